@@ -1,0 +1,59 @@
+"""Kiosk configuration: where the data lives and the tunable numbers, in one place.
+
+Every threshold the kiosk uses is a field here with its default; a deployment overrides
+them with environment variables (documented per field) rather than by editing code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""Checkout root: ``intents/``, ``guides/`` and ``audio/`` live here."""
+
+
+def data_dir(name: str, env: str) -> Path:
+    """A data directory: ``$env`` if set, else ``PROJECT_ROOT/name``."""
+    value = os.environ.get(env)
+    return Path(value) if value else PROJECT_ROOT / name
+
+
+def intents_dir() -> Path:
+    """Intent files (``KIOSK_INTENTS`` overrides)."""
+    return data_dir("intents", "KIOSK_INTENTS")
+
+
+def guides_dir() -> Path:
+    """Service guides (``KIOSK_GUIDES`` overrides)."""
+    return data_dir("guides", "KIOSK_GUIDES")
+
+
+def audio_dir() -> Path:
+    """Earcons and other sound assets (``KIOSK_AUDIO`` overrides)."""
+    return data_dir("audio", "KIOSK_AUDIO")
+
+
+def var_dir() -> Path:
+    """Writable state: database, caches, logs (``KIOSK_VAR`` overrides; default ``var/``)."""
+    return data_dir("var", "KIOSK_VAR")
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """Decision thresholds of the intent matcher (scores are in [0, 1]).
+
+    ``reject_below`` < ``accept_at``: a best score under ``reject_below`` is out of scope,
+    one in between is confirmed with the user, one at or above ``accept_at`` is accepted,
+    unless the runner-up is within ``clarify_margin`` (then the user is asked which).
+    """
+
+    reject_below: float = 0.48
+    """Below this, the utterance is ``out_of_scope``."""
+    accept_at: float = 0.78
+    """At or above this (and no close runner-up), the match is accepted without asking."""
+    clarify_margin: float = 0.04
+    """A runner-up of another intent this close to the best one makes the decision ``clarify``."""
+    low_asr_confidence: float = 0.60
+    """A recogniser confidence under this turns ``accept`` into ``confirm``."""

@@ -1,0 +1,30 @@
+"""Natural-language understanding: intent files → matcher → :class:`Match`.
+
+``load_nlu()`` is what the rest of the kiosk uses::
+
+    nlu = load_nlu()
+    match = nlu.understand("阿拉身份证过期了 换一张新的")
+    match.intent, match.decision, match.slots
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.config import MatcherConfig
+    from assistant.nlu.live import LiveNLU
+
+
+def load_nlu(directory: Path | None = None, config: MatcherConfig | None = None) -> LiveNLU:
+    """The NLU over ``directory`` (default: ``intents/`` or ``$KIOSK_INTENTS``).
+
+    Raises :class:`assistant.errors.DataFileError` if the files are invalid at start.
+    """
+    from assistant.nlu.live import LiveNLU
+
+    return LiveNLU(directory, config)
+
+
+__all__ = ["load_nlu"]

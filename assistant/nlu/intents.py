@@ -1,0 +1,458 @@
+"""Loading and checking the staff-edited intent files (``intents/*.yaml``).
+
+The format is specified in ``docs/intent-format.md`` (and explained to staff in Chinese
+in ``intents/README.md``).  :func:`read_intent_files` never raises for bad content: it
+returns what it could read plus *every* problem found, each pointing at file, line and
+column, so ``kiosk intents lint`` can show them all at once.  :func:`load_intents` is the
+strict variant a running kiosk uses: it raises :class:`DataFileError` unless the set is
+clean, and the caller keeps its last good set.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assistant.errors import DataFileError, Problem
+from assistant.nlu import catalogue
+from assistant.nlu.normalize import normalize
+from assistant.nlu.templates import TemplateError, expand
+
+FILE_KEYS = ("intents",)
+INTENT_KEYS = ("title", "kind", "guide", "examples", "not_examples", "slots", "prompts")
+SLOT_KEYS = ("type", "required", "prompt", "values")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One sentence an intent must (or must not) match."""
+
+    text: str
+    """The expanded sentence."""
+    source: str
+    """The line as written (a template may expand to several sentences)."""
+    path: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """A detail to extract for an intent."""
+
+    name: str
+    type: str
+    """One of :data:`assistant.nlu.catalogue.SLOT_TYPES`."""
+    required: bool = False
+    """The dialog asks for it (with ``prompt``) when the user did not say it."""
+    prompt: str = ""
+    """What the kiosk asks to get the value."""
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For ``enum``: canonical value → the words that mean it."""
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One intent as defined in an intent file."""
+
+    name: str
+    kind: str
+    """One of :data:`assistant.nlu.catalogue.KINDS`."""
+    title: str
+    """Short Chinese name ("换领身份证"), used in "您是要换领身份证吗？"."""
+    examples: tuple[Example, ...]
+    not_examples: tuple[Example, ...] = ()
+    slots: tuple[SlotSpec, ...] = ()
+    prompts: dict[str, str] = field(default_factory=dict)
+    guide: str | None = None
+    """Id of the linked service guide in ``guides/``."""
+    path: str = ""
+    line: int = 0
+    written_examples: int = 0
+    """Example lines as written (before template expansion)."""
+
+    def slot(self, name: str) -> SlotSpec | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+
+@dataclass(frozen=True)
+class IntentSet:
+    """All intents, by name, plus the files they came from."""
+
+    intents: dict[str, Intent]
+    files: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> Intent:
+        return self.intents[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.intents
+
+    def __iter__(self) -> Iterator[Intent]:
+        return iter(self.intents.values())
+
+    def __len__(self) -> int:
+        return len(self.intents)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _FileReader:
+    """Reads one intent file, collecting problems instead of raising."""
+
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path = path
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node | None, message: str, fix: str) -> None:
+        line, col = _pos(node) if node is not None else (0, 0)
+        self.problems.append(Problem(self.shown, line, col, message, fix))
+
+    def mapping(
+        self, node: Node, allowed: Iterable[str], what: str
+    ) -> dict[str, tuple[Node, Node]]:
+        if not isinstance(node, MappingNode):
+            self.problem(
+                node, f"{what} must be a mapping of 'key: value' lines", "indent its keys under it"
+            )
+            return {}
+        out: dict[str, tuple[Node, Node]] = {}
+        allowed = tuple(allowed)
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in out:
+                self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one of them")
+                continue
+            if allowed and key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"allowed keys: {', '.join(allowed)}"
+                )
+                self.problem(key_node, f"unknown key '{key}' in {what}", hint)
+                continue
+            out[key] = (key_node, value_node)
+        return out
+
+    def text(self, node: Node, what: str) -> str | None:
+        if not isinstance(node, ScalarNode) or not str(node.value).strip():
+            self.problem(
+                node, f"{what} must be a non-empty text", f"write the {what} after the colon"
+            )
+            return None
+        return str(node.value).strip()
+
+    def text_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
+        if not isinstance(node, SequenceNode):
+            self.problem(
+                node, f"{what} must be a list", "put each entry on its own line starting with '- '"
+            )
+            return []
+        out = []
+        for item in node.value:
+            value = self.text(item, f"each entry of {what}")
+            if value is not None:
+                out.append((value, item))
+        return out
+
+    def read(self) -> list[Intent]:
+        try:
+            source = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.problem(None, f"file is not UTF-8 ({exc.reason})", "save it as UTF-8")
+            return []
+        try:
+            root = yaml.compose(source, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            problem = exc.problem or "invalid YAML"
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    line,
+                    col,
+                    f"YAML syntax error: {problem}",
+                    "check indentation (spaces, not tabs) and quote text containing ': ' or '#'",
+                )
+            )
+            return []
+        if root is None:
+            self.problem(None, "file is empty", "add an 'intents:' section or delete the file")
+            return []
+        top = self.mapping(root, FILE_KEYS, "the file")
+        if "intents" not in top:
+            if isinstance(root, MappingNode):
+                self.problem(root, "missing 'intents:' section", "start the file with 'intents:'")
+            return []
+        _, intents_node = top["intents"]
+        entries = self.mapping(intents_node, (), "'intents'")
+        return [
+            intent
+            for name, (key_node, value_node) in entries.items()
+            if (intent := self.intent(name, key_node, value_node)) is not None
+        ]
+
+    def intent(self, name: str, key_node: Node, node: Node) -> Intent | None:
+        if name not in catalogue.INTENT_NAMES:
+            close = difflib.get_close_matches(name, sorted(catalogue.INTENT_NAMES), n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "intent names are fixed by the program (see docs/intent-format.md)"
+            )
+            self.problem(key_node, f"unknown intent '{name}'", hint)
+        fields = self.mapping(node, INTENT_KEYS, f"intent '{name}'")
+        if not fields and not isinstance(node, MappingNode):
+            return None
+        for required in ("title", "kind", "examples"):
+            if required not in fields:
+                self.problem(
+                    key_node, f"intent '{name}' has no '{required}'", f"add '{required}:' under it"
+                )
+        title = self.text(fields["title"][1], "title") if "title" in fields else None
+        kind = self.text(fields["kind"][1], "kind") if "kind" in fields else None
+        if kind is not None and kind not in catalogue.KINDS:
+            self.problem(
+                fields["kind"][1],
+                f"unknown kind '{kind}'",
+                f"use one of: {', '.join(catalogue.KINDS)}",
+            )
+            kind = None
+        guide = self.text(fields["guide"][1], "guide") if "guide" in fields else None
+        examples, written = self.examples(fields, "examples")
+        not_examples, _ = self.examples(fields, "not_examples")
+        if kind is not None and "examples" in fields:
+            need = catalogue.MIN_EXAMPLES.get(kind, catalogue.DEFAULT_MIN_EXAMPLES)
+            if written < need:
+                self.problem(
+                    fields["examples"][0],
+                    f"intent '{name}' has {written} examples, a {kind} intent needs {need}",
+                    "add more ways people really say it",
+                )
+        prompts = self.prompts(name, kind, key_node, fields)
+        slots = self.slots(fields["slots"][1]) if "slots" in fields else []
+        return Intent(
+            name=name,
+            kind=kind or "",
+            title=title or "",
+            examples=tuple(examples),
+            not_examples=tuple(not_examples),
+            slots=tuple(slots),
+            prompts=prompts,
+            guide=guide,
+            path=self.shown,
+            line=_pos(key_node)[0],
+            written_examples=written,
+        )
+
+    def examples(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[list[Example], int]:
+        if key not in fields:
+            return [], 0
+        out: list[Example] = []
+        lines = self.text_list(fields[key][1], key)
+        for value, item in lines:
+            line, col = _pos(item)
+            try:
+                sentences = expand(value)
+            except TemplateError as exc:
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        line,
+                        col + exc.col - 1,
+                        f"template error: {exc.message}",
+                        exc.fix,
+                    )
+                )
+                continue
+            out.extend(Example(s, value, self.shown, line, col) for s in sentences)
+        return out, len(lines)
+
+    def prompts(
+        self, name: str, kind: str | None, key_node: Node, fields: dict[str, tuple[Node, Node]]
+    ) -> dict[str, str]:
+        prompts: dict[str, str] = {}
+        if "prompts" in fields:
+            for key, (_, value_node) in self.mapping(fields["prompts"][1], (), "'prompts'").items():
+                text = self.text(value_node, f"prompt '{key}'")
+                if text is not None:
+                    prompts[key] = text
+        anchor = fields["prompts"][0] if "prompts" in fields else key_node
+        for required in catalogue.REQUIRED_PROMPTS.get(kind or "", ()):
+            if required not in prompts:
+                self.problem(
+                    anchor,
+                    f"intent '{name}' has no '{required}' prompt",
+                    f"add '{required}: <what the kiosk says>' under 'prompts:'",
+                )
+        return prompts
+
+    def slots(self, node: Node) -> list[SlotSpec]:
+        out = []
+        for name, (key_node, value_node) in self.mapping(node, (), "'slots'").items():
+            fields = self.mapping(value_node, SLOT_KEYS, f"slot '{name}'")
+            if "type" not in fields:
+                self.problem(
+                    key_node,
+                    f"slot '{name}' has no 'type'",
+                    f"add 'type:' ({', '.join(catalogue.SLOT_TYPES)})",
+                )
+                continue
+            type_node = fields["type"][1]
+            slot_type = self.text(type_node, "slot type") or ""
+            if slot_type not in catalogue.SLOT_TYPES:
+                close = difflib.get_close_matches(slot_type, list(catalogue.SLOT_TYPES), n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"use one of: {', '.join(catalogue.SLOT_TYPES)}"
+                )
+                self.problem(type_node, f"unknown slot type '{slot_type}'", hint)
+                continue
+            required = False
+            if "required" in fields:
+                raw = fields["required"][1]
+                if not isinstance(raw, ScalarNode) or raw.value not in ("true", "false"):
+                    self.problem(
+                        raw,
+                        "'required' must be true or false",
+                        "write 'required: true' or 'required: false'",
+                    )
+                else:
+                    required = raw.value == "true"
+            prompt = self.text(fields["prompt"][1], "slot prompt") if "prompt" in fields else None
+            if required and not prompt:
+                self.problem(
+                    key_node,
+                    f"required slot '{name}' has no prompt",
+                    "add 'prompt:' with the question the kiosk asks",
+                )
+            values: dict[str, tuple[str, ...]] = {}
+            if slot_type == "enum":
+                if "values" not in fields:
+                    self.problem(
+                        key_node,
+                        f"enum slot '{name}' has no 'values'",
+                        "add 'values:' with 'value: [word, word]' lines",
+                    )
+                else:
+                    for value, (vkey, vnode) in self.mapping(
+                        fields["values"][1], (), "'values'"
+                    ).items():
+                        words = [w for w, _ in self.text_list(vnode, f"words of '{value}'")]
+                        if not words:
+                            self.problem(
+                                vkey,
+                                f"value '{value}' of slot '{name}' has no words",
+                                "list at least one word that means it",
+                            )
+                        values[value] = tuple(words)
+            out.append(SlotSpec(name, slot_type, required, prompt or "", values))
+        return out
+
+
+def intent_files(directory: Path) -> list[Path]:
+    """The intent files of a directory (``*.yaml`` and ``*.yml``, top level only), sorted."""
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def read_intent_files(
+    paths: Iterable[Path], *, relative_to: Path | None = None
+) -> tuple[IntentSet, list[Problem]]:
+    """Read intent files leniently: the intents that could be read and every problem found."""
+    problems: list[Problem] = []
+    intents: dict[str, Intent] = {}
+    shown_files: list[str] = []
+    for path in paths:
+        shown = str(path.relative_to(relative_to)) if relative_to else str(path)
+        shown_files.append(shown)
+        reader = _FileReader(path, shown)
+        for intent in reader.read():
+            if intent.name in intents:
+                first = intents[intent.name]
+                reader.problems.append(
+                    Problem(
+                        shown,
+                        intent.line,
+                        3,
+                        f"intent '{intent.name}' is already defined in {first.path}:{first.line}",
+                        "keep one definition and merge the examples",
+                    )
+                )
+                continue
+            intents[intent.name] = intent
+        problems.extend(reader.problems)
+    problems.extend(_duplicate_examples(intents.values()))
+    return IntentSet(intents, tuple(shown_files)), sorted(problems)
+
+
+def _duplicate_examples(intents: Iterable[Intent]) -> list[Problem]:
+    owner: dict[str, tuple[Intent, Example]] = {}
+    problems = []
+    for intent in intents:
+        for ex in intent.examples:
+            key = normalize(ex.text)
+            if not key:
+                problems.append(
+                    Problem(
+                        ex.path,
+                        ex.line,
+                        ex.col,
+                        f"example '{ex.source}' is empty after normalisation",
+                        "write real words",
+                    )
+                )
+                continue
+            seen = owner.get(key)
+            if seen is None:
+                owner[key] = (intent, ex)
+            elif seen[0].name != intent.name:
+                other = seen[1]
+                problems.append(
+                    Problem(
+                        ex.path,
+                        ex.line,
+                        ex.col,
+                        f"example '{ex.text}' of '{intent.name}' is also an example of "
+                        f"'{seen[0].name}' ({other.path}:{other.line})",
+                        "keep it in the intent it really means",
+                    )
+                )
+    return problems
+
+
+def catalogue_problems(intent_set: IntentSet, directory: Path | str) -> list[Problem]:
+    """One problem for each catalogue intent that no file defines."""
+    missing = sorted(catalogue.INTENT_NAMES - set(intent_set.intents))
+    return [
+        Problem(
+            str(directory),
+            0,
+            0,
+            f"intent '{name}' is not defined in any file",
+            "add it to the file of its group",
+        )
+        for name in missing
+    ]
+
+
+def load_intents(directory: Path) -> IntentSet:
+    """Strictly load every intent file of ``directory``.
+
+    Raises :class:`DataFileError` listing every problem unless the set is clean.
+    """
+    intent_set, problems = read_intent_files(intent_files(directory), relative_to=directory.parent)
+    problems.extend(catalogue_problems(intent_set, directory.name))
+    if problems:
+        raise DataFileError(problems)
+    return intent_set

@@ -1,0 +1,88 @@
+"""Tone-less pinyin with accent-tolerant folding.
+
+Recogniser homophone errors (补办 → 不办) and Wu-accented Mandarin (身份 → 森份) change
+characters but keep, or nearly keep, the sound.  We compare sounds: each character is
+turned into tone-less pinyin, then folded so that the pairs elderly Zhoushan speakers and
+the recogniser confuse become equal:
+
+- zh / z, ch / c, sh / s: retroflex → flat
+- n / l: initial n → l
+- f / hu: hu- → f- (换 huan ~ 饭 fan, 会 hui ~ 费 fei)
+- -ng / -n: final ng → n
+
+For fast fuzzy matching every folded syllable is then mapped to one private-use Unicode
+character, so a string of syllables can be compared with rapidfuzz exactly like a string
+of characters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+
+_INITIAL_FOLDS: tuple[tuple[str, str], ...] = (
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("n", "l"),
+)
+_HU_FINALS = {"i": "ei", "n": "en"}
+"""hu- syllables whose f- twin is spelt differently (hui ~ fei, hun ~ fen)."""
+
+_symbols: dict[str, str] = {}
+_PUA_START = 0xE000
+
+
+@lru_cache(maxsize=2048)
+def fold(syllable: str) -> str:
+    """Fold one tone-less pinyin syllable (``"shen"`` → ``"sen"``, ``"huang"`` → ``"fan"``).
+
+    Anything that is not a lower-case Latin syllable (digits, letters of a plate) is
+    returned unchanged.
+    """
+    s = syllable
+    if not s.isascii() or not s.isalpha():
+        return s
+    for src, dst in _INITIAL_FOLDS:
+        if s.startswith(src) and len(s) > len(src):
+            s = dst + s[len(src) :]
+            break
+    if s.startswith("hu"):
+        rest = s[2:] or "u"
+        s = "f" + _HU_FINALS.get(rest, rest)
+    if s.endswith("ng") and len(s) > 2:
+        s = s[:-1]
+    return s
+
+
+def _one_per_character(chars: str) -> Any:
+    """pypinyin's hook for non-Chinese runs: keep each character as its own item."""
+    return list(chars)
+
+
+def syllables(text: str) -> list[str]:
+    """Folded tone-less pinyin of each character of ``text`` (non-Chinese kept per character)."""
+    out: list[str] = []
+    for item in lazy_pinyin(text, style=Style.NORMAL, errors=_one_per_character):
+        out.append(fold(item))
+    return out
+
+
+def symbol(syllable: str) -> str:
+    """The one-character stand-in for a folded syllable (stable within a process)."""
+    sym = _symbols.get(syllable)
+    if sym is None:
+        sym = syllable if len(syllable) == 1 else chr(_PUA_START + len(_symbols))
+        _symbols[syllable] = sym
+    return sym
+
+
+@lru_cache(maxsize=8192)
+def sound_key(text: str) -> str:
+    """``text`` as a string of syllable symbols: homophones and accent pairs compare equal.
+
+    ``sound_key("补办") == sound_key("不办")`` and ``sound_key("身份") == sound_key("森份")``.
+    """
+    return "".join(symbol(s) for s in syllables(text))

@@ -1,0 +1,111 @@
+"""``kiosk nlu``, ``kiosk intents lint|test`` and ``kiosk bench nlu`` as other tools use them."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.config import intents_dir
+from assistant.nlu.live import LiveNLU
+
+
+def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_nlu_json_batch_contract() -> None:
+    result = kiosk("nlu", "--json", "-", stdin="我身份证丢了\n\n今天天气怎么样\n浙L12345交罚款\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3  # blank lines are skipped
+    for obj in lines:
+        assert {"text", "intent", "score", "slots", "guide"} <= set(obj)
+        assert 0.0 <= obj["score"] <= 1.0
+    assert lines[0]["intent"] == "id_card.replace"
+    assert lines[0]["guide"] == {"id": "id_card.replace", "title": lines[0]["guide"]["title"]}
+    assert lines[1]["intent"] == "out_of_scope"
+    assert lines[2]["slots"]["plate_number"] == "浙L12345"
+
+
+def test_nlu_human_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nlu", "补办身份证要带什么"]) == 0
+    out = capsys.readouterr().out
+    assert "intent    guide.ask" in out
+    assert "runner-up" in out
+    assert '"aspect": "materials"' in out
+
+
+def copy_intents(tmp_path: Path) -> Path:
+    target = tmp_path / "intents"
+    shutil.copytree(intents_dir(), target, ignore=shutil.ignore_patterns("flows", "*.md"))
+    return target
+
+
+def test_lint_clean_and_broken(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    ok = kiosk("intents", "lint", str(target), "--no-matcher")
+    assert ok.returncode == 0, ok.stdout
+    assert ok.stderr.startswith("ok — ")
+    social = target / "social.yaml"
+    social.write_text(
+        social.read_text(encoding="utf-8").replace("kind: social", "kind: socail", 1),
+        encoding="utf-8",
+    )
+    (target / "zz.yaml").write_text("intents:\n  greet:\n    titel: 你好\n", encoding="utf-8")
+    bad = kiosk("intents", "lint", str(target))
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert any(
+        line.startswith("intents/social.yaml:") and "unknown kind 'socail'" in line for line in lines
+    )
+    assert "intents/zz.yaml:3:5: unknown key 'titel' in intent 'greet' — did you mean 'title'?" in lines
+    assert any("intent 'greet' is already defined in intents/social.yaml" in line for line in lines)
+    assert "problem(s)" in bad.stderr
+
+
+def test_intents_test_reports_cross_validation() -> None:
+    result = kiosk("intents", "test", "--folds", "3", "--show", "5")
+    assert "3-fold cross-validation:" in result.stdout
+    assert "must match" in result.stdout
+    assert "id_card.renew" in result.stdout
+
+
+def test_bench_prints_numbers() -> None:
+    result = kiosk("bench", "nlu", "--json", "--passes", "1")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["utterances"] >= 300
+    assert 0.0 < data["top1_accuracy"] <= 1.0
+    assert data["latency_ms"]["p99"] > 0.0
+    assert set(data["by_category"]) >= {"asr", "wu", "spaced", "oos"}
+
+
+def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    live = LiveNLU(target)
+    assert live.understand("我身份证丢了").intent == "id_card.replace"
+    social = target / "social.yaml"
+    social.write_text("intents: [broken", encoding="utf-8")
+    assert live.understand("我身份证丢了").intent == "id_card.replace"  # still serving
+    assert live.last_error is not None
+    assert "intents/social.yaml:1:" in str(live.last_error)
+    # staff fix the file: the next utterance uses the new set
+    shutil.copy(intents_dir() / "social.yaml", social)
+    (target / "staff.yaml").write_text(
+        (intents_dir() / "staff.yaml").read_text(encoding="utf-8").replace(
+            "examples:", "examples:\n      - 请帮我叫一下值班的那位警官同志", 1
+        ),
+        encoding="utf-8",
+    )
+    assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"
+    assert live.last_error is None
