@@ -49,11 +49,13 @@ class MatcherConfig:
     unless the runner-up is within ``clarify_margin`` (then the user is asked which).
     """
 
-    reject_below: float = 0.48
+    reject_below: float = 0.42
     """Below this, the utterance is ``out_of_scope``."""
-    accept_at: float = 0.78
+    accept_at: float = 0.72
     """At or above this (and no close runner-up), the match is accepted without asking."""
     clarify_margin: float = 0.04
     """A runner-up of another intent this close to the best one makes the decision ``clarify``."""
+    clarify_floor: float = 0.60
+    """...but only when the runner-up itself scores at least this (two weak guesses: confirm)."""
     low_asr_confidence: float = 0.60
     """A recogniser confidence under this turns ``accept`` into ``confirm``."""

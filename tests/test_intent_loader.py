@@ -68,7 +68,9 @@ def test_unknown_intent_kind_and_slot_type(tmp_path: Path) -> None:
 
 
 def test_missing_fields_and_prompts(tmp_path: Path) -> None:
-    text = "intents:\n  kiosk.hours:\n    kind: info\n    examples: [几点关门, 几点开门, 晚上开吗]\n"
+    text = (
+        "intents:\n  kiosk.hours:\n    kind: info\n    examples: [几点关门, 几点开门, 晚上开吗]\n"
+    )
     assert problems_of(tmp_path, text) == [
         "x.yaml:2:3: intent 'kiosk.hours' has no 'confirm' prompt — "
         "add 'confirm: <what the kiosk says>' under 'prompts:'",

@@ -24,7 +24,7 @@ def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_nlu_json_batch_contract() -> None:
-    result = kiosk("nlu", "--json", "-", stdin="我身份证丢了\n\n今天天气怎么样\n浙L12345交罚款\n")
+    result = kiosk("nlu", "--json", "-", stdin="我身份证丢了\n\n我想买两斤苹果\n浙L12345交罚款\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 3  # blank lines are skipped
@@ -66,9 +66,13 @@ def test_lint_clean_and_broken(tmp_path: Path) -> None:
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()
     assert any(
-        line.startswith("intents/social.yaml:") and "unknown kind 'socail'" in line for line in lines
+        line.startswith("intents/social.yaml:") and "unknown kind 'socail'" in line
+        for line in lines
     )
-    assert "intents/zz.yaml:3:5: unknown key 'titel' in intent 'greet' — did you mean 'title'?" in lines
+    assert (
+        "intents/zz.yaml:3:5: unknown key 'titel' in intent 'greet' — did you mean 'title'?"
+        in lines
+    )
     assert any("intent 'greet' is already defined in intents/social.yaml" in line for line in lines)
     assert "problem(s)" in bad.stderr
 
@@ -102,9 +106,9 @@ def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
     # staff fix the file: the next utterance uses the new set
     shutil.copy(intents_dir() / "social.yaml", social)
     (target / "staff.yaml").write_text(
-        (intents_dir() / "staff.yaml").read_text(encoding="utf-8").replace(
-            "examples:", "examples:\n      - 请帮我叫一下值班的那位警官同志", 1
-        ),
+        (intents_dir() / "staff.yaml")
+        .read_text(encoding="utf-8")
+        .replace("examples:", "examples:\n      - 请帮我叫一下值班的那位警官同志", 1),
         encoding="utf-8",
     )
     assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"

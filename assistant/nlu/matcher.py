@@ -20,6 +20,7 @@ the service intents; the result is ``guide.ask`` with slots ``aspect`` and ``ser
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -40,8 +41,19 @@ from assistant.nlu.weights import IntentVocabulary, OverlapIndex
 GUIDE_ASK = "guide.ask"
 VOCABULARY_WEIGHT = 1.5
 """How much a worse fit of an intent's whole vocabulary lowers its score."""
+EXPLAINED_FLOOR = 0.6
+"""Score factor for an utterance none of whose sounds an intent uses (rises to 1 at all)."""
 COVERAGE_FLOOR = 0.55
 """Weight of a partial match that covers almost none of the utterance (rises to 1 at full cover)."""
+
+
+@dataclass(frozen=True)
+class _Topic:
+    """What a question is about: a service of ours, or (``rejected``) something else."""
+
+    score: float
+    slots: dict[str, Any]
+    rejected: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class Matcher:
                     self.example_lines.append((ex.path, ex.line))
         self.examples: list[str] = [text for _, text, _ in examples]
         self._owner = np.array([i for i, _, _ in examples], dtype=np.int64)
-        self._keys = [sound_key(norm) for _, _, norm in examples]
+        self._keys = [sound_key(mask_values(norm)) for _, _, norm in examples]
         self._lengths = np.array([max(len(k), 1) for k in self._keys], dtype=np.float64)
         self._starts = np.searchsorted(self._owner, np.arange(len(self.names)))
         self._empty = np.bincount(self._owner, minlength=len(self.names)) == 0
@@ -114,9 +126,11 @@ class Matcher:
             combined[exclude] = 0.0
         best = np.maximum.reduceat(combined, self._starts)
         best[self._empty] = 0.0
-        # Penalise intents whose vocabulary fits the utterance worse than the best one.
-        fit = self._vocabulary.cosine(key)
+        # Penalise intents whose vocabulary fits the utterance worse than the best one,
+        # and every intent by how much of the utterance it cannot explain at all.
+        fit, explained = self._vocabulary.fit(key)
         best = np.clip(best - VOCABULARY_WEIGHT * (fit.max() - fit), 0.0, 1.0)
+        best *= EXPLAINED_FLOOR + (1.0 - EXPLAINED_FLOOR) * explained
         # index of the best example of each intent
         order = np.lexsort((-combined, self._owner))
         first = order[np.searchsorted(self._owner[order], np.arange(n))]
@@ -139,7 +153,7 @@ class Matcher:
         norm = normalize(text)
         if not norm:
             return Match(text, norm, OUT_OF_SCOPE, 1.0, Decision.OUT_OF_SCOPE)
-        scored = self.score(norm, exclude)
+        scored = self.score(mask_values(norm), exclude)
         scores = scored.scores.copy()
         if allowed is not None:
             mask = np.array([n in allowed or n == OUT_OF_SCOPE for n in self.names])
@@ -152,23 +166,25 @@ class Matcher:
         norm: str,
         allowed: Collection[str] | None,
         exclude: NDArray[np.bool_] | None,
-    ) -> tuple[float, dict[str, Any]] | None:
-        """``(score, slots)`` if ``norm`` asks about an aspect of a service, else None."""
+    ) -> _Topic | None:
+        """What a question ("…要带什么") is about, if ``norm`` contains an aspect word."""
         if GUIDE_ASK not in self._index or (allowed is not None and GUIDE_ASK not in allowed):
             return None
         found = self._find_enum(norm, self._aspects)
         if found is None:
             return None
         aspect, word = found
-        rest = norm.replace(word, "", 1)
+        rest = mask_values(norm.replace(word, "", 1))
         if not rest:
             return None
         scores = self.score(rest, exclude).scores
         scores = np.where(self._service_mask | self._reject_mask, scores, 0.0)
         best = int(np.argmax(scores))
-        if scores[best] < self.config.reject_below or self._reject_mask[best]:
-            return None  # not about a service of ours ("结婚证要带什么")
-        return float(scores[best]), {"aspect": aspect, "service": self.names[best]}
+        if scores[best] < self.config.reject_below:
+            return None
+        if self._reject_mask[best]:  # about something we don't handle ("结婚证在哪里办")
+            return _Topic(float(scores[best]), {}, rejected=True)
+        return _Topic(float(scores[best]), {"aspect": aspect, "service": self.names[best]})
 
     def _finish(
         self,
@@ -176,7 +192,7 @@ class Matcher:
         norm: str,
         scores: NDArray[np.float64],
         scored: Scored,
-        guide_question: tuple[float, dict[str, Any]] | None,
+        topic: _Topic | None,
         asr_confidence: float | None,
     ) -> Match:
         cfg = self.config
@@ -187,15 +203,26 @@ class Matcher:
         ]
         slots: dict[str, Any] = {}
         best, runner = candidates[0], (candidates[1] if len(candidates) > 1 else None)
-        if guide_question is not None:
+        others = [c for c in candidates if c.intent != GUIDE_ASK]
+        if (
+            topic is not None
+            and topic.rejected
+            and best.intent == GUIDE_ASK
+            and topic.score >= best.score
+        ):
+            # the question's wording matched, but its topic is one of the reject examples
+            best, runner = Candidate(OUT_OF_SCOPE, topic.score, ""), best
+        elif (
+            topic is not None
+            and not topic.rejected
+            and (not others or topic.score >= others[0].score)
+        ):
             # A question about a service wins unless the whole utterance is an even
             # better example of something else ("拍个证件照" is not about 证件).
-            g_score, g_slots = guide_question
-            others = [c for c in candidates if c.intent != GUIDE_ASK]
-            if not others or g_score >= others[0].score:
-                best = Candidate(GUIDE_ASK, max(g_score, float(scores[self._index[GUIDE_ASK]])), "")
-                runner = others[0] if others else None
-                slots = g_slots
+            own = float(scores[self._index[GUIDE_ASK]])
+            best = Candidate(GUIDE_ASK, max(topic.score, own), "")
+            runner = others[0] if others else None
+            slots = topic.slots
 
         if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below:
             return Match(
@@ -211,7 +238,7 @@ class Matcher:
         if (
             runner is not None
             and runner.intent != OUT_OF_SCOPE
-            and runner.score >= cfg.reject_below
+            and runner.score >= cfg.clarify_floor
             and best.score - runner.score < cfg.clarify_margin
         ):
             decision = Decision.CLARIFY
@@ -259,11 +286,18 @@ class Matcher:
 
     @staticmethod
     def _find_enum(norm: str, words: list[tuple[str, str]]) -> tuple[str, str] | None:
-        """The value of the longest enum word found in ``norm`` (also by sound), if any."""
+        """``(value, word as said)`` of the longest enum word in ``norm``, if any.
+
+        Words written exactly as listed win over words that only sound alike (几钿 is
+        "how much" in 舟山话, although it sounds like 几点 and 几天).
+        """
+        for word, value in words:
+            if word in norm:
+                return value, word
         key = sound_key(norm)
         for word, value in words:
-            if word in norm or sound_key(word) in key:
-                return value, word if word in norm else _by_sound(norm, word)
+            if sound_key(word) in key:
+                return value, _by_sound(norm, word)
         return None
 
     def extract_slots(self, intent: Intent, text: str, norm: str) -> dict[str, Any]:
@@ -291,6 +325,19 @@ class Matcher:
         if target.guide is None:
             return None
         return GuideRef(target.guide, target.title)
+
+
+_VALUE = re.compile(r"[\u4e00-\u9fff]?[a-z]{1,2}\d[0-9a-z]{3,6}|\d{5,}x?")
+"""Plate numbers (浙l12345) and long digit runs (ID, phone numbers) in normalised text."""
+
+
+def mask_values(norm: str) -> str:
+    """``norm`` with slot values replaced by ``#``: "浙l12345交罚款" → "#交罚款".
+
+    Which plate or phone number someone says tells nothing about what they want; without
+    this, five random digits would weigh more than the two syllables 罚款.
+    """
+    return _VALUE.sub("#", norm)
 
 
 def _by_sound(norm: str, word: str) -> str:

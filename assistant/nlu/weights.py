@@ -96,14 +96,24 @@ class IntentVocabulary:
             vec /= norms
         self.n_intents = n_intents
 
-    def cosine(self, key: str) -> NDArray[np.float64]:
-        """Cosine similarity of ``key`` with every intent's vocabulary, in [0, 1]."""
-        out = np.zeros(self.n_intents)
+    def fit(self, key: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """``(cosine, explained)`` of ``key`` against every intent, both in [0, 1].
+
+        ``cosine`` compares the utterance with the intent's whole weighted vocabulary;
+        ``explained`` is the share of the utterance's IDF mass made of n-grams the intent
+        uses at all.  "我想买两斤苹果" has sounds no intent knows (买, 斤, 苹果), so little of
+        it is explained by any intent, however well "我想" fits.
+        """
+        cosine = np.zeros(self.n_intents)
+        explained = np.zeros(self.n_intents)
         q_norm = 0.0
         for f in features(key):
             w = self.idf.get(f, self.unknown_idf)
             q_norm += w * w
             vec = self.vectors.get(f)
             if vec is not None:
-                out += w * vec
-        return out / math.sqrt(q_norm) if q_norm else out
+                cosine += w * vec
+                explained += (w * w) * (vec > 0)
+        if not q_norm:
+            return cosine, explained
+        return cosine / math.sqrt(q_norm), explained / q_norm

@@ -1,0 +1,284 @@
+"""The kiosk's local database (SQLite through sqlite-utils, WAL mode).
+
+Tables:
+
+``sessions``      one row per user session: start, end, outcome, flow (no personal data).
+``turns``         the conversation of the *current* sessions, masked; deleted at session end.
+``journal``       one row per paid or submitted transaction: makes payment and submission
+                  idempotent and lets a restarted kiosk finish or refund what a crash cut
+                  off.  The submission arguments (personal data) are kept only until the
+                  transaction is finished, then replaced by a masked copy.
+``unrecognised``  what users said that the kiosk did not understand (masked), for staff to
+                  add examples to ``intents/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from assistant.config import var_dir
+from assistant.errors import StoreError
+
+DB_NAME = "kiosk.db"
+OPEN_STATUSES = ("ordered", "paid")
+"""Journal statuses of a transaction that is not finished (money may be held)."""
+
+_ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
+_PLATE = re.compile(r"([\u4e00-\u9fff][A-Z])([A-Z0-9]{3})([A-Z0-9]{2,3})")
+
+
+def _fallback_mask(text: str) -> str:
+    text = _ID.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(2)[-4:], text)
+    text = _PHONE.sub(r"\1****\2", text)
+    return _PLATE.sub(lambda m: m.group(1) + "***" + m.group(3)[-2:], text)
+
+
+def mask(text: str, known: Iterable[str] = ()) -> str:
+    """Mask personal data in ``text``: ID numbers, phones, plates and the ``known`` strings
+    (names read from the card).  Uses :func:`assistant.privacy.mask_text` when installed."""
+    for secret in sorted({k for k in known if k}, key=len, reverse=True):
+        text = text.replace(secret, secret[0] + "*" * (len(secret) - 1))
+    try:
+        fn: Callable[[str], str] = import_module("assistant.privacy").mask_text
+    except (ImportError, AttributeError):
+        return _fallback_mask(text)
+    return _fallback_mask(str(fn(text)))
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One transaction in the journal."""
+
+    txn_id: str
+    session_id: str
+    flow: str
+    status: str
+    """``ordered`` → ``paid`` → ``submitted``; or ``cancelled`` / ``refunded``."""
+    order_id: str | None
+    amount: float
+    submit: dict[str, Any] | None
+    """``{"adapter", "op", "args"}`` of the submission the payment is for."""
+    result: dict[str, Any] | None
+
+
+class Store:
+    """Open (and create) the database; ``path=None`` uses ``var_dir()/kiosk.db``."""
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        memory: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.clock = clock
+        try:
+            if memory:
+                self.db = sqlite_utils.Database(memory=True)
+            else:
+                file = Path(path) if path is not None else var_dir() / DB_NAME
+                file.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(file)
+                self.db.enable_wal()
+            self._create()
+        except Exception as exc:  # sqlite3 and OS errors alike
+            raise StoreError(
+                f"cannot open the kiosk database: {exc} — check that KIOSK_VAR "
+                "points to a writable folder with free space"
+            ) from exc
+
+    def _create(self) -> None:
+        self.db.table("sessions").create(
+            {
+                "id": str,
+                "started_at": float,
+                "ended_at": float,
+                "outcome": str,
+                "flow": str,
+                "turns": int,
+            },
+            pk="id",
+            if_not_exists=True,
+        )
+        self.db.table("turns").create(
+            {
+                "session_id": str,
+                "n": int,
+                "heard": str,
+                "intent": str,
+                "state": str,
+                "say": str,
+                "at": float,
+            },
+            pk=("session_id", "n"),
+            if_not_exists=True,
+        )
+        self.db.table("journal").create(
+            {
+                "txn_id": str,
+                "session_id": str,
+                "flow": str,
+                "status": str,
+                "order_id": str,
+                "amount": float,
+                "submit": str,
+                "result": str,
+                "created_at": float,
+                "updated_at": float,
+            },
+            pk="txn_id",
+            if_not_exists=True,
+        )
+        self.db.table("unrecognised").create(
+            {"id": int, "text": str, "state": str, "flow": str, "at": float},
+            pk="id",
+            if_not_exists=True,
+        )
+
+    # ------------------------------------------------------------------ sessions
+    def open_session(self, session_id: str) -> None:
+        self.db.table("sessions").upsert(
+            {"id": session_id, "started_at": self.clock(), "turns": 0}, pk="id"
+        )
+
+    def log_turn(
+        self,
+        session_id: str,
+        n: int,
+        *,
+        heard: str | None,
+        intent: str | None,
+        state: str,
+        say: str,
+        known: Iterable[str] = (),
+    ) -> None:
+        """Record one turn, masked (``known``: personal strings of this session)."""
+        secrets = list(known)
+        self.db.table("turns").upsert(
+            {
+                "session_id": session_id,
+                "n": n,
+                "heard": mask(heard or "", secrets),
+                "intent": intent or "",
+                "state": state,
+                "say": mask(say, secrets),
+                "at": self.clock(),
+            },
+            pk=("session_id", "n"),
+        )
+        self.db.execute("update sessions set turns = turns + 1 where id = ?", [session_id])
+
+    def turns(self, session_id: str) -> list[dict[str, Any]]:
+        return list(self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="n"))
+
+    def end_session(self, session_id: str, outcome: str, flow: str | None) -> None:
+        """Close the session and wipe its conversation."""
+        self.db.table("sessions").upsert(
+            {"id": session_id, "ended_at": self.clock(), "outcome": outcome, "flow": flow or ""},
+            pk="id",
+        )
+        self.db.table("turns").delete_where("session_id = ?", [session_id])
+
+    def log_unrecognised(
+        self, text: str, *, state: str, flow: str | None, known: Iterable[str] = ()
+    ) -> None:
+        self.db.table("unrecognised").insert(
+            {
+                "text": mask(text, list(known)),
+                "state": state,
+                "flow": flow or "",
+                "at": self.clock(),
+            }
+        )
+
+    def unrecognised(self) -> list[dict[str, Any]]:
+        return list(self.db.table("unrecognised").rows_where(order_by="id"))
+
+    # ------------------------------------------------------------------ journal
+    def journal_get(self, txn_id: str) -> JournalEntry | None:
+        rows = list(self.db.table("journal").rows_where("txn_id = ?", [txn_id]))
+        return _entry(rows[0]) if rows else None
+
+    def journal_order(
+        self,
+        txn_id: str,
+        *,
+        session_id: str,
+        flow: str,
+        order_id: str,
+        amount: float,
+        submit: dict[str, Any] | None,
+    ) -> JournalEntry:
+        """Record a new payment order for ``txn_id`` (kept as is once paid)."""
+        entry = self.journal_get(txn_id)
+        if entry is not None and entry.status not in ("ordered", "cancelled"):
+            return entry
+        now = self.clock()
+        row: dict[str, Any] = {
+            "txn_id": txn_id,
+            "session_id": session_id,
+            "flow": flow,
+            "status": "ordered",
+            "order_id": order_id,
+            "amount": amount,
+            "submit": json.dumps(submit, ensure_ascii=False) if submit else None,
+            "updated_at": now,
+        }
+        if entry is None:
+            row["created_at"] = now
+        self.db.table("journal").upsert(row, pk="txn_id")
+        result = self.journal_get(txn_id)
+        assert result is not None
+        return result
+
+    def journal_set(self, txn_id: str, status: str, result: dict[str, Any] | None = None) -> None:
+        """Move ``txn_id`` to ``status``; finished transactions keep only masked arguments."""
+        entry = self.journal_get(txn_id)
+        if entry is None:
+            return
+        values: dict[str, Any] = {"status": status, "updated_at": self.clock()}
+        if result is not None:
+            values["result"] = json.dumps(result, ensure_ascii=False)
+        if status not in OPEN_STATUSES and entry.submit is not None:
+            values["submit"] = mask(json.dumps(entry.submit, ensure_ascii=False))
+        self.db.table("journal").update(txn_id, values)
+
+    def unfinished(self) -> list[JournalEntry]:
+        """Transactions a crash may have cut off (ordered or paid, not yet submitted)."""
+        marks = ", ".join("?" for _ in OPEN_STATUSES)
+        rows = self.db.table("journal").rows_where(
+            f"status in ({marks})", list(OPEN_STATUSES), order_by="created_at"
+        )
+        return [_entry(r) for r in rows]
+
+
+def _entry(row: dict[str, Any]) -> JournalEntry:
+    def load(raw: Any) -> dict[str, Any] | None:
+        if not raw:
+            return None
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            return {"masked": raw}
+        return value if isinstance(value, dict) else None
+
+    return JournalEntry(
+        row["txn_id"],
+        row["session_id"],
+        row["flow"],
+        row["status"],
+        row["order_id"],
+        float(row["amount"] or 0),
+        load(row["submit"]),
+        load(row["result"]),
+    )
