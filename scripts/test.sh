@@ -13,6 +13,8 @@ echo "== mypy"
 "$BIN/mypy"
 echo "== kiosk intents lint"
 "$BIN/kiosk" intents lint
+echo "== kiosk guides lint"
+"$BIN/kiosk" guides lint
 echo "== pytest"
 set +e
 "$BIN/pytest" "$@"

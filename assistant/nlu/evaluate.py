@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from assistant.errors import Problem
-from assistant.nlu.intents import Example, IntentSet
+from assistant.nlu.intents import Example, Intent, IntentSet
 from assistant.nlu.matcher import Matcher
 from assistant.nlu.normalize import normalize
 from assistant.nlu.types import OUT_OF_SCOPE, Match
@@ -51,20 +51,28 @@ class Failure:
         )  # fmt: skip
 
 
+def loo_examples(intent: Intent) -> list[Example]:
+    """The examples of ``intent`` that the leave-one-line-out check tests.
+
+    Not ``reject`` examples: each names some other office's business, so one left out
+    has no sibling to vouch for it, and that is no contradiction (cross-validation
+    measures it).  Not one-character examples ("是", "好"): they are atoms.
+    """
+    if intent.kind == "reject":
+        return []
+    return [ex for ex in intent.examples if len(normalize(ex.text)) >= 2]
+
+
 def example_problems(matcher: Matcher) -> list[Failure]:
     """Leave-one-line-out check of every example, and every ``not_examples`` line."""
     failures: list[Failure] = []
     for intent in matcher.intents:
         lines: dict[int, list[Example]] = {}
-        # Reject examples each name some other office's business: one left out has no
-        # sibling to vouch for it, and that is no contradiction (cross-validation measures it).
-        for ex in intent.examples if intent.kind != "reject" else ():
+        for ex in loo_examples(intent):
             lines.setdefault(ex.line, []).append(ex)
         for line, examples in lines.items():
             mask = matcher.lines_mask(intent.path, line)
             for ex in examples:
-                if len(normalize(ex.text)) < 2:
-                    continue  # one character ("是", "好") is an atom: nothing else can vouch for it
                 got = matcher.understand(ex.text, exclude=mask)
                 if got.intent != intent.name and _is_confusion(intent.name, got):
                     failures.append(Failure(ex, intent.name, got))

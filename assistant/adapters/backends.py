@@ -1,0 +1,59 @@
+"""Shared simulator plumbing for the police back ends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.adapters.clock import SimClock
+from assistant.adapters.simdb import SimDatabase
+from assistant.errors import BackendError, DeviceTimeout
+
+QUERY_SECONDS = 1.5
+SUBMIT_SECONDS = 3.0
+
+
+class SimBackend:
+    """Base of the back-end simulators: clock, database, injected failures."""
+
+    name = "backend"
+
+    def __init__(self, db: SimDatabase, clock: SimClock) -> None:
+        self.db = db
+        self.clock = clock
+        self.failures: dict[str, str] = {}
+
+    def fail_next(self, op: str, how: str = "error") -> None:
+        """Make the next call of ``op`` fail (``error``) or time out (``timeout``)."""
+        self.failures[op] = how
+
+    def _enter(self, op: str, seconds: float = QUERY_SECONDS) -> None:
+        how = self.failures.pop(op, None)
+        if how == "timeout":
+            self.clock.advance(30.0)
+            raise DeviceTimeout(f"{self.name}.{op} did not answer within 30 s")
+        self.clock.advance(seconds)
+        if how is not None:
+            raise BackendError(f"{self.name}.{op} returned an error (simulated): try again later")
+
+    def _existing(self, txn_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.db.table("applications").rows_where("txn_id = ?", [txn_id]))
+        return rows[0] if rows else None
+
+    def _application(self, txn_id: str, number: str, kind: str, what: str, status: str,
+                     ready: str | None, prefix: str) -> dict[str, Any]:
+        """Insert an application once per transaction (idempotent by ``txn_id``)."""
+        existing = self._existing(txn_id)
+        if existing is not None:
+            return existing
+        count = self.db.db.table("applications").count + 1
+        row = {"txn_id": txn_id, "number": number, "backend": self.name, "kind": kind,
+               "what": what, "status": status, "ready": ready,
+               "application_no": f"{prefix}{count:06d}"}
+        self.db.db.table("applications").insert(row)
+        return row
+
+    def _progress(self, number: str) -> dict[str, Any]:
+        rows = self.db.db.table("applications").rows_where(
+            "number = ? and backend = ?", [number.upper(), self.name], order_by="rowid desc")
+        return {"items": [{"what": r["what"], "status": r["status"], "ready": r["ready"]}
+                          for r in rows]}

@@ -1,0 +1,94 @@
+"""All devices and back ends of one kiosk, bundled; and the simulated set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.adapters.biometrics import (
+    FaceVerifier,
+    FingerprintReader,
+    SimFaceVerifier,
+    SimFingerprintReader,
+)
+from assistant.adapters.camera import PhotoCamera, SimPhotoCamera
+from assistant.adapters.card import CardReader, SimCardReader
+from assistant.adapters.clock import SimClock
+from assistant.adapters.exit_entry import ExitEntryBackend, SimExitEntry
+from assistant.adapters.household import HouseholdBackend, SimHousehold
+from assistant.adapters.payment import PaymentTerminal, SimPaymentTerminal
+from assistant.adapters.printer import Printer, SimPrinter
+from assistant.adapters.simdb import SimDatabase
+from assistant.adapters.traffic import SimTraffic, TrafficBackend
+
+
+class StaffPager(Protocol):
+    def call(self, *, urgent: bool, flow: str | None = None, **details: Any) -> None:
+        """Alert the duty office (``urgent``: the duty officer, now)."""
+        ...
+
+
+@dataclass
+class SimStaffPager:
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    def call(self, *, urgent: bool, flow: str | None = None, **details: Any) -> None:
+        self.calls.append({"urgent": urgent, "flow": flow})
+
+
+@dataclass
+class Devices:
+    """What a kiosk has; adapters are looked up by the ``CallAdapter`` name."""
+
+    card: CardReader
+    face: FaceVerifier
+    finger: FingerprintReader
+    photo: PhotoCamera
+    payment: PaymentTerminal
+    printer: Printer
+    household: HouseholdBackend
+    exit_entry: ExitEntryBackend
+    traffic: TrafficBackend
+    staff: StaffPager
+
+
+@dataclass
+class Simulation:
+    """The simulated kiosk: devices plus the handles tests and ``kiosk chat`` script."""
+
+    devices: Devices
+    db: SimDatabase
+    clock: SimClock
+    card: SimCardReader
+    face: SimFaceVerifier
+    finger: SimFingerprintReader
+    photo: SimPhotoCamera
+    payment: SimPaymentTerminal
+    printer: SimPrinter
+    household: SimHousehold
+    exit_entry: SimExitEntry
+    traffic: SimTraffic
+    staff: SimStaffPager
+
+
+def simulate(today: date, path: Path | str | None = None, clock: SimClock | None = None
+             ) -> Simulation:
+    """A simulated kiosk with demo data (in memory unless ``path`` is given)."""
+    clock = clock or SimClock()
+    db = SimDatabase(today, path)
+    card = SimCardReader(db, clock)
+    face = SimFaceVerifier(clock)
+    finger = SimFingerprintReader(clock)
+    photo = SimPhotoCamera(clock)
+    payment = SimPaymentTerminal(db, clock)
+    printer = SimPrinter(db, clock)
+    household = SimHousehold(db, clock)
+    exit_entry = SimExitEntry(db, clock)
+    traffic = SimTraffic(db, clock)
+    staff = SimStaffPager()
+    devices = Devices(card, face, finger, photo, payment, printer, household, exit_entry,
+                      traffic, staff)
+    return Simulation(devices, db, clock, card, face, finger, photo, payment, printer, household,
+                      exit_entry, traffic, staff)

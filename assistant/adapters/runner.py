@@ -1,0 +1,184 @@
+"""Runs the dialog's ``CallAdapter`` actions on a set of devices, with the journal.
+
+Shared by ``kiosk chat`` (simulators) and the runtime (hardware).  Operations the user
+has to act on (look at the camera, pay) stay *pending* until the user event arrives
+(``resolve``); all others run at once and answer with a ``DeviceResult``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.adapters.devices import Devices
+from assistant.dialog.actions import CallAdapter
+from assistant.dialog.events import DeviceKind, DeviceResult
+from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout
+
+if TYPE_CHECKING:
+    from assistant.store import Store
+
+KIND_OF: dict[str, DeviceKind] = {
+    "card": "card", "face": "face", "finger": "finger", "photo": "photo",
+    "payment": "payment", "printer": "print", "household": "backend",
+    "exit_entry": "backend", "traffic": "backend", "staff": "staff",
+}
+"""Adapter name → the ``DeviceResult.kind`` it answers with."""
+INTERACTIVE: frozenset[tuple[str, str]] = frozenset(
+    {("face", "verify"), ("finger", "verify"), ("photo", "capture"), ("payment", "wait")}
+)
+"""Operations that wait for the user (resolved by ``<face:ok>``, ``<pay:ok>`` ...)."""
+BACKENDS = ("household", "exit_entry", "traffic")
+
+
+class Executor:
+    """Executes adapter calls; journals payments and submissions when given a store."""
+
+    def __init__(self, devices: Devices, store: Store | None = None, session_id: str = "") -> None:
+        self.devices = devices
+        self.store = store
+        self.session_id = session_id
+        self.pending: dict[str, CallAdapter] = {}
+
+    def run(self, action: CallAdapter) -> DeviceResult | None:
+        """Start ``action``; its result now, or ``None`` while it waits for the user."""
+        if (action.name, action.op) in INTERACTIVE:
+            self.pending[KIND_OF[action.name]] = action
+            return None
+        return self.execute(action)
+
+    def resolve(self, kind: str) -> DeviceResult | None:
+        """Finish the pending operation of ``kind`` (the user acted); ``None`` if none."""
+        action = self.pending.pop(kind, None)
+        return None if action is None else self.execute(action)
+
+    def execute(self, action: CallAdapter) -> DeviceResult:
+        kind = KIND_OF.get(action.name)
+        if kind is None:
+            raise ValueError(f"unknown adapter {action.name!r}: use one of {sorted(KIND_OF)}")
+        try:
+            data = self._dispatch(action)
+        except DeviceTimeout as exc:
+            return DeviceResult(kind, "timeout", action.op, {"reason": "timeout",
+                                                             "message": str(exc)})
+        except DeviceRejected as exc:
+            reason = getattr(exc, "reason", "refused")
+            return DeviceResult(kind, "fail", action.op, {"reason": reason, "message": str(exc)})
+        except AdapterError as exc:
+            return DeviceResult(kind, "fail", action.op, {"reason": "error", "message": str(exc)})
+        return DeviceResult(kind, "ok", action.op, data)
+
+    # ------------------------------------------------------------------ dispatch
+    def _dispatch(self, action: CallAdapter) -> dict[str, Any]:
+        a, d = dict(action.args), self.devices
+        txn_id = str(a.pop("txn_id", ""))
+        name, op = action.name, action.op
+        if name == "face":
+            score = d.face.verify(str(a.get("reference", "")), str(a.get("id_number", "")))
+            return {"score": score}
+        if name == "finger":
+            return {"match": d.finger.verify(str(a.get("id_number", "")))}
+        if name == "photo":
+            photo = d.photo.capture(str(a.get("purpose", "id_card")))
+            return {"photo_id": photo.photo_id, "receipt_code": photo.receipt_code}
+        if name == "printer":
+            d.printer.print_receipt(str(a.get("title", "")), [str(x) for x in a.get("lines", [])])
+            return {}
+        if name == "staff":
+            d.staff.call(urgent=bool(a.get("urgent")), flow=a.get("flow"))
+            return {}
+        if name == "payment":
+            return self._payment(op, txn_id, a)
+        if name in BACKENDS:
+            backend = getattr(d, name)
+            method = getattr(backend, op, None)
+            if method is None:
+                raise ValueError(f"back end {name!r} has no operation {op!r}")
+            result: dict[str, Any] = method(txn_id=txn_id, **a)
+            self._journal_submitted(txn_id, op, result)
+            return result
+        raise ValueError(f"adapter {name!r} has no operation {op!r}")
+
+    def _payment(self, op: str, txn_id: str, a: dict[str, Any]) -> dict[str, Any]:
+        pay, store = self.devices.payment, self.store
+        order_id = str(a.get("order_id", ""))
+        if op == "create_order":
+            entry = store.journal_get(txn_id) if store is not None else None
+            if entry is not None and entry.status in ("paid", "submitted"):
+                return {"order_id": entry.order_id, "already_paid": True}
+            if store is not None:
+                store.journal_order(txn_id, session_id=self.session_id, flow=str(a.get("flow", "")),
+                                    order_id=order_id, amount=float(a["amount"]),
+                                    submit=a.get("then"))
+            amount, subject = float(a["amount"]), str(a.get("subject", ""))
+            order = pay.create_order(order_id, txn_id, amount, subject)
+            return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount}
+        if op == "wait":
+            order = pay.wait(order_id)
+            if store is not None:
+                store.journal_set(txn_id, "paid")
+            return {"order_id": order.order_id, "status": order.status}
+        if op == "cancel":
+            order = pay.cancel(order_id)
+            if store is not None and order.status == "cancelled":
+                store.journal_set(txn_id, "cancelled")
+            return {"order_id": order_id, "status": order.status}
+        if op == "refund":
+            order = pay.refund(order_id)
+            if store is not None and order.status == "refunded":
+                store.journal_set(txn_id, "refunded")
+            return {"order_id": order_id, "status": order.status}
+        raise ValueError(f"payment terminal has no operation {op!r}")
+
+    def _journal_submitted(self, txn_id: str, op: str, result: dict[str, Any]) -> None:
+        if self.store is None or not txn_id:
+            return
+        entry = self.store.journal_get(txn_id)
+        if entry is not None and entry.submit is not None and entry.submit.get("op") == op:
+            self.store.journal_set(txn_id, "submitted", result)
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What :func:`recover` did with one interrupted transaction."""
+
+    txn_id: str
+    action: str
+    """``submitted`` (finished), ``refunded``, ``cancelled`` (unpaid order closed)."""
+    detail: str = ""
+
+
+def recover(store: Store, devices: Devices) -> list[Recovered]:
+    """Finish or refund every transaction a crash left open (run at kiosk start).
+
+    An unpaid order is closed; a paid one is submitted again (back ends are idempotent by
+    transaction id) and refunded if that fails.
+    """
+    done: list[Recovered] = []
+    executor = Executor(devices, store)
+    for entry in store.unfinished():
+        status = entry.status
+        if status == "ordered" and entry.order_id:
+            order = devices.payment.status(entry.order_id)
+            if order.status == "paid":
+                store.journal_set(entry.txn_id, "paid")
+                status = "paid"
+            else:
+                devices.payment.cancel(entry.order_id)
+                store.journal_set(entry.txn_id, "cancelled")
+                done.append(Recovered(entry.txn_id, "cancelled", order.status))
+                continue
+        if status != "paid":
+            continue
+        if entry.submit is not None:
+            action = CallAdapter(str(entry.submit["adapter"]), str(entry.submit["op"]),
+                                 {"txn_id": entry.txn_id, **dict(entry.submit.get("args") or {})})
+            result = executor.execute(action)
+            if result.outcome == "ok":
+                done.append(Recovered(entry.txn_id, "submitted", str(result.data)))
+                continue
+        if entry.order_id:
+            devices.payment.refund(entry.order_id)
+        store.journal_set(entry.txn_id, "refunded")
+        done.append(Recovered(entry.txn_id, "refunded"))
+    return done

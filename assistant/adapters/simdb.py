@@ -1,0 +1,179 @@
+"""The simulators' database: SQLite via sqlite-utils, seeded with demo people and cars.
+
+Demo ID cards (``<card:NAME>`` in ``kiosk chat``), dates relative to ``today``:
+
+=========  ======================================================================
+``expired``  王秀英, born 1953, card expired ~13 months ago (elderly user)
+``valid``    陈建国, born 1985, valid 8 more years; owns 浙L12345 (unpaid violations)
+``soon``     李海燕, born 1990, card expires in 60 days; owns 浙L66666 (mark due)
+``child``    张小宇, 10 years old
+``official`` 刘卫东, state staff: no self-service endorsements; owns 浙LA8888
+=========  ======================================================================
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from assistant.adapters.types import IdCard, id_check_digit
+
+
+def make_id_number(region: str, birth: date, seq: int) -> str:
+    """A GB 11643 number: 6-digit region, birth date, 3-digit sequence, check character."""
+    first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return first17 + id_check_digit(first17)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    name: str
+    sex: str
+    birth: date
+    region: str
+    seq: int
+    address: str
+    valid_until: date | None
+    validity_years: int
+    official: bool = False
+    g_eligible: bool = False
+    permit_until: date | None = None
+    licence_until: date | None = None
+    health_cert: date | None = None
+    points: int = 0
+
+    @property
+    def number(self) -> str:
+        return make_id_number(self.region, self.birth, self.seq)
+
+    def card(self) -> IdCard:
+        until = self.valid_until
+        start = _years_before(until, self.validity_years) if until else date(2010, 1, 1)
+        return IdCard(self.name, self.number, self.sex, self.birth, self.address, start, until,
+                      photo=f"chip-{self.key}")
+
+
+def demo_people(today: date) -> list[DemoPerson]:
+    """The five demo people, dated relative to ``today``."""
+    d = timedelta
+    return [
+        DemoPerson("expired", "王秀英", "女", date(1953, 4, 12), "330902", 124,
+                   "浙江省舟山市定海区解放西路18号", today - d(days=400), 20,
+                   permit_until=None, licence_until=today + d(days=30),
+                   health_cert=today - d(days=20)),
+        DemoPerson("valid", "陈建国", "男", date(1985, 8, 20), "330903", 131,
+                   "浙江省舟山市普陀区沈家门街道东河路9号", today + d(days=8 * 365), 20,
+                   g_eligible=True, permit_until=today + d(days=3 * 365),
+                   licence_until=today + d(days=60), health_cert=today - d(days=30), points=4),
+        DemoPerson("soon", "李海燕", "女", date(1990, 11, 5), "330902", 262,
+                   "浙江省舟山市定海区环城南路66号", today + d(days=60), 10,
+                   permit_until=today + d(days=2 * 365), licence_until=today + d(days=5 * 365)),
+        DemoPerson("child", "张小宇", "男", _years_before(today, 10) + d(days=30), "330921", 17,
+                   "浙江省舟山市岱山县高亭镇扬帆路3号", today + d(days=700), 5,
+                   permit_until=today + d(days=4 * 365)),
+        DemoPerson("official", "刘卫东", "男", date(1975, 3, 18), "330902", 95,
+                   "浙江省舟山市定海区人民北路100号", today + d(days=10 * 365), 20,
+                   official=True, permit_until=today + d(days=3 * 365),
+                   licence_until=today + d(days=6 * 365), points=9),
+    ]
+
+
+def _vehicles(people: dict[str, DemoPerson], today: date) -> list[dict[str, Any]]:
+    d = timedelta
+    return [
+        {"plate": "浙L12345", "owner": people["valid"].number, "model": "小型轿车",
+         "inspection_due": (today + d(days=45)).isoformat(), "inspection_passed": 1},
+        {"plate": "浙L66666", "owner": people["soon"].number, "model": "小型轿车",
+         "inspection_due": (today + d(days=30)).isoformat(), "inspection_passed": 1},
+        {"plate": "浙LA8888", "owner": people["official"].number, "model": "小型越野车",
+         "inspection_due": (today + d(days=300)).isoformat(), "inspection_passed": 0},
+        {"plate": "浙L54321", "owner": people["official"].number, "model": "小型轿车",
+         "inspection_due": (today + d(days=20)).isoformat(), "inspection_passed": 1},
+    ]
+
+
+def _violations(today: date) -> list[dict[str, Any]]:
+    d = timedelta
+    return [
+        {"id": "V1001", "plate": "浙L12345", "what": "机动车违反禁止标线指示", "fine": 100.0,
+         "points": 3, "camera": 1, "decided": (today - d(days=10)).isoformat(), "paid": 0},
+        {"id": "V1002", "plate": "浙L12345", "what": "机动车违反规定停放", "fine": 150.0,
+         "points": 0, "camera": 1, "decided": (today - d(days=30)).isoformat(), "paid": 0},
+        {"id": "V1003", "plate": "浙L12345", "what": "超过规定时速50%以上", "fine": 1000.0,
+         "points": 12, "camera": 1, "decided": (today - d(days=5)).isoformat(), "paid": 0},
+        {"id": "V2001", "plate": "浙L54321", "what": "驾车闯红灯", "fine": 200.0,
+         "points": 6, "camera": 1, "decided": (today - d(days=3)).isoformat(), "paid": 0},
+    ]
+
+
+class SimDatabase:
+    """All simulator state in one SQLite database (file or ``:memory:``)."""
+
+    def __init__(self, today: date, path: Path | str | None = None) -> None:
+        self.today = today
+        self.db = (sqlite_utils.Database(memory=True) if path is None
+                   else sqlite_utils.Database(path))
+        if path is not None:
+            self.db.enable_wal()
+        self.people = {p.key: p for p in demo_people(today)}
+        if "persons" not in self.db.table_names():
+            self._seed()
+
+    def _seed(self) -> None:
+        people = self.people.values()
+        self.db.table("persons").insert_all(
+            ({"key": p.key, "number": p.number, "name": p.name, "birth": p.birth.isoformat(),
+              "card": p.card().to_json(), "official": int(p.official),
+              "g_eligible": int(p.g_eligible),
+              "permit_until": p.permit_until.isoformat() if p.permit_until else None,
+              "licence_until": p.licence_until.isoformat() if p.licence_until else None,
+              "health_cert": p.health_cert.isoformat() if p.health_cert else None,
+              "points": p.points} for p in people),
+            pk="number",
+        )
+        self.db.table("vehicles").insert_all(_vehicles(self.people, self.today), pk="plate")
+        self.db.table("violations").insert_all(_violations(self.today), pk="id")
+        seeded: list[dict[str, Any]] = [
+            {"txn_id": "seed-1", "number": self.people["valid"].number, "backend": "household",
+             "kind": "id_card", "what": "身份证换领", "status": "制证中",
+             "ready": (self.today + timedelta(days=5)).isoformat(), "application_no": "HJ0001"},
+            {"txn_id": "seed-2", "number": self.people["valid"].number, "backend": "exit_entry",
+             "kind": "permit", "what": "往来港澳通行证", "status": "已签发，可以领取",
+             "ready": None, "application_no": "CR0001"},
+        ]
+        self.db.table("applications").insert_all(seeded, pk="txn_id")
+        self.db.table("orders").create({"order_id": str, "txn_id": str, "amount": float,
+                                  "subject": str, "status": str, "created": float,
+                                  "paid_at": float, "charges": int}, pk="order_id",
+                                 if_not_exists=True)
+        self.db.table("prints").create({"id": int, "title": str, "lines": str}, pk="id",
+                                 if_not_exists=True)
+
+    def person(self, number: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("persons").rows_where("number = ?", [number.upper()]))
+        return rows[0] if rows else None
+
+    def person_card(self, number: str) -> IdCard | None:
+        """The card data of the person with ID ``number`` (``None`` if unknown)."""
+        person = self.person(number)
+        if person is None:
+            return None
+        raw = person["card"]
+        return IdCard.from_json(json.loads(raw) if isinstance(raw, str) else dict(raw))
+
+    def card(self, key: str) -> IdCard | None:
+        person = self.people.get(key)
+        return None if person is None else person.card()

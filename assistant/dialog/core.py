@@ -1,0 +1,716 @@
+"""The dialog core: events in → actions out.
+
+:class:`Dialog` is pure: it reads no clock, plays no audio, starts no thread and touches
+no device.  It gets events (:mod:`assistant.dialog.events`) and returns actions
+(:mod:`assistant.dialog.actions`); time comes in as :class:`Tick` events from an injected
+clock.  The state machine is built with :mod:`transitions` from the dicts in
+:mod:`assistant.dialog.machine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from transitions import EventData, Machine
+
+from assistant.dialog import machine as m
+from assistant.dialog.actions import Action, CallAdapter, End, EndOutcome, Listen, Say, Show
+from assistant.dialog.engine import FlowEngine
+from assistant.dialog.events import (
+    CardInserted,
+    CardRemoved,
+    DeviceResult,
+    Event,
+    Key,
+    Silence,
+    Tick,
+    UserText,
+)
+from assistant.dialog.prompts import (
+    ORDINAL_WORDS,
+    Prompt,
+    option_keys,
+    yes_no_keys,
+)
+from assistant.dialog.steps import Flow, FlowContext
+from assistant.dialog.texts import FlowTexts
+from assistant.dialog.words import WordTable, ordinal, parse_yes_no
+
+if TYPE_CHECKING:
+    from assistant.adapters.types import IdCard
+    from assistant.nlu.intents import IntentSet
+    from assistant.nlu.types import Match, Understander
+
+UNIVERSAL = (
+    "repeat", "back", "cancel", "help", "call_staff", "emergency",
+    "slower", "faster", "louder", "quieter", "start_over",
+)
+"""Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
+INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
+BYE_INTENTS = ("thanks", "goodbye")
+
+
+@dataclass(frozen=True)
+class DialogConfig:
+    """Tunable numbers of the conversation."""
+
+    inactivity_s: float = 90.0
+    """No input at all for this long (by :class:`Tick`) → "还在吗？"."""
+    presence_s: float = 20.0
+    """Then no answer for this long → the session ends (``timed_out``) and is wiped."""
+    device_retries: int = 3
+    """Attempts at face check, fingerprint or photo before sending the user to a window."""
+    rates: tuple[float, ...] = (0.6, 0.8, 1.0, 1.25, 1.5)
+    """Speech-rate steps for slower/faster (index 2 is normal)."""
+    volume_step_db: int = 3
+    volume_range_db: tuple[int, int] = (-9, 12)
+    """Volume range (≥ 18 dB, ADA 707 / EN 301 549); reset after each user."""
+    site_devices: frozenset[str] | None = None
+    """Terminals at this site (``household``, ``exit_entry``, ``traffic``, ``photo``);
+    ``None`` = a flagship site with all of them."""
+
+
+class Dialog:
+    """One kiosk session.  Call :meth:`start` once, then :meth:`handle` per event."""
+
+    state: str
+    trigger: Callable[..., bool]
+
+    def __init__(
+        self,
+        texts: FlowTexts,
+        flows: Mapping[str, Flow],
+        *,
+        nlu: Understander | None,
+        today: date,
+        session_id: str = "s1",
+        config: DialogConfig | None = None,
+        intents: IntentSet | None = None,
+    ) -> None:
+        self.texts = texts
+        self.flows = flows
+        self.nlu = nlu
+        self.today = today
+        self.session_id = session_id
+        self.config = config or DialogConfig()
+        self.intents = intents
+        self.words = WordTable(texts.words)
+        self.engine = FlowEngine(self)
+        self.out: list[Action] = []
+        self.prompt: Prompt | None = None
+        self.ctx: FlowContext | None = None
+        self.card: IdCard | None = None
+        self.heard_intent: str | None = None
+        self.not_understood = False
+        """True when the last event was user text the dialog did not understand."""
+        self._text_event = False
+        self.outcome: EndOutcome | None = None
+        self.ended_flow: str | None = None
+        self.now = 0.0
+        self.last_event_at = 0.0
+        self.entered_at = 0.0
+        self.rate_index = self.config.rates.index(1.0) if 1.0 in self.config.rates else 0
+        self.volume_db = 0
+        self.txn_count = 0
+        self._resume: tuple[str, Prompt] | None = None
+        self._resume_target = ""
+        self._pending_end: EndOutcome = "cancelled"
+        self._candidate: tuple[str, dict[str, Any]] = ("", {})
+        self.machine = Machine(
+            model=self,
+            states=m.state_dicts("_on_enter_prompting", "_on_enter_ended"),
+            transitions=m.transition_dicts("_is_resume_target"),
+            initial="menu",
+            auto_transitions=False,
+            send_event=True,
+        )
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def rate(self) -> float:
+        return self.config.rates[self.rate_index]
+
+    @property
+    def done(self) -> bool:
+        return self.state == m.FINAL_STATE
+
+    @property
+    def flow(self) -> str | None:
+        """Intent name of the transaction in progress (or the one that just ended)."""
+        return self.ctx.flow if self.ctx is not None else self.ended_flow
+
+    def start(self) -> list[Action]:
+        """Greet and open the main menu."""
+        self.out = []
+        self.say("greeting")
+        self.open_menu()
+        return self.out
+
+    def handle(self, event: Event) -> list[Action]:
+        """React to one event; returns the actions to run, in order."""
+        self.out = []
+        self.heard_intent = None
+        self.not_understood = False
+        self._text_event = isinstance(event, UserText)
+        if self.done:
+            return self.out
+        if isinstance(event, Tick):
+            self._tick(event.now)
+            return self.out
+        self.last_event_at = self.now
+        if isinstance(event, UserText):
+            self._on_text(event.text, event.asr_confidence)
+        elif isinstance(event, Key):
+            self._on_key(event.key)
+        elif isinstance(event, Silence):
+            self.no_input()
+        elif isinstance(event, CardInserted):
+            self._on_card(event.card)
+        elif isinstance(event, CardRemoved):
+            self._on_card_removed()
+        elif isinstance(event, DeviceResult):
+            self._on_device(event)
+        return self.out
+
+    # ------------------------------------------------------------------ output helpers
+    def text(self, key: str, /, **fields: Any) -> str:
+        """Text ``key`` of the running flow (or ``common.yaml``) with placeholders filled."""
+        flow = self.ctx.flow if self.ctx is not None else None
+        values: dict[str, Any] = {}
+        if self.ctx is not None:
+            values.update(self.ctx.fields)
+        values.update(fields)
+        return self.texts.text(flow, key).format_map(_Fields(values))
+
+    def has_text(self, key: str) -> bool:
+        return self.texts.has(self.ctx.flow if self.ctx is not None else None, key)
+
+    def say(self, key: str, /, **fields: Any) -> None:
+        self.say_text(self.text(key, **fields), key)
+
+    def say_text(self, text: str, key: str = "") -> None:
+        if text:
+            self.out.append(Say(text, rate=self.rate, volume_db=self.volume_db, key=key))
+
+    def call(self, name: str, op: str, **args: Any) -> None:
+        self.out.append(CallAdapter(name, op, args))
+
+    def show(self, what: str, **data: Any) -> None:
+        self.out.append(Show(what, data))
+
+    def ask(self, state: str, key: str, listen: Listen, *, text: str | None = None,
+            choices: str = "", words: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Enter ``state`` asking the question ``key`` (said on entry, kept for repeat)."""
+        said = self.text(key) if text is None else text
+        self.prompt = Prompt(state, key, said, listen, choices, words or {})
+        self.trigger(f"ask_{state}")
+
+    def options_text(self, titles: list[str]) -> str:
+        """"说'一'或按1，办理……；说'二'或按2，……" for ``titles`` in key order."""
+        parts = [
+            self.text("option", option=ORDINAL_WORDS[i], key=i + 1, title=t)
+            for i, t in enumerate(titles)
+        ]
+        return "；".join(parts) + "。"
+
+    def title_of(self, intent: str) -> str:
+        if intent in self.texts.flows and self.texts.flows[intent].title:
+            return self.texts.flows[intent].title
+        for group in self.texts.menu:
+            if group.id == intent:
+                return group.title
+        if self.intents is not None and intent in self.intents:
+            return self.intents[intent].title
+        return intent
+
+    # ------------------------------------------------------------------ machine callbacks
+    def _on_enter_prompting(self, event: EventData) -> None:
+        self.entered_at = self.last_event_at = self.now
+        if self.prompt is not None:
+            self.say_text(self.prompt.text, self.prompt.key)
+            self.out.append(self.prompt.listen)
+
+    def _on_enter_ended(self, event: EventData) -> None:
+        self.ended_flow = self.ctx.flow if self.ctx is not None else None
+        self.outcome = self._pending_end
+        self.out.append(End(self._pending_end, self.ended_flow))
+        self._wipe()
+
+    def _is_resume_target(self, event: EventData) -> bool:
+        return event.transition is not None and event.transition.dest == self._resume_target
+
+    def _wipe(self) -> None:
+        """Forget everything personal and reset the session settings."""
+        self.ctx = None
+        self.card = None
+        self.prompt = None
+        self._resume = None
+        self.rate_index = self.config.rates.index(1.0) if 1.0 in self.config.rates else 0
+        self.volume_db = 0
+
+    # ------------------------------------------------------------------ menus
+    def open_menu(self, key: str = "menu") -> None:
+        groups = self.texts.menu
+        options = tuple(g.id for g in groups)
+        choices = self.options_text([g.title for g in groups])
+        listen = Listen("intent", options=options, keys=option_keys(options, back=False))
+        words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
+        self.ask("menu", key, listen, text=self.text(key, options=choices), choices=choices,
+                 words=words)
+
+    def _ask_submenu(self, group_id: str) -> None:
+        group = next(g for g in self.texts.menu if g.id == group_id)
+        options = group.items
+        choices = self.options_text([self.title_of(i) for i in options])
+        listen = Listen("choice", slot=group.id, options=options, keys=option_keys(options))
+        words: dict[str, tuple[str, ...]] = {i: (self.title_of(i),) for i in options}
+        self.ask("submenu", "submenu", listen,
+                 text=self.text("submenu", title=group.title, options=choices),
+                 choices=choices, words=words)
+
+    def _choose_menu(self, option: str) -> None:
+        group = next((g for g in self.texts.menu if g.id == option), None)
+        if group is not None and group.items:
+            self.heard_intent = group.id
+            self._ask_submenu(group.id)
+        else:
+            self.apply_intent(option, {})
+
+    def _ask_confirm_intent(self, intent: str, slots: dict[str, Any]) -> None:
+        self._candidate = (intent, slots)
+        title = self.title_of(intent)
+        text = None
+        if self.intents is not None and intent in self.intents:
+            text = self.intents[intent].prompts.get("confirm")
+        text = text or self.text("confirm_intent", title=title)
+        yn = self.text("yes_no_keys")
+        self.ask("confirm_intent", "confirm_intent", Listen("confirm", keys=yes_no_keys()),
+                 text=f"{text}{yn}", choices=yn)
+
+    def _ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
+        self._candidate = (first, slots)
+        options = (first, second)
+        choices = self.options_text([self.title_of(i) for i in options])
+        listen = Listen("choice", options=options, keys=option_keys(options))
+        self.ask("clarify_intent", "clarify_intent", listen,
+                 text=self.text("clarify_intent", options=choices), choices=choices,
+                 words={i: (self.title_of(i),) for i in options})
+
+    # ------------------------------------------------------------------ intents
+    def apply_intent(self, intent: str, slots: dict[str, Any]) -> None:
+        """Act on an understood intent (service, command, information)."""
+        self.heard_intent = intent
+        if intent in self.flows:
+            self._start_flow(intent, slots)
+        elif intent in UNIVERSAL:
+            self.command(intent)
+        elif intent in BYE_INTENTS:
+            self.end("cancelled", "goodbye")
+        elif intent in INFO_INTENTS or intent.startswith("guide."):
+            reply = None
+            if self.intents is not None and intent in self.intents:
+                reply = self.intents[intent].prompts.get("reply")
+            self.say_text(reply or self.text(f"reply_{intent}" if self.has_text(
+                f"reply_{intent}") else "reply_info"))
+            self.reprompt()
+        else:
+            self.no_match(refuse=True)
+
+    def _start_flow(self, intent: str, slots: dict[str, Any]) -> None:
+        flow = self.flows[intent]
+        devices = self.config.site_devices
+        if devices is not None and flow.device and flow.device not in devices:
+            here = [s for s in self.texts.sites if flow.device in s.devices]
+            sites = "；".join(f"{s.name}，{s.address}" for s in here) or self.text("no_site")
+            self.ctx = FlowContext(intent, "", self.today)
+            self.end("redirected", "redirect", title=self.title_of(intent), sites=sites)
+            return
+        self.txn_count += 1
+        spec = self.texts.flows.get(intent)
+        fee = spec.fee if spec is not None else 0.0
+        self.ctx = FlowContext(intent, f"{self.session_id}-{self.txn_count}", self.today,
+                               fee=fee, amount=fee, card=self.card)
+        self.ctx.values.update(slots)
+        self.ctx.fields.update(title=self.title_of(intent), fee=_yuan(fee), amount=_yuan(fee))
+        self.say("flow_start")
+        self.engine.advance()
+
+    # ------------------------------------------------------------------ universal commands
+    def command(self, name: str) -> None:
+        """Run a universal command in the current state."""
+        self.heard_intent = name
+        if name == "repeat":
+            self.reprompt()
+        elif name == "help":
+            self.say(f"help_{self.state}" if self.has_text(f"help_{self.state}") else "help")
+            if self.prompt is not None and self.prompt.choices:
+                self.say_text(self.prompt.choices)
+            self.reprompt(say=False)
+        elif name == "back":
+            self._back()
+        elif name == "cancel":
+            self._cancel()
+        elif name == "call_staff":
+            self.call("staff", "call", urgent=False, flow=self.flow)
+            self.end("staff", "staff_called")
+        elif name == "emergency":
+            self.call("staff", "call", urgent=True, flow=self.flow)
+            self.end("staff", "emergency")
+        elif name in ("slower", "faster"):
+            step = -1 if name == "slower" else 1
+            new = min(max(self.rate_index + step, 0), len(self.config.rates) - 1)
+            key = f"{name}_limit" if new == self.rate_index else name
+            self.rate_index = new
+            self.say(key)
+            self.reprompt()
+        elif name in ("louder", "quieter"):
+            low, high = self.config.volume_range_db
+            step = self.config.volume_step_db * (1 if name == "louder" else -1)
+            new_db = min(max(self.volume_db + step, low), high)
+            key = f"{name}_limit" if new_db == self.volume_db else name
+            self.volume_db = new_db
+            self.say(key)
+            self.reprompt()
+        elif name == "start_over":
+            if self.ctx is not None and self.ctx.committed:
+                self.say("cannot_undo")
+                self.reprompt()
+                return
+            self._refund_if_needed()
+            self.ctx = None
+            self.say("start_over")
+            self.open_menu()
+
+    def _back(self) -> None:
+        if self.state in m.HELP_STATES:
+            self.resume_question()
+        elif self.state in ("submenu", "confirm_intent", "clarify_intent"):
+            self.open_menu()
+        elif self.state == "menu":
+            self.say("at_menu")
+            self.reprompt()
+        elif self.ctx is not None and (self.ctx.paid or self.ctx.committed):
+            self.say("cannot_undo")
+            self.reprompt()
+        else:
+            self.engine.back()
+
+    def _cancel(self) -> None:
+        if self.ctx is not None and self.ctx.committed:
+            self.say("cannot_undo")
+            self.reprompt()
+            return
+        if self.state == "busy" and self.ctx is not None and self.ctx.paid:
+            self.say("please_wait")
+            self.reprompt()
+            return
+        self.end("cancelled", "cancelled" if self.ctx is not None else "goodbye")
+
+    def end(self, outcome: EndOutcome, key: str | None = None, /, **fields: Any) -> None:
+        """Say ``key`` (if any), refund what must be refunded, and end the session."""
+        if outcome != "completed":
+            self._refund_if_needed()
+        if key:
+            self.say(key, **fields)
+        if self.card is not None or (self.ctx is not None and self.ctx.card is not None):
+            self.say("take_card")
+        self._pending_end = outcome
+        trigger = {"cancelled": "cancel", "timed_out": "time_out"}.get(outcome, "finish")
+        if trigger == "time_out" and self.state != "still_there":
+            trigger = "finish"
+        self.trigger(trigger)
+
+    def _refund_if_needed(self) -> None:
+        ctx = self.ctx
+        if ctx is None:
+            return
+        if ctx.paid and not ctx.committed:
+            self.call("payment", "refund", order_id=ctx.order_id, txn_id=ctx.txn_id)
+            self.say("refunded", amount=_yuan(ctx.amount))
+            ctx.paid = False
+        elif ctx.order_id is not None and not ctx.paid and not ctx.committed:
+            self.call("payment", "cancel", order_id=ctx.order_id, txn_id=ctx.txn_id)
+            ctx.order_id = None
+
+    # ------------------------------------------------------------------ re-asking
+    def reprompt(self, *, say: bool = True) -> None:
+        """Say the current question again and listen again."""
+        if self.prompt is None:
+            return
+        if say:
+            self.say_text(self.prompt.text, self.prompt.key)
+        self.out.append(self.prompt.listen)
+        self.last_event_at = self.now
+
+    def no_input(self) -> None:
+        """The user said nothing: re-ask, then spell out the choices, then offer staff."""
+        if self.state == "still_there":
+            self.end("timed_out", "timed_out")
+            return
+        if self.state == "offer_staff":
+            self.ask_presence()
+            return
+        if self.state == "busy":
+            self.reprompt(say=False)
+            return
+        assert self.prompt is not None
+        self.prompt.noinput += 1
+        self._escalate(self.prompt.noinput, "noinput")
+
+    def no_match(self, *, refuse: bool = False, say_key: str | None = None, **fields: Any) -> None:
+        """The answer was not understood (or not valid): escalate like VoiceXML nomatch."""
+        self.not_understood = self._text_event
+        if self.state == "offer_staff":
+            self.call("staff", "call", urgent=False, flow=self.flow)
+            self.end("staff", "staff_called")
+            return
+        if self.state == "still_there":
+            self.resume_question()
+            return
+        assert self.prompt is not None
+        self.prompt.nomatch += 1
+        if refuse and self.prompt.nomatch < 3:
+            self.say("out_of_scope")
+        elif say_key and self.prompt.nomatch < 3:
+            self.say(say_key, **fields)
+        self._escalate(self.prompt.nomatch, "nomatch" if not (refuse or say_key) else "")
+
+    def _escalate(self, count: int, kind: str) -> None:
+        assert self.prompt is not None
+        if count >= 3:
+            self._save_resume()
+            yn = self.text("yes_no_keys")
+            self.prompt = Prompt("offer_staff", "offer_staff", self.text("offer_staff") + yn,
+                                 Listen("confirm", keys=yes_no_keys(back=False)), yn)
+            self.trigger("offer_help")
+            return
+        if kind and self.has_text(f"{kind}_{count}"):
+            self.say(f"{kind}_{count}")
+        if count == 2 and self.prompt.choices:
+            self.say_text(self.text("you_can") + self.prompt.choices)
+            self.reprompt(say=False)
+        else:
+            self.reprompt()
+
+    def _save_resume(self) -> None:
+        if self.state in m.RESUMABLE and self.prompt is not None:
+            self._resume = (self.state, self.prompt)
+
+    def ask_presence(self) -> None:
+        """Ask "还在吗？" (after long inactivity or silence while offering staff)."""
+        self._save_resume()
+        yn = self.text("yes_no_keys")
+        self.prompt = Prompt("still_there", "still_there", self.text("still_there"),
+                             Listen("confirm", keys=yes_no_keys(back=False)), yn)
+        self.trigger("time_out")
+
+    def resume_question(self) -> None:
+        """Go back to the question asked before "还在吗？"/the offer of staff."""
+        if self._resume is None:
+            self.open_menu()
+            return
+        state, prompt = self._resume
+        self._resume = None
+        self.prompt = replace(prompt, noinput=0, nomatch=0)
+        self._resume_target = state
+        self.trigger("resume")
+
+    def _tick(self, now: float) -> None:
+        self.now = now
+        if self.state == "still_there":
+            if now - self.entered_at >= self.config.presence_s:
+                self.end("timed_out", "timed_out")
+        elif (self.state not in ("busy", "payment")
+              and now - self.last_event_at >= self.config.inactivity_s):
+            self.ask_presence()
+
+    # ------------------------------------------------------------------ input
+    def _on_key(self, key: str) -> None:
+        prompt = self.prompt
+        meaning = prompt.listen.keys.get(key) if prompt is not None else None
+        if self.state == "slot" and meaning in ("digits", "done", "repeat"):
+            self.engine.on_digit_key(key)
+            return
+        if meaning is None:
+            self.no_match(say_key="key_not_used", key=key)
+            return
+        self._apply_answer(meaning)
+
+    def _apply_answer(self, meaning: str) -> None:
+        """Apply a key meaning or a recognised word in the current state."""
+        if meaning in UNIVERSAL:
+            self.command(meaning)
+            return
+        self.heard_intent = meaning
+        state = self.state
+        if state == "menu":
+            self._choose_menu(meaning)
+        elif state == "submenu":
+            self.apply_intent(meaning, {})
+        elif state == "clarify_intent":
+            _, slots = self._candidate
+            self.apply_intent(meaning, slots)
+        elif state == "confirm_intent":
+            if meaning == "yes":
+                self.apply_intent(*self._candidate)
+            else:
+                self.say("confirm_intent_no")
+                self.open_menu()
+        elif state == "offer_staff":
+            if meaning == "yes":
+                self.command("call_staff")
+            else:
+                self.resume_question()
+        elif state == "still_there":
+            if meaning == "no":
+                self.end("cancelled", "goodbye")
+            else:
+                self.resume_question()
+        elif state in ("readback", "confirm"):
+            self.engine.on_yes_no(meaning == "yes")
+        elif state == "choice":
+            self.engine.on_choice(meaning)
+        else:
+            self.no_match()
+
+    def _on_text(self, text: str, confidence: float | None) -> None:
+        if not text.strip():
+            self.no_input()
+            return
+        word = self.words.lookup(text)
+        if word in UNIVERSAL:
+            self.command(word)
+            return
+        state = self.state
+        if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
+            yes = parse_yes_no(text, self.words)
+            if yes is not None:
+                self._apply_answer("yes" if yes else "no")
+                return
+            self._understand_restricted(text, confidence, ("yes", "no"))
+            return
+        if state in ("menu", "submenu", "clarify_intent", "choice"):
+            option = self._option_from_text(text)
+            if option is not None:
+                self._apply_answer(option)
+                return
+        if state == "slot":
+            if self.engine.on_slot_text(text):
+                return
+            self._understand_restricted(text, confidence, (), fallback="slot")
+            return
+        if state == "menu":
+            self._understand_menu(text, confidence)
+            return
+        if state == "submenu" and self.prompt is not None:
+            self._understand_restricted(text, confidence, self.prompt.listen.options)
+            return
+        self._understand_restricted(text, confidence, ())
+
+    def _option_from_text(self, text: str) -> str | None:
+        prompt = self.prompt
+        if prompt is None:
+            return None
+        options = prompt.listen.options
+        n = ordinal(text)
+        if n is not None and 1 <= n <= len(options):
+            return options[n - 1]
+        table = WordTable(prompt.words)
+        return table.lookup(text)
+
+    def _understand_menu(self, text: str, confidence: float | None) -> None:
+        if self.nlu is None:
+            self.no_match(refuse=True)
+            return
+        match = self.nlu.understand(text, asr_confidence=confidence)
+        self._apply_match(match)
+
+    def _apply_match(self, match: Match) -> None:
+        decision = str(match.decision)
+        self.heard_intent = match.intent
+        if decision == "accept":
+            self.apply_intent(match.intent, dict(match.slots))
+        elif decision == "confirm":
+            self._ask_confirm_intent(match.intent, dict(match.slots))
+        elif decision == "clarify" and match.runner_up is not None:
+            self._ask_clarify(match.intent, match.runner_up.intent, dict(match.slots))
+        else:
+            self.heard_intent = "out_of_scope"
+            self.no_match(refuse=True)
+
+    def _understand_restricted(self, text: str, confidence: float | None,
+                               extra: tuple[str, ...], fallback: str = "") -> None:
+        if self.nlu is not None:
+            allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
+            match = self.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
+            if str(match.decision) == "accept" and match.intent in allowed:
+                self._apply_answer(match.intent)
+                return
+        if fallback == "slot":
+            self.engine.slot_not_understood()
+        else:
+            self.no_match()
+
+    # ------------------------------------------------------------------ devices
+    def _on_card(self, card: IdCard | None) -> None:
+        if card is None:
+            self.no_match(say_key="card_unreadable")
+            return
+        self.card = card
+        if self.state == "card" or (
+            self.state in ("slot", "readback") and self.engine.card_answers_step()
+        ):
+            self.engine.on_card(card)
+            return
+        if self.ctx is not None and self.ctx.card is None:
+            self.ctx.card = card
+        self.say("card_read", name=card.name)
+        self.reprompt(say=self.state != "menu")
+        if self.state == "menu":
+            self.say("card_read_menu")
+
+    def _on_card_removed(self) -> None:
+        self.card = None
+        ctx = self.ctx
+        if ctx is None or ctx.card is None:
+            self.reprompt(say=False)
+            return
+        ctx.card = None
+        if ctx.committed:
+            self.reprompt(say=False)
+            return
+        self.end("cancelled", "card_removed")
+
+    def _on_device(self, result: DeviceResult) -> None:
+        if self.state == "busy" or (self.state == result.kind) or (
+            self.state == "payment" and result.kind == "payment"
+        ):
+            self.engine.on_device(result)
+            return
+        if result.kind in ("backend", "print", "staff") or result.op in ("refund", "cancel"):
+            return  # late answers to fire-and-forget calls need no reaction
+        self.say("not_now")
+        self.reprompt(say=False)
+
+
+class _Fields(dict[str, Any]):
+    """Placeholder values; a missing one stays visible as ``{name}`` instead of crashing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _yuan(amount: float) -> str:
+    """``20.0`` → ``20``; ``67.5`` → ``67.5`` (for speech)."""
+    return f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
+def yuan(amount: float) -> str:
+    """Public alias of the amount formatter used in texts."""
+    return _yuan(amount)
+
+
+__all__ = ["Dialog", "DialogConfig", "yuan"]

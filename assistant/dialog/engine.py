@@ -1,0 +1,369 @@
+"""The generic step engine: runs any flow's step list (one engine, thirteen flows)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.adapters.types import IdCard
+from assistant.dialog.actions import Listen
+from assistant.dialog.events import DeviceResult
+from assistant.dialog.prompts import common_keys, digit_keys, option_keys, yes_no_keys
+from assistant.dialog.steps import (
+    CallStep,
+    CardStep,
+    CheckStep,
+    ChoiceStep,
+    ConfirmStep,
+    DeviceStep,
+    FinishStep,
+    Flow,
+    FlowContext,
+    InformStep,
+    PayStep,
+    PrintStep,
+    SlotStep,
+    Step,
+    Stop,
+)
+from assistant.dialog.words import (
+    LOCAL_PLATE_PREFIX,
+    parse_id_number,
+    parse_phone,
+    parse_plate,
+    read_out,
+)
+
+if TYPE_CHECKING:
+    from assistant.dialog.core import Dialog
+
+PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
+
+
+def amount_text(amount: float) -> str:
+    return f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
+class FlowEngine:
+    """Drives ``dialog.ctx`` through its flow's steps."""
+
+    def __init__(self, dialog: Dialog) -> None:
+        self.d = dialog
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def ctx(self) -> FlowContext:
+        ctx = self.d.ctx
+        if ctx is None:
+            raise RuntimeError("no flow is running")
+        return ctx
+
+    @property
+    def flow(self) -> Flow:
+        return self.d.flows[self.ctx.flow]
+
+    @property
+    def step(self) -> Step:
+        return self.flow.steps[self.ctx.index]
+
+    def _key(self, *candidates: str) -> str:
+        return next((k for k in candidates if self.d.has_text(k)), candidates[-1])
+
+    def _stop(self, stop: Stop) -> None:
+        self.d.end(stop.outcome, stop.key, **stop.fields)
+
+    # ------------------------------------------------------------------ moving on
+    def advance(self) -> None:
+        """Start the next step that applies."""
+        ctx = self.ctx
+        steps = self.flow.steps
+        while True:
+            ctx.index += 1
+            if ctx.index >= len(steps):
+                self.d.end("completed")
+                return
+            step = steps[ctx.index]
+            if step.when is not None and not step.when(ctx):
+                continue
+            if isinstance(step, CardStep) and ctx.card is not None:
+                continue
+            if isinstance(step, ChoiceStep) and step.slot in ctx.values:
+                self._set_choice_fields(step, str(ctx.values[step.slot]))
+                continue
+            if isinstance(step, PayStep) and ctx.amount <= 0:
+                continue
+            self._start(step)
+            return
+
+    def _start(self, step: Step) -> None:
+        d, ctx = self.d, self.ctx
+        if isinstance(step, CardStep):
+            d.ask("card", step.id, Listen("card", keys=common_keys()))
+        elif isinstance(step, DeviceStep):
+            d.ask(step.device, step.id, Listen(step.device, keys=common_keys()))
+            d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))
+        elif isinstance(step, SlotStep):
+            ctx.digits = ""
+            ctx.pending_value = ctx.values.pop(step.slot, None)
+            if ctx.pending_value is not None and step.readback:
+                self._readback(step, str(ctx.pending_value))
+                return
+            d.ask("slot", step.id, Listen("slot", slot=step.slot, keys=digit_keys()))
+        elif isinstance(step, ChoiceStep):
+            self._ask_choice(step)
+        elif isinstance(step, CheckStep):
+            stop = step.check(ctx) if step.check is not None else None
+            if stop is not None:
+                self._stop(stop)
+            else:
+                self.advance()
+        elif isinstance(step, CallStep):
+            args = step.args(ctx) if step.args is not None else {}
+            d.ask("busy", self._key(step.id, "busy"), Listen("none", keys=common_keys(back=False)))
+            d.call(step.adapter, step.op, txn_id=ctx.txn_id, **args)
+        elif isinstance(step, InformStep):
+            d.say(step.id)
+            self.advance()
+        elif isinstance(step, ConfirmStep):
+            ctx.question = "confirm"
+            yn = d.text("yes_no_keys")
+            d.ask("confirm", step.id, Listen("confirm", keys=yes_no_keys()),
+                  text=d.text(step.id) + yn, choices=yn)
+        elif isinstance(step, PayStep):
+            self._create_order()
+        elif isinstance(step, PrintStep):
+            lines = step.lines(ctx) if step.lines is not None else []
+            d.ask("busy", "printing", Listen("none", keys=common_keys(back=False, cancel=False)))
+            d.call("printer", "print", txn_id=ctx.txn_id, title=d.title_of(ctx.flow), lines=lines)
+        elif isinstance(step, FinishStep):
+            d.end("completed", step.id)
+
+    def _device_args(self, step: DeviceStep) -> dict[str, Any]:
+        ctx = self.ctx
+        args = step.args(ctx) if step.args is not None else {}
+        if step.device in ("face", "finger") and ctx.card is not None:
+            args.setdefault("reference", ctx.card.photo)
+            args.setdefault("id_number", ctx.card.number)
+        return args
+
+    def back(self) -> None:
+        """Go back one question (to the menu before the first)."""
+        d, ctx = self.d, self.ctx
+        if d.state == "readback":
+            self._start(self.step)
+            return
+        if not ctx.history:
+            d.command("start_over")
+            return
+        index = ctx.history.pop()
+        step = self.flow.steps[index]
+        if isinstance(step, SlotStep | ChoiceStep):
+            ctx.values.pop(step.slot, None)
+        ctx.index = index
+        d.say("going_back")
+        self._start(step)
+
+    # ------------------------------------------------------------------ answers
+    def card_answers_step(self) -> bool:
+        """True when the current question is the ID number, which a card answers."""
+        step = self.step
+        return isinstance(step, SlotStep) and step.type == "id_number" and self.ctx.card is None
+
+    def on_card(self, card: IdCard) -> None:
+        self.ctx.card = card
+        self.d.say("card_read", name=card.name)
+        self.advance()
+
+    def on_digit_key(self, key: str) -> None:
+        d, ctx = self.d, self.ctx
+        step = self.step
+        assert isinstance(step, SlotStep)
+        if key.isdigit():
+            ctx.digits += key
+            d.say_text(key, "digit")
+            d.reprompt(say=False)
+        elif key == "*":
+            if ctx.digits:
+                ctx.digits = ""
+                d.say("digits_cleared")
+                d.reprompt(say=False)
+            else:
+                d.command("repeat")
+        else:  # '#'
+            typed, ctx.digits = ctx.digits, ""
+            if step.type == "plate_number" and len(typed) == 5:
+                value: str | None = LOCAL_PLATE_PREFIX + typed
+            else:
+                value = PARSERS[step.type](typed) if typed else None
+            if value is None:
+                self.slot_not_understood()
+            else:
+                self._readback(step, value)
+
+    def on_slot_text(self, text: str) -> bool:
+        """Try ``text`` as the slot value; ``False`` when it is not one."""
+        step = self.step
+        assert isinstance(step, SlotStep)
+        value = PARSERS[step.type](text)
+        if value is None:
+            return False
+        self._readback(step, value)
+        return True
+
+    def slot_not_understood(self) -> None:
+        step = self.step
+        self.d.no_match(say_key=self._key(f"{step.id}_invalid", "slot_invalid"))
+
+    def _readback(self, step: SlotStep, value: str) -> None:
+        d, ctx = self.d, self.ctx
+        ctx.pending_value = value
+        if not step.readback:
+            self.on_yes_no(True)
+            return
+        yn = d.text("yes_no_keys")
+        text = d.text("readback", value=read_out(value)) + yn
+        d.ask("readback", "readback", Listen("confirm", slot=step.slot, keys=yes_no_keys()),
+              text=text, choices=yn)
+
+    def _ask_choice(self, step: ChoiceStep) -> None:
+        d = self.d
+        options = d.texts.flows[self.ctx.flow].options[step.options]
+        ids = tuple(o.id for o in options)
+        choices = d.options_text([o.title for o in options])
+        listen = Listen("choice", slot=step.slot, options=ids, keys=option_keys(ids))
+        d.ask("choice", step.id, listen,
+              text=d.text(step.id) + choices, choices=choices,
+              words={o.id: (*o.words, o.title) for o in options})
+
+    def _set_choice_fields(self, step: ChoiceStep, value: str) -> None:
+        options = self.d.texts.flows[self.ctx.flow].options.get(step.options, ())
+        title = next((o.title for o in options if o.id == value), value)
+        self.ctx.fields[step.slot] = value
+        self.ctx.fields[f"{step.slot}_title"] = title
+
+    def on_choice(self, option: str) -> None:
+        step = self.step
+        assert isinstance(step, ChoiceStep)
+        self.ctx.values[step.slot] = option
+        self._set_choice_fields(step, option)
+        self.ctx.history.append(self.ctx.index)
+        self.advance()
+
+    def on_yes_no(self, yes: bool) -> None:
+        d, ctx = self.d, self.ctx
+        step = self.step
+        if isinstance(step, SlotStep):
+            if yes:
+                ctx.values[step.slot] = ctx.pending_value
+                ctx.fields[step.slot] = ctx.pending_value
+                ctx.pending_value = None
+                ctx.history.append(ctx.index)
+                self.advance()
+            else:
+                ctx.pending_value = None
+                d.ask("slot", self._key(f"{step.id}_again", "slot_again"),
+                      Listen("slot", slot=step.slot, keys=digit_keys()))
+        elif ctx.question == "pay_retry":
+            if not yes:
+                self._stop(Stop("pay_cancelled", "cancelled"))
+            elif ctx.order_id is not None:
+                self._await_payment()
+            else:
+                self._create_order()
+        elif yes:
+            ctx.history.append(ctx.index)
+            self.advance()
+        else:
+            self._stop(Stop("not_submitted", "cancelled"))
+
+    # ------------------------------------------------------------------ devices and payment
+    def _commit_step(self) -> CallStep | None:
+        steps = self.flow.steps[self.ctx.index + 1:]
+        return next((s for s in steps if isinstance(s, CallStep) and s.commit), None)
+
+    def _create_order(self) -> None:
+        d, ctx = self.d, self.ctx
+        ctx.order_attempt += 1
+        ctx.order_id = f"{ctx.txn_id}-p{ctx.order_attempt}"
+        then = self._commit_step()
+        submit = None
+        if then is not None:
+            args = then.args(ctx) if then.args is not None else {}
+            submit = {"adapter": then.adapter, "op": then.op, "args": args}
+        d.ask("busy", "pay_creating", Listen("none", keys=common_keys(back=False)))
+        d.call("payment", "create_order", txn_id=ctx.txn_id, order_id=ctx.order_id,
+               amount=ctx.amount, subject=d.title_of(ctx.flow), flow=ctx.flow, then=submit)
+
+    def _await_payment(self) -> None:
+        d, ctx = self.d, self.ctx
+        d.show("qr", order_id=ctx.order_id, amount=ctx.amount)
+        d.ask("payment", self.step.id, Listen("payment", keys=common_keys(back=False)))
+        d.call("payment", "wait", txn_id=ctx.txn_id, order_id=ctx.order_id, amount=ctx.amount)
+
+    def _ask_pay_retry(self, key: str) -> None:
+        d, ctx = self.d, self.ctx
+        ctx.question = "pay_retry"
+        yn = d.text("yes_no_keys")
+        d.ask("confirm", key, Listen("confirm", keys=yes_no_keys(back=False)),
+              text=d.text(key) + yn, choices=yn)
+
+    def on_device(self, result: DeviceResult) -> None:
+        d, ctx = self.d, self.ctx
+        step = self.step
+        if isinstance(step, DeviceStep) and result.kind == step.device:
+            self._device_result(step, result)
+        elif isinstance(step, PayStep) and result.kind == "payment":
+            if result.op == "create_order":
+                if result.outcome == "ok":
+                    self._await_payment()
+                else:
+                    self._stop(Stop("payment_unavailable", "failed"))
+            elif result.op == "wait":
+                if result.outcome == "ok":
+                    ctx.paid = True
+                    d.say("paid", amount=amount_text(ctx.amount))
+                    self.advance()
+                elif result.outcome == "timeout":
+                    d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
+                    ctx.order_id = None
+                    self._ask_pay_retry("pay_timeout")
+                else:
+                    self._ask_pay_retry("pay_failed")
+        elif isinstance(step, CallStep) and result.kind == "backend":
+            if result.outcome != "ok":
+                reason = str(result.data.get("reason", ""))
+                key = self._key(f"{step.id}_{reason}", f"{step.id}_failed", "backend_failed")
+                self._stop(Stop(key, "failed", {"reason": reason}))
+                return
+            ctx.data[step.id] = result.data
+            if step.commit:
+                ctx.committed = True
+            stop = step.on_result(ctx, result.data) if step.on_result is not None else None
+            if stop is not None:
+                self._stop(stop)
+            else:
+                self.advance()
+        elif isinstance(step, PrintStep) and result.kind == "print":
+            if result.outcome != "ok":
+                d.say("print_failed")
+            self.advance()
+        else:
+            d.reprompt(say=False)
+
+    def _device_result(self, step: DeviceStep, result: DeviceResult) -> None:
+        d, ctx = self.d, self.ctx
+        if result.outcome == "ok":
+            ctx.data[step.id] = result.data
+            if step.device == "photo" and "photo_id" in result.data:
+                ctx.values["photo_id"] = result.data["photo_id"]
+            d.say(self._key(f"{step.id}_ok", f"{step.device}_ok"))
+            self.advance()
+            return
+        tries = ctx.retries.get(step.id, 0) + 1
+        ctx.retries[step.id] = tries
+        if tries >= d.config.device_retries:
+            self._stop(Stop(self._key(f"{step.id}_failed", f"{step.device}_failed"), "failed"))
+            return
+        reason = str(result.data.get("reason", "")) if result.outcome == "fail" else "timeout"
+        d.say(self._key(f"{step.device}_{reason}", f"{step.device}_retry"))
+        d.reprompt()
+        d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))

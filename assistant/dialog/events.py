@@ -1,0 +1,88 @@
+"""What happens to the dialog: typed input events.
+
+The runtime (``kiosk run``) or the terminal (``kiosk chat``) turns microphone, keypad and
+device signals into these events and passes them, one at a time, to
+:meth:`assistant.dialog.Dialog.handle`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.adapters.types import IdCard
+
+DeviceKind = Literal["card", "face", "photo", "finger", "payment", "print", "backend", "staff"]
+"""What a :class:`DeviceResult` reports on (``backend``: any police back end)."""
+
+Outcome = Literal["ok", "fail", "timeout"]
+"""How a device operation ended."""
+
+KEYS: frozenset[str] = frozenset("0123456789*#")
+"""Keys of the kiosk keypad."""
+
+
+@dataclass(frozen=True)
+class UserText:
+    """The user said (or typed) something."""
+
+    text: str
+    """Recogniser transcript or typed text, as received."""
+    asr_confidence: float | None = None
+    """Recogniser confidence in [0, 1]; ``None`` for typed text."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """The user pressed one keypad key."""
+
+    key: str
+    """One of ``0-9 * #``."""
+
+    def __post_init__(self) -> None:
+        if self.key not in KEYS:
+            raise ValueError(f"unknown key {self.key!r}: use one of 0-9, * or #")
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A listening window ended without any input (the recogniser's no-input timeout)."""
+
+
+@dataclass(frozen=True)
+class CardInserted:
+    """An ID card was placed on the reader."""
+
+    card: IdCard | None
+    """What the reader read; ``None`` when the card could not be read."""
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    """The ID card was taken off the reader."""
+
+
+@dataclass(frozen=True)
+class DeviceResult:
+    """A device or back-end operation requested by a ``CallAdapter`` action finished."""
+
+    kind: DeviceKind
+    """Which device answered."""
+    outcome: Outcome
+    """``ok``, ``fail`` (refused, not recognised, declined ...) or ``timeout``."""
+    op: str = ""
+    """The operation of the ``CallAdapter`` this answers (``verify``, ``create_order`` ...)."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """Result details (``{"reason": "glasses_glare"}``, ``{"violations": [...]}`` ...)."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The injected clock: the runtime sends the current time regularly."""
+
+    now: float
+    """Seconds on a monotonic clock (the simulator's clock in ``kiosk chat``)."""
+
+
+Event = UserText | Key | Silence | CardInserted | CardRemoved | DeviceResult | Tick
+"""Everything :meth:`Dialog.handle` accepts."""

@@ -1,0 +1,68 @@
+"""Load the flow texts and build a :class:`Dialog` with all flows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.dialog.core import Dialog, DialogConfig
+from assistant.dialog.flows import FLOWS
+from assistant.dialog.steps import ChoiceStep
+from assistant.dialog.texts import FlowTexts, load_flow_texts
+from assistant.errors import DataFileError, Problem
+
+if TYPE_CHECKING:
+    from assistant.nlu.intents import IntentSet
+    from assistant.nlu.types import Understander
+
+COMMON_REQUIRED: frozenset[str] = frozenset(
+    {
+        "at_menu", "backend_failed", "busy", "cancelled", "cannot_undo", "card_read",
+        "card_read_menu", "card_removed", "card_unreadable", "clarify_intent",
+        "confirm_intent", "confirm_intent_no", "digits_cleared", "emergency", "face_failed",
+        "face_retry", "faster", "faster_limit", "finger_failed", "finger_retry",
+        "flow_start", "going_back", "goodbye", "greeting", "help", "key_not_used", "louder",
+        "louder_limit", "menu", "no_site", "noinput_1", "nomatch_1", "not_now",
+        "not_submitted", "offer_staff", "option", "out_of_scope", "paid", "pay_cancelled",
+        "pay_creating", "pay_failed", "pay_timeout", "payment_unavailable", "photo_failed",
+        "photo_retry", "please_wait", "print_failed", "printing", "quieter",
+        "quieter_limit", "readback", "redirect", "refunded", "reply_info", "slot_again",
+        "slot_invalid", "slower", "slower_limit", "staff_called", "start_over",
+        "still_there", "submenu", "take_card", "timed_out", "yes_no_keys", "you_can"
+    }
+)
+"""Texts of ``common.yaml`` the code uses unconditionally."""
+
+
+def load_texts(directory: Path | None = None) -> FlowTexts:
+    """Load ``intents/flows/`` and check it has every text and option set the flows use."""
+    required: dict[str, set[str]] = {"common": set(COMMON_REQUIRED)}
+    for name, flow in FLOWS.items():
+        required[name] = flow.text_keys()
+    texts = load_flow_texts(directory, required=required, known_flows=set(FLOWS))
+    problems: list[Problem] = []
+    for name, flow in FLOWS.items():
+        spec = texts.flows[name]
+        for step in flow.steps:
+            if isinstance(step, ChoiceStep) and not spec.options.get(step.options):
+                problems.append(Problem.at(spec.path, 0, 0,
+                                           f"option set '{step.options}' is missing or empty",
+                                           f"add 'options: {step.options}: ...' with 2+ options"))
+    if problems:
+        raise DataFileError(problems)
+    return texts
+
+
+def new_dialog(
+    texts: FlowTexts,
+    *,
+    nlu: Understander | None,
+    today: date,
+    session_id: str = "s1",
+    config: DialogConfig | None = None,
+    intents: IntentSet | None = None,
+) -> Dialog:
+    """A fresh session over all flows."""
+    return Dialog(texts, FLOWS, nlu=nlu, today=today, session_id=session_id, config=config,
+                  intents=intents)

@@ -1,0 +1,339 @@
+"""Flow prompt texts: the staff-editable YAML files in ``intents/flows/``.
+
+Words live in data, logic in code.  ``common.yaml`` holds the greeting, the menu, the
+command words and every prompt shared by all flows; ``<intent>.yaml`` holds one flow's
+prompts and choice options.  Every problem is reported as ``path:line:col: message — fix``
+(all of them at once, via :class:`assistant.errors.DataFileError`).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assistant.config import intents_dir
+from assistant.errors import DataFileError, Problem
+
+COMMON_FILE = "common.yaml"
+FLOW_KEYS = ("flow", "title", "device", "fee", "texts", "options")
+COMMON_KEYS = ("texts", "menu", "words", "sites")
+OPTION_KEYS = ("title", "words")
+MENU_KEYS = ("id", "title", "items")
+SITE_KEYS = ("name", "address", "devices")
+
+
+def flows_dir() -> Path:
+    """Default folder of the flow files: ``intents/flows`` (follows ``$KIOSK_INTENTS``)."""
+    return intents_dir() / "flows"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer of a choice question."""
+
+    id: str
+    """Canonical value (``expired``, ``team``)."""
+    title: str
+    """What is read out ("办理……" part)."""
+    words: tuple[str, ...]
+    """Words that select it."""
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """One entry of the main menu: a sub-menu of services, or one service directly."""
+
+    id: str
+    """Sub-menu id (``household``) or, for a single service, its intent name."""
+    title: str
+    items: tuple[str, ...]
+    """Intent names in the sub-menu; empty when the entry is one service."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A kiosk site people can be sent to."""
+
+    name: str
+    address: str
+    devices: tuple[str, ...]
+
+
+@dataclass
+class TextFile:
+    """Texts of one YAML file, with the line of each key for error messages."""
+
+    path: str
+    texts: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+    title: str = ""
+    device: str = ""
+    fee: float = 0.0
+    flow: str = ""
+
+
+@dataclass
+class FlowTexts:
+    """Everything loaded from ``intents/flows/``."""
+
+    common: TextFile
+    flows: dict[str, TextFile]
+    menu: tuple[MenuGroup, ...]
+    words: dict[str, tuple[str, ...]]
+    sites: tuple[Site, ...]
+
+    def text(self, flow: str | None, key: str) -> str:
+        """The text ``key`` of ``flow`` (falls back to ``common.yaml``)."""
+        if flow is not None and flow in self.flows and key in self.flows[flow].texts:
+            return self.flows[flow].texts[key]
+        return self.common.texts[key]
+
+    def has(self, flow: str | None, key: str) -> bool:
+        in_flow = flow is not None and flow in self.flows and key in self.flows[flow].texts
+        return in_flow or key in self.common.texts
+
+
+class _Reader:
+    """Reads one YAML file into nodes, collecting problems with positions."""
+
+    def __init__(self, path: Path, shown: str, problems: list[Problem]) -> None:
+        self.shown = shown
+        self.problems = problems
+        self.root: Node | None = None
+        try:
+            self.root = yaml.compose(path.read_text(encoding="utf-8"))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            self.problem_at(line, col, f"YAML syntax error: {exc.problem}",
+                            "check indentation and quotes around text containing ':' or '#'")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem_at(0, 0, f"cannot read file: {exc}", "save it as UTF-8 text")
+
+    def problem_at(self, line: int, col: int, message: str, fix: str) -> None:
+        self.problems.append(Problem.at(self.shown, line, col, message, fix))
+
+    def problem(self, node: Node | None, message: str, fix: str) -> None:
+        if node is None:
+            self.problem_at(0, 0, message, fix)
+        else:
+            self.problem_at(node.start_mark.line + 1, node.start_mark.column + 1, message, fix)
+
+    def mapping(self, node: Node | None, allowed: tuple[str, ...] | None, what: str
+                ) -> dict[str, tuple[Node, Node]]:
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping (key: value lines)",
+                         "write it as 'key: value' lines, indented by two spaces")
+            return {}
+        out: dict[str, tuple[Node, Node]] = {}
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, ScalarNode) else ""
+            if allowed is not None and name not in allowed:
+                self.problem(key, f"unknown key '{name}' in {what}",
+                             f"use one of: {', '.join(allowed)}")
+                continue
+            if name in out:
+                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one of them")
+                continue
+            out[name] = (key, value)
+        return out
+
+    def text(self, node: Node, what: str) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
+            return str(node.value).strip()
+        self.problem(node, f"{what} must be non-empty text", "write the text after the colon")
+        return None
+
+    def text_list(self, node: Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+            return (str(node.value),)
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{what} must be a list of words", "write them as [词一, 词二]")
+            return ()
+        out = [self.text(item, what) for item in node.value]
+        return tuple(t for t in out if t)
+
+
+_FORMATTER = string.Formatter()
+KNOWN_FIELDS: frozenset[str] = frozenset(
+    {
+        "address", "amount", "application_no", "code", "count", "date", "days", "delivery",
+        "delivery_title", "digits", "due", "fee", "fine", "flow", "id_number", "issues",
+        "item", "items", "key", "last4", "late", "list", "mark", "name", "number", "option",
+        "options", "order_id", "phone", "plate", "plate_number", "points", "purpose",
+        "purpose_title", "reason", "reason_title", "region", "site", "sites", "status",
+        "step", "steps", "times", "times_title", "title", "total", "tour", "tour_title",
+        "until", "value", "what", "when", "window_count", "years"
+    }
+)
+"""Placeholders a text may use (``{fee}``); anything else is a typo."""
+
+
+def _check_placeholders(reader: _Reader, node: Node, text: str) -> None:
+    try:
+        names = {f for _, f, _, _ in _FORMATTER.parse(text) if f}
+    except ValueError as exc:
+        reader.problem(node, f"bad placeholder: {exc}", "write placeholders as {name}; "
+                       "a literal brace as {{ or }}")
+        return
+    unknown = sorted(n for n in names if n not in KNOWN_FIELDS)
+    if unknown:
+        reader.problem(node, f"unknown placeholder(s) {', '.join('{' + n + '}' for n in unknown)}",
+                       f"use only: {', '.join(sorted(KNOWN_FIELDS))}")
+
+
+def _texts(reader: _Reader, node: Node, into: TextFile) -> None:
+    for name, (key, value) in reader.mapping(node, None, "texts").items():
+        text = reader.text(value, f"text '{name}'")
+        if text is not None:
+            _check_placeholders(reader, value, text)
+            into.texts[name] = text
+            into.lines[name] = key.start_mark.line + 1
+
+
+def _options(reader: _Reader, node: Node, into: TextFile) -> None:
+    for set_name, (_, set_node) in reader.mapping(node, None, "options").items():
+        opts: list[Option] = []
+        for oid, (_, onode) in reader.mapping(set_node, None, f"options.{set_name}").items():
+            fields = reader.mapping(onode, OPTION_KEYS, f"option '{oid}'")
+            title = reader.text(fields["title"][1], "title") if "title" in fields else None
+            words = reader.text_list(fields["words"][1], "words") if "words" in fields else ()
+            if title is None:
+                reader.problem(onode, f"option '{oid}' needs a title", "add 'title: 读出的名称'")
+                continue
+            opts.append(Option(oid, title, words))
+        into.options[set_name] = tuple(opts)
+
+
+def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | None:
+    reader = _Reader(path, shown, problems)
+    if reader.root is None:
+        return None
+    fields = reader.mapping(reader.root, FLOW_KEYS, "a flow file")
+    tf = TextFile(path=shown)
+    for required in ("flow", "title", "texts"):
+        if required not in fields:
+            reader.problem(reader.root, f"missing '{required}'",
+                           f"add '{required}:' (see intents/flows/README.md)")
+    if "flow" in fields:
+        tf.flow = reader.text(fields["flow"][1], "flow") or ""
+        if tf.flow and tf.flow != path.stem:
+            reader.problem(fields["flow"][1], f"flow '{tf.flow}' is in file '{path.name}'",
+                           f"name the file {tf.flow}.yaml or fix the flow name")
+    if "title" in fields:
+        tf.title = reader.text(fields["title"][1], "title") or ""
+    if "device" in fields:
+        tf.device = reader.text(fields["device"][1], "device") or ""
+    if "fee" in fields:
+        node = fields["fee"][1]
+        try:
+            tf.fee = float(node.value) if isinstance(node, ScalarNode) else -1.0
+        except ValueError:
+            tf.fee = -1.0
+        if tf.fee < 0:
+            reader.problem(node, "fee must be a number of yuan", "write e.g. 'fee: 20' (0 = free)")
+            tf.fee = 0.0
+    if "texts" in fields:
+        _texts(reader, fields["texts"][1], tf)
+    if "options" in fields:
+        _options(reader, fields["options"][1], tf)
+    return tf
+
+
+def _read_common(path: Path, shown: str, problems: list[Problem]
+                 ) -> tuple[TextFile, list[MenuGroup], dict[str, tuple[str, ...]], list[Site]]:
+    reader = _Reader(path, shown, problems)
+    tf = TextFile(path=shown)
+    menu: list[MenuGroup] = []
+    words: dict[str, tuple[str, ...]] = {}
+    sites: list[Site] = []
+    if reader.root is None:
+        return tf, menu, words, sites
+    fields = reader.mapping(reader.root, COMMON_KEYS, "common.yaml")
+    if "texts" in fields:
+        _texts(reader, fields["texts"][1], tf)
+    if "words" in fields:
+        for name, (_, node) in reader.mapping(fields["words"][1], None, "words").items():
+            words[name] = reader.text_list(node, f"words.{name}")
+    if "menu" in fields:
+        node = fields["menu"][1]
+        items = node.value if isinstance(node, SequenceNode) else []
+        if not isinstance(node, SequenceNode):
+            reader.problem(node, "menu must be a list", "start each entry with '- id: ...'")
+        for entry in items:
+            f = reader.mapping(entry, MENU_KEYS, "menu entry")
+            gid = reader.text(f["id"][1], "id") if "id" in f else None
+            title = reader.text(f["title"][1], "title") if "title" in f else None
+            inner = reader.text_list(f["items"][1], "items") if "items" in f else ()
+            if gid is None or title is None:
+                reader.problem(entry, "menu entry needs id and title", "add 'id:' and 'title:'")
+                continue
+            menu.append(MenuGroup(gid, title, inner))
+    if "sites" in fields:
+        node = fields["sites"][1]
+        for entry in node.value if isinstance(node, SequenceNode) else []:
+            f = reader.mapping(entry, SITE_KEYS, "site")
+            site_name = reader.text(f["name"][1], "name") if "name" in f else None
+            addr = reader.text(f["address"][1], "address") if "address" in f else None
+            devs = reader.text_list(f["devices"][1], "devices") if "devices" in f else ()
+            if site_name and addr:
+                sites.append(Site(site_name, addr, devs))
+    return tf, menu, words, sites
+
+
+def load_flow_texts(directory: Path | None = None, *, required: dict[str, set[str]] | None = None,
+                    known_flows: set[str] | None = None) -> FlowTexts:
+    """Load ``common.yaml`` and every ``<flow>.yaml`` of ``directory``.
+
+    ``required`` maps ``common`` or a flow name to the text keys the code needs;
+    ``known_flows`` are the flow names the code implements.  Raises
+    :class:`DataFileError` with every problem found.
+    """
+    directory = directory or flows_dir()
+    problems: list[Problem] = []
+    root = directory.parent.parent if directory.parent.name == "intents" else directory.parent
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.relative_to(root))
+        except ValueError:
+            return str(p)
+
+    common_path = directory / COMMON_FILE
+    if not common_path.is_file():
+        raise DataFileError([Problem.at(shown(common_path), 0, 0, "file is missing",
+                                        "restore intents/flows/common.yaml from the repository")])
+    common, menu, words, sites = _read_common(common_path, shown(common_path), problems)
+    flows: dict[str, TextFile] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name == COMMON_FILE:
+            continue
+        tf = _read_flow(path, shown(path), problems)
+        if tf is None:
+            continue
+        if known_flows is not None and tf.flow and tf.flow not in known_flows:
+            problems.append(Problem.at(tf.path, 1, 1, f"no flow named '{tf.flow}' in the program",
+                                       f"use one of: {', '.join(sorted(known_flows))}"))
+        flows[tf.flow or path.stem] = tf
+    for owner, keys in (required or {}).items():
+        tf_req = common if owner == "common" else flows.get(owner)
+        if tf_req is None:
+            if (directory / f"{owner}.yaml").exists():
+                continue  # unreadable: already reported
+            problems.append(Problem.at(shown(directory / f"{owner}.yaml"), 0, 0,
+                                       f"flow file for '{owner}' is missing",
+                                       f"create intents/flows/{owner}.yaml with its texts"))
+            continue
+        for key in sorted(keys - tf_req.texts.keys()):
+            if owner != "common" and key in common.texts:
+                continue
+            problems.append(Problem.at(tf_req.path, 0, 0, f"text '{key}' is missing",
+                                       f"add '{key}: ...' under 'texts:'"))
+    if problems:
+        raise DataFileError(problems)
+    return FlowTexts(common, flows, tuple(menu), words, tuple(sites))

@@ -1,0 +1,168 @@
+"""Turning short answers into values: command words, ordinals, yes/no, digits, plates, IDs.
+
+The dialog first tries these small, exact parsers (the words come from
+``intents/flows/common.yaml``), and only then asks the intent matcher.  The slot parsers
+of :mod:`assistant.nlu.slots` and the normaliser of :mod:`assistant.nlu.normalize` are
+used when they are installed; simple local fallbacks keep the dialog usable without them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from importlib import import_module
+from typing import Any
+
+from assistant.adapters.types import id_number_valid
+
+LOCAL_PLATE_PREFIX = "浙L"
+"""Plate prefix assumed when only the last characters are given (Zhoushan plates)."""
+
+DIGIT_WORDS: dict[str, str] = {
+    "零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2",
+    "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "拐": "7", "八": "8", "九": "9",
+    "勾": "9", "叉": "X", "x": "X",
+}
+"""Spoken digit words (radio style 幺/洞/拐/勾 included) → digits."""
+
+CHINESE_NUMERALS = "一二三四五六七八九"
+_NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
+_TRAILING = "吧了吗呢的啦嘛"
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        fn: Callable[..., Any] = getattr(import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return fn
+
+
+def _fallback_norm(text: str) -> str:
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def norm(text: str) -> str:
+    """Normalised text (the matcher's normaliser when available)."""
+    fn = _optional("assistant.nlu.normalize", "normalize")
+    if fn is not None:
+        try:
+            return str(fn(text))
+        except Exception:
+            pass
+    return _fallback_norm(text)
+
+
+def _strip_particles(s: str) -> str:
+    while len(s) > 1 and s[-1] in _TRAILING:
+        s = s[:-1]
+    return s
+
+
+def ordinal(text: str) -> int | None:
+    """``一`` / ``1`` / ``第二个`` → 1-based number; ``None`` otherwise."""
+    m = _ORDINAL.match(_strip_particles(_fallback_norm(text)))
+    if not m:
+        return None
+    ch = m.group(1)
+    if ch.isdigit():
+        return int(ch)
+    if ch in ("幺",):
+        return 1
+    if ch == "两":
+        return 2
+    return CHINESE_NUMERALS.index(ch) + 1
+
+
+def spoken_digits(text: str) -> str | None:
+    """The digits of an utterance made only of digit words ("幺三五七" → ``1357``)."""
+    s = _fallback_norm(text)
+    out = []
+    for ch in s:
+        if ch.isdigit():
+            out.append(ch)
+        elif ch in DIGIT_WORDS:
+            out.append(DIGIT_WORDS[ch])
+        else:
+            return None
+    return "".join(out) or None
+
+
+class WordTable:
+    """Exact phrase → meaning lookup built from ``common.yaml`` ``words:``."""
+
+    def __init__(self, words: Mapping[str, Iterable[str]]) -> None:
+        self._map: dict[str, str] = {}
+        for meaning, phrases in words.items():
+            for phrase in phrases:
+                for form in {_fallback_norm(phrase), norm(phrase)}:
+                    if form:
+                        self._map.setdefault(form, meaning)
+
+    def lookup(self, text: str) -> str | None:
+        """Meaning of ``text`` if it is one of the listed phrases (after normalisation)."""
+        for form in (_fallback_norm(text), norm(text)):
+            for cand in (form, _strip_particles(form)):
+                if cand in self._map:
+                    return self._map[cand]
+        return None
+
+
+def parse_yes_no(text: str, table: WordTable) -> bool | None:
+    """``True``/``False`` for a yes or no answer, else ``None``."""
+    meaning = table.lookup(text)
+    if meaning in ("yes", "no"):
+        return meaning == "yes"
+    fn = _optional("assistant.nlu.slots", "parse_yes_no")
+    if fn is not None:
+        value = fn(text)
+        if isinstance(value, bool):
+            return value
+    return None
+
+
+def parse_plate(text: str) -> str | None:
+    """Canonical plate (``浙L12345``) from speech or typed text; ``None`` if not a plate."""
+    fn = _optional("assistant.nlu.slots", "parse_plate")
+    if fn is not None:
+        value = fn(text)
+        if isinstance(value, str) and value:
+            return value
+    s = unicodedata.normalize("NFKC", text).upper()
+    s = "".join(DIGIT_WORDS.get(ch, ch) for ch in s if not ch.isspace())
+    m = re.search(r"([\u4e00-\u9fff])([A-Z])[·.\-]?([A-Z0-9]{5,6})(?![A-Z0-9])", s)
+    if m:
+        return m.group(1) + m.group(2) + m.group(3)
+    m = re.fullmatch(r"[A-Z0-9]{5}", re.sub(r"[^A-Z0-9]", "", s))
+    if m and any(c.isdigit() for c in m.group(0)):
+        return LOCAL_PLATE_PREFIX + m.group(0)
+    return None
+
+
+def parse_id_number(text: str) -> str | None:
+    """An 18-character ID number with a valid check digit, else ``None``."""
+    fn = _optional("assistant.nlu.slots", "parse_id_number")
+    if fn is not None:
+        value = fn(text)
+        if isinstance(value, str) and id_number_valid(value):
+            return value.upper()
+    digits = spoken_digits(text) or re.sub(r"[^0-9X]", "", text.upper())
+    return digits if id_number_valid(digits) else None
+
+
+def parse_phone(text: str) -> str | None:
+    """An 11-digit mobile number, else ``None``."""
+    fn = _optional("assistant.nlu.slots", "parse_phone")
+    if fn is not None:
+        value = fn(text)
+        if isinstance(value, str) and value:
+            return value
+    digits = spoken_digits(text) or re.sub(r"\D", "", text)
+    return digits if re.fullmatch(r"1[3-9]\d{9}", digits) else None
+
+
+def read_out(value: str) -> str:
+    """Character by character for read-back: ``浙L12345`` → ``浙 L 1 2 3 4 5``."""
+    return " ".join(value)

@@ -1,0 +1,353 @@
+"""Load and lint the service-guide catalogue (``guides/<category>/<id>.yaml`` + ``site.yaml``).
+
+:func:`lint` returns *every* problem as a :class:`~assistant.errors.Problem`;
+:func:`load_catalogue` returns the guides or raises :class:`~assistant.errors.DataFileError`
+with all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from assistant.errors import DataFileError, Problem
+from assistant.guides.model import (
+    CATEGORIES,
+    MATERIAL_FORMS,
+    Duration,
+    Fee,
+    Guide,
+    KioskPlace,
+    Material,
+    Network,
+    Places,
+)
+from assistant.guides.nodes import Reader, closest
+from assistant.guides.site import SITE_FILE, read_network
+
+KNOWN_INTENTS: frozenset[str] = frozenset(
+    str.split(
+        """
+    photo.id_photo id_card.renew id_card.replace id_card.progress
+    exit_entry.endorse_hk_macau exit_entry.endorse_taiwan exit_entry.progress
+    traffic.violation_query traffic.fine_payment driver_license.renew driver_license.replace
+    vehicle.inspection_mark vehicle.registration_replace guide.ask kiosk.locations kiosk.hours
+    call_staff emergency repeat back cancel help slower faster louder quieter yes no next
+    previous greet thanks goodbye out_of_scope
+    """
+    )
+)
+"""Intent names from DESIGN.md; a guide's ``intent`` must be one of the known names."""
+
+SELF_SERVICE_INTENTS: tuple[str, ...] = (
+    "photo.id_photo",
+    "id_card.renew",
+    "id_card.replace",
+    "id_card.progress",
+    "exit_entry.endorse_hk_macau",
+    "exit_entry.endorse_taiwan",
+    "exit_entry.progress",
+    "traffic.violation_query",
+    "traffic.fine_payment",
+    "driver_license.renew",
+    "driver_license.replace",
+    "vehicle.inspection_mark",
+    "vehicle.registration_replace",
+)
+"""The 13 self-service items; each has a guide whose id equals the intent name."""
+
+REQUIRED_FIELDS = (
+    "id",
+    "title",
+    "category",
+    "summary",
+    "conditions",
+    "materials",
+    "steps",
+    "places",
+    "hours",
+    "fees",
+    "duration",
+    "phone",
+    "basis",
+)
+OPTIONAL_FIELDS = ("intent", "aliases", "fees_note", "notes")
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+MAX_SUMMARY_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All guides plus the site network."""
+
+    guides: dict[str, Guide]
+    """Guide id → guide, sorted by category then id."""
+    network: Network
+    """Devices, sites, and this kiosk's site."""
+
+    def get(self, guide_id: str) -> Guide | None:
+        return self.guides.get(guide_id)
+
+    def by_intent(self, intent: str) -> Guide | None:
+        return next((g for g in self.guides.values() if g.intent == intent), None)
+
+
+def guide_files(root: Path) -> list[Path]:
+    """Every guide file under ``root`` (``<category>/<id>.yaml``), sorted."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != SITE_FILE or p.parent != root)
+
+
+def lint(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> list[Problem]:
+    """All problems in the catalogue at ``root``, sorted by file and position."""
+    return _read(root, known_intents)[1]
+
+
+def load_catalogue(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> Catalogue:
+    """The catalogue at ``root``; raises :class:`DataFileError` listing every problem."""
+    catalogue, problems = _read(root, known_intents)
+    if problems or catalogue is None:
+        raise DataFileError(problems)
+    return catalogue
+
+
+def _read(root: Path, known_intents: Collection[str]) -> tuple[Catalogue | None, list[Problem]]:
+    problems: list[Problem] = []
+    site_path = root / SITE_FILE
+    site_reader = Reader(_shown(site_path))
+    network = None
+    if site_path.is_file():
+        network = read_network(site_path, site_reader)
+    else:
+        site_reader.problem(
+            None,
+            f"{SITE_FILE} is missing",
+            "create it with the device list, this kiosk's site and the site network",
+        )
+    problems.extend(site_reader.problems)
+    devices = set(network.devices) if network else None
+    guides: dict[str, Guide] = {}
+    first_seen: dict[str, str] = {}
+    intent_seen: dict[str, str] = {}
+    for file in guide_files(root):
+        reader = Reader(_shown(file))
+        guide, id_node, intent_node = _guide(file, root, reader, devices, known_intents)
+        if guide is not None:
+            where = f"{reader.path}:{id_node.start_mark.line + 1}" if id_node else reader.path
+            if guide.id in first_seen:
+                reader.problem(
+                    id_node,
+                    f"duplicate guide id '{guide.id}' (also in {first_seen[guide.id]})",
+                    "give each guide its own id and file name",
+                )
+                guide = None
+            else:
+                first_seen[guide.id] = where
+        if guide is not None and guide.intent is not None:
+            if guide.intent in intent_seen:
+                reader.problem(
+                    intent_node,
+                    f"intent '{guide.intent}' is already linked to guide "
+                    f"'{intent_seen[guide.intent]}'",
+                    "link each intent to one guide only; remove 'intent:' here",
+                )
+            else:
+                intent_seen[guide.intent] = guide.id
+        problems.extend(reader.problems)
+        if guide is not None and not reader.problems:
+            guides[guide.id] = guide
+    problems.sort()
+    if network is None:
+        return None, problems
+    ordered = dict(sorted(guides.items(), key=lambda kv: (CATEGORIES.index(kv[1].category), kv[0])))
+    return Catalogue(ordered, network), problems
+
+
+def _shown(path: Path) -> str:
+    """Path as shown in messages: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _guide(
+    file: Path,
+    root: Path,
+    r: Reader,
+    devices: set[str] | None,
+    known_intents: Collection[str],
+) -> tuple[Guide | None, Node | None, Node | None]:
+    node = r.compose(file)
+    if node is None:
+        return None, None, None
+    f = r.mapping(node, "the guide", required=REQUIRED_FIELDS, optional=OPTIONAL_FIELDS)
+    if f is None:
+        return None, None, None
+    guide_id = r.text(f.get("id"), "id")
+    if guide_id is not None:
+        if not _ID_RE.match(guide_id):
+            r.problem(
+                f["id"],
+                f"id '{guide_id}' is not a dotted lower-case name",
+                "use letters, digits and '_' in dot-separated parts, e.g. huzheng.residence_permit",
+            )
+        if file.stem != guide_id:
+            r.problem(
+                f["id"],
+                f"id '{guide_id}' does not match the file name '{file.name}'",
+                f"rename the file to {guide_id}.yaml or change the id",
+            )
+    category = r.text(f.get("category"), "category")
+    if category is not None:
+        if category not in CATEGORIES:
+            hint = closest(category, CATEGORIES)
+            r.problem(
+                f["category"],
+                f"unknown category '{category}'",
+                (f"did you mean '{hint}'? " if hint else "")
+                + f"use one of: {' | '.join(CATEGORIES)}",
+            )
+        elif file.parent.resolve() != (root / category).resolve():
+            r.problem(
+                f["category"],
+                f"category '{category}' does not match the folder '{file.parent.name}'",
+                f"move the file to guides/{category}/ or change the category",
+            )
+    intent = r.text(f.get("intent"), "intent", optional=True)
+    if intent is not None and intent not in known_intents:
+        hint = closest(intent, known_intents)
+        r.problem(
+            f["intent"],
+            f"intent '{intent}' does not exist",
+            (f"did you mean '{hint}'? " if hint else "")
+            + "use an intent name from the intent catalogue, or remove the 'intent:' line",
+        )
+    summary = r.text(f.get("summary"), "summary")
+    if summary is not None and len(_SENTENCE_END.findall(summary)) > MAX_SUMMARY_SENTENCES:
+        r.problem(
+            f["summary"],
+            f"summary has more than {MAX_SUMMARY_SENTENCES} sentences",
+            "shorten it: the kiosk speaks it in full; put details in conditions or notes",
+        )
+    materials = tuple(
+        m for m in (_material(n, r) for n in r.sequence(f.get("materials"), "materials")) if m
+    )
+    fees = tuple(x for x in (_fee(n, r) for n in r.sequence(f.get("fees"), "fees")) if x)
+    places = _places(f.get("places"), r, devices)
+    duration = _duration(f.get("duration"), r)
+    texts = {k: r.text(f.get(k), k) for k in ("title", "hours", "phone", "basis")}
+    guide = Guide(
+        id=guide_id or "",
+        title=texts["title"] or "",
+        category=category or "",
+        summary=summary or "",
+        conditions=r.texts(f.get("conditions"), "conditions"),
+        materials=materials,
+        steps=r.texts(f.get("steps"), "steps"),
+        places=places or Places(None, ""),
+        hours=texts["hours"] or "",
+        fees=fees,
+        duration=duration or Duration(""),
+        phone=texts["phone"] or "",
+        basis=texts["basis"] or "",
+        intent=intent,
+        aliases=r.texts(f.get("aliases"), "aliases", min_items=0),
+        fees_note=r.text(f.get("fees_note"), "fees_note", optional=True) or "",
+        notes=r.texts(f.get("notes"), "notes", min_items=0),
+        path=r.path,
+    )
+    return (guide if guide_id else None), f.get("id"), f.get("intent")
+
+
+def _material(node: Node, r: Reader) -> Material | None:
+    f = r.mapping(
+        node,
+        "a material",
+        required=("name", "form"),
+        optional=("quantity", "required", "auto", "note"),
+    )
+    if f is None:
+        return None
+    name = r.text(f.get("name"), "material name")
+    form = r.text(f.get("form"), "material form")
+    if form is not None and form not in MATERIAL_FORMS:
+        r.problem(
+            f["form"],
+            f"unknown material form '{form}'",
+            f"use one of: {' | '.join(MATERIAL_FORMS)}",
+        )
+        form = None
+    quantity = r.integer(f.get("quantity"), "quantity", minimum=1)
+    required = r.boolean(f.get("required"), "required", True)
+    auto = r.boolean(f.get("auto"), "auto", False)
+    note = r.text(f.get("note"), "note", optional=True) or ""
+    if name is None or form is None:
+        return None
+    return Material(name, form, quantity or 1, required, auto, note)
+
+
+def _fee(node: Node, r: Reader) -> Fee | None:
+    f = r.mapping(node, "a fee", required=("item", "amount", "basis"))
+    if f is None:
+        return None
+    item = r.text(f.get("item"), "fee item")
+    amount = r.number(f.get("amount"), "fee amount")
+    basis = r.text(f.get("basis"), "fee basis")
+    if item is None or amount is None or basis is None:
+        return None
+    return Fee(item, amount, basis)
+
+
+def _places(node: Node | None, r: Reader, devices: set[str] | None) -> Places | None:
+    if node is None:
+        return None
+    f = r.mapping(node, "places", required=("kiosk", "window"))
+    if f is None:
+        return None
+    window = r.text(f.get("window"), "places.window") or ""
+    kiosk_node = f.get("kiosk")
+    kiosk = None
+    if kiosk_node is not None and kiosk_node.tag != "tag:yaml.org,2002:null":
+        k = r.mapping(kiosk_node, "places.kiosk", required=("devices",), optional=("note",))
+        if k is not None:
+            found: list[str] = []
+            device_nodes = r.sequence(k.get("devices"), "places.kiosk.devices")
+            if k.get("devices") is not None and not device_nodes:
+                r.problem(
+                    k["devices"],
+                    "places.kiosk.devices is empty",
+                    "list the devices used, or write 'kiosk: null' if it needs a window",
+                )
+            for dn in device_nodes:
+                name = r.text(dn, "a device")
+                if name is None:
+                    continue
+                if devices is not None and name not in devices:
+                    hint = closest(name, devices)
+                    r.problem(
+                        dn,
+                        f"unknown device '{name}'",
+                        (f"did you mean '{hint}'? " if hint else "")
+                        + f"use a device id listed in {SITE_FILE}: {', '.join(sorted(devices))}",
+                    )
+                found.append(name)
+            note = r.text(k.get("note"), "places.kiosk.note", optional=True) or ""
+            kiosk = KioskPlace(tuple(found), note)
+    return Places(kiosk, window)
+
+
+def _duration(node: Node | None, r: Reader) -> Duration | None:
+    if node is None:
+        return None
+    f = r.mapping(node, "duration", required=("text",), optional=("days",))
+    if f is None:
+        return None
+    text = r.text(f.get("text"), "duration.text")
+    days = r.integer(f.get("days"), "duration.days", minimum=0)
+    return Duration(text or "", days)

@@ -1,0 +1,65 @@
+"""``kiosk run``: the kiosk itself.
+
+Voice mode needs a speech model and a microphone.  When either is missing the kiosk does
+not go dark: it prints one line saying why and serves a typed conversation in the
+terminal instead (the same dialog, driven by typed text and ``<key:N>`` events).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AudioDeviceError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run the kiosk (voice with model + microphone, else typed conversation)",
+    )
+    p.add_argument("--model", type=Path, help="speech model directory (default: KIOSK_MODEL)")
+    p.add_argument("--typed", action="store_true", help="typed conversation even if voice works")
+    p.set_defaults(func=cmd_run)
+
+
+def voice_unavailable(model: Path | None) -> str | None:
+    """Why voice mode cannot start (one line), or None when it can."""
+    from assistant.speech.models import looks_like_model, resolve_model_dir
+
+    model_dir = resolve_model_dir(model)
+    if not looks_like_model(model_dir):
+        return (
+            f"no speech model at {model_dir} (install one with 'kiosk model install ZIP' "
+            "or set KIOSK_MODEL)"
+        )
+    from assistant.audio.devices import select_device
+
+    try:
+        select_device("input")
+    except AudioDeviceError as exc:
+        return f"no microphone: {exc}"
+    if importlib.util.find_spec("assistant.voice") is None:
+        return "voice runtime not in this build yet (tracked in the speech issue)"
+    return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    reason = "typed mode requested (--typed)" if args.typed else voice_unavailable(args.model)
+    if reason is None:  # pragma: no cover - needs a microphone and the voice runtime
+        from assistant import voice  # type: ignore[attr-defined]
+
+        code: int = voice.run(args)
+        return code
+    print(f"kiosk: typed conversation — {reason}", file=sys.stderr, flush=True)
+    return typed_conversation()
+
+
+def typed_conversation() -> int:
+    """The dialog in the terminal with simulated devices (``kiosk chat``); Ctrl-D ends."""
+    from assistant.chat import main as chat
+
+    return chat([])

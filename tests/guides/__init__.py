@@ -1,0 +1,1 @@
+"""Tests of the service-guide catalogue (assistant.guides)."""

@@ -1,0 +1,84 @@
+"""Search: the question set (written before tuning), homophones, and index rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import config
+from assistant.guides.index import GuideIndex, content_hash
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "guide_questions.tsv"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> GuideIndex:
+    db = tmp_path_factory.mktemp("var") / "guides.db"
+    return GuideIndex.open(config.guides_dir(), db)
+
+
+def _questions() -> list[tuple[str, str]]:
+    with QUESTIONS.open(encoding="utf-8", newline="") as f:
+        return [(r["text"], r["guide_id"]) for r in csv.DictReader(f, delimiter="\t")]
+
+
+def test_question_set_is_large_and_valid(index: GuideIndex) -> None:
+    questions = _questions()
+    assert len(questions) >= 100
+    assert {gid for _, gid in questions} <= set(index.catalogue.guides)
+
+
+def test_top1_accuracy_at_least_95_percent(index: GuideIndex) -> None:
+    questions = _questions()
+    misses = []
+    for text, gid in questions:
+        hits = index.search(text, 1)
+        if not hits or hits[0].id != gid:
+            misses.append((text, gid, hits[0].id if hits else None))
+    accuracy = 1 - len(misses) / len(questions)
+    assert accuracy >= 0.95, misses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不办身份证", "id_card.replace"),  # 补办 heard as 不办
+        ("补 办 身 份 证", "id_card.replace"),  # spaces from the recogniser
+        ("身分证过期了", "id_card.renew"),
+        ("港奥签注", "exit_entry.endorse_hk_macau"),
+        ("违张查询", "traffic.violation_query"),
+        ("假使证丢了", "driver_license.replace"),
+    ],
+)
+def test_homophone_and_spacing_errors(index: GuideIndex, text: str, expected: str) -> None:
+    assert index.search(text, 3)[0].id == expected
+
+
+def test_hits_are_sorted_scored_and_limited(index: GuideIndex) -> None:
+    hits = index.search("身份证", 4)
+    assert 0 < len(hits) <= 4
+    assert all(0 < h.score <= 1 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].title == index.catalogue.guides[hits[0].id].title
+    assert index.search("  ，。 ", 5) == []
+
+
+def test_index_is_rebuilt_when_a_guide_changes(tmp_path: Path) -> None:
+    root = tmp_path / "guides"
+    shutil.copytree(config.guides_dir(), root)
+    db = tmp_path / "var" / "guides.db"
+    before = content_hash(root)
+    assert GuideIndex.open(root, db).search("鸭蛋黄", 1)[0].id != "qita.lost_found"
+    path = root / "其他" / "qita.lost_found.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("aliases: [", "aliases: [鸭蛋黄, "),
+        encoding="utf-8",
+    )
+    assert content_hash(root) != before
+    assert GuideIndex.open(root, db).search("鸭蛋黄", 1)[0].id == "qita.lost_found"
+    # unchanged files: the stored index is reused, not rebuilt
+    again = GuideIndex.open(root, db)
+    assert again._stored_hash() == content_hash(root)

@@ -1,0 +1,124 @@
+"""Spoken answers: short, numbers in words, the right amounts, and full-reading sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from assistant import config
+from assistant.guides.loader import Catalogue, load_catalogue
+from assistant.guides.model import ASPECTS
+from assistant.guides.speech import (
+    OFFER_MATERIALS,
+    answer,
+    chinese_number,
+    sections,
+    speakable,
+    yuan,
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(config.guides_dir())
+
+
+@pytest.mark.parametrize(
+    ("value", "spoken"),
+    [
+        (0, "零"),
+        (10, "十"),
+        (15, "十五"),
+        (20, "二十"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (120, "一百二十"),
+        (1010, "一千零一十"),
+        (20000, "二万"),
+        (10050, "一万零五十"),
+        (2.5, "二点五"),
+    ],
+)
+def test_chinese_numbers(value: float, spoken: str) -> None:
+    assert chinese_number(value) == spoken
+
+
+def test_speakable_reads_long_digit_runs_digit_by_digit() -> None:
+    assert yuan(40) == "四十元"
+    assert speakable("罚款200元，电话12345") == "罚款二百元，电话一二三四五"
+
+
+@pytest.mark.parametrize(
+    ("guide_id", "amounts"),
+    [
+        ("id_card.renew", ["二十元"]),
+        ("id_card.replace", ["四十元"]),
+        ("huzheng.temporary_id_card", ["十元"]),
+        ("exit_entry.endorse_hk_macau", ["十五元", "三十元"]),
+        ("exit_entry.endorse_taiwan", ["十五元"]),
+        ("driver_license.renew", ["十元"]),
+        ("vehicle.registration_replace", ["十元"]),
+        ("churujing.passport", ["一百二十元"]),
+        ("jidongche.registration", ["一百元"]),
+    ],
+)
+def test_fee_answers_say_the_amount(
+    catalogue: Catalogue, guide_id: str, amounts: list[str]
+) -> None:
+    text = answer(catalogue.guides[guide_id], "fees", catalogue.network)
+    for amount in amounts:
+        assert amount in text
+
+
+def test_free_and_case_dependent_fees(catalogue: Catalogue) -> None:
+    assert "不收费" in answer(catalogue.guides["traffic.violation_query"], "fees")
+    text = answer(catalogue.guides["traffic.fine_payment"], "fees")
+    assert "百分之三" in text
+
+
+def test_every_aspect_of_every_guide_is_short_and_speakable(catalogue: Catalogue) -> None:
+    for guide in catalogue.guides.values():
+        for aspect in ASPECTS:
+            text = answer(guide, aspect, catalogue.network)  # type: ignore[arg-type]
+            assert text.endswith(OFFER_MATERIALS), (guide.id, aspect)
+            body = text.removesuffix(OFFER_MATERIALS)
+            assert 1 <= len(re.findall(r"[。！？]", body)) <= 3, (guide.id, aspect, body)
+            assert not re.search(r"[0-9]", body), (guide.id, aspect, body)
+            assert len(body) <= 160, (guide.id, aspect, body)
+
+
+def test_materials_answer_names_what_to_bring(catalogue: Catalogue) -> None:
+    text = answer(catalogue.guides["id_card.renew"], "materials")
+    assert text.startswith("居民身份证换领需要带：本人居民身份证。")
+    assert "系统自动获取" in text
+
+
+def test_location_uses_this_kiosks_layout(catalogue: Catalogue) -> None:
+    net = catalogue.network
+    text = answer(catalogue.guides["exit_entry.endorse_hk_macau"], "location", net)
+    assert text.startswith(f"本机就能办，请到签注机，{net.here.layout['exit_entry_machine']}。")
+
+
+def test_location_sends_people_to_a_site_that_has_the_device(catalogue: Catalogue) -> None:
+    net = catalogue.network
+    shop = next(s for s in net.sites if s.id == "example-store-a")
+    elsewhere = replace(net, here=shop)
+    text = answer(catalogue.guides["exit_entry.endorse_hk_macau"], "location", elsewhere)
+    assert "本店没有签注机" in text
+    assert "定海东瀛路二百二十六号" in text  # first flagship, address read in words
+    window_only = answer(catalogue.guides["churujing.passport"], "location", net)
+    assert window_only.startswith("这项业务不能在自助机上办理。办理地点：出入境管理窗口")
+
+
+def test_sections_for_full_reading(catalogue: Catalogue) -> None:
+    parts = sections(catalogue.guides["id_card.renew"], catalogue.network)
+    names = [p.name for p in parts]
+    assert names == ["概况", "条件", "材料", "流程", "地点", "时间", "费用", "时限", "注意", "咨询"]
+    by_name = {p.name: p.spoken_text for p in parts}
+    assert by_name["材料"].startswith("所需材料共两项：第一，本人居民身份证原件")
+    assert "二十元" in by_name["费用"]
+    assert by_name["流程"].startswith("办理流程：第一步，")
+    for part in parts:
+        assert part.spoken_text and not re.search(r"[0-9]", part.spoken_text)
