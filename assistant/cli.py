@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.chat": ("chat",),
     "assistant.nlu.cli": ("nlu", "intents", "bench nlu"),
     "assistant.guides.cli": ("guides",),
+    "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

@@ -43,6 +43,7 @@ class Playback:
         self._done = threading.Event()
         self._stopped = False
         self._stream: Any = None
+        self._lock = threading.Lock()
         self.started_at = 0.0
         """``time.monotonic()`` when playback started."""
 
@@ -112,8 +113,8 @@ class Playback:
         timeout.
 
         Returns :data:`END_MARGIN` after the last sample should have left the speaker,
-        without waiting for the host API's drain: through PulseAudio the stream reports
-        "finished" ~1.8 s after a sound ends, which would delay listening.
+        without waiting for the host API's drain: through PulseAudio the stream reported
+        "finished" up to ~1.9 s after a sound ended, which would delay listening.
         """
         deadline = time.monotonic() + (self.duration + 5.0 if timeout is None else timeout)
         while not self._done.wait(0.01):
@@ -129,7 +130,8 @@ class Playback:
         return True
 
     def _close(self) -> None:
-        stream, self._stream = self._stream, None
+        with self._lock:
+            stream, self._stream = self._stream, None
         if stream is not None:
             try:
                 stream.abort()

@@ -619,7 +619,10 @@ class Dialog:
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
         table = WordTable(prompt.words)
-        return table.lookup(text)
+        found = table.lookup(text)
+        if found is None and self.state == "choice":
+            found = table.find_within(text)
+        return found
 
     def _understand_menu(self, text: str, confidence: float | None) -> None:
         if self.nlu is None:

@@ -160,7 +160,8 @@ def _progress_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
         return Stop("none_found", "completed")
     first = items[0]
     ctx.fields.update(status=first.get("status", ""), what=first.get("what", ""),
-                      when=_cn_date(first.get("ready")) if first.get("ready") else "",
+                      when=(f"预计{_cn_date(first.get('ready'))}办好。"
+                            if first.get("ready") else ""),
                       count=len(items))
     return None
 

@@ -30,6 +30,7 @@ CHINESE_NUMERALS = "一二三四五六七八九"
 _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
+_NEGATIONS = "不别没"
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -108,6 +109,28 @@ class WordTable:
                 if cand in self._map:
                     return self._map[cand]
         return None
+
+    def find_within(self, text: str) -> str | None:
+        """Meaning of the longest listed phrase *inside* ``text`` ("寄到家里" → post).
+
+        ``None`` when two meanings tie for the longest phrase, or when a negation
+        (不/别/没) outside the phrase may reverse it ("不要寄" is not "寄").
+        """
+        best: dict[str, int] = {}
+        for form in {_fallback_norm(text), norm(text)}:
+            for phrase, meaning in self._map.items():
+                at = form.find(phrase)
+                if at < 0:
+                    continue
+                rest = form[:at] + " " + form[at + len(phrase):]
+                if any(ch in rest for ch in _NEGATIONS):
+                    continue
+                best[meaning] = max(best.get(meaning, 0), len(phrase))
+        if not best:
+            return None
+        longest = max(best.values())
+        winners = [m for m, n in best.items() if n == longest]
+        return winners[0] if len(winners) == 1 else None
 
 
 def parse_yes_no(text: str, table: WordTable) -> bool | None:

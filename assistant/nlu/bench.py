@@ -59,9 +59,13 @@ class BenchResult:
     """Out-of-scope utterances the kiosk would act on without asking."""
     oos_false_offer: int = 0
     """Out-of-scope utterances answered with an in-scope intent to confirm or clarify."""
+    unseen: list[int] = field(default_factory=lambda: [0, 0])
+    """[correct, total] over dev utterances that are not, after normalisation, an example."""
     slot_total: int = 0
     slot_correct: int = 0
     decisions: Counter[str] = field(default_factory=Counter)
+    decisions_right: Counter[str] = field(default_factory=Counter)
+    """Per decision, how many had the right intent: what a score band is worth."""
     latencies_ms: list[float] = field(default_factory=list)
     startup_s: float = 0.0
     errors: list[tuple[DevItem, Match]] = field(default_factory=list)
@@ -84,6 +88,8 @@ class BenchResult:
                 k: {"accuracy": round(c / t, 4), "n": t}
                 for k, (c, t) in sorted(self.by_category.items())
             },
+            "unseen_accuracy": round(self.unseen[0] / self.unseen[1], 4) if self.unseen[1] else 0.0,
+            "unseen_n": self.unseen[1],
             "oos_false_accept_rate": round(self.oos_false_accept / self.oos_total, 4)
             if self.oos_total
             else 0.0,
@@ -94,6 +100,9 @@ class BenchResult:
             if self.slot_total
             else 0.0,
             "decisions": dict(self.decisions),
+            "decision_precision": {
+                k: round(self.decisions_right[k] / n, 4) for k, n in self.decisions.items()
+            },
             "latency_ms": {
                 "p50": round(self.percentile(50), 3),
                 "p99": round(self.percentile(99), 3),
@@ -110,6 +119,7 @@ def run_bench(dev: list[DevItem], directory: Path | None = None, passes: int = 3
     matcher = Matcher(load_intents(directory or intents_dir()))
     matcher.understand("你好")  # the first call pays for lazy imports (pypinyin dictionaries)
     result.startup_s = time.perf_counter() - start
+    examples = {normalize(e.text) for intent in matcher.intents for e in intent.examples}
     for p in range(passes):
         normalize.cache_clear()  # measure cold utterances, not cache hits
         sound_key.cache_clear()
@@ -119,6 +129,9 @@ def run_bench(dev: list[DevItem], directory: Path | None = None, passes: int = 3
             result.latencies_ms.append((time.perf_counter() - t0) * 1000)
             if p == 0:
                 _grade(result, item, got)
+                if normalize(item.text) not in examples:
+                    result.unseen[0] += got.intent == item.intent
+                    result.unseen[1] += 1
     return result
 
 
@@ -130,6 +143,7 @@ def _grade(result: BenchResult, item: DevItem, got: Match) -> None:
     cat[0] += ok
     cat[1] += 1
     result.decisions[got.decision.value] += 1
+    result.decisions_right[got.decision.value] += ok
     if item.intent == OUT_OF_SCOPE:
         result.oos_total += 1
         if got.intent != OUT_OF_SCOPE:
@@ -151,6 +165,10 @@ def format_report(result: BenchResult, show_errors: int = 30) -> str:
         f"utterances        {data['utterances']}",
         f"top-1 accuracy    {data['top1_accuracy']:.1%}   (target ≥ 95%)",
     ]
+    lines.append(
+        f"  not an example  {data['unseen_accuracy']:.1%}  (n={data['unseen_n']}: utterances "
+        "that are not, after normalisation, one of the intent examples)"
+    )
     for cat, info in data["by_category"].items():
         lines.append(f"  {cat:<15} {info['accuracy']:.1%}  (n={info['n']})")
     lines += [
@@ -158,6 +176,8 @@ def format_report(result: BenchResult, show_errors: int = 30) -> str:
         f"OOS false offer   {data['oos_false_offer_rate']:.1%}   (asked to confirm/clarify)",
         f"slot accuracy     {data['slot_accuracy']:.1%}   (of correctly matched utterances)",
         f"decisions         {data['decisions']}",
+        "right intent by decision  "
+        + ", ".join(f"{k} {v:.1%}" for k, v in sorted(data["decision_precision"].items())),
         f"latency p50       {data['latency_ms']['p50']:.2f} ms",
         f"latency p99       {data['latency_ms']['p99']:.2f} ms   (target ≤ 5 ms)",
         f"start-up          {data['startup_s']:.2f} s   (target ≤ 1 s)",

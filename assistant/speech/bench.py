@@ -54,8 +54,12 @@ def _espeak(text: str, voice: str = "ko") -> Audio:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", help="vosk model directory (default: the Korean test model)")
-    args = parser.parse_args(argv)
-    path = resolve_model_dir(args.model) if args.model else test_model_dir() or resolve_model_dir()
+    return run(parser.parse_args(argv).model)
+
+
+def run(model_dir: str | None = None) -> int:
+    """Print the timings (``kiosk bench speech``)."""
+    path = resolve_model_dir(model_dir) if model_dir else test_model_dir() or resolve_model_dir()
 
     start = time.perf_counter()
     model = load_model(path)

@@ -146,6 +146,19 @@ def _check(args: argparse.Namespace, loader: PhraseLoader) -> int:
     return 0 if report.ok else 1
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from assistant.speech.bench import run
+
+    return run(args.model)
+
+
+def register_bench(bench: Any) -> None:
+    """Add ``kiosk bench speech`` (model load, recognition RTF, synthesis, cache)."""
+    p = bench.add_parser("speech", help="model load, recognition RTF, synthesis and cache times")
+    _model_arg(p)
+    p.set_defaults(func=_bench)
+
+
 def _model_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model", metavar="DIR", help="vosk model directory (default: $KIOSK_MODEL or models/…)"

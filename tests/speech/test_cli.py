@@ -105,3 +105,11 @@ def test_say_writes_a_wav(tmp_path: Path) -> None:
 def test_audio_devices_lists_pulse(pulse: Pulse, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["audio", "devices"]) == 0
     assert "pulse" in capsys.readouterr().out
+
+
+def test_bench_speech_is_registered() -> None:
+    parser = argparse.ArgumentParser(prog="kiosk")
+    bench = parser.add_subparsers(dest="command").add_parser("bench")
+    cli.register_bench(bench.add_subparsers(dest="what", required=True))
+    args = parser.parse_args(["bench", "speech", "--model", "m"])
+    assert args.model == "m" and callable(args.func)

@@ -1,0 +1,33 @@
+import pytest
+
+from assistant.nlu.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我 的 身份证 丢 了", "我的身份证丢了"),  # vosk puts spaces between words
+        ("身份证，丢了！", "身份证丢了"),  # punctuation
+        ("ＡＢＣ１２３", "abc123"),  # full width → half width, lower case
+        ("浙Ｌ１２３４５", "浙l12345"),
+        ("嗯，那个，身份证过期了啊", "身份证过期了"),  # fillers
+        ("阿拉身份证过期了", "我身份证过期了"),  # Wu: 阿拉 = 我/我们
+        ("侬帮我查查违章伐", "你帮我查查违章吗"),  # 侬 = 你, 伐 = 吗
+        ("啥辰光好", "什么辰光好"),
+        ("覅了", "不要了"),
+        ("浙L幺二三四五", "浙l12345"),  # spoken digits
+        ("交二十元", "交20元"),
+        ("我要办一下", "我要办一下"),  # 一 inside words stays
+        ("嗯", "嗯"),  # a filler that is the whole answer is kept (it means yes)
+        ("？？！", ""),
+        ("", ""),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_is_idempotent() -> None:
+    for text in ("阿拉身份证过期了 换一张新的", "浙L 幺 二 三 四 五 交 罚款", "嗯 那个 再说一遍"):
+        once = normalize(text)
+        assert normalize(once) == once
