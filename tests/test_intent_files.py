@@ -80,3 +80,30 @@ def test_slots_come_with_the_intent(matcher: Matcher) -> None:
     assert m.slots.get("plate_number") == "浙L12345"
     m = matcher.understand("身份证坏了想换一张")
     assert (m.intent, m.slots.get("reason")) == ("id_card.renew", "damaged")
+
+
+def test_every_intent_guide_link_resolves() -> None:
+    from assistant.config import guides_dir
+    from assistant.guides.loader import load_catalogue
+
+    guides = load_catalogue(guides_dir()).guides
+    intents = load_intents(intents_dir())
+    links = {i.name: i.guide for i in intents if i.guide is not None}
+    assert len(links) == 13  # every self-service item links its guide
+    assert {name: g for name, g in links.items() if g not in guides} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("护照在哪里办", "churujing.passport"),
+        ("办居住证要带什么", "huzheng.residence_permit"),
+        ("无犯罪记录证明怎么开", "qita.criminal_record"),
+    ],
+)
+def test_questions_about_other_police_services_find_their_guide(text: str, guide: str) -> None:
+    from assistant.nlu import load_nlu
+
+    m = load_nlu().understand(text)
+    assert m.intent == "guide.ask"
+    assert m.guide is not None and m.guide.id == guide

@@ -29,7 +29,7 @@ from assistant.guides.model import Guide
 from assistant.guides.site import SITE_FILE
 from assistant.guides.text import clean, concepts, pinyin_terms, syllable_code, words
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: pinyin folding shared with the intent matcher
 """Bump when the index layout or text processing changes (forces a rebuild)."""
 
 DB_NAME = "guides.db"

@@ -28,36 +28,12 @@ from assistant.guides.model import (
 )
 from assistant.guides.nodes import Reader, closest
 from assistant.guides.site import SITE_FILE, read_network
+from assistant.nlu import catalogue
 
-KNOWN_INTENTS: frozenset[str] = frozenset(
-    str.split(
-        """
-    photo.id_photo id_card.renew id_card.replace id_card.progress
-    exit_entry.endorse_hk_macau exit_entry.endorse_taiwan exit_entry.progress
-    traffic.violation_query traffic.fine_payment driver_license.renew driver_license.replace
-    vehicle.inspection_mark vehicle.registration_replace guide.ask kiosk.locations kiosk.hours
-    call_staff emergency repeat back cancel help slower faster louder quieter yes no next
-    previous greet thanks goodbye out_of_scope
-    """
-    )
-)
-"""Intent names from DESIGN.md; a guide's ``intent`` must be one of the known names."""
+KNOWN_INTENTS: frozenset[str] = catalogue.INTENT_NAMES
+"""Intent names (DESIGN.md catalogue); a guide's ``intent`` must be one of them."""
 
-SELF_SERVICE_INTENTS: tuple[str, ...] = (
-    "photo.id_photo",
-    "id_card.renew",
-    "id_card.replace",
-    "id_card.progress",
-    "exit_entry.endorse_hk_macau",
-    "exit_entry.endorse_taiwan",
-    "exit_entry.progress",
-    "traffic.violation_query",
-    "traffic.fine_payment",
-    "driver_license.renew",
-    "driver_license.replace",
-    "vehicle.inspection_mark",
-    "vehicle.registration_replace",
-)
+SELF_SERVICE_INTENTS: tuple[str, ...] = catalogue.SERVICE_INTENTS
 """The 13 self-service items; each has a guide whose id equals the intent name."""
 
 REQUIRED_FIELDS = (

@@ -2,8 +2,8 @@
 
 Speech recognisers often write the right sound with the wrong characters (不办身份证 for
 补办身份证, 违张 for 违章).  Matching on tone-less pinyin, with the sounds that Zhejiang
-speakers commonly merge folded together (zh/z, ch/c, sh/s, n/l, -ng/-n), makes those
-errors harmless.
+speakers commonly merge folded together (:mod:`assistant.nlu.phonetic`: zh/z, ch/c, sh/s,
+n/l, f/hu, -ng/-n), makes those errors harmless.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from functools import cache
 from itertools import pairwise
 
 import jieba
-from pypinyin import Style, lazy_pinyin
+
+from assistant.nlu import phonetic
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -71,13 +72,6 @@ STOPWORDS: frozenset[str] = _wordlist(
 """Filler words ignored by the full-text part of search (kept in pinyin matching)."""
 
 _ONLY_TEXT = re.compile(r"[^\w]+")
-_FOLD = (
-    (re.compile(r"^zh"), "z"),
-    (re.compile(r"^ch"), "c"),
-    (re.compile(r"^sh"), "s"),
-    (re.compile(r"^l"), "n"),
-    (re.compile(r"ng$"), "n"),
-)
 
 
 @cache
@@ -97,24 +91,14 @@ def words(text: str) -> list[str]:
     return [w for w in jieba.cut_for_search(clean(text)) if w.strip() and w not in STOPWORDS]
 
 
-def fold(syllable: str) -> str:
-    """Tone-less syllable with commonly merged sounds folded (``zheng`` → ``zen``)."""
-    for pattern, repl in _FOLD:
-        syllable = pattern.sub(repl, syllable)
-    return syllable
-
-
 @cache
 def syllables(text: str) -> tuple[str, ...]:
-    """Folded tone-less pinyin syllables of the Chinese characters and alnum runs in ``text``."""
-    out: list[str] = []
-    for s in lazy_pinyin(clean(text), style=Style.NORMAL, errors="default"):
-        s = s.lower()
-        if s.isascii() and s.isalpha():
-            out.append(fold(s))
-        elif s.isalnum():
-            out.append(s)
-    return tuple(out)
+    """Folded tone-less pinyin, one per character (:func:`assistant.nlu.phonetic.syllables`).
+
+    The same folding as the intent matcher, so a homophone or accent error that the
+    matcher forgives is forgiven by guide search too.
+    """
+    return tuple(phonetic.syllables(clean(text).lower()))
 
 
 def pinyin_terms(text: str) -> list[str]:
@@ -125,19 +109,9 @@ def pinyin_terms(text: str) -> list[str]:
     return [a + b for a, b in pairwise(syl)]
 
 
-_CODES: dict[str, str] = {}
-
-
 def syllable_code(text: str) -> str:
     """``text`` as one private-use character per syllable, for string-distance algorithms."""
-    out = []
-    for s in syllables(text):
-        code = _CODES.get(s)
-        if code is None:
-            code = chr(0xE000 + len(_CODES))
-            _CODES[s] = code
-        out.append(code)
-    return "".join(out)
+    return phonetic.sound_key(clean(text).lower())
 
 
 CONCEPTS: dict[str, tuple[str, ...]] = {

@@ -17,14 +17,22 @@ if TYPE_CHECKING:
     from assistant.nlu.live import LiveNLU
 
 
-def load_nlu(directory: Path | None = None, config: MatcherConfig | None = None) -> LiveNLU:
+def load_nlu(
+    directory: Path | None = None,
+    config: MatcherConfig | None = None,
+    *,
+    guides: bool = True,
+) -> LiveNLU:
     """The NLU over ``directory`` (default: ``intents/`` or ``$KIOSK_INTENTS``).
 
+    With ``guides`` (default), questions about services outside the 13 self-service items
+    are resolved to a guide of the catalogue (``guides/``) when one is asked.
     Raises :class:`assistant.errors.DataFileError` if the files are invalid at start.
     """
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu.live import LiveNLU
 
-    return LiveNLU(directory, config)
+    return LiveNLU(directory, config, CatalogueGuides() if guides else None)
 
 
 __all__ = ["load_nlu"]

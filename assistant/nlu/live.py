@@ -16,7 +16,7 @@ from assistant.config import MatcherConfig, intents_dir
 from assistant.errors import DataFileError
 from assistant.nlu.intents import intent_files, load_intents
 from assistant.nlu.matcher import Matcher
-from assistant.nlu.types import Match
+from assistant.nlu.types import GuideFinder, Match
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +36,19 @@ class LiveNLU:
     :class:`DataFileError`); later reloads never raise.
     """
 
-    def __init__(self, directory: Path | None = None, config: MatcherConfig | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path | None = None,
+        config: MatcherConfig | None = None,
+        guides: GuideFinder | None = None,
+    ) -> None:
         self.directory = directory or intents_dir()
         self.config = config
         self.last_error: DataFileError | None = None
         """Why the most recent reload was refused (None after a good one)."""
         self._signature = _signature(self.directory)
-        self.matcher = Matcher(load_intents(self.directory), config)
+        self.guides = guides
+        self.matcher = Matcher(load_intents(self.directory), config, guides)
 
     def reload_if_changed(self) -> bool:
         """Switch to the edited files if they changed and are valid; True if switched."""
@@ -56,7 +62,7 @@ class LiveNLU:
             self.last_error = exc
             log.error("intent files not reloaded, keeping the last good set:\n%s", exc)
             return False
-        self.matcher = Matcher(intents, self.config)
+        self.matcher = Matcher(intents, self.config, self.guides)
         self.last_error = None
         log.info("intent files reloaded: %d intents", len(intents))
         return True

@@ -35,7 +35,14 @@ from assistant.nlu.intents import Intent, IntentSet
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
-from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, GuideRef, Match
+from assistant.nlu.types import (
+    OUT_OF_SCOPE,
+    Candidate,
+    Decision,
+    GuideFinder,
+    GuideRef,
+    Match,
+)
 from assistant.nlu.weights import IntentVocabulary, OverlapIndex
 
 GUIDE_ASK = "guide.ask"
@@ -69,9 +76,16 @@ class Scored:
 class Matcher:
     """Understands utterances against an :class:`IntentSet`; implements ``Understander``."""
 
-    def __init__(self, intents: IntentSet, config: MatcherConfig | None = None) -> None:
+    def __init__(
+        self,
+        intents: IntentSet,
+        config: MatcherConfig | None = None,
+        guides: GuideFinder | None = None,
+    ) -> None:
         self.intents = intents
         self.config = config or MatcherConfig()
+        self.guides = guides
+        """Resolves questions about services outside the catalogue to a guide (optional)."""
         self.names: list[str] = sorted(intents.intents)
         self._index = {name: i for i, name in enumerate(self.names)}
         examples: list[tuple[int, str, str]] = []
@@ -256,7 +270,7 @@ class Matcher:
             decision,
             runner_up=runner,
             slots=slots,
-            guide=self._guide_for(intent, slots),
+            guide=self._guide_for(intent, slots, norm),
             example=best.example,
         )
 
@@ -317,11 +331,17 @@ class Matcher:
                     out[spec.name] = hit[0]
         return out
 
-    def _guide_for(self, intent: Intent, slots: dict[str, Any]) -> GuideRef | None:
+    def _guide_for(self, intent: Intent, slots: dict[str, Any], norm: str) -> GuideRef | None:
+        """The guide of the intent, of the service a question is about, or found by search."""
         target = intent
         service = slots.get("service")
-        if intent.name == GUIDE_ASK and isinstance(service, str) and service in self.intents:
-            target = self.intents[service]
+        if intent.name == GUIDE_ASK:
+            if isinstance(service, str) and service in self.intents:
+                target = self.intents[service]
+            elif self.guides is not None:
+                aspect = self._find_enum(norm, self._aspects)
+                topic = norm.replace(aspect[1], "", 1) if aspect else norm
+                return self.guides.find(topic) if topic else None
         if target.guide is None:
             return None
         return GuideRef(target.guide, target.title)

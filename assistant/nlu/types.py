@@ -101,3 +101,11 @@ class Understander(Protocol):
         recogniser) turns a would-be ``accept`` into ``confirm`` when low.
         """
         ...
+
+
+class GuideFinder(Protocol):
+    """Finds the service guide a question is about (``assistant.guides.finder``)."""
+
+    def find(self, text: str) -> GuideRef | None:
+        """The guide ``text`` (a question with its aspect words removed) is about, or None."""
+        ...

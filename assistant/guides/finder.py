@@ -1,0 +1,44 @@
+"""Guide look-up for the matcher: which guide a question is about, if any.
+
+``guide.ask`` questions about one of the 13 self-service items carry the guide of that
+item's intent.  Questions about anything else the police handle ("护照在哪里办",
+"办居住证要带什么") are resolved here by searching the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.nlu.types import GuideRef
+
+_FILLER = re.compile(r"请问|一下|我想|我要|办理|[要去到在的办]")
+"""Request words around a topic ("护照在哪里办" → "护照"): they name no service."""
+
+MIN_SCORE = 0.6
+"""Weakest search hit taken as the topic (real topics score ≥ 0.75; unrelated ≤ 0.5)."""
+
+
+class CatalogueGuides:
+    """Implements ``assistant.nlu.types.GuideFinder`` over the guide index.
+
+    The index (jieba, SQLite) is opened on the first question, not at start-up: most
+    utterances never need it.
+    """
+
+    def __init__(self, root: Path | None = None, min_score: float = MIN_SCORE) -> None:
+        self.root = root
+        self.min_score = min_score
+        self._index: object | None = None
+
+    def find(self, text: str) -> GuideRef | None:
+        from assistant.guides.index import GuideIndex
+
+        if self._index is None:
+            self._index = GuideIndex.open(self.root)
+        assert isinstance(self._index, GuideIndex)
+        topic = _FILLER.sub("", text) or text
+        hits = self._index.search(topic, limit=1)
+        if not hits or hits[0].score < self.min_score:
+            return None
+        return GuideRef(hits[0].id, hits[0].title)
