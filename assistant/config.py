@@ -1,14 +1,17 @@
 """Kiosk configuration: where the data lives and the tunable numbers, in one place.
 
 Every threshold the kiosk uses is a field here with its default; a deployment overrides
-them with environment variables (documented per field) rather than by editing code.
+them with environment variables (see each class) rather than by editing code.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
+
+from assistant.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """Checkout root: ``intents/``, ``guides/`` and ``audio/`` live here."""
@@ -42,11 +45,13 @@ def var_dir() -> Path:
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """Decision thresholds of the intent matcher (scores are in [0, 1]).
+    """Thresholds and scoring weights of the intent matcher (scores are in [0, 1]).
 
     ``reject_below`` < ``accept_at``: a best score under ``reject_below`` is out of scope,
     one in between is confirmed with the user, one at or above ``accept_at`` is accepted,
     unless the runner-up is within ``clarify_margin`` (then the user is asked which).
+    Each field can be set for a deployment with ``KIOSK_NLU_<FIELD>`` (e.g.
+    ``KIOSK_NLU_ACCEPT_AT=0.8``); see :meth:`from_env`.
     """
 
     reject_below: float = 0.42
@@ -59,3 +64,34 @@ class MatcherConfig:
     """...but only when the runner-up itself scores at least this (two weak guesses: confirm)."""
     low_asr_confidence: float = 0.60
     """A recogniser confidence under this turns ``accept`` into ``confirm``."""
+    vocabulary_weight: float = 1.5
+    """How much a worse fit of an intent's whole vocabulary lowers its score."""
+    explained_floor: float = 0.6
+    """Score factor for an utterance none of whose sounds an intent uses (1 when all are)."""
+    coverage_floor: float = 0.55
+    """Weight of an example found inside a much longer utterance (1 when it covers it all)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> MatcherConfig:
+        """Defaults overridden by ``KIOSK_NLU_<FIELD>`` variables.
+
+        Raises :class:`ConfigError` for a value that is not a number in [0, 2].
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, float] = {}
+        for f in fields(cls):
+            name = f"KIOSK_NLU_{f.name.upper()}"
+            raw = env.get(name)
+            if raw is None:
+                continue
+            try:
+                value = float(raw)
+            except ValueError:
+                value = -1.0
+            if not 0.0 <= value <= 2.0:
+                raise ConfigError(
+                    f"{name}={raw!r} is not a number between 0 and 2 — "
+                    f"unset it to use the default {getattr(cls, f.name)}"
+                )
+            values[f.name] = value
+        return cls(**values)

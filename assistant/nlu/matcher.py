@@ -10,12 +10,21 @@ at once with rapidfuzz:
   想补一张"), weighted down by how little of the utterance it covers, so a two-syllable
   example cannot claim a long sentence on its own.
 
-An intent's score is that of its best example.  The decision (accept / confirm / clarify
-/ out_of_scope) follows the thresholds in :class:`assistant.config.MatcherConfig`.
+Slot values (plates, ID and phone numbers) are masked first: they say nothing about what
+the user wants.  An intent's score is that of its best example, then lowered by how much
+worse the intent's whole vocabulary (:mod:`assistant.nlu.weights`, IDF-weighted syllable
+n-grams) fits the utterance than the best-fitting intent's, and by how little of the
+utterance's informative sound the intent uses at all.  This is what tells 行驶证丢了 from
+驾驶证丢了 and rejects "我想买两斤苹果".  The decision (accept / confirm / clarify /
+out_of_scope) follows the thresholds in :class:`assistant.config.MatcherConfig`; the
+``reject`` examples of the ``out_of_scope`` intent compete like any other intent, so near
+misses (社保卡补办) are recognised as such.
 
 Questions *about* a service ("补办身份证要带什么") are recognised structurally: a word of
 the ``aspect`` slot of ``guide.ask`` is found, removed, and the rest is matched against
-the service intents; the result is ``guide.ask`` with slots ``aspect`` and ``service``.
+the service intents (and the reject examples); the result is ``guide.ask`` with slots
+``aspect`` and ``service``.  A question about a service outside the catalogue
+("护照在哪里办") gets its guide from the optional :class:`GuideFinder`.
 """
 
 from __future__ import annotations
@@ -46,12 +55,6 @@ from assistant.nlu.types import (
 from assistant.nlu.weights import IntentVocabulary, OverlapIndex
 
 GUIDE_ASK = "guide.ask"
-VOCABULARY_WEIGHT = 1.5
-"""How much a worse fit of an intent's whole vocabulary lowers its score."""
-EXPLAINED_FLOOR = 0.6
-"""Score factor for an utterance none of whose sounds an intent uses (rises to 1 at all)."""
-COVERAGE_FLOOR = 0.55
-"""Weight of a partial match that covers almost none of the utterance (rises to 1 at full cover)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class Matcher:
         guides: GuideFinder | None = None,
     ) -> None:
         self.intents = intents
-        self.config = config or MatcherConfig()
+        self.config = config or MatcherConfig.from_env()
         self.guides = guides
         """Resolves questions about services outside the catalogue to a guide (optional)."""
         self.names: list[str] = sorted(intents.intents)
@@ -126,6 +129,7 @@ class Matcher:
 
         ``exclude`` (one flag per example) leaves examples out, for leave-one-out tests.
         """
+        cfg = self.config
         key = sound_key(norm)
         n = len(self.names)
         if not key or not self._keys:
@@ -134,7 +138,7 @@ class Matcher:
         part = cdist([key], self._keys, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
         qlen = float(len(key))
         cover = np.minimum(self._lengths, qlen) / np.maximum(self._lengths, qlen)
-        weight = COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * cover
+        weight = cfg.coverage_floor + (1.0 - cfg.coverage_floor) * cover
         combined = np.maximum(whole, part * weight) / 100.0
         if exclude is not None:
             combined[exclude] = 0.0
@@ -143,8 +147,8 @@ class Matcher:
         # Penalise intents whose vocabulary fits the utterance worse than the best one,
         # and every intent by how much of the utterance it cannot explain at all.
         fit, explained = self._vocabulary.fit(key)
-        best = np.clip(best - VOCABULARY_WEIGHT * (fit.max() - fit), 0.0, 1.0)
-        best *= EXPLAINED_FLOOR + (1.0 - EXPLAINED_FLOOR) * explained
+        best = np.clip(best - cfg.vocabulary_weight * (fit.max() - fit), 0.0, 1.0)
+        best *= cfg.explained_floor + (1.0 - cfg.explained_floor) * explained
         # index of the best example of each intent
         order = np.lexsort((-combined, self._owner))
         first = order[np.searchsorted(self._owner[order], np.arange(n))]
