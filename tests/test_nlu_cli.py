@@ -10,6 +10,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import intents_dir
+from assistant.errors import DataFileError
 from assistant.nlu.live import LiveNLU
 
 
@@ -113,3 +114,21 @@ def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
     )
     assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"
     assert live.last_error is None
+
+
+def test_restart_with_broken_files_uses_the_last_good_set(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    snapshot = tmp_path / "var" / "intents.last-good"
+    LiveNLU(target, snapshot=snapshot)  # a good start keeps a copy
+    assert sorted(p.name for p in snapshot.iterdir()) == sorted(
+        p.name for p in target.glob("*.yaml")
+    )
+    (target / "id_card.yaml").write_text("intents: [broken", encoding="utf-8")
+    restarted = LiveNLU(target, snapshot=snapshot)  # the kiosk reboots: it still starts
+    assert restarted.last_error is not None
+    assert "intents/id_card.yaml:1:" in str(restarted.last_error)
+    assert restarted.understand("我身份证丢了").intent == "id_card.replace"
+    # the broken file never replaces the kept copy
+    assert "broken" not in (snapshot / "id_card.yaml").read_text(encoding="utf-8")
+    with pytest.raises(DataFileError):
+        LiveNLU(target)  # without a snapshot there is nothing to fall back to

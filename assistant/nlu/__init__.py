@@ -26,13 +26,16 @@ def load_nlu(
     """The NLU over ``directory`` (default: ``intents/`` or ``$KIOSK_INTENTS``).
 
     With ``guides`` (default), questions about services outside the 13 self-service items
-    are resolved to a guide of the catalogue (``guides/``) when one is asked.
-    Raises :class:`assistant.errors.DataFileError` if the files are invalid at start.
+    are resolved to a guide of the catalogue (``guides/``) when one is asked.  The kiosk's
+    own intent folder keeps its last good set in ``var/intents.last-good``; invalid files
+    at start raise :class:`assistant.errors.DataFileError` only when there is none.
     """
+    from assistant.config import var_dir
     from assistant.guides.finder import CatalogueGuides
     from assistant.nlu.live import LiveNLU
 
-    return LiveNLU(directory, config, CatalogueGuides() if guides else None)
+    snapshot = var_dir() / "intents.last-good" if directory is None else None
+    return LiveNLU(directory, config, CatalogueGuides() if guides else None, snapshot)
 
 
 __all__ = ["load_nlu"]
