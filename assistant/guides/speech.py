@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.guides.model import Aspect, Guide, Material, Network
+from assistant.nlu.numbers import int_to_chinese
 
 OFFER_MATERIALS = "要我把所需材料完整读一遍吗？"
 """Offer appended to every :func:`answer`."""
 
 _DIGITS = "零一二三四五六七八九"
-_UNITS = ("", "十", "百", "千")
 
 
 def chinese_number(value: float) -> str:
@@ -24,41 +24,10 @@ def chinese_number(value: float) -> str:
         raise ValueError(f"cannot speak {value}")
     whole = int(value)
     frac = f"{value:.2f}".split(".")[1].rstrip("0") if value != whole else ""
-    text = _integer(whole)
+    text = int_to_chinese(whole, liang=False)
     if frac:
         text += "点" + "".join(_DIGITS[int(d)] for d in frac)
     return text
-
-
-def _integer(n: int) -> str:
-    if n == 0:
-        return "零"
-    if n >= 10_000:
-        high, low = divmod(n, 10_000)
-        rest = _below_10000(low)
-        if low and low < 1000:
-            rest = "零" + rest
-        return _below_10000(high) + "万" + rest
-    return _below_10000(n)
-
-
-def _below_10000(n: int) -> str:
-    if n == 0:
-        return ""
-    digits = [int(d) for d in str(n)]
-    out: list[str] = []
-    zero = False
-    for i, d in enumerate(digits):
-        unit = _UNITS[len(digits) - 1 - i]
-        if d == 0:
-            zero = True
-            continue
-        if zero and out:
-            out.append("零")
-        zero = False
-        out.append(_DIGITS[d] + unit)
-    text = "".join(out)
-    return text[1:] if text.startswith("一十") else text
 
 
 def count(n: int) -> str:
