@@ -20,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,8 @@ from pathlib import Path
 from typing import IO, Any, Literal, cast
 
 from assistant.adapters.devices import Simulation, simulate
-from assistant.adapters.runner import Executor
+from assistant.adapters.runner import Executor, recover
+from assistant.config import var_dir
 from assistant.dialog import (
     Action,
     CallAdapter,
@@ -56,12 +58,20 @@ from assistant.store import Store
 
 CHARS_PER_SECOND = 4.0
 """Chinese characters spoken per second at the normal rate (elderly-friendly pace)."""
+SIM_DB_NAME = "chat-sim.db"
+"""Simulated kiosk state of the interactive ``kiosk chat`` (in ``var/``)."""
 LISTEN_WINDOW_S = 8.0
 """How long a ``<silence>`` turn waits before it counts as no input."""
 _EVENT = re.compile(r"^<([a-z-]+)(?::([^>]*))?>$")
 _SPOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 DEVICE_EVENTS = {"face": "face", "photo": "photo", "finger": "finger", "pay": "payment"}
 OUTCOMES = ("ok", "fail", "timeout")
+MAX_ACTIONS_PER_TURN = 500
+"""More actions than this for one input means the dialog is looping (a bug)."""
+
+
+class DialogLoopError(RuntimeError):
+    """One input produced an unbounded chain of actions."""
 
 
 def speech_seconds(text: str, rate: float) -> float:
@@ -105,6 +115,15 @@ class ChatSession:
             intent = self.dialog.heard_intent
             self.unrecognised = self.dialog.not_understood
         return self._finish(line, self._run(actions), intent)
+
+    def tick(self, seconds: float) -> dict[str, Any]:
+        """Let ``seconds`` of simulated time pass with no input (inactivity, walk-away)."""
+        self.turn += 1
+        self.sim.clock.advance(seconds)
+        if self.dialog.done:
+            return self._finish(None, [], None)
+        actions = self.dialog.handle(Tick(self.sim.clock.now))
+        return self._finish(None, self._run(actions), None)
 
     def _event(self, line: str, where: tuple[str, int]) -> Event:
         if not line:
@@ -165,6 +184,10 @@ class ChatSession:
         done: list[Action] = []
         queue = list(actions)
         while queue:
+            if len(done) >= MAX_ACTIONS_PER_TURN:
+                raise DialogLoopError(
+                    f"more than {MAX_ACTIONS_PER_TURN} actions in one turn (state "
+                    f"{self.dialog.state}): the dialog and its adapters are looping")
             action = queue.pop(0)
             done.append(action)
             if isinstance(action, Say):
@@ -306,15 +329,18 @@ def _lines(source: str) -> Iterator[str]:
 
 
 def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander | None) -> int:
+    store, sim_db = _interactive_store(args)
     print(
         "kiosk chat — 输入文字，或 <key:1> <card:expired> <face:ok> <pay:ok> <silence> 等；"
         "Ctrl-D 退出。演示身份证: expired valid soon child official；车牌: 浙L12345"
     )
+    run_id = time.strftime("%Y%m%d-%H%M%S")
     n = 0
     while True:
         n += 1
         session = new_session(
-            texts, nlu=nlu, today=args.today, session_id=f"chat-{n}", site_devices=args.site_devices
+            texts, nlu=nlu, today=args.today, store=store, session_id=f"chat-{run_id}-{n}",
+            site_devices=args.site_devices, db=sim_db,
         )
         _show(session.start())
         while not session.dialog.done:
@@ -325,6 +351,24 @@ def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander |
                 return 0
             _show(session.step(line))
         print("--- 下一位 ---")
+
+
+def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | None]:
+    """The store and simulator files of an interactive chat; recovers the journal first.
+
+    By default sessions are recorded in ``var/kiosk.db`` and the simulated kiosk keeps its
+    state in ``var/chat-sim.db`` (so payments survive a restart and can be recovered);
+    ``--no-store`` keeps everything in memory.
+    """
+    if args.no_store:
+        return None, args.sim_db
+    store = Store(args.store) if args.store else Store()
+    sim_db = args.sim_db if args.sim_db is not None else var_dir() / SIM_DB_NAME
+    sim_db.parent.mkdir(parents=True, exist_ok=True)
+    for item in recover(store, simulate(args.today, sim_db).devices):
+        print(f"kiosk chat: recovered transaction {item.txn_id}: {item.action}"
+              + (f" ({item.detail})" if item.detail else ""), file=sys.stderr)
+    return store, sim_db
 
 
 def _show(turn: dict[str, Any]) -> None:
@@ -390,13 +434,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--store",
         type=Path,
         default=None,
-        help="record sessions and the journal in this SQLite file",
+        help="record sessions and the journal in this SQLite file "
+        "(interactive default: var/kiosk.db; scripts: not recorded)",
+    )
+    p.add_argument(
+        "--no-store",
+        action="store_true",
+        help="interactive: record nothing and keep the simulators in memory",
     )
     p.add_argument(
         "--sim-db",
         type=Path,
         default=None,
-        help="keep the simulators' state in this SQLite file (default: memory)",
+        help="keep the simulators' state in this SQLite file "
+        "(interactive default: var/chat-sim.db; scripts: memory)",
     )
     p.add_argument(
         "--no-nlu",

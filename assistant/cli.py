@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.nlu.cli": ("nlu", "intents", "bench nlu"),
     "assistant.guides.cli": ("guides",),
     "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
+    "assistant.dialog.bench": ("bench dialog",),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

@@ -522,3 +522,19 @@ def test_extract_without_today_uses_the_system_date() -> None:
 def test_extract_unknown_type() -> None:
     with pytest.raises(ValueError, match="unknown slot type 'colour'"):
         extract("红色", ["colour"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("要", True),
+        ("要的", True),
+        ("需要啊", True),
+        ("我要交违章罚款", None),  # a request, not an answer (found by the dialog fuzz run)
+        ("身份证到期了我要换新的", None),
+        ("我要找工作人员", None),
+        ("好的我要", True),  # 好的 is a yes whatever follows
+    ],
+)
+def test_want_means_yes_only_in_a_short_answer(text: str, expected: bool | None) -> None:
+    assert parse_yes_no(text) is expected

@@ -16,7 +16,7 @@ from assistant.dialog.events import DeviceKind, DeviceResult
 from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout
 
 if TYPE_CHECKING:
-    from assistant.store import Store
+    from assistant.store import JournalEntry, Store
 
 KIND_OF: dict[str, DeviceKind] = {
     "card": "card", "face": "face", "finger": "finger", "photo": "photo",
@@ -120,7 +120,7 @@ class Executor:
             return {"order_id": order.order_id, "status": order.status}
         if op == "cancel":
             order = pay.cancel(order_id)
-            if store is not None and order.status == "cancelled":
+            if store is not None and order.status in ("cancelled", "expired"):
                 store.journal_set(txn_id, "cancelled")
             return {"order_id": order_id, "status": order.status}
         if op == "refund":
@@ -144,7 +144,8 @@ class Recovered:
 
     txn_id: str
     action: str
-    """``submitted`` (finished), ``refunded``, ``cancelled`` (unpaid order closed)."""
+    """``submitted`` (finished), ``refunded``, ``cancelled`` (unpaid order closed),
+    ``skipped`` (a device could not answer: left in the journal for the next start)."""
     detail: str = ""
 
 
@@ -157,28 +158,36 @@ def recover(store: Store, devices: Devices) -> list[Recovered]:
     done: list[Recovered] = []
     executor = Executor(devices, store)
     for entry in store.unfinished():
-        status = entry.status
-        if status == "ordered" and entry.order_id:
-            order = devices.payment.status(entry.order_id)
-            if order.status == "paid":
-                store.journal_set(entry.txn_id, "paid")
-                status = "paid"
-            else:
-                devices.payment.cancel(entry.order_id)
-                store.journal_set(entry.txn_id, "cancelled")
-                done.append(Recovered(entry.txn_id, "cancelled", order.status))
-                continue
-        if status != "paid":
-            continue
-        if entry.submit is not None:
-            action = CallAdapter(str(entry.submit["adapter"]), str(entry.submit["op"]),
-                                 {"txn_id": entry.txn_id, **dict(entry.submit.get("args") or {})})
-            result = executor.execute(action)
-            if result.outcome == "ok":
-                done.append(Recovered(entry.txn_id, "submitted", str(result.data)))
-                continue
-        if entry.order_id:
-            devices.payment.refund(entry.order_id)
-        store.journal_set(entry.txn_id, "refunded")
-        done.append(Recovered(entry.txn_id, "refunded"))
+        try:
+            item = _recover_one(store, devices, executor, entry)
+        except AdapterError as exc:  # e.g. the payment terminal does not know the order
+            item = Recovered(entry.txn_id, "skipped", str(exc))
+        if item is not None:
+            done.append(item)
     return done
+
+
+def _recover_one(store: Store, devices: Devices, executor: Executor, entry: JournalEntry
+                 ) -> Recovered | None:
+    """Finish, refund or close one journal entry (``None``: nothing to do)."""
+    status = entry.status
+    if status == "ordered" and entry.order_id:
+        order = devices.payment.status(entry.order_id)
+        if order.status != "paid":
+            devices.payment.cancel(entry.order_id)
+            store.journal_set(entry.txn_id, "cancelled")
+            return Recovered(entry.txn_id, "cancelled", order.status)
+        store.journal_set(entry.txn_id, "paid")
+        status = "paid"
+    if status != "paid":
+        return None
+    if entry.submit is not None:
+        action = CallAdapter(str(entry.submit["adapter"]), str(entry.submit["op"]),
+                             {"txn_id": entry.txn_id, **dict(entry.submit.get("args") or {})})
+        result = executor.execute(action)
+        if result.outcome == "ok":
+            return Recovered(entry.txn_id, "submitted", str(result.data))
+    if entry.order_id:
+        devices.payment.refund(entry.order_id)
+    store.journal_set(entry.txn_id, "refunded")
+    return Recovered(entry.txn_id, "refunded")

@@ -117,6 +117,7 @@ class Dialog:
         self.txn_count = 0
         self._resume: tuple[str, Prompt] | None = None
         self._resume_target = ""
+        self._silent_entry = False
         self._pending_end: EndOutcome = "cancelled"
         self._candidate: tuple[str, dict[str, Any]] = ("", {})
         self.machine = Machine(
@@ -229,7 +230,7 @@ class Dialog:
     # ------------------------------------------------------------------ machine callbacks
     def _on_enter_prompting(self, event: EventData) -> None:
         self.entered_at = self.last_event_at = self.now
-        if self.prompt is not None:
+        if self.prompt is not None and not self._silent_entry:
             self.say_text(self.prompt.text, self.prompt.key)
             self.out.append(self.prompt.listen)
 
@@ -587,6 +588,8 @@ class Dialog:
         state = self.state
         if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
             yes = parse_yes_no(text, self.words)
+            if yes is not None and self._is_request(text):
+                yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
             if yes is not None:
                 self._apply_answer("yes" if yes else "no")
                 return
@@ -609,6 +612,13 @@ class Dialog:
             self._understand_restricted(text, confidence, self.prompt.listen.options)
             return
         self._understand_restricted(text, confidence, ())
+
+    def _is_request(self, text: str) -> bool:
+        """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""
+        if self.nlu is None or self.words.lookup(text) is not None:
+            return False
+        match = self.nlu.understand(text)
+        return str(match.decision) in ("accept", "confirm") and match.intent in self.texts.flows
 
     def _option_from_text(self, text: str) -> str | None:
         prompt = self.prompt
@@ -695,8 +705,22 @@ class Dialog:
             return
         if result.kind in ("backend", "print", "staff") or result.op in ("refund", "cancel"):
             return  # late answers to fire-and-forget calls need no reaction
+        if self.state in m.HELP_STATES and self._resume is not None and _answers(
+                self._resume[0], result):
+            # The device answered while we offered staff / asked "还在吗？" (e.g. the user
+            # paid meanwhile): go back to the step silently and take the answer.
+            self._silent_entry = True
+            self.resume_question()
+            self._silent_entry = False
+            self.engine.on_device(result)
+            return
         self.say("not_now")
         self.reprompt(say=False)
+
+
+def _answers(state: str, result: DeviceResult) -> bool:
+    """Whether ``result`` is what the dialog waits for in ``state``."""
+    return state == "busy" or state == result.kind
 
 
 class _Fields(dict[str, Any]):

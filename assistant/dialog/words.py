@@ -108,6 +108,20 @@ class WordTable:
             for cand in (form, _strip_particles(form)):
                 if cand in self._map:
                     return self._map[cand]
+        for form in (_fallback_norm(text), norm(text)):
+            for cand in (form, _strip_particles(form)):
+                found = self._pair(cand)
+                if found is not None:
+                    return found
+        return None
+
+    def _pair(self, form: str) -> str | None:
+        """Two listed phrases of the same meaning in a row ("算了不办了" → cancel)."""
+        for cut in range(1, len(form)):
+            head = self._map.get(form[:cut]) or self._map.get(_strip_particles(form[:cut]))
+            tail = self._map.get(form[cut:]) or self._map.get(_strip_particles(form[cut:]))
+            if head is not None and tail == head:
+                return head
         return None
 
     def find_within(self, text: str) -> str | None:

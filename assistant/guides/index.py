@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ class GuideIndex:
             db_path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(db_path)
             if self._stored_hash() != digest:
-                self._build(digest)
+                self._rebuild(digest)
             rows = self.db.execute("select id, names from guides").fetchall()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
@@ -123,6 +124,21 @@ class GuideIndex:
             return None
         row = self.db.execute("select value from meta where key = 'hash'").fetchone()
         return str(row[0]) if row else None
+
+    def _rebuild(self, digest: str) -> None:
+        """Build a fresh index beside the old one and swap it in atomically.
+
+        Another process reading the old file keeps its (now unlinked) copy; nobody ever
+        sees a half-built index.
+        """
+        self.db.close()
+        tmp = self.db_path.with_name(f"{self.db_path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        self.db = sqlite_utils.Database(tmp)
+        self._build(digest)
+        self.db.close()
+        os.replace(tmp, self.db_path)
+        self.db = sqlite_utils.Database(self.db_path)
 
     def _build(self, digest: str) -> None:
         for name in ("guides_fts", "guides", "meta"):  # the FTS table drops its shadows

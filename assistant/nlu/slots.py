@@ -598,11 +598,18 @@ _ANSWER = re.compile(
 _DOUBLE_NEGATIVE_HEADS = frozenset({"不是", "没有"})
 
 
+_WANT_WORDS = frozenset({"要", "需要"})
+_WANT_ANSWER_MAX = 4
+"""Longest utterance (characters) in which 要/需要 alone still means yes (要的, 需要啊)."""
+_NOT_SPOKEN = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+
 def parse_yes_no(text: str) -> bool | None:
     """``True`` for a yes, ``False`` for a no, ``None`` when unclear.
 
     Yes: 是 是的 对 好 好的 可以 行 要 需要 没错 没问题 不错 确认 确定 OK, and 嗯 said
-    alone.  No: 不 不是 不对 不要 不用 不行 不好 不可以 不需要 不必 不了 没有 错了 算了.
+    alone; 要/需要 only in a short answer (要的, 需要啊), not in a request (我要交罚款).
+    No: 不 不是 不对 不要 不用 不行 不好 不可以 不需要 不必 不了 没有 错了 算了.
     Repetition is emphasis (``不不不``, ``对对对`` keep their meaning).  ``None`` for:
     nothing answer-like; both yes and no words (``对，不要了``); a double negative
     (``不是不要``: 不是 or 没有 directly followed by a different no word; ``不不是`` is
@@ -626,6 +633,11 @@ def parse_yes_no(text: str) -> bool | None:
         return None
     for (_, word, _, end), (_, nxt, start, _) in pairwise(strong):
         if word in _DOUBLE_NEGATIVE_HEADS and end == start and nxt != word and kinds == {_NO}:
+            return None
+    if kinds == {_YES} and {f[1] for f in strong} <= _WANT_WORDS:
+        # 要 answers "要寄到家里吗？", but "我要交违章罚款" is a request, not a yes
+        spoken = _NOT_SPOKEN.sub("", s)
+        if len(spoken) > _WANT_ANSWER_MAX:
             return None
     return kinds == {_YES}
 

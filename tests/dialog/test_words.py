@@ -1,0 +1,33 @@
+"""Short answers: compound command words and options said inside a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.words import WordTable
+
+from .helpers import texts
+
+OPTIONS = WordTable({"post": ("邮寄", "寄", "寄到家"), "collect": ("自取", "自己领", "来拿")})
+
+
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("算了，不办了", "cancel"), ("算了不查了", "cancel"), ("不拍了，算了", "cancel"),
+    ("好的好的", "yes"), ("不对不对", "no"), ("再试一次", "yes"),
+    ("是不是", None), ("要不要", None), ("对不对", None),
+])
+def test_command_words(text: str, meaning: str | None) -> None:
+    assert WordTable(texts().words).lookup(text) == meaning
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("寄到家里", "post"), ("还是寄到家里吧", "post"), ("我自己来拿吧", "collect"),
+    ("不要寄", None), ("别寄了我自己领", None), ("随便", None),
+])
+def test_option_inside_a_sentence(text: str, option: str | None) -> None:
+    assert OPTIONS.find_within(text) == option
+
+
+def test_tied_options_are_not_guessed() -> None:
+    table = WordTable({"a": ("身份证",), "b": ("驾驶证",)})
+    assert table.find_within("身份证和驾驶证") is None
