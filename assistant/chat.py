@@ -17,6 +17,7 @@ silence.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -49,9 +50,11 @@ from assistant.dialog import (
     load_texts,
     new_dialog,
 )
+from assistant.dialog.core import GuideAnswerer
 from assistant.dialog.events import KEYS
 from assistant.dialog.texts import FlowTexts
 from assistant.errors import AdapterError, DataFileError, KioskError, Problem
+from assistant.guides.finder import GuideAnswers
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
 from assistant.store import Store
@@ -260,6 +263,12 @@ def load_understander(quiet: bool = False) -> Understander | None:
         return None
 
 
+@functools.cache
+def _catalogue_answers() -> GuideAnswers:
+    """One catalogue per process (loaded on the first guide question)."""
+    return GuideAnswers()
+
+
 def new_session(
     texts: FlowTexts,
     *,
@@ -269,11 +278,17 @@ def new_session(
     session_id: str = "chat-1",
     site_devices: frozenset[str] | None = None,
     db: Path | None = None,
+    guide_answers: GuideAnswerer | None = None,
 ) -> ChatSession:
-    """A chat session over a fresh simulated kiosk."""
+    """A chat session over a fresh simulated kiosk.
+
+    ``guide_answers`` defaults to answers from the guide catalogue when ``nlu`` is given.
+    """
     sim = simulate(today, db)
     config = DialogConfig(site_devices=site_devices)
     intents = getattr(getattr(nlu, "matcher", None), "intents", None)
+    if guide_answers is None and nlu is not None:
+        guide_answers = _catalogue_answers()
     dialog = new_dialog(
         texts,
         nlu=nlu,
@@ -281,6 +296,7 @@ def new_session(
         session_id=session_id,
         config=config,
         intents=intents if isinstance(intents, IntentSet) else None,
+        guide_answers=guide_answers,
     )
     return ChatSession(dialog, sim, store, session_id)
 

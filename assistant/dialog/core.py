@@ -50,6 +50,8 @@ UNIVERSAL = (
 )
 """Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
 INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
+GuideAnswerer = Callable[[str, str | None], str | None]
+"""``(guide id, aspect or None) → speakable answer`` (None when the guide is unknown)."""
 BYE_INTENTS = ("thanks", "goodbye")
 
 
@@ -89,8 +91,11 @@ class Dialog:
         session_id: str = "s1",
         config: DialogConfig | None = None,
         intents: IntentSet | None = None,
+        guide_answers: GuideAnswerer | None = None,
     ) -> None:
         self.texts = texts
+        self.guide_answers = guide_answers
+        """Speaks a guide's answer to a question: ``(guide id, aspect) → text``."""
         self.flows = flows
         self.nlu = nlu
         self.today = today
@@ -312,7 +317,10 @@ class Dialog:
             self.end("cancelled", "goodbye")
         elif intent in INFO_INTENTS or intent.startswith("guide."):
             reply = None
-            if self.intents is not None and intent in self.intents:
+            guide = slots.get("guide")
+            if intent == "guide.ask" and self.guide_answers is not None and guide:
+                reply = self.guide_answers(str(guide), slots.get("aspect"))
+            if reply is None and self.intents is not None and intent in self.intents:
                 reply = self.intents[intent].prompts.get("reply")
             self.say_text(reply or self.text(f"reply_{intent}" if self.has_text(
                 f"reply_{intent}") else "reply_info"))
@@ -644,12 +652,15 @@ class Dialog:
     def _apply_match(self, match: Match) -> None:
         decision = str(match.decision)
         self.heard_intent = match.intent
+        slots = dict(match.slots)
+        if match.guide is not None:
+            slots.setdefault("guide", match.guide.id)
         if decision == "accept":
-            self.apply_intent(match.intent, dict(match.slots))
+            self.apply_intent(match.intent, slots)
         elif decision == "confirm":
-            self._ask_confirm_intent(match.intent, dict(match.slots))
+            self._ask_confirm_intent(match.intent, slots)
         elif decision == "clarify" and match.runner_up is not None:
-            self._ask_clarify(match.intent, match.runner_up.intent, dict(match.slots))
+            self._ask_clarify(match.intent, match.runner_up.intent, slots)
         else:
             self.heard_intent = "out_of_scope"
             self.no_match(refuse=True)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.dialog.core import Dialog, DialogConfig
+from assistant.dialog.core import Dialog, DialogConfig, GuideAnswerer
 from assistant.dialog.flows import FLOWS
 from assistant.dialog.steps import ChoiceStep
 from assistant.dialog.texts import FlowTexts, load_flow_texts
@@ -62,7 +62,8 @@ def new_dialog(
     session_id: str = "s1",
     config: DialogConfig | None = None,
     intents: IntentSet | None = None,
+    guide_answers: GuideAnswerer | None = None,
 ) -> Dialog:
     """A fresh session over all flows."""
     return Dialog(texts, FLOWS, nlu=nlu, today=today, session_id=session_id, config=config,
-                  intents=intents)
+                  intents=intents, guide_answers=guide_answers)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant.config import guides_dir
 from assistant.nlu.types import GuideRef
 
 _FILLER = re.compile(r"请问|一下|我想|我要|办理|[要去到在的办]")
@@ -42,3 +43,29 @@ class CatalogueGuides:
         if not hits or hits[0].score < self.min_score:
             return None
         return GuideRef(hits[0].id, hits[0].title)
+
+
+class GuideAnswers:
+    """Speakable answers for the dialog: ``(guide id, aspect) → text`` (None if unknown).
+
+    The catalogue is loaded on the first question.  Without an aspect the guide's short
+    overview is given.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._catalogue: object | None = None
+
+    def __call__(self, guide_id: str, aspect: str | None) -> str | None:
+        from assistant.guides.loader import Catalogue, load_catalogue
+        from assistant.guides.model import ASPECTS
+        from assistant.guides.speech import answer
+
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(self.root or guides_dir())
+        assert isinstance(self._catalogue, Catalogue)
+        guide = self._catalogue.guides.get(guide_id)
+        if guide is None:
+            return None
+        wanted = aspect if aspect in ASPECTS else "overview"
+        return answer(guide, wanted, self._catalogue.network, offer=False)  # type: ignore[arg-type]

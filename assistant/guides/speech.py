@@ -98,7 +98,7 @@ def _materials_short(guide: Guide) -> str:
         parts.append(f"{'还' if bring else guide.title}需要准备电子材料：{_names(prepare)}。")
     if not parts:
         if optional:
-            parts.append(f"{guide.title}不一定要带材料，有的话请带上：{_names(optional)}。")
+            parts.append(f"{guide.title}不用另外准备材料；有{_names(optional)}的话可以带上。")
         else:
             parts.append(f"{guide.title}不用带材料，本人到场就行。")
     if auto:
@@ -134,8 +134,11 @@ def _kiosk_location(guide: Guide, network: Network | None) -> str:
     return f"请到{guide.places.window}。"
 
 
-def answer(guide: Guide, aspect: Aspect, network: Network | None = None) -> str:
-    """1-3 short speakable sentences about one ``aspect``, then :data:`OFFER_MATERIALS`.
+def answer(
+    guide: Guide, aspect: Aspect, network: Network | None = None, *, offer: bool = True
+) -> str:
+    """1-3 short speakable sentences about one ``aspect``, then :data:`OFFER_MATERIALS`
+    (unless ``offer`` is false: a caller that cannot read the materials yet).
 
     ``network`` (from ``site.yaml``) lets the location answer say where the device is in
     this kiosk, or which other site has it.
@@ -158,7 +161,7 @@ def answer(guide: Guide, aspect: Aspect, network: Network | None = None) -> str:
         text = guide.summary
     else:  # pragma: no cover - Aspect is a closed Literal
         raise ValueError(f"unknown aspect {aspect!r}")
-    return speakable(_tidy(text)) + OFFER_MATERIALS
+    return speakable(_tidy(text)) + (OFFER_MATERIALS if offer else "")
 
 
 def _fees_text(guide: Guide, short: bool) -> str:

@@ -95,6 +95,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "exit_entry_endorse_hk_macau_official": ("exit_entry.endorse_hk_macau", "redirected"),
     "exit_entry_endorse_taiwan_clarify": ("exit_entry.endorse_taiwan", "completed"),
     "small_talk": (None, "cancelled"),
+    "guide_questions": (None, "cancelled"),  # answers spoken from the guide catalogue
 }
 
 
