@@ -52,7 +52,7 @@ from assistant.nlu.types import (
     GuideRef,
     Match,
 )
-from assistant.nlu.weights import IntentVocabulary, OverlapIndex
+from assistant.nlu.weights import IntentVocabulary
 
 GUIDE_ASK = "guide.ask"
 
@@ -111,12 +111,7 @@ class Matcher:
         self._service_mask = np.array(
             [intents[n].kind in ("service", "query") for n in self.names], dtype=bool
         )
-        self._vocabulary = IntentVocabulary(
-            OverlapIndex(self._keys, self._owner, len(self.names)),
-            self._keys,
-            self._owner,
-            len(self.names),
-        )
+        self._vocabulary = IntentVocabulary(self._keys, self._owner, len(self.names))
         self._reject_mask = np.array([n == OUT_OF_SCOPE for n in self.names], dtype=bool)
         self._aspects = self._enum_words(GUIDE_ASK, "aspect")
         self._line_ids: NDArray[np.int64] | None = None

@@ -1,10 +1,10 @@
-"""IDF-weighted overlap of syllable n-grams: which *informative* sounds two texts share.
+"""IDF-weighted syllable n-grams: which *informative* sounds an utterance shares with an intent.
 
 Plain fuzzy ratio counts every syllable alike, so "行驶证丢了" looks more like "驾驶证丢了"
 (one syllable apart) than like "行驶证找不到了".  Here each syllable unigram and bigram
 of a sound key (:func:`assistant.nlu.phonetic.sound_key`) is weighted by how few intents
-use it (inverse document frequency over intents), and texts are compared by the cosine of
-their weighted feature sets.  "行驶" is rare (one intent) and weighs a lot; "丢了" is
+use it (inverse document frequency over intents), and each intent is one weighted bag of
+the n-grams of all its examples.  "行驶" is rare (one intent) and weighs a lot; "丢了" is
 shared by every replacement intent and weighs little.
 """
 
@@ -24,66 +24,24 @@ def features(key: str) -> set[str]:
     return grams
 
 
-class OverlapIndex:
-    """An inverted index from n-gram to the examples that contain it, with IDF weights."""
+class IntentVocabulary:
+    """Each intent as one IDF-weighted bag of the n-grams of all its examples."""
 
     def __init__(self, keys: Sequence[str], owners: NDArray[np.int64], n_intents: int) -> None:
-        self.size = len(keys)
-        example_features = [features(k) for k in keys]
-        intents_with: dict[str, set[int]] = {}
-        for feats, owner in zip(example_features, owners, strict=True):
-            for f in feats:
-                intents_with.setdefault(f, set()).add(int(owner))
-        self.idf: dict[str, float] = {
-            f: math.log((n_intents + 1) / (len(owners_) + 0.5))
-            for f, owners_ in intents_with.items()
-        }
-        postings: dict[str, list[int]] = {}
-        norms = np.zeros(self.size)
-        for i, feats in enumerate(example_features):
-            for f in feats:
-                postings.setdefault(f, []).append(i)
-                norms[i] += self.idf[f] ** 2
-        self.postings = {f: np.array(ix, dtype=np.int64) for f, ix in postings.items()}
-        self.norms = np.sqrt(np.maximum(norms, 1e-12))
-        self.unknown_idf = math.log((n_intents + 1) / 0.5)
-        """Weight of an n-gram no example has (it still counts in the query's norm)."""
-
-    def cosine(self, key: str) -> NDArray[np.float64]:
-        """Cosine similarity of ``key`` with every example, in [0, 1]."""
-        out = np.zeros(self.size)
-        q_norm = 0.0
-        for f in features(key):
-            w = self.idf.get(f)
-            if w is None:
-                q_norm += self.unknown_idf**2
-                continue
-            q_norm += w * w
-            out[self.postings[f]] += w * w
-        if q_norm == 0.0:
-            return out
-        result: NDArray[np.float64] = out / (self.norms * math.sqrt(q_norm))
-        return result
-
-
-class IntentVocabulary:
-    """Each intent as one weighted bag of the n-grams of all its examples.
-
-    :meth:`cosine` tells how well an utterance's informative sounds fit each intent's
-    vocabulary as a whole — robust where no single example is close, e.g. "驾驶证找不到了"
-    when the examples say "驾驶证丢了" and "驾照寻勿着了".
-    """
-
-    def __init__(
-        self, index: OverlapIndex, keys: Sequence[str], owners: NDArray[np.int64], n_intents: int
-    ) -> None:
         counts: list[dict[str, int]] = [{} for _ in range(n_intents)]
         for key, owner in zip(keys, owners, strict=True):
             bag = counts[int(owner)]
             for f in features(key):
                 bag[f] = bag.get(f, 0) + 1
-        self.idf = index.idf
-        self.unknown_idf = index.unknown_idf
+        used_by: dict[str, int] = {}
+        for bag in counts:
+            for f in bag:
+                used_by[f] = used_by.get(f, 0) + 1
+        self.idf: dict[str, float] = {
+            f: math.log((n_intents + 1) / (n + 0.5)) for f, n in used_by.items()
+        }
+        self.unknown_idf = math.log((n_intents + 1) / 0.5)
+        """Weight of an n-gram no example has (it still counts in the utterance's norm)."""
         self.vectors: dict[str, NDArray[np.float64]] = {}
         norms = np.zeros(n_intents)
         for i, bag in enumerate(counts):
