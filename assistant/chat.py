@@ -282,7 +282,9 @@ def new_session(
 ) -> ChatSession:
     """A chat session over a fresh simulated kiosk.
 
-    ``guide_answers`` defaults to answers from the guide catalogue when ``nlu`` is given.
+    ``guide_answers`` defaults to answers from the guide catalogue when ``nlu`` is given
+    (:class:`GuideAnswers`, which also gives each guide's sections: after an answer the
+    dialog offers to read the guide in full).
     """
     sim = simulate(today, db)
     config = DialogConfig(site_devices=site_devices)

@@ -35,6 +35,7 @@ from assistant.dialog.prompts import (
     option_keys,
     yes_no_keys,
 )
+from assistant.dialog.reading import GuideAnswerer, GuideReader
 from assistant.dialog.steps import Flow, FlowContext
 from assistant.dialog.texts import FlowTexts
 from assistant.dialog.words import WordTable, ordinal, parse_yes_no
@@ -50,8 +51,6 @@ UNIVERSAL = (
 )
 """Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
 INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
-GuideAnswerer = Callable[[str, str | None], str | None]
-"""``(guide id, aspect or None) → speakable answer`` (None when the guide is unknown)."""
 BYE_INTENTS = ("thanks", "goodbye")
 
 
@@ -95,7 +94,10 @@ class Dialog:
     ) -> None:
         self.texts = texts
         self.guide_answers = guide_answers
-        """Speaks a guide's answer to a question: ``(guide id, aspect) → text``."""
+        """Speaks a guide's answer to a question: ``(guide id, aspect) → text``; with a
+        ``sections(guide id)`` method (:class:`~assistant.dialog.reading.GuideSource`) the
+        dialog also offers to read the guide in full."""
+        self.reader = GuideReader(self)
         self.flows = flows
         self.nlu = nlu
         self.today = today
@@ -208,10 +210,12 @@ class Dialog:
         self.out.append(Show(what, data))
 
     def ask(self, state: str, key: str, listen: Listen, *, text: str | None = None,
-            choices: str = "", words: dict[str, tuple[str, ...]] | None = None) -> None:
-        """Enter ``state`` asking the question ``key`` (said on entry, kept for repeat)."""
+            choices: str = "", words: dict[str, tuple[str, ...]] | None = None,
+            reask: str = "") -> None:
+        """Enter ``state`` asking the question ``key`` (said on entry, kept for repeat;
+        ``reask`` is said instead when re-asking after no input or no match)."""
         said = self.text(key) if text is None else text
-        self.prompt = Prompt(state, key, said, listen, choices, words or {})
+        self.prompt = Prompt(state, key, said, listen, choices, words or {}, reask=reask)
         self.trigger(f"ask_{state}")
 
     def options_text(self, titles: list[str]) -> str:
@@ -254,11 +258,13 @@ class Dialog:
         self.card = None
         self.prompt = None
         self._resume = None
+        self.reader.reset()
         self.rate_index = self.config.rates.index(1.0) if 1.0 in self.config.rates else 0
         self.volume_db = 0
 
     # ------------------------------------------------------------------ menus
     def open_menu(self, key: str = "menu") -> None:
+        self.reader.reset()
         groups = self.texts.menu
         options = tuple(g.id for g in groups)
         choices = self.options_text([g.title for g in groups])
@@ -320,11 +326,16 @@ class Dialog:
             guide = slots.get("guide")
             if intent == "guide.ask" and self.guide_answers is not None and guide:
                 reply = self.guide_answers(str(guide), slots.get("aspect"))
+                if reply is not None and self.reader.offer(str(guide), reply):
+                    return
             if reply is None and self.intents is not None and intent in self.intents:
                 reply = self.intents[intent].prompts.get("reply")
             self.say_text(reply or self.text(f"reply_{intent}" if self.has_text(
                 f"reply_{intent}") else "reply_info"))
-            self.reprompt()
+            if self.state in m.GUIDE_STATES:
+                self.open_menu()
+            else:
+                self.reprompt()
         else:
             self.no_match(refuse=True)
 
@@ -394,7 +405,9 @@ class Dialog:
             self.open_menu()
 
     def _back(self) -> None:
-        if self.state in m.HELP_STATES:
+        if self.state in m.GUIDE_STATES:
+            self.reader.leave("reading_stopped" if self.state == "reading" else "guide_offer_no")
+        elif self.state in m.HELP_STATES:
             self.resume_question()
         elif self.state in ("submenu", "confirm_intent", "clarify_intent"):
             self.open_menu()
@@ -408,6 +421,9 @@ class Dialog:
             self.engine.back()
 
     def _cancel(self) -> None:
+        if self.state in m.GUIDE_STATES:  # stop reading: back to the menu, the session goes on
+            self._back()
+            return
         if self.ctx is not None and self.ctx.committed:
             self.say("cannot_undo")
             self.reprompt()
@@ -445,12 +461,14 @@ class Dialog:
             ctx.order_id = None
 
     # ------------------------------------------------------------------ re-asking
-    def reprompt(self, *, say: bool = True) -> None:
-        """Say the current question again and listen again."""
+    def reprompt(self, *, say: bool = True, reask: bool = False) -> None:
+        """Say the current question again and listen again (its short form when
+        ``reask`` and the prompt has one)."""
         if self.prompt is None:
             return
         if say:
-            self.say_text(self.prompt.text, self.prompt.key)
+            text = self.prompt.reask if reask and self.prompt.reask else self.prompt.text
+            self.say_text(text, self.prompt.key)
         self.out.append(self.prompt.listen)
         self.last_event_at = self.now
 
@@ -502,7 +520,7 @@ class Dialog:
             self.say_text(self.text("you_can") + self.prompt.choices)
             self.reprompt(say=False)
         else:
-            self.reprompt()
+            self.reprompt(reask=True)
 
     def _save_resume(self) -> None:
         if self.state in m.RESUMABLE and self.prompt is not None:
@@ -580,6 +598,10 @@ class Dialog:
                 self.resume_question()
         elif state in ("readback", "confirm"):
             self.engine.on_yes_no(meaning == "yes")
+        elif state == "guide_offer" and meaning in ("yes", "no"):
+            self.reader.on_offer_answer(meaning == "yes")
+        elif state == "reading":
+            self.reader.command(meaning)
         elif state == "choice":
             self.engine.on_choice(meaning)
         else:
@@ -589,11 +611,19 @@ class Dialog:
         if not text.strip():
             self.no_input()
             return
+        if self.state == "reading":
+            said = self.reader.command_from_text(text)
+            if said is not None:
+                self._apply_answer(said)
+                return
         word = self.words.lookup(text)
         if word in UNIVERSAL:
             self.command(word)
             return
         state = self.state
+        if state in m.GUIDE_STATES:
+            self._on_guide_text(text, confidence)
+            return
         if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
             yes = parse_yes_no(text, self.words)
             if yes is not None and self._is_request(text):
@@ -620,6 +650,42 @@ class Dialog:
             self._understand_restricted(text, confidence, self.prompt.listen.options)
             return
         self._understand_restricted(text, confidence, ())
+
+    def _on_guide_text(self, text: str, confidence: float | None) -> None:
+        """An answer to the offer to read a guide, or a command while reading it."""
+        if self.state == "guide_offer":
+            yes = parse_yes_no(text, self.words)
+            if yes is not None and not self._is_request(text):
+                self._apply_answer("yes" if yes else "no")
+                return
+        else:
+            section = self.reader.section_from_text(text)
+            if section is not None:
+                self._apply_answer(section)
+                return
+            missing = self.reader.missing_section(text)
+            if missing is not None:
+                self.heard_intent = missing
+                self.no_match(say_key="reading_no_section", name=missing,
+                              list=self.reader.listed())
+                return
+        if self.nlu is None:
+            self.no_match()
+            return
+        extra = ("yes", "no") if self.state == "guide_offer" else ("next", "previous")
+        allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
+        match = self.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
+        if str(match.decision) == "accept" and match.intent in allowed:
+            self._apply_answer(match.intent)
+            return
+        # Not an answer: another question or a service ("护照在哪里办") leaves the guide.
+        match = self.nlu.understand(text, asr_confidence=confidence)
+        if str(match.decision) in ("accept", "confirm", "clarify") and (
+                match.intent in self.flows or match.intent in INFO_INTENTS
+                or match.intent in BYE_INTENTS or match.intent.startswith("guide.")):
+            self._apply_match(match)
+            return
+        self.no_match()
 
     def _is_request(self, text: str) -> bool:
         """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""
@@ -751,4 +817,4 @@ def yuan(amount: float) -> str:
     return _yuan(amount)
 
 
-__all__ = ["Dialog", "DialogConfig", "yuan"]
+__all__ = ["Dialog", "DialogConfig", "GuideAnswerer", "yuan"]

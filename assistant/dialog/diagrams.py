@@ -39,6 +39,7 @@ END = "ended"
 
 _GROUPS: dict[str, str] = {
     **{s: "choosing" for s in machine.MENU_STATES},
+    **{s: "choosing" for s in machine.GUIDE_STATES},  # guide answers: drawn with the menu
     **{s: "in_flow" for s in machine.STEP_STATES},
 }
 _GROUP_LABELS = {

@@ -29,7 +29,10 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "photo_retry", "please_wait", "print_failed", "printing", "quieter",
         "quieter_limit", "readback", "redirect", "refunded", "reply_info", "slot_again",
         "slot_invalid", "slower", "slower_limit", "staff_called", "start_over",
-        "still_there", "submenu", "take_card", "timed_out", "yes_no_keys", "you_can"
+        "still_there", "submenu", "take_card", "timed_out", "yes_no_keys", "you_can",
+        "guide_offer", "guide_offer_all", "guide_offer_keys", "guide_offer_no",
+        "reading_heading", "reading_keys", "reading_keys_short", "reading_last",
+        "reading_at_last", "reading_at_first", "reading_no_section", "reading_stopped"
     }
 )
 """Texts of ``common.yaml`` the code uses unconditionally."""

@@ -16,16 +16,18 @@ STEP_STATES: tuple[str, ...] = (
     "card", "face", "photo", "finger", "slot", "readback", "choice", "confirm", "payment", "busy",
 )
 """Inside a flow: waiting for the card, a device, an answer, a payment, or a back end."""
+GUIDE_STATES: tuple[str, ...] = ("guide_offer", "reading")
+"""After a guide answer: the offer to read it in full; reading it section by section."""
 HELP_STATES: tuple[str, ...] = ("offer_staff", "still_there")
 """Escalation: offering a person; checking the user is still there."""
 FINAL_STATE = "ended"
-ACTIVE_STATES: tuple[str, ...] = MENU_STATES + STEP_STATES + HELP_STATES
+ACTIVE_STATES: tuple[str, ...] = MENU_STATES + GUIDE_STATES + STEP_STATES + HELP_STATES
 STATES: tuple[str, ...] = (*ACTIVE_STATES, FINAL_STATE)
 
-PROMPTING_STATES: tuple[str, ...] = MENU_STATES + STEP_STATES + HELP_STATES
+PROMPTING_STATES: tuple[str, ...] = MENU_STATES + GUIDE_STATES + STEP_STATES + HELP_STATES
 """States whose entry speaks the current prompt and opens a ``Listen``."""
 
-RESUMABLE: tuple[str, ...] = MENU_STATES + STEP_STATES
+RESUMABLE: tuple[str, ...] = MENU_STATES + GUIDE_STATES + STEP_STATES
 """States a user can come back to after "还在吗？" or an offer of staff."""
 
 
@@ -40,7 +42,8 @@ def transition_dicts(resume_condition: str) -> list[dict[str, Any]]:
     """All transitions.  ``resume_condition`` names the model method choosing the target."""
     active = list(ACTIVE_STATES)
     out: list[dict[str, Any]] = [
-        {"trigger": f"ask_{s}", "source": active, "dest": s} for s in MENU_STATES + STEP_STATES
+        {"trigger": f"ask_{s}", "source": active, "dest": s}
+        for s in MENU_STATES + GUIDE_STATES + STEP_STATES
     ]
     out += [
         {"trigger": "offer_help", "source": list(RESUMABLE), "dest": "offer_staff"},

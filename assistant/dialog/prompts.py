@@ -13,6 +13,10 @@ KEY_REPEAT = "*"
 KEY_STAFF = "0"
 KEY_BACK = "9"
 KEY_CANCEL = "#"
+KEY_PREVIOUS = "4"
+KEY_NEXT = "6"
+KEY_FROM_START = "1"
+"""Reading a guide: 4 / 6 are left / right of the 5 key (which has the raised dot)."""
 DIGIT_KEYS = tuple("0123456789")
 
 
@@ -32,6 +36,9 @@ class Prompt:
     """The answers spelled out with their keys (said on the 2nd no-input/no-match and by help)."""
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Option id → words that select it (choice-like prompts)."""
+    reask: str = ""
+    """Said instead of :attr:`text` when re-asking after no input / no match (a long text,
+    such as a guide section, is not read again; "repeat" still says :attr:`text`)."""
     noinput: int = 0
     nomatch: int = 0
 
@@ -58,6 +65,14 @@ def option_keys(options: tuple[str, ...], *, back: bool = True) -> dict[str, str
 def yes_no_keys(*, back: bool = True, cancel: bool = True) -> dict[str, str]:
     keys = {"1": "yes", "2": "no"}
     keys.update(common_keys(back=back, cancel=cancel))
+    return keys
+
+
+def reading_keys() -> dict[str, str]:
+    """Reading a guide: ``4`` previous, ``6`` next, ``1`` from the start, plus the universal
+    keys (``#`` cancel stops the reading)."""
+    keys = {KEY_NEXT: "next", KEY_PREVIOUS: "previous", KEY_FROM_START: "from_start"}
+    keys.update(common_keys())
     return keys
 
 

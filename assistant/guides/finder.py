@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.config import guides_dir
 from assistant.nlu.types import GuideRef
+
+if TYPE_CHECKING:
+    from assistant.guides.loader import Catalogue
 
 _FILLER = re.compile(r"请问|一下|我想|我要|办理|[要去到在的办]")
 """Request words around a topic ("护照在哪里办" → "护照"): they name no service."""
@@ -46,26 +50,45 @@ class CatalogueGuides:
 
 
 class GuideAnswers:
-    """Speakable answers for the dialog: ``(guide id, aspect) → text`` (None if unknown).
+    """Speakable answers for the dialog: ``(guide id, aspect) → text`` (None if unknown),
+    and :meth:`sections` for reading a guide in full
+    (``assistant.dialog.reading.GuideSource``).
 
     The catalogue is loaded on the first question.  Without an aspect the guide's short
-    overview is given.
+    overview is given.  The answer carries no offer: the dialog asks its own
+    (``guide_offer`` in ``intents/flows/common.yaml``) with the keys to answer it.
     """
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self._catalogue: object | None = None
 
-    def __call__(self, guide_id: str, aspect: str | None) -> str | None:
+    def _load(self) -> Catalogue:
         from assistant.guides.loader import Catalogue, load_catalogue
-        from assistant.guides.model import ASPECTS
-        from assistant.guides.speech import answer
 
         if self._catalogue is None:
             self._catalogue = load_catalogue(self.root or guides_dir())
         assert isinstance(self._catalogue, Catalogue)
-        guide = self._catalogue.guides.get(guide_id)
+        return self._catalogue
+
+    def __call__(self, guide_id: str, aspect: str | None) -> str | None:
+        from assistant.guides.model import ASPECTS
+        from assistant.guides.speech import answer
+
+        catalogue = self._load()
+        guide = catalogue.guides.get(guide_id)
         if guide is None:
             return None
         wanted = aspect if aspect in ASPECTS else "overview"
-        return answer(guide, wanted, self._catalogue.network, offer=False)  # type: ignore[arg-type]
+        return answer(guide, wanted, catalogue.network, offer=False)  # type: ignore[arg-type]
+
+    def sections(self, guide_id: str) -> list[tuple[str, str]] | None:
+        """The guide read in full: ``[(section name, speakable text), ...]`` in reading
+        order (概况 条件 材料 流程 地点 时间 费用 时限 [注意] 咨询); None if unknown."""
+        from assistant.guides.speech import sections
+
+        catalogue = self._load()
+        guide = catalogue.guides.get(guide_id)
+        if guide is None:
+            return None
+        return [(s.name, s.spoken_text) for s in sections(guide, catalogue.network)]

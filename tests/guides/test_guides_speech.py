@@ -122,3 +122,20 @@ def test_sections_for_full_reading(catalogue: Catalogue) -> None:
     assert by_name["流程"].startswith("办理流程：第一步，")
     for part in parts:
         assert part.spoken_text and not re.search(r"[0-9]", part.spoken_text)
+
+
+def test_dialog_answerer_gives_sections_for_reading() -> None:
+    """``GuideAnswers`` is what the dialog reads from: answers without the offer (the
+    dialog asks its own, with keys) and every section as ``(name, text)``."""
+    from assistant.dialog.reading import SECTION_NAMES, GuideSource
+    from assistant.guides.finder import GuideAnswers
+
+    answers = GuideAnswers()
+    assert isinstance(answers, GuideSource)
+    text = answers("id_card.replace", "materials")
+    assert text and OFFER_MATERIALS not in text
+    parts = answers.sections("id_card.replace")
+    assert parts is not None and [n for n, _ in parts][:3] == ["概况", "条件", "材料"]
+    assert all(n in SECTION_NAMES and t for n, t in parts)
+    assert answers.sections("no.such_guide") is None
+    assert answers("no.such_guide", None) is None
