@@ -23,6 +23,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--model", type=Path, help="speech model directory (default: KIOSK_MODEL)")
     p.add_argument("--typed", action="store_true", help="typed conversation even if voice works")
+    p.add_argument("--once", action="store_true", help="voice: serve one session, then exit")
+    p.add_argument("--no-store", action="store_true",
+                   help="voice: do not record sessions in var/kiosk.db")
     p.set_defaults(func=cmd_run)
 
 
@@ -43,14 +46,14 @@ def voice_unavailable(model: Path | None) -> str | None:
     except AudioDeviceError as exc:
         return f"no microphone: {exc}"
     if importlib.util.find_spec("assistant.voice") is None:
-        return "voice runtime not in this build yet (tracked in the speech issue)"
+        return "voice runtime not in this build"
     return None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     reason = "typed mode requested (--typed)" if args.typed else voice_unavailable(args.model)
-    if reason is None:  # pragma: no cover - needs a microphone and the voice runtime
-        from assistant import voice  # type: ignore[attr-defined]
+    if reason is None:  # pragma: no cover - needs a microphone (tests/voice drive the runtime)
+        from assistant import voice
 
         code: int = voice.run(args)
         return code

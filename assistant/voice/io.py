@@ -1,0 +1,100 @@
+"""The kiosk's edges besides the microphone: the speaker (TTS + playback + earcons) and
+the keypad (stdin in the terminal for now)."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from assistant.config import audio_dir
+from assistant.dialog.actions import Say
+from assistant.dialog.events import KEYS
+from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, volume_for_step
+from assistant.voice.output import Output, Sound
+
+log = logging.getLogger(__name__)
+
+BASE_RATE = 150
+"""Words per minute at the dialog's rate factor 1.0 (``RATE_STEPS`` default)."""
+
+
+class Speaker:
+    """Speaks ``Say`` actions (cached TTS) and plays earcons, one sound at a time."""
+
+    def __init__(self, synth: Synthesizer | None = None, device: int | str | None = None,
+                 sounds: Path | None = None) -> None:
+        self.synth = synth or Synthesizer()
+        self.device = device
+        self.sounds = sounds or audio_dir()
+        self._earcons: dict[str, bytes] = {}
+        self._output: Output | None = None
+
+    def close(self) -> None:
+        if self._output is not None:
+            self._output.close()
+            self._output = None
+
+    def render(self, say: Say) -> tuple[bytes, float]:
+        """WAV bytes of ``say`` at its rate, and the extra gain for its volume offset."""
+        wanted = volume_for_step(DEFAULT_VOLUME_STEP) * 10 ** (say.volume_db / 20)
+        volume = min(1.0, wanted)
+        wav = self.synth.synth(say.text, rate=round(BASE_RATE * say.rate), volume=volume)
+        return wav, wanted / volume
+
+    def play(self, wav: bytes, gain: float = 1.0) -> Sound:
+        """Start playing (returns at once; ``stop()`` for barge-in).  The output stream is
+        opened on first use and kept open (see :mod:`assistant.voice.output`)."""
+        if self._output is None:
+            self._output = Output(self.device).start()
+        return self._output.play(wav, gain)
+
+    def earcon(self, name: str) -> Sound | None:
+        """Play ``audio/<name>.wav`` ("listening", "done"); None if the file is missing."""
+        if name not in self._earcons:
+            path = self.sounds / f"{name}.wav"
+            if not path.is_file():
+                log.warning("earcon %s missing — run `python -m assistant.audio.earcons`", path)
+                return None
+            self._earcons[name] = path.read_bytes()
+        return self.play(self._earcons[name])
+
+
+class KeyReader:
+    """Reads keypad input from a text stream (the terminal) in a background thread.
+
+    Each of ``0-9 * #`` on a line is one key press (``12#`` = three presses); a line in
+    angle brackets (``<card:expired>``, ``<card-removed>``) is passed on whole for the
+    simulated devices.  Everything else is ignored.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.inbox: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="kiosk-keys", daemon=True)
+
+    def start(self) -> KeyReader:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            for line in iter(self.stream.readline, ""):
+                text = line.strip()
+                if text.startswith("<") and text.endswith(">"):
+                    self.inbox.put(("event", text))
+                    continue
+                for ch in text:
+                    if ch in KEYS:
+                        self.inbox.put(("key", ch))
+        except (OSError, ValueError):  # stdin closed
+            return
+        self.inbox.put(("eof", ""))
+
+    def get(self) -> tuple[str, str] | None:
+        try:
+            return self.inbox.get_nowait()
+        except queue.Empty:
+            return None
