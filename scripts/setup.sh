@@ -37,8 +37,12 @@ spec="."
 stamp="$VENV/.installed-${EXTRA:-runtime}"
 want=$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "setup: installing Python packages ($spec)"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    (cd "$ROOT" && "$VENV/bin/python" -m pip install -q -e "$spec")
+    echo "setup: installing Python packages ($spec); log in $VENV/pip.log"
+    if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+           && (cd "$ROOT" && "$VENV/bin/python" -m pip install -e "$spec"); } >"$VENV/pip.log" 2>&1; then
+        tail -n 30 "$VENV/pip.log" >&2
+        echo "setup: pip failed — see $VENV/pip.log; check the network to PyPI and run again" >&2
+        exit 1
+    fi
     echo "$want" > "$stamp"
 fi
