@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.guides.cli": ("guides",),
     "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
     "assistant.dialog.bench": ("bench dialog",),
-    "assistant.voice": ("bench voice",),
+    "assistant.voice": ("bench voice", "bench soak"),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

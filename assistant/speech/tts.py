@@ -114,6 +114,8 @@ class TtsCache:
         self.directory = directory
         self.memory_items = memory_items
         self._memory: OrderedDict[str, bytes] = OrderedDict()
+        self._session: dict[str, bytes] = {}
+        """Renderings that may carry personal data: memory only, until :meth:`forget_session`."""
         self._lock = threading.Lock()
 
     @staticmethod
@@ -128,6 +130,8 @@ class TtsCache:
     def get(self, key: str) -> bytes | None:
         """The cached WAV, or None."""
         with self._lock:
+            if key in self._session:
+                return self._session[key]
             if key in self._memory:
                 self._memory.move_to_end(key)
                 return self._memory[key]
@@ -138,8 +142,17 @@ class TtsCache:
         self._remember(key, data)
         return data
 
-    def put(self, key: str, wav: bytes) -> None:
-        """Store a WAV (disk write is atomic; a read-only disk only disables it)."""
+    def put(self, key: str, wav: bytes, *, persist: bool = True) -> None:
+        """Store a WAV (disk write is atomic; a read-only disk only disables it).
+
+        ``persist=False`` is for prompts that may carry a citizen's data ("已读取王秀英的
+        身份证", a read-back of an ID number): they are kept in memory for this session
+        only and never written to disk.
+        """
+        if not persist:
+            with self._lock:
+                self._session[key] = wav
+            return
         self._remember(key, wav)
         path = self._path(key)
         if path is None:
@@ -151,6 +164,11 @@ class TtsCache:
             os.replace(tmp, path)
         except OSError:
             pass  # caching is an optimisation; never fail a prompt because of it
+
+    def forget_session(self) -> None:
+        """Drop every non-persistent rendering (call when a session ends)."""
+        with self._lock:
+            self._session.clear()
 
     def _remember(self, key: str, wav: bytes) -> None:
         with self._lock:
@@ -314,8 +332,18 @@ class Synthesizer:
         v = float(max(0.0, min(1.0, self.volume if volume is None else volume)))
         return spoken, r, v
 
-    def synth(self, text: str, rate: int | None = None, volume: float | None = None) -> bytes:
-        """WAV bytes of ``text`` at ``rate`` (wpm) and ``volume`` (0-1)."""
+    def synth(
+        self,
+        text: str,
+        rate: int | None = None,
+        volume: float | None = None,
+        *,
+        persist: bool = True,
+    ) -> bytes:
+        """WAV bytes of ``text`` at ``rate`` (wpm) and ``volume`` (0-1).
+
+        ``persist=False``: cache for this session only, never on disk (see
+        :meth:`TtsCache.put`)."""
         spoken, r, v = self._params(text, rate, volume)
         key = TtsCache.key(spoken, self.voice, r, v)
         if self.cache is not None:
@@ -331,7 +359,7 @@ class Synthesizer:
                 "pick another voice (`kiosk say --voices`)"
             )
         if self.cache is not None:
-            self.cache.put(key, wav)
+            self.cache.put(key, wav, persist=persist)
         return wav
 
     def is_cached(self, text: str, rate: int | None = None, volume: float | None = None) -> bool:

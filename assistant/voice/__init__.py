@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import string
 import sys
 import time
 from dataclasses import dataclass
@@ -20,9 +22,12 @@ from typing import Any, TextIO
 
 from assistant.errors import KioskError
 
-__all__ = ["Runtime", "build_runtime", "register", "register_bench", "run"]
+__all__ = ["Runtime", "build_runtime", "fixed_prompts", "register", "register_bench", "run"]
 
 log = logging.getLogger(__name__)
+
+PRERENDER_ENV = "KIOSK_PRERENDER"
+"""``KIOSK_PRERENDER=0`` skips synthesising the fixed prompts at start (tests)."""
 
 
 @dataclass
@@ -43,9 +48,29 @@ class Runtime:
     store: Any = None
     """Where sessions, turns (masked) and unrecognised speech are recorded (None: nowhere)."""
     count: int = 0
+    prerendered: int | None = None
+    """Prompts synthesised by :meth:`prerender` (None: not run)."""
+    prerender_s: float = 0.0
+    """How long :meth:`prerender` took."""
 
-    def session(self, dialog_config: Any = None) -> Any:
-        """A fresh :class:`~assistant.voice.session.VoiceSession` over new simulators."""
+    def prerender(self) -> int:
+        """Synthesise every user-independent prompt (:func:`fixed_prompts`) into the TTS
+        cache, so that the first reply never waits for synthesis; returns how many were
+        not cached yet."""
+        began = time.monotonic()
+        texts = fixed_prompts(self.texts, self.today)
+        self.prerendered = self.speaker.prerender(texts)
+        self.prerender_s = time.monotonic() - began
+        log.info("pre-rendered %d of %d fixed prompts in %.1f s (the rest were cached)",
+                 self.prerendered, len(texts), self.prerender_s)
+        return self.prerendered
+
+    def session(self, dialog_config: Any = None, *, clock: Any = None) -> Any:
+        """A fresh :class:`~assistant.voice.session.VoiceSession` over new simulators.
+
+        ``clock``: a :class:`~assistant.adapters.clock.SimClock` shared by the simulators
+        and the session (simulated time, ``kiosk bench soak``); default: the real clock.
+        """
         from assistant.adapters.devices import simulate
         from assistant.dialog import DialogConfig, new_dialog
         from assistant.nlu.intents import IntentSet
@@ -59,10 +84,12 @@ class Runtime:
             session_id=f"voice-{time.strftime('%Y%m%d-%H%M%S')}-{self.count}",
             config=dialog_config or DialogConfig(),
             intents=intents if isinstance(intents, IntentSet) else None)
-        return VoiceSession(dialog, simulate(self.today), recognizer=self.recognizer,
-                            compiler=self.compiler, interpreter=Interpreter(self.nlu),
-                            speaker=self.speaker, mic=self.mic, keys=self.keys,
-                            config=self.config, store=self.store)
+        timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
+        return VoiceSession(dialog, simulate(self.today, clock=clock),
+                            recognizer=self.recognizer, compiler=self.compiler,
+                            interpreter=Interpreter(self.nlu), speaker=self.speaker,
+                            mic=self.mic, keys=self.keys, config=self.config, store=self.store,
+                            **timing)
 
     def close(self) -> None:
         self.mic.close()
@@ -71,12 +98,17 @@ class Runtime:
 
 def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
                   nlu: Any = None, keys: TextIO | None = None, flows: Path | None = None,
-                  today: date | None = None, config: Any = None) -> Runtime:
-    """Load the model, matcher, texts and devices.
+                  today: date | None = None, config: Any = None, mic: Any = None,
+                  speaker: Any = None, prerender: bool | None = None) -> Runtime:
+    """Load the model, matcher, texts and devices, then pre-render the fixed prompts.
 
     ``phrases``: a phrase file (``{intent: [phrase, ...]}``) used instead of the intent
     examples, with an exact-phrase matcher (e.g. the Korean test language); ``nlu``: the
     understander (default: ``load_nlu()``, or the phrase matcher with ``phrases``).
+    ``mic``/``speaker``: devices to use instead of opening the default ones (simulated
+    devices of ``kiosk bench soak``).  ``prerender``: synthesise the user-independent
+    prompts into the TTS cache now (:meth:`Runtime.prerender`); default: yes unless
+    ``KIOSK_PRERENDER=0``.
     """
     from assistant.dialog import load_texts
     from assistant.speech.asr import Recognizer
@@ -98,14 +130,58 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
 
             nlu = load_nlu()
         book = PhraseBook.from_intents(getattr(nlu.matcher, "intents", None), texts.words)
-    mic = Microphone().start()
-    mic.first_open.wait(8.0)
+    if mic is None:
+        mic = Microphone().start()
+        mic.first_open.wait(8.0)
     if not mic.available:
         log.warning("microphone not delivering audio yet: starting with keys only")
-    return Runtime(model, nlu, texts, book, GrammarCompiler(model, book),
-                   Recognizer(model), Speaker(), mic,
-                   KeyReader(keys).start() if keys is not None else None,
-                   config or VoiceConfig.from_env(), today or date.today())
+    runtime = Runtime(model, nlu, texts, book, GrammarCompiler(model, book),
+                      Recognizer(model), speaker or Speaker(), mic,
+                      KeyReader(keys).start() if keys is not None else None,
+                      config or VoiceConfig.from_env(), today or date.today())
+    if prerender is None:
+        prerender = os.environ.get(PRERENDER_ENV, "").strip() != "0"
+    if prerender:
+        runtime.prerender()
+    return runtime
+
+
+def _fixed(text: str) -> str | None:
+    """``text`` as spoken when it has no ``{placeholder}`` (``{{`` → ``{``), else None."""
+    try:
+        if any(name is not None for _, name, _, _ in string.Formatter().parse(text)):
+            return None
+        return text.format()
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def fixed_prompts(texts: Any, today: date | None = None) -> list[str]:
+    """The prompts that do not depend on the user, in the order to synthesise them: every
+    text of ``intents/flows/*.yaml`` without placeholders (universal-command replies, the
+    yes/no key hints, "您还在吗？", …), the sub-menus, then the greeting and the menu as
+    the dialog says them (options filled in) last, so they are the freshest in the
+    in-memory cache."""
+    from assistant.dialog import Key, Listen, Say, new_dialog
+
+    out: list[str] = []
+    for text_file in [*texts.flows.values(), texts.common]:
+        out.extend(t for t in map(_fixed, text_file.texts.values()) if t)
+
+    def fresh() -> Any:
+        return new_dialog(texts, nlu=None, today=today or date.today(), session_id="prerender")
+
+    start = fresh().start()
+    listen = next((a for a in start if isinstance(a, Listen)), None)
+    submenus = {g.id for g in texts.menu if g.items}
+    for key, meaning in (listen.keys.items() if listen is not None else ()):
+        if meaning in submenus:
+            dialog = fresh()
+            dialog.start()
+            out.extend(a.text for a in dialog.handle(Key(key)) if isinstance(a, Say))
+    out.extend(a.text for a in start if isinstance(a, Say))
+    last = {text: i for i, text in enumerate(out)}  # keep each text at its last place
+    return [text for i, text in enumerate(out) if last[text] == i]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -136,11 +212,13 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """No top-level command of its own (``kiosk run`` is :mod:`assistant.run`); present so
-    that :data:`assistant.cli.COMMANDS` can list this module for ``bench voice``."""
+    that :data:`assistant.cli.COMMANDS` can list this module for ``bench voice`` and
+    ``bench soak``."""
 
 
 def register_bench(bench_subparsers: Any) -> None:
-    """Add ``kiosk bench voice`` (reply latency through virtual devices)."""
+    """Add ``kiosk bench voice`` (reply latency through virtual devices) and ``kiosk bench
+    soak`` (memory over hours of simulated sessions)."""
     from assistant.voice.bench import register
 
     register(bench_subparsers)

@@ -239,6 +239,9 @@ def register(bench: Any) -> None:
     p.add_argument("--text", default="네", help="what the user says (default 네)")
     p.add_argument("--voice", default="ko", help="espeak-ng voice of the user (default ko)")
     p.set_defaults(func=_bench)
+    from assistant.voice.soak import register as register_soak
+
+    register_soak(bench)  # kiosk bench soak: memory over hours of simulated sessions
 
 
 def main(argv: list[str] | None = None) -> int:

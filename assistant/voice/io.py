@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from assistant.config import audio_dir
 from assistant.dialog.actions import Say
 from assistant.dialog.events import KEYS
+from assistant.errors import KioskError
 from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, volume_for_step
 from assistant.voice.output import Output, Sound
 
@@ -31,6 +33,12 @@ class Speaker:
         self.sounds = sounds or audio_dir()
         self._earcons: dict[str, bytes] = {}
         self._output: Output | None = None
+        self.renders = 0
+        """Prompts rendered by :meth:`render`; :attr:`cache_hits` of them from the cache."""
+        self.cache_hits = 0
+        self.fixed: set[str] = set()
+        """Prompts that carry no citizen's data (:meth:`prerender`): the only ones cached
+        on disk and across sessions."""
 
     def close(self) -> None:
         if self._output is not None:
@@ -41,8 +49,31 @@ class Speaker:
         """WAV bytes of ``say`` at its rate, and the extra gain for its volume offset."""
         wanted = volume_for_step(DEFAULT_VOLUME_STEP) * 10 ** (say.volume_db / 20)
         volume = min(1.0, wanted)
-        wav = self.synth.synth(say.text, rate=round(BASE_RATE * say.rate), volume=volume)
+        rate = round(BASE_RATE * say.rate)
+        self.renders += 1
+        if self.synth.cache is not None and self.synth.is_cached(say.text, rate, volume):
+            self.cache_hits += 1
+        wav = self.synth.synth(say.text, rate=rate, volume=volume, persist=say.text in self.fixed)
         return wav, wanted / volume
+
+    def end_session(self) -> None:
+        """Forget every rendering of this session that may hold personal data."""
+        if self.synth.cache is not None:
+            self.synth.cache.forget_session()
+
+    def prerender(self, texts: Iterable[str]) -> int:
+        """Synthesise ``texts`` into the cache at the rate and volume every session starts
+        with (as :meth:`render` would say them); returns how many were not cached yet.
+        A text that cannot be synthesised is logged and skipped."""
+        volume = min(1.0, volume_for_step(DEFAULT_VOLUME_STEP))
+        count = 0
+        for text in texts:
+            self.fixed.add(text)
+            try:
+                count += self.synth.prerender([text], rate=BASE_RATE, volume=volume)
+            except KioskError as exc:
+                log.warning("cannot pre-render %r: %s", text, exc)
+        return count
 
     def play(self, wav: bytes, gain: float = 1.0) -> Sound:
         """Start playing (returns at once; ``stop()`` for barge-in).  The output stream is

@@ -133,6 +133,7 @@ class VoiceSession:
                 actions += self.dialog.handle(event)
                 self._record(event, actions)
         self._sound("done")
+        self.speaker.end_session()  # no citizen's words stay in the TTS cache
         self.trace.outcome = self.dialog.outcome
         if self.store is not None:
             self.store.end_session(self.dialog.session_id, self.dialog.outcome or "stopped",

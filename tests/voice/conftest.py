@@ -88,7 +88,15 @@ def voice_runtime(pulse: Pulse, ko_model_dir: Path, ko_phrases: Path
     read_fd, write_fd = os.pipe()
     keys_in = os.fdopen(read_fd, "r", encoding="utf-8")
     keys_out = os.fdopen(write_fd, "w", encoding="utf-8", buffering=1)
-    runtime = build_runtime(ko_model_dir, phrases=ko_phrases, keys=keys_in)
+    saved = os.environ.get("KIOSK_PRERENDER")
+    os.environ["KIOSK_PRERENDER"] = "0"  # these tests do not need the fixed prompts
+    try:
+        runtime = build_runtime(ko_model_dir, phrases=ko_phrases, keys=keys_in)
+    finally:
+        if saved is None:
+            os.environ.pop("KIOSK_PRERENDER", None)
+        else:
+            os.environ["KIOSK_PRERENDER"] = saved
     yield runtime, keys_out
     keys_out.close()
     runtime.close()

@@ -135,6 +135,7 @@ def test_kiosk_run_voice_mode_once(pulse: Pulse, ko_model_dir: Path, tmp_path: P
                           cwd=os.getcwd())
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "typed conversation" not in proc.stderr
+    assert "pre-rendered" in proc.stderr  # the fixed prompts were synthesised at start
     assert "您好" in proc.stdout and "感谢使用" in proc.stdout, proc.stdout
 
 
