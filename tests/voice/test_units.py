@@ -173,6 +173,7 @@ class _Sound:
 class _Speaker:
     def __init__(self) -> None:
         self.said: list[str] = []
+        self.forgotten = False
 
     def render(self, say: Any) -> tuple[bytes, float]:
         self.said.append(say.text)
@@ -183,6 +184,9 @@ class _Speaker:
 
     def earcon(self, name: str) -> _Sound:
         return _Sound()
+
+    def end_session(self) -> None:
+        self.forgotten = True
 
 
 class _NoMic:
@@ -236,4 +240,5 @@ def test_without_a_microphone_the_session_waits_for_keys() -> None:
     thread.join(timeout=5)
     assert dialog.outcome == "cancelled"
     assert speaker.said[-1] == texts.text(None, "goodbye")
+    assert speaker.forgotten  # the session's renderings are dropped when it ends
     assert made["row"]["outcome"] == "cancelled" and made["row"]["turns"] == 1
