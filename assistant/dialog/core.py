@@ -51,6 +51,16 @@ UNIVERSAL = (
 )
 """Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
 INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
+HK_MACAU, TAIWAN = "exit_entry.endorse_hk_macau", "exit_entry.endorse_taiwan"
+_PLACE_HINT = ("港", "澳", "香", "台")
+"""Characters that tell which endorsement an utterance is about."""
+
+
+def _endorsement_unclear(match: Match) -> bool:
+    """An endorsement request that names neither Hong Kong/Macau nor Taiwan (nor a tour)."""
+    if match.intent not in (HK_MACAU, TAIWAN):
+        return False
+    return not any(h in match.normalized for h in _PLACE_HINT) and "tour" not in match.slots
 BYE_INTENTS = ("thanks", "goodbye")
 
 
@@ -646,7 +656,14 @@ class Dialog:
         if state == "menu":
             self._understand_menu(text, confidence)
             return
-        if state == "submenu" and self.prompt is not None:
+        if state == "clarify_intent" and self.prompt is not None and self.nlu is not None:
+            # one of two named options: a weak but clear pick ("港澳的") is enough
+            options = self.prompt.listen.options
+            match = self.nlu.understand(text, allowed=set(options), asr_confidence=confidence)
+            if match.intent in options and str(match.decision) in ("accept", "confirm"):
+                self._apply_answer(match.intent)
+                return
+        if state in ("submenu", "clarify_intent") and self.prompt is not None:
             self._understand_restricted(text, confidence, self.prompt.listen.options)
             return
         self._understand_restricted(text, confidence, ())
@@ -721,7 +738,10 @@ class Dialog:
         slots = dict(match.slots)
         if match.guide is not None:
             slots.setdefault("guide", match.guide.id)
-        if decision == "accept":
+        if decision in ("accept", "confirm") and _endorsement_unclear(match):
+            # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
+            self._ask_clarify(HK_MACAU, TAIWAN, slots)
+        elif decision == "accept":
             self.apply_intent(match.intent, slots)
         elif decision == "confirm":
             self._ask_confirm_intent(match.intent, slots)
