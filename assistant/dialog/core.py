@@ -121,6 +121,8 @@ class Dialog:
         self.ctx: FlowContext | None = None
         self.card: IdCard | None = None
         self.heard_intent: str | None = None
+        self.entry_group: str | None = None
+        """The sub-menu the current flow was chosen in (None: from the main menu or speech)."""
         self.not_understood = False
         """True when the last event was user text the dialog did not understand."""
         self._text_event = False
@@ -275,6 +277,7 @@ class Dialog:
     # ------------------------------------------------------------------ menus
     def open_menu(self, key: str = "menu") -> None:
         self.reader.reset()
+        self.entry_group = None
         groups = self.texts.menu
         options = tuple(g.id for g in groups)
         choices = self.options_text([g.title for g in groups])
@@ -282,6 +285,18 @@ class Dialog:
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
         self.ask("menu", key, listen, text=self.text(key, options=choices), choices=choices,
                  words=words)
+
+    def back_to_submenu(self) -> bool:
+        """From a flow's first question back to the sub-menu it was chosen in, if any."""
+        group = self.entry_group
+        if group is None:
+            return False
+        self._refund_if_needed()
+        self.ctx = None
+        self.entry_group = None
+        self.say("going_back")
+        self._ask_submenu(group)
+        return True
 
     def _ask_submenu(self, group_id: str) -> None:
         group = next(g for g in self.texts.menu if g.id == group_id)
@@ -586,7 +601,10 @@ class Dialog:
         if state == "menu":
             self._choose_menu(meaning)
         elif state == "submenu":
+            group = self.prompt.listen.slot if self.prompt is not None else None
             self.apply_intent(meaning, {})
+            if self.ctx is not None and self.ctx.flow == meaning:
+                self.entry_group = group  # "back" from the first question returns here
         elif state == "clarify_intent":
             _, slots = self._candidate
             self.apply_intent(meaning, slots)

@@ -146,13 +146,15 @@ class FlowEngine:
         return args
 
     def back(self) -> None:
-        """Go back one question (to the menu before the first)."""
+        """Go back one question (before the first: to the sub-menu it was chosen in, else
+        the menu)."""
         d, ctx = self.d, self.ctx
         if d.state == "readback":
             self._start(self.step)
             return
         if not ctx.history:
-            d.command("start_over")
+            if not d.back_to_submenu():
+                d.command("start_over")
             return
         index = ctx.history.pop()
         step = self.flow.steps[index]

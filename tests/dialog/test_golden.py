@@ -96,6 +96,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "exit_entry_endorse_taiwan_clarify": ("exit_entry.endorse_taiwan", "completed"),
     "small_talk": (None, "cancelled"),
     "guide_questions": (None, "cancelled"),  # answers spoken from the guide catalogue
+    "back_to_submenu": (None, "cancelled"),  # back from a flow's first question
     # the guide read in full after an answer: by voice, and by keys after the question
     # (no key leads to a guide question yet, so this one cannot be a keys-only script)
     "guide_reading": (None, "cancelled"),
