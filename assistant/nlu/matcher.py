@@ -113,7 +113,14 @@ class Matcher:
         )
         self._vocabulary = IntentVocabulary(self._keys, self._owner, len(self.names))
         self._reject_mask = np.array([n == OUT_OF_SCOPE for n in self.names], dtype=bool)
-        self._aspects = self._enum_words(GUIDE_ASK, "aspect")
+        self._enums = {
+            (intent.name, spec.name): self._enum_words(intent.name, spec.name)
+            for intent in intents
+            for spec in intent.slots
+            if spec.type == "enum"
+        }
+        """Normalised words of every enum slot, built once (not per utterance)."""
+        self._aspects = self._enums.get((GUIDE_ASK, "aspect"), [])
         self._line_ids: NDArray[np.int64] | None = None
         self._line_index: dict[tuple[str, int], int] = {}
 
@@ -324,7 +331,7 @@ class Matcher:
                     out[spec.name] = found[spec.type]
         for spec in intent.slots:
             if spec.type == "enum" and spec.name not in out:
-                words = self._enum_words(intent.name, spec.name)
+                words = self._enums.get((intent.name, spec.name), [])
                 hit = self._find_enum(norm, words)
                 if hit is not None:
                     out[spec.name] = hit[0]
