@@ -8,8 +8,14 @@ conversation and writes one JSON object per assistant turn (DESIGN.md contract):
 
 Script lines are user turns: text, or an event ``<silence>``, ``<key:N>``, ``<card:NAME>``,
 ``<card-removed>``, ``<face:ok|fail>``, ``<photo:ok|fail>``, ``<finger:ok|fail>``,
-``<pay:ok|fail|timeout>`` (device events also accept ``timeout``).  An empty line is
-silence.  ``elapsed_s`` is simulated time since the greeting: speech at the session's
+``<pay:ok|fail|timeout>`` (device events also accept ``timeout``), ``<staff:arrived>`` (the
+staff member called for the user is here).  An empty line is silence.  ``<key:NAME>``
+presses a function key of ``intents/keypad.yaml`` (``<key:help>``, ``<key:louder>``);
+``<wait:SECONDS>`` lets time pass with nobody acting (the inactivity
+warning, "慢慢来" reminders, walking away).  After a session has ended, the next input
+line is the next person: a new session greets them (and handles what they said or the
+card they inserted; a key press only wakes the kiosk).  ``elapsed_s`` is simulated time
+since the greeting: speech at the session's
 rate (:data:`CHARS_PER_SECOND`), device durations, and listening windows that ended in
 silence.
 """
@@ -25,6 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import time as dtime
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
@@ -51,10 +58,11 @@ from assistant.dialog import (
     new_dialog,
 )
 from assistant.dialog.core import GuideAnswerer
-from assistant.dialog.events import KEYS
+from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.dialog.texts import FlowTexts
 from assistant.errors import AdapterError, DataFileError, KioskError, Problem
 from assistant.guides.finder import GuideAnswers
+from assistant.idle import IdleAnnouncer, IdleConfig, load_announcements
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
 from assistant.store import Store
@@ -66,11 +74,18 @@ SIM_DB_NAME = "chat-sim.db"
 LISTEN_WINDOW_S = 8.0
 """How long a ``<silence>`` turn waits before it counts as no input."""
 _EVENT = re.compile(r"^<([a-z-]+)(?::([^>]*))?>$")
+_WAIT = re.compile(r"^<wait:(\d+(?:\.\d+)?)>$")
+TICK_S = 1.0
+"""Smallest clock step of a ``<wait:N>`` turn (when a timer is already due)."""
 _SPOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 DEVICE_EVENTS = {"face": "face", "photo": "photo", "finger": "finger", "pay": "payment"}
 OUTCOMES = ("ok", "fail", "timeout")
 MAX_ACTIONS_PER_TURN = 500
 """More actions than this for one input means the dialog is looping (a bug)."""
+
+
+TurnListener = Callable[[dict[str, Any], list[Action]], None]
+"""Gets each turn object (the ``--json`` line) and the actions that produced it."""
 
 
 class DialogLoopError(RuntimeError):
@@ -92,8 +107,16 @@ class ChatSession:
     session_id: str = "chat-1"
     turn: int = 0
     secrets: set[str] = field(default_factory=set)
+    listeners: list[TurnListener] = field(default_factory=list)
+    """Called after every turn with the turn object and the actions run (the screen)."""
+    idle: IdleAnnouncer | None = None
+    """Plays announcements while nobody uses the kiosk (``<wait:N>`` after a session)."""
+    day_start_s: float = 10 * 3600.0
+    """Local time of day (seconds after midnight) when the simulated clock read 0."""
 
     def __post_init__(self) -> None:
+        if self.idle is not None:
+            self.idle.session_started()
         self.unrecognised = False
         self.executor = Executor(self.sim.devices, self.store, self.session_id)
         if self.store is not None:
@@ -106,6 +129,9 @@ class ChatSession:
 
     def step(self, line: str, where: tuple[str, int] = ("-", 0)) -> dict[str, Any]:
         """Handle one script line; returns the turn object."""
+        wait = _WAIT.match(line.strip())
+        if wait is not None:
+            return self.tick(float(wait.group(1)), line)
         self.turn += 1
         if self.dialog.done:
             return self._finish(line, [], None)
@@ -119,14 +145,85 @@ class ChatSession:
             self.unrecognised = self.dialog.not_understood
         return self._finish(line, self._run(actions), intent)
 
-    def tick(self, seconds: float) -> dict[str, Any]:
-        """Let ``seconds`` of simulated time pass with no input (inactivity, walk-away)."""
+    def tick(self, seconds: float, line: str | None = None) -> dict[str, Any]:
+        """Let ``seconds`` of simulated time pass with no input (inactivity, walk-away): the
+        clock jumps from one dialog timer to the next (speech takes time too).  After the
+        session has ended the kiosk is idle: announcements play (:meth:`_idle`)."""
         self.turn += 1
-        self.sim.clock.advance(seconds)
         if self.dialog.done:
-            return self._finish(None, [], None)
-        actions = self.dialog.handle(Tick(self.sim.clock.now))
-        return self._finish(None, self._run(actions), None)
+            return self._idle(seconds, line)
+        clock = self.sim.clock
+        until = clock.now + seconds
+        actions: list[Action] = []
+        for _ in range(MAX_ACTIONS_PER_TURN):
+            due = self.dialog.next_timer()
+            if self.dialog.done or due is None or due > until:
+                break
+            clock.advance(max(due - clock.now, TICK_S if due <= clock.now else 0.0))
+            actions += self._run(self.dialog.handle(Tick(clock.now)))
+        if clock.now < until:
+            clock.advance(until - clock.now)
+            if not self.dialog.done:
+                actions += self._run(self.dialog.handle(Tick(clock.now)))
+        return self._finish(line, actions, None)
+
+    def local_time(self) -> dtime:
+        """Simulated wall-clock time of day (for the announcements' quiet hours)."""
+        secs = (self.day_start_s + self.sim.clock.now) % 86400
+        return dtime(int(secs // 3600), int(secs % 3600 // 60), int(secs % 60))
+
+    def _idle(self, seconds: float, line: str | None) -> dict[str, Any]:
+        """Nobody at the kiosk for ``seconds``: the announcements that fall due are said."""
+        clock, idle = self.sim.clock, self.idle
+        until = clock.now + seconds
+        actions: list[Action] = []
+        for _ in range(MAX_ACTIONS_PER_TURN if idle is not None else 0):
+            due = idle.due(clock.now, self.local_time()) if idle is not None else None
+            if due is not None and idle is not None:
+                item = due.announcement
+                say = Say(item.text, volume_db=round(due.volume_db), key=f"announce:{item.id}")
+                actions.append(say)
+                clock.advance(speech_seconds(say.text, say.rate))
+                idle.played(clock.now)
+                continue
+            nxt = idle.next_at if idle is not None else None
+            if nxt is None or nxt > until:
+                break
+            clock.advance(max(nxt - clock.now, TICK_S if nxt <= clock.now else 0.0))
+        if clock.now < until:
+            clock.advance(until - clock.now)
+        return self._finish(line, actions, None, state="idle")
+
+    def next_session(self) -> ChatSession:
+        """The next person at the same kiosk: a fresh dialog (default rate and volume,
+        nothing of the last person) over the same devices, store and listeners."""
+        d = self.dialog
+        base = self.session_id.rsplit("#", 1)[0]
+        count = int(self.session_id.rsplit("#", 1)[1]) + 1 if "#" in self.session_id else 2
+        session_id = f"{base}#{count}"
+        dialog = new_dialog(d.texts, nlu=d.nlu, today=d.today, session_id=session_id,
+                            config=d.config, intents=d.intents, guide_answers=d.guide_answers,
+                            keypad=d.keypad)
+        if self.idle is not None:
+            self.idle.interrupted(self.sim.clock.now)  # someone spoke, pressed or inserted
+        nxt = ChatSession(dialog, self.sim, self.store, session_id, turn=self.turn,
+                          listeners=self.listeners, idle=self.idle, day_start_s=self.day_start_s)
+        if self.sim.card.inserted is not None:
+            self.sim.card.remove()
+        return nxt
+
+    def wake(self, line: str, where: tuple[str, int] = ("-", 0)) -> dict[str, Any]:
+        """First input of a new session: greet, then handle ``line`` (a key only wakes)."""
+        self.turn += 1
+        stripped = line.strip()
+        only_wake = stripped.startswith("<key:") or not stripped or stripped == "<silence>"
+        actions = self._run(self.dialog.start(self.sim.clock.now, read_menu=only_wake))
+        if only_wake:
+            return self._finish(line, actions, None)
+        self.turn -= 1
+        turn = self.step(line, where)
+        turn["say"] = "".join(a.text for a in actions if isinstance(a, Say)) + turn["say"]
+        return turn
 
     def _event(self, line: str, where: tuple[str, int]) -> Event:
         if not line:
@@ -139,7 +236,7 @@ class ChatSession:
         if name == "silence" and not arg:
             self.sim.clock.advance(LISTEN_WINDOW_S)
             return Silence()
-        if name == "key" and arg in KEYS:
+        if name == "key" and (arg in KEYS or FUNCTION_KEY.match(arg)):
             return Key(arg)
         if name == "card" and arg:
             self.sim.card.insert(arg)
@@ -152,6 +249,8 @@ class ChatSession:
         if name == "card-removed" and not arg:
             self.sim.card.remove()
             return CardRemoved()
+        if name == "staff" and arg == "arrived":
+            return DeviceResult("staff", "ok", "arrived")
         if name in DEVICE_EVENTS and arg in OUTCOMES:
             return self._device_event(DEVICE_EVENTS[name], cast(Any, arg))
         raise DataFileError(
@@ -163,7 +262,7 @@ class ChatSession:
                     f"unknown event {line!r}",
                     "use text or one of <silence> <key:N> <card:NAME> "
                     "<card-removed> <face:ok|fail> <photo:ok|fail> "
-                    "<finger:ok|fail> <pay:ok|fail|timeout>",
+                    "<finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> <wait:SECONDS>",
                 )
             ]
         )
@@ -202,7 +301,8 @@ class ChatSession:
         return done
 
     def _finish(
-        self, line: str | None, actions: list[Action], intent: str | None
+        self, line: str | None, actions: list[Action], intent: str | None,
+        state: str | None = None,
     ) -> dict[str, Any]:
         d = self.dialog
         say = "".join(a.text for a in actions if isinstance(a, Say))
@@ -215,16 +315,22 @@ class ChatSession:
             "turn": self.turn,
             "heard": line,
             "intent": intent,
-            "state": d.state,
+            "state": state or d.state,
             "say": say,
             "awaiting": awaiting,
-            "flow": d.flow,
+            "flow": None if state == "idle" else d.flow,
             "done": d.done,
             "outcome": d.outcome,
             "elapsed_s": round(self.sim.clock.now, 1),
+            "rate": d.rate,
+            "volume_db": d.volume_db,
         }
-        if self.store is not None:
+        if self.store is not None and state is None:
             self._record(line, out, actions)
+        if self.idle is not None and any(isinstance(a, End) for a in actions):
+            self.idle.session_ended(self.sim.clock.now)
+        for listener in self.listeners:
+            listener(out, actions)
         return out
 
     def _record(self, line: str | None, out: dict[str, Any], actions: list[Action]) -> None:
@@ -243,7 +349,8 @@ class ChatSession:
                 line, state=out["state"], flow=out["flow"], known=self.secrets
             )
         if any(isinstance(a, End) for a in actions):
-            self.store.end_session(self.session_id, out["outcome"] or "", out["flow"])
+            self.store.end_session(self.session_id, out["outcome"] or "", out["flow"],
+                                   where=self.dialog.ended_where)
 
 
 # ---------------------------------------------------------------------- setup
@@ -279,6 +386,8 @@ def new_session(
     site_devices: frozenset[str] | None = None,
     db: Path | None = None,
     guide_answers: GuideAnswerer | None = None,
+    announcements: bool = True,
+    clock_at: dtime = dtime(10, 0),
 ) -> ChatSession:
     """A chat session over a fresh simulated kiosk.
 
@@ -300,7 +409,21 @@ def new_session(
         intents=intents if isinstance(intents, IntentSet) else None,
         guide_answers=guide_answers,
     )
-    return ChatSession(dialog, sim, store, session_id)
+    idle = load_idle() if announcements else None
+    day_start = clock_at.hour * 3600.0 + clock_at.minute * 60.0 + clock_at.second
+    return ChatSession(dialog, sim, store, session_id, idle=idle, day_start_s=day_start)
+
+
+def load_idle() -> IdleAnnouncer | None:
+    """The idle announcer over ``guides/announcements.yaml`` (``None`` when announcements
+    are switched off, the file is missing, or broken: then a line on stderr says why)."""
+    try:
+        config = IdleConfig.from_env()
+        items = load_announcements()
+    except (KioskError, OSError) as exc:
+        print(f"kiosk: no idle announcements: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return None
+    return IdleAnnouncer(items, config) if config.enabled and items else None
 
 
 def run_script(
@@ -321,7 +444,12 @@ def run_script(
 
     emit(session.start())
     for number, line in enumerate(lines, start=1):
-        emit(session.step(line.rstrip("\r\n"), (path, number)))
+        text = line.rstrip("\r\n")
+        if session.dialog.done and not _WAIT.match(text.strip()):
+            session = session.next_session()
+            emit(session.wake(text, (path, number)))
+            continue
+        emit(session.step(text, (path, number)))
     return 0
 
 
@@ -400,6 +528,10 @@ def _show(turn: dict[str, Any]) -> None:
 def cmd_chat(args: argparse.Namespace) -> int:
     texts = load_texts(args.flows)
     nlu = None if args.no_nlu else load_understander()
+    if getattr(args, "screen", False):
+        from assistant.screen.cli import chat_command
+
+        return chat_command(args, texts, nlu)
     if args.script is None and not args.json:
         return _interactive(texts, args, nlu)
     store = Store(args.store) if args.store else None
@@ -472,6 +604,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="do not load the intent matcher (keys and command words only)",
     )
+    from assistant.screen.cli import add_arguments as add_screen_arguments
+
+    add_screen_arguments(p)
     p.set_defaults(func=cmd_chat)
 
 

@@ -26,6 +26,9 @@ def register(sub: Any) -> None:
     p.add_argument("--once", action="store_true", help="voice: serve one session, then exit")
     p.add_argument("--no-store", action="store_true",
                    help="voice: do not record sessions in var/kiosk.db")
+    from assistant.screen.cli import add_arguments as add_screen_arguments
+
+    add_screen_arguments(p)
     p.set_defaults(func=cmd_run)
 
 
@@ -53,16 +56,36 @@ def voice_unavailable(model: Path | None) -> str | None:
 def cmd_run(args: argparse.Namespace) -> int:
     reason = "typed mode requested (--typed)" if args.typed else voice_unavailable(args.model)
     if reason is None:  # pragma: no cover - needs a microphone (tests/voice drive the runtime)
-        from assistant import voice
+        return _voice(args)
+    print(f"kiosk: typed conversation — {reason}", file=sys.stderr, flush=True)
+    from assistant.screen.cli import screen_argv
 
+    return typed_conversation(screen_argv(args))
+
+
+def _voice(args: argparse.Namespace) -> int:  # pragma: no cover - needs a microphone
+    """Voice mode; with ``--screen`` every session is mirrored on the screen page."""
+    from assistant import voice
+
+    if not getattr(args, "screen", False):
         code: int = voice.run(args)
         return code
-    print(f"kiosk: typed conversation — {reason}", file=sys.stderr, flush=True)
-    return typed_conversation()
+    from assistant.screen.cli import start_screen, voice_observer
+    from assistant.voice.session import VoiceSession
+
+    screen = start_screen(args)
+    VoiceSession.default_observer = voice_observer(screen)
+    try:
+        code = voice.run(args)
+    finally:
+        VoiceSession.default_observer = None
+        screen.stop()
+    return code
 
 
-def typed_conversation() -> int:
-    """The dialog in the terminal with simulated devices (``kiosk chat``); Ctrl-D ends."""
+def typed_conversation(chat_args: list[str] | None = None) -> int:
+    """The dialog in the terminal with simulated devices (``kiosk chat`` with
+    ``chat_args``, e.g. ``--screen``); Ctrl-D ends."""
     from assistant.chat import main as chat
 
-    return chat([])
+    return chat(list(chat_args or []))

@@ -2,7 +2,8 @@
 
 Tables:
 
-``sessions``      one row per user session: start, end, outcome, flow (no personal data).
+``sessions``      one row per user session: start, end, outcome, flow and ``where`` it ended
+                  (the dialog state or flow step, e.g. ``payment``); no personal data.
 ``turns``         the conversation of the *current* sessions, masked; deleted at session end.
 ``journal``       one row per paid or submitted transaction: makes payment and submission
                   idempotent and lets a restarted kiosk finish or refund what a crash cut
@@ -10,6 +11,11 @@ Tables:
                   transaction is finished, then replaced by a masked copy.
 ``unrecognised``  what users said that the kiosk did not understand (masked), for staff to
                   add examples to ``intents/``.
+``staff_calls``   one row per call to the duty office: when, urgent or not, the flow and
+                  why (:data:`STAFF_REASONS`); no personal data.
+
+``kiosk report`` (:mod:`assistant.report`) summarises ``sessions``, ``staff_calls`` and
+``unrecognised`` for staff.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from assistant.errors import StoreError
 DB_NAME = "kiosk.db"
 OPEN_STATUSES = ("ordered", "paid")
 """Journal statuses of a transaction that is not finished (money may be held)."""
+STAFF_REASONS = ("asked", "offered", "emergency", "")
+"""Why staff were called: the user ``asked`` for a person, the kiosk ``offered`` one (after
+repeated misunderstandings or a device failure), an ``emergency``, or "" (not said)."""
 
 _ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
@@ -106,10 +115,14 @@ class Store:
                 "outcome": str,
                 "flow": str,
                 "turns": int,
+                "where": str,
             },
             pk="id",
             if_not_exists=True,
         )
+        sessions = self.db.table("sessions")
+        if "where" not in sessions.columns_dict:  # a database made before ``where`` existed
+            sessions.add_column("where", str)
         self.db.table("turns").create(
             {
                 "session_id": str,
@@ -141,6 +154,18 @@ class Store:
         )
         self.db.table("unrecognised").create(
             {"id": int, "text": str, "state": str, "flow": str, "at": float},
+            pk="id",
+            if_not_exists=True,
+        )
+        self.db.table("staff_calls").create(
+            {
+                "id": int,
+                "session_id": str,
+                "at": float,
+                "urgent": bool,
+                "flow": str,
+                "reason": str,
+            },
             pk="id",
             if_not_exists=True,
         )
@@ -181,13 +206,59 @@ class Store:
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         return list(self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="n"))
 
-    def end_session(self, session_id: str, outcome: str, flow: str | None) -> None:
-        """Close the session and wipe its conversation."""
+    def end_session(
+        self, session_id: str, outcome: str, flow: str | None, *, where: str | None = None
+    ) -> None:
+        """Close the session and wipe its conversation.
+
+        ``where``: the dialog state or flow step the session ended in (``payment``,
+        ``slot:plate``, ``menu`` ...), so ``kiosk report`` can show where people give up.
+        """
         self.db.table("sessions").upsert(
-            {"id": session_id, "ended_at": self.clock(), "outcome": outcome, "flow": flow or ""},
+            {
+                "id": session_id,
+                "ended_at": self.clock(),
+                "outcome": outcome,
+                "flow": flow or "",
+                "where": where or "",
+            },
             pk="id",
         )
         self.db.table("turns").delete_where("session_id = ?", [session_id])
+
+    def sessions(self, *, since: float | None = None) -> list[dict[str, Any]]:
+        """Sessions started at or after ``since`` (all when ``None``), oldest first.
+
+        Keys: ``id``, ``started_at``, ``ended_at`` (``None`` while open), ``outcome``,
+        ``flow``, ``where``, ``turns``.
+        """
+        return _rows(self.db.table("sessions"), "started_at", since)
+
+    def log_staff_call(
+        self, session_id: str, *, urgent: bool, flow: str | None, reason: str = ""
+    ) -> None:
+        """Record a call to the duty office (``reason``: one of :data:`STAFF_REASONS`)."""
+        if reason not in STAFF_REASONS:
+            raise ValueError(
+                f"unknown staff-call reason {reason!r}: use one of {STAFF_REASONS}"
+            )
+        self.db.table("staff_calls").insert(
+            {
+                "session_id": session_id,
+                "at": self.clock(),
+                "urgent": bool(urgent),
+                "flow": flow or "",
+                "reason": reason,
+            }
+        )
+
+    def staff_calls(self, *, since: float | None = None) -> list[dict[str, Any]]:
+        """Calls to the duty office at or after ``since`` (all when ``None``), oldest first.
+
+        Keys: ``id``, ``session_id``, ``at``, ``urgent`` (bool), ``flow``, ``reason``.
+        """
+        rows = _rows(self.db.table("staff_calls"), "at", since)
+        return [{**r, "urgent": bool(r["urgent"])} for r in rows]
 
     def log_unrecognised(
         self, text: str, *, state: str, flow: str | None, known: Iterable[str] = ()
@@ -201,8 +272,12 @@ class Store:
             }
         )
 
-    def unrecognised(self) -> list[dict[str, Any]]:
-        return list(self.db.table("unrecognised").rows_where(order_by="id"))
+    def unrecognised(self, *, since: float | None = None) -> list[dict[str, Any]]:
+        """Masked utterances the kiosk did not understand, at or after ``since``, oldest first.
+
+        Keys: ``id``, ``text``, ``state``, ``flow``, ``at``.
+        """
+        return _rows(self.db.table("unrecognised"), "at", since)
 
     # ------------------------------------------------------------------ journal
     def journal_get(self, txn_id: str) -> JournalEntry | None:
@@ -260,6 +335,13 @@ class Store:
             f"status in ({marks})", list(OPEN_STATUSES), order_by="created_at"
         )
         return [_entry(r) for r in rows]
+
+
+def _rows(table: Any, time_column: str, since: float | None) -> list[dict[str, Any]]:
+    """Rows of ``table`` whose ``time_column`` is at or after ``since``, in insertion order."""
+    if since is None:
+        return list(table.rows_where(order_by="rowid"))
+    return list(table.rows_where(f"[{time_column}] >= ?", [since], order_by="rowid"))
 
 
 def _entry(row: dict[str, Any]) -> JournalEntry:

@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EXTRA=""
 [ "${1:-}" = "--test" ] && EXTRA="test"
 
-APT_PACKAGES=(python3 python3-venv python3-pip espeak-ng libportaudio2 pulseaudio pulseaudio-utils sox)
+APT_PACKAGES=(python3 python3-venv python3-pip espeak-ng libportaudio2 pulseaudio pulseaudio-utils sox chromium fonts-wqy-microhei)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

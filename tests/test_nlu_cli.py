@@ -11,6 +11,7 @@ import pytest
 from assistant.cli import main
 from assistant.config import intents_dir
 from assistant.errors import DataFileError
+from assistant.nlu.intents import intent_files
 from assistant.nlu.live import LiveNLU
 
 
@@ -121,7 +122,7 @@ def test_restart_with_broken_files_uses_the_last_good_set(tmp_path: Path) -> Non
     snapshot = tmp_path / "var" / "intents.last-good"
     LiveNLU(target, snapshot=snapshot)  # a good start keeps a copy
     assert sorted(p.name for p in snapshot.iterdir()) == sorted(
-        p.name for p in target.glob("*.yaml")
+        p.name for p in intent_files(target)
     )
     (target / "id_card.yaml").write_text("intents: [broken", encoding="utf-8")
     restarted = LiveNLU(target, snapshot=snapshot)  # the kiosk reboots: it still starts

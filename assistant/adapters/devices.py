@@ -32,10 +32,14 @@ class StaffPager(Protocol):
 
 @dataclass
 class SimStaffPager:
+    """The duty-office notification simulator: remembers every call it was sent."""
+
     calls: list[dict[str, Any]] = field(default_factory=list)
+    """One ``{"urgent", "flow", "reason"}`` per call, oldest first (``reason`` "" if not
+    given; see :data:`assistant.store.STAFF_REASONS`)."""
 
     def call(self, *, urgent: bool, flow: str | None = None, **details: Any) -> None:
-        self.calls.append({"urgent": urgent, "flow": flow})
+        self.calls.append({"urgent": urgent, "flow": flow, "reason": details.get("reason", "")})
 
 
 @dataclass

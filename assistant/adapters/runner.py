@@ -85,7 +85,11 @@ class Executor:
             d.printer.print_receipt(str(a.get("title", "")), [str(x) for x in a.get("lines", [])])
             return {}
         if name == "staff":
-            d.staff.call(urgent=bool(a.get("urgent")), flow=a.get("flow"))
+            urgent, flow, reason = bool(a.get("urgent")), a.get("flow"), str(a.get("reason") or "")
+            d.staff.call(urgent=urgent, flow=flow, reason=reason)
+            if self.store is not None:  # after the call: a store problem must not delay staff
+                self.store.log_staff_call(self.session_id, urgent=urgent,
+                                          flow=str(flow) if flow else None, reason=reason)
             return {}
         if name == "payment":
             return self._payment(op, txn_id, a)

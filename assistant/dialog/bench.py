@@ -43,7 +43,8 @@ from assistant.store import Store
 TODAY = date(2025, 6, 1)
 """Fixed date so runs are reproducible (the demo data is relative to it)."""
 CARDS = ("expired", "valid", "soon", "child", "official", "broken")
-KEYS = tuple("0123456789*#")
+KEYS = (*"0123456789*#", "help", "cancel", "back", "louder", "slower", "take_time")
+"""Keypad keys and function keys (``intents/keypad.yaml``)."""
 DEVICE_EVENTS = {"face": "face", "photo": "photo", "finger": "finger", "payment": "pay"}
 GARBAGE = ("", "啊", "嗯嗯", "那个那个", "喂喂", "asdf", "123", "？？", "我不知道", "随便",
            "今天天气怎么样", "帮我买张船票", "浙L", "幺洞洞", "哈哈哈", "你是谁")
@@ -149,6 +150,8 @@ def _random(rng: random.Random, pools: Pools) -> str | float:
         return f"<card:{rng.choice(CARDS)}>"
     if r < 0.74:
         return "<card-removed>"
+    if r < 0.75:
+        return "<staff:arrived>"
     if r < 0.92:
         name = rng.choice(tuple(DEVICE_EVENTS.values()))
         return f"<{name}:{rng.choice(('ok', 'ok', 'fail', 'timeout'))}>"

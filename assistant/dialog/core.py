@@ -29,12 +29,9 @@ from assistant.dialog.events import (
     Tick,
     UserText,
 )
-from assistant.dialog.prompts import (
-    ORDINAL_WORDS,
-    Prompt,
-    option_keys,
-    yes_no_keys,
-)
+from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad
+from assistant.dialog.progress import Progress, progress
+from assistant.dialog.prompts import ORDINAL_WORDS, Prompt
 from assistant.dialog.reading import GuideAnswerer, GuideReader
 from assistant.dialog.steps import Flow, FlowContext
 from assistant.dialog.texts import FlowTexts
@@ -47,7 +44,7 @@ if TYPE_CHECKING:
 
 UNIVERSAL = (
     "repeat", "back", "cancel", "help", "call_staff", "emergency",
-    "slower", "faster", "louder", "quieter", "start_over",
+    "slower", "faster", "louder", "quieter", "start_over", "take_time", "where_am_i",
 )
 """Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
 INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
@@ -62,6 +59,8 @@ def _endorsement_unclear(match: Match) -> bool:
         return False
     return not any(h in match.normalized for h in _PLACE_HINT) and "tour" not in match.slots
 BYE_INTENTS = ("thanks", "goodbye")
+ANSWER_INTENTS = ("yes", "no", "next", "previous")
+"""Answers to a question, never a request of their own."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,19 @@ class DialogConfig:
     """Tunable numbers of the conversation."""
 
     inactivity_s: float = 90.0
-    """No input at all for this long (by :class:`Tick`) → "还在吗？"."""
-    presence_s: float = 20.0
-    """Then no answer for this long → the session ends (``timed_out``) and is wiped."""
+    """No input at all for this long (by :class:`Tick`) → the warning "还在吗？"."""
+    presence_s: float = 30.0
+    """Then no answer for this long → the session ends (``timed_out``) and is wiped.  Any
+    answer extends the session, as often as needed (WCAG 2.2.1: warn ≥ 20 s before)."""
+    take_time_reminder_s: float = 120.0
+    """"慢慢来" mode: instead of the warning, a gentle reminder after this much quiet."""
+    take_time_limit_s: float = 1200.0
+    """"慢慢来" mode: after this long with no input at all the warning comes after all (a
+    person who walked away must not leave their data on the kiosk for ever)."""
+    staff_remind_s: float = 30.0
+    """Waiting for a staff member: say "马上就到" this often, so the user is not alone."""
+    staff_wait_s: float = 600.0
+    """Waiting for a staff member who never arrives: end the session (``staff``) after this."""
     device_retries: int = 3
     """Attempts at face check, fingerprint or photo before sending the user to a window."""
     rates: tuple[float, ...] = (0.6, 0.8, 1.0, 1.25, 1.5)
@@ -101,8 +110,11 @@ class Dialog:
         config: DialogConfig | None = None,
         intents: IntentSet | None = None,
         guide_answers: GuideAnswerer | None = None,
+        keypad: Keypad | None = None,
     ) -> None:
         self.texts = texts
+        self.keypad = keypad or DEFAULT_KEYPAD
+        """Which key does what (``intents/keypad.yaml``)."""
         self.guide_answers = guide_answers
         """Speaks a guide's answer to a question: ``(guide id, aspect) → text``; with a
         ``sections(guide id)`` method (:class:`~assistant.dialog.reading.GuideSource`) the
@@ -128,11 +140,16 @@ class Dialog:
         self._text_event = False
         self.outcome: EndOutcome | None = None
         self.ended_flow: str | None = None
+        self.ended_where: str | None = None
+        """Where the session ended (:meth:`where`), for ``kiosk report``."""
         self.now = 0.0
         self.last_event_at = 0.0
         self.entered_at = 0.0
         self.rate_index = self.config.rates.index(1.0) if 1.0 in self.config.rates else 0
         self.volume_db = 0
+        self.take_time = False
+        """"慢慢来": the user asked not to be hurried (this session only)."""
+        self.last_input_at = 0.0
         self.txn_count = 0
         self._resume: tuple[str, Prompt] | None = None
         self._resume_target = ""
@@ -162,11 +179,38 @@ class Dialog:
         """Intent name of the transaction in progress (or the one that just ended)."""
         return self.ctx.flow if self.ctx is not None else self.ended_flow
 
-    def start(self) -> list[Action]:
-        """Greet and open the main menu."""
+    def progress(self) -> Progress | None:
+        """Where the running transaction is ("第2步，共5步：核对信息"), or ``None``."""
+        if self.ctx is None or self.ctx.flow not in self.flows or self.done:
+            return None
+        return progress(self.flows[self.ctx.flow], self.ctx)
+
+    def where(self) -> str:
+        """Where the user is: the state, with the flow step inside a transaction
+        (``slot:plate``); in "还在吗？" or waiting for staff, the question before it."""
+        state = self.state
+        if state in m.HELP_STATES and self._resume is not None:
+            state = self._resume[0]
+        if self.ctx is not None and state in m.STEP_STATES and 0 <= self.ctx.index < len(
+                self.flows[self.ctx.flow].steps):
+            return f"{state}:{self.flows[self.ctx.flow].steps[self.ctx.index].id}"
+        return state
+
+    def stage_title(self, stage: str) -> str:
+        """Spoken name of a stage id (text ``stage_<id>`` of ``common.yaml``)."""
+        return self.text(f"stage_{stage}") if self.has_text(f"stage_{stage}") else stage
+
+    def start(self, now: float | None = None, *, read_menu: bool = True) -> list[Action]:
+        """Greet and open the main menu (``now``: the injected clock's time, when the
+        session starts on a clock that has been running).  ``read_menu=False`` greets
+        without reading the menu out: the person woke the kiosk by already asking."""
+        if now is not None:
+            self.now = self.last_event_at = self.last_input_at = now
         self.out = []
         self.say("greeting")
+        self._silent_entry = not read_menu
         self.open_menu()
+        self._silent_entry = False
         return self.out
 
     def handle(self, event: Event) -> list[Action]:
@@ -180,7 +224,7 @@ class Dialog:
         if isinstance(event, Tick):
             self._tick(event.now)
             return self.out
-        self.last_event_at = self.now
+        self.last_event_at = self.last_input_at = self.now
         if isinstance(event, UserText):
             self._on_text(event.text, event.asr_confidence)
         elif isinstance(event, Key):
@@ -199,7 +243,7 @@ class Dialog:
     def text(self, key: str, /, **fields: Any) -> str:
         """Text ``key`` of the running flow (or ``common.yaml``) with placeholders filled."""
         flow = self.ctx.flow if self.ctx is not None else None
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = self.keypad.text_fields()
         if self.ctx is not None:
             values.update(self.ctx.fields)
         values.update(fields)
@@ -273,6 +317,7 @@ class Dialog:
         self.reader.reset()
         self.rate_index = self.config.rates.index(1.0) if 1.0 in self.config.rates else 0
         self.volume_db = 0
+        self.take_time = False
 
     # ------------------------------------------------------------------ menus
     def open_menu(self, key: str = "menu") -> None:
@@ -281,7 +326,7 @@ class Dialog:
         groups = self.texts.menu
         options = tuple(g.id for g in groups)
         choices = self.options_text([g.title for g in groups])
-        listen = Listen("intent", options=options, keys=option_keys(options, back=False))
+        listen = Listen("intent", options=options, keys=self.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
         self.ask("menu", key, listen, text=self.text(key, options=choices), choices=choices,
                  words=words)
@@ -302,7 +347,7 @@ class Dialog:
         group = next(g for g in self.texts.menu if g.id == group_id)
         options = group.items
         choices = self.options_text([self.title_of(i) for i in options])
-        listen = Listen("choice", slot=group.id, options=options, keys=option_keys(options))
+        listen = Listen("choice", slot=group.id, options=options, keys=self.keypad.options(options))
         words: dict[str, tuple[str, ...]] = {i: (self.title_of(i),) for i in options}
         self.ask("submenu", "submenu", listen,
                  text=self.text("submenu", title=group.title, options=choices),
@@ -324,14 +369,14 @@ class Dialog:
             text = self.intents[intent].prompts.get("confirm")
         text = text or self.text("confirm_intent", title=title)
         yn = self.text("yes_no_keys")
-        self.ask("confirm_intent", "confirm_intent", Listen("confirm", keys=yes_no_keys()),
+        self.ask("confirm_intent", "confirm_intent", Listen("confirm", keys=self.keypad.yes_no()),
                  text=f"{text}{yn}", choices=yn)
 
     def _ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
         self._candidate = (first, slots)
         options = (first, second)
         choices = self.options_text([self.title_of(i) for i in options])
-        listen = Listen("choice", options=options, keys=option_keys(options))
+        listen = Listen("choice", options=options, keys=self.keypad.options(options))
         self.ask("clarify_intent", "clarify_intent", listen,
                  text=self.text("clarify_intent", options=choices), choices=choices,
                  words={i: (self.title_of(i),) for i in options})
@@ -390,20 +435,29 @@ class Dialog:
         if name == "repeat":
             self.reprompt()
         elif name == "help":
+            self._say_where()
             self.say(f"help_{self.state}" if self.has_text(f"help_{self.state}") else "help")
             if self.prompt is not None and self.prompt.choices:
                 self.say_text(self.prompt.choices)
             self.reprompt(say=False)
+        elif name == "where_am_i":
+            self._say_where(at_menu=True)
+            self.reprompt()
+        elif name == "take_time":
+            self.take_time = True
+            self.say("take_time")
+            if self.state == "still_there":
+                self.resume_question()
+            else:
+                self.reprompt(say=False)
         elif name == "back":
             self._back()
         elif name == "cancel":
             self._cancel()
         elif name == "call_staff":
-            self.call("staff", "call", urgent=False, flow=self.flow)
-            self.end("staff", "staff_called")
+            self.call_staff("asked")
         elif name == "emergency":
-            self.call("staff", "call", urgent=True, flow=self.flow)
-            self.end("staff", "emergency")
+            self.call_staff("emergency")
         elif name in ("slower", "faster"):
             step = -1 if name == "slower" else 1
             new = min(max(self.rate_index + step, 0), len(self.config.rates) - 1)
@@ -429,10 +483,43 @@ class Dialog:
             self.say("start_over")
             self.open_menu()
 
+    def call_staff(self, reason: str) -> None:
+        """Notify the duty office (``reason``: asked, offered or emergency), tell the user
+        what happens and keep them company until the staff member arrives."""
+        if self.state == "waiting_staff":
+            self.say("staff_already_called")
+            self.reprompt(say=False)
+            return
+        urgent = reason == "emergency"
+        self.call("staff", "call", urgent=urgent, flow=self.flow, reason=reason)
+        self._save_resume()
+        key = "emergency" if urgent else "staff_called"
+        hint = self.text("staff_wait_keys")
+        self.prompt = Prompt("waiting_staff", key, self.text(key) + hint,
+                             Listen("none", keys=self.keypad.common()), hint,
+                             reask=self.text("staff_coming"))
+        self.trigger("wait_staff")
+
+    def _say_where(self, *, at_menu: bool = False) -> None:
+        """"我在哪": which transaction, which step of how many, and what remains (and
+        that the user is at the menu, when ``at_menu``)."""
+        where = self.progress()
+        if where is None:
+            if at_menu and self.state in m.MENU_STATES:
+                self.say("where_menu")
+            return
+        rest = "、".join(self.stage_title(s) for s in where.remaining)
+        self.say("where_step", step=where.step, total=where.total,
+                 stage=self.stage_title(where.stage))
+        if rest:
+            self.say("where_rest", rest=rest)
+
     def _back(self) -> None:
         if self.state in m.GUIDE_STATES:
             self.reader.leave("reading_stopped" if self.state == "reading" else "guide_offer_no")
         elif self.state in m.HELP_STATES:
+            if self.state == "waiting_staff":
+                self.say("staff_go_on")
             self.resume_question()
         elif self.state in ("submenu", "confirm_intent", "clarify_intent"):
             self.open_menu()
@@ -468,8 +555,9 @@ class Dialog:
         if self.card is not None or (self.ctx is not None and self.ctx.card is not None):
             self.say("take_card")
         self._pending_end = outcome
+        self.ended_where = self.where()
         trigger = {"cancelled": "cancel", "timed_out": "time_out"}.get(outcome, "finish")
-        if trigger == "time_out" and self.state != "still_there":
+        if trigger == "time_out" and self.state not in ("still_there", "waiting_staff"):
             trigger = "finish"
         self.trigger(trigger)
 
@@ -505,7 +593,7 @@ class Dialog:
         if self.state == "offer_staff":
             self.ask_presence()
             return
-        if self.state == "busy":
+        if self.state in ("busy", "waiting_staff"):
             self.reprompt(say=False)
             return
         assert self.prompt is not None
@@ -516,8 +604,11 @@ class Dialog:
         """The answer was not understood (or not valid): escalate like VoiceXML nomatch."""
         self.not_understood = self._text_event
         if self.state == "offer_staff":
-            self.call("staff", "call", urgent=False, flow=self.flow)
-            self.end("staff", "staff_called")
+            self.call_staff("offered")
+            return
+        if self.state == "waiting_staff":
+            self.say("staff_coming")
+            self.reprompt(say=False)
             return
         if self.state == "still_there":
             self.resume_question()
@@ -536,7 +627,7 @@ class Dialog:
             self._save_resume()
             yn = self.text("yes_no_keys")
             self.prompt = Prompt("offer_staff", "offer_staff", self.text("offer_staff") + yn,
-                                 Listen("confirm", keys=yes_no_keys(back=False)), yn)
+                                 Listen("confirm", keys=self.keypad.yes_no(back=False)), yn)
             self.trigger("offer_help")
             return
         if kind and self.has_text(f"{kind}_{count}"):
@@ -555,8 +646,10 @@ class Dialog:
         """Ask "还在吗？" (after long inactivity or silence while offering staff)."""
         self._save_resume()
         yn = self.text("yes_no_keys")
+        keys = self.keypad.yes_no(back=False)
+        keys["3"] = "take_time"
         self.prompt = Prompt("still_there", "still_there", self.text("still_there"),
-                             Listen("confirm", keys=yes_no_keys(back=False)), yn)
+                             Listen("confirm", options=("yes", "no", "take_time"), keys=keys), yn)
         self.trigger("time_out")
 
     def resume_question(self) -> None:
@@ -570,21 +663,49 @@ class Dialog:
         self._resume_target = state
         self.trigger("resume")
 
+    def next_timer(self) -> float | None:
+        """The clock time at which a :class:`Tick` will next change something (the
+        inactivity warning, its end, a reminder); ``None`` when nothing is timed now."""
+        cfg, state = self.config, self.state
+        if self.done or state in ("busy", "payment"):
+            return None
+        if state == "still_there":
+            return self.entered_at + cfg.presence_s
+        if state == "waiting_staff":
+            return min(self.entered_at + cfg.staff_wait_s, self.last_event_at + cfg.staff_remind_s)
+        if self.take_time and self.now - self.last_input_at < cfg.take_time_limit_s:
+            return min(self.last_event_at + cfg.take_time_reminder_s,
+                       self.last_input_at + cfg.take_time_limit_s)
+        return self.last_event_at + cfg.inactivity_s
+
     def _tick(self, now: float) -> None:
         self.now = now
+        cfg = self.config
         if self.state == "still_there":
-            if now - self.entered_at >= self.config.presence_s:
+            if now - self.entered_at >= cfg.presence_s:
                 self.end("timed_out", "timed_out")
-        elif (self.state not in ("busy", "payment")
-              and now - self.last_event_at >= self.config.inactivity_s):
+        elif self.state == "waiting_staff":
+            if now - self.entered_at >= cfg.staff_wait_s:
+                self.end("staff", "staff_wait_over")
+            elif now - self.last_event_at >= cfg.staff_remind_s:
+                self.reprompt(reask=True)
+        elif self.state in ("busy", "payment"):
+            return
+        elif self.take_time and now - self.last_input_at < cfg.take_time_limit_s:
+            if now - self.last_event_at >= cfg.take_time_reminder_s:
+                self.say("take_time_reminder")
+                self.reprompt(say=False)
+        elif now - self.last_event_at >= cfg.inactivity_s:
             self.ask_presence()
 
     # ------------------------------------------------------------------ input
     def _on_key(self, key: str) -> None:
         prompt = self.prompt
         meaning = prompt.listen.keys.get(key) if prompt is not None else None
+        if meaning is None and self.keypad.function(key) is not None:
+            meaning = self.keypad.function(key)
         if self.state == "slot" and meaning in ("digits", "done", "repeat"):
-            self.engine.on_digit_key(key)
+            self.engine.on_digit_key(key, meaning)
             return
         if meaning is None:
             self.no_match(say_key="key_not_used", key=key)
@@ -616,9 +737,12 @@ class Dialog:
                 self.open_menu()
         elif state == "offer_staff":
             if meaning == "yes":
-                self.command("call_staff")
+                self.call_staff("offered")
             else:
                 self.resume_question()
+        elif state == "waiting_staff":
+            self.say("staff_go_on")
+            self.resume_question()
         elif state == "still_there":
             if meaning == "no":
                 self.end("cancelled", "goodbye")
@@ -651,6 +775,9 @@ class Dialog:
         state = self.state
         if state in m.GUIDE_STATES:
             self._on_guide_text(text, confidence)
+            return
+        if state == "waiting_staff" and parse_yes_no(text, self.words) is False:
+            self._apply_answer("no")  # "不用了，我自己来"
             return
         if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
             yes = parse_yes_no(text, self.words)
@@ -748,6 +875,10 @@ class Dialog:
             self.no_match(refuse=True)
             return
         match = self.nlu.understand(text, asr_confidence=confidence)
+        if match.intent in ANSWER_INTENTS:  # a bare "是" chooses nothing at the menu
+            self.heard_intent = match.intent
+            self.no_match()
+            return
         self._apply_match(match)
 
     def _apply_match(self, match: Match) -> None:
@@ -817,6 +948,9 @@ class Dialog:
             self.state == "payment" and result.kind == "payment"
         ):
             self.engine.on_device(result)
+            return
+        if result.kind == "staff" and result.op == "arrived" and self.state == "waiting_staff":
+            self.end("staff", "staff_arrived")
             return
         if result.kind in ("backend", "print", "staff") or result.op in ("refund", "cancel"):
             return  # late answers to fire-and-forget calls need no reaction

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from assistant.adapters.types import IdCard
 from assistant.dialog.actions import Listen
 from assistant.dialog.events import DeviceResult
-from assistant.dialog.prompts import common_keys, digit_keys, option_keys, yes_no_keys
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -97,9 +96,9 @@ class FlowEngine:
     def _start(self, step: Step) -> None:
         d, ctx = self.d, self.ctx
         if isinstance(step, CardStep):
-            d.ask("card", step.id, Listen("card", keys=common_keys()))
+            d.ask("card", step.id, Listen("card", keys=d.keypad.common()))
         elif isinstance(step, DeviceStep):
-            d.ask(step.device, step.id, Listen(step.device, keys=common_keys()))
+            d.ask(step.device, step.id, Listen(step.device, keys=d.keypad.common()))
             d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))
         elif isinstance(step, SlotStep):
             ctx.digits = ""
@@ -107,7 +106,7 @@ class FlowEngine:
             if ctx.pending_value is not None and step.readback:
                 self._readback(step, str(ctx.pending_value))
                 return
-            d.ask("slot", step.id, Listen("slot", slot=step.slot, keys=digit_keys()))
+            d.ask("slot", step.id, Listen("slot", slot=step.slot, keys=d.keypad.digits()))
         elif isinstance(step, ChoiceStep):
             self._ask_choice(step)
         elif isinstance(step, CheckStep):
@@ -118,7 +117,8 @@ class FlowEngine:
                 self.advance()
         elif isinstance(step, CallStep):
             args = step.args(ctx) if step.args is not None else {}
-            d.ask("busy", self._key(step.id, "busy"), Listen("none", keys=common_keys(back=False)))
+            d.ask("busy", self._key(step.id, "busy"),
+                  Listen("none", keys=d.keypad.common(back=False)))
             d.call(step.adapter, step.op, txn_id=ctx.txn_id, **args)
         elif isinstance(step, InformStep):
             d.say(step.id)
@@ -126,13 +126,13 @@ class FlowEngine:
         elif isinstance(step, ConfirmStep):
             ctx.question = "confirm"
             yn = d.text("yes_no_keys")
-            d.ask("confirm", step.id, Listen("confirm", keys=yes_no_keys()),
+            d.ask("confirm", step.id, Listen("confirm", keys=d.keypad.yes_no()),
                   text=d.text(step.id) + yn, choices=yn)
         elif isinstance(step, PayStep):
             self._create_order()
         elif isinstance(step, PrintStep):
             lines = step.lines(ctx) if step.lines is not None else []
-            d.ask("busy", "printing", Listen("none", keys=common_keys(back=False, cancel=False)))
+            d.ask("busy", "printing", Listen("none", keys=d.keypad.common(back=False)))
             d.call("printer", "print", txn_id=ctx.txn_id, title=d.title_of(ctx.flow), lines=lines)
         elif isinstance(step, FinishStep):
             d.end("completed", step.id)
@@ -175,22 +175,23 @@ class FlowEngine:
         self.d.say("card_read", name=card.name)
         self.advance()
 
-    def on_digit_key(self, key: str) -> None:
+    def on_digit_key(self, key: str, meaning: str) -> None:
+        """A key in a digit slot: ``digits``, ``done`` (confirm) or ``repeat``."""
         d, ctx = self.d, self.ctx
         step = self.step
         assert isinstance(step, SlotStep)
-        if key.isdigit():
+        if meaning == "digits":
             ctx.digits += key
             d.say_text(key, "digit")
             d.reprompt(say=False)
-        elif key == "*":
+        elif meaning == "repeat":
             if ctx.digits:
                 ctx.digits = ""
                 d.say("digits_cleared")
                 d.reprompt(say=False)
             else:
                 d.command("repeat")
-        else:  # '#'
+        else:  # done
             typed, ctx.digits = ctx.digits, ""
             if step.type == "plate_number" and len(typed) == 5:
                 value: str | None = LOCAL_PLATE_PREFIX + typed
@@ -223,7 +224,7 @@ class FlowEngine:
             return
         yn = d.text("yes_no_keys")
         text = d.text("readback", value=read_out(value)) + yn
-        d.ask("readback", "readback", Listen("confirm", slot=step.slot, keys=yes_no_keys()),
+        d.ask("readback", "readback", Listen("confirm", slot=step.slot, keys=d.keypad.yes_no()),
               text=text, choices=yn)
 
     def _ask_choice(self, step: ChoiceStep) -> None:
@@ -231,7 +232,7 @@ class FlowEngine:
         options = d.texts.flows[self.ctx.flow].options[step.options]
         ids = tuple(o.id for o in options)
         choices = d.options_text([o.title for o in options])
-        listen = Listen("choice", slot=step.slot, options=ids, keys=option_keys(ids))
+        listen = Listen("choice", slot=step.slot, options=ids, keys=d.keypad.options(ids))
         d.ask("choice", step.id, listen,
               text=d.text(step.id) + choices, choices=choices,
               words={o.id: (*o.words, o.title) for o in options})
@@ -263,7 +264,7 @@ class FlowEngine:
             else:
                 ctx.pending_value = None
                 d.ask("slot", self._key(f"{step.id}_again", "slot_again"),
-                      Listen("slot", slot=step.slot, keys=digit_keys()))
+                      Listen("slot", slot=step.slot, keys=d.keypad.digits()))
         elif ctx.question == "pay_retry":
             if not yes:
                 self._stop(Stop("pay_cancelled", "cancelled"))
@@ -291,21 +292,21 @@ class FlowEngine:
         if then is not None:
             args = then.args(ctx) if then.args is not None else {}
             submit = {"adapter": then.adapter, "op": then.op, "args": args}
-        d.ask("busy", "pay_creating", Listen("none", keys=common_keys(back=False)))
+        d.ask("busy", "pay_creating", Listen("none", keys=d.keypad.common(back=False)))
         d.call("payment", "create_order", txn_id=ctx.txn_id, order_id=ctx.order_id,
                amount=ctx.amount, subject=d.title_of(ctx.flow), flow=ctx.flow, then=submit)
 
     def _await_payment(self) -> None:
         d, ctx = self.d, self.ctx
         d.show("qr", order_id=ctx.order_id, amount=ctx.amount)
-        d.ask("payment", self.step.id, Listen("payment", keys=common_keys(back=False)))
+        d.ask("payment", self.step.id, Listen("payment", keys=d.keypad.common(back=False)))
         d.call("payment", "wait", txn_id=ctx.txn_id, order_id=ctx.order_id, amount=ctx.amount)
 
     def _ask_pay_retry(self, key: str) -> None:
         d, ctx = self.d, self.ctx
         ctx.question = "pay_retry"
         yn = d.text("yes_no_keys")
-        d.ask("confirm", key, Listen("confirm", keys=yes_no_keys(back=False)),
+        d.ask("confirm", key, Listen("confirm", keys=d.keypad.yes_no(back=False)),
               text=d.text(key) + yn, choices=yn)
 
     def on_device(self, result: DeviceResult) -> None:

@@ -7,6 +7,7 @@ device signals into these events and passes them, one at a time, to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,6 +21,8 @@ Outcome = Literal["ok", "fail", "timeout"]
 
 KEYS: frozenset[str] = frozenset("0123456789*#")
 """Keys of the kiosk keypad."""
+FUNCTION_KEY = re.compile(r"^[a-z][a-z0-9_]{1,19}$")
+"""Name of a function key (``help``, ``louder`` ...; see ``intents/keypad.yaml``)."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,12 @@ class Key:
     """The user pressed one keypad key."""
 
     key: str
-    """One of ``0-9 * #``."""
+    """One of ``0-9 * #``, or the name of a function key (``help``, ``louder`` ...)."""
 
     def __post_init__(self) -> None:
-        if self.key not in KEYS:
-            raise ValueError(f"unknown key {self.key!r}: use one of 0-9, * or #")
+        if self.key not in KEYS and not FUNCTION_KEY.match(self.key):
+            raise ValueError(f"unknown key {self.key!r}: use one of 0-9, * or #, or a "
+                             "function key name such as help")
 
 
 @dataclass(frozen=True)

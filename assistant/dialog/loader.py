@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.dialog.core import Dialog, DialogConfig, GuideAnswerer
 from assistant.dialog.flows import FLOWS
+from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad, load_keypad
+from assistant.dialog.progress import STAGES
 from assistant.dialog.steps import ChoiceStep
 from assistant.dialog.texts import FlowTexts, load_flow_texts
 from assistant.errors import DataFileError, Problem
@@ -32,7 +35,11 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "still_there", "submenu", "take_card", "timed_out", "yes_no_keys", "you_can",
         "guide_offer", "guide_offer_all", "guide_offer_keys", "guide_offer_no",
         "reading_heading", "reading_keys", "reading_keys_short", "reading_last",
-        "reading_at_last", "reading_at_first", "reading_no_section", "reading_stopped"
+        "reading_at_last", "reading_at_first", "reading_no_section", "reading_stopped",
+        "staff_wait_keys", "staff_coming", "staff_already_called", "staff_go_on",
+        "staff_arrived", "staff_wait_over", "take_time", "take_time_reminder", "where_menu",
+        "where_step", "where_rest",
+        *(f"stage_{s}" for s in STAGES),
     }
 )
 """Texts of ``common.yaml`` the code uses unconditionally."""
@@ -66,7 +73,25 @@ def new_dialog(
     config: DialogConfig | None = None,
     intents: IntentSet | None = None,
     guide_answers: GuideAnswerer | None = None,
+    keypad: Keypad | None = None,
 ) -> Dialog:
-    """A fresh session over all flows."""
+    """A fresh session over all flows (``keypad``: default ``intents/keypad.yaml``)."""
     return Dialog(texts, FLOWS, nlu=nlu, today=today, session_id=session_id, config=config,
-                  intents=intents, guide_answers=guide_answers)
+                  intents=intents, guide_answers=guide_answers,
+                  keypad=keypad if keypad is not None else current_keypad())
+
+
+_last_good_keypad: list[Keypad] = []
+
+
+def current_keypad() -> Keypad:
+    """``intents/keypad.yaml`` as it is now; when staff broke it, the last good map (or the
+    default) with the problems on stderr — the kiosk keeps running."""
+    try:
+        keypad = load_keypad()
+    except DataFileError as exc:
+        print(f"kiosk: keypad.yaml not used: {exc} — fix it (kiosk intents lint); using "
+              "the last good keypad", file=sys.stderr)
+        return _last_good_keypad[-1] if _last_good_keypad else DEFAULT_KEYPAD
+    _last_good_keypad[:] = [keypad]
+    return keypad

@@ -18,8 +18,9 @@ STEP_STATES: tuple[str, ...] = (
 """Inside a flow: waiting for the card, a device, an answer, a payment, or a back end."""
 GUIDE_STATES: tuple[str, ...] = ("guide_offer", "reading")
 """After a guide answer: the offer to read it in full; reading it section by section."""
-HELP_STATES: tuple[str, ...] = ("offer_staff", "still_there")
-"""Escalation: offering a person; checking the user is still there."""
+HELP_STATES: tuple[str, ...] = ("offer_staff", "still_there", "waiting_staff")
+"""Escalation: offering a person; checking the user is still there; keeping the user
+company until the staff member called for them arrives."""
 FINAL_STATE = "ended"
 ACTIVE_STATES: tuple[str, ...] = MENU_STATES + GUIDE_STATES + STEP_STATES + HELP_STATES
 STATES: tuple[str, ...] = (*ACTIVE_STATES, FINAL_STATE)
@@ -49,7 +50,8 @@ def transition_dicts(resume_condition: str) -> list[dict[str, Any]]:
         {"trigger": "offer_help", "source": list(RESUMABLE), "dest": "offer_staff"},
         {"trigger": "check_presence", "source": [*RESUMABLE, "offer_staff"], "dest": "still_there"},
         {"trigger": "time_out", "source": [*RESUMABLE, "offer_staff"], "dest": "still_there"},
-        {"trigger": "time_out", "source": "still_there", "dest": FINAL_STATE},
+        {"trigger": "time_out", "source": ["still_there", "waiting_staff"], "dest": FINAL_STATE},
+        {"trigger": "wait_staff", "source": active, "dest": "waiting_staff"},
         {"trigger": "cancel", "source": active, "dest": FINAL_STATE},
         {"trigger": "finish", "source": active, "dest": FINAL_STATE},
     ]

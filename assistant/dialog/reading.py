@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.dialog.actions import Listen
-from assistant.dialog.prompts import reading_keys, yes_no_keys
 from assistant.dialog.words import WordTable
 
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ class GuideReader:
         self._offered = Reading(guide_id, sections)
         question = d.text("guide_offer" if START_AT in self._offered.names else "guide_offer_all")
         keys = d.text("guide_offer_keys")
-        d.ask("guide_offer", "guide_offer", Listen("confirm", keys=yes_no_keys()),
+        d.ask("guide_offer", "guide_offer", Listen("confirm", keys=d.keypad.yes_no()),
               text=f"{answer}{question}{keys}", choices=keys, reask=f"{question}{keys}")
         return True
 
@@ -127,7 +126,7 @@ class GuideReader:
         reading.hinted = True
         heading = d.text("reading_heading", name=name)
         listen = Listen("choice", slot="reading",
-                        options=(*READING_COMMANDS, *reading.names), keys=reading_keys())
+                        options=(*READING_COMMANDS, *reading.names), keys=d.keypad.reading())
         reask = hint if last else d.text("reading_keys_short")
         d.ask("reading", "reading", listen, text=f"{heading}{body}{hint}",
               choices=full_hint, words=self.words(), reask=reask)

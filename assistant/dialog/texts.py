@@ -168,7 +168,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "options", "order_id", "phone", "plate", "plate_number", "points", "purpose",
         "purpose_title", "reason", "reason_title", "region", "site", "sites", "status",
         "step", "steps", "times", "times_title", "title", "total", "tour", "tour_title",
-        "until", "value", "what", "when", "window_count", "years"
+        "until", "value", "what", "when", "window_count", "years", "stage", "rest",
+        "key_repeat", "key_confirm", "key_staff", "key_back",
     }
 )
 """Placeholders a text may use (``{fee}``); anything else is a typo."""

@@ -28,6 +28,7 @@ from assistant.guides.model import (
 )
 from assistant.guides.nodes import Reader, closest
 from assistant.guides.site import SITE_FILE, read_network
+from assistant.idle import ANNOUNCEMENTS_FILE, lint_announcements
 from assistant.nlu import catalogue
 
 KNOWN_INTENTS: frozenset[str] = catalogue.INTENT_NAMES
@@ -75,13 +76,21 @@ class Catalogue:
 
 
 def guide_files(root: Path) -> list[Path]:
-    """Every guide file under ``root`` (``<category>/<id>.yaml``), sorted."""
-    return sorted(p for p in root.rglob("*.yaml") if p.name != SITE_FILE or p.parent != root)
+    """Every guide file under ``root`` (``<category>/<id>.yaml``), sorted.
+
+    ``site.yaml`` and ``announcements.yaml`` (idle announcements) at the top are not guides.
+    """
+    special = (SITE_FILE, ANNOUNCEMENTS_FILE)
+    return sorted(p for p in root.rglob("*.yaml") if p.name not in special or p.parent != root)
 
 
 def lint(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> list[Problem]:
-    """All problems in the catalogue at ``root``, sorted by file and position."""
-    return _read(root, known_intents)[1]
+    """All problems in the catalogue at ``root`` and in its ``announcements.yaml`` (when
+    there is one), sorted by file and position."""
+    problems = _read(root, known_intents)[1]
+    if (root / ANNOUNCEMENTS_FILE).is_file():
+        problems = sorted(problems + lint_announcements(root / ANNOUNCEMENTS_FILE))
+    return problems
 
 
 def load_catalogue(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> Catalogue:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import intents_dir
+from assistant.errors import DataFileError, Problem
 from assistant.nlu.bench import DEV_SET, format_report, read_dev_set, run_bench
 from assistant.nlu.evaluate import cross_validate, example_problems, loo_examples
 from assistant.nlu.intents import catalogue_problems, intent_files, read_intent_files
@@ -100,6 +101,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     paths = intent_files(directory)
     intents, problems = read_intent_files(paths, relative_to=directory.parent)
     problems.extend(catalogue_problems(intents, directory.name))
+    problems.extend(_keypad_problems(directory))
     if not args.no_matcher and not problems:
         problems.extend(f.problem() for f in example_problems(Matcher(intents)))
     for problem in sorted(problems):
@@ -111,6 +113,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return 1
     print(f"ok — {summary}", file=sys.stderr)
     return 0
+
+
+def _keypad_problems(directory: Path) -> list[Problem]:
+    """Problems of ``keypad.yaml`` beside the intent files (none when it is absent)."""
+    from assistant.dialog.keypad import KEYPAD_FILE, load_keypad
+
+    try:
+        load_keypad(directory / KEYPAD_FILE)
+    except DataFileError as exc:
+        return list(exc.problems)
+    return []
 
 
 def cmd_test(args: argparse.Namespace) -> int:

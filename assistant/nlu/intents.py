@@ -361,9 +361,14 @@ class _FileReader:
         return out
 
 
+NOT_INTENT_FILES = frozenset({"keypad.yaml"})
+"""YAML files in ``intents/`` that are not intent files (the keypad map)."""
+
+
 def intent_files(directory: Path) -> list[Path]:
     """The intent files of a directory (``*.yaml`` and ``*.yml``, top level only), sorted."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
+                  and p.is_file() and p.name not in NOT_INTENT_FILES)
 
 
 def read_intent_files(

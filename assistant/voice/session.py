@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -70,6 +71,17 @@ class VoiceConfig:
                    barge_in_db=float(db) if db else None)
 
 
+class SessionObserver(Protocol):
+    """Watches a session as it happens (the kiosk screen, :class:`assistant.screen.VoiceFeed`)
+    and may hand it key presses (touches)."""
+
+    def begin(self, dialog: Dialog) -> None: ...
+    def saying(self, say: Say, ahead: Listen | None) -> None: ...
+    def heard(self, text: str) -> None: ...
+    def action(self, action: Action) -> None: ...
+    def key(self) -> str | None: ...
+
+
 @dataclass
 class Trace:
     """What happened, with ``time.monotonic()`` stamps (tests, bench, staff logs)."""
@@ -87,12 +99,17 @@ class Trace:
 class VoiceSession:
     """Runs one dialog session by voice and keys; :meth:`run` returns when it ends."""
 
+    default_observer: ClassVar[SessionObserver | None] = None
+    """Observer of sessions created without one (``kiosk run --screen`` sets it)."""
+
     def __init__(self, dialog: Dialog, sim: Simulation, *, recognizer: Recognizer,
                  compiler: GrammarCompiler, interpreter: Interpreter, speaker: Speaker,
                  mic: Microphone, keys: KeyReader | None = None,
                  config: VoiceConfig | None = None, store: Store | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 observer: SessionObserver | None = None) -> None:
         self.dialog, self.sim, self.store = dialog, sim, store
+        self.observer = observer if observer is not None else VoiceSession.default_observer
         self.executor = Executor(sim.devices, store, dialog.session_id)
         self.turn = 0
         self._last_heard: Heard | None = None
@@ -118,6 +135,8 @@ class VoiceSession:
     def run(self) -> str | None:
         """Greet, then serve until the dialog ends; returns the outcome."""
         self._tick()
+        if self.observer is not None:
+            self.observer.begin(self.dialog)
         actions = self.dialog.start()
         if self.store is not None:
             self.store.open_session(self.dialog.session_id)
@@ -125,6 +144,8 @@ class VoiceSession:
             try:
                 event = self._perform(actions)
             except _Stopped:
+                if self.observer is not None and not self.dialog.done:
+                    self.observer.action(End("cancelled", self.dialog.flow))  # clear the screen
                 break
             if event is None or self.dialog.done:
                 break
@@ -137,7 +158,7 @@ class VoiceSession:
         self.trace.outcome = self.dialog.outcome
         if self.store is not None:
             self.store.end_session(self.dialog.session_id, self.dialog.outcome or "stopped",
-                                   self.dialog.flow)
+                                   self.dialog.flow, where=self.dialog.ended_where)
         return self.dialog.outcome
 
     def _record(self, event: Event, actions: list[Action]) -> None:
@@ -173,6 +194,8 @@ class VoiceSession:
         while True:
             while queue:
                 action = queue.pop(0)
+                if self.observer is not None and not isinstance(action, Say):
+                    self.observer.action(action)
                 if isinstance(action, Say):
                     if barged is None:
                         ahead = next((a for a in queue if isinstance(a, Listen)), listen)
@@ -214,6 +237,8 @@ class VoiceSession:
 
     def _speak(self, say: Say, ahead: Listen | None) -> Event | None:
         print(f"机：{say.text}", flush=True)  # the screen (large type) shows every prompt
+        if self.observer is not None:
+            self.observer.saying(say, ahead)
         try:
             wav, gain = self.speaker.render(say)
         except KioskError as exc:
@@ -344,10 +369,21 @@ class VoiceSession:
         self._last_heard = heard
         log.info("heard %r (conf %.2f) → %s", heard.text, heard.confidence, heard.event)
         print(f"听到：{heard.text or '（未听清）'}", flush=True)
+        if self.observer is not None:
+            self.observer.heard(heard.text)
         self._await_reply = True
         return heard.event
 
     def _key(self) -> Event | None:
+        event = self._read_key()
+        if event is not None and self.observer is not None:
+            self.observer.heard(_describe(event))
+        return event
+
+    def _read_key(self) -> Event | None:
+        touched = self.observer.key() if self.observer is not None else None
+        if touched is not None:
+            return Key(touched)
         if self.keys is None:
             return None
         while (item := self.keys.get()) is not None:

@@ -44,7 +44,7 @@ def test_unpaid_order_of_a_crashed_run_is_closed_at_start(
 def test_interactive_records_sessions_in_var(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_VAR", str(tmp_path))
-    lines = iter(["<key:#>"])
+    lines = iter(["<key:cancel>"])
 
     def fake_input(prompt: str = "") -> str:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dialog import DialogConfig, Key, Silence, Tick, UserText
+from assistant.dialog import DeviceResult, DialogConfig, Key, Silence, Tick, UserText
 from assistant.dialog.core import UNIVERSAL
 
 from .helpers import (
@@ -61,13 +61,42 @@ def test_cancel_ends_from_every_state(state: str) -> None:
 def test_call_staff_and_emergency_from_every_state(state: str) -> None:
     d = _reach(state)
     actions = feed(d, Key("0") if state != "slot" else UserText("找工作人员"))
+    # the duty office is notified and the kiosk stays with the user until staff arrive
+    assert end(actions) is None and d.state == "waiting_staff"
+    assert "马上过来" in said(actions)
+    assert [(c.args["urgent"], c.args["reason"]) for c in calls(actions)
+            if c.name == "staff"] == [(False, "asked")]
+    actions = feed(d, DeviceResult("staff", "ok", "arrived"))
     e = end(actions)
-    assert e is not None and e.outcome == "staff"
-    assert [c.args["urgent"] for c in calls(actions) if c.name == "staff"] == [False]
+    assert e is not None and e.outcome == "staff" and d.ctx is None and d.card is None
     d = _reach(state)
     actions = feed(d, UserText("救命"))
-    assert end(actions) is not None and "民警" in said(actions)
+    assert d.state == "waiting_staff" and "民警" in said(actions) and "110" in said(actions)
     assert [c.args["urgent"] for c in calls(actions) if c.name == "staff"] == [True]
+
+
+@pytest.mark.parametrize("state", ["menu", "slot", "confirm", "payment"])
+def test_waiting_for_staff_keeps_company_and_the_user_can_go_on(state: str) -> None:
+    d = _reach(state)
+    question = d.prompt.text if d.prompt is not None else ""
+    feed(d, Key("0") if state != "slot" else UserText("找工作人员"))
+    start = d.now
+    actions = feed(d, Tick(start + 31))
+    assert "马上就到" in said(actions) and d.state == "waiting_staff"
+    actions = feed(d, Key("0"))
+    assert "已经叫过" in said(actions) and not calls(actions)
+    actions = feed(d, UserText("不用了"))
+    assert d.state == state and question in said(actions)
+
+
+def test_staff_who_never_come_end_the_session_and_wipe_it() -> None:
+    d = _reach("confirm")
+    feed(d, Key("0"))
+    start = d.now
+    for t in range(30, 600, 30):
+        assert end(feed(d, Tick(start + t))) is None
+    e = end(feed(d, Tick(start + 601)))
+    assert e is not None and e.outcome == "staff" and d.ctx is None and d.card is None
 
 
 @pytest.mark.parametrize("state", ALL_STATES)
@@ -134,7 +163,8 @@ def test_nomatch_in_confirm_spells_out_keys_then_offers_staff() -> None:
 def test_offer_staff_yes_calls_staff() -> None:
     d = _reach("offer_staff")
     actions = feed(d, UserText("是"))
-    assert end(actions) is not None and end(actions).outcome == "staff"  # type: ignore[union-attr]
+    assert d.state == "waiting_staff" and [c.args["reason"] for c in calls(actions)] == [
+        "offered"]
 
 
 def test_inactivity_by_injected_clock() -> None:
@@ -277,8 +307,8 @@ def test_settings_reset_after_session() -> None:
 
 def test_ended_dialog_ignores_events() -> None:
     d, _ = make_dialog()
-    feed(d, Key("0"))
-    assert feed(d, Key("1"), UserText("你好")) == []
+    feed(d, Key("cancel"))
+    assert d.done and feed(d, Key("1"), UserText("你好")) == []
 
 
 def test_say_keys_name_texts() -> None:

@@ -6,8 +6,8 @@ from collections.abc import Collection
 
 import pytest
 
-from assistant.dialog import Dialog, Key, Silence, Tick, UserText, new_dialog
-from assistant.dialog.prompts import reading_keys
+from assistant.dialog import DeviceResult, Dialog, Key, Silence, Tick, UserText, new_dialog
+from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.dialog.reading import GuideSource
 from assistant.nlu.types import Decision, GuideRef, Match
 
@@ -17,7 +17,7 @@ from .keyword_nlu import KeywordUnderstander
 SECTIONS = [("概况", "概况的话。"), ("材料", "材料的话。"), ("费用", "费用的话。"),
             ("咨询", "咨询的话。")]
 ANSWER = "补领要带户口簿。"
-HINT = "下一段按6，上一段按4，不听了按井号键。"
+HINT = "下一段按6，上一段按4，不听了按9。"
 
 
 class FakeGuides:
@@ -80,12 +80,12 @@ def test_answer_then_offer_with_keys() -> None:
     assert text == ANSWER + "要我把所需材料完整读一遍吗？说'是'或按1，说'不用'或按2。"
     lst = listen(a)
     assert lst is not None and lst.kind == "confirm"
-    assert lst.keys == {"1": "yes", "2": "no", "*": "repeat", "9": "back", "#": "cancel",
+    assert lst.keys == {"1": "yes", "2": "no", "#": "yes", "*": "repeat", "9": "back",
                         "0": "call_staff"}
 
 
 @pytest.mark.parametrize("answer", [Key("2"), UserText("不用"), UserText("不要"), Key("9"),
-                                    Key("#"), UserText("取消")])
+                                    Key("cancel"), UserText("取消")])
 def test_no_back_or_cancel_at_the_offer_returns_to_the_menu(answer: object) -> None:
     d = _offered()
     a = feed(d, answer)  # type: ignore[arg-type]
@@ -139,7 +139,7 @@ def test_yes_reads_the_materials_with_the_full_hint() -> None:
     assert text.startswith("材料。材料的话。下一段，说'下一段'或按6；上一段，说'上一段'或按4")
     lst = listen(a)
     assert lst is not None and lst.kind == "choice" and lst.slot == "reading"
-    assert lst.keys == reading_keys()
+    assert lst.keys == DEFAULT_KEYPAD.reading()
     assert lst.keys["6"] == "next" and lst.keys["4"] == "previous" and lst.keys["1"] == "from_start"
     assert {"*", "9", "#", "0"} <= set(lst.keys)
     assert set(lst.options) >= {"next", "previous", "from_start", "stop", "材料", "费用"}
@@ -173,7 +173,7 @@ def test_last_section_then_next_at_the_end() -> None:
     feed(d, Key("6"))
     a = feed(d, Key("6"))
     assert _at(d) == "咨询"
-    assert said(a) == "咨询。咨询的话。这是最后一段。从头再读，说'从头读'或按1；不听了，按井号键。"
+    assert said(a) == "咨询。咨询的话。这是最后一段。从头再读，说'从头读'或按1；不听了，按9。"
     a = feed(d, Key("6"))
     assert _at(d) == "咨询" and d.state == "reading"
     assert said(a).startswith("已经是最后一段了。这是最后一段。") and "咨询的话" not in said(a)
@@ -244,7 +244,7 @@ def test_still_there_resumes_the_reading() -> None:
 
 
 @pytest.mark.parametrize("event", [UserText("不听了"), UserText("停"), UserText("别读了"),
-                                   Key("#"), UserText("取消"), Key("9"), UserText("返回")])
+                                   Key("cancel"), UserText("取消"), Key("9"), UserText("返回")])
 def test_stop_returns_to_the_menu_without_ending(event: object) -> None:
     d = _reading()
     a = feed(d, event)  # type: ignore[arg-type]
@@ -255,7 +255,9 @@ def test_stop_returns_to_the_menu_without_ending(event: object) -> None:
 
 def test_staff_and_goodbye_while_reading() -> None:
     d = _reading()
-    e = end(feed(d, Key("0")))
+    feed(d, Key("0"))
+    assert d.state == "waiting_staff"
+    e = end(feed(d, DeviceResult("staff", "ok", "arrived")))
     assert e is not None and e.outcome == "staff"
     d = _reading()
     e = end(feed(d, UserText("谢谢")))

@@ -16,7 +16,7 @@ import pytest
 from assistant.adapters.devices import simulate
 from assistant.dialog import DialogConfig, Listen, load_texts, new_dialog
 from assistant.dialog.events import Key, UserText
-from assistant.dialog.prompts import digit_keys, option_keys, yes_no_keys
+from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.errors import AudioDeviceError
 from assistant.nlu.types import Decision
 from assistant.speech.asr import Result, Word
@@ -43,10 +43,10 @@ def result(*words: str, conf: float = 0.9) -> Result:
     return Result(text, conf, ws, unknown="<UNK>" in words)
 
 
-CONFIRM = Listen("confirm", keys=yes_no_keys())
+CONFIRM = Listen("confirm", keys=DEFAULT_KEYPAD.yes_no())
 MENU = Listen("intent", options=("household", "traffic"),
-              keys=option_keys(("household", "traffic"), back=False))
-SLOT = Listen("slot", slot="plate_number", keys=digit_keys())
+              keys=DEFAULT_KEYPAD.options(("household", "traffic"), back=False))
+SLOT = Listen("slot", slot="plate_number", keys=DEFAULT_KEYPAD.digits())
 
 
 def test_confirm_grammar_has_yes_no_universal_commands_and_the_unknown_token() -> None:
@@ -76,7 +76,8 @@ def test_results_become_events() -> None:
     confirm = comp.compile(CONFIRM)
     assert interp.interpret(result("是"), confirm, CONFIRM).event == Key("1")
     assert interp.interpret(result("不", "是"), confirm, CONFIRM).event == Key("2")
-    assert interp.interpret(result("取消"), confirm, CONFIRM).event == Key("#")
+    # no key means cancel here (function key only): the dialog gets the words
+    assert interp.interpret(result("取消"), confirm, CONFIRM).event == UserText("取消", 0.9)
     for bad in (result("是", "是"), result("<UNK>"), result("是", "<UNK>", "<UNK>")):
         heard = interp.interpret(bad, confirm, CONFIRM)
         assert heard.event == UserText(NO_MATCH, 0.0) and not heard.understood

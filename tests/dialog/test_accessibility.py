@@ -1,0 +1,200 @@
+"""Keys for everything, no time pressure, "我在哪", settings reset (issue: accessible by design)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.dialog import DialogConfig, Key, Say, Tick, UserText, new_dialog
+from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad, load_keypad
+from assistant.dialog.loader import current_keypad
+from assistant.errors import DataFileError
+
+from .helpers import TODAY, end, feed, listen, make_dialog, said, texts
+from .keyword_nlu import KeywordUnderstander
+from .test_core import ALL_STATES, _reach
+
+
+# ---------------------------------------------------------------------- keypad map
+def test_default_keypad_matches_the_documented_map() -> None:
+    k = DEFAULT_KEYPAD
+    assert (k.repeat, k.confirm, k.staff, k.back) == ("*", "#", "0", "9")
+    assert k.yes_no() == {"1": "yes", "2": "no", "#": "yes", "*": "repeat", "9": "back",
+                          "0": "call_staff"}
+    assert k.digits()["#"] == "done" and k.digits()["*"] == "repeat"
+    assert k.options(("a", "b"), back=False) == {"1": "a", "2": "b", "*": "repeat",
+                                                  "0": "call_staff"}
+    assert k.function("louder") == "louder" and k.function("5") is None
+
+
+def test_repository_keypad_file_is_valid_and_is_the_default() -> None:
+    assert load_keypad() == DEFAULT_KEYPAD or load_keypad().function_keys == dict(
+        DEFAULT_KEYPAD.function_keys)
+
+
+def test_keypad_file_problems_are_all_reported_with_lines(tmp_path: Path) -> None:
+    path = tmp_path / "keypad.yaml"
+    path.write_text(
+        'keys:\n  repeat: "5"\n  colour: "#"\n'
+        "function_keys:\n  Help: help\n  vol_up: shout\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_keypad(path)
+    lines = str(err.value).splitlines()[1:]
+    assert lines == [
+        f"{path}:2:11: key '5' for repeat is not 0, 9, * or # — 1-8 choose numbered options;"
+        " give the universal roles 0, 9, '*' or '#' (put * and # in quotes)",
+        f"{path}:3:3: unknown key 'colour' in keys — use one of: repeat, confirm, staff, back",
+        f"{path}:5:3: bad function key name 'Help' — use lower-case letters, digits and _ "
+        "(e.g. vol_up)",
+        f"{path}:6:11: unknown command 'shout' for key 'vol_up' — use one of back, call_staff,"
+        " cancel, emergency, faster, help, louder, quieter, repeat, slower, start_over, "
+        "take_time",
+    ]
+
+
+def test_two_roles_on_one_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "keypad.yaml"
+    path.write_text('keys:\n  back: "0"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="two roles share one key"):
+        load_keypad(path)
+
+
+def test_a_broken_keypad_file_keeps_the_last_good_map(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_INTENTS", str(tmp_path))
+    (tmp_path / "keypad.yaml").write_text('keys:\n  back: "#"\n  confirm: "9"\n',
+                                          encoding="utf-8")
+    assert current_keypad().back == "#"
+    (tmp_path / "keypad.yaml").write_text("keys: [broken", encoding="utf-8")
+    assert current_keypad().back == "#"  # the kiosk keeps running the last good map
+    assert "keypad.yaml not used" in capsys.readouterr().err
+
+
+def test_remapped_keys_change_the_prompts_too() -> None:
+    keypad = Keypad(confirm="9", back="#")
+    d = new_dialog(texts(), nlu=KeywordUnderstander(), today=TODAY, keypad=keypad)
+    d.start()
+    a = feed(d, Key("1"))
+    assert "返回上一级请按井号键" in said(a)
+    lst = listen(a)
+    assert lst is not None and lst.keys["#"] == "back"
+    feed(d, Key("#"))
+    assert d.state == "menu"
+
+
+@pytest.mark.parametrize("state", ALL_STATES)
+def test_function_keys_work_in_every_state(state: str) -> None:
+    d = _reach(state)
+    rate, volume = d.rate, d.volume_db
+    a = feed(d, Key("slower"), Key("louder"))
+    assert d.rate < rate and d.volume_db > volume and d.state == state
+    assert listen(a) is not None
+    a = feed(d, Key("help"))
+    assert d.state == state and said(a) and listen(a) is not None
+    a = feed(d, Key("cancel"))
+    if d.done:
+        assert end(a) is not None
+    else:  # paid and submitted: nothing can be undone
+        assert "不能撤回" in said(a)
+
+
+def test_confirm_key_answers_yes() -> None:
+    d = _reach("confirm")
+    feed(d, Key("#"))
+    assert d.state != "confirm" and not d.done
+
+
+# ---------------------------------------------------------------------- no time pressure
+def test_inactivity_warns_30_seconds_before_ending_and_can_be_extended_many_times() -> None:
+    d, _ = make_dialog()
+    now = 0.0
+    for _ in range(12):  # WCAG 2.2.1: the user can extend at least ten times
+        now += 90
+        a = feed(d, Tick(now))
+        assert d.state == "still_there" and "您还在吗" in said(a) and "慢慢来" in said(a)
+        now += 29
+        assert end(feed(d, Tick(now))) is None
+        feed(d, Key("1"))
+        assert d.state == "menu"
+    now += 90
+    feed(d, Tick(now))
+    e = end(feed(d, Tick(now + 30)))
+    assert e is not None and e.outcome == "timed_out" and d.ctx is None
+
+
+@pytest.mark.parametrize("how", [Key("3"), UserText("慢慢来"), Key("take_time")])
+def test_take_time_mode_only_reminds_gently(how: Key | UserText) -> None:
+    d = _reach("slot")
+    question = d.prompt.text if d.prompt is not None else ""
+    start = d.now
+    feed(d, Tick(start + 90))
+    a = feed(d, how)
+    assert "不着急" in said(a) and d.state == "slot"
+    assert how != Key("3") or question in said(a)  # back to the question, asked again
+    t = d.now
+    for _ in range(8):  # 16 minutes of thinking: reminders, never the warning
+        t += 120
+        a = feed(d, Tick(t))
+        assert d.state == "slot" and "不着急" in said(a) and "您还在吗" not in said(a)
+    assert d.take_time
+
+
+def test_take_time_still_ends_a_walked_away_session_after_the_limit() -> None:
+    cfg = DialogConfig(take_time_limit_s=600)
+    d, _ = make_dialog(cfg)
+    feed(d, UserText("慢慢来"))
+    t = d.now
+    while d.state != "still_there" and t < 2000:
+        t += 60
+        feed(d, Tick(t))
+    assert d.state == "still_there" and t <= 600 + 60
+    e = end(feed(d, Tick(t + 30)))
+    assert e is not None and e.outcome == "timed_out"
+
+
+def test_take_time_is_for_this_session_only() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("慢慢来"), UserText("取消"))
+    assert d.done and not d.take_time
+
+
+# ---------------------------------------------------------------------- where am I
+def test_where_am_i_names_the_step_the_total_and_what_remains() -> None:
+    d = _reach("confirm")
+    a = feed(d, UserText("我在哪"))
+    text = said(a)
+    assert "第" in text and "步，共" in text and "核对信息" in text
+    assert "后面还有：缴费、打印回执" in text and d.state == "confirm"
+    progress = d.progress()
+    assert progress is not None and progress.stage == "confirm"
+    assert progress.stages[-2:] == ("pay", "finish")
+
+
+def test_where_am_i_at_the_menu() -> None:
+    d, _ = make_dialog()
+    a = feed(d, UserText("我在哪"))
+    assert said(a).startswith("您现在在主菜单") and d.progress() is None and d.state == "menu"
+
+
+def test_progress_counts_each_stage_once() -> None:
+    d = _reach("payment")
+    p = d.progress()
+    assert p is not None and p.stage == "pay" and p.step == p.total - 1
+    assert len(set(p.stages)) == len(p.stages) or p.stages.count("choose") <= 2
+
+
+# ---------------------------------------------------------------------- settings
+def test_settings_are_announced_in_the_new_setting_and_reset_for_the_next_user() -> None:
+    d, _ = make_dialog()
+    a = feed(d, UserText("慢一点"))
+    assert next(s.rate for s in a if isinstance(s, Say)) < 1.0  # said at the new rate
+    a = feed(d, UserText("大声点"), UserText("大声点"))
+    assert d.volume_db == 6
+    for _ in range(10):
+        feed(d, Key("louder"))
+    low, high = d.config.volume_range_db
+    assert d.volume_db == high and high - low >= 18
+    feed(d, Key("cancel"))
+    assert d.done and d.rate == 1.0 and d.volume_db == 0
