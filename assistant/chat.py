@@ -62,7 +62,7 @@ from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.dialog.texts import FlowTexts
 from assistant.errors import AdapterError, DataFileError, KioskError, Problem
 from assistant.guides.finder import GuideAnswers
-from assistant.idle import IdleAnnouncer, IdleConfig, load_announcements
+from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
 from assistant.store import Store
@@ -409,21 +409,9 @@ def new_session(
         intents=intents if isinstance(intents, IntentSet) else None,
         guide_answers=guide_answers,
     )
-    idle = load_idle() if announcements else None
+    idle = load_announcer() if announcements else None
     day_start = clock_at.hour * 3600.0 + clock_at.minute * 60.0 + clock_at.second
     return ChatSession(dialog, sim, store, session_id, idle=idle, day_start_s=day_start)
-
-
-def load_idle() -> IdleAnnouncer | None:
-    """The idle announcer over ``guides/announcements.yaml`` (``None`` when announcements
-    are switched off, the file is missing, or broken: then a line on stderr says why)."""
-    try:
-        config = IdleConfig.from_env()
-        items = load_announcements()
-    except (KioskError, OSError) as exc:
-        print(f"kiosk: no idle announcements: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return None
-    return IdleAnnouncer(items, config) if config.enabled and items else None
 
 
 def run_script(

@@ -407,3 +407,18 @@ class IdleAnnouncer:
         if not self.in_session:
             self._next_at = now + self.config.interval_s
         return stopped
+
+
+def load_announcer(path: Path | None = None) -> IdleAnnouncer | None:
+    """The announcer over ``guides/announcements.yaml`` with :meth:`IdleConfig.from_env`;
+    ``None`` when announcements are switched off, the file is missing, or it is broken
+    (then one line on stderr says why: the kiosk keeps serving without them)."""
+    import sys
+
+    try:
+        config = IdleConfig.from_env()
+        items = load_announcements(path)
+    except (ConfigError, DataFileError, OSError) as exc:
+        print(f"kiosk: no idle announcements: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return None
+    return IdleAnnouncer(items, config) if config.enabled and items else None

@@ -52,6 +52,9 @@ class Runtime:
     """Prompts synthesised by :meth:`prerender` (None: not run)."""
     prerender_s: float = 0.0
     """How long :meth:`prerender` took."""
+    idle: Any = None
+    """The :class:`~assistant.idle.IdleAnnouncer` of the time between sessions (None: no
+    announcements)."""
 
     def prerender(self) -> int:
         """Synthesise every user-independent prompt (:func:`fixed_prompts`) into the TTS
@@ -193,6 +196,9 @@ def run(args: argparse.Namespace) -> int:
             from assistant.store import Store
 
             runtime.store = Store()
+        from assistant.idle import load_announcer
+
+        runtime.idle = load_announcer()
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1

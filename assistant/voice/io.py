@@ -12,7 +12,7 @@ from typing import TextIO
 
 from assistant.config import audio_dir
 from assistant.dialog.actions import Say
-from assistant.dialog.events import KEYS
+from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.errors import KioskError
 from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, volume_for_step
 from assistant.voice.output import Output, Sound
@@ -96,7 +96,8 @@ class Speaker:
 class KeyReader:
     """Reads keypad input from a text stream (the terminal) in a background thread.
 
-    Each of ``0-9 * #`` on a line is one key press (``12#`` = three presses); a line in
+    Each of ``0-9 * #`` on a line is one key press (``12#`` = three presses); a line that
+    is a function key's name (``help``, ``cancel``, ``louder``) presses it; a line in
     angle brackets (``<card:expired>``, ``<card-removed>``) is passed on whole for the
     simulated devices.  Everything else is ignored.
     """
@@ -104,6 +105,7 @@ class KeyReader:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.inbox: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._back: list[tuple[str, str]] = []
         self._thread = threading.Thread(target=self._run, name="kiosk-keys", daemon=True)
 
     def start(self) -> KeyReader:
@@ -117,6 +119,9 @@ class KeyReader:
                 if text.startswith("<") and text.endswith(">"):
                     self.inbox.put(("event", text))
                     continue
+                if FUNCTION_KEY.match(text):  # a function key by name: help, louder ...
+                    self.inbox.put(("key", text))
+                    continue
                 for ch in text:
                     if ch in KEYS:
                         self.inbox.put(("key", ch))
@@ -125,7 +130,14 @@ class KeyReader:
         self.inbox.put(("eof", ""))
 
     def get(self) -> tuple[str, str] | None:
+        if self._back:
+            return self._back.pop()
         try:
             return self.inbox.get_nowait()
         except queue.Empty:
             return None
+
+    def unget(self, item: tuple[str, str]) -> None:
+        """Put ``item`` back: the next :meth:`get` returns it (a card that woke the kiosk
+        is read by the session that follows)."""
+        self._back.append(item)

@@ -28,7 +28,7 @@ from assistant.adapters.devices import Simulation
 from assistant.adapters.runner import Executor
 from assistant.audio.wav import rms_dbfs
 from assistant.dialog import Action, CallAdapter, Dialog, End, Event, Listen, Say, Show, Tick
-from assistant.dialog.events import CardInserted, CardRemoved, Key, Silence
+from assistant.dialog.events import CardInserted, CardRemoved, DeviceResult, Key, Silence
 from assistant.errors import AdapterError, AudioDeviceError, KioskError
 from assistant.speech.asr import Partial, Recognizer, Result
 from assistant.store import Store
@@ -397,7 +397,10 @@ class VoiceSession:
         return None
 
     def _device_line(self, line: str) -> Event | None:
-        """``<card:NAME>`` / ``<card-removed>`` typed in the terminal (simulated reader)."""
+        """``<card:NAME>`` / ``<card-removed>`` typed in the terminal (simulated reader);
+        ``<staff:arrived>`` when the staff member called for the user is there."""
+        if line == "<staff:arrived>":
+            return DeviceResult("staff", "ok", "arrived")
         if line == "<card-removed>":
             self.sim.card.remove()
             return CardRemoved()

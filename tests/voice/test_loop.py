@@ -38,7 +38,7 @@ def test_full_loop_yes_then_key(
 ) -> None:
     """Inactivity (real clock) → "还在吗？" → user says 네 → vosk 네 → matcher → Key 1 →
     the dialog resumes the menu → the reply is synthesised and heard on the speaker;
-    then '#' on the keypad cancels and the session ends with the goodbye."""
+    then the cancel function key cancels and the session ends with the goodbye."""
     runtime, keys = make_runtime(listen_s=30)
     session = runtime.session(DialogConfig(inactivity_s=1.0))
     thread = _start(session)
@@ -57,7 +57,7 @@ def test_full_loop_yes_then_key(
     assert heard.event == Key("1") and heard.meaning == "yes"
     assert session.dialog.state == "menu"  # resumed the question asked before
     wait_for(session.listening, 20, "listening after the reply")
-    keys.write("#\n")
+    keys.write("cancel\n")
     thread.join(timeout=20)
     assert not thread.is_alive()
     assert session.dialog.outcome == "cancelled"
@@ -95,7 +95,7 @@ def test_barge_in_stops_the_prompt_and_is_heard(
     assert session.trace.heard[0].text == "네"
     assert isinstance(session.trace.heard[0].event, UserText)
     wait_for(session.speaking, 10, "the reply")
-    keys.write("#\n")
+    keys.write("cancel\n")
     thread.join(timeout=20)
     said = session.trace.said
     assert [s[0] for s in said if "请说业务" in s[0]] == []  # the menu prompt was skipped
@@ -115,7 +115,7 @@ def test_half_duplex_mutes_the_microphone_while_speaking(
     wait_for(session.listening, 20, "listening")
     assert not any(s[3] for s in session.trace.said)
     assert session.trace.heard == []
-    keys.write("#\n")
+    keys.write("cancel\n")
     thread.join(timeout=20)
     assert session.dialog.outcome == "cancelled"
 

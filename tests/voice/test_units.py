@@ -104,13 +104,13 @@ def test_phrase_file_reads_unquoted_yes_no(tmp_path: Any) -> None:
 
 
 def test_key_reader() -> None:
-    reader = KeyReader(io.StringIO("12#\n<card:expired>\nabc*\n")).start()
+    reader = KeyReader(io.StringIO("12#\n<card:expired>\nabc*\nlouder\n")).start()
     time.sleep(0.2)
     got = []
     while (item := reader.get()) is not None:
         got.append(item)
     assert got == [("key", "1"), ("key", "2"), ("key", "#"), ("event", "<card:expired>"),
-                   ("key", "*"), ("eof", "")]
+                   ("key", "*"), ("key", "louder"), ("eof", "")]
 
 
 class FlakySource:
@@ -237,7 +237,7 @@ def test_without_a_microphone_the_session_waits_for_keys() -> None:
     assert session.listening.wait(5)
     time.sleep(0.6)  # three listening windows: still no Silence event
     assert dialog.state == "menu" and dialog.prompt is not None and dialog.prompt.noinput == 0
-    keys.inbox.put(("key", "#"))
+    keys.inbox.put(("key", "cancel"))
     thread.join(timeout=5)
     assert dialog.outcome == "cancelled"
     assert speaker.said[-1] == texts.text(None, "goodbye")
