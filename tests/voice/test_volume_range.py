@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import wave
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -29,5 +30,5 @@ def test_volume_steps_span_at_least_18_db_and_rise_with_each_step() -> None:
     speaker = Speaker()
     steps = range(low, high + 1, cfg.volume_step_db)
     levels = [_level(speaker, db) for db in steps]
-    assert all(b - a >= 1.5 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b - a >= 1.5 for a, b in pairwise(levels)), levels
     assert levels[-1] - levels[0] >= 18.0, levels
