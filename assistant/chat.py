@@ -58,6 +58,7 @@ from assistant.dialog import (
     new_dialog,
 )
 from assistant.dialog.core import GuideAnswerer
+from assistant.dialog.directions import load_directions, this_device
 from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.dialog.texts import FlowTexts
 from assistant.errors import AdapterError, DataFileError, KioskError, Problem
@@ -396,7 +397,8 @@ def new_session(
     dialog offers to read the guide in full).
     """
     sim = simulate(today, db)
-    config = DialogConfig(site_devices=site_devices)
+    config = DialogConfig(site_devices=site_devices, directions=load_directions(),
+                          this_device=this_device())
     intents = getattr(getattr(nlu, "matcher", None), "intents", None)
     if guide_answers is None and nlu is not None:
         guide_answers = _catalogue_answers()

@@ -10,7 +10,7 @@ clock.  The state machine is built with :mod:`transitions` from the dicts in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +91,11 @@ class DialogConfig:
     site_devices: frozenset[str] | None = None
     """Terminals at this site (``household``, ``exit_entry``, ``traffic``, ``photo``);
     ``None`` = a flagship site with all of them."""
+    directions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Device kind → (spoken name, where it stands) at this site
+    (:func:`assistant.dialog.directions.load_directions`)."""
+    this_device: str | None = None
+    """The device kind this terminal is (``KIOSK_DEVICE``); ``None``: every device at hand."""
 
 
 class Dialog:
@@ -195,6 +200,14 @@ class Dialog:
                 self.flows[self.ctx.flow].steps):
             return f"{state}:{self.flows[self.ctx.flow].steps[self.ctx.index].id}"
         return state
+
+    def direction_to(self, kind: str) -> str:
+        """"签注机在您左手边第二台，它会发出提示音。" — or "" when the device is this one or
+        the site file does not say where it is."""
+        if kind == self.config.this_device or kind not in self.config.directions:
+            return ""
+        name, where = self.config.directions[kind]
+        return self.text("direction", name=name, where=where)
 
     def stage_title(self, stage: str) -> str:
         """Spoken name of a stage id (text ``stage_<id>`` of ``common.yaml``)."""
@@ -413,10 +426,17 @@ class Dialog:
         flow = self.flows[intent]
         devices = self.config.site_devices
         if devices is not None and flow.device and flow.device not in devices:
-            here = [s for s in self.texts.sites if flow.device in s.devices]
-            sites = "；".join(f"{s.name}，{s.address}" for s in here) or self.text("no_site")
+            have = [s for s in self.texts.sites if flow.device in s.devices]
+            sites = "；".join(f"{s.name}，{s.address}" for s in have) or self.text("no_site")
             self.ctx = FlowContext(intent, "", self.today)
             self.end("redirected", "redirect", title=self.title_of(intent), sites=sites)
+            return
+        here = self.config.this_device
+        if here is not None and flow.device and flow.device != here and self.direction_to(
+                flow.device):
+            self.ctx = FlowContext(intent, "", self.today)
+            self.end("redirected", "redirect_here", title=self.title_of(intent),
+                     direction=self.direction_to(flow.device))
             return
         self.txn_count += 1
         spec = self.texts.flows.get(intent)

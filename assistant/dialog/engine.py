@@ -98,7 +98,10 @@ class FlowEngine:
         if isinstance(step, CardStep):
             d.ask("card", step.id, Listen("card", keys=d.keypad.common()))
         elif isinstance(step, DeviceStep):
-            d.ask(step.device, step.id, Listen(step.device, keys=d.keypad.common()))
+            # the photo booth stands elsewhere: say where first (not again on a retry)
+            hint, ask = d.direction_to(step.device), d.text(step.id)
+            d.ask(step.device, step.id, Listen(step.device, keys=d.keypad.common()),
+                  text=hint + ask, reask=ask if hint else "")
             d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))
         elif isinstance(step, SlotStep):
             ctx.digits = ""
@@ -368,5 +371,5 @@ class FlowEngine:
             return
         reason = str(result.data.get("reason", "")) if result.outcome == "fail" else "timeout"
         d.say(self._key(f"{step.device}_{reason}", f"{step.device}_retry"))
-        d.reprompt()
+        d.reprompt(reask=True)
         d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))

@@ -38,7 +38,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "reading_at_last", "reading_at_first", "reading_no_section", "reading_stopped",
         "staff_wait_keys", "staff_coming", "staff_already_called", "staff_go_on",
         "staff_arrived", "staff_wait_over", "take_time", "take_time_reminder", "where_menu",
-        "where_step", "where_rest",
+        "where_step", "where_rest", "direction", "redirect_here",
         *(f"stage_{s}" for s in STAGES),
     }
 )

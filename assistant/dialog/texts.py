@@ -169,7 +169,7 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "purpose_title", "reason", "reason_title", "region", "site", "sites", "status",
         "step", "steps", "times", "times_title", "title", "total", "tour", "tour_title",
         "until", "value", "what", "when", "window_count", "years", "stage", "rest",
-        "key_repeat", "key_confirm", "key_staff", "key_back",
+        "key_repeat", "key_confirm", "key_staff", "key_back", "where", "direction",
     }
 )
 """Placeholders a text may use (``{fee}``); anything else is a typo."""

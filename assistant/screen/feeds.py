@@ -52,6 +52,11 @@ class ChatFeed:
 
     def on_turn(self, turn: dict[str, Any], actions: list[Action]) -> None:
         """The :data:`~assistant.chat.TurnListener`: one turn object and its actions."""
+        if turn.get("state") == "idle":  # between sessions: the announcements said
+            said = "".join(a.text for a in actions if isinstance(a, Say))
+            if said:
+                self.hub.idle(said)
+            return
         hold = 0.0
         if any(isinstance(a, End) for a in actions):
             hold = closing_seconds(actions) if self.closing_s is None else self.closing_s
@@ -69,6 +74,7 @@ class VoiceFeed:
     def __init__(self, hub: ScreenHub) -> None:
         self.hub = hub
         self._touches: queue.Queue[str] = queue.Queue()
+        self._waited = False
         hub.on_press = self.touch
 
     def touch(self, key: str) -> None:
@@ -78,15 +84,22 @@ class VoiceFeed:
     def begin(self, dialog: Dialog) -> None:
         while not self._touches.empty():  # touches between sessions do not carry over
             self._touches.get_nowait()
+        self._waited = False
         self.hub.begin(dialog)
 
     def saying(self, say: Say, ahead: Listen | None) -> None:
-        self.hub.say(say.text, ahead)
+        """A prompt starts playing; after the kiosk has waited (a ``Listen``), the next
+        prompt starts a new caption even if nothing was heard (inactivity prompts)."""
+        self.hub.say(say.text, ahead, new_caption=self._waited)
+        self._waited = False
 
     def heard(self, text: str) -> None:
+        self._waited = False
         self.hub.heard(text)
 
     def action(self, action: Action) -> None:
+        if isinstance(action, Listen):
+            self._waited = True
         if not isinstance(action, Say):  # prompts come through saying(), as they start
             self.hub.apply(action)
 

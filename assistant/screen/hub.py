@@ -90,12 +90,13 @@ class ScreenHub:
             self.model.heard(line)
             self._publish()
 
-    def say(self, text: str, ahead: Listen | None = None) -> None:
+    def say(self, text: str, ahead: Listen | None = None, *, new_caption: bool = False) -> None:
         """The kiosk starts speaking ``text`` (voice runtimes call this per prompt);
-        ``ahead``: the question it leads to, whose buttons are shown at once."""
+        ``ahead``: the question it leads to, whose buttons are shown at once;
+        ``new_caption``: replace the caption although nothing was heard."""
         with self._lock:
             self._settle_locked()
-            self.model.say(text, ahead)
+            self.model.say(text, ahead, new_caption=new_caption)
             self._publish()
 
     def apply(self, action: Action) -> None:

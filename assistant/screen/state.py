@@ -46,6 +46,12 @@ COMMAND_LABELS: dict[str, str] = {
     "previous": "上一段",
     "from_start": "从头读",
     "emergency": "紧急求助",
+    "louder": "大声点",
+    "quieter": "小声点",
+    "slower": "慢一点",
+    "faster": "快一点",
+    "take_time": "慢慢来",
+    "start_over": "重新开始",
 }
 """Button labels of the command meanings a key can have (``Listen.keys`` values)."""
 COMMANDS = frozenset({"repeat", "back", "cancel", "call_staff", "help", "emergency"})
@@ -177,8 +183,10 @@ def describe_line(line: str | None) -> str:
     if m is None:
         return text
     name, arg = m.group(1), (m.group(2) or "").strip()
-    if name == "key":
-        return f"按键 {arg}"
+    if name == "key":  # a function key by its name: <key:help> → 按键 帮助
+        return f"按键 {COMMAND_LABELS.get(arg, arg)}"
+    if name == "staff":
+        return "工作人员已到"
     if name == "card":
         return "放入身份证"
     if name == "card-removed":
@@ -247,13 +255,15 @@ class ScreenModel:
         self.heard_text = describe_line(line)
         self._new_turn = True
 
-    def say(self, text: str, ahead: Listen | None = None) -> None:
+    def say(self, text: str, ahead: Listen | None = None, *, new_caption: bool = False) -> None:
         """The kiosk starts speaking ``text``; ``ahead`` is the question it leads to (its
-        buttons are shown at once, so a key or touch may interrupt the prompt)."""
+        buttons are shown at once, so a key or touch may interrupt the prompt).
+        ``new_caption``: start a new caption even though nothing was heard (a prompt after
+        waiting in vain, e.g. "您还在吗？")."""
         if self.dialog is None:
             return
         self._learn_card()
-        if self._new_turn:
+        if self._new_turn or new_caption:
             self.caption = []
             self._new_turn = False
         self.caption.append(text)
@@ -362,7 +372,7 @@ class ScreenModel:
             by_meaning = {m: k for k, m in reversed(list(keys.items()))}
             typed = str(getattr(self.dialog.ctx, "digits", "") or "")
             pad = DigitPad(by_meaning.get("repeat"), by_meaning.get("done"),
-                           mask_text(typed) if len(typed) >= 7 else typed)
+                           mask_text(typed))
             return (), pad
         seen: set[str] = set()
         out: list[Button] = []

@@ -76,6 +76,7 @@ class Runtime:
         """
         from assistant.adapters.devices import simulate
         from assistant.dialog import DialogConfig, new_dialog
+        from assistant.dialog.directions import load_directions, this_device
         from assistant.nlu.intents import IntentSet
         from assistant.voice.hearing import Interpreter
         from assistant.voice.session import VoiceSession
@@ -85,7 +86,8 @@ class Runtime:
         dialog = new_dialog(
             self.texts, nlu=self.nlu, today=self.today,
             session_id=f"voice-{time.strftime('%Y%m%d-%H%M%S')}-{self.count}",
-            config=dialog_config or DialogConfig(),
+            config=dialog_config or DialogConfig(directions=load_directions(),
+                                                 this_device=this_device()),
             intents=intents if isinstance(intents, IntentSet) else None)
         timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
         return VoiceSession(dialog, simulate(self.today, clock=clock),
@@ -149,12 +151,14 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
     return runtime
 
 
-def _fixed(text: str) -> str | None:
-    """``text`` as spoken when it has no ``{placeholder}`` (``{{`` → ``{``), else None."""
+def _fixed(text: str, keys: dict[str, str]) -> str | None:
+    """``text`` as spoken when its only placeholders are the keypad's ``{key_…}`` (filled
+    from ``keys``; ``{{`` → ``{``), else None."""
     try:
-        if any(name is not None for _, name, _, _ in string.Formatter().parse(text)):
+        if any(name is not None and name not in keys
+               for _, name, _, _ in string.Formatter().parse(text)):
             return None
-        return text.format()
+        return text.format(**keys)
     except (ValueError, IndexError, KeyError):
         return None
 
@@ -167,12 +171,13 @@ def fixed_prompts(texts: Any, today: date | None = None) -> list[str]:
     in-memory cache."""
     from assistant.dialog import Key, Listen, Say, new_dialog
 
-    out: list[str] = []
-    for text_file in [*texts.flows.values(), texts.common]:
-        out.extend(t for t in map(_fixed, text_file.texts.values()) if t)
-
     def fresh() -> Any:
         return new_dialog(texts, nlu=None, today=today or date.today(), session_id="prerender")
+
+    keys = fresh().keypad.text_fields()
+    out: list[str] = []
+    for text_file in [*texts.flows.values(), texts.common]:
+        out.extend(t for t in (_fixed(x, keys) for x in text_file.texts.values()) if t)
 
     start = fresh().start()
     listen = next((a for a in start if isinstance(a, Listen)), None)

@@ -45,6 +45,7 @@ def wait_for_user(runtime: Any, *, clock: Callable[[], float] = time.monotonic,
     returns True (Ctrl-C stops the kiosk)."""
     idle = getattr(runtime, "idle", None)
     config = runtime.config
+    screen = _screen()
     if idle is not None:
         idle.session_ended(clock())
     runtime.mic.drain()
@@ -58,8 +59,11 @@ def wait_for_user(runtime: Any, *, clock: Callable[[], float] = time.monotonic,
                     playing = None
                     runtime.mic.drain()  # do not wake on the tail of our own voice
                 if playing is None:
-                    playing = _announce(runtime, idle.due(clock(), local_time()))
-            if _key_pressed(runtime):
+                    due = idle.due(clock(), local_time())
+                    playing = _announce(runtime, due)
+                    if playing is not None and screen is not None and due is not None:
+                        screen.hub.idle(due.announcement.text)  # also shown on the screen
+            if _key_pressed(runtime) or (screen is not None and screen.key() is not None):
                 return True
             chunk = runtime.mic.read(CHUNK_S)
             if chunk is None:
@@ -87,6 +91,14 @@ def wait_for_user(runtime: Any, *, clock: Callable[[], float] = time.monotonic,
                          stopped.id if stopped is not None else "?")
         if idle is not None:
             idle.session_started()
+
+
+def _screen() -> Any:
+    """The screen of ``kiosk run --screen`` (a touch wakes the kiosk too), or None."""
+    from assistant.voice.session import VoiceSession
+
+    observer = VoiceSession.default_observer
+    return observer if hasattr(observer, "hub") and hasattr(observer, "key") else None
 
 
 def _announce(runtime: Any, due: Any) -> Any:

@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from assistant.dialog import DialogConfig, Key, Say, Tick, UserText, new_dialog
+from assistant.dialog import (
+    Action,
+    DeviceResult,
+    Dialog,
+    DialogConfig,
+    Key,
+    Say,
+    Tick,
+    UserText,
+    new_dialog,
+)
+from assistant.dialog.directions import load_directions
 from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad, load_keypad
 from assistant.dialog.loader import current_keypad
 from assistant.errors import DataFileError
@@ -198,3 +209,46 @@ def test_settings_are_announced_in_the_new_setting_and_reset_for_the_next_user()
     assert d.volume_db == high and high - low >= 18
     feed(d, Key("cancel"))
     assert d.done and d.rate == 1.0 and d.volume_db == 0
+
+
+# ---------------------------------------------------------------------- finding devices
+DIRECTIONS = {"photo": ("照相亭", "在您右手边，靠墙"), "exit_entry": ("签注机", "在您左手边第二台")}
+
+
+def _photo_dialog(config: DialogConfig) -> tuple[Dialog, list[Action]]:
+    d, _ = make_dialog(config)
+    feed(d, UserText("拍证件照"))
+    a = feed(d, UserText("身份证"))
+    return d, a
+
+
+def test_the_way_to_the_photo_booth_is_said_first_and_repeated_on_request() -> None:
+    d, a = _photo_dialog(DialogConfig(directions=DIRECTIONS))
+    assert d.state == "photo" and said(a).startswith("照相亭在您右手边，靠墙，它会发出提示音。")
+    assert "照相亭在您右手边" in said(feed(d, UserText("再说一遍")))
+    a = feed(d, DeviceResult("photo", "fail", "capture", {"reason": "eyes_closed"}))
+    assert "闭眼" in said(a) and "照相亭在" not in said(a)  # already there: not again
+
+
+def test_no_directions_when_this_terminal_is_the_device() -> None:
+    d, a = _photo_dialog(DialogConfig(directions=DIRECTIONS, this_device="photo"))
+    assert d.state == "photo" and "照相亭在" not in said(a)
+
+
+def test_a_service_of_another_terminal_sends_the_user_there() -> None:
+    d, _ = make_dialog(DialogConfig(directions=DIRECTIONS, this_device="household"))
+    a = feed(d, UserText("办港澳签注"), Key("1"))
+    e = end(a)
+    assert e is not None and e.outcome == "redirected"
+    assert "签注机在您左手边第二台，它会发出提示音" in said(a)
+
+
+def test_directions_come_from_this_sites_layout() -> None:
+    found = load_directions()
+    assert found["photo"] == ("照相亭", "在您右手边，靠墙")
+    assert found["exit_entry"] == ("签注机", "在您左手边第二台")
+
+
+def test_broken_site_file_means_no_directions(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("devices: [", encoding="utf-8")
+    assert load_directions(tmp_path) == {}

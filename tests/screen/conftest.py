@@ -24,9 +24,11 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"Chromium not installed at {CHROMIUM}: apt-get install chromium "
                     "(scripts/setup.sh does)")
     try:
+        import axe_playwright_python  # noqa: F401
         from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright not installed: pip install -e '.[test]'")
+    except ImportError as exc:
+        pytest.skip(f"{exc.name} not installed: pip install -e '.[test]' "
+                    "(Playwright and axe-playwright-python)")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

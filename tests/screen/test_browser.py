@@ -133,11 +133,16 @@ class Kiosk:
         self.screen.stop()
 
 
-def check(page: Any, name: str, *, min_text_px: float = 28) -> dict[str, Any]:
-    """axe-core, sizes and contrast of the current state; saves ``artifacts/NAME.png``."""
+def check(page: Any, name: str, *, secrets: set[str] | None = None,
+          min_text_px: float = 28) -> dict[str, Any]:
+    """axe-core, sizes and contrast of the current state, no personal data in the page;
+    saves ``artifacts/NAME.png``."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    html = page.content()
+    shown = [secret for secret in secrets or () if secret in html]
+    assert shown == [], f"{name}: personal data on the screen unmasked: {shown}"
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG},
                                       "resultTypes": ["violations"]})
     assert result.violations_count == 0, f"{name}:\n{result.generate_snapshot()}"
@@ -189,18 +194,18 @@ def test_a_transaction_by_touch_keys_and_devices(browser: Any) -> None:
         kiosk.type("<photo:ok>")
         kiosk.touch("免费邮寄到家")
         assert "确认办理吗" in page.locator("#caption").inner_text()
-        check(page, "04-confirm")
+        check(page, "04-confirm", secrets=secrets)
 
         turn = kiosk.touch("是")
         assert turn["awaiting"]["kind"] == "payment"
         assert page.locator("#qr svg").is_visible()
         assert page.locator("#pay-amount").inner_text() == "20元"
         assert page.locator("#qr").get_attribute("aria-label") == "付款二维码，金额20元"
-        normal = check(page, "05-payment")
+        normal = check(page, "05-payment", secrets=secrets)
 
         page.locator("#large").click()  # 大字
         assert page.locator("#large").get_attribute("aria-pressed") == "true"
-        large = check(page, "06-payment-large")
+        large = check(page, "06-payment-large", secrets=secrets)
         assert max(t["size"] for t in large["text"]) > max(t["size"] for t in normal["text"])
 
         kiosk.type("<pay:ok>")
@@ -208,8 +213,7 @@ def test_a_transaction_by_touch_keys_and_devices(browser: Any) -> None:
         assert page.locator("#receipt").is_visible()
         assert "受理编号" in page.locator("#receipt-lines").inner_text()
         assert page.locator("#choices").is_hidden()  # no buttons while saying goodbye
-        check(page, "07-receipt")
-        assert all(s not in page.content() for s in secrets)
+        check(page, "07-receipt", secrets=secrets)
 
         screen.settle()  # the closing words have been said: the session is over
         kiosk.drawn()
@@ -220,7 +224,7 @@ def test_a_transaction_by_touch_keys_and_devices(browser: Any) -> None:
         assert page.locator("#large").get_attribute("aria-pressed") == "false"
         assert "large" not in (page.locator("html").get_attribute("class") or "")
         assert "王" not in page.locator("body").inner_text()
-        check(page, "08-ended")
+        check(page, "08-ended", secrets=secrets)
 
         # the next person: 开始 by touch, then a number typed on the digit pad
         kiosk.touch("开始")

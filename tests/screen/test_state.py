@@ -36,6 +36,7 @@ def run(lines: list[str], *, closing_s: float = 0.0) -> tuple[ScreenHub, list[di
 
 def test_events_are_described_in_words() -> None:
     assert describe_line("<key:1>") == "按键 1"
+    assert describe_line("<key:help>") == "按键 帮助"
     assert describe_line("<card:expired>") == "放入身份证"
     assert describe_line("<pay:ok>") == "付款完成"
     assert describe_line("<face:fail>") == "人脸核验未通过"
@@ -146,6 +147,20 @@ def test_idle_announcements_show_only_between_sessions() -> None:
     assert hub.snapshot()["announcement"] == ""
 
 
+def test_announcements_said_while_idle_in_chat_appear_on_the_idle_screen() -> None:
+    hub = ScreenHub()
+    session = chat_session()
+    assert session.idle is not None, "guides/announcements.yaml is loaded by kiosk chat"
+    ChatFeed(hub, closing_s=0.0).attach(session)
+    session.start()
+    session.step("<key:cancel>")
+    turn = session.step("<wait:400>")
+    assert turn["state"] == "idle" and turn["say"]
+    shown = hub.snapshot()
+    assert shown["mode"] == "idle" and shown["announcement"]
+    assert shown["announcement"] in turn["say"]
+
+
 def test_voice_feed_shows_each_prompt_as_it_starts_and_passes_touches_as_keys() -> None:
     hub = ScreenHub()
     feed = VoiceFeed(hub)
@@ -163,5 +178,8 @@ def test_voice_feed_shows_each_prompt_as_it_starts_and_passes_touches_as_keys() 
     feed.heard("是的")
     feed.saying(Say("好的。"), None)
     assert hub.snapshot()["heard"] == "是的" and hub.snapshot()["caption"] == "好的。"
+    feed.action(listen)
+    feed.saying(Say("您还在吗？"), listen)  # after waiting in vain: a new caption
+    assert hub.snapshot()["caption"] == "您还在吗？"
     feed.action(End("completed"))
     assert hub.snapshot()["mode"] == "idle" and hub.snapshot()["caption"] == ""

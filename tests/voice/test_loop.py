@@ -122,7 +122,7 @@ def test_half_duplex_mutes_the_microphone_while_speaking(
 
 def test_kiosk_run_voice_mode_once(pulse: Pulse, ko_model_dir: Path, tmp_path: Path) -> None:
     """``kiosk run --once`` with a model and a microphone runs the voice runtime (real
-    intents and flows); '#' on the keypad cuts the greeting off and ends the session."""
+    intents and flows); the cancel function key cuts the greeting off and ends the session."""
     import os
     import subprocess
     import sys
@@ -130,7 +130,7 @@ def test_kiosk_run_voice_mode_once(pulse: Pulse, ko_model_dir: Path, tmp_path: P
     env = dict(pulse.env, KIOSK_MODEL=str(ko_model_dir), KIOSK_VAR=str(tmp_path),
                PYTHONUNBUFFERED="1")
     env.pop("KIOSK_HALF_DUPLEX", None)
-    proc = subprocess.run([sys.executable, "-m", "assistant", "run", "--once"], input="#\n",
+    proc = subprocess.run([sys.executable, "-m", "assistant", "run", "--once"], input="cancel\n",
                           env=env, capture_output=True, text=True, timeout=90,
                           cwd=os.getcwd())
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -18,6 +18,7 @@ import pytest
 
 from assistant.adapters.clock import SimClock
 from assistant.dialog import Say, load_texts
+from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.speech.tts import Synthesizer
 from assistant.voice import Runtime, build_runtime, fixed_prompts
 from assistant.voice.soak import SimKeys, SimMic, SimSpeaker, SimUser, rss_mb
@@ -29,15 +30,17 @@ def test_fixed_prompts_are_the_user_independent_texts() -> None:
     common = texts.common.texts
     assert len(prompts) == len(set(prompts)) > 100
     assert not [p for p in prompts if "{" in p or "}" in p]
+    keys = DEFAULT_KEYPAD.text_fields()
     for key in ("yes_no_keys", "still_there", "help", "slower", "louder", "cancelled",
-                "goodbye", "noinput_1", "nomatch_1", "staff_called"):
-        assert common[key] in prompts, key
+                "goodbye", "noinput_1", "nomatch_1", "staff_called", "take_time"):
+        assert common[key].format(**keys) in prompts, key
+    assert "随时可以说'重复'或按星号键" in common["help"].format(**keys)
     assert any(p.startswith("办理身份证业务：") for p in prompts)  # a sub-menu, filled in
     greeting, menu = prompts[-2:]  # said first: rendered last (freshest in the cache)
     assert greeting == common["greeting"]
     assert menu.startswith("请说您要办理的业务") and "按1" in menu and "{" not in menu
-    assert all(t in prompts for f in texts.flows.values() for t in f.texts.values()
-               if "{" not in t)
+    assert all(t.format(**keys) in prompts for f in texts.flows.values()
+               for t in f.texts.values() if "{" not in t.replace("{key_confirm}", ""))
 
 
 def test_prerender_at_start_makes_the_greeting_a_cache_hit(

@@ -1,0 +1,55 @@
+"""Finding the devices: spoken directions from this site's layout (``guides/site.yaml``).
+
+The site file describes where each device stands from the guide terminal ("签注机在您左手
+边第二台").  The dialog says it when the user must go to another device: before the photo
+at the photo booth, and — on a terminal that is one device of a larger booth
+(``KIOSK_DEVICE``) — when the chosen service is done on another terminal of the same site.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from assistant.config import guides_dir
+
+FLOW_DEVICES = {
+    "photo": "photo_booth",
+    "household": "household_terminal",
+    "exit_entry": "exit_entry_machine",
+    "traffic": "traffic_terminal",
+}
+"""Device kind of a flow step or flow → device id in ``site.yaml``."""
+HERE_ENV = "KIOSK_DEVICE"
+"""Which device this terminal is (``household``, ``exit_entry``, ``traffic``, ``photo``);
+unset: one kiosk with every device at hand."""
+
+
+def load_directions(guides: Path | None = None) -> dict[str, tuple[str, str]]:
+    """Device kind → (spoken name, direction) for this kiosk's site; empty when the site
+    file is missing or broken (``kiosk guides lint`` reports why; the kiosk goes on)."""
+    from assistant.guides.nodes import Reader
+    from assistant.guides.site import read_network
+
+    path = (guides or guides_dir()) / "site.yaml"
+    if not path.is_file():
+        return {}
+    network = read_network(path, Reader(str(path)))
+    if network is None:
+        print(f"kiosk: no device directions: {path} has problems (kiosk guides lint)",
+              file=sys.stderr)
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for kind, device_id in FLOW_DEVICES.items():
+        where = network.here.layout.get(device_id)
+        device = network.devices.get(device_id)
+        if where and device is not None:
+            out[kind] = (device.spoken, where)
+    return out
+
+
+def this_device() -> str | None:
+    """``KIOSK_DEVICE`` when it names a device kind, else None (all devices at hand)."""
+    value = os.environ.get(HERE_ENV, "").strip()
+    return value if value in FLOW_DEVICES else None
