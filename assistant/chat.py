@@ -420,27 +420,38 @@ def run_script(
     lines: Iterable[str], out: IO[str], session: ChatSession, *, as_json: bool, path: str = "-"
 ) -> int:
     """Run script ``lines`` through ``session``; write one turn per line to ``out``."""
-
-    def emit(obj: dict[str, Any]) -> None:
-        if as_json:
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        else:
-            if obj["heard"] is not None:
-                out.write(f"> {obj['heard']}\n")
-            out.write(f"{obj['say']}\n")
-            if obj["done"]:
-                out.write(f"[结束: {obj['outcome']}]\n")
-        out.flush()
-
-    emit(session.start())
+    write_turn(out, session.start(), as_json=as_json)
     for number, line in enumerate(lines, start=1):
-        text = line.rstrip("\r\n")
-        if session.dialog.done and not _WAIT.match(text.strip()):
-            session = session.next_session()
-            emit(session.wake(text, (path, number)))
-            continue
-        emit(session.step(text, (path, number)))
+        session, turn = next_turn(session, line.rstrip("\r\n"), (path, number))
+        write_turn(out, turn, as_json=as_json)
     return 0
+
+
+def next_turn(session: ChatSession, line: str, where: tuple[str, int] = ("-", 0),
+              on_new: Callable[[ChatSession], None] | None = None,
+              ) -> tuple[ChatSession, dict[str, Any]]:
+    """One input line: a step of ``session`` — or, once it has ended, the next person's
+    session (``on_new`` sees it before its greeting); returns the session now serving and
+    the turn object."""
+    if session.dialog.done and not _WAIT.match(line.strip()):
+        session = session.next_session()
+        if on_new is not None:
+            on_new(session)
+        return session, session.wake(line, where)
+    return session, session.step(line, where)
+
+
+def write_turn(out: IO[str], turn: dict[str, Any], *, as_json: bool) -> None:
+    """One turn as a ``--json`` line, or as text for people (flushed)."""
+    if as_json:
+        out.write(json.dumps(turn, ensure_ascii=False) + "\n")
+    else:
+        if turn["heard"] is not None:
+            out.write(f"> {turn['heard']}\n")
+        out.write(f"{turn['say']}\n")
+        if turn["done"]:
+            out.write(f"[结束: {turn['outcome']}]\n")
+    out.flush()
 
 
 def _lines(source: str) -> Iterator[str]:

@@ -60,6 +60,8 @@ def _endorsement_unclear(match: Match) -> bool:
     return not any(h in match.normalized for h in _PLACE_HINT) and "tour" not in match.slots
 BYE_INTENTS = ("thanks", "goodbye")
 ANSWER_INTENTS = ("yes", "no", "next", "previous")
+SWITCHABLE = ("card", "slot", "readback", "choice", "confirm")
+"""Flow states in which asking for another service offers to switch to it."""
 """Answers to a question, never a request of their own."""
 
 
@@ -161,6 +163,9 @@ class Dialog:
         self._silent_entry = False
         self._pending_end: EndOutcome = "cancelled"
         self._candidate: tuple[str, dict[str, Any]] = ("", {})
+        self._switch_from: tuple[str, Prompt] | None = None
+        """The question a user left by asking for another service mid-flow (while the
+        switch is confirmed)."""
         self.machine = Machine(
             model=self,
             states=m.state_dicts("_on_enter_prompting", "_on_enter_ended"),
@@ -336,6 +341,7 @@ class Dialog:
     def open_menu(self, key: str = "menu") -> None:
         self.reader.reset()
         self.entry_group = None
+        self._switch_from = None
         groups = self.texts.menu
         options = tuple(g.id for g in groups)
         choices = self.options_text([g.title for g in groups])
@@ -541,6 +547,8 @@ class Dialog:
             if self.state == "waiting_staff":
                 self.say("staff_go_on")
             self.resume_question()
+        elif self.state == "confirm_intent" and self._switch_from is not None:
+            self._stay_in_flow()
         elif self.state in ("submenu", "confirm_intent", "clarify_intent"):
             self.open_menu()
         elif self.state == "menu":
@@ -751,7 +759,13 @@ class Dialog:
             self.apply_intent(meaning, slots)
         elif state == "confirm_intent":
             if meaning == "yes":
+                if self._switch_from is not None:  # the old transaction is dropped
+                    self._switch_from = None
+                    self._refund_if_needed()
+                    self.ctx = None
                 self.apply_intent(*self._candidate)
+            elif self._switch_from is not None:
+                self._stay_in_flow()
             else:
                 self.say("confirm_intent_no")
                 self.open_menu()
@@ -922,6 +936,8 @@ class Dialog:
 
     def _understand_restricted(self, text: str, confidence: float | None,
                                extra: tuple[str, ...], fallback: str = "") -> None:
+        if self._offer_switch(text, confidence):
+            return
         if self.nlu is not None:
             allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
             match = self.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
@@ -932,6 +948,36 @@ class Dialog:
             self.engine.slot_not_understood()
         else:
             self.no_match()
+
+    def _offer_switch(self, text: str, confidence: float | None) -> bool:
+        """A clear request for another service in the middle of a flow ("不对，我要办台湾
+        的"): ask whether to drop this one for it (nothing is paid or submitted yet)."""
+        ctx = self.ctx
+        if (self.nlu is None or ctx is None or ctx.paid or ctx.committed
+                or self.state not in SWITCHABLE or self.prompt is None):
+            return False
+        match = self.nlu.understand(text, asr_confidence=confidence)
+        # a weak guess is enough: the switch itself is asked as a yes/no question
+        if str(match.decision) not in ("accept", "confirm") or match.intent not in self.flows or (
+                match.intent == ctx.flow):
+            return False
+        self._switch_from = (self.state, self.prompt)
+        self._candidate = (match.intent, dict(match.slots))
+        yn = self.text("yes_no_keys")
+        said = self.text("switch_confirm", title=self.title_of(match.intent))
+        self.heard_intent = match.intent
+        self.ask("confirm_intent", "switch_confirm", Listen("confirm", keys=self.keypad.yes_no()),
+                 text=said + yn, choices=yn)
+        return True
+
+    def _stay_in_flow(self) -> None:
+        """"不是": back to the question the user was answering before asking to switch."""
+        assert self._switch_from is not None
+        state, prompt = self._switch_from
+        self._switch_from = None
+        self.say("switch_no")
+        self.prompt = replace(prompt, noinput=0, nomatch=0)
+        self.trigger(f"ask_{state}")
 
     # ------------------------------------------------------------------ devices
     def _on_card(self, card: IdCard | None) -> None:

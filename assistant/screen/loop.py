@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from assistant.chat import ChatSession
+from assistant.chat import ChatSession, next_turn, write_turn
 from assistant.errors import KioskError
 from assistant.screen.feeds import ChatFeed
 
@@ -98,13 +98,8 @@ def run_turns(session: ChatSession, inputs: Inputs, emit: Emit, *,
         if item is None:
             return session
         try:
-            if session.dialog.done and not item.line.strip().startswith("<wait:"):
-                session = session.next_session()
-                if feed is not None:
-                    feed.attach(session)
-                turn = session.wake(item.line, item.where)
-            else:
-                turn = session.step(item.line, item.where)
+            session, turn = next_turn(session, item.line, item.where,
+                                      feed.attach if feed is not None else None)
         except KioskError as exc:
             if on_error is None:
                 raise
@@ -117,11 +112,9 @@ def run_turns(session: ChatSession, inputs: Inputs, emit: Emit, *,
 
 def json_emitter(out: IO[str]) -> Emit:
     """Writes each turn as the ``kiosk chat --json`` line (flushed)."""
-    import json
 
     def emit(turn: dict[str, Any], item: Input | None) -> None:
-        out.write(json.dumps(turn, ensure_ascii=False) + "\n")
-        out.flush()
+        write_turn(out, turn, as_json=True)
 
     return emit
 
@@ -130,12 +123,7 @@ def script_emitter(out: IO[str]) -> Emit:
     """Writes each turn as ``kiosk chat --script`` does without ``--json``."""
 
     def emit(turn: dict[str, Any], item: Input | None) -> None:
-        if turn["heard"] is not None:
-            out.write(f"> {turn['heard']}\n")
-        out.write(f"{turn['say']}\n")
-        if turn["done"]:
-            out.write(f"[结束: {turn['outcome']}]\n")
-        out.flush()
+        write_turn(out, turn, as_json=False)
 
     return emit
 

@@ -252,3 +252,20 @@ def test_directions_come_from_this_sites_layout() -> None:
 def test_broken_site_file_means_no_directions(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text("devices: [", encoding="utf-8")
     assert load_directions(tmp_path) == {}
+
+
+# ---------------------------------------------------------------------- changing one's mind
+def test_asking_for_another_service_mid_flow_offers_to_switch() -> None:
+    d = _reach("slot")  # typing a plate in the fine payment
+    a = feed(d, UserText("身份证丢了"))
+    assert d.state == "confirm_intent" and "您是要改成" in said(a)
+    feed(d, UserText("不是"))
+    assert d.state == "slot" and d.flow == "traffic.fine_payment"
+    feed(d, UserText("身份证丢了"), Key("1"))
+    assert d.flow == "id_card.replace" and d.state != "confirm_intent"
+
+
+def test_no_switch_once_paid() -> None:
+    d = _reach("payment")
+    feed(d, DeviceResult("payment", "ok", "wait", {"status": "paid"}))
+    assert d.state != "confirm_intent"

@@ -33,6 +33,8 @@ def test_a_request_is_not_a_yes_to_the_payment_question() -> None:
     for line in TO_PAYMENT[:-1]:
         turn = session.step(line)
     assert turn["state"] == "confirm"
-    turn = session.step("我要交违章罚款")
-    assert turn["state"] == "confirm" and not session.executor.pending
+    turn = session.step("我要交违章罚款")  # not a yes: another service, offered as a switch
+    assert turn["state"] == "confirm_intent" and not session.executor.pending
+    assert "您是要改成" in turn["say"]
+    assert session.step("不是")["state"] == "confirm"
     assert session.step("要的")["state"] == "payment"

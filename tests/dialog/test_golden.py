@@ -113,6 +113,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "walk_away": (None, "timed_out"),
     # idle announcements between two people; the second one stops them by speaking
     "idle_announcements": ("traffic.fine_payment", "cancelled"),
+    # "不对，我要办台湾的" in the middle of the Hong Kong/Macau flow: asked, refused, then taken
+    "switch_service_mid_flow": ("exit_entry.endorse_taiwan", "cancelled"),
 }
 
 

@@ -10,6 +10,8 @@ import threading
 import time
 from typing import Any
 
+from voice.fakes import NoMic
+
 from assistant.adapters.devices import simulate
 from assistant.dialog import DialogConfig, load_texts, new_dialog
 from assistant.screen import ScreenHub, VoiceFeed
@@ -45,19 +47,6 @@ class _Speaker:
         pass
 
 
-class _NoMic:
-    available = False
-
-    def read(self, timeout: float = 0.1) -> None:
-        time.sleep(timeout)
-
-    def drain(self) -> int:
-        return 0
-
-    def mute(self, on: bool = True) -> None:
-        pass
-
-
 class _Model:
     def find_word(self, word: str) -> int:
         return 1
@@ -88,7 +77,7 @@ def test_voice_session_on_screen_and_touch_as_key() -> None:
             dialog, simulate(TODAY), recognizer=_Rec(),  # type: ignore[arg-type]
             compiler=GrammarCompiler(_Model(), PhraseBook({})),
             interpreter=Interpreter(None), speaker=_Speaker(),  # type: ignore[arg-type]
-            mic=_NoMic(), config=VoiceConfig(listen_s=0.2), observer=feed)  # type: ignore[arg-type]
+            mic=NoMic(), config=VoiceConfig(listen_s=0.2), observer=feed)  # type: ignore[arg-type]
         made["session"] = session
         ready.set()
         made["outcome"] = session.run()

@@ -26,6 +26,7 @@ from assistant.voice.io import KeyReader
 from assistant.voice.mic import Microphone
 from assistant.voice.phrases import GrammarCompiler, PhraseBook
 from assistant.voice.session import VoiceConfig, VoiceSession
+from voice.fakes import NoMic
 
 BOOK = PhraseBook({"yes": ("是", "对"), "no": ("不是",), "repeat": ("再说一遍",),
                    "cancel": ("取消",), "id_card.renew": ("换身份证",)})
@@ -190,19 +191,6 @@ class _Speaker:
         self.forgotten = True
 
 
-class _NoMic:
-    available = False
-
-    def read(self, timeout: float = 0.1) -> None:
-        time.sleep(timeout)
-
-    def drain(self) -> int:
-        return 0
-
-    def mute(self, on: bool = True) -> None:
-        pass
-
-
 class _Rec:
     def set_grammar(self, grammar: Any) -> None:
         pass
@@ -224,7 +212,7 @@ def test_without_a_microphone_the_session_waits_for_keys() -> None:
         session = VoiceSession(
             dialog, simulate(date(2026, 1, 5)), recognizer=_Rec(),  # type: ignore[arg-type]
             compiler=compiler(), interpreter=Interpreter(None), speaker=speaker,  # type: ignore[arg-type]
-            mic=_NoMic(), keys=keys, config=VoiceConfig(listen_s=0.2), store=store)  # type: ignore[arg-type]
+            mic=NoMic(), keys=keys, config=VoiceConfig(listen_s=0.2), store=store)  # type: ignore[arg-type]
         made.update(dialog=dialog, session=session)
         ready.set()
         session.run()
