@@ -347,7 +347,9 @@ class Dialog:
         choices = self.options_text([g.title for g in groups])
         listen = Listen("intent", options=options, keys=self.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
+        short = self.text("menu_short", count=len(options))
         self.ask("menu", key, listen, text=self.text(key, options=choices), choices=choices,
+                 reask=short,
                  words=words)
 
     def back_to_submenu(self) -> bool:
@@ -423,8 +425,8 @@ class Dialog:
                 f"reply_{intent}") else "reply_info"))
             if self.state in m.GUIDE_STATES:
                 self.open_menu()
-            else:
-                self.reprompt()
+            else:  # the answer, then the question in short (not the whole menu again)
+                self.reprompt(reask=True)
         else:
             self.no_match(refuse=True)
 
@@ -829,6 +831,12 @@ class Dialog:
                 return
         if state == "slot":
             if self.engine.on_slot_text(text):
+                return
+            if parse_yes_no(text, self.words) is False and self.ctx is not None:
+                # "不对" while giving a number: they are correcting themselves, not failing
+                self.ctx.digits = ""
+                self.say("slot_again")
+                self.reprompt(say=False)
                 return
             self._understand_restricted(text, confidence, (), fallback="slot")
             return

@@ -200,6 +200,20 @@ def parse_phone(text: str) -> str | None:
     return digits if re.fullmatch(r"1[3-9]\d{9}", digits) else None
 
 
+READ_GROUPS = {18: (6, 8, 4), 11: (3, 4, 4)}
+"""How long numbers are grouped when read back: ID numbers as region, birth date and
+sequence (6-8-4), mobile numbers 3-4-4 — the way people read them off a card."""
+
+
 def read_out(value: str) -> str:
-    """Character by character for read-back: ``浙L12345`` → ``浙 L 1 2 3 4 5``."""
-    return " ".join(value)
+    """Character by character for read-back, long numbers in groups with a pause between:
+    ``浙L12345`` → ``浙 L 1 2 3 4 5``; an 18-character ID number → ``3 3 0 9 0 2，1 9 5 3
+    0 4 1 2，1 2 4 1``."""
+    groups = READ_GROUPS.get(len(value)) if value[:1].isdigit() else None
+    if groups is None:
+        return " ".join(value)
+    parts, start = [], 0
+    for size in groups:
+        parts.append(" ".join(value[start:start + size]))
+        start += size
+    return "，".join(parts)

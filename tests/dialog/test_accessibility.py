@@ -269,3 +269,11 @@ def test_no_switch_once_paid() -> None:
     d = _reach("payment")
     feed(d, DeviceResult("payment", "ok", "wait", {"status": "paid"}))
     assert d.state != "confirm_intent"
+
+
+def test_saying_no_while_giving_a_number_asks_again_without_counting_a_failure() -> None:
+    d = _reach("slot")
+    for _ in range(4):
+        a = feed(d, UserText("不对"))
+        assert d.state == "slot" and "请再说一遍" in said(a)
+    assert d.prompt is not None and d.prompt.nomatch == 0

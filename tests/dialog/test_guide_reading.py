@@ -124,10 +124,11 @@ def test_another_question_or_thanks_at_the_offer() -> None:
     assert e is not None and e.outcome == "cancelled"
 
 
-def test_without_sections_the_answer_is_followed_by_the_menu() -> None:
+def test_without_sections_the_answer_is_followed_by_the_menu_in_short() -> None:
     d = _dialog(lambda guide, aspect: ANSWER)
     a = feed(d, UserText("补办身份证要带什么"))
-    assert d.state == "menu" and said(a).startswith(ANSWER + "请说您要办理的业务")
+    assert d.state == "menu" and said(a).startswith(ANSWER + "还要办什么？")
+    assert "说'一'或按1" in said(feed(d, UserText("再说一遍")))  # repeat: the whole menu
 
 
 # ---------------------------------------------------------------------- reading

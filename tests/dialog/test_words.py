@@ -31,3 +31,11 @@ def test_option_inside_a_sentence(text: str, option: str | None) -> None:
 def test_tied_options_are_not_guessed() -> None:
     table = WordTable({"a": ("身份证",), "b": ("驾驶证",)})
     assert table.find_within("身份证和驾驶证") is None
+
+
+def test_read_out_groups_long_numbers_like_people_read_them() -> None:
+    from assistant.dialog.words import read_out
+
+    assert read_out("浙L12345") == "浙 L 1 2 3 4 5"
+    assert read_out("33090219530412124X") == "3 3 0 9 0 2，1 9 5 3 0 4 1 2，1 2 4 X"
+    assert read_out("13812345678") == "1 3 8，1 2 3 4，5 6 7 8"
