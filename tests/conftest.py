@@ -15,8 +15,9 @@ import pytest
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
-    outcome = yield
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Iterator[None]:
+    outcome: Any = yield
     report = outcome.get_result()
     if os.environ.get("KIOSK_NO_SKIP") == "1" and report.skipped and not hasattr(
             report, "wasxfail"):
