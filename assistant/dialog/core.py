@@ -18,6 +18,7 @@ from transitions import EventData, Machine
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Action, CallAdapter, End, EndOutcome, Listen, Say, Show
+from assistant.dialog.commands import Commands
 from assistant.dialog.engine import FlowEngine
 from assistant.dialog.events import (
     CardInserted,
@@ -30,39 +31,19 @@ from assistant.dialog.events import (
     UserText,
 )
 from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad
+from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, UNIVERSAL
 from assistant.dialog.progress import Progress, progress
 from assistant.dialog.prompts import ORDINAL_WORDS, Prompt
 from assistant.dialog.reading import GuideAnswerer, GuideReader
 from assistant.dialog.steps import Flow, FlowContext
 from assistant.dialog.texts import FlowTexts
-from assistant.dialog.words import WordTable, ordinal, parse_yes_no
+from assistant.dialog.understanding import Understanding
+from assistant.dialog.words import WordTable
 
 if TYPE_CHECKING:
     from assistant.adapters.types import IdCard
     from assistant.nlu.intents import IntentSet
-    from assistant.nlu.types import Match, Understander
-
-UNIVERSAL = (
-    "repeat", "back", "cancel", "help", "call_staff", "emergency",
-    "slower", "faster", "louder", "quieter", "start_over", "take_time", "where_am_i",
-)
-"""Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
-INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
-HK_MACAU, TAIWAN = "exit_entry.endorse_hk_macau", "exit_entry.endorse_taiwan"
-_PLACE_HINT = ("港", "澳", "香", "台")
-"""Characters that tell which endorsement an utterance is about."""
-
-
-def _endorsement_unclear(match: Match) -> bool:
-    """An endorsement request that names neither Hong Kong/Macau nor Taiwan (nor a tour)."""
-    if match.intent not in (HK_MACAU, TAIWAN):
-        return False
-    return not any(h in match.normalized for h in _PLACE_HINT) and "tour" not in match.slots
-BYE_INTENTS = ("thanks", "goodbye")
-ANSWER_INTENTS = ("yes", "no", "next", "previous")
-SWITCHABLE = ("card", "slot", "readback", "choice", "confirm")
-"""Flow states in which asking for another service offers to switch to it."""
-"""Answers to a question, never a request of their own."""
+    from assistant.nlu.types import Understander
 
 
 @dataclass(frozen=True)
@@ -135,6 +116,8 @@ class Dialog:
         self.intents = intents
         self.words = WordTable(texts.words)
         self.engine = FlowEngine(self)
+        self.commands = Commands(self)
+        self.understanding = Understanding(self)
         self.out: list[Action] = []
         self.prompt: Prompt | None = None
         self.ctx: FlowContext | None = None
@@ -218,6 +201,14 @@ class Dialog:
         """Spoken name of a stage id (text ``stage_<id>`` of ``common.yaml``)."""
         return self.text(f"stage_{stage}") if self.has_text(f"stage_{stage}") else stage
 
+    def command(self, name: str) -> None:
+        """Run a universal command in the current state (:class:`Commands`)."""
+        self.commands.run(name)
+
+    def next_timer(self) -> float | None:
+        """When a :class:`Tick` will next change something (None: nothing timed now)."""
+        return self.commands.next_timer()
+
     def start(self, now: float | None = None, *, read_menu: bool = True) -> list[Action]:
         """Greet and open the main menu (``now``: the injected clock's time, when the
         session starts on a clock that has been running).  ``read_menu=False`` greets
@@ -240,11 +231,11 @@ class Dialog:
         if self.done:
             return self.out
         if isinstance(event, Tick):
-            self._tick(event.now)
+            self.commands.tick(event.now)
             return self.out
         self.last_event_at = self.last_input_at = self.now
         if isinstance(event, UserText):
-            self._on_text(event.text, event.asr_confidence)
+            self.understanding.on_text(event.text, event.asr_confidence)
         elif isinstance(event, Key):
             self._on_key(event.key)
         elif isinstance(event, Silence):
@@ -409,7 +400,7 @@ class Dialog:
         if intent in self.flows:
             self._start_flow(intent, slots)
         elif intent in UNIVERSAL:
-            self.command(intent)
+            self.commands.run(intent)
         elif intent in BYE_INTENTS:
             self.end("cancelled", "goodbye")
         elif intent in INFO_INTENTS or intent.startswith("guide."):
@@ -456,126 +447,7 @@ class Dialog:
         self.say("flow_start")
         self.engine.advance()
 
-    # ------------------------------------------------------------------ universal commands
-    def command(self, name: str) -> None:
-        """Run a universal command in the current state."""
-        self.heard_intent = name
-        if name == "repeat":
-            self.reprompt()
-        elif name == "help":
-            self._say_where()
-            self.say(f"help_{self.state}" if self.has_text(f"help_{self.state}") else "help")
-            if self.prompt is not None and self.prompt.choices:
-                self.say_text(self.prompt.choices)
-            self.reprompt(say=False)
-        elif name == "where_am_i":
-            self._say_where(at_menu=True)
-            self.reprompt()
-        elif name == "take_time":
-            self.take_time = True
-            self.say("take_time")
-            if self.state == "still_there":
-                self.resume_question()
-            else:
-                self.reprompt(say=False)
-        elif name == "back":
-            self._back()
-        elif name == "cancel":
-            self._cancel()
-        elif name == "call_staff":
-            self.call_staff("asked")
-        elif name == "emergency":
-            self.call_staff("emergency")
-        elif name in ("slower", "faster"):
-            step = -1 if name == "slower" else 1
-            new = min(max(self.rate_index + step, 0), len(self.config.rates) - 1)
-            key = f"{name}_limit" if new == self.rate_index else name
-            self.rate_index = new
-            self.say(key)
-            self.reprompt()
-        elif name in ("louder", "quieter"):
-            low, high = self.config.volume_range_db
-            step = self.config.volume_step_db * (1 if name == "louder" else -1)
-            new_db = min(max(self.volume_db + step, low), high)
-            key = f"{name}_limit" if new_db == self.volume_db else name
-            self.volume_db = new_db
-            self.say(key)
-            self.reprompt()
-        elif name == "start_over":
-            if self.ctx is not None and self.ctx.committed:
-                self.say("cannot_undo")
-                self.reprompt()
-                return
-            self._refund_if_needed()
-            self.ctx = None
-            self.say("start_over")
-            self.open_menu()
-
-    def call_staff(self, reason: str) -> None:
-        """Notify the duty office (``reason``: asked, offered or emergency), tell the user
-        what happens and keep them company until the staff member arrives."""
-        if self.state == "waiting_staff":
-            self.say("staff_already_called")
-            self.reprompt(say=False)
-            return
-        urgent = reason == "emergency"
-        self.call("staff", "call", urgent=urgent, flow=self.flow, reason=reason)
-        self._save_resume()
-        key = "emergency" if urgent else "staff_called"
-        hint = self.text("staff_wait_keys")
-        self.prompt = Prompt("waiting_staff", key, self.text(key) + hint,
-                             Listen("none", keys=self.keypad.common()), hint,
-                             reask=self.text("staff_coming"))
-        self.trigger("wait_staff")
-
-    def _say_where(self, *, at_menu: bool = False) -> None:
-        """"我在哪": which transaction, which step of how many, and what remains (and
-        that the user is at the menu, when ``at_menu``)."""
-        where = self.progress()
-        if where is None:
-            if at_menu and self.state in m.MENU_STATES:
-                self.say("where_menu")
-            return
-        rest = "、".join(self.stage_title(s) for s in where.remaining)
-        self.say("where_step", step=where.step, total=where.total,
-                 stage=self.stage_title(where.stage))
-        if rest:
-            self.say("where_rest", rest=rest)
-
-    def _back(self) -> None:
-        if self.state in m.GUIDE_STATES:
-            self.reader.leave("reading_stopped" if self.state == "reading" else "guide_offer_no")
-        elif self.state in m.HELP_STATES:
-            if self.state == "waiting_staff":
-                self.say("staff_go_on")
-            self.resume_question()
-        elif self.state == "confirm_intent" and self._switch_from is not None:
-            self._stay_in_flow()
-        elif self.state in ("submenu", "confirm_intent", "clarify_intent"):
-            self.open_menu()
-        elif self.state == "menu":
-            self.say("at_menu")
-            self.reprompt()
-        elif self.ctx is not None and (self.ctx.paid or self.ctx.committed):
-            self.say("cannot_undo")
-            self.reprompt()
-        else:
-            self.engine.back()
-
-    def _cancel(self) -> None:
-        if self.state in m.GUIDE_STATES:  # stop reading: back to the menu, the session goes on
-            self._back()
-            return
-        if self.ctx is not None and self.ctx.committed:
-            self.say("cannot_undo")
-            self.reprompt()
-            return
-        if self.state == "busy" and self.ctx is not None and self.ctx.paid:
-            self.say("please_wait")
-            self.reprompt()
-            return
-        self.end("cancelled", "cancelled" if self.ctx is not None else "goodbye")
-
+    # ------------------------------------------------------------------ ending
     def end(self, outcome: EndOutcome, key: str | None = None, /, **fields: Any) -> None:
         """Say ``key`` (if any), refund what must be refunded, and end the session."""
         if outcome != "completed":
@@ -634,7 +506,7 @@ class Dialog:
         """The answer was not understood (or not valid): escalate like VoiceXML nomatch."""
         self.not_understood = self._text_event
         if self.state == "offer_staff":
-            self.call_staff("offered")
+            self.commands.call_staff("offered")
             return
         if self.state == "waiting_staff":
             self.say("staff_coming")
@@ -693,40 +565,6 @@ class Dialog:
         self._resume_target = state
         self.trigger("resume")
 
-    def next_timer(self) -> float | None:
-        """The clock time at which a :class:`Tick` will next change something (the
-        inactivity warning, its end, a reminder); ``None`` when nothing is timed now."""
-        cfg, state = self.config, self.state
-        if self.done or state in ("busy", "payment"):
-            return None
-        if state == "still_there":
-            return self.entered_at + cfg.presence_s
-        if state == "waiting_staff":
-            return min(self.entered_at + cfg.staff_wait_s, self.last_event_at + cfg.staff_remind_s)
-        if self.take_time and self.now - self.last_input_at < cfg.take_time_limit_s:
-            return min(self.last_event_at + cfg.take_time_reminder_s,
-                       self.last_input_at + cfg.take_time_limit_s)
-        return self.last_event_at + cfg.inactivity_s
-
-    def _tick(self, now: float) -> None:
-        self.now = now
-        cfg = self.config
-        if self.state == "still_there":
-            if now - self.entered_at >= cfg.presence_s:
-                self.end("timed_out", "timed_out")
-        elif self.state == "waiting_staff":
-            if now - self.entered_at >= cfg.staff_wait_s:
-                self.end("staff", "staff_wait_over")
-            elif now - self.last_event_at >= cfg.staff_remind_s:
-                self.reprompt(reask=True)
-        elif self.state in ("busy", "payment"):
-            return
-        elif self.take_time and now - self.last_input_at < cfg.take_time_limit_s:
-            if now - self.last_event_at >= cfg.take_time_reminder_s:
-                self.say("take_time_reminder")
-                self.reprompt(say=False)
-        elif now - self.last_event_at >= cfg.inactivity_s:
-            self.ask_presence()
 
     # ------------------------------------------------------------------ input
     def _on_key(self, key: str) -> None:
@@ -745,7 +583,7 @@ class Dialog:
     def _apply_answer(self, meaning: str) -> None:
         """Apply a key meaning or a recognised word in the current state."""
         if meaning in UNIVERSAL:
-            self.command(meaning)
+            self.commands.run(meaning)
             return
         self.heard_intent = meaning
         state = self.state
@@ -767,13 +605,13 @@ class Dialog:
                     self.ctx = None
                 self.apply_intent(*self._candidate)
             elif self._switch_from is not None:
-                self._stay_in_flow()
+                self.understanding.stay_in_flow()
             else:
                 self.say("confirm_intent_no")
                 self.open_menu()
         elif state == "offer_staff":
             if meaning == "yes":
-                self.call_staff("offered")
+                self.commands.call_staff("offered")
             else:
                 self.resume_question()
         elif state == "waiting_staff":
@@ -795,197 +633,6 @@ class Dialog:
         else:
             self.no_match()
 
-    def _on_text(self, text: str, confidence: float | None) -> None:
-        if not text.strip():
-            self.no_input()
-            return
-        if self.state == "reading":
-            said = self.reader.command_from_text(text)
-            if said is not None:
-                self._apply_answer(said)
-                return
-        word = self.words.lookup(text)
-        if word in UNIVERSAL:
-            self.command(word)
-            return
-        state = self.state
-        if state in m.GUIDE_STATES:
-            self._on_guide_text(text, confidence)
-            return
-        if state == "waiting_staff" and parse_yes_no(text, self.words) is False:
-            self._apply_answer("no")  # "不用了，我自己来"
-            return
-        if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
-            yes = parse_yes_no(text, self.words)
-            if yes is not None and self._is_request(text):
-                yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
-            if yes is not None:
-                self._apply_answer("yes" if yes else "no")
-                return
-            self._understand_restricted(text, confidence, ("yes", "no"))
-            return
-        if state in ("menu", "submenu", "clarify_intent", "choice"):
-            option = self._option_from_text(text)
-            if option is not None:
-                self._apply_answer(option)
-                return
-        if state == "slot":
-            if self.engine.on_slot_text(text):
-                return
-            if parse_yes_no(text, self.words) is False and self.ctx is not None:
-                # "不对" while giving a number: they are correcting themselves, not failing
-                self.ctx.digits = ""
-                self.say("slot_again")
-                self.reprompt(say=False)
-                return
-            self._understand_restricted(text, confidence, (), fallback="slot")
-            return
-        if state == "menu":
-            self._understand_menu(text, confidence)
-            return
-        if state == "clarify_intent" and self.prompt is not None and self.nlu is not None:
-            # one of two named options: a weak but clear pick ("港澳的") is enough
-            options = self.prompt.listen.options
-            match = self.nlu.understand(text, allowed=set(options), asr_confidence=confidence)
-            if match.intent in options and str(match.decision) in ("accept", "confirm"):
-                self._apply_answer(match.intent)
-                return
-        if state in ("submenu", "clarify_intent") and self.prompt is not None:
-            self._understand_restricted(text, confidence, self.prompt.listen.options)
-            return
-        self._understand_restricted(text, confidence, ())
-
-    def _on_guide_text(self, text: str, confidence: float | None) -> None:
-        """An answer to the offer to read a guide, or a command while reading it."""
-        if self.state == "guide_offer":
-            yes = parse_yes_no(text, self.words)
-            if yes is not None and not self._is_request(text):
-                self._apply_answer("yes" if yes else "no")
-                return
-        else:
-            section = self.reader.section_from_text(text)
-            if section is not None:
-                self._apply_answer(section)
-                return
-            missing = self.reader.missing_section(text)
-            if missing is not None:
-                self.heard_intent = missing
-                self.no_match(say_key="reading_no_section", name=missing,
-                              list=self.reader.listed())
-                return
-        if self.nlu is None:
-            self.no_match()
-            return
-        extra = ("yes", "no") if self.state == "guide_offer" else ("next", "previous")
-        allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
-        match = self.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
-        if str(match.decision) == "accept" and match.intent in allowed:
-            self._apply_answer(match.intent)
-            return
-        # Not an answer: another question or a service ("护照在哪里办") leaves the guide.
-        match = self.nlu.understand(text, asr_confidence=confidence)
-        if str(match.decision) in ("accept", "confirm", "clarify") and (
-                match.intent in self.flows or match.intent in INFO_INTENTS
-                or match.intent in BYE_INTENTS or match.intent.startswith("guide.")):
-            self._apply_match(match)
-            return
-        self.no_match()
-
-    def _is_request(self, text: str) -> bool:
-        """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""
-        if self.nlu is None or self.words.lookup(text) is not None:
-            return False
-        match = self.nlu.understand(text)
-        return str(match.decision) in ("accept", "confirm") and match.intent in self.texts.flows
-
-    def _option_from_text(self, text: str) -> str | None:
-        prompt = self.prompt
-        if prompt is None:
-            return None
-        options = prompt.listen.options
-        n = ordinal(text)
-        if n is not None and 1 <= n <= len(options):
-            return options[n - 1]
-        table = WordTable(prompt.words)
-        found = table.lookup(text)
-        if found is None and self.state == "choice":
-            found = table.find_within(text)
-        return found
-
-    def _understand_menu(self, text: str, confidence: float | None) -> None:
-        if self.nlu is None:
-            self.no_match(refuse=True)
-            return
-        match = self.nlu.understand(text, asr_confidence=confidence)
-        if match.intent in ANSWER_INTENTS:  # a bare "是" chooses nothing at the menu
-            self.heard_intent = match.intent
-            self.no_match()
-            return
-        self._apply_match(match)
-
-    def _apply_match(self, match: Match) -> None:
-        decision = str(match.decision)
-        self.heard_intent = match.intent
-        slots = dict(match.slots)
-        if match.guide is not None:
-            slots.setdefault("guide", match.guide.id)
-        if decision in ("accept", "confirm") and _endorsement_unclear(match):
-            # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
-            self._ask_clarify(HK_MACAU, TAIWAN, slots)
-        elif decision == "accept":
-            self.apply_intent(match.intent, slots)
-        elif decision == "confirm":
-            self._ask_confirm_intent(match.intent, slots)
-        elif decision == "clarify" and match.runner_up is not None:
-            self._ask_clarify(match.intent, match.runner_up.intent, slots)
-        else:
-            self.heard_intent = "out_of_scope"
-            self.no_match(refuse=True)
-
-    def _understand_restricted(self, text: str, confidence: float | None,
-                               extra: tuple[str, ...], fallback: str = "") -> None:
-        if self._offer_switch(text, confidence):
-            return
-        if self.nlu is not None:
-            allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
-            match = self.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
-            if str(match.decision) == "accept" and match.intent in allowed:
-                self._apply_answer(match.intent)
-                return
-        if fallback == "slot":
-            self.engine.slot_not_understood()
-        else:
-            self.no_match()
-
-    def _offer_switch(self, text: str, confidence: float | None) -> bool:
-        """A clear request for another service in the middle of a flow ("不对，我要办台湾
-        的"): ask whether to drop this one for it (nothing is paid or submitted yet)."""
-        ctx = self.ctx
-        if (self.nlu is None or ctx is None or ctx.paid or ctx.committed
-                or self.state not in SWITCHABLE or self.prompt is None):
-            return False
-        match = self.nlu.understand(text, asr_confidence=confidence)
-        # a weak guess is enough: the switch itself is asked as a yes/no question
-        if str(match.decision) not in ("accept", "confirm") or match.intent not in self.flows or (
-                match.intent == ctx.flow):
-            return False
-        self._switch_from = (self.state, self.prompt)
-        self._candidate = (match.intent, dict(match.slots))
-        yn = self.text("yes_no_keys")
-        said = self.text("switch_confirm", title=self.title_of(match.intent))
-        self.heard_intent = match.intent
-        self.ask("confirm_intent", "switch_confirm", Listen("confirm", keys=self.keypad.yes_no()),
-                 text=said + yn, choices=yn)
-        return True
-
-    def _stay_in_flow(self) -> None:
-        """"不是": back to the question the user was answering before asking to switch."""
-        assert self._switch_from is not None
-        state, prompt = self._switch_from
-        self._switch_from = None
-        self.say("switch_no")
-        self.prompt = replace(prompt, noinput=0, nomatch=0)
-        self.trigger(f"ask_{state}")
 
     # ------------------------------------------------------------------ devices
     def _on_card(self, card: IdCard | None) -> None:

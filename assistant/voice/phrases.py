@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from assistant.dialog.actions import Listen
-from assistant.dialog.core import UNIVERSAL
+from assistant.dialog.meanings import UNIVERSAL
 from assistant.dialog.prompts import ORDINAL_WORDS
 from assistant.speech.grammar import WordLookup, detect_unk_token, model_lookup, segment
 

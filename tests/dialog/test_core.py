@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.dialog import DeviceResult, DialogConfig, Key, Silence, Tick, UserText
-from assistant.dialog.core import UNIVERSAL
+from assistant.dialog.meanings import UNIVERSAL
 
 from .helpers import (
     PATHS,

@@ -1,0 +1,31 @@
+"""Groups of intent names the dialog treats alike (commands, answers, information)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.nlu.types import Match
+
+UNIVERSAL = (
+    "repeat", "back", "cancel", "help", "call_staff", "emergency",
+    "slower", "faster", "louder", "quieter", "start_over", "take_time", "where_am_i",
+)
+"""Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
+INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
+"""Questions answered in place (the session goes on)."""
+BYE_INTENTS = ("thanks", "goodbye")
+ANSWER_INTENTS = ("yes", "no", "next", "previous")
+"""Answers to a question, never a request of their own."""
+SWITCHABLE = ("card", "slot", "readback", "choice", "confirm")
+"""Flow states in which asking for another service offers to switch to it."""
+HK_MACAU, TAIWAN = "exit_entry.endorse_hk_macau", "exit_entry.endorse_taiwan"
+_PLACE_HINT = ("港", "澳", "香", "台")
+"""Characters that tell which endorsement an utterance is about."""
+
+
+def endorsement_unclear(match: Match) -> bool:
+    """An endorsement request that names neither Hong Kong/Macau nor Taiwan (nor a tour)."""
+    if match.intent not in (HK_MACAU, TAIWAN):
+        return False
+    return not any(h in match.normalized for h in _PLACE_HINT) and "tour" not in match.slots
