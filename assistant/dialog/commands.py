@@ -35,7 +35,9 @@ class Commands:
             d.say(f"help_{d.state}" if d.has_text(f"help_{d.state}") else "help")
             if d.prompt is not None and d.prompt.choices:
                 d.say_text(d.prompt.choices)
-            d.reprompt(say=False)
+                d.reprompt(say=False)
+            else:  # what to do now: the question again, in short
+                d.reprompt(reask=True)
         elif name == "where_am_i":
             self.say_where(at_menu=True)
             d.reprompt()
