@@ -392,15 +392,15 @@ def new_session(
 ) -> ChatSession:
     """A chat session over a fresh simulated kiosk.
 
-    ``guide_answers`` defaults to answers from the guide catalogue when ``nlu`` is given
-    (:class:`GuideAnswers`, which also gives each guide's sections: after an answer the
-    dialog offers to read the guide in full).
+    ``guide_answers`` defaults to answers from the guide catalogue (:class:`GuideAnswers`,
+    which also gives each guide's sections — after an answer the dialog offers to read the
+    guide in full — and lists the guides by category for "听办事指南" by keys).
     """
     sim = simulate(today, db)
     config = DialogConfig(site_devices=site_devices, directions=load_directions(),
                           this_device=this_device())
     intents = getattr(getattr(nlu, "matcher", None), "intents", None)
-    if guide_answers is None and nlu is not None:
+    if guide_answers is None:  # loaded on first use: a question, or "听办事指南" by keys
         guide_answers = _catalogue_answers()
     dialog = new_dialog(
         texts,

@@ -116,7 +116,9 @@ class Commands:
 
     def back(self) -> None:
         d = self.d
-        if d.state in m.GUIDE_STATES:
+        if d.state == "browse":
+            d.browser.back()
+        elif d.state in m.GUIDE_STATES:
             d.reader.leave("reading_stopped" if d.state == "reading" else "guide_offer_no")
         elif d.state in m.HELP_STATES:
             if d.state == "waiting_staff":
@@ -137,6 +139,9 @@ class Commands:
 
     def cancel(self) -> None:
         d = self.d
+        if d.state == "browse":  # stop listing guides: the menu, the session goes on
+            d.reader.leave("guide_offer_no")
+            return
         if d.state in m.GUIDE_STATES:  # stop reading: back to the menu, the session goes on
             self.back()
             return

@@ -18,6 +18,8 @@ from transitions import EventData, Machine
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Action, CallAdapter, End, EndOutcome, Listen, Say, Show
+from assistant.dialog.browsing import MENU_ENTRY as BROWSE_ENTRY
+from assistant.dialog.browsing import GuideBrowser
 from assistant.dialog.commands import Commands
 from assistant.dialog.engine import FlowEngine
 from assistant.dialog.events import (
@@ -108,6 +110,7 @@ class Dialog:
         ``sections(guide id)`` method (:class:`~assistant.dialog.reading.GuideSource`) the
         dialog also offers to read the guide in full."""
         self.reader = GuideReader(self)
+        self.browser = GuideBrowser(self)
         self.flows = flows
         self.nlu = nlu
         self.today = today
@@ -366,6 +369,10 @@ class Dialog:
                  choices=choices, words=words)
 
     def _choose_menu(self, option: str) -> None:
+        if option == BROWSE_ENTRY:  # "听办事指南" by keys
+            self.heard_intent = option
+            self.browser.start()
+            return
         group = next((g for g in self.texts.menu if g.id == option), None)
         if group is not None and group.items:
             self.heard_intent = group.id
@@ -628,6 +635,8 @@ class Dialog:
             self.reader.on_offer_answer(meaning == "yes")
         elif state == "reading":
             self.reader.command(meaning)
+        elif state == "browse":
+            self.browser.choose(meaning)
         elif state == "choice":
             self.engine.on_choice(meaning)
         else:

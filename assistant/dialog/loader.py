@@ -39,7 +39,9 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "staff_wait_keys", "staff_coming", "staff_already_called", "staff_go_on",
         "staff_arrived", "staff_wait_over", "take_time", "take_time_reminder", "where_menu",
         "where_step", "where_rest", "direction", "redirect_here",
-        "switch_confirm", "switch_no", "menu_short",
+        "switch_confirm", "switch_no", "menu_short", "browse_categories", "browse_guides",
+        "browse_guides_more", "browse_more_title", "browse_back", "browse_other",
+        "browse_unavailable",
         *(f"stage_{s}" for s in STAGES),
     }
 )

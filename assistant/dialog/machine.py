@@ -16,7 +16,7 @@ STEP_STATES: tuple[str, ...] = (
     "card", "face", "photo", "finger", "slot", "readback", "choice", "confirm", "payment", "busy",
 )
 """Inside a flow: waiting for the card, a device, an answer, a payment, or a back end."""
-GUIDE_STATES: tuple[str, ...] = ("guide_offer", "reading")
+GUIDE_STATES: tuple[str, ...] = ("guide_offer", "reading", "browse")
 """After a guide answer: the offer to read it in full; reading it section by section."""
 HELP_STATES: tuple[str, ...] = ("offer_staff", "still_there", "waiting_staff")
 """Escalation: offering a person; checking the user is still there; keeping the user

@@ -91,6 +91,16 @@ class GuideReader:
               text=f"{answer}{question}{keys}", choices=keys, reask=f"{question}{keys}")
         return True
 
+    def read_guide(self, guide_id: str) -> bool:
+        """Read ``guide_id`` in full from its first section (chosen by keys); False when
+        it cannot be read."""
+        sections = self.sections_of(guide_id)
+        if not sections:
+            return False
+        self.reading = Reading(guide_id, sections)
+        self.read(0)
+        return True
+
     def on_offer_answer(self, yes: bool) -> None:
         if yes and self._offered is not None:
             self.reading = self._offered

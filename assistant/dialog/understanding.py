@@ -52,6 +52,11 @@ class Understanding:
             d.commands.run(word)
             return
         state = d.state
+        if state == "browse":
+            option = self.option_from_text(text)
+            if option is not None:
+                d._apply_answer(option)
+                return
         if state in m.GUIDE_STATES:
             self.on_guide_text(text, confidence)
             return

@@ -82,6 +82,23 @@ class GuideAnswers:
         wanted = aspect if aspect in ASPECTS else "overview"
         return answer(guide, wanted, catalogue.network, offer=False)  # type: ignore[arg-type]
 
+    def catalogue(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Guides by category for listening by keys:
+        ``[(category, [(guide id, title), ...]), ...]`` in :data:`CATEGORIES` order
+        (``交管-驾驶证`` is said as ``交管驾驶证``)."""
+        from assistant.guides.model import CATEGORIES
+
+        guides = self._load().guides.values()
+        out = []
+        for category in CATEGORIES:
+            # the self-service items of this kiosk first, then the others
+            mine = sorted((g for g in guides if g.category == category),
+                          key=lambda g: g.intent is None)
+            items = [(g.id, g.title) for g in mine]
+            if items:
+                out.append((category.replace("-", ""), items))
+        return out
+
     def sections(self, guide_id: str) -> list[tuple[str, str]] | None:
         """The guide read in full: ``[(section name, speakable text), ...]`` in reading
         order (概况 条件 材料 流程 地点 时间 费用 时限 [注意] 咨询); None if unknown."""

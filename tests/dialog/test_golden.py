@@ -99,10 +99,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "small_talk": (None, "cancelled"),
     "guide_questions": (None, "cancelled"),  # answers spoken from the guide catalogue
     "back_to_submenu": (None, "cancelled"),  # back from a flow's first question
-    # the guide read in full after an answer: by voice, and by keys after the question
-    # (no key leads to a guide question yet, so this one cannot be a keys-only script)
+    # the guide read in full after an answer: by voice, and by keys after the question;
+    # keys only: "听办事指南" → category → page 2 → back → a guide, read and navigated
     "guide_reading": (None, "cancelled"),
     "guide_reading_keypad": (None, "cancelled"),
+    "guide_browse_keys": (None, "cancelled"),
     # accessibility: settings reset for the next person (two sessions in one script), the
     # inactivity warning extended and "慢慢来", nomatch escalating to a person who arrives,
     # "我在哪" inside a transaction, a user who walks away
