@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.adapters.types import IdCard
+from assistant.adapters.types import IdCard, id_check_digit
 from assistant.dialog.actions import Listen
 from assistant.dialog.events import DeviceResult
 from assistant.dialog.steps import (
@@ -198,6 +198,8 @@ class FlowEngine:
             typed, ctx.digits = ctx.digits, ""
             if step.type == "plate_number" and len(typed) == 5:
                 value: str | None = LOCAL_PLATE_PREFIX + typed
+            elif step.type == "id_number" and len(typed) == 17 and id_check_digit(typed) == "X":
+                value = typed + "X"  # the keypad has no X: 17 digits then confirm (read back)
             else:
                 value = PARSERS[step.type](typed) if typed else None
             if value is None:

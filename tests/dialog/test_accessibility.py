@@ -277,3 +277,21 @@ def test_saying_no_while_giving_a_number_asks_again_without_counting_a_failure()
         a = feed(d, UserText("不对"))
         assert d.state == "slot" and "请再说一遍" in said(a)
     assert d.prompt is not None and d.prompt.nomatch == 0
+
+
+def test_an_id_number_ending_in_x_can_be_keyed_as_17_digits() -> None:
+    """The keypad has no X: 17 digits and confirm give the number with X, read back."""
+    d, _ = make_dialog()
+    d.handle(Key("1"))  # 办理身份证业务
+    feed(d, Key("3"))  # 查询身份证办理进度: no card → the ID-number question
+    assert d.state == "slot"
+    for c in "11010519491231002":  # GB 11643 example: check character X
+        feed(d, Key(c))
+    a = feed(d, Key("#"))
+    assert d.state == "readback"
+    assert said(a).startswith("您说的是：1 1 0 1 0 5，1 9 4 9 1 2 3 1，0 0 2 X")
+    feed(d, Key("2"))  # not right: type again
+    for c in "33090219530412124":  # check character 1, not X: 17 digits are not a number
+        feed(d, Key(c))
+    feed(d, Key("#"))
+    assert d.state == "slot"
