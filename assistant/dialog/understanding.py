@@ -60,8 +60,8 @@ class Understanding:
         if state in m.GUIDE_STATES:
             self.on_guide_text(text, confidence)
             return
-        if state == "waiting_staff" and parse_yes_no(text, d.words) is False:
-            d._apply_answer("no")  # "不用了，我自己来"
+        if state == "waiting_staff" and parse_yes_no(text, d.words) is not None:
+            d._apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
             return
         if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
             yes = parse_yes_no(text, d.words)

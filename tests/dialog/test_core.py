@@ -87,6 +87,9 @@ def test_waiting_for_staff_keeps_company_and_the_user_can_go_on(state: str) -> N
     assert "已经叫过" in said(actions) and not calls(actions)
     actions = feed(d, UserText("不用了"))
     assert d.state == state and question in said(actions)
+    feed(d, Key("0") if state != "slot" else UserText("找工作人员"))
+    actions = feed(d, UserText("继续"))  # as the waiting prompt says
+    assert d.state == state and question in said(actions)
 
 
 def test_staff_who_never_come_end_the_session_and_wipe_it() -> None:
