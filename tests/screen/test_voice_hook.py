@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Any
 
-from voice.fakes import NoMic
+from voice.fakes import DoneSound, NoMic
 
 from assistant.adapters.devices import simulate
 from assistant.dialog import DialogConfig, load_texts, new_dialog
@@ -22,26 +22,15 @@ from assistant.voice.session import VoiceConfig, VoiceSession
 from .helpers import TODAY
 
 
-class _Sound:
-    stopped = False
-    started_at = 1.0
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return True
-
-    def stop(self) -> None:
-        pass
-
-
 class _Speaker:
     def render(self, say: Any) -> tuple[bytes, float]:
         return b"", 1.0
 
-    def play(self, wav: bytes, gain: float = 1.0) -> _Sound:
-        return _Sound()
+    def play(self, wav: bytes, gain: float = 1.0) -> DoneSound:
+        return DoneSound()
 
-    def earcon(self, name: str) -> _Sound:
-        return _Sound()
+    def earcon(self, name: str) -> DoneSound:
+        return DoneSound()
 
     def end_session(self) -> None:
         pass

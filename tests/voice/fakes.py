@@ -18,3 +18,16 @@ class NoMic:
 
     def mute(self, on: bool = True) -> None:
         pass
+
+
+class DoneSound:
+    """A playback that has already finished (``wait`` is True at once)."""
+
+    stopped = False
+    started_at = 1.0
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+    def stop(self) -> None:
+        pass

@@ -26,7 +26,7 @@ from assistant.voice.io import KeyReader
 from assistant.voice.mic import Microphone
 from assistant.voice.phrases import GrammarCompiler, PhraseBook
 from assistant.voice.session import VoiceConfig, VoiceSession
-from voice.fakes import NoMic
+from voice.fakes import DoneSound, NoMic
 
 BOOK = PhraseBook({"yes": ("是", "对"), "no": ("不是",), "repeat": ("再说一遍",),
                    "cancel": ("取消",), "id_card.renew": ("换身份证",)})
@@ -161,17 +161,6 @@ def test_microphone_lost_and_back(monkeypatch: pytest.MonkeyPatch,
     assert "serving by keys" in text and "microphone is back" in text
 
 
-class _Sound:
-    stopped = False
-    started_at = 1.0
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return True
-
-    def stop(self) -> None:
-        pass
-
-
 class _Speaker:
     def __init__(self) -> None:
         self.said: list[str] = []
@@ -181,11 +170,11 @@ class _Speaker:
         self.said.append(say.text)
         return b"", 1.0
 
-    def play(self, wav: bytes, gain: float = 1.0) -> _Sound:
-        return _Sound()
+    def play(self, wav: bytes, gain: float = 1.0) -> DoneSound:
+        return DoneSound()
 
-    def earcon(self, name: str) -> _Sound:
-        return _Sound()
+    def earcon(self, name: str) -> DoneSound:
+        return DoneSound()
 
     def end_session(self) -> None:
         self.forgotten = True
