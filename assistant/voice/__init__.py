@@ -55,6 +55,9 @@ class Runtime:
     idle: Any = None
     """The :class:`~assistant.idle.IdleAnnouncer` of the time between sessions (None: no
     announcements)."""
+    wake_audio: bytes = b""
+    """Speech that woke the kiosk (:func:`~assistant.voice.wake.wait_for_user`); the next
+    session recognises it first, then forgets it."""
 
     def prerender(self) -> int:
         """Synthesise every user-independent prompt (:func:`fixed_prompts`) into the TTS
@@ -90,11 +93,12 @@ class Runtime:
                                                  this_device=this_device()),
             intents=intents if isinstance(intents, IntentSet) else None)
         timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
+        preroll, self.wake_audio = self.wake_audio, b""
         return VoiceSession(dialog, simulate(self.today, clock=clock),
                             recognizer=self.recognizer, compiler=self.compiler,
                             interpreter=Interpreter(self.nlu), speaker=self.speaker,
                             mic=self.mic, keys=self.keys, config=self.config, store=self.store,
-                            **timing)
+                            preroll=preroll, **timing)
 
     def close(self) -> None:
         self.mic.close()

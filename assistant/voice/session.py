@@ -106,7 +106,7 @@ class VoiceSession:
                  compiler: GrammarCompiler, interpreter: Interpreter, speaker: Speaker,
                  mic: Microphone, keys: KeyReader | None = None,
                  config: VoiceConfig | None = None, store: Store | None = None,
-                 clock: Callable[[], float] = time.monotonic,
+                 clock: Callable[[], float] = time.monotonic, preroll: bytes = b"",
                  observer: SessionObserver | None = None) -> None:
         self.dialog, self.sim, self.store = dialog, sim, store
         self.observer = observer if observer is not None else VoiceSession.default_observer
@@ -122,6 +122,10 @@ class VoiceSession:
         self.trace = Trace()
         self._await_reply = False
         self._early: Result | None = None
+        self._early_partial = False
+        self.preroll = preroll
+        """Audio of the speech that woke the kiosk (:func:`assistant.voice.wake.wait_for_user`),
+        recognised first so that a request said to an idle kiosk is heard whole."""
         self._speaking_s = 0.0
         self._waiting: Listen | None = None
         self.speaking = threading.Event()
@@ -271,6 +275,11 @@ class VoiceSession:
 
     def _while_playing(self, playback: Sound, listening: bool) -> Event | None:
         loud = 0.0
+        if listening and (self._early is not None or self._early_partial):
+            self._early_partial = False  # the user was already speaking when we woke
+            playback.stop()
+            log.info("the speech that woke the kiosk goes on: the greeting is skipped")
+            return _Speech()
         while not playback.wait(0.0):
             key = self._key()
             if key is not None:
@@ -296,9 +305,23 @@ class VoiceSession:
 
     def _prepare(self, listen: Listen) -> None:
         exp = self.compiler.compile(listen, self._prompt_words())
-        self.rec.set_grammar(exp.grammar)
+        self._new_utterance(exp.grammar)
+
+    def _new_utterance(self, grammar: list[str] | None) -> None:
+        """Start recognising with ``grammar``: from fresh microphone audio — or, once, from
+        the speech that woke the kiosk (:attr:`preroll`) and what was said after it, so
+        the first words of "我要交罚款" said to an idle kiosk are not lost."""
+        self.rec.set_grammar(grammar)
         self._early = None
-        self.mic.drain()
+        if not self.preroll:
+            self.mic.drain()
+            return
+        audio, self.preroll = self.preroll, b""
+        got = self.rec.accept(audio)
+        if isinstance(got, Result) and got.words:
+            self._early = got
+        elif isinstance(got, Partial) and got.text:
+            self._early_partial = True
 
     def _prompt_words(self) -> dict[str, tuple[str, ...]]:
         prompt = self.dialog.prompt
@@ -317,10 +340,8 @@ class VoiceSession:
     def _listen(self, listen: Listen, barged: bool) -> Event | list[Action]:
         exp = self.compiler.compile(listen, self._prompt_words())
         if not barged:
-            self.rec.set_grammar(exp.grammar)
-            self._early = None
             self._sound("listening")
-            self.mic.drain()
+            self._new_utterance(exp.grammar)
         start = last_tick = self.clock()
         spoke_at: float | None = start if barged else None
         self.listening.set()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from datetime import time as dtime
@@ -32,6 +33,8 @@ WAKE_DB = -40.0
 """Speech louder than this (dBFS) for :data:`WAKE_S` starts a session."""
 WAKE_S = 0.3
 CHUNK_S = 0.1
+PREROLL_S = 0.5
+"""Audio kept from before the speech got loud enough to wake the kiosk (word onsets)."""
 
 
 def _local_time() -> dtime:
@@ -41,14 +44,17 @@ def _local_time() -> dtime:
 def wait_for_user(runtime: Any, *, clock: Callable[[], float] = time.monotonic,
                   local_time: Callable[[], dtime] = _local_time) -> bool:
     """Block until someone uses the kiosk (a key, a card line or speech), playing the
-    announcements that fall due meanwhile (``runtime.idle``; ``None``: none).  Always
-    returns True (Ctrl-C stops the kiosk)."""
+    announcements that fall due meanwhile (``runtime.idle``; ``None``: none).  Speech
+    that woke it is kept in ``runtime.wake_audio`` (with :data:`PREROLL_S` before it) for
+    the session to recognise first.  Always returns True (Ctrl-C stops the kiosk)."""
     idle = getattr(runtime, "idle", None)
     config = runtime.config
     screen = _screen()
     if idle is not None:
         idle.session_ended(clock())
     runtime.mic.drain()
+    runtime.wake_audio = b""
+    recent: deque[bytes] = deque(maxlen=round((PREROLL_S + WAKE_S) / CHUNK_S) + 1)
     loud = 0.0
     playing: Any = None
     try:
@@ -73,14 +79,18 @@ def wait_for_user(runtime: Any, *, clock: Callable[[], float] = time.monotonic,
             if playing is not None:
                 if config.half_duplex:
                     continue
+                recent.append(chunk)
                 if _words_heard(runtime, chunk):
+                    runtime.wake_audio = b"".join(recent)
                     return True
                 threshold = config.barge_in_db
             else:
                 threshold = WAKE_DB
+            recent.append(chunk)
             level = rms_dbfs(np.frombuffer(chunk, "<i2"))
             loud = loud + CHUNK_S if threshold is not None and level > threshold else 0.0
             if loud >= WAKE_S:
+                runtime.wake_audio = b"".join(recent)
                 return True
     finally:
         if playing is not None and not playing.wait(0.0):

@@ -15,6 +15,7 @@ import pytest
 from speech.conftest import Pulse
 
 from assistant.audio.wav import Audio
+from assistant.dialog.texts import FlowTexts
 from assistant.idle import Announcement, IdleAnnouncer, IdleConfig
 from assistant.voice.bench import Recorder
 from assistant.voice.wake import wait_for_user
@@ -137,3 +138,30 @@ def test_speech_during_an_announcement_wakes_the_kiosk(
         assert woke == [True] and idle.playing is None
     finally:
         runtime.idle = None
+
+
+def test_what_woke_the_kiosk_is_heard_by_the_session(
+    pulse: Pulse, make_runtime: Callable[..., tuple[Any, Any]], ko_yes: Audio,
+    tmp_path: Path, long_greeting_texts: FlowTexts,
+) -> None:
+    """Someone says 네 to the idle kiosk: it wakes, skips the long greeting and hears 네
+    from the audio that woke it — nobody has to say it twice."""
+    runtime, keys = make_runtime(long_greeting_texts)
+    thread, woke = _waiting(runtime)
+    time.sleep(0.5)
+    play(pulse, ko_yes, tmp_path)
+    thread.join(timeout=15)
+    assert woke == [True] and runtime.wake_audio
+    session = runtime.session()
+    assert runtime.wake_audio == b""  # handed to this session only
+    runner = threading.Thread(target=session.run, daemon=True)
+    runner.start()
+    deadline = time.monotonic() + 20
+    while not session.trace.heard:
+        assert time.monotonic() < deadline, "the waking speech was not recognised"
+        time.sleep(0.05)
+    assert session.trace.heard[0].text == "네"
+    assert session.trace.said[0][3], "the greeting was not skipped"
+    keys.write("cancel\n")
+    runner.join(timeout=20)
+    assert session.dialog.outcome == "cancelled"
