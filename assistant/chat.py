@@ -9,7 +9,8 @@ conversation and writes one JSON object per assistant turn (DESIGN.md contract):
 Script lines are user turns: text, or an event ``<silence>``, ``<key:N>``, ``<card:NAME>``,
 ``<card-removed>``, ``<face:ok|fail>``, ``<photo:ok|fail>``, ``<finger:ok|fail>``,
 ``<pay:ok|fail|timeout>`` (device events also accept ``timeout``), ``<staff:arrived>`` (the
-staff member called for the user is here).  An empty line is silence.  ``<key:NAME>``
+staff member called for the user is here), ``<nomatch>`` (speech the recogniser could not
+take).  An empty line is silence.  ``<key:NAME>``
 presses a function key of ``intents/keypad.yaml`` (``<key:help>``, ``<key:louder>``);
 ``<wait:SECONDS>`` lets time pass with nobody acting (the inactivity
 warning, "慢慢来" reminders, walking away).  After a session has ended, the next input
@@ -50,6 +51,7 @@ from assistant.dialog import (
     Event,
     Key,
     Listen,
+    NoMatch,
     Say,
     Silence,
     Tick,
@@ -250,6 +252,8 @@ class ChatSession:
         if name == "card-removed" and not arg:
             self.sim.card.remove()
             return CardRemoved()
+        if name == "nomatch" and not arg:
+            return NoMatch()
         if name == "staff" and arg == "arrived":
             return DeviceResult("staff", "ok", "arrived")
         if name in DEVICE_EVENTS and arg in OUTCOMES:
@@ -263,7 +267,8 @@ class ChatSession:
                     f"unknown event {line!r}",
                     "use text or one of <silence> <key:N> <card:NAME> "
                     "<card-removed> <face:ok|fail> <photo:ok|fail> "
-                    "<finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> <wait:SECONDS>",
+                    "<finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> <nomatch> "
+                    "<wait:SECONDS>",
                 )
             ]
         )

@@ -28,6 +28,7 @@ from assistant.dialog.events import (
     DeviceResult,
     Event,
     Key,
+    NoMatch,
     Silence,
     Tick,
     UserText,
@@ -230,7 +231,7 @@ class Dialog:
         self.out = []
         self.heard_intent = None
         self.not_understood = False
-        self._text_event = isinstance(event, UserText)
+        self._text_event = isinstance(event, UserText | NoMatch)
         if self.done:
             return self.out
         if isinstance(event, Tick):
@@ -243,6 +244,11 @@ class Dialog:
             self._on_key(event.key)
         elif isinstance(event, Silence):
             self.no_input()
+        elif isinstance(event, NoMatch):
+            if self.state == "slot":
+                self.engine.slot_not_understood()
+            else:
+                self.no_match()
         elif isinstance(event, CardInserted):
             self._on_card(event.card)
         elif isinstance(event, CardRemoved):

@@ -54,6 +54,15 @@ class Silence:
 
 
 @dataclass(frozen=True)
+class NoMatch:
+    """The recogniser heard speech but nothing it could take (unknown words only, or not
+    one phrase of the state's grammar): a no-match without any text to understand."""
+
+    heard: str = ""
+    """What the recogniser made of it (for logs; may be empty)."""
+
+
+@dataclass(frozen=True)
 class CardInserted:
     """An ID card was placed on the reader."""
 
@@ -88,5 +97,5 @@ class Tick:
     """Seconds on a monotonic clock (the simulator's clock in ``kiosk chat``)."""
 
 
-Event = UserText | Key | Silence | CardInserted | CardRemoved | DeviceResult | Tick
+Event = UserText | Key | Silence | NoMatch | CardInserted | CardRemoved | DeviceResult | Tick
 """Everything :meth:`Dialog.handle` accepts."""

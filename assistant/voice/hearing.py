@@ -10,8 +10,8 @@
 3. Anything else goes to the dialog as :class:`UserText` with the confidence; the dialog
    runs its own matcher (confirm on weak, clarify on near ties, refuse out of scope).
 
-The dialog has no "no match" event; :data:`NO_MATCH` is a text every matcher rejects
-(empty after normalisation but not blank), sent with confidence 0.
+"No match" is the dialog's :class:`~assistant.dialog.events.NoMatch` event (it escalates
+like a misunderstood answer and logs the utterance for staff).
 """
 
 from __future__ import annotations
@@ -20,18 +20,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.dialog.actions import Listen
-from assistant.dialog.events import Event, Key, UserText
+from assistant.dialog.events import Event, Key, NoMatch, UserText
 from assistant.nlu.types import OUT_OF_SCOPE, Decision, Match, Understander
 from assistant.speech.asr import Result
 from assistant.speech.grammar import UNK_TOKENS
 from assistant.voice.phrases import AMBIGUOUS, SLOT, Expectation, PhraseBook
 
-NO_MATCH = "？"
-"""Text sent for "heard something, understood nothing" (no dialog NoMatch event yet)."""
 
-
-def no_match() -> UserText:
-    return UserText(NO_MATCH, 0.0)
+def no_match(heard: str = "") -> NoMatch:
+    """"Heard something, understood nothing"."""
+    return NoMatch(heard)
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ class Interpreter:
         text = result.text.strip()
         conf = result.confidence
         if not words or unknown >= len(words):
-            return Heard(text, conf, None, no_match(), False)
+            return Heard(text, conf, None, no_match(text), False)
         phrase = " ".join(words)
         if exp.slot and all(w in exp.vocabulary for w in words):
             joined = "".join(words)
@@ -78,7 +76,7 @@ class Interpreter:
             return Heard(joined, conf, SLOT, UserText(joined, conf), True)
         meaning = exp.lexicon.get(phrase)
         if meaning is None:
-            return Heard(text, conf, None, no_match(), False)
+            return Heard(text, conf, None, no_match(text), False)
         return self._answer(text, conf, meaning, exp, listen)
 
     def _answer(self, text: str, conf: float, meaning: str, exp: Expectation,

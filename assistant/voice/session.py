@@ -28,7 +28,14 @@ from assistant.adapters.devices import Simulation
 from assistant.adapters.runner import Executor
 from assistant.audio.wav import rms_dbfs
 from assistant.dialog import Action, CallAdapter, Dialog, End, Event, Listen, Say, Show, Tick
-from assistant.dialog.events import CardInserted, CardRemoved, DeviceResult, Key, Silence
+from assistant.dialog.events import (
+    CardInserted,
+    CardRemoved,
+    DeviceResult,
+    Key,
+    NoMatch,
+    Silence,
+)
 from assistant.errors import AdapterError, AudioDeviceError, KioskError
 from assistant.speech.asr import Partial, Recognizer, Result
 from assistant.store import Store
@@ -442,6 +449,8 @@ def _describe(event: Event) -> str:
         return "<card>"
     if isinstance(event, CardRemoved):
         return "<card-removed>"
+    if isinstance(event, NoMatch):
+        return "<nomatch>"
     return "<silence>" if isinstance(event, Silence) else f"<{type(event).__name__}>"
 
 

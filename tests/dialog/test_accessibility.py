@@ -12,6 +12,7 @@ from assistant.dialog import (
     Dialog,
     DialogConfig,
     Key,
+    NoMatch,
     Say,
     Tick,
     UserText,
@@ -295,3 +296,14 @@ def test_an_id_number_ending_in_x_can_be_keyed_as_17_digits() -> None:
         feed(d, Key(c))
     feed(d, Key("#"))
     assert d.state == "slot"
+
+
+def test_speech_the_recogniser_could_not_take_escalates_like_a_wrong_answer() -> None:
+    d, _ = make_dialog()
+    a = feed(d, NoMatch("啊"))
+    assert d.state == "menu" and d.not_understood and "没听懂" in said(a)
+    feed(d, NoMatch(), NoMatch())
+    assert d.state == "offer_staff"
+    d = _reach("slot")
+    a = feed(d, NoMatch())
+    assert d.state == "slot" and "请再说一遍" in said(a)

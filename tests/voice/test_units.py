@@ -15,13 +15,13 @@ import pytest
 
 from assistant.adapters.devices import simulate
 from assistant.dialog import DialogConfig, Listen, load_texts, new_dialog
-from assistant.dialog.events import Key, UserText
+from assistant.dialog.events import Key, NoMatch, UserText
 from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.errors import AudioDeviceError
 from assistant.nlu.types import Decision
 from assistant.speech.asr import Result, Word
 from assistant.store import Store
-from assistant.voice.hearing import NO_MATCH, Interpreter, PhraseMatcher
+from assistant.voice.hearing import Interpreter, PhraseMatcher
 from assistant.voice.io import KeyReader
 from assistant.voice.mic import Microphone
 from assistant.voice.phrases import GrammarCompiler, PhraseBook
@@ -81,7 +81,7 @@ def test_results_become_events() -> None:
     assert interp.interpret(result("取消"), confirm, CONFIRM).event == UserText("取消", 0.9)
     for bad in (result("是", "是"), result("<UNK>"), result("是", "<UNK>", "<UNK>")):
         heard = interp.interpret(bad, confirm, CONFIRM)
-        assert heard.event == UserText(NO_MATCH, 0.0) and not heard.understood
+        assert isinstance(heard.event, NoMatch) and not heard.understood
     weak = interp.interpret(result("是", conf=0.2), confirm, CONFIRM)
     assert weak.event == UserText("是", 0.2)  # the dialog asks again / confirms
     slot = comp.compile(SLOT)
