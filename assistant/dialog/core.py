@@ -503,7 +503,12 @@ class Dialog:
     def no_input(self) -> None:
         """The user said nothing: re-ask, then spell out the choices, then offer staff."""
         if self.state == "still_there":
-            self.end("timed_out", "timed_out")
+            # a listening window ended: keep waiting quietly until the warning's time is up
+            # (a recogniser's 8 s window must not cut the 30 s the user was promised)
+            if self.now - self.entered_at >= self.config.presence_s:
+                self.end("timed_out", "timed_out")
+            else:
+                self.reprompt(say=False)
             return
         if self.state == "offer_staff":
             self.ask_presence()
