@@ -390,7 +390,12 @@ class Dialog:
         self._candidate = (intent, slots)
         title = self.title_of(intent)
         text = None
-        if self.intents is not None and intent in self.intents:
+        guide_title = slots.get("guide_title")
+        if intent == "guide.ask" and guide_title:  # "您是想问办理港澳签注在哪里办吗？"
+            aspect = str(slots.get("aspect") or "overview")
+            what = f"aspect_{aspect}" if self.has_text(f"aspect_{aspect}") else "aspect_overview"
+            text = self.text("confirm_guide", title=guide_title, what=self.text(what))
+        elif self.intents is not None and intent in self.intents:
             text = self.intents[intent].prompts.get("confirm")
         text = text or self.text("confirm_intent", title=title)
         yn = self.text("yes_no_keys")

@@ -41,7 +41,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "where_step", "where_rest", "direction", "redirect_here",
         "switch_confirm", "switch_no", "menu_short", "browse_categories", "browse_guides",
         "browse_guides_more", "browse_more_title", "browse_back", "browse_other",
-        "browse_unavailable",
+        "browse_unavailable", "confirm_guide", "aspect_overview",
         *(f"stage_{s}" for s in STAGES),
     }
 )

@@ -182,6 +182,7 @@ class Understanding:
         slots = dict(match.slots)
         if match.guide is not None:
             slots.setdefault("guide", match.guide.id)
+            slots.setdefault("guide_title", match.guide.title)
         if decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
             d._ask_clarify(HK_MACAU, TAIWAN, slots)

@@ -22,6 +22,7 @@ from assistant.dialog.directions import load_directions
 from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad, load_keypad
 from assistant.dialog.loader import current_keypad
 from assistant.errors import DataFileError
+from assistant.nlu.types import Decision, GuideRef, Match
 
 from .helpers import TODAY, end, feed, listen, make_dialog, said, texts
 from .keyword_nlu import KeywordUnderstander
@@ -307,3 +308,25 @@ def test_speech_the_recogniser_could_not_take_escalates_like_a_wrong_answer() ->
     d = _reach("slot")
     a = feed(d, NoMatch())
     assert d.state == "slot" and "请再说一遍" in said(a)
+
+
+class _UnsureGuideQuestion:
+    """A matcher that understood a guide question only weakly (decision ``confirm``)."""
+
+    def understand(self, text: str, *, allowed: object = None,
+                   asr_confidence: float | None = None) -> Match:
+        if allowed is not None or "在哪" not in text:
+            return Match(text, text, "out_of_scope", 0.0, Decision.OUT_OF_SCOPE)
+        return Match(text, text, "guide.ask", 0.6, Decision.CONFIRM,
+                     slots={"aspect": "location"},
+                     guide=GuideRef("exit_entry.endorse_hk_macau", "办理港澳签注"))
+
+
+def test_a_weakly_understood_question_is_confirmed_by_naming_it() -> None:
+    d = new_dialog(texts(), nlu=_UnsureGuideQuestion(), today=TODAY,
+                   guide_answers=lambda guide, aspect: f"{guide}:{aspect}。")
+    d.start()
+    a = feed(d, UserText("签注机在哪里"))
+    assert d.state == "confirm_intent" and said(a).startswith("您是想问办理港澳签注在哪里办吗？")
+    a = feed(d, Key("1"))
+    assert said(a).startswith("exit_entry.endorse_hk_macau:location。")
