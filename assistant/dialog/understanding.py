@@ -70,6 +70,8 @@ class Understanding:
             if yes is not None:
                 d._apply_answer("yes" if yes else "no")
                 return
+            if state == "confirm_intent" and self.new_request(text, confidence):
+                return
             self.understand_restricted(text, confidence, ("yes", "no"))
             return
         if state in ("menu", "submenu", "clarify_intent", "choice"):
@@ -139,6 +141,24 @@ class Understanding:
             self.apply_match(match)
             return
         d.no_match()
+
+    def new_request(self, text: str, confidence: float | None) -> bool:
+        """Instead of yes or no to "您是要…吗？", the user clearly asked something else
+        ("照相的地方在哪"): take that request, from the menu.  Not while a switch of
+        service is being confirmed (nothing is dropped without a yes)."""
+        d = self.d
+        if d.nlu is None or d._switch_from is not None:
+            return False
+        match = d.nlu.understand(text, asr_confidence=confidence)
+        wanted = match.intent in d.flows or match.intent in INFO_INTENTS or (
+            match.intent.startswith("guide.") and match.guide is not None)
+        if str(match.decision) != "accept" or not wanted:
+            return False
+        d._silent_entry = True  # back at the menu without reading it out
+        d.open_menu()
+        d._silent_entry = False
+        self.apply_match(match)
+        return True
 
     def is_request(self, text: str) -> bool:
         """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""

@@ -330,3 +330,12 @@ def test_a_weakly_understood_question_is_confirmed_by_naming_it() -> None:
     assert d.state == "confirm_intent" and said(a).startswith("您是想问办理港澳签注在哪里办吗？")
     a = feed(d, Key("1"))
     assert said(a).startswith("exit_entry.endorse_hk_macau:location。")
+
+
+def test_a_clear_new_request_instead_of_yes_or_no_is_taken() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("罚单"))  # weakly understood: "您是要缴纳交通违法罚款吗？"
+    assert d.state == "confirm_intent"
+    a = feed(d, UserText("身份证丢了"))  # not yes or no: another, clear request
+    assert d.flow == "id_card.replace" and "补领" in said(a)
+    assert "没听懂" not in said(a)

@@ -116,6 +116,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "idle_announcements": ("traffic.fine_payment", "cancelled"),
     # "不对，我要办台湾的" in the middle of the Hong Kong/Macau flow: asked, refused, then taken
     "switch_service_mid_flow": ("exit_entry.endorse_taiwan", "cancelled"),
+    # a weak guess confirmed by naming it, answered with another, clear question instead
+    "new_question_at_confirm": (None, "cancelled"),
 }
 
 
