@@ -95,8 +95,8 @@ class Commands:
         key = "emergency" if urgent else "staff_called"
         hint = d.text("staff_wait_keys")
         d.prompt = Prompt("waiting_staff", key, d.text(key) + hint,
-                             Listen("none", keys=d.keypad.common()), hint,
-                             reask=d.text("staff_coming"))
+                          Listen("none", keys=d.keypad.common()), hint,
+                          reask=d.text("staff_coming"))
         d.trigger("wait_staff")
 
     def say_where(self, *, at_menu: bool = False) -> None:
@@ -110,7 +110,7 @@ class Commands:
             return
         rest = "、".join(d.stage_title(s) for s in where.remaining)
         d.say("where_step", step=where.step, total=where.total,
-                 stage=d.stage_title(where.stage))
+              stage=d.stage_title(where.stage))
         if rest:
             d.say("where_rest", rest=rest)
 

@@ -122,7 +122,7 @@ class Understanding:
             if missing is not None:
                 d.heard_intent = missing
                 d.no_match(say_key="reading_no_section", name=missing,
-                              list=d.reader.listed())
+                           list=d.reader.listed())
                 return
         if d.nlu is None:
             d.no_match()
@@ -217,7 +217,7 @@ class Understanding:
             d.no_match(refuse=True)
 
     def understand_restricted(self, text: str, confidence: float | None,
-                               extra: tuple[str, ...], fallback: str = "") -> None:
+                              extra: tuple[str, ...], fallback: str = "") -> None:
         d = self.d
         if self.offer_switch(text, confidence):
             return
@@ -251,7 +251,7 @@ class Understanding:
         said = d.text("switch_confirm", title=d.title_of(match.intent))
         d.heard_intent = match.intent
         d.ask("confirm_intent", "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
-                 text=said + yn, choices=yn)
+              text=said + yn, choices=yn)
         return True
 
     def stay_in_flow(self) -> None:
