@@ -23,6 +23,16 @@ def data_dir(name: str, env: str) -> Path:
     return Path(value) if value else PROJECT_ROOT / name
 
 
+def file_stamp(path: Path) -> tuple[int, int]:
+    """``(size, mtime in ns)`` of ``path``, which changes whenever the file is edited
+    (``(-1, -1)`` when it is missing): a cache key for data files staff may change."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
 def intents_dir() -> Path:
     """Intent files (``KIOSK_INTENTS`` overrides)."""
     return data_dir("intents", "KIOSK_INTENTS")

@@ -20,6 +20,7 @@ Typical use by the voice loop::
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -28,7 +29,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.config import guides_dir
+from assistant.config import file_stamp, guides_dir
 from assistant.errors import ConfigError, DataFileError, Problem
 
 if TYPE_CHECKING:
@@ -409,15 +410,22 @@ class IdleAnnouncer:
         return stopped
 
 
+@functools.lru_cache(maxsize=8)
+def _announcements_at(path: Path, stamp: tuple[int, int]) -> list[Announcement]:
+    """The file parsed once per version (every new session asks for an announcer)."""
+    return load_announcements(path)
+
+
 def load_announcer(path: Path | None = None) -> IdleAnnouncer | None:
     """The announcer over ``guides/announcements.yaml`` with :meth:`IdleConfig.from_env`;
     ``None`` when announcements are switched off, the file is missing, or it is broken
     (then one line on stderr says why: the kiosk keeps serving without them)."""
     import sys
 
+    file = path if path is not None else announcements_path()
     try:
         config = IdleConfig.from_env()
-        items = load_announcements(path)
+        items = _announcements_at(file, file_stamp(file))
     except (ConfigError, DataFileError, OSError) as exc:
         print(f"kiosk: no idle announcements: {str(exc).splitlines()[0]}", file=sys.stderr)
         return None

@@ -8,11 +8,12 @@ at the photo booth, and — on a terminal that is one device of a larger booth
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 
-from assistant.config import guides_dir
+from assistant.config import file_stamp, guides_dir
 
 FLOW_DEVICES = {
     "photo": "photo_booth",
@@ -28,25 +29,31 @@ unset: one kiosk with every device at hand."""
 
 def load_directions(guides: Path | None = None) -> dict[str, tuple[str, str]]:
     """Device kind → (spoken name, direction) for this kiosk's site; empty when the site
-    file is missing or broken (``kiosk guides lint`` reports why; the kiosk goes on)."""
+    file is missing or broken (``kiosk guides lint`` reports why; the kiosk goes on).
+    The file is parsed again only when it changed (every session asks)."""
+    path = (guides or guides_dir()) / "site.yaml"
+    return dict(_directions_at(path, file_stamp(path)))
+
+
+@functools.lru_cache(maxsize=8)
+def _directions_at(path: Path, stamp: tuple[int, int]) -> tuple[tuple[str, tuple[str, str]], ...]:
     from assistant.guides.nodes import Reader
     from assistant.guides.site import read_network
 
-    path = (guides or guides_dir()) / "site.yaml"
     if not path.is_file():
-        return {}
+        return ()
     network = read_network(path, Reader(str(path)))
     if network is None:
         print(f"kiosk: no device directions: {path} has problems (kiosk guides lint)",
               file=sys.stderr)
-        return {}
-    out: dict[str, tuple[str, str]] = {}
+        return ()
+    out: list[tuple[str, tuple[str, str]]] = []
     for kind, device_id in FLOW_DEVICES.items():
         where = network.here.layout.get(device_id)
         device = network.devices.get(device_id)
         if where and device is not None:
-            out[kind] = (device.spoken, where)
-    return out
+            out.append((kind, (device.spoken, where)))
+    return tuple(out)
 
 
 def this_device() -> str | None:

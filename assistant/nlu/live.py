@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Collection
 from pathlib import Path
 
-from assistant.config import MatcherConfig, intents_dir
+from assistant.config import MatcherConfig, file_stamp, intents_dir
 from assistant.errors import DataFileError
 from assistant.nlu.intents import IntentSet, intent_files, load_intents
 from assistant.nlu.matcher import Matcher
@@ -29,9 +29,7 @@ Signature = tuple[tuple[str, int, int], ...]
 
 
 def _signature(directory: Path) -> Signature:
-    return tuple(
-        (p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in intent_files(directory)
-    )
+    return tuple((p.name, *file_stamp(p)) for p in intent_files(directory))
 
 
 class LiveNLU:

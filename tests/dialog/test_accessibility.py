@@ -339,3 +339,16 @@ def test_a_clear_new_request_instead_of_yes_or_no_is_taken() -> None:
     a = feed(d, UserText("身份证丢了"))  # not yes or no: another, clear request
     assert d.flow == "id_card.replace" and "补领" in said(a)
     assert "没听懂" not in said(a)
+
+
+def test_an_edited_site_file_is_read_again(tmp_path: Path) -> None:
+    import shutil
+
+    from assistant.config import guides_dir
+
+    shutil.copy(guides_dir() / "site.yaml", tmp_path / "site.yaml")
+    assert load_directions(tmp_path)["photo"] == ("照相亭", "在您右手边，靠墙")
+    site = tmp_path / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace(
+        "photo_booth: 在您右手边，靠墙", "photo_booth: 在门口左边"), encoding="utf-8")
+    assert load_directions(tmp_path)["photo"] == ("照相亭", "在门口左边")
