@@ -10,15 +10,13 @@ Script lines are user turns: text, or an event ``<silence>``, ``<key:N>``, ``<ca
 ``<card-removed>``, ``<face:ok|fail>``, ``<photo:ok|fail>``, ``<finger:ok|fail>``,
 ``<pay:ok|fail|timeout>`` (device events also accept ``timeout``), ``<staff:arrived>`` (the
 staff member called for the user is here), ``<nomatch>`` (speech the recogniser could not
-take).  An empty line is silence.  ``<key:NAME>``
-presses a function key of ``intents/keypad.yaml`` (``<key:help>``, ``<key:louder>``);
-``<wait:SECONDS>`` lets time pass with nobody acting (the inactivity
-warning, "慢慢来" reminders, walking away).  After a session has ended, the next input
-line is the next person: a new session greets them (and handles what they said or the
-card they inserted; a key press only wakes the kiosk).  ``elapsed_s`` is simulated time
-since the greeting: speech at the session's
-rate (:data:`CHARS_PER_SECOND`), device durations, and listening windows that ended in
-silence.
+take).  An empty line is silence.  ``<key:NAME>`` presses a function key of
+``intents/keypad.yaml`` (``<key:help>``, ``<key:louder>``); ``<wait:SECONDS>`` lets time
+pass with nobody acting (the inactivity warning, "慢慢来" reminders, walking away).  After
+a session has ended, the next input line is the next person: a new session greets them
+(and handles what they said or the card they inserted; a key press only wakes the
+kiosk).  ``elapsed_s`` is simulated time since the greeting: speech at the session's rate
+(:data:`CHARS_PER_SECOND`), device durations, and listening windows that ended in silence.
 """
 
 from __future__ import annotations
@@ -162,7 +160,7 @@ class ChatSession:
             due = self.dialog.next_timer()
             if self.dialog.done or due is None or due > until:
                 break
-            clock.advance(max(due - clock.now, TICK_S if due <= clock.now else 0.0))
+            self._advance_to(due)
             actions += self._run(self.dialog.handle(Tick(clock.now)))
         if clock.now < until:
             clock.advance(until - clock.now)
@@ -175,24 +173,30 @@ class ChatSession:
         secs = (self.day_start_s + self.sim.clock.now) % 86400
         return dtime(int(secs // 3600), int(secs % 3600 // 60), int(secs % 60))
 
+    def _advance_to(self, due: float) -> None:
+        """Move the simulated clock to ``due`` (by :data:`TICK_S` when it is already due,
+        so that a timer that changes nothing cannot stall a ``<wait:N>``)."""
+        clock = self.sim.clock
+        clock.advance(due - clock.now if due > clock.now else TICK_S)
+
     def _idle(self, seconds: float, line: str | None) -> dict[str, Any]:
         """Nobody at the kiosk for ``seconds``: the announcements that fall due are said."""
         clock, idle = self.sim.clock, self.idle
         until = clock.now + seconds
         actions: list[Action] = []
         for _ in range(MAX_ACTIONS_PER_TURN if idle is not None else 0):
-            due = idle.due(clock.now, self.local_time()) if idle is not None else None
-            if due is not None and idle is not None:
+            assert idle is not None
+            due = idle.due(clock.now, self.local_time())
+            if due is not None:
                 item = due.announcement
                 say = Say(item.text, volume_db=round(due.volume_db), key=f"announce:{item.id}")
                 actions.append(say)
                 clock.advance(speech_seconds(say.text, say.rate))
                 idle.played(clock.now)
                 continue
-            nxt = idle.next_at if idle is not None else None
-            if nxt is None or nxt > until:
+            if idle.next_at is None or idle.next_at > until:
                 break
-            clock.advance(max(nxt - clock.now, TICK_S if nxt <= clock.now else 0.0))
+            self._advance_to(idle.next_at)
         if clock.now < until:
             clock.advance(until - clock.now)
         return self._finish(line, actions, None, state="idle")
