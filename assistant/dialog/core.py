@@ -448,12 +448,10 @@ class Dialog:
             self.ctx = FlowContext(intent, "", self.today)
             self.end("redirected", "redirect", title=self.title_of(intent), sites=sites)
             return
-        here = self.config.this_device
-        if here is not None and flow.device and flow.device != here and self.direction_to(
-                flow.device):
+        way = self.direction_to(flow.device) if self.config.this_device and flow.device else ""
+        if way:  # done on another terminal of this site: say where it stands
             self.ctx = FlowContext(intent, "", self.today)
-            self.end("redirected", "redirect_here", title=self.title_of(intent),
-                     direction=self.direction_to(flow.device))
+            self.end("redirected", "redirect_here", title=self.title_of(intent), direction=way)
             return
         self.txn_count += 1
         spec = self.texts.flows.get(intent)
@@ -593,7 +591,7 @@ class Dialog:
     def _on_key(self, key: str) -> None:
         prompt = self.prompt
         meaning = prompt.listen.keys.get(key) if prompt is not None else None
-        if meaning is None and self.keypad.function(key) is not None:
+        if meaning is None:  # a function key works in every state
             meaning = self.keypad.function(key)
         if self.state == "slot" and meaning in ("digits", "done", "repeat"):
             self.engine.on_digit_key(key, meaning)
