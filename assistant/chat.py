@@ -26,7 +26,6 @@ import functools
 import json
 import re
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,7 +65,7 @@ from assistant.guides.finder import GuideAnswers
 from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
-from assistant.store import Store
+from assistant.store import Store, new_session_id
 
 CHARS_PER_SECOND = 4.0
 """Chinese characters spoken per second at the normal rate (elderly-friendly pace)."""
@@ -105,7 +104,8 @@ class ChatSession:
     dialog: Dialog
     sim: Simulation
     store: Store | None = None
-    session_id: str = "chat-1"
+    session_id: str = ""
+    """Unique per session (:func:`assistant.store.new_session_id`; default: the dialog's)."""
     turn: int = 0
     secrets: set[str] = field(default_factory=set)
     listeners: list[TurnListener] = field(default_factory=list)
@@ -116,6 +116,7 @@ class ChatSession:
     """Local time of day (seconds after midnight) when the simulated clock read 0."""
 
     def __post_init__(self) -> None:
+        self.session_id = self.session_id or self.dialog.session_id
         if self.idle is not None:
             self.idle.session_started()
         self.unrecognised = False
@@ -205,9 +206,7 @@ class ChatSession:
         """The next person at the same kiosk: a fresh dialog (default rate and volume,
         nothing of the last person) over the same devices, store and listeners."""
         d = self.dialog
-        base = self.session_id.rsplit("#", 1)[0]
-        count = int(self.session_id.rsplit("#", 1)[1]) + 1 if "#" in self.session_id else 2
-        session_id = f"{base}#{count}"
+        session_id = new_session_id("chat")
         dialog = new_dialog(d.texts, nlu=d.nlu, today=d.today, session_id=session_id,
                             config=d.config, intents=d.intents, guide_answers=d.guide_answers,
                             keypad=d.keypad)
@@ -392,7 +391,7 @@ def new_session(
     nlu: Understander | None,
     today: date,
     store: Store | None = None,
-    session_id: str = "chat-1",
+    session_id: str | None = None,
     site_devices: frozenset[str] | None = None,
     db: Path | None = None,
     guide_answers: GuideAnswerer | None = None,
@@ -405,6 +404,7 @@ def new_session(
     which also gives each guide's sections — after an answer the dialog offers to read the
     guide in full — and lists the guides by category for "听办事指南" by keys).
     """
+    session_id = session_id or new_session_id("chat")
     sim = simulate(today, db)
     config = DialogConfig(site_devices=site_devices, directions=load_directions(),
                           this_device=this_device())
@@ -490,12 +490,9 @@ def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander |
         "kiosk chat — 输入文字，或 <key:1> <card:expired> <face:ok> <pay:ok> <silence> 等；"
         "Ctrl-D 退出。演示身份证: expired valid soon child official；车牌: 浙L12345"
     )
-    run_id = time.strftime("%Y%m%d-%H%M%S")
-    n = 0
     while True:
-        n += 1
         session = new_session(
-            texts, nlu=nlu, today=args.today, store=store, session_id=f"chat-{run_id}-{n}",
+            texts, nlu=nlu, today=args.today, store=store,
             site_devices=args.site_devices, db=sim_db,
         )
         _show(session.start())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
@@ -44,6 +45,16 @@ repeated misunderstandings or a device failure), an ``emergency``, or "" (not sa
 _ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
 _PLATE = re.compile(r"([\u4e00-\u9fff][A-Z])([A-Z0-9]{3})([A-Z0-9]{2,3})")
+
+
+def new_session_id(kind: str) -> str:
+    """A session id no other session of any kiosk, run or restart ever had:
+    ``chat-20261206-101500-1f3a9c0d7b2e`` (kind, local time for people, 48 random bits).
+
+    Transaction and payment-order ids are built on it, so a repeated session id would hand
+    one citizen's payment or application to the next (issue 17).
+    """
+    return f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:12]}"
 
 
 def _fallback_mask(text: str) -> str:

@@ -206,7 +206,7 @@ def test_lint_reports_every_problem_at_once_with_positions() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("announcements: [\n", "announcements.yaml:2:1: invalid YAML"),
+        ("announcements: [\n", "announcements.yaml:2:1: YAML syntax error"),
         ("- id: a\n", "announcements.yaml:1:1: the announcement file must be a mapping"),
         ("items: []\n", "announcements.yaml:1:1: unknown field 'items'"),
         ("announcements: x\n", "announcements.yaml:1:16: announcements must be a list"),

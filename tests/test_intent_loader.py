@@ -42,7 +42,7 @@ def test_good_file_has_no_problems(tmp_path: Path) -> None:
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "intents:\n  thanks:\n    title: [谢谢\n") == [
         "x.yaml:4:1: YAML syntax error: expected ',' or ']', but got '<stream end>' — "
-        "check indentation (spaces, not tabs) and quote text containing ': ' or '#'"
+        "check the indentation (spaces, not tabs) and quote text containing ': ' or '#'"
     ]
 
 

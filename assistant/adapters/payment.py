@@ -80,7 +80,13 @@ class SimPaymentTerminal:
 
     def create_order(self, order_id: str, txn_id: str, amount: float, subject: str) -> Order:
         if self._row(order_id) is not None:
-            return self._order(order_id)
+            order = self._order(order_id)
+            if order.txn_id != txn_id or abs(order.amount - amount) > 0.005:
+                # like a real acquirer ("merchant order number already used"): the same
+                # order number with other contents is refused, never paid from the old one
+                raise DeviceRejected("order_conflict", f"order {order_id} exists for "
+                                     f"another transaction or amount")
+            return order
         if amount <= 0:
             raise DeviceRejected("bad_amount", f"amount must be positive, got {amount}")
         self.clock.advance(CREATE_SECONDS)

@@ -7,6 +7,7 @@ has to act on (look at the camera, pay) stay *pending* until the user event arri
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +109,14 @@ class Executor:
         order_id = str(a.get("order_id", ""))
         if op == "create_order":
             entry = store.journal_get(txn_id) if store is not None else None
+            if entry is not None and entry.session_id != self.session_id:
+                # never take another session's payment or application for this one's
+                raise DeviceRejected("txn_conflict", f"transaction {txn_id} belongs to "
+                                     f"another session ({entry.session_id})")
             if entry is not None and entry.status in ("paid", "submitted"):
+                if not _same_request(entry, float(a["amount"]), a.get("then")):
+                    raise DeviceRejected("txn_conflict", f"transaction {txn_id} was paid "
+                                         "for another amount or person")
                 return {"order_id": entry.order_id, "already_paid": True}
             if store is not None:
                 store.journal_order(txn_id, session_id=self.session_id, flow=str(a.get("flow", "")),
@@ -119,6 +127,9 @@ class Executor:
             return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount}
         if op == "wait":
             order = pay.wait(order_id)
+            if order.txn_id != txn_id:
+                raise DeviceRejected("txn_conflict", f"order {order_id} is for transaction "
+                                     f"{order.txn_id}, not {txn_id}")
             if store is not None:
                 store.journal_set(txn_id, "paid")
             return {"order_id": order.order_id, "status": order.status}
@@ -140,6 +151,21 @@ class Executor:
         entry = self.store.journal_get(txn_id)
         if entry is not None and entry.submit is not None and entry.submit.get("op") == op:
             self.store.journal_set(txn_id, "submitted", result)
+
+
+def _same_request(entry: JournalEntry, amount: float, then: Any) -> bool:
+    """Whether an order for ``amount`` and submission ``then`` is the one ``entry`` holds
+    (a finished entry keeps only a masked copy of the submission: compare masked)."""
+    from assistant.store import OPEN_STATUSES, mask
+
+    if abs(entry.amount - amount) > 0.005:
+        return False
+    if not then or entry.submit is None:
+        return not then and entry.submit is None
+    if entry.status in OPEN_STATUSES:
+        return entry.submit == then
+    masked: Any = json.loads(mask(json.dumps(then, ensure_ascii=False)))
+    return entry.submit == masked
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.config import intents_dir
+from assistant.datafile import compose_file
 from assistant.errors import DataFileError, Problem
 
 COMMON_FILE = "common.yaml"
@@ -104,16 +104,11 @@ class _Reader:
     def __init__(self, path: Path, shown: str, problems: list[Problem]) -> None:
         self.shown = shown
         self.problems = problems
-        self.root: Node | None = None
-        try:
-            self.root = yaml.compose(path.read_text(encoding="utf-8"))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            self.problem_at(line, col, f"YAML syntax error: {exc.problem}",
-                            "check indentation and quotes around text containing ':' or '#'")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem_at(0, 0, f"cannot read file: {exc}", "save it as UTF-8 text")
+        before = len(problems)
+        self.root: Node | None = compose_file(path, shown, problems)
+        if self.root is None and len(problems) == before:
+            self.problem_at(0, 0, "the file is empty", "fill it in or restore it from the "
+                            "repository")
 
     def problem_at(self, line: int, col: int, message: str, fix: str) -> None:
         self.problems.append(Problem.at(self.shown, line, col, message, fix))

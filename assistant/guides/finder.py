@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.config import guides_dir
+from assistant.config import var_dir
 from assistant.nlu.types import GuideRef
 
 if TYPE_CHECKING:
@@ -37,10 +37,16 @@ class CatalogueGuides:
         self._index: object | None = None
 
     def find(self, text: str) -> GuideRef | None:
-        from assistant.guides.index import GuideIndex
+        from assistant.guides.index import GuideIndex, content_hash
+        from assistant.guides.live import shared
 
-        if self._index is None:
-            self._index = GuideIndex.open(self.root)
+        loaded = shared(self.root).get()
+        if loaded is None:  # no good guides ever: nothing to point at
+            return None
+        if not isinstance(self._index, GuideIndex) or self._index.catalogue is not (
+                loaded.catalogue):
+            self._index = GuideIndex(loaded.catalogue, _index_path(loaded.root),
+                                     content_hash(loaded.root))
         assert isinstance(self._index, GuideIndex)
         topic = _FILLER.sub("", text) or text
         hits = self._index.search(topic, limit=1)
@@ -63,21 +69,21 @@ class GuideAnswers:
         self.root = root
         self._catalogue: object | None = None
 
-    def _load(self) -> Catalogue:
-        from assistant.guides.loader import Catalogue, load_catalogue
+    def _load(self) -> Catalogue | None:
+        """The current good catalogue (the last good one while staff files are broken);
+        None only when no good version was ever seen."""
+        from assistant.guides.live import shared
 
-        if self._catalogue is None:
-            self._catalogue = load_catalogue(self.root or guides_dir())
-        assert isinstance(self._catalogue, Catalogue)
-        return self._catalogue
+        loaded = shared(self.root).get()
+        return None if loaded is None else loaded.catalogue
 
     def __call__(self, guide_id: str, aspect: str | None) -> str | None:
         from assistant.guides.model import ASPECTS
         from assistant.guides.speech import answer
 
         catalogue = self._load()
-        guide = catalogue.guides.get(guide_id)
-        if guide is None:
+        guide = None if catalogue is None else catalogue.guides.get(guide_id)
+        if catalogue is None or guide is None:
             return None
         wanted = aspect if aspect in ASPECTS else "overview"
         return answer(guide, wanted, catalogue.network, offer=False)  # type: ignore[arg-type]
@@ -88,7 +94,8 @@ class GuideAnswers:
         (``交管-驾驶证`` is said as ``交管驾驶证``)."""
         from assistant.guides.model import CATEGORIES
 
-        guides = self._load().guides.values()
+        catalogue = self._load()
+        guides = catalogue.guides.values() if catalogue is not None else ()
         out = []
         for category in CATEGORIES:
             # the self-service items of this kiosk first, then the others
@@ -105,7 +112,17 @@ class GuideAnswers:
         from assistant.guides.speech import sections
 
         catalogue = self._load()
-        guide = catalogue.guides.get(guide_id)
-        if guide is None:
+        guide = None if catalogue is None else catalogue.guides.get(guide_id)
+        if catalogue is None or guide is None:
             return None
         return [(s.name, s.spoken_text) for s in sections(guide, catalogue.network)]
+
+
+def _index_path(root: Path) -> Path:
+    """The search index of the live guides, or of the last good copy (a file of its own,
+    so switching between them does not rebuild one back and forth)."""
+    from assistant.guides.index import DB_NAME
+    from assistant.guides.live import SNAPSHOT_NAME
+
+    name = DB_NAME if root.name != SNAPSHOT_NAME else f"{SNAPSHOT_NAME}.db"
+    return var_dir() / name

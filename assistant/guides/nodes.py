@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from assistant.datafile import compose_file
 from assistant.errors import Problem
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -46,28 +46,9 @@ class Reader:
 
     def compose(self, file: Path) -> Node | None:
         """The file's root node, or None (problem recorded) if it is not valid YAML."""
-        try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            self.problems.append(
-                Problem(self.path, 0, 0, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")
-            )
-            return None
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            what = exc.problem or exc.context or "invalid YAML"
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    col,
-                    f"invalid YAML: {what}",
-                    "check the indentation and quotes around this place",
-                )
-            )
+        before = len(self.problems)
+        node = compose_file(file, self.path, self.problems)
+        if len(self.problems) > before:
             return None
         if node is None:
             self.problems.append(

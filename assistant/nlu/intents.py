@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from assistant.datafile import compose_file
 from assistant.errors import DataFileError, Problem
 from assistant.nlu import catalogue
 from assistant.nlu.normalize import normalize
@@ -165,26 +165,9 @@ class _FileReader:
         return out
 
     def read(self) -> list[Intent]:
-        try:
-            source = self.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            self.problem(None, f"file is not UTF-8 ({exc.reason})", "save it as UTF-8")
-            return []
-        try:
-            root = yaml.compose(source, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            problem = exc.problem or "invalid YAML"
-            self.problems.append(
-                Problem(
-                    self.shown,
-                    line,
-                    col,
-                    f"YAML syntax error: {problem}",
-                    "check indentation (spaces, not tabs) and quote text containing ': ' or '#'",
-                )
-            )
+        before = len(self.problems)
+        root = compose_file(self.path, self.shown, self.problems)
+        if len(self.problems) > before:
             return []
         if root is None:
             self.problem(None, "file is empty", "add an 'intents:' section or delete the file")

@@ -86,18 +86,15 @@ def chat_on_screen(args: argparse.Namespace, session: ChatSession, lines: Iterab
 def chat_command(args: argparse.Namespace, texts: FlowTexts, nlu: Understander | None) -> int:
     """``kiosk chat --screen`` (called by :func:`assistant.chat.cmd_chat`): the same
     session as without ``--screen`` (store, simulators), shown on the screen."""
-    import time
-
     from assistant.chat import _interactive_store, _lines, new_session
-    from assistant.store import Store
+    from assistant.store import Store, new_session_id
 
     interactive = args.script is None and not args.json
     if interactive:
         store, sim_db = _interactive_store(args)
-        session_id = f"chat-{time.strftime('%Y%m%d-%H%M%S')}"
     else:
         store, sim_db = (Store(args.store) if args.store else None), args.sim_db
-        session_id = "chat-1"
+    session_id = new_session_id("screen")
     session = new_session(texts, nlu=nlu, today=args.today, store=store, session_id=session_id,
                           site_devices=args.site_devices, db=sim_db)
     source = args.script or "-"

@@ -81,6 +81,7 @@ class Runtime:
         from assistant.dialog import DialogConfig, new_dialog
         from assistant.dialog.directions import load_directions, this_device
         from assistant.nlu.intents import IntentSet
+        from assistant.store import new_session_id
         from assistant.voice.hearing import Interpreter
         from assistant.voice.session import VoiceSession
 
@@ -88,7 +89,7 @@ class Runtime:
         intents = getattr(getattr(self.nlu, "matcher", None), "intents", None)
         dialog = new_dialog(
             self.texts, nlu=self.nlu, today=self.today,
-            session_id=f"voice-{time.strftime('%Y%m%d-%H%M%S')}-{self.count}",
+            session_id=new_session_id("voice"),
             config=dialog_config or DialogConfig(directions=load_directions(),
                                                  this_device=this_device()),
             intents=intents if isinstance(intents, IntentSet) else None)

@@ -76,8 +76,8 @@ BROKEN = {
 EXPECTED = [
     "g/其他/id_card.renew.yaml:3:11: category '户政' does not match the folder '其他'"
     " — move the file to guides/户政/ or change the category",
-    "g/其他/x.y.yaml:3:1: invalid YAML: expected ',' or ']', but got '<stream end>'"
-    " — check the indentation and quotes around this place",
+    "g/其他/x.y.yaml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"
+    " — check the indentation (spaces, not tabs) and quote text containing ': ' or '#'",
     "g/户政/a.b.yaml:3:11: unknown category '户证' — use one of: 户政 | 出入境 | 交管-驾驶证"
     " | 交管-机动车 | 交管-违法与事故 | 交管-电动自行车 | 治安 | 禁毒 | 网安 | 其他",
     "g/户政/c.d.yaml:9:41: quantity must be a whole number ≥ 1, got '0'"

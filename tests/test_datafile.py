@@ -1,0 +1,132 @@
+"""Every staff file, whatever is saved in it, gives ``path:line:col: message — fix`` and
+never a traceback (issue 17 item 2): control characters, NUL, invalid UTF-8, absurd
+nesting, empty files — in intents, flows, keypad, guides, site and announcements."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.datafile import MAX_DEPTH, compose_text, position
+from assistant.dialog.keypad import load_keypad
+from assistant.dialog.texts import load_flow_texts
+from assistant.errors import DataFileError, Problem
+from assistant.guides.loader import load_catalogue
+from assistant.idle import read_announcements
+from assistant.nlu.intents import load_intents
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DAMAGE: dict[str, Callable[[str], str]] = {
+    # a vertical tab pasted inside a comment on line 1
+    "vertical tab": lambda s: "# 注释\x0b说明\n" + s,
+    "nul": lambda s: s.replace("\n", "\n\x00", 1),
+    "escape": lambda s: s + "\n# \x1b[0m\n",
+    "deep nesting": lambda s: "x: " + "[" * 20000 + "]" * 20000 + "\n",
+    "moderate nesting": lambda s: "x: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n",
+}
+
+
+def _damage(path: Path, how: str) -> None:
+    path.write_text(DAMAGE[how](path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _one_line(problems: list[Problem]) -> str:
+    assert problems, "a damaged file must be reported"
+    for p in problems:
+        assert p.message and p.fix, p
+    return "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_intent_file(tmp_path: Path, how: str) -> None:
+    shutil.copytree(ROOT / "intents", tmp_path / "intents",
+                    ignore=shutil.ignore_patterns("flows", "keypad.yaml"))
+    _damage(tmp_path / "intents" / "traffic.yaml", how)
+    with pytest.raises(DataFileError) as err:
+        load_intents(tmp_path / "intents")
+    text = _one_line(err.value.problems)
+    assert "traffic.yaml:" in text
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_flow_file(tmp_path: Path, how: str) -> None:
+    flows = tmp_path / "intents" / "flows"
+    shutil.copytree(ROOT / "intents" / "flows", flows)
+    _damage(flows / "photo.id_photo.yaml", how)
+    with pytest.raises(DataFileError) as err:
+        load_flow_texts(flows)
+    assert "photo.id_photo.yaml:" in _one_line(err.value.problems)
+
+
+def test_empty_flow_file_is_reported_not_a_keyerror(tmp_path: Path) -> None:
+    flows = tmp_path / "intents" / "flows"
+    shutil.copytree(ROOT / "intents" / "flows", flows)
+    (flows / "photo.id_photo.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_flow_texts(flows, required={"photo.id_photo": {"confirm"}})
+    assert "intents/flows/photo.id_photo.yaml:0:0: the file is empty" in str(err.value)
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_keypad_file(tmp_path: Path, how: str) -> None:
+    file = tmp_path / "keypad.yaml"
+    shutil.copy(ROOT / "intents" / "keypad.yaml", file)
+    _damage(file, how)
+    with pytest.raises(DataFileError) as err:
+        load_keypad(file)
+    assert "keypad.yaml:" in _one_line(err.value.problems)
+
+
+@pytest.mark.parametrize("how", ["vertical tab", "nul", "deep nesting"])
+@pytest.mark.parametrize("victim", ["site.yaml", "户政/huzheng.first_id_card.yaml"])
+def test_guide_and_site_files(tmp_path: Path, how: str, victim: str) -> None:
+    guides = tmp_path / "guides"
+    shutil.copytree(ROOT / "guides", guides)
+    _damage(guides / victim, how)
+    with pytest.raises(DataFileError) as err:
+        load_catalogue(guides)
+    assert Path(victim).name + ":" in _one_line(err.value.problems)
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_announcements_file(tmp_path: Path, how: str) -> None:
+    file = tmp_path / "announcements.yaml"
+    shutil.copy(ROOT / "guides" / "announcements.yaml", file)
+    _damage(file, how)
+    items, problems = read_announcements(file)
+    assert items == []
+    assert "announcements.yaml:" in _one_line(problems)
+
+
+def test_control_character_is_located_and_explained() -> None:
+    problems: list[Problem] = []
+    assert compose_text("a: 1\n# 说明\x0b看这里\nb: 2\n", "x.yaml", problems) is None
+    assert [str(p) for p in problems] == [
+        "x.yaml:2:5: invisible control character U+000B — delete it (it often comes with "
+        "text copied from a web page or a word processor)"
+    ]
+
+
+def test_every_control_character_is_reported_at_once() -> None:
+    problems: list[Problem] = []
+    compose_text("a: \x00\nb: \x0c\n", "x.yaml", problems)
+    assert [(p.line, p.col) for p in problems] == [(1, 4), (2, 4)]
+
+
+def test_invalid_utf8_is_located(tmp_path: Path) -> None:
+    file = tmp_path / "intents"
+    file.mkdir()
+    (file / "x.yaml").write_bytes("intents:\n  a: 好\n".encode() + b"  b: \xff\n")
+    with pytest.raises(DataFileError) as err:
+        load_intents(file)
+    assert "x.yaml:3:6: not UTF-8 text (byte 0xff here) — save the file as UTF-8" in str(
+        err.value)
+
+
+def test_position_is_one_based() -> None:
+    assert position("ab\ncd", 0) == (1, 1)
+    assert position("ab\ncd", 4) == (2, 2)
