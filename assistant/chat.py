@@ -108,6 +108,9 @@ class ChatSession:
     """Unique per session (:func:`assistant.store.new_session_id`; default: the dialog's)."""
     turn: int = 0
     secrets: set[str] = field(default_factory=set)
+    strict: bool = False
+    """An unknown ``<event>`` stops the script with its file and line (``--strict``, for
+    script authors); otherwise it counts as speech the kiosk did not understand."""
     listeners: list[TurnListener] = field(default_factory=list)
     """Called after every turn with the turn object and the actions run (the screen)."""
     idle: IdleAnnouncer | None = None
@@ -131,6 +134,7 @@ class ChatSession:
 
     def step(self, line: str, where: tuple[str, int] = ("-", 0)) -> dict[str, Any]:
         """Handle one script line; returns the turn object."""
+        line = clean_input(line)
         wait = _WAIT.match(line.strip())
         if wait is not None:
             return self.tick(float(wait.group(1)), line)
@@ -213,7 +217,8 @@ class ChatSession:
         if self.idle is not None:
             self.idle.interrupted(self.sim.clock.now)  # someone spoke, pressed or inserted
         nxt = ChatSession(dialog, self.sim, self.store, session_id, turn=self.turn,
-                          listeners=self.listeners, idle=self.idle, day_start_s=self.day_start_s)
+                          listeners=self.listeners, idle=self.idle, day_start_s=self.day_start_s,
+                          strict=self.strict)
         if self.sim.card.inserted is not None:
             self.sim.card.remove()
         return nxt
@@ -261,20 +266,16 @@ class ChatSession:
             return DeviceResult("staff", "ok", "arrived")
         if name in DEVICE_EVENTS and arg in OUTCOMES:
             return self._device_event(DEVICE_EVENTS[name], cast(Any, arg))
-        raise DataFileError(
-            [
-                Problem.at(
-                    where[0],
-                    where[1],
-                    1,
-                    f"unknown event {line!r}",
-                    "use text or one of <silence> <key:N> <card:NAME> "
-                    "<card-removed> <face:ok|fail> <photo:ok|fail> "
-                    "<finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> <nomatch> "
-                    "<wait:SECONDS>",
-                )
-            ]
-        )
+        problem = Problem.at(
+            where[0], where[1], 1, f"unknown event {line!r}",
+            "use text or one of <silence> <key:N> <card:NAME> <card-removed> <face:ok|fail> "
+            "<photo:ok|fail> <finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> "
+            "<nomatch> <wait:SECONDS>")
+        if self.strict:
+            raise DataFileError([problem])
+        print(f"kiosk chat: {problem} (taken as not understood; --strict stops here)",
+              file=sys.stderr)
+        return NoMatch()
 
     def _device_event(self, kind: str, outcome: Literal["ok", "fail", "timeout"]) -> Event:
         if kind not in self.executor.pending:
@@ -463,12 +464,26 @@ def write_turn(out: IO[str], turn: dict[str, Any], *, as_json: bool) -> None:
     out.flush()
 
 
+MAX_INPUT_CHARS = 500
+"""Longest typed or scripted turn taken (a long spoken request is ~60 characters); the
+rest is dropped, so no input can stall the kiosk."""
+
+
+def clean_input(line: str) -> str:
+    """``line`` as the dialog may take it: undecodable bytes (read as surrogates) become
+    U+FFFD so that storing and printing it can never fail, and at most
+    :data:`MAX_INPUT_CHARS` characters."""
+    if len(line) > MAX_INPUT_CHARS:
+        line = line[:MAX_INPUT_CHARS]
+    return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _lines(source: str) -> Iterator[str]:
     if source == "-":
         yield from iter(sys.stdin.readline, "")
         return
     try:
-        with open(source, encoding="utf-8") as fh:
+        with open(source, encoding="utf-8", errors="replace") as fh:
             yield from fh
     except OSError as exc:
         raise DataFileError(
@@ -550,6 +565,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         site_devices=args.site_devices,
         db=args.sim_db,
     )
+    session.strict = args.strict
     source = args.script or "-"
     return run_script(_lines(source), sys.stdout, session, as_json=args.json, path=source)
 
@@ -571,6 +587,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="read one user turn per line from FILE ('-' = standard input)",
     )
     p.add_argument("--json", action="store_true", help="write one JSON object per turn")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at an unknown <event> line with its file and line (for script "
+                   "authors; default: the kiosk takes it as not understood)")
     p.add_argument(
         "--today",
         type=date.fromisoformat,

@@ -21,6 +21,7 @@ Tables:
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import uuid
@@ -91,8 +92,59 @@ class JournalEntry:
     result: dict[str, Any] | None
 
 
+_HELD: dict[Path, tuple[int, int]] = {}
+"""Lock files this process holds: path → (file descriptor, how many stores use it)."""
+
+
+def _lock(db_file: Path) -> None:
+    """Take the single-instance lock of ``db_file`` (``kiosk.db.lock`` beside it).
+
+    Two kiosk processes on one ``var/`` would recover (cancel) each other's live payment
+    orders; the second one is refused with a clear message instead.  Stores of the same
+    process share the lock.  No-op where ``fcntl`` does not exist (Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    path = db_file.with_name(db_file.name + ".lock").resolve()
+    held = _HELD.get(path)
+    if held is not None:
+        _HELD[path] = (held[0], held[1] + 1)
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        other = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        os.close(fd)
+        raise StoreError(
+            f"another kiosk process (pid {other}) is using {db_file.parent} — stop it "
+            "first, or give this one its own folder with KIOSK_VAR") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    _HELD[path] = (fd, 1)
+
+
+def _unlock(db_file: Path) -> None:
+    path = db_file.with_name(db_file.name + ".lock").resolve()
+    held = _HELD.get(path)
+    if held is None:
+        return
+    fd, count = held
+    if count > 1:
+        _HELD[path] = (fd, count - 1)
+        return
+    del _HELD[path]
+    os.close(fd)  # closing the descriptor releases the lock
+
+
 class Store:
-    """Open (and create) the database; ``path=None`` uses ``var_dir()/kiosk.db``."""
+    """Open (and create) the database; ``path=None`` uses ``var_dir()/kiosk.db``.
+
+    A file database is locked for this process (:class:`StoreError` when another kiosk
+    process has it open); :meth:`close` releases it.
+    """
 
     def __init__(
         self,
@@ -102,20 +154,34 @@ class Store:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.clock = clock
+        self.file: Path | None = None
         try:
             if memory:
                 self.db = sqlite_utils.Database(memory=True)
             else:
                 file = Path(path) if path is not None else var_dir() / DB_NAME
                 file.parent.mkdir(parents=True, exist_ok=True)
+                _lock(file)
+                self.file = file
                 self.db = sqlite_utils.Database(file)
                 self.db.enable_wal()
             self._create()
+        except StoreError:
+            raise
         except Exception as exc:  # sqlite3 and OS errors alike
+            if self.file is not None:
+                _unlock(self.file)
             raise StoreError(
                 f"cannot open the kiosk database: {exc} — check that KIOSK_VAR "
                 "points to a writable folder with free space"
             ) from exc
+
+    def close(self) -> None:
+        """Close the database and release the single-instance lock."""
+        self.db.close()
+        if self.file is not None:
+            _unlock(self.file)
+            self.file = None
 
     def _create(self) -> None:
         self.db.table("sessions").create(

@@ -40,8 +40,14 @@ class SimBackend:
         return rows[0] if rows else None
 
     def _application(self, txn_id: str, number: str, kind: str, what: str, status: str,
-                     ready: str | None, prefix: str) -> dict[str, Any]:
-        """Insert an application once per transaction (idempotent by ``txn_id``)."""
+                     ready: str | None, prefix: str,
+                     also: tuple[tuple[str, list[Any]], ...] = ()) -> dict[str, Any]:
+        """Insert an application once per transaction (idempotent by ``txn_id``).
+
+        ``also``: SQL statements (with parameters) that belong to the same change — e.g.
+        marking the paid violations — committed in one transaction with the application,
+        as a real back end does: a crash leaves all of it or none of it.
+        """
         existing = self._existing(txn_id)
         if existing is not None:
             return existing
@@ -49,7 +55,13 @@ class SimBackend:
         row = {"txn_id": txn_id, "number": number, "backend": self.name, "kind": kind,
                "what": what, "status": status, "ready": ready,
                "application_no": f"{prefix}{count:06d}"}
-        self.db.db.table("applications").insert(row)
+        conn = self.db.db.conn
+        with conn:  # one transaction (sqlite-utils' own calls would commit one by one)
+            for sql, params in also:
+                conn.execute(sql, params)
+            columns = ", ".join(f"[{k}]" for k in row)
+            conn.execute(f"insert into applications ({columns}) values "
+                         f"({', '.join('?' for _ in row)})", list(row.values()))
         return row
 
     def _progress(self, number: str) -> dict[str, Any]:

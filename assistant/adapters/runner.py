@@ -163,9 +163,9 @@ def _same_request(entry: JournalEntry, amount: float, then: Any) -> bool:
     if not then or entry.submit is None:
         return not then and entry.submit is None
     if entry.status in OPEN_STATUSES:
-        return entry.submit == then
+        return bool(entry.submit == then)
     masked: Any = json.loads(mask(json.dumps(then, ensure_ascii=False)))
-    return entry.submit == masked
+    return bool(entry.submit == masked)
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,15 @@ def _recover_one(store: Store, devices: Devices, executor: Executor, entry: Jour
     """Finish, refund or close one journal entry (``None``: nothing to do)."""
     status = entry.status
     if status == "ordered" and entry.order_id:
-        order = devices.payment.status(entry.order_id)
+        try:
+            order = devices.payment.status(entry.order_id)
+        except DeviceRejected as exc:
+            if getattr(exc, "reason", "") != "no_order":
+                raise
+            # the kiosk stopped between journalling the order and creating it: the
+            # terminal never saw it, so no money can have been taken
+            store.journal_set(entry.txn_id, "cancelled")
+            return Recovered(entry.txn_id, "cancelled", "order never created")
         if order.status != "paid":
             devices.payment.cancel(entry.order_id)
             store.journal_set(entry.txn_id, "cancelled")

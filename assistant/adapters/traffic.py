@@ -72,9 +72,9 @@ class SimTraffic(SimBackend):
         missing = [i for i in ids if i not in unpaid]
         if missing:
             raise DeviceRejected("already_paid", f"violations {missing} are not unpaid any more")
-        for vid in ids:
-            self.db.db.table("violations").update(vid, {"paid": 1})
-        row = self._application(txn_id, plate, "fine", "交通违法罚款", "已缴款", None, "JF")
+        paid = tuple(("update violations set paid = 1 where id = ?", [vid]) for vid in ids)
+        row = self._application(txn_id, plate, "fine", "交通违法罚款", "已缴款", None, "JF",
+                                also=paid)
         return {"receipt_no": row["application_no"]}
 
     def licence(self, *, txn_id: str, id_number: str) -> dict[str, Any]:

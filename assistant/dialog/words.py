@@ -101,6 +101,7 @@ class WordTable:
                 for form in {_fallback_norm(phrase), norm(phrase)}:
                     if form:
                         self._map.setdefault(form, meaning)
+        self._longest = max(map(len, self._map), default=0)
 
     def lookup(self, text: str) -> str | None:
         """Meaning of ``text`` if it is one of the listed phrases (after normalisation)."""
@@ -117,6 +118,8 @@ class WordTable:
 
     def _pair(self, form: str) -> str | None:
         """Two listed phrases of the same meaning in a row ("算了不办了" → cancel)."""
+        if len(form) > 2 * (self._longest + len(_TRAILING)):
+            return None  # longer than two phrases with particles: no pair (and stay linear)
         for cut in range(1, len(form)):
             head = self._map.get(form[:cut]) or self._map.get(_strip_particles(form[:cut]))
             tail = self._map.get(form[cut:]) or self._map.get(_strip_particles(form[cut:]))

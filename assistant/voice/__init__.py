@@ -22,7 +22,8 @@ from typing import Any, TextIO
 
 from assistant.errors import KioskError
 
-__all__ = ["Runtime", "build_runtime", "fixed_prompts", "register", "register_bench", "run"]
+__all__ = ["Runtime", "build_runtime", "fixed_prompts", "open_store", "register", "register_bench",
+           "run"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ class Runtime:
     idle: Any = None
     """The :class:`~assistant.idle.IdleAnnouncer` of the time between sessions (None: no
     announcements)."""
+    sim_db: Path | None = None
+    """Where the simulated devices keep their state between sessions and restarts (so a
+    payment cut off by a crash can be settled at the next start); None: in memory."""
     wake_audio: bytes = b""
     """Speech that woke the kiosk (:func:`~assistant.voice.wake.wait_for_user`); the next
     session recognises it first, then forgets it."""
@@ -95,7 +99,7 @@ class Runtime:
             intents=intents if isinstance(intents, IntentSet) else None)
         timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
         preroll, self.wake_audio = self.wake_audio, b""
-        return VoiceSession(dialog, simulate(self.today, clock=clock),
+        return VoiceSession(dialog, simulate(self.today, self.sim_db, clock=clock),
                             recognizer=self.recognizer, compiler=self.compiler,
                             interpreter=Interpreter(self.nlu), speaker=self.speaker,
                             mic=self.mic, keys=self.keys, config=self.config, store=self.store,
@@ -203,9 +207,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         runtime = build_runtime(getattr(args, "model", None), keys=sys.stdin)
         if not getattr(args, "no_store", False):
-            from assistant.store import Store
-
-            runtime.store = Store()
+            runtime.store, runtime.sim_db = open_store(runtime.today)
         from assistant.idle import load_announcer
 
         runtime.idle = load_announcer()
@@ -224,6 +226,27 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         runtime.close()
+
+
+RUN_SIM_DB = "run-sim.db"
+"""The simulated devices of ``kiosk run`` (beside ``kiosk.db`` in ``var/``)."""
+
+
+def open_store(today: date) -> tuple[Any, Path]:
+    """The kiosk's store and simulator file, with every transaction a crash left open
+    settled first (finished, refunded or closed — asked of the payment terminal and the
+    back ends, never assumed)."""
+    from assistant.adapters.devices import simulate
+    from assistant.adapters.runner import recover
+    from assistant.config import var_dir
+    from assistant.store import Store
+
+    store = Store()
+    sim_db = var_dir() / RUN_SIM_DB
+    for item in recover(store, simulate(today, sim_db).devices):
+        log.warning("recovered transaction %s: %s%s", item.txn_id, item.action,
+                    f" ({item.detail})" if item.detail else "")
+    return store, sim_db
 
 
 def register(subparsers: Any) -> None:

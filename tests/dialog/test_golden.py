@@ -40,6 +40,7 @@ def _real_nlu() -> Understander:
 def _run(script: Path) -> str:
     out = io.StringIO()
     session = new_session(texts(), nlu=_real_nlu(), today=TODAY)
+    session.strict = True  # a typo in a golden script is the author's error, not speech
     lines = script.read_text(encoding="utf-8").splitlines()
     run_script(lines, out, session, as_json=True, path=str(script))
     return out.getvalue()
@@ -194,6 +195,7 @@ def test_unknown_event_is_reported_with_line() -> None:
     from assistant.errors import DataFileError
 
     session = new_session(texts(), nlu=None, today=TODAY)
+    session.strict = True
     session.start()
     with pytest.raises(DataFileError, match=r"x.script:3:1: unknown event '<fax:ok>'"):
         session.step("<fax:ok>", ("x.script", 3))
