@@ -8,6 +8,8 @@ prompts and choice options.  Every problem is reported as ``path:line:col: messa
 
 from __future__ import annotations
 
+import difflib
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +173,11 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
 
 
 def _check_placeholders(reader: _Reader, node: Node, text: str) -> None:
+    wide = re.search(r"[｛｝]([a-z_0-9]*)", text)
+    if wide is not None:
+        reader.problem(node, f"full-width brace in '{wide.group(0)}': the kiosk would say it "
+                       "aloud", "type placeholders with half-width braces, e.g. {amount} "
+                       "(switch the input method to English while typing them)")
     try:
         names = {f for _, f, _, _ in _FORMATTER.parse(text) if f}
     except ValueError as exc:
@@ -328,8 +335,11 @@ def load_flow_texts(directory: Path | None = None, *, required: dict[str, set[st
         for key in sorted(keys - tf_req.texts.keys()):
             if owner != "common" and key in common.texts:
                 continue
-            problems.append(Problem.at(tf_req.path, 0, 0, f"text '{key}' is missing",
-                                       f"add '{key}: ...' under 'texts:'"))
+            typo = difflib.get_close_matches(key, tf_req.texts.keys() - keys, n=1, cutoff=0.6)
+            line = tf_req.lines.get(typo[0], 0) if typo else 0
+            problems.append(Problem.at(
+                tf_req.path, line, 1 if line else 0, f"text '{key}' is missing",
+                f"rename '{typo[0]}' to '{key}'" if typo else f"add '{key}: ...' under 'texts:'"))
     if problems:
         raise DataFileError(problems)
     return FlowTexts(common, flows, tuple(menu), words, tuple(sites))

@@ -102,6 +102,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     intents, problems = read_intent_files(paths, relative_to=directory.parent)
     problems.extend(catalogue_problems(intents, directory.name))
     problems.extend(_keypad_problems(directory))
+    problems.extend(_flow_problems(directory))
     if not args.no_matcher and not problems:
         problems.extend(f.problem() for f in example_problems(Matcher(intents)))
     for problem in sorted(problems):
@@ -113,6 +114,20 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return 1
     print(f"ok — {summary}", file=sys.stderr)
     return 0
+
+
+def _flow_problems(directory: Path) -> list[Problem]:
+    """Problems of the flow texts in ``flows/`` beside the intent files (what the kiosk
+    says in each step: placeholders, option sets, fees, required texts)."""
+    from assistant.dialog.loader import load_texts
+
+    if not (directory / "flows").is_dir():
+        return []
+    try:
+        load_texts(directory / "flows")
+    except DataFileError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _keypad_problems(directory: Path) -> list[Problem]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import socket
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -35,19 +37,84 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'se
 """The page loads nothing but its own files (no CDN, no network)."""
 STATUS: dict[PressResult, int] = {"ok": 200, "stale": 409, "invalid": 400, "idle": 409,
                                   "ending": 409}
+MAX_BODY_BYTES = 1024
+"""Largest ``/press`` body accepted (a real one is ~40 bytes)."""
+MAX_STREAMS = 8
+"""Event streams served at once (the kiosk's own browser needs one or two)."""
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+TOKEN_COOKIE = "kiosk_screen"
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK or host.startswith("127.")
+
+
+def _host_of(header: str) -> str:
+    """``Host``/``Origin`` value without scheme, port and IPv6 brackets, lower-cased."""
+    value = header.split("://", 1)[-1].strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class Guard:
+    """Who may talk to the screen server.
+
+    * ``Host`` must name this server (loopback names, or the configured ``--screen-host``):
+      a page on another site that rebinds its own name to 127.0.0.1 is refused.
+    * A touch (``POST``) must come from a page of this server (``Origin`` checked against
+      the same list).
+    * Bound beyond loopback, every request must carry the :attr:`token` — in the page URL
+      once (``/?token=…``, then a same-site cookie) — so another machine on the network
+      cannot watch a citizen's screen or press keys.
+    """
+
+    def __init__(self, host: str, token: str | None) -> None:
+        self.hosts = set(LOOPBACK) | {host.lower().strip("[]")}
+        self.token = token
+
+    def allows_host(self, header: str | None) -> bool:
+        return header is not None and _host_of(header) in self.hosts
+
+    def allows_origin(self, origin: str | None) -> bool:
+        return origin is None or self.allows_host(origin)
+
+    def has_token(self, query_token: str | None, cookie: str | None) -> bool:
+        if self.token is None:
+            return True
+        return any(t is not None and secrets.compare_digest(t, self.token)
+                   for t in (query_token, cookie))
 
 
 class ScreenError(ConfigError):
     """The screen server cannot start."""
 
 
-def create_app(hub: ScreenHub) -> Any:
-    """The Starlette application serving ``hub``."""
+def create_app(hub: ScreenHub, guard: Guard | None = None) -> Any:
+    """The Starlette application serving ``hub`` (``guard``: default loopback only)."""
     from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
     from starlette.requests import Request
     from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
+
+    rules = guard or Guard(DEFAULT_HOST, None)
+    streams = [0]
+
+    async def check(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if not rules.allows_host(request.headers.get("host")):
+            return JSONResponse({"result": "forbidden"}, status_code=403)
+        if request.method == "POST" and not rules.allows_origin(request.headers.get("origin")):
+            return JSONResponse({"result": "forbidden"}, status_code=403)
+        query = request.query_params.get("token")
+        if not rules.has_token(query, request.cookies.get(TOKEN_COOKIE)):
+            return JSONResponse({"result": "token required"}, status_code=401)
+        response = await call_next(request)
+        if rules.token is not None and query is not None:
+            response.set_cookie(TOKEN_COOKIE, rules.token, httponly=True, samesite="strict")
+        return response
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC_DIR / "index.html", headers={
@@ -64,19 +131,32 @@ def create_app(hub: ScreenHub) -> Any:
         def push(snapshot: Snapshot | None) -> None:
             loop.call_soon_threadsafe(inbox.put_nowait, snapshot)
 
+        if streams[0] >= MAX_STREAMS:
+            return JSONResponse({"result": "busy"}, status_code=503,
+                                headers={"Retry-After": "5"})
+        streams[0] += 1
         unsubscribe = hub.subscribe(push)
-        return StreamingResponse(_stream(inbox, unsubscribe), media_type="text/event-stream",
+
+        def closed() -> None:
+            streams[0] -= 1
+            unsubscribe()
+
+        return StreamingResponse(_stream(inbox, closed), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store",
                                           "X-Accel-Buffering": "no"})
 
     async def press(request: Request) -> Response:
-        origin = request.headers.get("origin")
-        host = request.headers.get("host", "")
-        if origin is not None and origin.split("://", 1)[-1] != host:
-            return JSONResponse({"result": "forbidden"}, status_code=403)
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return JSONResponse({"result": "too large"}, status_code=413)
+        raw = b""
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_BODY_BYTES:
+                return JSONResponse({"result": "too large"}, status_code=413)
         try:
-            body = await request.json()
-        except ValueError:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
             body = None
         key = body.get("key") if isinstance(body, dict) else None
         version = body.get("options_version") if isinstance(body, dict) else None
@@ -91,7 +171,7 @@ def create_app(hub: ScreenHub) -> Any:
         Route("/events", events),
         Route("/press", press, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
-    ])
+    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=check)])
 
 
 async def _stream(inbox: asyncio.Queue[Snapshot | None],
@@ -144,6 +224,8 @@ class Screen(ScreenHub):
         super().__init__(on_press, wake_key=wake_key)
         self.host = host
         self.port = port
+        self.token = None if is_loopback(host) else secrets.token_urlsafe(16)
+        """Required in the page URL when the server is reachable beyond this machine."""
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -152,7 +234,8 @@ class Screen(ScreenHub):
     def url(self) -> str:
         """Where the page is (``http://127.0.0.1:8765/``)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
+        query = f"?token={self.token}" if self.token else ""
+        return f"http://{host}:{self.port}/{query}"
 
     def start(self) -> Screen:
         """Listen and serve in a background thread; returns when the page can be loaded.
@@ -164,8 +247,14 @@ class Screen(ScreenHub):
         sock = _bind(self.host, self.port)
         self._socket = sock
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(self), log_level="warning", access_log=False,
-                                lifespan="off", timeout_graceful_shutdown=2)
+        if self.token is not None:
+            print(f"screen: WARNING — serving beyond this machine on {self.host}: anyone on "
+                  "the network who has the address can watch a citizen's screen; open "
+                  f"{self.url} (the token is required), or use --screen-host 127.0.0.1",
+                  file=sys.stderr)
+        config = uvicorn.Config(create_app(self, Guard(self.host, self.token)),
+                                log_level="warning", access_log=False, lifespan="off",
+                                timeout_graceful_shutdown=2, limit_concurrency=64)
         server = uvicorn.Server(config)
         self._server = server
         self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},

@@ -130,6 +130,29 @@
     setLarge(!document.documentElement.classList.contains("large"));
   });
 
+  // When the kiosk stops answering (crash, power cut of the PC, stopped server) the page
+  // must not keep showing the last citizen's screen: blank it after a few seconds.
+  const LOST_AFTER_MS = 3000;
+  let lost = null;
+  function connected() {
+    if (lost !== null) clearTimeout(lost);
+    lost = null;
+    $("main").hidden = false;
+    document.body.classList.remove("offline");
+  }
+  function blank() {
+    current = null;
+    $("main").hidden = true;
+    document.body.classList.add("offline");
+  }
+
   const events = new EventSource("/events");
-  events.onmessage = (event) => render(JSON.parse(event.data));
+  events.onopen = connected;
+  events.onerror = () => {
+    if (lost === null) lost = setTimeout(blank, LOST_AFTER_MS);
+  };
+  events.onmessage = (event) => {
+    connected();
+    render(JSON.parse(event.data));
+  };
 })();
