@@ -531,6 +531,8 @@ def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | N
     if args.no_store:
         return None, args.sim_db
     store = Store(args.store) if args.store else Store()
+    store.close_interrupted()
+    store.purge()
     sim_db = args.sim_db if args.sim_db is not None else var_dir() / SIM_DB_NAME
     sim_db.parent.mkdir(parents=True, exist_ok=True)
     for item in recover(store, simulate(args.today, sim_db).devices):

@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
     "assistant.dialog.bench": ("bench dialog",),
     "assistant.voice": ("bench voice", "bench soak"),
-    "assistant.report": ("report",),
+    "assistant.report": ("report", "purge"),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

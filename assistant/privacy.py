@@ -15,6 +15,8 @@ name               张三明 / 张三 / 欧阳娜娜   张*明 / 张* / 欧**娜
 
 from __future__ import annotations
 
+import re
+
 from assistant.nlu.numbers import find_digit_runs
 
 MASK = "*"
@@ -103,3 +105,30 @@ def mask_text(text: str) -> str:
         pos = run.end
     out.append(text[pos:])
     return "".join(out)
+
+
+_PLATE = re.compile(r"([\u4e00-\u9fff][A-Za-z])([A-Za-z0-9]{3})([A-Za-z0-9]{2,3})")
+_NAME = re.compile(r"(我叫|我是|名字叫|名字是|叫做|我姓)([\u4e00-\u9fff]{1,3})"
+                   r"(?=$|[，。,.!?！？、\s]|的身份证|的驾驶证)")
+_ADDRESS_MARK = "路街道巷弄村镇乡区县号栋幢室苑园庄湾岙"
+_ADDRESS = re.compile(
+    r"(住在|住址是?|地址是?|家在|家住|搬到了?|搬家到|寄到|送到)"
+    r"([^，。,.!?！？\s]{2,40})")
+_HOUSE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)"
+                    r"[0-9一二三四五六七八九十百零幺两]+号")
+
+
+def mask_free_speech(text: str) -> str:
+    """What a citizen said, fit to be stored (the ``unrecognised`` list, turn logs).
+
+    :func:`mask_text`'s long numbers, plus what people say about themselves in passing:
+    plates (``浙L12345`` → ``浙L***45``), a name after 我叫/我是/名字叫 (``我叫张三明`` →
+    ``我叫张*明``), and addresses after 住在/地址/搬到/寄到 or with a house number
+    (``东瀛路226号`` → ``***``).  Words that only name a place kind (寄到家里) stay.
+    """
+    text = mask_text(text)
+    text = _PLATE.sub(lambda m: m.group(1) + MASK * 3 + m.group(3)[-2:], text)
+    text = _NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
+    text = _ADDRESS.sub(lambda m: m.group(1) + MASK * 3 if any(
+        c in _ADDRESS_MARK for c in m.group(2)) else m.group(0), text)
+    return _HOUSE.sub(MASK * 3, text)

@@ -47,7 +47,7 @@ from typing import Any
 
 from assistant import config
 from assistant.errors import StoreError
-from assistant.store import DB_NAME, Store
+from assistant.store import DB_NAME, Store, retention_days
 
 ABANDONED = ("cancelled", "timed_out")
 """Outcomes that mean the user gave up (cancelled, or stopped answering)."""
@@ -409,6 +409,18 @@ def register(subparsers: Any) -> None:
                    help="list at most N places and utterances (default 10)")
     p.add_argument("--json", action="store_true", help="one JSON object (see assistant/report.py)")
     p.set_defaults(func=cmd_report)
+    q = subparsers.add_parser(
+        "purge",
+        help="delete records older than the retention period (KIOSK_RETENTION_DAYS, 30)",
+        description="Delete sessions, unrecognised utterances, staff calls and finished "
+        "payment records older than the retention period; open payments are never deleted. "
+        "The kiosk also does this at every start.",
+    )
+    q.add_argument("--db", type=Path, default=None, metavar="PATH",
+                   help=f"kiosk database (default: KIOSK_VAR or var/, file {DB_NAME})")
+    q.add_argument("--days", type=_positive(float), default=None, metavar="DAYS",
+                   help="keep only the last DAYS days (default: KIOSK_RETENTION_DAYS or 30)")
+    q.set_defaults(func=cmd_purge)
 
 
 def _positive(kind: type[int] | type[float]) -> Any:
@@ -432,7 +444,18 @@ def open_existing(path: Path) -> Store:
             "recorded; run the report on the kiosk PC, give the file with --db PATH, or set "
             "KIOSK_VAR to the kiosk's var/ folder"
         )
-    return Store(path)
+    return Store(path, lock=False)
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """``kiosk purge``: delete records older than the retention period now."""
+    path: Path = args.db if args.db is not None else config.var_dir() / DB_NAME
+    store = open_existing(path)
+    counts = store.purge(args.days)
+    days = args.days if args.days is not None else retention_days()
+    print(f"purged records older than {days:g} days from {path}: "
+          + ", ".join(f"{table} {n}" for table, n in counts.items()))
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -34,7 +34,8 @@ from typing import Any
 import sqlite_utils
 
 from assistant.config import var_dir
-from assistant.errors import StoreError
+from assistant.errors import ConfigError, StoreError
+from assistant.privacy import mask_free_speech
 
 DB_NAME = "kiosk.db"
 OPEN_STATUSES = ("ordered", "paid")
@@ -46,6 +47,27 @@ repeated misunderstandings or a device failure), an ``emergency``, or "" (not sa
 _ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
 _PLATE = re.compile(r"([\u4e00-\u9fff][A-Z])([A-Z0-9]{3})([A-Z0-9]{2,3})")
+
+
+RETENTION_ENV = "KIOSK_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 30.0
+"""How long sessions, unrecognised utterances, staff calls and finished journal entries
+are kept (:meth:`Store.purge`)."""
+
+
+def retention_days() -> float:
+    """``KIOSK_RETENTION_DAYS`` (default 30): days of records kept."""
+    raw = os.environ.get(RETENTION_ENV, "").strip()
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise ConfigError(f"{RETENTION_ENV}={raw!r} is not a positive number of days — "
+                          "set e.g. 30, or unset it for the default")
+    return value
 
 
 def new_session_id(kind: str) -> str:
@@ -143,7 +165,8 @@ class Store:
     """Open (and create) the database; ``path=None`` uses ``var_dir()/kiosk.db``.
 
     A file database is locked for this process (:class:`StoreError` when another kiosk
-    process has it open); :meth:`close` releases it.
+    process has it open; ``lock=False`` for tools that only read or tidy it while the kiosk
+    runs); :meth:`close` releases it.
     """
 
     def __init__(
@@ -152,6 +175,7 @@ class Store:
         *,
         memory: bool = False,
         clock: Callable[[], float] = time.time,
+        lock: bool = True,
     ) -> None:
         self.clock = clock
         self.file: Path | None = None
@@ -161,8 +185,9 @@ class Store:
             else:
                 file = Path(path) if path is not None else var_dir() / DB_NAME
                 file.parent.mkdir(parents=True, exist_ok=True)
-                _lock(file)
-                self.file = file
+                if lock:  # readers (kiosk report, kiosk purge) share the file
+                    _lock(file)
+                    self.file = file
                 self.db = sqlite_utils.Database(file)
                 self.db.enable_wal()
             self._create()
@@ -270,7 +295,7 @@ class Store:
             {
                 "session_id": session_id,
                 "n": n,
-                "heard": mask(heard or "", secrets),
+                "heard": mask(mask_free_speech(heard or ""), secrets),
                 "intent": intent or "",
                 "state": state,
                 "say": mask(say, secrets),
@@ -342,7 +367,7 @@ class Store:
     ) -> None:
         self.db.table("unrecognised").insert(
             {
-                "text": mask(text, list(known)),
+                "text": mask(mask_free_speech(text), list(known)),
                 "state": state,
                 "flow": flow or "",
                 "at": self.clock(),
@@ -355,6 +380,41 @@ class Store:
         Keys: ``id``, ``text``, ``state``, ``flow``, ``at``.
         """
         return _rows(self.db.table("unrecognised"), "at", since)
+
+    # ------------------------------------------------------------------ retention
+    def close_interrupted(self) -> int:
+        """End the sessions a crash or power cut left open (outcome ``interrupted``) and
+        delete their conversation; run at start (the single-instance lock guarantees no
+        live session is touched).  Returns how many were closed."""
+        open_ids = [r["id"] for r in self.db.table("sessions").rows_where("ended_at is null")]
+        for session_id in open_ids:
+            self.end_session(session_id, "interrupted", None)
+        return len(open_ids)
+
+    def purge(self, days: float | None = None) -> dict[str, int]:
+        """Delete what is older than ``days`` (default :func:`retention_days`): sessions,
+        turns, unrecognised utterances and staff calls, and finished journal entries
+        (an entry that may still hold money — ordered or paid — is never deleted).
+        Returns the number of rows deleted per table."""
+        cutoff = self.clock() - (retention_days() if days is None else days) * 86400.0
+        still_open = ", ".join("?" for _ in OPEN_STATUSES)
+        rules: dict[str, tuple[str, list[Any]]] = {
+            "sessions": ("coalesce(ended_at, started_at) < ? and ended_at is not null",
+                         [cutoff]),
+            "unrecognised": ("at < ?", [cutoff]),
+            "staff_calls": ("at < ?", [cutoff]),
+            "journal": (f"updated_at < ? and status not in ({still_open})",
+                        [cutoff, *OPEN_STATUSES]),
+        }
+        counts: dict[str, int] = {}
+        with self.db.conn:
+            for table, (where, params) in rules.items():
+                cursor = self.db.conn.execute(f"delete from [{table}] where {where}", params)
+                counts[table] = cursor.rowcount
+            cursor = self.db.conn.execute(
+                "delete from turns where session_id not in (select id from sessions)")
+            counts["turns"] = cursor.rowcount
+        return counts
 
     # ------------------------------------------------------------------ journal
     def journal_get(self, txn_id: str) -> JournalEntry | None:

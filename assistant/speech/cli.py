@@ -56,7 +56,8 @@ def _say(args: argparse.Namespace) -> int:
         return 0
     if not args.text:
         raise SpeechError("nothing to say — give the TEXT to speak (or --voices)")
-    synth = Synthesizer(args.voice, use_cache=not args.no_cache)
+    # never cached: the text may be anything (a name, an ID number) and the cache is a file
+    synth = Synthesizer(args.voice, use_cache=False)
     wav = synth.synth(args.text, args.rate, args.volume)
     if args.out:
         Path(args.out).write_bytes(wav)
@@ -174,7 +175,8 @@ def register(subparsers: Any, phrase_loader: PhraseLoader = intent_phrases) -> N
     say.add_argument("--volume", type=float, help="0.0-1.0 (default 0.71)")
     say.add_argument("--voice", help="voice id (default $KIOSK_VOICE or cmn-latn-pinyin)")
     say.add_argument("--speaker", help="output device name part (default $KIOSK_SPEAKER)")
-    say.add_argument("--no-cache", action="store_true", help="do not use the prompt cache")
+    say.add_argument("--no-cache", action="store_true",
+                     help="accepted for old scripts; kiosk say never caches what it says")
     say.add_argument("--voices", action="store_true", help="list the available voices")
     say.set_defaults(func=_say)
 

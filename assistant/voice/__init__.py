@@ -235,13 +235,17 @@ RUN_SIM_DB = "run-sim.db"
 def open_store(today: date) -> tuple[Any, Path]:
     """The kiosk's store and simulator file, with every transaction a crash left open
     settled first (finished, refunded or closed — asked of the payment terminal and the
-    back ends, never assumed)."""
+    back ends, never assumed), sessions a crash cut off closed and their conversation
+    deleted, and records older than the retention period (:func:`assistant.store.
+    retention_days`) purged."""
     from assistant.adapters.devices import simulate
     from assistant.adapters.runner import recover
     from assistant.config import var_dir
     from assistant.store import Store
 
     store = Store()
+    store.close_interrupted()
+    store.purge()
     sim_db = var_dir() / RUN_SIM_DB
     for item in recover(store, simulate(today, sim_db).devices):
         log.warning("recovered transaction %s: %s%s", item.txn_id, item.action,
