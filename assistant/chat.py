@@ -65,7 +65,7 @@ from assistant.guides.finder import GuideAnswers
 from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
-from assistant.store import Store, new_session_id
+from assistant.store import Store, new_session_id, open_or_refuse
 
 CHARS_PER_SECOND = 4.0
 """Chinese characters spoken per second at the normal rate (elderly-friendly pace)."""
@@ -530,7 +530,7 @@ def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | N
     """
     if args.no_store:
         return None, args.sim_db
-    store = Store(args.store) if args.store else Store()
+    store = open_or_refuse(args.store)
     store.close_interrupted()
     store.purge()
     sim_db = args.sim_db if args.sim_db is not None else var_dir() / SIM_DB_NAME

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.dialog.bench": ("bench dialog",),
     "assistant.voice": ("bench voice", "bench soak"),
     "assistant.report": ("report", "purge"),
+    "assistant.doctor": ("doctor",),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

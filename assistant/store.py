@@ -23,13 +23,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -140,7 +142,7 @@ def _lock(db_file: Path) -> None:
     except OSError:
         other = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
         os.close(fd)
-        raise StoreError(
+        raise StoreLocked(
             f"another kiosk process (pid {other}) is using {db_file.parent} — stop it "
             "first, or give this one its own folder with KIOSK_VAR") from None
     os.ftruncate(fd, 0)
@@ -161,6 +163,103 @@ def _unlock(db_file: Path) -> None:
     os.close(fd)  # closing the descriptor releases the lock
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+WRITE_ERRORS = (sqlite3.Error, OSError)
+
+
+def _best_effort(method: Callable[Concatenate[Store, P], None]
+                 ) -> Callable[Concatenate[Store, P], None]:
+    """A record that must never stop a conversation (a session, a turn, an unrecognised
+    utterance): when the disk is full or read-only it is skipped, and said once."""
+
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            method(self, *args, **kwargs)
+        except WRITE_ERRORS as exc:
+            self.note_write_failure(exc)
+
+    wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
+    return wrapper
+
+
+def _required(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """A record money depends on (the payment journal): when it cannot be written the
+    caller gets a :class:`StoreError` with a one-line reason, never a traceback."""
+
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except WRITE_ERRORS as exc:
+            self.note_write_failure(exc)
+            raise StoreError(f"cannot record the payment in the kiosk database ({exc}) — "
+                             f"{_WRITE_FIX}") from exc
+
+    wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
+    return wrapper
+
+
+class StoreLocked(StoreError):
+    """Another kiosk process holds the database (one kiosk per ``var/``)."""
+
+
+def open_or_refuse(path: Path | None = None) -> Store:
+    """The kiosk's store; when it cannot be used (damaged, read-only, full disk at start)
+    the reason is said once and a store that refuses payments is used instead, so the
+    kiosk still answers questions.  Another running kiosk is still an error."""
+    try:
+        return Store(path)
+    except StoreLocked:
+        raise
+    except StoreError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return Store.refusing_payments(str(exc))
+
+
+class DamagedStore(StoreError):
+    """The kiosk database file is damaged (not a database, malformed pages, emptied)."""
+
+    def __init__(self, file: Path, problem: str) -> None:
+        super().__init__(
+            f"the kiosk database {file} is damaged ({problem}) — run 'kiosk doctor' to "
+            "check it and 'kiosk doctor --set-aside' to keep it for the duty office and "
+            "start a new one; until then the kiosk answers questions but refuses payments")
+        self.file = file
+        self.problem = problem
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "disk image",
+                 "database corrupt")
+
+
+def _damage_message(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.DatabaseError) and any(
+        w in str(exc).lower() for w in _DAMAGE_WORDS)
+
+
+def check_integrity(conn: sqlite3.Connection, *, quick: bool = False) -> str | None:
+    """``None`` if SQLite finds the database sound, else its first complaint."""
+    try:
+        rows = conn.execute("pragma quick_check" if quick else "pragma integrity_check"
+                            ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first
+
+
+def _refuse_emptied(file: Path) -> None:
+    """A database emptied to 0 bytes while its write-ahead log still holds data was
+    damaged (a disk fault, a bad copy): recreating it silently would lose open payments."""
+    wal = file.with_name(file.name + "-wal")
+    if file.is_file() and file.stat().st_size == 0 and wal.is_file() and wal.stat().st_size:
+        raise DamagedStore(file, "the file is empty but its write-ahead log is not")
+
+
+_WRITE_FIX = ("free disk space in var/ or make it writable (kiosk doctor); until then the "
+              "kiosk answers questions but refuses payments")
+
+
 class Store:
     """Open (and create) the database; ``path=None`` uses ``var_dir()/kiosk.db``.
 
@@ -179,6 +278,11 @@ class Store:
     ) -> None:
         self.clock = clock
         self.file: Path | None = None
+        self.write_failure: str | None = None
+        """Why the last write failed (full or read-only disk), None while writes work."""
+        self.refuse: str | None = None
+        """Why payments are refused (:meth:`refusing_payments`), None normally."""
+        file = Path(":memory:")
         try:
             if memory:
                 self.db = sqlite_utils.Database(memory=True)
@@ -188,18 +292,42 @@ class Store:
                 if lock:  # readers (kiosk report, kiosk purge) share the file
                     _lock(file)
                     self.file = file
+                _refuse_emptied(file)
                 self.db = sqlite_utils.Database(file)
+                problem = check_integrity(self.db.conn, quick=True)
+                if problem is not None:
+                    raise DamagedStore(file, problem)
                 self.db.enable_wal()
             self._create()
         except StoreError:
+            if self.file is not None:
+                _unlock(self.file)
             raise
         except Exception as exc:  # sqlite3 and OS errors alike
             if self.file is not None:
                 _unlock(self.file)
+            if _damage_message(exc):
+                raise DamagedStore(file, str(exc)) from exc
             raise StoreError(
                 f"cannot open the kiosk database: {exc} — check that KIOSK_VAR "
                 "points to a writable folder with free space"
             ) from exc
+
+    @classmethod
+    def refusing_payments(cls, reason: str) -> Store:
+        """A store for a kiosk whose database cannot be used: nothing is kept (memory),
+        questions are answered, and every payment is refused politely (the journal that
+        makes a payment safe cannot be written)."""
+        store = cls(memory=True)
+        store.refuse = reason
+        return store
+
+    def note_write_failure(self, exc: BaseException) -> None:
+        """Remember (and say once on stderr) that the database cannot be written."""
+        if self.write_failure is None:
+            print(f"kiosk: the kiosk database cannot be written ({exc}) — {_WRITE_FIX}",
+                  file=sys.stderr)
+        self.write_failure = str(exc)
 
     def close(self) -> None:
         """Close the database and release the single-instance lock."""
@@ -273,11 +401,13 @@ class Store:
         )
 
     # ------------------------------------------------------------------ sessions
+    @_best_effort
     def open_session(self, session_id: str) -> None:
         self.db.table("sessions").upsert(
             {"id": session_id, "started_at": self.clock(), "turns": 0}, pk="id"
         )
 
+    @_best_effort
     def log_turn(
         self,
         session_id: str,
@@ -308,6 +438,7 @@ class Store:
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         return list(self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="n"))
 
+    @_best_effort
     def end_session(
         self, session_id: str, outcome: str, flow: str | None, *, where: str | None = None
     ) -> None:
@@ -336,6 +467,7 @@ class Store:
         """
         return _rows(self.db.table("sessions"), "started_at", since)
 
+    @_best_effort
     def log_staff_call(
         self, session_id: str, *, urgent: bool, flow: str | None, reason: str = ""
     ) -> None:
@@ -362,6 +494,7 @@ class Store:
         rows = _rows(self.db.table("staff_calls"), "at", since)
         return [{**r, "urgent": bool(r["urgent"])} for r in rows]
 
+    @_best_effort
     def log_unrecognised(
         self, text: str, *, state: str, flow: str | None, known: Iterable[str] = ()
     ) -> None:
@@ -421,6 +554,7 @@ class Store:
         rows = list(self.db.table("journal").rows_where("txn_id = ?", [txn_id]))
         return _entry(rows[0]) if rows else None
 
+    @_required
     def journal_order(
         self,
         txn_id: str,
@@ -432,6 +566,8 @@ class Store:
         submit: dict[str, Any] | None,
     ) -> JournalEntry:
         """Record a new payment order for ``txn_id`` (kept as is once paid)."""
+        if self.refuse is not None:
+            raise StoreError(f"payments are refused: {self.refuse}")
         entry = self.journal_get(txn_id)
         if entry is not None and entry.status not in ("ordered", "cancelled"):
             return entry
@@ -453,6 +589,7 @@ class Store:
         assert result is not None
         return result
 
+    @_required
     def journal_set(self, txn_id: str, status: str, result: dict[str, Any] | None = None) -> None:
         """Move ``txn_id`` to ``status``; finished transactions keep only masked arguments."""
         entry = self.journal_get(txn_id)

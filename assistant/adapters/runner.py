@@ -7,6 +7,7 @@ has to act on (look at the camera, pay) stay *pending* until the user event arri
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.adapters.devices import Devices
 from assistant.dialog.actions import CallAdapter
 from assistant.dialog.events import DeviceKind, DeviceResult
-from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout
+from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout, StoreError
 
 if TYPE_CHECKING:
     from assistant.store import JournalEntry, Store
@@ -119,9 +120,12 @@ class Executor:
                                          "for another amount or person")
                 return {"order_id": entry.order_id, "already_paid": True}
             if store is not None:
-                store.journal_order(txn_id, session_id=self.session_id, flow=str(a.get("flow", "")),
-                                    order_id=order_id, amount=float(a["amount"]),
-                                    submit=a.get("then"))
+                try:
+                    store.journal_order(txn_id, session_id=self.session_id,
+                                        flow=str(a.get("flow", "")), order_id=order_id,
+                                        amount=float(a["amount"]), submit=a.get("then"))
+                except StoreError as exc:  # no journal, no payment: it could not be settled
+                    raise DeviceRejected("store_unavailable", str(exc)) from exc
             amount, subject = float(a["amount"]), str(a.get("subject", ""))
             order = pay.create_order(order_id, txn_id, amount, subject)
             return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount}
@@ -130,18 +134,17 @@ class Executor:
             if order.txn_id != txn_id:
                 raise DeviceRejected("txn_conflict", f"order {order_id} is for transaction "
                                      f"{order.txn_id}, not {txn_id}")
-            if store is not None:
-                store.journal_set(txn_id, "paid")
+            self._note(txn_id, "paid")
             return {"order_id": order.order_id, "status": order.status}
         if op == "cancel":
             order = pay.cancel(order_id)
-            if store is not None and order.status in ("cancelled", "expired"):
-                store.journal_set(txn_id, "cancelled")
+            if order.status in ("cancelled", "expired"):
+                self._note(txn_id, "cancelled")
             return {"order_id": order_id, "status": order.status}
         if op == "refund":
             order = pay.refund(order_id)
-            if store is not None and order.status == "refunded":
-                store.journal_set(txn_id, "refunded")
+            if order.status == "refunded":
+                self._note(txn_id, "refunded")
             return {"order_id": order_id, "status": order.status}
         raise ValueError(f"payment terminal has no operation {op!r}")
 
@@ -150,7 +153,16 @@ class Executor:
             return
         entry = self.store.journal_get(txn_id)
         if entry is not None and entry.submit is not None and entry.submit.get("op") == op:
-            self.store.journal_set(txn_id, "submitted", result)
+            self._note(txn_id, "submitted", result)
+
+    def _note(self, txn_id: str, status: str, result: dict[str, Any] | None = None) -> None:
+        """Journal what a device already did.  If the disk refuses (full, read-only) the
+        entry keeps its last status and the next start settles it with the terminal and
+        the back ends (:func:`recover`); the citizen's transaction goes on."""
+        if self.store is None:
+            return
+        with contextlib.suppress(StoreError):  # said once by the store
+            self.store.journal_set(txn_id, status, result)
 
 
 def _same_request(entry: JournalEntry, amount: float, then: Any) -> bool:

@@ -14,6 +14,7 @@ Demo ID cards (``<card:NAME>`` in ``kiosk chat``), dates relative to ``today``:
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from assistant.adapters.types import IdCard, id_check_digit
+from assistant.errors import StoreError
 
 
 def make_id_number(region: str, birth: date, seq: int) -> str:
@@ -126,11 +128,16 @@ class SimDatabase:
         self.today = today
         self.db = (sqlite_utils.Database(memory=True) if path is None
                    else sqlite_utils.Database(path))
-        if path is not None:
-            self.db.enable_wal()
         self.people = {p.key: p for p in demo_people(today)}
-        if "persons" not in self.db.table_names():
-            self._seed()
+        try:
+            if path is not None:
+                self.db.enable_wal()
+            if "persons" not in self.db.table_names():
+                self._seed()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the simulated devices' file {path} cannot be used ({exc}) — "
+                             "delete it to reset the demo data (kiosk doctor checks it)"
+                             ) from exc
 
     def _seed(self) -> None:
         people = self.people.values()

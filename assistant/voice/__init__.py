@@ -241,9 +241,9 @@ def open_store(today: date) -> tuple[Any, Path]:
     from assistant.adapters.devices import simulate
     from assistant.adapters.runner import recover
     from assistant.config import var_dir
-    from assistant.store import Store
+    from assistant.store import open_or_refuse
 
-    store = Store()
+    store = open_or_refuse()
     store.close_interrupted()
     store.purge()
     sim_db = var_dir() / RUN_SIM_DB

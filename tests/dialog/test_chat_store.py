@@ -66,7 +66,9 @@ def test_no_store_keeps_everything_in_memory(
     assert not (tmp_path / "kiosk.db").exists()
 
 
-def test_recovery_skips_an_order_the_terminal_does_not_know(tmp_path: Path) -> None:
+def test_recovery_closes_an_order_the_terminal_never_saw(tmp_path: Path) -> None:
+    """Killed between journalling the order and creating it: no money can have been
+    taken, so the entry is closed instead of staying open forever (issue 17 item 5)."""
     from assistant.adapters.devices import simulate
     from assistant.adapters.runner import recover
 
@@ -74,8 +76,8 @@ def test_recovery_skips_an_order_the_terminal_does_not_know(tmp_path: Path) -> N
     store.journal_order("lost-1", session_id="s", flow="id_card.renew", order_id="lost-1-p1",
                         amount=20.0, submit=None)
     done = recover(store, simulate(TODAY).devices)
-    assert [(d.txn_id, d.action) for d in done] == [("lost-1", "skipped")]
-    assert [e.txn_id for e in store.unfinished()] == ["lost-1"]
+    assert [(d.txn_id, d.action) for d in done] == [("lost-1", "cancelled")]
+    assert store.unfinished() == []
 
 
 def test_payment_timeout_closes_the_journal_entry() -> None:
