@@ -156,6 +156,7 @@ class ChatSession:
         clock jumps from one dialog timer to the next (speech takes time too).  After the
         session has ended the kiosk is idle: announcements play (:meth:`_idle`)."""
         self.turn += 1
+        self.unrecognised = False  # waiting is not something the kiosk failed to understand
         if self.dialog.done:
             return self._idle(seconds, line)
         clock = self.sim.clock
@@ -516,9 +517,23 @@ def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander |
                 line = input("> ")
             except EOFError:
                 print()
+                _stopped(session)
                 return 0
             _show(session.step(line))
         print("--- 下一位 ---")
+
+
+def _stopped(session: ChatSession) -> None:
+    """The terminal closed mid-session: a greeting nobody answered leaves no record; a
+    session with turns ends as ``stopped`` (its conversation deleted)."""
+    store = session.store
+    if store is None:
+        return
+    if session.turn == 0:
+        store.discard_session(session.session_id)
+    else:
+        store.end_session(session.session_id, "stopped", session.dialog.flow,
+                          where=session.dialog.state)
 
 
 def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | None]:

@@ -16,6 +16,7 @@ name               张三明 / 张三 / 欧阳娜娜   张*明 / 张* / 欧**娜
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from assistant.nlu.numbers import find_digit_runs
 
@@ -79,6 +80,16 @@ def _mask_digits(digits: str) -> str:
     return MASK * (len(digits) - 2) + digits[-2:]
 
 
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+"""First character of a plate (province abbreviation)."""
+PLATE = re.compile(f"([{PROVINCES}][A-Za-z])([A-Za-z0-9]{{3}})([A-Za-z0-9]{{2,3}})(?![A-Za-z0-9])")
+"""A plate in free text (``浙L12345``, new-energy ``浙LD12345``)."""
+OWN_IDS = re.compile(r"(?:chat|voice|screen|bench|wake|prerender)-\d{8}-\d{6}-[0-9a-f]{12}"
+                     r"(?:-[0-9a-z]+)*")
+"""The kiosk's own session, transaction and order ids (:func:`assistant.store.
+new_session_id`): their digits are a date and a counter, not a person's number."""
+
+
 def mask_text(text: str) -> str:
     """``text`` with every digit string of :data:`MIN_MASKED_RUN` or more digits masked.
 
@@ -90,6 +101,11 @@ def mask_text(text: str) -> str:
     shown.  Shorter digit strings (plates, amounts, years) and the rest of the text
     are kept as they are.  Use it on every utterance before it is logged.
     """
+    own = list(OWN_IDS.finditer(text))
+    if own:  # mask around the kiosk's own ids, never inside them
+        cuts = [0, *(i for m in own for i in m.span()), len(text)]
+        return "".join(mask_text(text[a:b]) if n % 2 == 0 else text[a:b]
+                       for n, (a, b) in enumerate(pairwise(cuts)))
     runs = [
         r
         for r in find_digit_runs(text, allow_x=True, loose=True)
@@ -107,7 +123,6 @@ def mask_text(text: str) -> str:
     return "".join(out)
 
 
-_PLATE = re.compile(r"([\u4e00-\u9fff][A-Za-z])([A-Za-z0-9]{3})([A-Za-z0-9]{2,3})")
 _NAME = re.compile(r"(我叫|我是|名字叫|名字是|叫做|我姓)([\u4e00-\u9fff]{1,3})"
                    r"(?=$|[，。,.!?！？、\s]|的身份证|的驾驶证)")
 _ADDRESS_MARK = "路街道巷弄村镇乡区县号栋幢室苑园庄湾岙"
@@ -127,7 +142,7 @@ def mask_free_speech(text: str) -> str:
     (``东瀛路226号`` → ``***``).  Words that only name a place kind (寄到家里) stay.
     """
     text = mask_text(text)
-    text = _PLATE.sub(lambda m: m.group(1) + MASK * 3 + m.group(3)[-2:], text)
+    text = PLATE.sub(lambda m: m.group(1) + MASK * 3 + m.group(3)[-2:], text)
     text = _NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     text = _ADDRESS.sub(lambda m: m.group(1) + MASK * 3 if any(
         c in _ADDRESS_MARK for c in m.group(2)) else m.group(0), text)

@@ -37,7 +37,7 @@ import sqlite_utils
 
 from assistant.config import var_dir
 from assistant.errors import ConfigError, StoreError
-from assistant.privacy import mask_free_speech
+from assistant.privacy import PLATE, mask_free_speech
 
 DB_NAME = "kiosk.db"
 OPEN_STATUSES = ("ordered", "paid")
@@ -48,7 +48,6 @@ repeated misunderstandings or a device failure), an ``emergency``, or "" (not sa
 
 _ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
-_PLATE = re.compile(r"([\u4e00-\u9fff][A-Z])([A-Z0-9]{3})([A-Z0-9]{2,3})")
 
 
 RETENTION_ENV = "KIOSK_RETENTION_DAYS"
@@ -85,7 +84,7 @@ def new_session_id(kind: str) -> str:
 def _fallback_mask(text: str) -> str:
     text = _ID.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(2)[-4:], text)
     text = _PHONE.sub(r"\1****\2", text)
-    return _PLATE.sub(lambda m: m.group(1) + "***" + m.group(3)[-2:], text)
+    return PLATE.sub(lambda m: m.group(1) + "***" + m.group(3)[-2:], text)
 
 
 def mask(text: str, known: Iterable[str] = ()) -> str:
@@ -458,6 +457,12 @@ class Store:
             pk="id",
         )
         self.db.table("turns").delete_where("session_id = ?", [session_id])
+
+    @_best_effort
+    def discard_session(self, session_id: str) -> None:
+        """Forget a session nobody used (a greeting with no answer before shutdown)."""
+        self.db.table("turns").delete_where("session_id = ?", [session_id])
+        self.db.table("sessions").delete_where("id = ?", [session_id])
 
     def sessions(self, *, since: float | None = None) -> list[dict[str, Any]]:
         """Sessions started at or after ``since`` (all when ``None``), oldest first.

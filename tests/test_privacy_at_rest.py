@@ -99,3 +99,14 @@ def test_kiosk_say_never_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert out.stat().st_size > 1000
     cached = [p for p in tmp_path.rglob("*") if p.is_file() and p != out]
     assert cached == []
+
+
+def test_receipt_and_order_numbers_are_not_mangled() -> None:
+    from assistant.store import mask, new_session_id
+
+    txn = new_session_id("chat") + "-1"
+    said = f"受理编号HJ000003，流水号{txn}，订单{txn}-p1，身份证330902195304121241"
+    assert mask(said) == (f"受理编号HJ000003，流水号{txn}，订单{txn}-p1，"
+                          "身份证3309**********1241")
+    assert mask("车牌浙L12345") == "车牌浙L***45"
+

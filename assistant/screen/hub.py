@@ -184,13 +184,14 @@ class ScreenHub:
                 shown |= DIGIT_KEYS | {k for k in (view.pad.clear, view.pad.confirm) if k}
             if key not in shown:
                 return "invalid"
-            if options_version is not None:
-                if options_version != view.options_version:
+            if options_version is None:  # a press that does not say what it saw: the
+                options_version = view.options_version  # double-tap guard still holds
+            if options_version != view.options_version:
+                return "stale"
+            if key not in DIGIT_KEYS or view.pad is None:
+                if self._pressed_for == options_version:
                     return "stale"
-                if key not in DIGIT_KEYS or view.pad is None:
-                    if self._pressed_for == options_version:
-                        return "stale"
-                    self._pressed_for = options_version
+                self._pressed_for = options_version
             callback = self.on_press
         if callback is not None:
             callback(key)

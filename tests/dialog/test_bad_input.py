@@ -29,7 +29,7 @@ def _chat(stdin: bytes, *extra: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_unknown_events_are_not_understood_not_fatal() -> None:
-    run = _chat("<key:10>\n<pay:maybe>\n<key:1>\n".encode())
+    run = _chat(b"<key:10>\n<pay:maybe>\n<key:1>\n")
     assert run.returncode == 0, run.stderr.decode()
     turns = [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
     assert len(turns) == 4  # greeting + one per line, the kiosk still answers
@@ -83,3 +83,13 @@ def test_data_file_error_is_still_raised_by_strict_sessions() -> None:
     session.start()
     with pytest.raises(DataFileError):
         session.step("<bogus>")
+
+
+def test_waiting_is_not_logged_as_unrecognised(tmp_path: Path) -> None:
+    store = Store(tmp_path / "kiosk.db")
+    session = new_session(texts(), nlu=KeywordUnderstander(), today=TODAY, store=store)
+    session.start()
+    session.step("我想买两斤苹果")
+    for _ in range(3):
+        session.step("<wait:5>")
+    assert [r["text"] for r in store.unrecognised()] == ["我想买两斤苹果"]

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from assistant.screen import Screen
+from assistant.screen import ChatFeed, Screen
 from assistant.screen.server import MAX_BODY_BYTES, MAX_STREAMS
+
+from .helpers import chat_session
 
 PRESSED: list[str] = []
 
@@ -132,3 +134,13 @@ def test_page_blanks_itself_when_the_kiosk_stops_answering(browser: Any) -> None
                            timeout=15_000)
     assert not page.locator("#main").is_visible()
     page.close()
+
+
+
+def test_a_press_without_options_version_keeps_the_double_tap_guard(screen: Screen) -> None:
+    session = chat_session()
+    ChatFeed(screen).attach(session)
+    session.start()
+    assert call(screen, "POST", "/press", press_body("1"))[0] == 200
+    assert call(screen, "POST", "/press", press_body("1"))[0] == 409  # the second tap
+    assert PRESSED == ["1"]
