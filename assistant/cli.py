@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.guides.cli": ("guides",),
     "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
     "assistant.dialog.bench": ("bench dialog",),
+    "assistant.dialog.crash": ("bench crash",),
     "assistant.voice": ("bench voice", "bench soak"),
     "assistant.report": ("report", "purge"),
     "assistant.doctor": ("doctor",),

@@ -132,8 +132,8 @@ class SimDatabase:
         try:
             if path is not None:
                 self.db.enable_wal()
-            if "persons" not in self.db.table_names():
-                self._seed()
+            if "prints" not in self.db.table_names():  # the last table seeded
+                self._seed()  # (again, if a kill cut the first seeding short)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the simulated devices' file {path} cannot be used ({exc}) — "
                              "delete it to reset the demo data (kiosk doctor checks it)"
@@ -149,10 +149,11 @@ class SimDatabase:
               "licence_until": p.licence_until.isoformat() if p.licence_until else None,
               "health_cert": p.health_cert.isoformat() if p.health_cert else None,
               "points": p.points} for p in people),
-            pk="number",
+            pk="number", replace=True,
         )
-        self.db.table("vehicles").insert_all(_vehicles(self.people, self.today), pk="plate")
-        self.db.table("violations").insert_all(_violations(self.today), pk="id")
+        self.db.table("vehicles").insert_all(_vehicles(self.people, self.today), pk="plate",
+                                             replace=True)
+        self.db.table("violations").insert_all(_violations(self.today), pk="id", replace=True)
         seeded: list[dict[str, Any]] = [
             {"txn_id": "seed-1", "number": self.people["valid"].number, "backend": "household",
              "kind": "id_card", "what": "身份证换领", "status": "制证中",
@@ -161,7 +162,7 @@ class SimDatabase:
              "kind": "permit", "what": "往来港澳通行证", "status": "已签发，可以领取",
              "ready": None, "application_no": "CR0001"},
         ]
-        self.db.table("applications").insert_all(seeded, pk="txn_id")
+        self.db.table("applications").insert_all(seeded, pk="txn_id", replace=True)
         self.db.table("orders").create({"order_id": str, "txn_id": str, "amount": float,
                                   "subject": str, "status": str, "created": float,
                                   "paid_at": float, "charges": int}, pk="order_id",
