@@ -20,8 +20,9 @@ from assistant.audio.wav import Audio
 
 CAPTURE_RATE = 16000
 """Sample rate delivered to the recogniser."""
-BLOCK_SECONDS = 0.1
-"""Chunk length (100 ms: small enough for quick endpointing, large enough to be cheap)."""
+BLOCK_SECONDS = 0.05
+"""Chunk length (50 ms: the end of speech is heard half a block sooner on average than
+with 100 ms blocks; 20 callbacks a second cost nothing measurable)."""
 
 
 class Capture:

@@ -28,6 +28,7 @@ from assistant.dialog.steps import (
     Flow,
     InformStep,
     PayStep,
+    PriceStep,
     PrintStep,
     SlotStep,
     Step,
@@ -116,7 +117,7 @@ def _kind(step: Step) -> str:
     if isinstance(step, CallStep):
         return f"{step.adapter}.{step.op}" + (" (submit)" if step.commit else "")
     names = {CardStep: "card", CheckStep: "rule", InformStep: "say", ConfirmStep: "confirm",
-             PayStep: "pay", PrintStep: "print", FinishStep: "finish"}
+             PayStep: "pay", PrintStep: "print", FinishStep: "finish", PriceStep: "price"}
     return names.get(type(step), type(step).__name__)
 
 

@@ -128,7 +128,8 @@ def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q)) if values else float("nan")
 
 
-def measure(n: int, model: Path | None, text: str, voice: str) -> dict[str, list[float]]:
+def measure(n: int, model: Path | None, text: str, voice: str, early_final_s: float = 0.25
+            ) -> dict[str, list[float]]:
     """Run ``n`` trials; returns the lists of measured seconds per quantity."""
     from assistant.dialog import DialogConfig, load_texts
     from assistant.voice import build_runtime
@@ -142,7 +143,8 @@ def measure(n: int, model: Path | None, text: str, voice: str) -> dict[str, list
         flows = _short_flows(work)
         with private_pulse() as env:
             runtime = build_runtime(model, phrases=phrases, flows=flows,
-                                    config=VoiceConfig(listen_s=60))
+                                    config=VoiceConfig(listen_s=60,
+                                                       early_final_s=early_final_s))
             runtime.texts = load_texts(flows)
             wav = work / "user.wav"
             wav.write_bytes(user_speech(text, voice).to_wav())
@@ -234,7 +236,9 @@ def _bench(args: argparse.Namespace) -> int:
     model = bench_model(args, "voice")
     if model is None:
         return 1
-    print(report(measure(args.n, model, args.text, args.voice)))
+    print(f"early finalisation of closed answers: "
+          f"{f'{args.early_final:.2f} s of quiet' if args.early_final > 0 else 'off'}")
+    print(report(measure(args.n, model, args.text, args.voice, args.early_final)))
     return 0
 
 
@@ -245,6 +249,9 @@ def register(bench: Any) -> None:
     p.add_argument("--n", type=int, default=10, help="trials (default 10)")
     p.add_argument("--text", default="네", help="what the user says (default 네)")
     p.add_argument("--voice", default="ko", help="espeak-ng voice of the user (default ko)")
+    p.add_argument("--early-final", type=float, default=0.25, metavar="S",
+                   help="quiet seconds after a closed answer before it is final (0: off, "
+                   "wait for the model's endpoint; default 0.25)")
     p.set_defaults(func=_bench)
     from assistant.voice.soak import register as register_soak
 

@@ -53,7 +53,7 @@ class Microphone:
     def __init__(self, device: int | str | None = None,
                  factory: Callable[[], Source] | None = None) -> None:
         self._factory = factory or _default_source(device)
-        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=200)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=400)  # 20 s of 50 ms blocks
         self._muted = threading.Event()
         self._stop = threading.Event()
         self._up = threading.Event()

@@ -39,6 +39,7 @@ from assistant.dialog.events import (
 from assistant.errors import AdapterError, AudioDeviceError, KioskError
 from assistant.speech.asr import Partial, Recognizer, Result
 from assistant.store import Store
+from assistant.voice.endpoint import CLOSED_KINDS, EarlyFinal, closed_phrases
 from assistant.voice.hearing import Heard, Interpreter
 from assistant.voice.io import KeyReader, Speaker
 from assistant.voice.mic import Microphone
@@ -69,13 +70,19 @@ class VoiceConfig:
     only on recognised words (a partial result), which the kiosk's own echo rarely makes."""
     barge_in_s: float = 0.3
     tick_s: float = 1.0
+    early_final_s: float = 0.25
+    """A closed answer (yes/no, a named option) whose partial is exactly one expected
+    phrase is final after this much quiet audio (:mod:`assistant.voice.endpoint`); 0 turns
+    it off and every utterance waits for the model's endpoint."""
 
     @classmethod
     def from_env(cls) -> VoiceConfig:
         db = os.environ.get("KIOSK_BARGE_IN_DB", "").strip()
+        early = os.environ.get("KIOSK_EARLY_FINAL_S", "").strip()
         return cls(half_duplex=_env_flag("KIOSK_HALF_DUPLEX"),
                    listen_s=float(os.environ.get("KIOSK_LISTEN_S", "") or 8.0),
-                   barge_in_db=float(db) if db else None)
+                   barge_in_db=float(db) if db else None,
+                   early_final_s=float(early) if early else 0.25)
 
 
 class SessionObserver(Protocol):
@@ -100,6 +107,8 @@ class Trace:
     """When each utterance's endpoint was detected."""
     replies: list[float] = field(default_factory=list)
     """When playback of the first prompt after each utterance started."""
+    early: int = 0
+    """Utterances finalised early (a closed answer, :mod:`assistant.voice.endpoint`)."""
     outcome: str | None = None
 
 
@@ -359,6 +368,9 @@ class VoiceSession:
 
     def _wait_answer(self, exp: Expectation, listen: Listen, start: float, last_tick: float,
                      spoke_at: float | None) -> Event | list[Action]:
+        closed = listen.kind in CLOSED_KINDS and not exp.slot
+        early = EarlyFinal(closed_phrases(exp.lexicon) if closed else frozenset(),
+                           quiet_s=self.config.early_final_s)
         while True:
             if self.stop.is_set():
                 raise _Stopped
@@ -383,6 +395,9 @@ class VoiceSession:
             if isinstance(got, Partial):
                 if got.text and spoke_at is None:
                     spoke_at = now
+                if early.feed(got.text, chunk):
+                    self.trace.early += 1
+                    return self._understood(self.rec.finish(), exp, listen)
             elif got.words:
                 return self._understood(got, exp, listen)
             if spoke_at is None and now - start >= self.config.listen_s:

@@ -55,6 +55,7 @@ def test_full_loop_yes_then_key(
     heard = session.trace.heard[-1]
     assert heard.text == "네" and heard.understood
     assert heard.event == Key("1") and heard.meaning == "yes"
+    assert session.trace.early == 1  # a closed answer: finalised without the model's endpoint
     assert session.dialog.state == "menu"  # resumed the question asked before
     wait_for(session.listening, 20, "listening after the reply")
     keys.write("cancel\n")
