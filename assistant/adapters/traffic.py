@@ -14,8 +14,10 @@ INSPECTION_MARK_MONTHS = 24
 
 class TrafficBackend(Protocol):
     def violations(self, *, txn_id: str, plate: str) -> dict[str, Any]:
-        """``{"violations": [{"id","date","what","fine","points","camera","late_fee","paid"}],
-        "current_points"}`` (late fees as of today)."""
+        """``{"registered", "violations": [{"id","date","what","fine","points","camera",
+        "late_fee","paid"}], "current_points"}`` (late fees as of today); ``registered`` is
+        False for a plate the vehicle register does not know (a misheard plate: never to be
+        told as "no fines")."""
         ...
 
     def pay_fines(self, *, txn_id: str, plate: str, ids: list[str], order_id: str | None,
@@ -60,7 +62,9 @@ class SimTraffic(SimBackend):
                         "what": v["what"], "fine": v["fine"], "points": v["points"],
                         "camera": bool(v["camera"]), "paid": False,
                         "late_fee": late_fee(v["fine"], decided, today)})
-        return {"violations": out, "current_points": self._owner_points(plate)}
+        registered = bool(list(self.db.db.table("vehicles").rows_where("plate = ?", [plate])))
+        return {"registered": registered, "violations": out,
+                "current_points": self._owner_points(plate)}
 
     def pay_fines(self, *, txn_id: str, plate: str, ids: list[str], order_id: str | None,
                   **details: Any) -> dict[str, Any]:

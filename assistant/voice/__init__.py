@@ -130,7 +130,7 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
     from assistant.voice.hearing import PhraseMatcher
     from assistant.voice.io import KeyReader, Speaker
     from assistant.voice.mic import Microphone
-    from assistant.voice.phrases import GrammarCompiler, PhraseBook
+    from assistant.voice.phrases import GrammarCompiler, PhraseBook, listen_words
     from assistant.voice.session import VoiceConfig
 
     model = load_model(model_dir)
@@ -143,7 +143,8 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
             from assistant.nlu import load_nlu
 
             nlu = load_nlu()
-        book = PhraseBook.from_intents(getattr(nlu.matcher, "intents", None), texts.words)
+        book = PhraseBook.from_intents(getattr(nlu.matcher, "intents", None),
+                                       {**texts.words, **listen_words(texts.listen_for)})
     if mic is None:
         mic = Microphone().start()
         mic.first_open.wait(8.0)

@@ -24,7 +24,7 @@ from assistant.dialog.events import Event, Key, NoMatch, UserText
 from assistant.nlu.types import OUT_OF_SCOPE, Decision, Match, Understander
 from assistant.speech.asr import Result
 from assistant.speech.grammar import UNK_TOKENS
-from assistant.voice.phrases import AMBIGUOUS, SLOT, Expectation, PhraseBook
+from assistant.voice.phrases import AMBIGUOUS, LISTEN_PREFIX, SLOT, Expectation, PhraseBook
 
 
 def no_match(heard: str = "") -> NoMatch:
@@ -65,16 +65,19 @@ class Interpreter:
         unknown = len(result.words) - len(words)
         text = result.text.strip()
         conf = result.confidence
+        phrase = " ".join(words)
+        meaning = exp.lexicon.get(phrase)
+        if words and meaning is not None and meaning.startswith(LISTEN_PREFIX):
+            # "救命 <UNK> <UNK>": an urgent word in an unknown sentence still counts
+            said = text.replace(" ", "") if _is_chinese(text) else text
+            return Heard(said, conf, meaning, UserText(said, conf), True)
         if not words or unknown >= len(words):
             return Heard(text, conf, None, no_match(text), False)
-        phrase = " ".join(words)
         if exp.slot and all(w in exp.vocabulary for w in words):
             joined = "".join(words)
-            meaning = exp.lexicon.get(phrase)
             if meaning not in (None, SLOT, AMBIGUOUS):
                 return self._answer(text, conf, meaning, exp, listen)
             return Heard(joined, conf, SLOT, UserText(joined, conf), True)
-        meaning = exp.lexicon.get(phrase)
         if meaning is None:
             return Heard(text, conf, None, no_match(text), False)
         return self._answer(text, conf, meaning, exp, listen)

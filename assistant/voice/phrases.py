@@ -41,6 +41,17 @@ DIGIT_WORDS: tuple[str, ...] = (
 """Words of digit slots (ID, phone, plate numbers): digits incl. 幺=1 洞=0, X, letters."""
 YES_NO = ("yes", "no")
 SKIP_INTENTS = frozenset({"out_of_scope"})
+LISTEN_PREFIX = "listen:"
+"""Meanings of the ``common.yaml`` ``listen_for`` words (救命, 叫个人, 慢一点…): part of every
+state's grammar, passed to the dialog as text, which acts on them in any state."""
+NOT_SAID_ALONE = frozenset({"not_urgent_with"})
+"""``listen_for`` lists that qualify other words and are not phrases of their own."""
+
+
+def listen_words(listen_for: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """``listen_for`` lists as phrase-book meanings (``listen:emergency`` → words)."""
+    return {f"{LISTEN_PREFIX}{name}": tuple(words) for name, words in listen_for.items()
+            if name not in NOT_SAID_ALONE}
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,9 @@ def wanted(listen: Listen, book: PhraseBook, prompt_words: Mapping[str, Iterable
                 [ORDINAL_WORDS[i], f"第{ORDINAL_WORDS[i]}个", f"第{ORDINAL_WORDS[i]}"])
     if listen.grammar:
         meanings.setdefault(AMBIGUOUS, []).extend(listen.grammar)
+    for meaning in book.phrases:  # urgent words, staff, settings: heard in every state
+        if meaning.startswith(LISTEN_PREFIX):
+            meanings.setdefault(meaning, []).extend(book.of(meaning))
     return meanings, frozenset(allowed)
 
 

@@ -220,3 +220,27 @@ def test_without_a_microphone_the_session_waits_for_keys() -> None:
     assert speaker.said[-1] == texts.text(None, "goodbye")
     assert speaker.forgotten  # the session's renderings are dropped when it ends
     assert made["row"]["outcome"] == "cancelled" and made["row"]["turns"] == 1
+
+
+def test_urgent_words_are_heard_in_every_state() -> None:
+    """The ``listen_for`` words of common.yaml are in every grammar (issue 12), and one of
+    them inside an otherwise unknown sentence still reaches the dialog as text."""
+    from assistant.voice.phrases import listen_words
+
+    book = PhraseBook({**BOOK.phrases, **listen_words(
+        {"emergency": ("救命",), "slower": ("慢一点",), "not_urgent_with": ("证",)})})
+    comp = GrammarCompiler(None, book, known=(VOCAB | {"救命", "慢", "一点", "证"}).__contains__)
+    interp = Interpreter(PhraseMatcher(book))
+    for listen in (CONFIRM, MENU, SLOT):
+        exp = comp.compile(listen)
+        assert exp.lexicon["救命"] == "listen:emergency", listen.kind
+        assert "证" not in exp.lexicon  # a qualifier, not a phrase of its own
+        heard = interp.interpret(result("救命", "<UNK>", "<UNK>"), exp, listen)
+        assert heard.event == UserText("救命", 0.9) and heard.understood
+
+
+def test_kiosk_texts_give_the_grammar_their_listen_words() -> None:
+    from assistant.voice.phrases import listen_words
+
+    words = listen_words(load_texts(None).listen_for)
+    assert "救命" in words["listen:emergency"] and "listen:not_urgent_with" not in words
