@@ -8,7 +8,11 @@ conversation and writes one JSON object per assistant turn (DESIGN.md contract):
 
 Script lines are user turns: text, or an event ``<silence>``, ``<key:N>``, ``<card:NAME>``,
 ``<card-removed>``, ``<face:ok|fail>``, ``<photo:ok|fail>``, ``<finger:ok|fail>``,
-``<pay:ok|fail|timeout>`` (device events also accept ``timeout``), ``<staff:arrived>`` (the
+``<pay:ok|fail|timeout>`` (device events also accept ``timeout``; ``<pay:…>`` answers
+whichever payment method is on), ``<pos:ok|fail|timeout|pin>`` (a bank or social-security
+card on the POS reader: paid, declined, not inserted, PIN refused), ``<permit:NAME>`` (a demo
+e-permit on the endorsement machine's reader: ``hk tw hk-expired hk-book hk-official``;
+``none`` the user has none, ``timeout`` nothing comes), ``<staff:arrived>`` (the
 staff member called for the user is here), ``<nomatch>`` (speech the recogniser could not
 take).  An empty line is silence.  ``<key:NAME>`` presses a function key of
 ``intents/keypad.yaml`` (``<key:help>``, ``<key:louder>``); ``<wait:SECONDS>`` lets time
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, cast
 
 from assistant.adapters.devices import Simulation, simulate
+from assistant.adapters.payment import PayOutcome
 from assistant.adapters.runner import Executor, recover
 from assistant.config import var_dir
 from assistant.dialog import (
@@ -53,7 +58,7 @@ from assistant.dialog import (
     Silence,
     Tick,
     UserText,
-    load_texts,
+    load_kiosk_texts,
     new_dialog,
 )
 from assistant.dialog.core import GuideAnswerer
@@ -65,6 +70,7 @@ from assistant.guides.finder import GuideAnswers
 from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
+from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
 from assistant.store import Store, new_session_id, open_or_refuse
 
 CHARS_PER_SECOND = 4.0
@@ -80,6 +86,9 @@ TICK_S = 1.0
 _SPOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 DEVICE_EVENTS = {"face": "face", "photo": "photo", "finger": "finger", "pay": "payment"}
 OUTCOMES = ("ok", "fail", "timeout")
+POS_OUTCOMES = ("ok", "fail", "timeout", "pin")
+"""``<pos:…>``: the card on the POS reader is paid, declined, not inserted in time, or its
+PIN refused."""
 MAX_ACTIONS_PER_TURN = 500
 """More actions than this for one input means the dialog is looping (a bug)."""
 
@@ -124,8 +133,15 @@ class ChatSession:
             self.idle.session_started()
         self.unrecognised = False
         self.executor = Executor(self.sim.devices, self.store, self.session_id)
+        self.misunderstood: MisunderstandingLog | None = None
+        """The session's misunderstanding queue (with a store)."""
+        self._before: tuple[Before, str | None, bool] | None = None
+        """Dialog state and flow before the input being handled, its text, whether the
+        citizen acted (for :attr:`misunderstood`)."""
         if self.store is not None:
             self.store.open_session(self.session_id)
+            self.misunderstood = MisunderstandingLog(
+                self.store, self.session_id, guesser(self.dialog.nlu), self.secrets)
 
     # ------------------------------------------------------------------ turns
     def start(self) -> dict[str, Any]:
@@ -146,6 +162,8 @@ class ChatSession:
         intent = None
         self.unrecognised = False
         if not self.dialog.done:
+            self._before = (before(self.dialog), event.text if isinstance(event, UserText)
+                            else None, isinstance(event, UserText | Key))
             actions += self.dialog.handle(event)
             intent = self.dialog.heard_intent
             self.unrecognised = self.dialog.not_understood
@@ -267,10 +285,15 @@ class ChatSession:
             return DeviceResult("staff", "ok", "arrived")
         if name in DEVICE_EVENTS and arg in OUTCOMES:
             return self._device_event(DEVICE_EVENTS[name], cast(Any, arg))
+        if name == "pos" and arg in POS_OUTCOMES:
+            return self._pos_event(cast(Any, arg))
+        if name == "permit" and arg:
+            return self._permit_event(arg)
         problem = Problem.at(
             where[0], where[1], 1, f"unknown event {line!r}",
             "use text or one of <silence> <key:N> <card:NAME> <card-removed> <face:ok|fail> "
-            "<photo:ok|fail> <finger:ok|fail> <pay:ok|fail|timeout> <staff:arrived> "
+            "<photo:ok|fail> <finger:ok|fail> <pay:ok|fail|timeout> "
+            "<pos:ok|fail|timeout|pin> <permit:NAME> <staff:arrived> "
             "<nomatch> <wait:SECONDS>")
         if self.strict:
             raise DataFileError([problem])
@@ -289,6 +312,29 @@ class ChatSession:
         }
         scripts[kind](outcome)
         result = self.executor.resolve(kind)
+        assert result is not None
+        return result
+
+    def _pos_event(self, outcome: PayOutcome) -> Event:
+        """A card on the POS reader (``<pos:ok|fail|timeout|pin>``): it answers the card
+        payment the kiosk waits for; while another method is on, the reader is not armed
+        (``pos_idle``: the dialog offers the card)."""
+        pending = self.executor.pending.get("payment")
+        if pending is None or pending.args.get("method") != "card":
+            return DeviceResult("payment", "ok", "pos_idle")
+        self.sim.payment.script(outcome)
+        result = self.executor.resolve("payment")
+        assert result is not None
+        return result
+
+    def _permit_event(self, name: str) -> Event:
+        """``<permit:NAME>`` puts a demo e-permit on the reader (``none``: the user has none;
+        ``timeout``: nothing comes); it answers the read the kiosk waits for."""
+        self.sim.permit.place(name)
+        pending = self.executor.pending.get("backend")
+        if pending is None or pending.name != "permit":
+            return DeviceResult("card", "ok", "permit_idle")  # not asked for now
+        result = self.executor.resolve("backend")
         assert result is not None
         return result
 
@@ -359,9 +405,21 @@ class ChatSession:
             self.store.log_unrecognised(
                 line, state=out["state"], flow=out["flow"], known=self.secrets
             )
+        taken, self._before = self._before, None
+        if self.misunderstood is not None and taken is not None:
+            was, text, is_input = taken
+            self.misunderstood.observe(facts_after(self.dialog, was, text, is_input))
         if any(isinstance(a, End) for a in actions):
+            if self.misunderstood is not None:
+                self.misunderstood.close(out["outcome"] or "")
             self.store.end_session(self.session_id, out["outcome"] or "", out["flow"],
                                    where=self.dialog.ended_where)
+
+    def close(self) -> None:
+        """The script or the terminal ended mid-session: what waits in the
+        misunderstanding queue is recorded as served by nothing."""
+        if self.misunderstood is not None:
+            self.misunderstood.close("stopped")
 
 
 # ---------------------------------------------------------------------- setup
@@ -435,6 +493,7 @@ def run_script(
     for number, line in enumerate(lines, start=1):
         session, turn = next_turn(session, line.rstrip("\r\n"), (path, number))
         write_turn(out, turn, as_json=as_json)
+    session.close()
     return 0
 
 
@@ -501,7 +560,10 @@ def _lines(source: str) -> Iterator[str]:
 
 
 def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander | None) -> int:
+    from assistant.warmup import warm_up
+
     store, sim_db = _interactive_store(args)
+    warm_up(nlu, _catalogue_answers())
     print(
         "kiosk chat — 输入文字，或 <key:1> <card:expired> <face:ok> <pay:ok> <silence> 等；"
         "Ctrl-D 退出。演示身份证: expired valid soon child official；车牌: 浙L12345"
@@ -529,6 +591,7 @@ def _stopped(session: ChatSession) -> None:
     store = session.store
     if store is None:
         return
+    session.close()
     if session.turn == 0:
         store.discard_session(session.session_id)
     else:
@@ -565,7 +628,7 @@ def _show(turn: dict[str, Any]) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    texts = load_texts(args.flows)
+    texts = load_kiosk_texts(args.flows)
     nlu = None if args.no_nlu else load_understander()
     if getattr(args, "screen", False):
         from assistant.screen.cli import chat_command

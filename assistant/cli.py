@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.voice": ("bench voice", "bench soak"),
     "assistant.report": ("report", "purge"),
     "assistant.doctor": ("doctor",),
+    "assistant.staff.cli": ("review", "check"),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

@@ -55,31 +55,39 @@ def var_dir() -> Path:
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """Thresholds and scoring weights of the intent matcher (scores are in [0, 1]).
+    """Decision thresholds of the intent matcher (calibrated probabilities in [0, 1]).
 
-    ``reject_below`` < ``accept_at``: a best score under ``reject_below`` is out of scope,
+    ``reject_below`` < ``accept_at``: a best probability under ``reject_below`` is out of scope,
     one in between is confirmed with the user, one at or above ``accept_at`` is accepted,
     unless the runner-up is within ``clarify_margin`` (then the user is asked which).
     Each field can be set for a deployment with ``KIOSK_NLU_<FIELD>`` (e.g.
     ``KIOSK_NLU_ACCEPT_AT=0.8``); see :meth:`from_env`.
     """
 
-    reject_below: float = 0.42
-    """Below this, the utterance is ``out_of_scope``."""
-    accept_at: float = 0.72
+    reject_below: float = 0.35
+    """Below this probability, the utterance is ``out_of_scope``."""
+    accept_at: float = 0.80
     """At or above this (and no close runner-up), the match is accepted without asking."""
-    clarify_margin: float = 0.04
+    near_example_at: float = 0.85
+    """An utterance that sounds this much like one example of the best intent (rapidfuzz
+    ratio of the sound keys, 0-1) ..."""
+    near_accept_at: float = 0.5
+    """... is accepted from this probability on (instead of ``accept_at``)."""
+    clarify_margin: float = 0.15
     """A runner-up of another intent this close to the best one makes the decision ``clarify``."""
-    clarify_floor: float = 0.60
+    clarify_floor: float = 0.30
     """...but only when the runner-up itself scores at least this (two weak guesses: confirm)."""
     low_asr_confidence: float = 0.60
     """A recogniser confidence under this turns ``accept`` into ``confirm``."""
-    vocabulary_weight: float = 1.5
-    """How much a worse fit of an intent's whole vocabulary lowers its score."""
-    explained_floor: float = 0.6
-    """Score factor for an utterance none of whose sounds an intent uses (1 when all are)."""
-    coverage_floor: float = 0.55
-    """Weight of an example found inside a much longer utterance (1 when it covers it all)."""
+    explained_floor: float = 0.7
+    """Probability factor for an utterance none of whose telling characters and syllables
+    the intent's examples use (1 when all are); the rest goes to ``out_of_scope``."""
+    explained_power: float = 1.0
+    """Shape of that factor: ``floor + (1 - floor) * explained ** power`` (higher: a few
+    unknown words weigh more)."""
+    topic_at: float = 0.6
+    """A question's topic is taken as one of the 13 services at this share of the services'
+    probability; below it (down to ``reject_below``) the topic is confirmed with the user."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> MatcherConfig:

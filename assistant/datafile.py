@@ -11,7 +11,12 @@ loader can report it like any other mistake and the kiosk keeps its last good ve
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import sys
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -23,6 +28,9 @@ MAX_BYTES = 4_000_000
 """Largest staff file read (the biggest real one is ~40 kB)."""
 MAX_DEPTH = 40
 """Deepest nesting of lists and mappings accepted (real files use at most 6)."""
+
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML was built with it (the Debian and PyPI wheels are)."""
 
 SYNTAX_FIX = "check the indentation (spaces, not tabs) and quote text containing ': ' or '#'"
 
@@ -61,9 +69,86 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff")
 
 
+_FULL_COLON = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_.\-]*) *(：)")
+"""``examples：`` — a key followed by a full-width colon (keys are ASCII words)."""
+_FULL_BRACE = re.compile(r"[｛｝](?=[^｛｝\n]*?[A-Za-z_]+ *[:：])|(?<=[:：] )[｛｝]")
+"""``｛item: …｝`` — a full-width brace where a YAML mapping ``{key: value}`` is meant."""
+
+
+def is_parse_failure(problem: Problem) -> bool:
+    """Whether ``problem`` says its file could not be read at all (syntax, encoding, a
+    mistake of :func:`mistakes`...): the problems that follow from it are consequences."""
+    return problem.message.startswith(("YAML", "not UTF-8", "invisible control character",
+                                       "the file is nested", "cannot read the file",
+                                       "the file is too large", "全角", "Tab", "少了"))
+
+
+def mistakes(text: str, shown: str, *, failed: bool) -> list[Problem]:
+    """The typing mistakes staff make most, on the line where they are, in Chinese with
+    the English after: a full-width colon or brace (always), and — when the file does not
+    parse (``failed``) — a tab in the indentation and a list line without its "- "."""
+    found: list[Problem] = []
+    lines = text.split("\n")
+    for n, line in enumerate(lines, 1):
+        m = _FULL_COLON.match(line)
+        if m:
+            found.append(Problem(shown, n, m.start(3) + 1,
+                                 f"全角冒号：'{m.group(2)}' 后面是中文冒号“：”（full-width colon "
+                                 f"after '{m.group(2)}'）",
+                                 f"改成英文冒号，写成 {m.group(2)}:（switch the input method to "
+                                 "English and type ':'）"))
+        b = _FULL_BRACE.search(line)
+        if b:
+            found.append(Problem(shown, n, b.start() + 1,
+                                 f"全角大括号“{b.group()}”（full-width brace）",
+                                 "大括号要用英文的 { }，里面的冒号、逗号也用英文的（use ASCII "
+                                 "braces { } with ':' and ',' inside）"))
+    if not failed:
+        return found
+    prev: tuple[int, str] | None = None
+    for n, line in enumerate(lines, 1):
+        body = line.lstrip(" ")
+        if body.startswith("\t"):
+            found.append(Problem(shown, n, len(line) - len(body) + 1,
+                                 "Tab 键缩进：这一行开头用了 Tab（tab in the indentation）",
+                                 "删掉 Tab，用空格和上下行对齐（indent with spaces only）"))
+            continue
+        if not body.strip() or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        if prev is not None and prev[0] == indent and prev[1].startswith("- ") and (
+                not body.startswith("- ") and not body.startswith("-\t")
+                and not re.match(r"^[\"']?[\w.\-]+[\"']? *:( |$)", body)):
+            found.append(Problem(shown, n, indent + 1,
+                                 "少了“- ”：列表里的这一行前面没有短横线和空格（list line "
+                                 "without '- '）",
+                                 f"在前面加上“- ”，写成 - {body.strip()[:20]}（start it with "
+                                 "'- ' like the line above）"))
+        prev = (indent, body)
+    return found
+
+
 def compose_text(text: str, shown: str, problems: list[Problem]) -> Node | None:
     """Root node of ``text`` (``None`` for an empty document), or ``None`` with every
-    problem appended to ``problems``.  Never raises."""
+    problem appended to ``problems``.  Never raises.
+
+    A file that does not parse is reported by its cause where one of :func:`mistakes` is
+    found (the line of the full-width colon, the tab, the missing "- "), else by the
+    parser's message; a full-width colon or brace is reported even where the file parses
+    (it would be read as text, and break things lines away)."""
+    problems_before = len(problems)
+    root = _compose(text, shown, problems)
+    failed = len(problems) > problems_before
+    causes = mistakes(text, shown, failed=failed)
+    if causes:
+        del problems[problems_before:]
+        problems.extend(causes)
+        return None
+    return root
+
+
+def _compose(text: str, shown: str, problems: list[Problem]) -> Node | None:
+    """:func:`compose_text` without the cause detectors."""
     bad = list(_CONTROL.finditer(text))
     for m in bad:
         line, col = position(text, m.start())
@@ -74,7 +159,10 @@ def compose_text(text: str, shown: str, problems: list[Problem]) -> Node | None:
     if bad:
         return None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:  # libyaml parses ~13x faster; its wording differs, so a file it refuses is
+            root = yaml.compose(text, Loader=FAST_LOADER)  # read again for the message
+        except yaml.YAMLError:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -122,3 +210,40 @@ def _depth(root: Node) -> int:
         elif isinstance(node, MappingNode):
             todo.extend((v, depth + 1) for _, v in node.value)
     return deepest
+
+
+def keep_copy(files: Iterable[Path], root: Path, snapshot: Path, stamp: str = "") -> bool:
+    """Copy ``files`` (paths under ``root``) to the folder ``snapshot``, replacing it as a
+    whole: the last good version of staff files, for a kiosk restarted while they are
+    broken.  Unchanged (``stamp`` equal to the one kept) → nothing is copied.  Safe against
+    another process doing the same (private temporary names) and against a full or
+    read-only disk (said on stderr, False returned: the kiosk serves on without a copy)."""
+    marker = snapshot / ".stamp"
+    try:
+        if stamp and marker.read_text(encoding="utf-8") == stamp:
+            return True
+    except OSError:
+        pass
+    tag = f"{os.getpid()}.{threading.get_ident()}"
+    fresh = snapshot.with_name(f"{snapshot.name}.new-{tag}")
+    old = snapshot.with_name(f"{snapshot.name}.old-{tag}")
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        for path in files:
+            target = fresh / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        if stamp:
+            (fresh / ".stamp").write_text(stamp, encoding="utf-8")
+        if snapshot.exists():
+            snapshot.rename(old)
+        fresh.rename(snapshot)
+        return True
+    except OSError as exc:
+        print(f"kiosk: could not keep a copy of the good files in {snapshot}: {exc}",
+              file=sys.stderr)
+        return False
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)

@@ -408,6 +408,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--top", type=_positive(int), default=10, metavar="N",
                    help="list at most N places and utterances (default 10)")
     p.add_argument("--json", action="store_true", help="one JSON object (see assistant/report.py)")
+    p.add_argument("--prompts", action="store_true",
+                   help="instead: how long every prompt is to say (characters, seconds at "
+                   "the default rate), longest first; step openings over 40 characters marked")
     p.set_defaults(func=cmd_report)
     q = subparsers.add_parser(
         "purge",
@@ -421,6 +424,23 @@ def register(subparsers: Any) -> None:
     q.add_argument("--days", type=_positive(float), default=None, metavar="DAYS",
                    help="keep only the last DAYS days (default: KIOSK_RETENTION_DAYS or 30)")
     q.set_defaults(func=cmd_purge)
+
+
+def _prompt_report(args: argparse.Namespace) -> int:
+    """``kiosk report --prompts``: the spoken length of every prompt (no database)."""
+    from dataclasses import asdict
+
+    from assistant.dialog import load_texts
+    from assistant.dialog.prompt_lengths import measure
+    from assistant.dialog.prompt_lengths import render as render_lengths
+
+    lengths = measure(load_texts())
+    if args.json:
+        print(json.dumps([asdict(p) | {"too_long": p.too_long} for p in lengths],
+                         ensure_ascii=False))
+    else:
+        print(render_lengths(lengths, limit=args.top if args.top != 10 else None))
+    return 0
 
 
 def _positive(kind: type[int] | type[float]) -> Any:
@@ -459,6 +479,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if getattr(args, "prompts", False):
+        return _prompt_report(args)
     path: Path = args.db if args.db is not None else config.var_dir() / DB_NAME
     store = open_existing(path)
     report = build_report(store, since_days=args.since, top=args.top, now=time.time(),

@@ -13,9 +13,16 @@ Tables:
                   add examples to ``intents/``.
 ``staff_calls``   one row per call to the duty office: when, urgent or not, the flow and
                   why (:data:`STAFF_REASONS`); no personal data.
+``misunderstood`` the misunderstanding queue: every utterance the kiosk refused, asked
+                  back about ("您是要……吗？" / which of two) or that the citizen had to
+                  correct, masked, with the kiosk's best guess and the intent that finally
+                  served the citizen (:mod:`assistant.staff.misunderstood`); ``kiosk
+                  review`` turns it into example lines for ``intents/``.
 
 ``kiosk report`` (:mod:`assistant.report`) summarises ``sessions``, ``staff_calls`` and
 ``unrecognised`` for staff.
+
+``misunderstood`` is kept as long as the rest (:meth:`Store.purge`).
 """
 
 from __future__ import annotations
@@ -52,8 +59,14 @@ _PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
 
 RETENTION_ENV = "KIOSK_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30.0
-"""How long sessions, unrecognised utterances, staff calls and finished journal entries
-are kept (:meth:`Store.purge`)."""
+"""How long sessions, unrecognised and misunderstood utterances, staff calls and finished
+journal entries are kept (:meth:`Store.purge`)."""
+MISUNDERSTANDING_KINDS = ("refused", "rejected", "clarified", "rephrased", "confirmed")
+"""Why an utterance is in the misunderstanding queue: the kiosk ``refused`` it (not
+understood or out of scope); it asked "您是要……吗？" and the citizen said no or asked for
+something else (``rejected``) or yes (``confirmed``: right, but it had to ask); it asked
+which of two (``clarified``); it acted on it and the citizen at once corrected, went back
+or asked for something else (``rephrased``)."""
 
 
 def retention_days() -> float:
@@ -398,6 +411,24 @@ class Store:
             pk="id",
             if_not_exists=True,
         )
+        self.db.table("misunderstood").create(
+            {
+                "id": int,
+                "session_id": str,
+                "at": float,
+                "text": str,
+                "kind": str,
+                "guess": str,
+                "score": float,
+                "second": str,
+                "state": str,
+                "flow": str,
+                "served": str,
+                "outcome": str,
+            },
+            pk="id",
+            if_not_exists=True,
+        )
 
     # ------------------------------------------------------------------ sessions
     @_best_effort
@@ -418,21 +449,17 @@ class Store:
         say: str,
         known: Iterable[str] = (),
     ) -> None:
-        """Record one turn, masked (``known``: personal strings of this session)."""
+        """Record one turn, masked (``known``: personal strings of this session), in one
+        transaction with the session's turn count (one commit per turn)."""
         secrets = list(known)
-        self.db.table("turns").upsert(
-            {
-                "session_id": session_id,
-                "n": n,
-                "heard": mask(mask_free_speech(heard or ""), secrets),
-                "intent": intent or "",
-                "state": state,
-                "say": mask(say, secrets),
-                "at": self.clock(),
-            },
-            pk=("session_id", "n"),
-        )
-        self.db.execute("update sessions set turns = turns + 1 where id = ?", [session_id])
+        row = (session_id, n, mask(mask_free_speech(heard or ""), secrets), intent or "",
+               state, mask(say, secrets), self.clock())
+        with self.db.conn:
+            self.db.conn.execute(
+                "insert or replace into turns (session_id, n, heard, intent, state, say, at) "
+                "values (?, ?, ?, ?, ?, ?, ?)", row)
+            self.db.conn.execute("update sessions set turns = turns + 1 where id = ?",
+                                 [session_id])
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         return list(self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="n"))
@@ -519,6 +546,52 @@ class Store:
         """
         return _rows(self.db.table("unrecognised"), "at", since)
 
+    @_best_effort
+    def log_misunderstood(
+        self,
+        session_id: str,
+        text: str,
+        *,
+        kind: str,
+        guess: str,
+        score: float,
+        second: str = "",
+        state: str = "",
+        flow: str | None = None,
+        served: str = "",
+        outcome: str = "",
+        known: Iterable[str] = (),
+    ) -> None:
+        """Add one utterance to the misunderstanding queue, masked like
+        :meth:`log_unrecognised` (``kind``: one of :data:`MISUNDERSTANDING_KINDS`;
+        ``guess``/``score``/``second``: the kiosk's best intent, its probability and the
+        runner-up; ``served``: the intent that finally served the citizen, "" if none;
+        ``outcome``: how the session ended, "" while it runs)."""
+        if kind not in MISUNDERSTANDING_KINDS:
+            raise ValueError(
+                f"unknown misunderstanding kind {kind!r}: use one of {MISUNDERSTANDING_KINDS}")
+        self.db.table("misunderstood").insert(
+            {
+                "session_id": session_id,
+                "at": self.clock(),
+                "text": mask(mask_free_speech(text), list(known)),
+                "kind": kind,
+                "guess": guess,
+                "score": float(score),
+                "second": second,
+                "state": state,
+                "flow": flow or "",
+                "served": served,
+                "outcome": outcome,
+            }
+        )
+
+    def misunderstood(self, *, since: float | None = None) -> list[dict[str, Any]]:
+        """The misunderstanding queue at or after ``since`` (all when ``None``), oldest
+        first.  Keys: ``id``, ``session_id``, ``at``, ``text`` (masked), ``kind``,
+        ``guess``, ``score``, ``second``, ``state``, ``flow``, ``served``, ``outcome``."""
+        return _rows(self.db.table("misunderstood"), "at", since)
+
     # ------------------------------------------------------------------ retention
     def close_interrupted(self) -> int:
         """End the sessions a crash or power cut left open (outcome ``interrupted``) and
@@ -531,8 +604,9 @@ class Store:
 
     def purge(self, days: float | None = None) -> dict[str, int]:
         """Delete what is older than ``days`` (default :func:`retention_days`): sessions,
-        turns, unrecognised utterances and staff calls, and finished journal entries
-        (an entry that may still hold money — ordered or paid — is never deleted).
+        turns, unrecognised and misunderstood utterances and staff calls, and finished
+        journal entries (an entry that may still hold money — ordered or paid — is never
+        deleted).
         Returns the number of rows deleted per table."""
         cutoff = self.clock() - (retention_days() if days is None else days) * 86400.0
         still_open = ", ".join("?" for _ in OPEN_STATUSES)
@@ -540,6 +614,7 @@ class Store:
             "sessions": ("coalesce(ended_at, started_at) < ? and ended_at is not null",
                          [cutoff]),
             "unrecognised": ("at < ?", [cutoff]),
+            "misunderstood": ("at < ?", [cutoff]),
             "staff_calls": ("at < ?", [cutoff]),
             "journal": (f"updated_at < ? and status not in ({still_open})",
                         [cutoff, *OPEN_STATUSES]),

@@ -20,5 +20,5 @@ def test_bad_value_says_how_to_fix(raw: str) -> None:
         MatcherConfig.from_env({"KIOSK_NLU_REJECT_BELOW": raw})
     assert str(info.value) == (
         f"KIOSK_NLU_REJECT_BELOW={raw!r} is not a number between 0 and 2 — "
-        "unset it to use the default 0.42"
+        f"unset it to use the default {MatcherConfig().reject_below}"
     )

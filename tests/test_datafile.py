@@ -130,3 +130,34 @@ def test_invalid_utf8_is_located(tmp_path: Path) -> None:
 def test_position_is_one_based() -> None:
     assert position("ab\ncd", 0) == (1, 1)
     assert position("ab\ncd", 4) == (2, 2)
+
+
+def test_keep_copy_replaces_the_snapshot_whole_and_skips_unchanged(tmp_path: Path) -> None:
+    from assistant.datafile import keep_copy
+
+    root = tmp_path / "files"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    (root / "sub" / "b.yaml").write_text("b: 1\n", encoding="utf-8")
+    snap = tmp_path / "snap"
+    assert keep_copy([root / "a.yaml", root / "sub" / "b.yaml"], root, snap, stamp="v1")
+    assert (snap / "sub" / "b.yaml").read_text(encoding="utf-8") == "b: 1\n"
+    (snap / "sub" / "b.yaml").write_text("changed by hand\n", encoding="utf-8")
+    keep_copy([root / "a.yaml"], root, snap, stamp="v1")  # same version: left alone
+    assert (snap / "sub" / "b.yaml").exists()
+    keep_copy([root / "a.yaml"], root, snap, stamp="v2")
+    assert not (snap / "sub").exists() and (snap / "a.yaml").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["files", "snap"]  # no leftovers
+
+
+def test_keep_copy_on_a_read_only_folder_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.datafile import keep_copy
+
+    root = tmp_path / "files"
+    root.mkdir()
+    (root / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    blocker = tmp_path / "var"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    assert not keep_copy([root / "a.yaml"], root, blocker / "snap", stamp="v1")
+    assert "could not keep a copy" in capsys.readouterr().err

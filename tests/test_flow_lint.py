@@ -20,21 +20,32 @@ def _edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _empty(file: Path) -> None:
+    file.write_text("", encoding="utf-8")
+
+
+LINE = next(n for n, line in enumerate(
+    (ROOT / "intents" / "flows" / "id_card.replace.yaml").read_text(encoding="utf-8")
+    .splitlines(), start=1) if line.startswith("  confirm:"))
+"""Line of the replacement flow's confirmation prompt (where the breakages are made)."""
+
+
 BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "misspelt placeholder": (
-        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{amount}", "{amout}"),
-        "flows/id_card.replace.yaml:16:8: unknown placeholder(s) {amout}"),
+        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{fee}", "{fe}"),
+        f"flows/id_card.replace.yaml:{LINE}:12: unknown placeholder(s) {{fe}}"),
     "missing brace": (
-        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{amount}", "{amount"),
-        "flows/id_card.replace.yaml:16:8: bad placeholder"),
+        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{fee}", "{fee"),
+        f"flows/id_card.replace.yaml:{LINE}:12: bad placeholder"),
     "full-width braces": (
-        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{amount}", "｛amount｝"),
-        "flows/id_card.replace.yaml:16:8: full-width brace in '｛amount'"),
+        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "{fee}", "｛fee｝"),
+        f"flows/id_card.replace.yaml:{LINE}:12: full-width brace in '｛fee'"),
     "misspelt text key": (
-        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "\n  pay:", "\n  pya:"),
-        "flows/id_card.replace.yaml:16:1: text 'pay' is missing — rename 'pya' to 'pay'"),
+        lambda d: _edit(d / "flows" / "id_card.replace.yaml", "\n  confirm:", "\n  confrim:"),
+        f"flows/id_card.replace.yaml:{LINE}:1: text 'confirm' is missing — "
+        "rename 'confrim' to 'confirm'"),
     "empty flow file": (
-        lambda d: (d / "flows" / "photo.id_photo.yaml").write_text("", encoding="utf-8"),
+        lambda d: _empty(d / "flows" / "photo.id_photo.yaml"),
         "flows/photo.id_photo.yaml:0:0: the file is empty"),
     "control character": (
         lambda d: _edit(d / "flows" / "common.yaml", "\n", "\n#\x1b\n"),

@@ -139,3 +139,11 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         "intents:0:0: intent 'yes' is not defined in any file — add it to the file of its group"
         in messages
     )
+
+
+def test_a_generated_flood_of_examples_is_refused_quickly(tmp_path: Path) -> None:
+    """100,000 near-copies made the checks take minutes (issue 17 item 14): the file is
+    refused before any model is trained on it."""
+    flood = "".join(f"      - 谢谢你第{i}次\n" for i in range(100_000))
+    problems = problems_of(tmp_path, GOOD.replace("      - 谢谢\n", flood))
+    assert any("intent 'thanks' has 100002 examples, more than 2000" in p for p in problems)

@@ -44,6 +44,8 @@ def test_nlu_human_readable(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "intent    guide.ask" in out
     assert "runner-up" in out
+    assert "top 1" in out and "top 3" in out  # the three best with probabilities
+    assert "because" in out  # the words that drove the decision
     assert '"aspect": "materials"' in out
 
 
@@ -57,7 +59,7 @@ def test_lint_clean_and_broken(tmp_path: Path) -> None:
     target = copy_intents(tmp_path)
     ok = kiosk("intents", "lint", str(target), "--no-matcher")
     assert ok.returncode == 0, ok.stdout
-    assert ok.stderr.startswith("ok — ")
+    assert ok.stdout.splitlines()[-1].startswith("ok — ")  # on stdout: '> 结果.txt' keeps it
     social = target / "social.yaml"
     social.write_text(
         social.read_text(encoding="utf-8").replace("kind: social", "kind: socail", 1),
@@ -76,12 +78,20 @@ def test_lint_clean_and_broken(tmp_path: Path) -> None:
         in lines
     )
     assert any("intent 'greet' is already defined in intents/social.yaml" in line for line in lines)
-    assert "problem(s)" in bad.stderr
+    assert "problem(s)" in bad.stdout.splitlines()[-1]
 
 
-def test_intents_test_reports_cross_validation() -> None:
-    result = kiosk("intents", "test", "--folds", "3", "--show", "5")
+def test_intents_test_reports_cross_validation(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "KIOSK_VAR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "assistant", "intents", "test", "--folds",
+                             "3", "--show", "5"], capture_output=True, text=True, timeout=300,
+                            env=env)
     assert "3-fold cross-validation:" in result.stdout
+    assert "第一次运行：交叉验证" in result.stdout  # the verdict, saved for the next run
+    assert "结论：" in result.stdout
+    assert (tmp_path / "intents-test.json").is_file()
     assert "must match" in result.stdout
     assert "id_card.renew" in result.stdout
 
@@ -93,6 +103,9 @@ def test_bench_prints_numbers() -> None:
     assert data["utterances"] >= 300
     assert 0.0 < data["top1_accuracy"] <= 1.0
     assert data["latency_ms"]["p99"] > 0.0
+    for key in ("accept_rate", "silent_wrong_rate", "oos_false_accept_rate", "clarify_rate",
+                "confirm_rate", "startup_warm_s", "startup_cold_s", "retrain_s", "per_intent"):
+        assert key in data
     assert set(data["by_category"]) >= {"asr", "wu", "spaced", "oos"}
 
 
@@ -113,15 +126,36 @@ def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
         .replace("examples:", "examples:\n      - 请帮我叫一下值班的那位警官同志", 1),
         encoding="utf-8",
     )
-    assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"
+    live.understand("请帮我叫一下值班的那位警官同志")  # notices the edit: retrains meanwhile
     assert live.last_error is None
+    assert live.wait(timeout=60)  # the new model is in use once trained
+    assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"
+
+
+def test_retraining_does_not_block_the_conversation(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    live = LiveNLU(target, cache_dir=tmp_path / "models")
+    old = live.matcher
+    staff = target / "staff.yaml"
+    staff.write_text(
+        staff.read_text(encoding="utf-8").replace("examples:", "examples:\n      - 喊个警官来", 1),
+        encoding="utf-8",
+    )
+    assert live.reload_if_changed()
+    assert live.matcher is old  # still serving the last model while the new one trains
+    assert live.understand("我身份证丢了").intent == "id_card.replace"
+    assert live.wait(timeout=60)
+    assert live.matcher is not old
+    assert len(list((tmp_path / "models").glob("*.npz"))) == 2  # both cached by content
+    restarted = LiveNLU(target, cache_dir=tmp_path / "models")  # warm: loads, no training
+    assert restarted.matcher.model.classes == live.matcher.model.classes
 
 
 def test_restart_with_broken_files_uses_the_last_good_set(tmp_path: Path) -> None:
     target = copy_intents(tmp_path)
     snapshot = tmp_path / "var" / "intents.last-good"
     LiveNLU(target, snapshot=snapshot)  # a good start keeps a copy
-    assert sorted(p.name for p in snapshot.iterdir()) == sorted(
+    assert sorted(p.name for p in intent_files(snapshot)) == sorted(
         p.name for p in intent_files(target)
     )
     (target / "id_card.yaml").write_text("intents: [broken", encoding="utf-8")
@@ -133,3 +167,20 @@ def test_restart_with_broken_files_uses_the_last_good_set(tmp_path: Path) -> Non
     assert "broken" not in (snapshot / "id_card.yaml").read_text(encoding="utf-8")
     with pytest.raises(DataFileError):
         LiveNLU(target)  # without a snapshot there is nothing to fall back to
+
+
+def test_an_edit_during_retraining_is_trained_next(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    live = LiveNLU(target)
+    staff = target / "staff.yaml"
+    text = staff.read_text(encoding="utf-8")
+    staff.write_text(text.replace("examples:", "examples:\n      - 喊个警官来", 1), "utf-8")
+    assert live.reload_if_changed()
+    staff.write_text(
+        text.replace("examples:", "examples:\n      - 喊个警官来\n      - 叫值班警官", 1), "utf-8"
+    )
+    assert not live.reload_if_changed()  # busy: never waits, noticed again later
+    assert live.wait(timeout=60)
+    assert live.reload_if_changed()  # now the second edit
+    assert live.wait(timeout=60)
+    assert any(e.text == "叫值班警官" for e in live.matcher.intents["call_staff"].examples)

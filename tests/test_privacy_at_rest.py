@@ -54,6 +54,8 @@ def test_purge_keeps_the_retention_period_and_open_payments(tmp_path: Path) -> N
     store.open_session("old")
     store.end_session("old", "completed", "id_card.renew")
     store.log_unrecognised("买菜", state="menu", flow=None)
+    store.log_misunderstood("old", "我叫张三明，证掉了", kind="refused", guess="out_of_scope",
+                            score=0.66, second="id_card.replace", state="menu")
     store.log_staff_call("old", urgent=False, flow=None, reason="asked")
     store.journal_order("t-done", session_id="old", flow="f", order_id="o1", amount=20,
                         submit=None)
@@ -63,11 +65,13 @@ def test_purge_keeps_the_retention_period_and_open_payments(tmp_path: Path) -> N
     now[0] += 29 * DAY
     store.open_session("new")
     store.end_session("new", "cancelled", None)
-    assert store.purge() == {"sessions": 0, "unrecognised": 0, "staff_calls": 0,
-                             "journal": 0, "turns": 0}
+    assert store.purge() == {"sessions": 0, "unrecognised": 0, "misunderstood": 0,
+                             "staff_calls": 0, "journal": 0, "turns": 0}
+    assert store.misunderstood()[0]["text"] == "我叫张*明，证掉了"  # masked like the rest
     now[0] += 2 * DAY
-    assert store.purge() == {"sessions": 1, "unrecognised": 1, "staff_calls": 1,
-                             "journal": 1, "turns": 0}
+    assert store.purge() == {"sessions": 1, "unrecognised": 1, "misunderstood": 1,
+                             "staff_calls": 1, "journal": 1, "turns": 0}
+    assert store.misunderstood() == []
     assert [s["id"] for s in store.sessions()] == ["new"]
     assert [e.txn_id for e in store.unfinished()] == ["t-open"]  # money may be held
 

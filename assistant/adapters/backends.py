@@ -35,6 +35,16 @@ class SimBackend:
         if how is not None:
             raise BackendError(f"{self.name}.{op} returned an error (simulated): try again later")
 
+    def contact(self, *, txn_id: str, id_number: str) -> dict[str, Any]:
+        """Where a new document is posted and the SMS goes: ``{"found", "address",
+        "mobile"}`` (the registered address and mobile; ``None`` when not registered)."""
+        self._enter("contact")
+        card = self.db.person_card(id_number)
+        if card is None:
+            return {"found": False}
+        person = self.db.person(id_number) or {}
+        return {"found": True, "address": card.address, "mobile": person.get("mobile")}
+
     def _existing(self, txn_id: str) -> dict[str, Any] | None:
         rows = list(self.db.db.table("applications").rows_where("txn_id = ?", [txn_id]))
         return rows[0] if rows else None
@@ -67,5 +77,6 @@ class SimBackend:
     def _progress(self, number: str) -> dict[str, Any]:
         rows = self.db.db.table("applications").rows_where(
             "number = ? and backend = ?", [number.upper(), self.name], order_by="rowid desc")
-        return {"items": [{"what": r["what"], "status": r["status"], "ready": r["ready"]}
-                          for r in rows]}
+        return {"items": [{"what": r["what"], "status": r["status"], "ready": r["ready"],
+                           "pickup_place": r.get("pickup_place"),
+                           "pickup_until": r.get("pickup_until")} for r in rows]}

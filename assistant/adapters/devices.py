@@ -19,6 +19,7 @@ from assistant.adapters.clock import SimClock
 from assistant.adapters.exit_entry import ExitEntryBackend, SimExitEntry
 from assistant.adapters.household import HouseholdBackend, SimHousehold
 from assistant.adapters.payment import PaymentTerminal, SimPaymentTerminal
+from assistant.adapters.permit import PermitReader, SimPermitReader
 from assistant.adapters.printer import Printer, SimPrinter
 from assistant.adapters.simdb import SimDatabase
 from assistant.adapters.traffic import SimTraffic, TrafficBackend
@@ -56,6 +57,8 @@ class Devices:
     exit_entry: ExitEntryBackend
     traffic: TrafficBackend
     staff: StaffPager
+    permit: PermitReader | None = None
+    """The e-permit reader of the endorsement machine (``None``: no such machine here)."""
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Simulation:
     exit_entry: SimExitEntry
     traffic: SimTraffic
     staff: SimStaffPager
+    permit: SimPermitReader
 
 
 def simulate(today: date, path: Path | str | None = None, clock: SimClock | None = None
@@ -92,7 +96,8 @@ def simulate(today: date, path: Path | str | None = None, clock: SimClock | None
     exit_entry = SimExitEntry(db, clock)
     traffic = SimTraffic(db, clock)
     staff = SimStaffPager()
+    permit = SimPermitReader(db, clock)
     devices = Devices(card, face, finger, photo, payment, printer, household, exit_entry,
-                      traffic, staff)
+                      traffic, staff, permit)
     return Simulation(devices, db, clock, card, face, finger, photo, payment, printer, household,
-                      exit_entry, traffic, staff)
+                      exit_entry, traffic, staff, permit)

@@ -26,6 +26,10 @@ class HouseholdBackend(Protocol):
         """``{"items": [{"what", "status", "ready"}]}``, newest first."""
         ...
 
+    def contact(self, *, txn_id: str, id_number: str) -> dict[str, Any]:
+        """The registered postal address and SMS mobile: ``{"found", "address", "mobile"}``."""
+        ...
+
 
 class SimHousehold(SimBackend):
     name = "household"

@@ -1,20 +1,41 @@
-"""QR-code payment terminal: protocol and simulator (idempotent by order id)."""
+"""Payment terminal (QR code, bank/social-security card on a POS reader, cash at the
+cashier window): protocol and simulator, idempotent by order id.
+
+One order per attempt; the order carries its method, and a refund goes back by the same
+method (to the wallet, to the card, or in cash at the window).  Every method answers
+``wait`` the same way: paid, :class:`DeviceRejected` (declined, PIN refused) or
+:class:`DeviceTimeout` (expired; the order is then closed).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-from assistant.adapters.biometrics import Scripted
 from assistant.adapters.clock import SimClock
 from assistant.adapters.simdb import SimDatabase
 from assistant.errors import DeviceRejected, DeviceTimeout
+
+PayMethod = Literal["qr", "card", "cashier"]
+PAY_METHODS: tuple[PayMethod, ...] = ("qr", "card", "cashier")
+"""``qr``: WeChat/Alipay/UnionPay QR code on the screen; ``card``: bank or social-security
+card on the POS reader, with PIN; ``cashier``: cash at the cashier window (the window
+marks the order paid)."""
+PayOutcome = Literal["ok", "fail", "timeout", "pin"]
+"""What the next ``wait`` does in the simulator (``pin``: the card's PIN is refused)."""
 
 CREATE_SECONDS = 1.0
 SCAN_SECONDS = 20.0
 """Simulated time a user takes to scan and pay."""
 ORDER_TIMEOUT_SECONDS = 120.0
 """An unpaid order expires after this long."""
+SECONDS: dict[str, tuple[float, float]] = {
+    # method: (time to pay, time until an unpaid order expires)
+    "qr": (SCAN_SECONDS, ORDER_TIMEOUT_SECONDS),
+    "card": (35.0, 90.0),  # insert, PIN, bank authorisation; the reader gives up after 90 s
+    "cashier": (120.0, 900.0),  # walk to the window in the booth, pay, the window confirms
+}
+REFUND_SECONDS = {"qr": 1.0, "card": 3.0, "cashier": 1.0}
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,8 @@ class Order:
     """``created``, ``paid``, ``declined``, ``expired``, ``cancelled`` or ``refunded``."""
     charges: int = 0
     """How many times money was actually taken (must never exceed 1)."""
+    method: str = "qr"
+    """How it is paid (:data:`PAY_METHODS`); a refund goes back the same way."""
 
     @property
     def qr(self) -> str:
@@ -33,12 +56,13 @@ class Order:
 
 
 class PaymentTerminal(Protocol):
-    def create_order(self, order_id: str, txn_id: str, amount: float, subject: str) -> Order:
-        """Create (or return the existing) order ``order_id``."""
+    def create_order(self, order_id: str, txn_id: str, amount: float, subject: str,
+                     method: str = "qr") -> Order:
+        """Create (or return the existing) order ``order_id`` to be paid by ``method``."""
         ...
 
     def wait(self, order_id: str) -> Order:
-        """Block until paid; raises :class:`DeviceRejected` (declined) or
+        """Block until paid; raises :class:`DeviceRejected` (``declined``, ``pin``) or
         :class:`DeviceTimeout` (expired, the order is then closed)."""
         ...
 
@@ -49,19 +73,20 @@ class PaymentTerminal(Protocol):
         ...
 
     def refund(self, order_id: str) -> Order:
-        """Refund a paid order; refunding twice is a no-op."""
+        """Refund a paid order by its own method; refunding twice is a no-op."""
         ...
 
 
 class SimPaymentTerminal:
-    """Orders in the ``orders`` table; ``script("ok"|"fail"|"timeout")`` decides the next wait."""
+    """Orders in the ``orders`` table; ``script("ok"|"fail"|"timeout"|"pin")`` decides the
+    next wait (``pin`` is a card's PIN refused; for another method it is a decline)."""
 
     def __init__(self, db: SimDatabase, clock: SimClock) -> None:
         self.db = db
         self.clock = clock
-        self.next: list[Scripted] = []
+        self.next: list[PayOutcome] = []
 
-    def script(self, outcome: Scripted) -> None:
+    def script(self, outcome: PayOutcome) -> None:
         self.next.append(outcome)
 
     def _row(self, order_id: str) -> dict[str, Any] | None:
@@ -72,27 +97,34 @@ class SimPaymentTerminal:
         row = self._row(order_id)
         if row is None:
             raise DeviceRejected("no_order", f"no order {order_id!r}: create it first")
-        return Order(row["order_id"], row["txn_id"], row["amount"], row["status"], row["charges"])
+        return Order(row["order_id"], row["txn_id"], row["amount"], row["status"],
+                     row["charges"], row.get("method") or "qr")
 
     def _set(self, order_id: str, **values: Any) -> Order:
         self.db.db.table("orders").update(order_id, values)
         return self._order(order_id)
 
-    def create_order(self, order_id: str, txn_id: str, amount: float, subject: str) -> Order:
+    def create_order(self, order_id: str, txn_id: str, amount: float, subject: str,
+                     method: str = "qr") -> Order:
+        if method not in PAY_METHODS:
+            raise DeviceRejected("bad_method", f"unknown payment method {method!r}: use one of "
+                                 f"{', '.join(PAY_METHODS)}")
         if self._row(order_id) is not None:
             order = self._order(order_id)
-            if order.txn_id != txn_id or abs(order.amount - amount) > 0.005:
+            if (order.txn_id != txn_id or abs(order.amount - amount) > 0.005
+                    or order.method != method):
                 # like a real acquirer ("merchant order number already used"): the same
                 # order number with other contents is refused, never paid from the old one
                 raise DeviceRejected("order_conflict", f"order {order_id} exists for "
-                                     f"another transaction or amount")
+                                     f"another transaction, amount or method")
             return order
         if amount <= 0:
             raise DeviceRejected("bad_amount", f"amount must be positive, got {amount}")
         self.clock.advance(CREATE_SECONDS)
-        self.db.db.table("orders").insert({"order_id": order_id, "txn_id": txn_id, "amount": amount,
-                                     "subject": subject, "status": "created",
-                                     "created": self.clock.now, "paid_at": None, "charges": 0})
+        self.db.db.table("orders").insert(
+            {"order_id": order_id, "txn_id": txn_id, "amount": amount, "subject": subject,
+             "status": "created", "created": self.clock.now, "paid_at": None, "charges": 0,
+             "method": method}, alter=True)
         return self._order(order_id)
 
     def wait(self, order_id: str) -> Order:
@@ -102,15 +134,21 @@ class SimPaymentTerminal:
         if order.status != "created":
             raise DeviceRejected(order.status, f"order {order_id} is {order.status}")
         outcome = self.next.pop(0) if self.next else "ok"
+        pay_s, expire_s = SECONDS.get(order.method, SECONDS["qr"])
         if outcome == "timeout":
-            self.clock.advance(ORDER_TIMEOUT_SECONDS)
+            self.clock.advance(expire_s)
             self._set(order_id, status="expired")
-            raise DeviceTimeout(
-                f"order {order_id} was not paid within {ORDER_TIMEOUT_SECONDS:.0f} s")
-        self.clock.advance(SCAN_SECONDS)
-        if outcome == "fail":
-            raise DeviceRejected("declined", "the payer's wallet declined the payment")
-        return self._set(order_id, status="paid", paid_at=self.clock.now, charges=order.charges + 1)
+            raise DeviceTimeout(f"order {order_id} was not paid within {expire_s:.0f} s")
+        self.clock.advance(pay_s)
+        if outcome == "pin" and order.method == "card":
+            raise DeviceRejected("pin", "the card's PIN was refused (wrong PIN)")
+        if outcome in ("fail", "pin"):
+            reason = {"card": "the bank declined the card", "cashier": "the window did "
+                      "not take the payment"}.get(order.method, "the payer's wallet "
+                                                  "declined the payment")
+            raise DeviceRejected("declined", reason)
+        return self._set(order_id, status="paid", paid_at=self.clock.now,
+                         charges=order.charges + 1)
 
     def status(self, order_id: str) -> Order:
         return self._order(order_id)
@@ -124,6 +162,6 @@ class SimPaymentTerminal:
     def refund(self, order_id: str) -> Order:
         order = self._order(order_id)
         if order.status == "paid":
-            self.clock.advance(CREATE_SECONDS)
+            self.clock.advance(REFUND_SECONDS.get(order.method, 1.0))
             return self._set(order_id, status="refunded")
         return order

@@ -23,11 +23,12 @@ if TYPE_CHECKING:
 KIND_OF: dict[str, DeviceKind] = {
     "card": "card", "face": "face", "finger": "finger", "photo": "photo",
     "payment": "payment", "printer": "print", "household": "backend",
-    "exit_entry": "backend", "traffic": "backend", "staff": "staff",
+    "exit_entry": "backend", "traffic": "backend", "staff": "staff", "permit": "backend",
 }
 """Adapter name → the ``DeviceResult.kind`` it answers with."""
 INTERACTIVE: frozenset[tuple[str, str]] = frozenset(
-    {("face", "verify"), ("finger", "verify"), ("photo", "capture"), ("payment", "wait")}
+    {("face", "verify"), ("finger", "verify"), ("photo", "capture"), ("payment", "wait"),
+     ("permit", "read")}
 )
 """Operations that wait for the user (resolved by ``<face:ok>``, ``<pay:ok>`` ...)."""
 BACKENDS = ("household", "exit_entry", "traffic")
@@ -95,6 +96,10 @@ class Executor:
             return {}
         if name == "payment":
             return self._payment(op, txn_id, a)
+        if name == "permit" and op == "read":
+            if d.permit is None:
+                raise DeviceRejected("no_reader", "this kiosk has no e-permit reader")
+            return d.permit.read()
         if name in BACKENDS:
             backend = getattr(d, name)
             method = getattr(backend, op, None)
@@ -119,6 +124,9 @@ class Executor:
                     raise DeviceRejected("txn_conflict", f"transaction {txn_id} was paid "
                                          "for another amount or person")
                 return {"order_id": entry.order_id, "already_paid": True}
+            earlier = self._earlier_order(txn_id, order_id, entry)
+            if earlier is not None:
+                return earlier
             if store is not None:
                 try:
                     store.journal_order(txn_id, session_id=self.session_id,
@@ -127,15 +135,18 @@ class Executor:
                 except StoreError as exc:  # no journal, no payment: it could not be settled
                     raise DeviceRejected("store_unavailable", str(exc)) from exc
             amount, subject = float(a["amount"]), str(a.get("subject", ""))
-            order = pay.create_order(order_id, txn_id, amount, subject)
-            return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount}
+            method = str(a.get("method") or "qr")
+            order = pay.create_order(order_id, txn_id, amount, subject, method)
+            return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount,
+                    "method": order.method}
         if op == "wait":
             order = pay.wait(order_id)
             if order.txn_id != txn_id:
                 raise DeviceRejected("txn_conflict", f"order {order_id} is for transaction "
                                      f"{order.txn_id}, not {txn_id}")
             self._note(txn_id, "paid")
-            return {"order_id": order.order_id, "status": order.status}
+            return {"order_id": order.order_id, "status": order.status,
+                    "method": order.method}
         if op == "cancel":
             order = pay.cancel(order_id)
             if order.status in ("cancelled", "expired"):
@@ -147,6 +158,29 @@ class Executor:
                 self._note(txn_id, "refunded")
             return {"order_id": order_id, "status": order.status}
         raise ValueError(f"payment terminal has no operation {op!r}")
+
+    def _earlier_order(self, txn_id: str, order_id: str, entry: JournalEntry | None
+                       ) -> dict[str, Any] | None:
+        """One open order per transaction, whatever the method: before a new order (the
+        citizen changed from the QR code to the card reader, or tries again), the
+        journal's earlier order is closed at the terminal — or, when it was paid after
+        all, that payment is the transaction's and no new order is made."""
+        if entry is None or entry.status != "ordered" or not entry.order_id or (
+                entry.order_id == order_id):
+            return None
+        pay = self.devices.payment
+        try:
+            order = pay.status(entry.order_id)
+        except DeviceRejected as exc:
+            if getattr(exc, "reason", "") == "no_order":
+                return None  # never reached the terminal: nothing to close
+            raise
+        if order.status == "paid":
+            self._note(txn_id, "paid")
+            return {"order_id": order.order_id, "already_paid": True, "method": order.method}
+        if order.status in ("created", "declined"):
+            pay.cancel(order.order_id)
+        return None
 
     def _journal_submitted(self, txn_id: str, op: str, result: dict[str, Any]) -> None:
         if self.store is None or not txn_id:

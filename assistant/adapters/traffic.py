@@ -22,10 +22,15 @@ class TrafficBackend(Protocol):
 
     def pay_fines(self, *, txn_id: str, plate: str, ids: list[str], order_id: str | None,
                   **details: Any) -> dict[str, Any]:
-        """Record the payment of ``ids`` (idempotent by ``txn_id``): ``{"receipt_no"}``."""
+        """Record the payment of ``ids`` (idempotent by ``txn_id``): ``{"receipt_no"}``;
+        ``driver_id`` (a details key): the licence the points of ``ids`` are assigned to."""
         ...
 
     def licence(self, *, txn_id: str, id_number: str) -> dict[str, Any]: ...
+
+    def contact(self, *, txn_id: str, id_number: str) -> dict[str, Any]:
+        """The registered postal address and SMS mobile: ``{"found", "address", "mobile"}``."""
+        ...
 
     def renew_licence(self, *, txn_id: str, id_number: str, **details: Any) -> dict[str, Any]: ...
 
@@ -76,7 +81,13 @@ class SimTraffic(SimBackend):
         missing = [i for i in ids if i not in unpaid]
         if missing:
             raise DeviceRejected("already_paid", f"violations {missing} are not unpaid any more")
-        paid = tuple(("update violations set paid = 1 where id = ?", [vid]) for vid in ids)
+        paid: tuple[tuple[str, list[Any]], ...] = tuple(
+            ("update violations set paid = 1 where id = ?", [vid]) for vid in ids)
+        driver = str(details.get("driver_id") or "").upper()
+        if driver:  # the points go to the driver's licence, in the same transaction
+            points = sum(int(v["points"]) for v in self._unpaid(plate) if v["id"] in ids)
+            paid += (("update persons set points = points + ? where number = ?",
+                      [points, driver]),)
         row = self._application(txn_id, plate, "fine", "交通违法罚款", "已缴款", None, "JF",
                                 also=paid)
         return {"receipt_no": row["application_no"]}

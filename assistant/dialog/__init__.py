@@ -22,7 +22,7 @@ from assistant.dialog.events import (
     UserText,
 )
 from assistant.dialog.flows import FLOWS
-from assistant.dialog.loader import load_texts, new_dialog
+from assistant.dialog.loader import load_kiosk_texts, load_texts, new_dialog
 
 __all__ = [
     "FLOWS",
@@ -43,6 +43,7 @@ __all__ = [
     "Silence",
     "Tick",
     "UserText",
+    "load_kiosk_texts",
     "load_texts",
     "new_dialog",
 ]

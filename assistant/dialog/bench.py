@@ -46,6 +46,13 @@ CARDS = ("expired", "valid", "soon", "child", "official", "broken")
 KEYS = (*"0123456789*#", "help", "cancel", "back", "louder", "slower", "take_time")
 """Keypad keys and function keys (``intents/keypad.yaml``)."""
 DEVICE_EVENTS = {"face": "face", "photo": "photo", "finger": "finger", "payment": "pay"}
+POS_OUTCOMES = ("ok", "fail", "timeout", "pin")
+"""``<pos:…>``: a card on the POS reader (the card payment method)."""
+PERMITS = ("hk", "tw", "hk-expired", "hk-book", "hk-official", "none", "timeout")
+"""``<permit:…>``: demo e-permits on the endorsement machine's reader."""
+PAY_TALK = ("我没有微信", "老人机不会扫", "我眼睛看不见，二维码在哪里", "刷卡", "我要交现金",
+            "没有银行卡", "用社保卡", "扫码")
+"""What people say while paying (other methods, where the code is)."""
 GARBAGE = ("", "啊", "嗯嗯", "那个那个", "喂喂", "asdf", "123", "？？", "我不知道", "随便",
            "今天天气怎么样", "帮我买张船票", "浙L", "幺洞洞", "哈哈哈", "你是谁")
 SLOT_VALUES = ("浙L12345", "浙L54321", "浙L66666", "浙LA8888", "浙L幺二三四五", "12345",
@@ -125,10 +132,20 @@ def _fitting(rng: random.Random, turn: dict[str, Any], pools: Pools) -> str | No
     kind = awaiting.get("kind")
     if kind == "card":
         return f"<card:{rng.choice(CARDS[:5])}>"
+    keys = list(awaiting.get("keys", {}))
+    if kind == "payment":  # pay by QR, card or at the window; or change the method
+        r = rng.random()
+        if r < 0.2:
+            return f"<key:{rng.choice([k for k in keys if k.isdigit()] or keys)}>"
+        if r < 0.3:
+            return rng.choice(PAY_TALK)
+        if r < 0.55:
+            return f"<pos:{rng.choices(POS_OUTCOMES, (0.6, 0.15, 0.1, 0.15))[0]}>"
+    if kind == "none" and "通行证放在读卡区" in turn.get("say", ""):
+        return f"<permit:{rng.choices(PERMITS, (0.6, 0.1, 0.05, 0.05, 0.05, 0.1, 0.05))[0]}>"
     if kind in DEVICE_EVENTS:
         outcome = rng.choices(("ok", "fail", "timeout"), (0.75, 0.15, 0.1))[0]
         return f"<{DEVICE_EVENTS[kind]}:{outcome}>"
-    keys = list(awaiting.get("keys", {}))
     if kind == "slot":
         return rng.choice(SLOT_VALUES) if rng.random() < 0.5 else f"<key:{rng.choice(keys)}>"
     if keys:
@@ -152,9 +169,13 @@ def _random(rng: random.Random, pools: Pools) -> str | float:
         return "<card-removed>"
     if r < 0.75:
         return "<staff:arrived>"
-    if r < 0.92:
+    if r < 0.9:
         name = rng.choice(tuple(DEVICE_EVENTS.values()))
         return f"<{name}:{rng.choice(('ok', 'ok', 'fail', 'timeout'))}>"
+    if r < 0.915:
+        return f"<pos:{rng.choice(POS_OUTCOMES)}>"
+    if r < 0.92:
+        return f"<permit:{rng.choice(PERMITS)}>"
     return rng.uniform(5.0, IDLE_S)
 
 
@@ -171,6 +192,8 @@ def _walk_away(session: Any) -> bool:
         pending = [k for k in DEVICE_EVENTS if k in session.executor.pending]
         if pending:
             session.step(f"<{DEVICE_EVENTS[pending[0]]}:timeout>")
+        elif "backend" in session.executor.pending:  # the e-permit reader gives up
+            session.step("<permit:timeout>")
         else:
             session.tick(IDLE_S)
     return bool(session.dialog.done)

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
 
+SETTINGS = ("slower", "faster", "louder", "quieter")
+"""Speech settings of the session (reset for the next person)."""
+
+
 class Commands:
     """Runs the universal commands and the timers of ``dialog``."""
 
@@ -56,20 +60,8 @@ class Commands:
             self.call_staff("asked")
         elif name == "emergency":
             self.call_staff("emergency")
-        elif name in ("slower", "faster"):
-            step = -1 if name == "slower" else 1
-            new = min(max(d.rate_index + step, 0), len(d.config.rates) - 1)
-            key = f"{name}_limit" if new == d.rate_index else name
-            d.rate_index = new
-            d.say(key)
-            d.reprompt()
-        elif name in ("louder", "quieter"):
-            low, high = d.config.volume_range_db
-            step = d.config.volume_step_db * (1 if name == "louder" else -1)
-            new_db = min(max(d.volume_db + step, low), high)
-            key = f"{name}_limit" if new_db == d.volume_db else name
-            d.volume_db = new_db
-            d.say(key)
+        elif name in SETTINGS:
+            self.adjust(name)
             d.reprompt()
         elif name == "start_over":
             if d.ctx is not None and d.ctx.committed:
@@ -81,18 +73,40 @@ class Commands:
             d.say("start_over")
             d.open_menu()
 
-    def call_staff(self, reason: str) -> None:
-        """Notify the duty office (``reason``: asked, offered or emergency), tell the user
-        what happens and keep them company until the staff member arrives."""
+    def adjust(self, name: str) -> None:
+        """A speech setting (slower, faster, louder, quieter), confirmed in the new voice."""
         d = self.d
+        if name in ("slower", "faster"):
+            step = -1 if name == "slower" else 1
+            new = min(max(d.rate_index + step, 0), len(d.config.rates) - 1)
+            key = f"{name}_limit" if new == d.rate_index else name
+            d.rate_index = new
+        else:
+            low, high = d.config.volume_range_db
+            step = d.config.volume_step_db * (1 if name == "louder" else -1)
+            new_db = min(max(d.volume_db + step, low), high)
+            key = f"{name}_limit" if new_db == d.volume_db else name
+            d.volume_db = new_db
+        d.say(key)
+
+    def call_staff(self, reason: str, key: str | None = None) -> None:
+        """Notify the duty office (``reason``: asked, offered or emergency), tell the user
+        what happens (``key``: the text, by default ``emergency`` or ``staff_called``) and
+        keep them company until the staff member arrives."""
+        d = self.d
+        urgent = reason == "emergency"
+        d.urgent_offer = ""
         if d.state == "waiting_staff":
-            d.say("staff_already_called")
+            if urgent:  # it became an emergency while waiting: the duty office must know
+                d.call("staff", "call", urgent=True, flow=d.flow, reason=reason)
+                d.say(key or "emergency")
+            else:
+                d.say("staff_already_called")
             d.reprompt(say=False)
             return
-        urgent = reason == "emergency"
         d.call("staff", "call", urgent=urgent, flow=d.flow, reason=reason)
         d._save_resume()
-        key = "emergency" if urgent else "staff_called"
+        key = key or ("emergency" if urgent else "staff_called")
         hint = d.text("staff_wait_keys")
         d.prompt = Prompt("waiting_staff", key, d.text(key) + hint,
                           Listen("none", keys=d.keypad.common()), hint,
@@ -148,6 +162,9 @@ class Commands:
         if d.ctx is not None and d.ctx.committed:
             d.say("cannot_undo")
             d.reprompt()
+            return
+        if d.state == "confirm" and d.engine.at_offer():
+            d.engine.on_yes_no(False)  # "不交了" to "现在就缴吗？": only the offer is declined
             return
         if d.state == "busy" and d.ctx is not None and d.ctx.paid:
             d.say("please_wait")

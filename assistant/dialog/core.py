@@ -9,6 +9,7 @@ clock.  The state machine is built with :mod:`transitions` from the dicts in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,6 +19,7 @@ from transitions import EventData, Machine
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Action, CallAdapter, End, EndOutcome, Listen, Say, Show
+from assistant.dialog.answering import Answering
 from assistant.dialog.browsing import MENU_ENTRY as BROWSE_ENTRY
 from assistant.dialog.browsing import GuideBrowser
 from assistant.dialog.commands import Commands
@@ -34,10 +36,12 @@ from assistant.dialog.events import (
     UserText,
 )
 from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad
-from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, UNIVERSAL
+from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, SOCIAL_INTENTS, UNIVERSAL
+from assistant.dialog.priority import Priority
 from assistant.dialog.progress import Progress, progress
 from assistant.dialog.prompts import ORDINAL_WORDS, Prompt
 from assistant.dialog.reading import GuideAnswerer, GuideReader
+from assistant.dialog.side import SideQuestions
 from assistant.dialog.steps import Flow, FlowContext
 from assistant.dialog.texts import FlowTexts
 from assistant.dialog.understanding import Understanding
@@ -50,6 +54,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+
 class DialogConfig:
     """Tunable numbers of the conversation."""
 
@@ -82,6 +87,20 @@ class DialogConfig:
     (:func:`assistant.dialog.directions.load_directions`)."""
     this_device: str | None = None
     """The device kind this terminal is (``KIOSK_DEVICE``); ``None``: every device at hand."""
+
+
+@functools.cache
+def _shared_machine() -> Machine:
+    """One state machine for every session (its ~500 transitions took 4 ms to build per
+    session); each dialog is added as a model for the callbacks it binds, then removed."""
+    return Machine(
+        model=None,
+        states=m.state_dicts("_on_enter_prompting", "_on_enter_ended"),
+        transitions=m.transition_dicts("_is_resume_target"),
+        initial="menu",
+        auto_transitions=False,
+        send_event=True,
+    )
 
 
 class Dialog:
@@ -122,6 +141,9 @@ class Dialog:
         self.engine = FlowEngine(self)
         self.commands = Commands(self)
         self.understanding = Understanding(self)
+        self.priority = Priority(self)
+        self.answering = Answering(self)
+        self.side = SideQuestions(self)
         self.out: list[Action] = []
         self.prompt: Prompt | None = None
         self.ctx: FlowContext | None = None
@@ -132,6 +154,9 @@ class Dialog:
         self.not_understood = False
         """True when the last event was user text the dialog did not understand."""
         self._text_event = False
+        self.keys_only = True
+        """Nothing said yet in this session, only keys (perhaps a blind user): the payment
+        step then says where the QR code is."""
         self.outcome: EndOutcome | None = None
         self.ended_flow: str | None = None
         self.ended_where: str | None = None
@@ -148,19 +173,21 @@ class Dialog:
         self._resume: tuple[str, Prompt] | None = None
         self._resume_target = ""
         self._silent_entry = False
+        self._greet_pending = False
+        """Woken by a first input: greet with the reply to it (see :meth:`start`)."""
         self._pending_end: EndOutcome = "cancelled"
         self._candidate: tuple[str, dict[str, Any]] = ("", {})
         self._switch_from: tuple[str, Prompt] | None = None
         """The question a user left by asking for another service mid-flow (while the
         switch is confirmed)."""
-        self.machine = Machine(
-            model=self,
-            states=m.state_dicts("_on_enter_prompting", "_on_enter_ended"),
-            transitions=m.transition_dicts("_is_resume_target"),
-            initial="menu",
-            auto_transitions=False,
-            send_event=True,
-        )
+        self.urgent_offer = ""
+        """While "要我马上叫值班民警吗？" is asked (words that may be an emergency): the text
+        to say when calling; a yes, silence or anything unclear calls urgently."""
+        self.machine = _shared_machine()
+        self.machine.add_model(self, initial="menu")
+        # the triggers stay bound to this dialog; the machine keeps no reference to it,
+        # so ended sessions are freed as before
+        self.machine.remove_model(self)
 
     # ------------------------------------------------------------------ public API
     @property
@@ -215,12 +242,16 @@ class Dialog:
 
     def start(self, now: float | None = None, *, read_menu: bool = True) -> list[Action]:
         """Greet and open the main menu (``now``: the injected clock's time, when the
-        session starts on a clock that has been running).  ``read_menu=False`` greets
-        without reading the menu out: the person woke the kiosk by already asking."""
+        session starts on a clock that has been running).  ``read_menu=False``: the person
+        woke the kiosk by already saying or doing something — the greeting comes with the
+        reply to it, without the menu; when it is only "谢谢你啊"/"再见" (the last person
+        leaving), a short polite reply instead, and no session."""
         if now is not None:
             self.now = self.last_event_at = self.last_input_at = now
         self.out = []
-        self.say("greeting")
+        if read_menu:
+            self.say("greeting")
+        self._greet_pending = not read_menu
         self._silent_entry = not read_menu
         self.open_menu()
         self._silent_entry = False
@@ -232,12 +263,19 @@ class Dialog:
         self.heard_intent = None
         self.not_understood = False
         self._text_event = isinstance(event, UserText | NoMatch)
+        self.keys_only = self.keys_only and not isinstance(event, UserText)
         if self.done:
             return self.out
         if isinstance(event, Tick):
             self.commands.tick(event.now)
             return self.out
         self.last_event_at = self.last_input_at = self.now
+        if self._greet_pending:
+            self._greet_pending = False
+            if isinstance(event, UserText) and self.understanding.is_farewell(event.text):
+                self.end("cancelled", "farewell")
+                return self.out
+            self.say("greeting")
         if isinstance(event, UserText):
             self.understanding.on_text(event.text, event.asr_confidence)
         elif isinstance(event, Key):
@@ -245,10 +283,7 @@ class Dialog:
         elif isinstance(event, Silence):
             self.no_input()
         elif isinstance(event, NoMatch):
-            if self.state == "slot":
-                self.engine.slot_not_understood()
-            else:
-                self.no_match()
+            self.no_match()  # noise is not "号码不对", even while a number is asked
         elif isinstance(event, CardInserted):
             self._on_card(event.card)
         elif isinstance(event, CardRemoved):
@@ -386,7 +421,20 @@ class Dialog:
         else:
             self.apply_intent(option, {})
 
+    def ask_what(self) -> None:
+        """"不是" at the menu or to "您是要……吗？": "那您要办什么？" in one line (the whole
+        menu only on "有哪些" or the repeat key)."""
+        self._silent_entry = True
+        self.open_menu()
+        self._silent_entry = False
+        self.say("menu_what")
+        self.reprompt(say=False)
+
     def _ask_confirm_intent(self, intent: str, slots: dict[str, Any]) -> None:
+        if intent in SOCIAL_INTENTS:  # "您是要打招呼吗？" is no question to ask anyone
+            self.say(f"reply_{intent}" if self.has_text(f"reply_{intent}") else "reply_greet")
+            self.reprompt(reask=True)
+            return
         self._candidate = (intent, slots)
         title = self.title_of(intent)
         text = None
@@ -395,6 +443,8 @@ class Dialog:
             aspect = str(slots.get("aspect") or "overview")
             what = f"aspect_{aspect}" if self.has_text(f"aspect_{aspect}") else "aspect_overview"
             text = self.text("confirm_guide", title=guide_title, what=self.text(what))
+        elif self.has_text(f"confirm_{intent}"):  # "要我帮您叫工作人员吗？"
+            text = self.text(f"confirm_{intent}")
         elif self.intents is not None and intent in self.intents:
             text = self.intents[intent].prompts.get("confirm")
         text = text or self.text("confirm_intent", title=title)
@@ -514,7 +564,10 @@ class Dialog:
                 self.reprompt(say=False)
             return
         if self.state == "offer_staff":
-            self.ask_presence()
+            if self.urgent_offer:  # no answer to "要我马上叫值班民警吗？": call anyway
+                self.commands.call_staff("emergency", self.urgent_offer)
+            else:
+                self.ask_presence()
             return
         if self.state in ("busy", "waiting_staff"):
             self.reprompt(say=False)
@@ -527,7 +580,7 @@ class Dialog:
         """The answer was not understood (or not valid): escalate like VoiceXML nomatch."""
         self.not_understood = self._text_event
         if self.state == "offer_staff":
-            self.commands.call_staff("offered")
+            self._call_offered()
             return
         if self.state == "waiting_staff":
             self.say("staff_coming")
@@ -575,8 +628,16 @@ class Dialog:
                              Listen("confirm", options=("yes", "no", "take_time"), keys=keys), yn)
         self.trigger("time_out")
 
+    def _call_offered(self) -> None:
+        """Yes to the offer of a person (urgently when the offer was about an emergency)."""
+        if self.urgent_offer:
+            self.commands.call_staff("emergency", self.urgent_offer)
+        else:
+            self.commands.call_staff("offered")
+
     def resume_question(self) -> None:
         """Go back to the question asked before "还在吗？"/the offer of staff."""
+        self.urgent_offer = ""
         if self._resume is None:
             self.open_menu()
             return
@@ -594,6 +655,8 @@ class Dialog:
         if meaning is None:  # a function key works in every state
             meaning = self.keypad.function(key)
         if self.state == "slot" and meaning in ("digits", "done", "repeat"):
+            if meaning == "digits" and self.priority.staff_keys_twice(key):
+                return
             self.engine.on_digit_key(key, meaning)
             return
         if meaning is None:
@@ -620,6 +683,8 @@ class Dialog:
             self.apply_intent(meaning, slots)
         elif state == "confirm_intent":
             if meaning == "yes":
+                if self.understanding.ask_switch_again():
+                    return  # after the final confirmation: a second, explicit yes
                 if self._switch_from is not None:  # the old transaction is dropped
                     self._switch_from = None
                     self._refund_if_needed()
@@ -628,11 +693,10 @@ class Dialog:
             elif self._switch_from is not None:
                 self.understanding.stay_in_flow()
             else:
-                self.say("confirm_intent_no")
-                self.open_menu()
+                self.ask_what()
         elif state == "offer_staff":
             if meaning == "yes":
-                self.commands.call_staff("offered")
+                self._call_offered()
             else:
                 self.resume_question()
         elif state == "waiting_staff":
@@ -653,6 +717,10 @@ class Dialog:
             self.browser.choose(meaning)
         elif state == "choice":
             self.engine.on_choice(meaning)
+        elif state == "payment":
+            self.engine.paying.on_key(meaning)
+        elif state == "busy" and self.engine.on_wait_key(meaning):
+            pass  # "没有通行证按2" while the reader waits
         else:
             self.no_match()
 
@@ -695,6 +763,10 @@ class Dialog:
             return
         if result.kind == "staff" and result.op == "arrived" and self.state == "waiting_staff":
             self.end("staff", "staff_arrived")
+            return
+        if result.kind == "payment" and result.op == "cancel" and (
+                result.data.get("status") == "paid"):
+            self.engine.paying.paid_after_close(result)  # paid just before "返回": refund
             return
         if result.kind in ("backend", "print", "staff") or result.op in ("refund", "cancel"):
             return  # late answers to fire-and-forget calls need no reaction

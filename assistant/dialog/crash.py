@@ -83,7 +83,7 @@ def _hooked(kill_after: int | None, counter: list[int]) -> None:
             counter[0] += 1
 
     def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
         conn.set_trace_callback(trace)
         return conn
 

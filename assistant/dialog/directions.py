@@ -60,3 +60,24 @@ def this_device() -> str | None:
     """``KIOSK_DEVICE`` when it names a device kind, else None (all devices at hand)."""
     value = os.environ.get(HERE_ENV, "").strip()
     return value if value in FLOW_DEVICES else None
+
+
+def load_payment(guides: Path | None = None) -> tuple[tuple[str, ...], dict[str, str]]:
+    """This site's payment methods and where each is (``payment:`` of the ``here`` site);
+    QR only when the file is missing or broken."""
+    path = (guides or guides_dir()) / "site.yaml"
+    methods, where = _payment_at(path, file_stamp(path))
+    return methods, dict(where)
+
+
+@functools.lru_cache(maxsize=8)
+def _payment_at(path: Path, stamp: tuple[int, int]
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    from assistant.guides.nodes import Reader
+    from assistant.guides.site import read_network
+
+    network = read_network(path, Reader(str(path))) if path.is_file() else None
+    if network is None:
+        return ("qr",), ()
+    payment = network.here.payment
+    return payment.methods, tuple(payment.where.items())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.adapters.types import IdCard, id_check_digit
 from assistant.dialog.actions import Listen
 from assistant.dialog.events import DeviceResult
+from assistant.dialog.paying import Paying
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -19,6 +20,7 @@ from assistant.dialog.steps import (
     FlowContext,
     InformStep,
     PayStep,
+    PriceStep,
     PrintStep,
     SlotStep,
     Step,
@@ -47,6 +49,7 @@ class FlowEngine:
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
+        self.paying = Paying(self)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -75,6 +78,11 @@ class FlowEngine:
         """Start the next step that applies."""
         ctx = self.ctx
         steps = self.flow.steps
+        if ctx.index < 0 and ctx.flow in self.d.texts.not_offered:
+            # guides/site.yaml: this site does not offer it — say why before anything else
+            what, why = self.d.texts.not_offered[ctx.flow]
+            self._stop(Stop("not_offered", "redirected", {"what": what, "reason": why}))
+            return
         while True:
             ctx.index += 1
             if ctx.index >= len(steps):
@@ -112,6 +120,8 @@ class FlowEngine:
             d.ask("slot", step.id, Listen("slot", slot=step.slot, keys=d.keypad.digits()))
         elif isinstance(step, ChoiceStep):
             self._ask_choice(step)
+        elif isinstance(step, PriceStep):
+            self._price(step)
         elif isinstance(step, CheckStep):
             stop = step.check(ctx) if step.check is not None else None
             if stop is not None:
@@ -120,11 +130,16 @@ class FlowEngine:
                 self.advance()
         elif isinstance(step, CallStep):
             args = step.args(ctx) if step.args is not None else {}
-            d.ask("busy", self._key(step.id, "busy"),
-                  Listen("none", keys=d.keypad.common(back=False)))
+            keys = d.keypad.common(back=False)
+            keys.update(dict(step.answers))  # "没有通行证按2"
+            d.ask("busy", self._key(step.id, "busy"), Listen("none", keys=keys))
             d.call(step.adapter, step.op, txn_id=ctx.txn_id, **args)
         elif isinstance(step, InformStep):
-            d.say(step.id)
+            if step.each:
+                for item in ctx.values.get(step.each, ()):
+                    d.say(step.id, **self._item_fields(dict(item)))
+            else:
+                d.say(step.id)
             self.advance()
         elif isinstance(step, ConfirmStep):
             ctx.question = "confirm"
@@ -132,13 +147,60 @@ class FlowEngine:
             d.ask("confirm", step.id, Listen("confirm", keys=d.keypad.yes_no()),
                   text=d.text(step.id) + yn, choices=yn)
         elif isinstance(step, PayStep):
-            self._create_order()
+            self.paying.start()
         elif isinstance(step, PrintStep):
             lines = step.lines(ctx) if step.lines is not None else []
             d.ask("busy", "printing", Listen("none", keys=d.keypad.common(back=False)))
             d.call("printer", "print", txn_id=ctx.txn_id, title=d.title_of(ctx.flow), lines=lines)
         elif isinstance(step, FinishStep):
             d.end("completed", step.id)
+
+    def close_open_order(self) -> None:
+        """Close an order that was created but not paid (no money can be taken after)."""
+        d, ctx = self.d, self.ctx
+        if ctx.order_id is not None and not ctx.paid and not ctx.committed:
+            d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
+            ctx.order_id = None
+
+    def on_wait_key(self, meaning: str) -> bool:
+        """A key that answers while a step waits for the user (``CallStep.answers``)."""
+        ctx = self.d.ctx
+        if ctx is None or not 0 <= ctx.index < len(self.flow.steps):
+            return False
+        step = self.step
+        if not isinstance(step, CallStep) or meaning not in dict(step.answers).values():
+            return False
+        self._stop(Stop(meaning, "redirected"))
+        return True
+
+    def at_offer(self) -> bool:
+        """The question open is an offer that may be declined ("现在就缴这两条吗？")."""
+        ctx = self.d.ctx
+        if ctx is None or ctx.question != "confirm" or not 0 <= ctx.index < len(
+                self.flow.steps):
+            return False
+        step = self.step
+        return isinstance(step, ConfirmStep) and step.declinable
+
+    def _item_fields(self, item: dict[str, Any]) -> dict[str, Any]:
+        """An item's values, plus ``{k_text}`` from the text ``k_v`` where there is one."""
+        fields = dict(item)
+        for k, v in item.items():
+            if isinstance(v, str) and self.d.has_text(f"{k}_{v}"):
+                fields[f"{k}_text"] = self.d.text(f"{k}_{v}", **item)
+        return fields
+
+    def _price(self, step: PriceStep) -> None:
+        """The fee for the answer in ``step.slot``, from the flow's fee table."""
+        ctx = self.ctx
+        spec = self.d.texts.flows.get(ctx.flow)
+        value = str(ctx.values.get(step.slot, ""))
+        if spec is None or spec.fee_by != step.slot or value not in spec.fees:
+            self._stop(Stop("payment_unavailable", "failed"))  # never guess an amount
+            return
+        ctx.fee = ctx.amount = spec.fees[value]
+        ctx.fields.update(fee=amount_text(ctx.fee), amount=amount_text(ctx.amount))
+        self.advance()
 
     def _device_args(self, step: DeviceStep) -> dict[str, Any]:
         ctx = self.ctx
@@ -161,8 +223,11 @@ class FlowEngine:
             return
         index = ctx.history.pop()
         step = self.flow.steps[index]
+        self.close_open_order()  # back from the payment: the code shown is closed
         if isinstance(step, SlotStep | ChoiceStep):
             ctx.values.pop(step.slot, None)
+        if isinstance(step, ConfirmStep):
+            ctx.values.pop("declined", None)
         ctx.index = index
         d.say("going_back")
         self._start(step)
@@ -219,6 +284,10 @@ class FlowEngine:
 
     def slot_not_understood(self) -> None:
         step = self.step
+        prompt = self.d.prompt
+        if prompt is not None and prompt.nomatch >= 1 and self.d.has_text("slot_invalid_2"):
+            self.d.no_match(say_key="slot_invalid_2")  # the second time: say how, not again
+            return
         self.d.no_match(say_key=self._key(f"{step.id}_invalid", "slot_invalid"))
 
     def _readback(self, step: SlotStep, value: str) -> None:
@@ -234,9 +303,14 @@ class FlowEngine:
 
     def _ask_choice(self, step: ChoiceStep) -> None:
         d = self.d
-        options = d.texts.flows[self.ctx.flow].options[step.options]
+        spec = d.texts.flows[self.ctx.flow]
+        options = spec.options[step.options]
         ids = tuple(o.id for o in options)
-        choices = d.options_text([o.title for o in options])
+        priced = spec.fees if spec.fee_by == step.slot else {}
+        # an answer that sets the fee is read with its price ("一次有效，15元")
+        choices = d.options_text([
+            d.text("option_fee", title=o.title, amount=amount_text(priced[o.id]))
+            if o.id in priced else o.title for o in options])
         listen = Listen("choice", slot=step.slot, options=ids, keys=d.keypad.options(ids))
         d.ask("choice", step.id, listen,
               text=d.text(step.id) + choices, choices=choices,
@@ -247,6 +321,8 @@ class FlowEngine:
         title = next((o.title for o in options if o.id == value), value)
         self.ctx.fields[step.slot] = value
         self.ctx.fields[f"{step.slot}_title"] = title
+        for o in options:  # a later rule may change the answer ("搬家了": collect it)
+            self.ctx.fields[f"{step.slot}_title_{o.id}"] = o.title
 
     def on_choice(self, option: str) -> None:
         step = self.step
@@ -274,11 +350,17 @@ class FlowEngine:
             if not yes:
                 self._stop(Stop("pay_cancelled", "cancelled"))
             elif ctx.order_id is not None:
-                self._await_payment()
+                self.paying.await_payment()
             else:
-                self._create_order()
+                self.paying.create_order(self.paying.method())
         elif yes:
             ctx.history.append(ctx.index)
+            self.advance()
+        elif isinstance(step, ConfirmStep) and step.declinable:
+            ctx.values["declined"] = True  # "不用了": the offer is declined, the flow goes on
+            self.close_open_order()
+            ctx.history.append(ctx.index)
+            d.say(self._key(f"{step.id}_no", "confirm_intent_no"))
             self.advance()
         else:
             self._stop(Stop("not_submitted", "cancelled"))
@@ -287,25 +369,6 @@ class FlowEngine:
     def _commit_step(self) -> CallStep | None:
         steps = self.flow.steps[self.ctx.index + 1:]
         return next((s for s in steps if isinstance(s, CallStep) and s.commit), None)
-
-    def _create_order(self) -> None:
-        d, ctx = self.d, self.ctx
-        ctx.order_attempt += 1
-        ctx.order_id = f"{ctx.txn_id}-p{ctx.order_attempt}"
-        then = self._commit_step()
-        submit = None
-        if then is not None:
-            args = then.args(ctx) if then.args is not None else {}
-            submit = {"adapter": then.adapter, "op": then.op, "args": args}
-        d.ask("busy", "pay_creating", Listen("none", keys=d.keypad.common(back=False)))
-        d.call("payment", "create_order", txn_id=ctx.txn_id, order_id=ctx.order_id,
-               amount=ctx.amount, subject=d.title_of(ctx.flow), flow=ctx.flow, then=submit)
-
-    def _await_payment(self) -> None:
-        d, ctx = self.d, self.ctx
-        d.show("qr", order_id=ctx.order_id, amount=ctx.amount)
-        d.ask("payment", self.step.id, Listen("payment", keys=d.keypad.common(back=False)))
-        d.call("payment", "wait", txn_id=ctx.txn_id, order_id=ctx.order_id, amount=ctx.amount)
 
     def _ask_pay_retry(self, key: str) -> None:
         d, ctx = self.d, self.ctx
@@ -320,27 +383,16 @@ class FlowEngine:
         if isinstance(step, DeviceStep) and result.kind == step.device:
             self._device_result(step, result)
         elif isinstance(step, PayStep) and result.kind == "payment":
-            if result.op == "create_order":
-                if result.outcome == "ok":
-                    self._await_payment()
-                else:
-                    self._stop(Stop("payment_unavailable", "failed"))
-            elif result.op == "wait":
-                if result.outcome == "ok":
-                    ctx.paid = True
-                    d.say("paid", amount=amount_text(ctx.amount))
-                    self.advance()
-                elif result.outcome == "timeout":
-                    d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
-                    ctx.order_id = None
-                    self._ask_pay_retry("pay_timeout")
-                else:
-                    self._ask_pay_retry("pay_failed")
+            self.paying.on_device(result)
         elif isinstance(step, CallStep) and result.kind == "backend":
             if result.outcome != "ok":
                 reason = str(result.data.get("reason", ""))
                 key = self._key(f"{step.id}_{reason}", f"{step.id}_failed", "backend_failed")
                 self._stop(Stop(key, "failed", {"reason": reason}))
+                return
+            if result.data.get("registered") is False:  # an unknown plate: never "no fines"
+                self._stop(Stop(self._key(f"{step.id}_unregistered", "plate_unregistered"),
+                                "failed"))
                 return
             ctx.data[step.id] = result.data
             if step.commit:

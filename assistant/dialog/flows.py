@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.dialog import rules
+from assistant.dialog import delivery, fines, permits, rules
 from assistant.dialog.engine import amount_text
 from assistant.dialog.steps import (
     CallStep,
@@ -19,9 +19,11 @@ from assistant.dialog.steps import (
     FlowContext,
     InformStep,
     PayStep,
+    PriceStep,
     PrintStep,
     SlotStep,
     Stop,
+    accepted,
 )
 
 
@@ -123,9 +125,11 @@ ID_CARD_RENEW = Flow("id_card.renew", device="household", steps=(
     CheckStep("rules", check=_renew_check),
     ChoiceStep("reason", slot="reason", options="reason", when=_reason_needed),
     CheckStep("reason_ok", check=_reason_ok),
+    # 到期换领20元，损坏换领40元（发改价格〔2003〕2322号）: the table is in the flow's YAML
+    PriceStep("price", slot="reason", values=("expired", "damaged")),
     DeviceStep("face", device="face"),
     DeviceStep("photo", device="photo", op="capture", args=lambda c: {"purpose": "id_card"}),
-    ChoiceStep("delivery", slot="delivery", options="delivery"),
+    *delivery.delivery_steps("household"),
     ConfirmStep("confirm"),
     *_pay_submit_print_finish("household", "submit_application"),
 ))
@@ -148,7 +152,7 @@ ID_CARD_REPLACE = Flow("id_card.replace", device="household", steps=(
                args=lambda c: {"reference": c.values.get("reference_photo"),
                                "id_number": _id_number(c)}),
     DeviceStep("photo", device="photo", op="capture", args=lambda c: {"purpose": "id_card"}),
-    ChoiceStep("delivery", slot="delivery", options="delivery"),
+    *delivery.delivery_steps("household"),
     ConfirmStep("confirm"),
     *_pay_submit_print_finish("household", "submit_application"),
 ))
@@ -163,7 +167,15 @@ def _progress_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
                       when=(f"预计{_cn_date(first.get('ready'))}办好。"
                             if first.get("ready") else ""),
                       count=len(items))
+    if first.get("pickup_place"):  # ready: where and until when to collect it
+        ctx.values["collect"] = True
+        ctx.fields.update(place=first["pickup_place"],
+                          until=_cn_date(first.get("pickup_until")))
     return None
+
+
+def _ready(ctx: FlowContext) -> bool:
+    return bool(ctx.values.get("collect"))
 
 
 def _progress_flow(name: str, adapter: str) -> Flow:
@@ -171,7 +183,8 @@ def _progress_flow(name: str, adapter: str) -> Flow:
         SlotStep("id_number", slot="id_number", type="id_number", when=_no_card),
         CallStep("lookup", adapter=adapter, op="progress", args=_identity_args,
                  on_result=_progress_result),
-        InformStep("result"),
+        InformStep("result", when=lambda c: not _ready(c)),
+        InformStep("result_ready", when=_ready),
         PrintStep("print", lines=_receipt),
         FinishStep("done"),
     ))
@@ -193,15 +206,6 @@ def _eligibility_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
     return None
 
 
-def _price(per_time: float) -> Any:
-    def check(ctx: FlowContext) -> Stop | None:
-        times = 2 if ctx.values.get("times") == "twice" else 1
-        ctx.amount = per_time * times
-        ctx.fields["amount"] = amount_text(ctx.amount)
-        return None
-    return check
-
-
 def _issue_args(region: str) -> Any:
     def args(ctx: FlowContext) -> dict[str, Any]:
         return {"id_number": _id_number(ctx), "region": region,
@@ -216,7 +220,7 @@ def _issue_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
     return None
 
 
-def _endorse_steps(region: str, per_time: float, *, taiwan: bool) -> tuple[Any, ...]:
+def _endorse_steps(region: str, *, taiwan: bool) -> tuple[Any, ...]:
     tour: tuple[Any, ...] = (
         (InformStep("team_only"),) if taiwan
         else (ChoiceStep("tour", slot="tour", options="tour"),)
@@ -224,11 +228,13 @@ def _endorse_steps(region: str, per_time: float, *, taiwan: bool) -> tuple[Any, 
     return (
         CardStep("card"),
         DeviceStep("face", device="face"),
+        permits.read_step(region),  # the e-permit's chip: type, holder, expiry
         *tour,
         CallStep("eligibility", adapter="exit_entry", op="eligibility",
                  args=_eligibility_args(region), on_result=_eligibility_result),
-        *(() if taiwan else (ChoiceStep("times", slot="times", options="times"),)),
-        CheckStep("price", check=_price(per_time)),
+        # 港澳: the fee by number of trips (fee table in the YAML); 赴台: one trip, one fee
+        *(() if taiwan else (ChoiceStep("times", slot="times", options="times"),
+                             PriceStep("price", slot="times", values=("once", "twice")))),
         ConfirmStep("confirm"),
         PayStep("pay"),
         CallStep("submit", adapter="exit_entry", op="issue", args=_issue_args(region),
@@ -246,9 +252,9 @@ def _force_team(ctx: FlowContext) -> Stop | None:
 
 
 ENDORSE_HK_MACAU = Flow("exit_entry.endorse_hk_macau", device="exit_entry",
-                        steps=_endorse_steps("hk_macau", 15.0, taiwan=False))
+                        steps=_endorse_steps("hk_macau", taiwan=False))
 ENDORSE_TAIWAN = Flow("exit_entry.endorse_taiwan", device="exit_entry", steps=(
-    CheckStep("team", check=_force_team), *_endorse_steps("taiwan", 15.0, taiwan=True)))
+    CheckStep("team", check=_force_team), *_endorse_steps("taiwan", taiwan=True)))
 
 
 # ---------------------------------------------------------------------- 交通违法
@@ -263,6 +269,7 @@ def _violations_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
     current = int(data.get("current_points", 0))
     payable, window = [], []
     running = current
+    items: list[dict[str, Any]] = []
     for v in unpaid:
         reason = rules.window_only_reason(fine=float(v["fine"]), points=int(v["points"]),
                                           current_points=running, camera=bool(v.get("camera")))
@@ -271,18 +278,16 @@ def _violations_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
             running += int(v["points"])
         else:
             window.append(v)
-    fine = sum(float(v["fine"]) for v in payable)
-    late = sum(float(v.get("late_fee", 0)) for v in payable)
-    ctx.values["violation_ids"] = [v["id"] for v in payable]
+            # said one by one with why it needs the window (text reason_<reason>)
+            items.append({"date": v["date"], "what": v["what"], "reason": reason,
+                          "fine": amount_text(float(v["fine"])), "points": int(v["points"])})
+    ctx.values["window_items"] = items
     ctx.values["window_count"] = len(window)
-    ctx.amount = fine + late
-    ctx.fields.update(count=len(payable), fine=amount_text(fine), late=amount_text(late),
-                      amount=amount_text(fine + late), total=len(unpaid),
-                      points=sum(int(v["points"]) for v in unpaid),
+    ctx.values["payable_all"] = [dict(v) for v in payable]
+    fines.set_payable(ctx, payable)
+    ctx.fields.update(total=len(unpaid), points=sum(int(v["points"]) for v in unpaid),
                       items="；".join(f"{v['date']} {v['what']}" for v in unpaid))
     ctx.fields["window_count"] = len(window)
-    if not payable and ctx.flow == "traffic.fine_payment":
-        return Stop("window_only", "redirected")
     return None
 
 
@@ -290,9 +295,28 @@ def _has_window_items(ctx: FlowContext) -> bool:
     return int(ctx.values.get("window_count", 0)) > 0
 
 
+def _has_payable(ctx: FlowContext) -> bool:
+    return bool(ctx.values.get("violation_ids"))
+
+
+def _none_payable(ctx: FlowContext) -> bool:
+    return not ctx.values.get("violation_ids")
+
+
+def _window_only(ctx: FlowContext) -> Stop | None:
+    """Nothing to pay here: each record was said with its reason; end with the way on."""
+    return None if _has_payable(ctx) else Stop("window_only", "redirected")
+
+
+def _paying(ctx: FlowContext) -> bool:
+    """The fines are being paid (the offer after the query was taken)."""
+    return _has_payable(ctx) and accepted(ctx)
+
+
 def _fine_args(ctx: FlowContext) -> dict[str, Any]:
     return {"plate": ctx.values.get("plate_number", ""), "ids": ctx.values.get("violation_ids", []),
-            "order_id": ctx.order_id, "amount": ctx.amount}
+            "order_id": ctx.order_id, "amount": ctx.amount,
+            "driver_id": ctx.values.get("driver_id")}
 
 
 def _fine_result(ctx: FlowContext, data: dict[str, Any]) -> Stop | None:
@@ -304,8 +328,12 @@ FINE_PAYMENT = Flow("traffic.fine_payment", device="traffic", steps=(
     SlotStep("plate", slot="plate_number", type="plate_number"),
     CallStep("lookup", adapter="traffic", op="violations", args=_plate_args,
              on_result=_violations_result),
-    InformStep("summary"),
-    InformStep("window_note", when=_has_window_items),
+    InformStep("summary", when=_has_payable),
+    InformStep("summary_window", when=_none_payable),
+    InformStep("window_note", when=lambda c: _has_payable(c) and _has_window_items(c)),
+    InformStep("window_item", each="window_items"),
+    CheckStep("window_only", check=_window_only),
+    *fines.points_steps(),  # points: assigned to the card holder's licence first
     ConfirmStep("confirm"),
     PayStep("pay"),
     CallStep("submit", adapter="traffic", op="pay_fines", args=_fine_args,
@@ -318,8 +346,21 @@ VIOLATION_QUERY = Flow("traffic.violation_query", device="traffic", steps=(
     SlotStep("plate", slot="plate_number", type="plate_number"),
     CallStep("lookup", adapter="traffic", op="violations", args=_plate_args,
              on_result=_violations_result),
-    InformStep("summary"),
+    InformStep("summary", when=_has_payable),
+    InformStep("summary_window", when=_none_payable),
+    InformStep("window_note", when=lambda c: _has_payable(c) and _has_window_items(c)),
+    InformStep("window_item", each="window_items"),
+    # query → action: the payable ones can be paid now, with one yes (no: the query ends)
+    ConfirmStep("pay_now", when=_has_payable, declinable=True),
+    *fines.points_steps(when=_paying),
+    # asked again only when records were left for the window (the amount changed)
+    ConfirmStep("confirm", when=lambda c: _paying(c) and bool(c.values.get("points_left")),
+                declinable=True),
+    PayStep("pay", when=_paying),
+    CallStep("submit", adapter="traffic", op="pay_fines", args=_fine_args,
+             on_result=_fine_result, commit=True, when=_paying),
     PrintStep("print", lines=_receipt),
+    FinishStep("done_paid", when=_paying),
     FinishStep("done"),
 ))
 
@@ -353,7 +394,7 @@ def _licence_flow(name: str, op: str, *, renew: bool) -> Flow:
         InformStep("annual_check", when=lambda c: bool(c.values.get("annual_check"))),
         DeviceStep("face", device="face"),
         DeviceStep("photo", device="photo", op="capture", args=lambda c: {"purpose": "driver"}),
-        ChoiceStep("delivery", slot="delivery", options="delivery"),
+        *delivery.delivery_steps("traffic"),
         ConfirmStep("confirm"),
         *_pay_submit_print_finish("traffic", op),
     ))
@@ -414,7 +455,7 @@ REGISTRATION_REPLACE = Flow("vehicle.registration_replace", device="traffic", st
     CallStep("vehicle", adapter="traffic", op="vehicle", args=_vehicle_args,
              on_result=_vehicle_result(False)),
     DeviceStep("face", device="face"),
-    ChoiceStep("delivery", slot="delivery", options="delivery"),
+    *delivery.delivery_steps("traffic"),
     ConfirmStep("confirm"),
     PayStep("pay"),
     CallStep("submit", adapter="traffic", op="replace_registration", args=_registration_args,

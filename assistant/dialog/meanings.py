@@ -15,6 +15,8 @@ UNIVERSAL = (
 INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
 """Questions answered in place (the session goes on)."""
 BYE_INTENTS = ("thanks", "goodbye")
+SOCIAL_INTENTS = ("greet", "thanks", "goodbye")
+"""Politeness: answered when weakly heard, never asked about ("您是要道谢吗？")."""
 ANSWER_INTENTS = ("yes", "no", "next", "previous")
 """Answers to a question, never a request of their own."""
 SWITCHABLE = ("card", "slot", "readback", "choice", "confirm")

@@ -21,6 +21,7 @@ from assistant.dialog.steps import (
     Flow,
     FlowContext,
     PayStep,
+    PriceStep,
     PrintStep,
     SlotStep,
     Step,
@@ -75,6 +76,10 @@ def _applies(flow: Flow, ctx: FlowContext, index: int) -> bool:
     if step.when is not None and not step.when(ctx):
         return False
     if isinstance(step, PayStep) and ctx.amount <= 0:
+        # a fee table not yet applied (the price step still ahead): count the payment
+        if any(isinstance(s, PriceStep) and i >= ctx.index
+               for i, s in enumerate(flow.steps[:index])):
+            return True
         # amount still unknown before a look-up (fines): count the payment until then
         looked_up = any(isinstance(s, CallStep) and s.id in ctx.data
                         for s in flow.steps[:index])

@@ -85,6 +85,17 @@ class CheckStep(Step):
 
 
 @dataclass(frozen=True)
+class PriceStep(CheckStep):
+    """Set the fee from the flow's fee table (``fee: {slot: {value: yuan}}`` in its YAML)
+    by the answer in ``slot``.  ``values`` are the answers that can reach this step: each
+    needs a price (``kiosk intents lint`` checks it); an answer without one ends the flow
+    before any payment."""
+
+    slot: str = ""
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CallStep(Step):
     """Call a back end and wait (``commit``: this submits the paid transaction)."""
 
@@ -93,16 +104,40 @@ class CallStep(Step):
     args: Args | None = None
     on_result: OnResult | None = None
     commit: bool = False
+    answers: tuple[tuple[str, str], ...] = ()
+    """Keys that answer while the user is waited for (``(("2", "no_permit"),)``): the key
+    ends the step with the :class:`Stop` named by the meaning (its text and ``redirected``)."""
 
 
 @dataclass(frozen=True)
 class InformStep(Step):
-    """Say the text ``id`` (formatted with the context) and go on."""
+    """Say the text ``id`` (formatted with the context) and go on.
+
+    With ``each``: say it once per item of the list ``ctx.values[each]`` (dicts), with the
+    item's values as placeholders; for an item value ``v`` of key ``k``, ``{k_text}`` is
+    the flow's text ``k_v`` when there is one ("reason": "points_limit" → the text
+    ``reason_points_limit`` as ``{reason_text}``)."""
+
+    each: str = ""
 
 
 @dataclass(frozen=True)
 class ConfirmStep(Step):
-    """Read the summary ``id`` (fee included) and ask for an explicit yes."""
+    """Read the summary ``id`` (fee included) and ask for an explicit yes.
+
+    ``declinable``: an offer ("现在就缴这两条吗？") — no is a fine answer: the steps after
+    it that need the yes are skipped (``when=accepted``) and the flow goes on."""
+
+    declinable: bool = False
+
+
+def accepted(ctx: FlowContext) -> bool:
+    """The offer of a declinable :class:`ConfirmStep` was not turned down."""
+    return not ctx.values.get("declined")
+
+
+def declined(ctx: FlowContext) -> bool:
+    return bool(ctx.values.get("declined"))
 
 
 @dataclass(frozen=True)

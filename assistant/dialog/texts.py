@@ -18,11 +18,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.config import intents_dir
 from assistant.datafile import compose_file
+from assistant.dialog.paying import PaySetup
 from assistant.errors import DataFileError, Problem
 
 COMMON_FILE = "common.yaml"
 FLOW_KEYS = ("flow", "title", "device", "fee", "texts", "options")
-COMMON_KEYS = ("texts", "menu", "words", "sites")
+COMMON_KEYS = ("texts", "menu", "words", "sites", "listen_for", "service_names")
 OPTION_KEYS = ("title", "words")
 MENU_KEYS = ("id", "title", "items")
 SITE_KEYS = ("name", "address", "devices")
@@ -76,6 +77,19 @@ class TextFile:
     title: str = ""
     device: str = ""
     fee: float = 0.0
+    """The one fee in yuan (``fee: 20``); 0 for a free flow or one with a fee table."""
+    fee_by: str = ""
+    """Slot the fee depends on (``fee: {reason: {expired: 20, damaged: 40}}``), else ''."""
+    fees: dict[str, float] = field(default_factory=dict)
+    """Fee table: the ``fee_by`` slot's value → yuan (empty without a table)."""
+    fee_line: int = 0
+    """Line of ``fee:`` (for problems found later)."""
+    listen_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """``common.yaml`` ``listen_for:``: words heard anywhere in a sentence, in every state
+    (emergency, staff, cancel, speech settings, "慢慢来"), by meaning."""
+    service_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """``common.yaml`` ``service_names:``: intent → words that name the service (``A+B``:
+    both A and B said); switching service mid-flow needs one of them."""
     flow: str = ""
 
 
@@ -88,6 +102,18 @@ class FlowTexts:
     menu: tuple[MenuGroup, ...]
     words: dict[str, tuple[str, ...]]
     sites: tuple[Site, ...]
+    payment: PaySetup = field(default_factory=PaySetup)
+    """This site's payment methods (``guides/site.yaml`` ``payment:``; QR only by
+    default).  Filled by :func:`assistant.dialog.loader.load_texts`."""
+    not_offered: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Services this site does not offer (``guides/site.yaml`` ``optional_services`` not in
+    the site's ``offers``): intent → (name, why and where to ask).  Filled by
+    :func:`assistant.dialog.loader.load_texts`; such flows end before their first step."""
+
+    @property
+    def listen_for(self) -> dict[str, tuple[str, ...]]:
+        """Words heard anywhere in a sentence (``common.yaml`` ``listen_for:``)."""
+        return self.common.listen_for
 
     def text(self, flow: str | None, key: str) -> str:
         """The text ``key`` of ``flow`` (falls back to ``common.yaml``)."""
@@ -167,6 +193,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "step", "steps", "times", "times_title", "title", "total", "tour", "tour_title",
         "until", "value", "what", "when", "window_count", "years", "stage", "rest",
         "key_repeat", "key_confirm", "key_staff", "key_back", "where", "direction",
+        "refund_how", "method_title", "reason_text", "place",
+        "have", "add", "dropped", "points_add",
     }
 )
 """Placeholders a text may use (``{fee}``); anything else is a typo."""
@@ -213,6 +241,47 @@ def _options(reader: _Reader, node: Node, into: TextFile) -> None:
         into.options[set_name] = tuple(opts)
 
 
+def _yuan(node: Node) -> float | None:
+    """A number of yuan ≥ 0 from a scalar (``20``, ``7.5``), else None."""
+    if not isinstance(node, ScalarNode) or node.tag.endswith(":str"):
+        return None
+    try:
+        value = float(node.value)
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def _fee(reader: _Reader, node: Node, into: TextFile) -> None:
+    """``fee: 20`` (one fee) or ``fee: {slot: {value: yuan, ...}}`` (by one answer)."""
+    into.fee_line = node.start_mark.line + 1
+    if not isinstance(node, MappingNode):
+        amount = _yuan(node)
+        if amount is None:
+            reader.problem(node, "fee must be a number of yuan",
+                           "write e.g. 'fee: 20' (0 = free), or a table by answer: "
+                           "'fee: {reason: {expired: 20, damaged: 40}}'")
+        into.fee = amount or 0.0
+        return
+    table = reader.mapping(node, None, "fee")
+    if len(table) != 1:
+        reader.problem(node, "a fee table depends on exactly one answer",
+                       "write it as 'fee: {reason: {expired: 20, damaged: 40}}'")
+        return
+    slot, (_, values) = next(iter(table.items()))
+    into.fee_by = slot
+    for value, (_, amount_node) in reader.mapping(values, None, f"fee.{slot}").items():
+        amount = _yuan(amount_node)
+        if amount is None:
+            reader.problem(amount_node, f"fee for '{value}' must be a number of yuan",
+                           f"write e.g. '{value}: 20' (digits only, no 元)")
+            continue
+        into.fees[value] = amount
+    if not into.fees:
+        reader.problem(values, f"fee table '{slot}' has no amounts",
+                       f"list a fee per answer, e.g. 'fee: {{{slot}: {{...: 20}}}}'")
+
+
 def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | None:
     reader = _Reader(path, shown, problems)
     if reader.root is None:
@@ -233,14 +302,7 @@ def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | No
     if "device" in fields:
         tf.device = reader.text(fields["device"][1], "device") or ""
     if "fee" in fields:
-        node = fields["fee"][1]
-        try:
-            tf.fee = float(node.value) if isinstance(node, ScalarNode) else -1.0
-        except ValueError:
-            tf.fee = -1.0
-        if tf.fee < 0:
-            reader.problem(node, "fee must be a number of yuan", "write e.g. 'fee: 20' (0 = free)")
-            tf.fee = 0.0
+        _fee(reader, fields["fee"][1], tf)
     if "texts" in fields:
         _texts(reader, fields["texts"][1], tf)
     if "options" in fields:
@@ -263,6 +325,14 @@ def _read_common(path: Path, shown: str, problems: list[Problem]
     if "words" in fields:
         for name, (_, node) in reader.mapping(fields["words"][1], None, "words").items():
             words[name] = reader.text_list(node, f"words.{name}")
+    if "listen_for" in fields:
+        for name, (_, node) in reader.mapping(fields["listen_for"][1], None,
+                                              "listen_for").items():
+            tf.listen_for[name] = reader.text_list(node, f"listen_for.{name}")
+    if "service_names" in fields:
+        for name, (_, node) in reader.mapping(fields["service_names"][1], None,
+                                              "service_names").items():
+            tf.service_names[name] = reader.text_list(node, f"service_names.{name}")
     if "menu" in fields:
         node = fields["menu"][1]
         items = node.value if isinstance(node, SequenceNode) else []

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
+from assistant.dialog import permits
 from assistant.dialog.actions import Listen
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
@@ -24,11 +25,22 @@ from assistant.dialog.meanings import (
     UNIVERSAL,
     endorsement_unclear,
 )
-from assistant.dialog.words import WordTable, ordinal, parse_yes_no
+from assistant.dialog.words import (
+    DIGIT_WORDS,
+    Answer,
+    WordTable,
+    ordinal,
+    parse_answer,
+    parse_yes_no,
+)
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
     from assistant.nlu.types import Match
+
+
+ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
+"""Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
 
 class Understanding:
@@ -36,11 +48,15 @@ class Understanding:
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
+        self.switch_asked = 0
+        """How many times the switch of service now being confirmed was asked."""
 
     def on_text(self, text: str, confidence: float | None) -> None:
         d = self.d
         if not text.strip():
             d.no_input()
+            return
+        if d.priority.on_text(text):  # urgent words, staff, cancel, settings: in any sentence
             return
         if d.state == "reading":
             said = d.reader.command_from_text(text)
@@ -60,12 +76,27 @@ class Understanding:
         if state in m.GUIDE_STATES:
             self.on_guide_text(text, confidence)
             return
+        if (state == "payment" or (state == "confirm" and d.ctx is not None
+                                   and d.ctx.question == "pay_retry")) and (
+                d.engine.paying.on_text(text)):  # "我没有微信", "看不见", "刷卡"
+            return
+        if state == "busy" and permits.on_text(d, text):  # "我没有通行证，第一次办"
+            return
+        if d.side.on_text(text):  # "要多少钱啊" mid-flow: a short answer, the question again
+            return
+        if d.answering.on_text(text):  # corrections, a value for a yes, yes/no to a choice
+            return
+        if state in ACK_STATES and parse_answer(text, d.words) == Answer(True):
+            d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
+            d.reprompt(reask=True)
+            return
         if state == "waiting_staff" and parse_yes_no(text, d.words) is not None:
             d._apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
             return
         if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
             yes = parse_yes_no(text, d.words)
-            if yes is not None and self.is_request(text):
+            keep_no = yes is False and state == "confirm_intent" and d._switch_from is not None
+            if yes is not None and not keep_no and self.is_request(text):
                 yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
             if yes is not None:
                 d._apply_answer("yes" if yes else "no")
@@ -88,7 +119,9 @@ class Understanding:
                 d.say("slot_again")
                 d.reprompt(say=False)
                 return
-            self.understand_restricted(text, confidence, (), fallback="slot")
+            # "这个号码不对" only for something like a number; other words: not understood
+            fallback = "slot" if any(ch in DIGIT_WORDS or ch.isdigit() for ch in text) else ""
+            self.understand_restricted(text, confidence, (), fallback=fallback)
             return
         if state == "menu":
             self.understand_menu(text, confidence)
@@ -160,6 +193,14 @@ class Understanding:
         self.apply_match(match)
         return True
 
+    def is_farewell(self, text: str) -> bool:
+        """Only thanks or goodbye ("谢谢你啊", "好的再见"), nothing asked."""
+        d = self.d
+        if d.nlu is None:
+            return d.words.lookup(text) in BYE_INTENTS
+        match = d.nlu.understand(text)
+        return match.intent in BYE_INTENTS and str(match.decision) == "accept"
+
     def is_request(self, text: str) -> bool:
         """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""
         d = self.d
@@ -188,10 +229,18 @@ class Understanding:
         if d.nlu is None:
             d.no_match(refuse=True)
             return
+        answer = parse_answer(text, d.words)
+        if answer.value is False and not answer.rest:
+            d.heard_intent = "no"
+            d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
+            return
         match = d.nlu.understand(text, asr_confidence=confidence)
         if match.intent in ANSWER_INTENTS:  # a bare "是" chooses nothing at the menu
             d.heard_intent = match.intent
-            d.no_match()
+            if match.intent == "no" or parse_yes_no(text, d.words) is False:
+                d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
+            else:
+                d.no_match()
             return
         self.apply_match(match)
 
@@ -234,24 +283,54 @@ class Understanding:
 
     def offer_switch(self, text: str, confidence: float | None) -> bool:
         """A clear request for another service in the middle of a flow ("不对，我要办台湾
-        的"): ask whether to drop this one for it (nothing is paid or submitted yet)."""
+        的"): ask whether to drop this one for it (nothing is paid or submitted yet).
+
+        Only when the request (after a leading "不对/不是") is understood as that service
+        (accept, or confirm) *and* names it (``common.yaml`` ``service_names``) *and* does
+        not name the service in progress; "我现在到哪一步了" never is (priority words)."""
         d = self.d
         ctx = d.ctx
         if (d.nlu is None or ctx is None or ctx.paid or ctx.committed
                 or d.state not in SWITCHABLE or d.prompt is None):
             return False
-        match = d.nlu.understand(text, asr_confidence=confidence)
-        # a weak guess is enough: the switch itself is asked as a yes/no question
+        answer = parse_answer(text, d.words)
+        said = answer.rest if answer.value is False and answer.rest else text
+        match = d.nlu.understand(said, asr_confidence=confidence)
         if str(match.decision) not in ("accept", "confirm") or match.intent not in d.flows or (
                 match.intent == ctx.flow):
             return False
+        if not self.names(match.intent, said) or self.names(ctx.flow, said):
+            return False
         d._switch_from = (d.state, d.prompt)
+        self.switch_asked = 1
         d._candidate = (match.intent, dict(match.slots))
         yn = d.text("yes_no_keys")
-        said = d.text("switch_confirm", title=d.title_of(match.intent))
+        said_text = d.text("switch_confirm", title=d.title_of(match.intent))
         d.heard_intent = match.intent
         d.ask("confirm_intent", "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
-              text=said + yn, choices=yn)
+              text=said_text + yn, choices=yn)
+        return True
+
+    def names(self, intent: str, text: str) -> bool:
+        """Whether ``text`` names service ``intent`` (``service_names``; ``A+B``: both)."""
+        s = "".join(text.split())
+        for word in self.d.texts.common.service_names.get(intent, ()):
+            if all(part and part in s for part in word.split("+")):
+                return True
+        return False
+
+    def ask_switch_again(self) -> bool:
+        """A yes to switching after the final confirmation was asked: ask once more, saying
+        what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
+        second question is needed (or it was just answered)."""
+        d = self.d
+        if d._switch_from is None or d._switch_from[0] != "confirm" or self.switch_asked != 1:
+            return False
+        self.switch_asked = 2
+        yn = d.text("yes_no_keys")
+        title = d.title_of(d.ctx.flow) if d.ctx is not None else ""
+        d.ask("confirm_intent", "switch_confirm_again", Listen("confirm", keys=d.keypad.yes_no()),
+              text=d.text("switch_confirm_again", title=title) + yn, choices=yn)
         return True
 
     def stay_in_flow(self) -> None:

@@ -15,6 +15,8 @@ from importlib import import_module
 from typing import Any
 
 from assistant.adapters.types import id_number_valid
+from assistant.nlu.answers import Answer as Answer
+from assistant.nlu.answers import parse_answer as _parse_answer
 
 LOCAL_PLATE_PREFIX = "浙L"
 """Plate prefix assumed when only the last characters are given (Zhoushan plates)."""
@@ -31,6 +33,8 @@ _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
 _NEGATIONS = "不别没"
+_NOT_NEGATIONS = re.compile("不过|不然|不管|不好意思|没关系|没事")
+"""Words with 不/没 that negate nothing ("好的，不过我自己来拿吧")."""
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -134,15 +138,18 @@ class WordTable:
         (不/别/没) outside the phrase may reverse it ("不要寄" is not "寄").
         """
         best: dict[str, int] = {}
-        for form in {_fallback_norm(text), norm(text)}:
-            for phrase, meaning in self._map.items():
-                at = form.find(phrase)
-                if at < 0:
-                    continue
-                rest = form[:at] + " " + form[at + len(phrase):]
-                if any(ch in rest for ch in _NEGATIONS):
-                    continue
-                best[meaning] = max(best.get(meaning, 0), len(phrase))
+        for gap in (False, True):  # exact first; then one word inserted ("自己去拿" → 自己拿)
+            for form in {_fallback_norm(text), norm(text)}:
+                for phrase, meaning in self._map.items():
+                    span = _find(form, phrase, gap=gap)
+                    if span is None:
+                        continue
+                    rest = _NOT_NEGATIONS.sub("", form[:span[0]] + " " + form[span[1]:])
+                    if any(ch in rest for ch in _NEGATIONS):
+                        continue
+                    best[meaning] = max(best.get(meaning, 0), len(phrase))
+            if best:
+                break
         if not best:
             return None
         longest = max(best.values())
@@ -150,17 +157,36 @@ class WordTable:
         return winners[0] if len(winners) == 1 else None
 
 
-def parse_yes_no(text: str, table: WordTable) -> bool | None:
-    """``True``/``False`` for a yes or no answer, else ``None``."""
+def _find(form: str, phrase: str, *, gap: bool) -> tuple[int, int] | None:
+    """Where ``phrase`` is in ``form`` (start, end); with ``gap``, a phrase of three or
+    more characters may have one character inserted after its second ("自己去拿")."""
+    if not gap:
+        at = form.find(phrase)
+        return None if at < 0 else (at, at + len(phrase))
+    if len(phrase) < 3:
+        return None
+    head, tail = phrase[:2], phrase[2:]
+    at = form.find(head)
+    while at >= 0:
+        if form.startswith(tail, at + 3):
+            return at, at + 3 + len(tail)
+        at = form.find(head, at + 1)
+    return None
+
+
+def parse_answer(text: str, table: WordTable) -> Answer:
+    """How ``text`` answers a yes/no question: the staff's ``yes``/``no`` words of
+    ``common.yaml`` (the whole utterance), else :func:`assistant.nlu.answers.parse_answer`
+    (negation- and filler-aware; "不对，是……" carries the corrected value)."""
     meaning = table.lookup(text)
     if meaning in ("yes", "no"):
-        return meaning == "yes"
-    fn = _optional("assistant.nlu.slots", "parse_yes_no")
-    if fn is not None:
-        value = fn(text)
-        if isinstance(value, bool):
-            return value
-    return None
+        return Answer(meaning == "yes")
+    return _parse_answer(text)
+
+
+def parse_yes_no(text: str, table: WordTable) -> bool | None:
+    """``True``/``False`` for a yes or no answer, else ``None``."""
+    return parse_answer(text, table).value
 
 
 def parse_plate(text: str) -> str | None:

@@ -12,28 +12,30 @@ Typical use::
     parts = sections(catalogue.guides[hit.id], catalogue.network)   # full reading
 """
 
-from assistant.guides.index import GuideIndex, Hit, search
-from assistant.guides.loader import (
-    KNOWN_INTENTS,
-    SELF_SERVICE_INTENTS,
-    Catalogue,
-    lint,
-    load_catalogue,
-)
-from assistant.guides.model import (
-    ASPECTS,
-    CATEGORIES,
-    Device,
-    Duration,
-    Fee,
-    Guide,
-    KioskPlace,
-    Material,
-    Network,
-    Places,
-    Site,
-)
-from assistant.guides.speech import OFFER_MATERIALS, Section, answer, sections
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "GuideIndex": "index", "Hit": "index", "search": "index",
+    "KNOWN_INTENTS": "loader", "SELF_SERVICE_INTENTS": "loader", "Catalogue": "loader",
+    "lint": "loader", "load_catalogue": "loader",
+    "ASPECTS": "model", "CATEGORIES": "model", "Device": "model", "Duration": "model",
+    "Fee": "model", "Guide": "model", "KioskPlace": "model", "Material": "model",
+    "Network": "model", "Places": "model", "Site": "model",
+    "OFFER_MATERIALS": "speech", "Section": "speech", "answer": "speech", "sections": "speech",
+}
+"""Name → submodule.  Imported on first use: ``assistant.guides.finder`` (needed by every
+session) must not pull in jieba, pypinyin and the search index at start-up."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'assistant.guides' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"assistant.guides.{module}"), name)
+
 
 __all__ = [
     "ASPECTS",

@@ -9,12 +9,13 @@ import argparse
 import dataclasses
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant import config
 from assistant.guides.index import DB_NAME, GuideIndex
-from assistant.guides.loader import lint, load_catalogue
+from assistant.guides.loader import check, load_catalogue
 from assistant.guides.model import ASPECTS, CATEGORIES, Guide
 from assistant.guides.speech import answer, sections
 
@@ -52,8 +53,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="results as one JSON list")
     p.set_defaults(func=_search)
 
-    p = sub.add_parser("lint", help="check every guide and site.yaml; exit 1 on problems")
-    p.add_argument("--json", action="store_true", help="problems as one JSON list")
+    p = sub.add_parser("lint", help="check every guide and site.yaml; exit 1 on problems "
+                       "(warnings, e.g. facts checked over a year ago, do not fail)")
+    p.add_argument("--json", action="store_true",
+                   help="problems as one JSON list (warnings go to stderr)")
+    p.add_argument("--today", type=date.fromisoformat, default=None,
+                   help="date to judge 'checked:' against (default: today)")
     p.set_defaults(func=_lint)
 
 
@@ -128,12 +133,16 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    problems = lint(_root(args))
+    today = args.today if getattr(args, "today", None) is not None else date.today()
+    problems, warnings = check(_root(args), today=today)
     if args.json:
         _dump([dataclasses.asdict(p) for p in problems])
+        for w in warnings:
+            print(w, file=sys.stderr)
     else:
-        for p in problems:
+        for p in [*problems, *warnings]:
             print(p)
         if not problems:
-            print("guides: no problems")
+            more = f" ({len(warnings)} warning(s))" if warnings else ""
+            print(f"guides: no problems{more}")
     return 1 if problems else 0

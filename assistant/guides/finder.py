@@ -37,22 +37,29 @@ class CatalogueGuides:
         self._index: object | None = None
 
     def find(self, text: str) -> GuideRef | None:
+        found = self.hits(text, limit=1)
+        return found[0][0] if found else None
+
+    def hits(self, text: str, limit: int = 3) -> list[tuple[GuideRef, float]]:
+        """The guides ``text`` (a question without its aspect words) may be about, with
+        their search scores, best first; only those scoring at least ``min_score``.  The
+        matcher names the best in its confirm question when the second is close."""
         from assistant.guides.index import GuideIndex, content_hash
         from assistant.guides.live import shared
 
         loaded = shared(self.root).get()
         if loaded is None:  # no good guides ever: nothing to point at
-            return None
+            return []
         if not isinstance(self._index, GuideIndex) or self._index.catalogue is not (
                 loaded.catalogue):
             self._index = GuideIndex(loaded.catalogue, _index_path(loaded.root),
                                      content_hash(loaded.root))
         assert isinstance(self._index, GuideIndex)
         topic = _FILLER.sub("", text) or text
-        hits = self._index.search(topic, limit=1)
-        if not hits or hits[0].score < self.min_score:
-            return None
-        return GuideRef(hits[0].id, hits[0].title)
+        return [
+            (GuideRef(h.id, h.title), h.score)
+            for h in self._index.search(topic, limit=limit, min_score=self.min_score)
+        ]
 
 
 class GuideAnswers:

@@ -106,6 +106,10 @@ class GuideIndex:
             gid: [syllable_code(n) for n in json.loads(names)] for gid, names in rows
         }
         self._weights = _syllable_weights(self._names)
+        self._postings: (
+            tuple[list[tuple[str, str]], list[float], dict[str, list[tuple[int, float]]]] | None
+        ) = None
+        """Names by syllable, for :meth:`_by_sound` (built on first use)."""
         self._concepts = {
             gid: frozenset().union(*(concepts(n) for n in g.names))
             for gid, g in catalogue.guides.items()
@@ -180,32 +184,78 @@ class GuideIndex:
         best = max(raw.values(), default=0.0)
         return {gid: s / best for gid, s in raw.items()} if best > 0 else {}
 
-    def _by_sound(self, text: str) -> dict[str, float]:
+    def _by_sound(self, text: str, floor: float = 0.0) -> dict[str, float]:
+        """Sound score of each guide's best name; names that cannot score above ``floor``
+        are not scored (0), which changes no score above it."""
         query = syllable_code(text)
         if not query:
             return {}
         weight = self._weights
         default = max(weight.values(), default=1.0)
         query_total = sum(weight.get(c, default) for c in query)
-        out: dict[str, float] = {}
-        for gid, names in self._names.items():
-            best = 0.0
-            for name in names:
-                if not name:
-                    continue
-                matched = _matched(name, query)
-                common = sum(weight.get(c, default) for c in matched)
-                recall = common / sum(weight.get(c, default) for c in name)
-                precision = common / query_total
-                best = max(best, recall * (1 - PRECISION_SHARE + PRECISION_SHARE * precision))
-            out[gid] = best
+        flat, totals, postings = self._name_postings(default)
+        # the weight of the syllables a name shares with the query bounds its score from
+        # above: only names that share some are looked at, most promising first, and
+        # those that cannot beat their guide's best name (or the floor) are skipped
+        shared: dict[int, float] = {}
+        for c in set(query):
+            for i, w in postings.get(c, ()):
+                shared[i] = shared.get(i, 0.0) + w
+        out: dict[str, float] = dict.fromkeys(self._names, 0.0)
+        bounds = sorted(
+            (
+                b / totals[i] * (
+                    1 - PRECISION_SHARE + PRECISION_SHARE * min(1.0, b / query_total)
+                ),
+                i,
+            )
+            for i, b in shared.items()
+        )
+        for bound, i in reversed(bounds):
+            gid, name = flat[i]
+            if bound <= max(out[gid], floor):
+                continue
+            matched = _matched(name, query)
+            common = sum(weight.get(c, default) for c in matched)
+            recall = common / totals[i]
+            precision = common / query_total
+            score = recall * (1 - PRECISION_SHARE + PRECISION_SHARE * precision)
+            if score > out[gid]:
+                out[gid] = score
         return out
 
-    def search(self, text: str, limit: int = 5) -> list[Hit]:
-        """Best guides for an utterance, best first (at most ``limit``)."""
+    def _name_postings(
+        self, default: float
+    ) -> tuple[list[tuple[str, str]], list[float], dict[str, list[tuple[int, float]]]]:
+        """``(guide id, name)`` of every name, its summed syllable weight, and per syllable
+        the names holding it with its weight there (built once)."""
+        if self._postings is None:
+            flat: list[tuple[str, str]] = []
+            totals: list[float] = []
+            postings: dict[str, list[tuple[int, float]]] = {}
+            for gid, names in self._names.items():
+                for name in names:
+                    if not name:
+                        continue
+                    i = len(flat)
+                    flat.append((gid, name))
+                    totals.append(sum(self._weights.get(c, default) for c in name))
+                    counts: dict[str, int] = {}
+                    for c in name:
+                        counts[c] = counts.get(c, 0) + 1
+                    for c, n in counts.items():
+                        postings.setdefault(c, []).append((i, n * self._weights.get(c, default)))
+            self._postings = (flat, totals, postings)
+        return self._postings
+
+    def search(self, text: str, limit: int = 5, min_score: float = 0.0) -> list[Hit]:
+        """Best guides for an utterance, best first (at most ``limit``; with ``min_score``
+        only those scoring at least that, found faster)."""
         if not clean(text):
             return []
-        sound = self._by_sound(text)
+        # a guide whose names sound like the text no more than this cannot reach min_score
+        sound_floor = max(0.0, (min_score - (1 - NAME_WEIGHT)) / NAME_WEIGHT)
+        sound = self._by_sound(text, sound_floor)
         full = self._fulltext(text)
         wanted = concepts(text)
         scores = {
@@ -217,7 +267,7 @@ class GuideIndex:
         return [
             Hit(gid, self.catalogue.guides[gid].title, round(score, 4))
             for gid, score in ranked[:limit]
-            if score > 0
+            if score > 0 and score >= min_score
         ]
 
 

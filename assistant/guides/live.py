@@ -10,19 +10,18 @@ with a broken file, the copy of the last good files kept in ``var/guides.last-go
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import file_stamp, guides_dir, var_dir
+from assistant.datafile import keep_copy
 from assistant.errors import DataFileError
 from assistant.guides.loader import Catalogue, guide_files, load_catalogue
 from assistant.guides.site import SITE_FILE
 
 SNAPSHOT_NAME = "guides.last-good"
-HASH_FILE = ".content-hash"
 CHECK_EVERY_S = 2.0
 """How often (at most) the files are looked at for edits: one stat per file."""
 
@@ -89,30 +88,8 @@ class LiveCatalogue:
             return
         from assistant.guides.index import content_hash
 
-        digest = content_hash(self.root)
-        try:
-            if (self.snapshot / HASH_FILE).read_text() == digest:
-                return
-        except OSError:
-            pass
-        fresh = self.snapshot.with_name(f"{self.snapshot.name}.new")
-        old = self.snapshot.with_name(f"{self.snapshot.name}.old")
-        try:
-            shutil.rmtree(fresh, ignore_errors=True)
-            for path in [*guide_files(self.root), self.root / SITE_FILE]:
-                target = fresh / path.relative_to(self.root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
-            (fresh / HASH_FILE).write_text(digest)
-            shutil.rmtree(old, ignore_errors=True)
-            if self.snapshot.exists():
-                self.snapshot.rename(old)
-            fresh.rename(self.snapshot)
-            shutil.rmtree(old, ignore_errors=True)
-        except OSError as exc:  # a full or read-only disk: serve on without a copy
-            print(f"kiosk: could not keep a copy of the good guides in {self.snapshot}: "
-                  f"{exc}", file=sys.stderr)
-
+        keep_copy([*guide_files(self.root), self.root / SITE_FILE], self.root, self.snapshot,
+                  stamp=content_hash(self.root))
 
 def _signature(root: Path) -> Signature:
     files = [*guide_files(root), root / SITE_FILE]

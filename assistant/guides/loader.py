@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.errors import DataFileError, Problem
 from assistant.guides.model import (
     CATEGORIES,
     MATERIAL_FORMS,
     Duration,
+    Fact,
     Fee,
     Guide,
     KioskPlace,
@@ -52,7 +54,13 @@ REQUIRED_FIELDS = (
     "phone",
     "basis",
 )
-OPTIONAL_FIELDS = ("intent", "aliases", "fees_note", "notes")
+OPTIONAL_FIELDS = ("intent", "aliases", "fees_note", "notes", "checked")
+FACT_FIELDS = ("text", "basis", "checked")
+"""A condition or note written with its source: ``{text: …, basis: …, checked: 2026-12-06}``."""
+FEE_CASES_KIOSK = "kiosk"
+"""``case`` of the one fee of a self-service flow without a fee table."""
+STALE_AFTER_YEARS = 1
+"""``kiosk guides lint`` warns when a ``checked:`` date is older than this."""
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -87,22 +95,34 @@ def guide_files(root: Path) -> list[Path]:
 def lint(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> list[Problem]:
     """All problems in the catalogue at ``root`` and in its ``announcements.yaml`` (when
     there is one), sorted by file and position."""
-    problems = _read(root, known_intents)[1]
+    return check(root, known_intents)[0]
+
+
+def check(
+    root: Path, known_intents: Collection[str] = KNOWN_INTENTS, *, today: date | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """``(problems, warnings)`` of the catalogue at ``root``.  Warnings (with ``today``):
+    a ``checked:`` date older than :data:`STALE_AFTER_YEARS` — the facts should be checked
+    against their ``basis`` again; they do not stop the kiosk."""
+    _, problems, warnings = _read(root, known_intents, today)
     if (root / ANNOUNCEMENTS_FILE).is_file():
         problems = sorted(problems + lint_announcements(root / ANNOUNCEMENTS_FILE))
-    return problems
+    return problems, sorted(warnings)
 
 
 def load_catalogue(root: Path, known_intents: Collection[str] = KNOWN_INTENTS) -> Catalogue:
     """The catalogue at ``root``; raises :class:`DataFileError` listing every problem."""
-    catalogue, problems = _read(root, known_intents)
+    catalogue, problems, _ = _read(root, known_intents, None)
     if problems or catalogue is None:
         raise DataFileError(problems)
     return catalogue
 
 
-def _read(root: Path, known_intents: Collection[str]) -> tuple[Catalogue | None, list[Problem]]:
+def _read(
+    root: Path, known_intents: Collection[str], today: date | None
+) -> tuple[Catalogue | None, list[Problem], list[Problem]]:
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     site_path = root / SITE_FILE
     site_reader = Reader(_shown(site_path))
     network = None
@@ -121,7 +141,9 @@ def _read(root: Path, known_intents: Collection[str]) -> tuple[Catalogue | None,
     intent_seen: dict[str, str] = {}
     for file in guide_files(root):
         reader = Reader(_shown(file))
-        guide, id_node, intent_node = _guide(file, root, reader, devices, known_intents)
+        dates = _Dates(reader, today)
+        guide, id_node, intent_node = _guide(file, root, reader, devices, known_intents, dates)
+        warnings.extend(dates.warnings)
         if guide is not None:
             where = f"{reader.path}:{id_node.start_mark.line + 1}" if id_node else reader.path
             if guide.id in first_seen:
@@ -146,11 +168,112 @@ def _read(root: Path, known_intents: Collection[str]) -> tuple[Catalogue | None,
         problems.extend(reader.problems)
         if guide is not None and not reader.problems:
             guides[guide.id] = guide
+    if network is not None:
+        problems.extend(_optional_service_problems(site_reader.path, root / SITE_FILE,
+                                                   network, first_seen))
     problems.sort()
     if network is None:
-        return None, problems
+        return None, problems, warnings
     ordered = dict(sorted(guides.items(), key=lambda kv: (CATEGORIES.index(kv[1].category), kv[0])))
-    return Catalogue(ordered, network), problems
+    return Catalogue(ordered, network), problems, warnings
+
+
+def _optional_service_problems(
+    shown: str, path: Path, network: Network, guide_ids: Collection[str]
+) -> list[Problem]:
+    """Every service under ``optional_services`` must be a self-service item (its intent
+    name, which its guide carries too) or a guide id."""
+    out: list[Problem] = []
+    for service in network.optional:
+        if service in guide_ids or service in SELF_SERVICE_INTENTS:
+            continue
+        line = _line_of(path, f"{service}:")
+        hint = closest(service, guide_ids)
+        out.append(Problem(shown, line, 3 if line else 0,
+                           f"optional service '{service}' is not a guide id",
+                           (f"did you mean '{hint}'? " if hint else "")
+                           + "use the id of the guide (for the 13 self-service items: the "
+                           "intent name, e.g. exit_entry.endorse_taiwan)"))
+    return out
+
+
+def _line_of(path: Path, needle: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if text.strip().startswith(needle)), 0)
+
+
+class _Dates:
+    """Reads ``checked:`` dates of one file; collects the stale ones as warnings."""
+
+    def __init__(self, reader: Reader, today: date | None) -> None:
+        self.r = reader
+        self.today = today
+        self.warnings: list[Problem] = []
+
+    def read(self, node: Node | None, where: str) -> str:
+        """The ISO date of ``node`` ('' when absent or wrong; a problem is recorded)."""
+        if node is None:
+            return ""
+        value = str(node.value).strip() if isinstance(node, ScalarNode) else ""
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            self.r.problem(node, f"{where} must be a date like 2026-12-06, got '{value}'",
+                           "write the day you checked the facts as YYYY-MM-DD")
+            return ""
+        if self.today is not None:
+            if day > self.today:
+                self.r.problem(node, f"{where} {value} is in the future",
+                               "write the day you actually checked the facts")
+            elif day < _years_before(self.today, STALE_AFTER_YEARS):
+                line, col = node.start_mark.line + 1, node.start_mark.column + 1
+                self.warnings.append(Problem(
+                    self.r.path, line, col,
+                    f"warning: {where} {value} is more than {STALE_AFTER_YEARS} year old",
+                    "check the facts against the basis again, then write that day's date"))
+        return day.isoformat()
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _facts(node: Node | None, where: str, r: Reader, dates: _Dates, *, min_items: int
+           ) -> tuple[tuple[str, ...], tuple[Fact, ...]]:
+    """A list whose entries are text, or ``{text, basis, checked}`` for a fact with its
+    source: the texts in order, and the facts."""
+    if node is None:
+        return (), ()
+    if not isinstance(node, SequenceNode):
+        return r.texts(node, where, min_items=min_items), ()
+    texts: list[str] = []
+    facts: list[Fact] = []
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            text = r.text(item, f"an entry of {where}")
+            if text is not None:
+                texts.append(text)
+            continue
+        f = r.mapping(item, f"an entry of {where}", required=FACT_FIELDS)
+        if f is None:
+            continue
+        text = r.text(f.get("text"), f"{where} text")
+        basis = r.text(f.get("basis"), f"{where} basis")
+        checked = dates.read(f.get("checked"), f"{where} checked")
+        if text is not None:
+            texts.append(text)
+            if basis is not None and checked:
+                facts.append(Fact(text, basis, checked))
+    if len(node.value) < min_items:
+        r.problem(node, f"{where} needs at least {min_items} entry",
+                  f"add '- …' lines under {where}")
+    return tuple(texts), tuple(facts)
 
 
 def _shown(path: Path) -> str:
@@ -167,6 +290,7 @@ def _guide(
     r: Reader,
     devices: set[str] | None,
     known_intents: Collection[str],
+    dates: _Dates,
 ) -> tuple[Guide | None, Node | None, Node | None]:
     node = r.compose(file)
     if node is None:
@@ -223,7 +347,11 @@ def _guide(
     materials = tuple(
         m for m in (_material(n, r) for n in r.sequence(f.get("materials"), "materials")) if m
     )
-    fees = tuple(x for x in (_fee(n, r) for n in r.sequence(f.get("fees"), "fees")) if x)
+    fees = tuple(x for x in (_fee(n, r, dates) for n in r.sequence(f.get("fees"), "fees")) if x)
+    conditions, condition_facts = _facts(f.get("conditions"), "conditions", r, dates,
+                                         min_items=1)
+    notes, note_facts = _facts(f.get("notes"), "notes", r, dates, min_items=0)
+    checked = dates.read(f.get("checked"), "checked")
     places = _places(f.get("places"), r, devices)
     duration = _duration(f.get("duration"), r)
     texts = {k: r.text(f.get(k), k) for k in ("title", "hours", "phone", "basis")}
@@ -232,7 +360,7 @@ def _guide(
         title=texts["title"] or "",
         category=category or "",
         summary=summary or "",
-        conditions=r.texts(f.get("conditions"), "conditions"),
+        conditions=conditions,
         materials=materials,
         steps=r.texts(f.get("steps"), "steps"),
         places=places or Places(None, ""),
@@ -244,7 +372,9 @@ def _guide(
         intent=intent,
         aliases=r.texts(f.get("aliases"), "aliases", min_items=0),
         fees_note=r.text(f.get("fees_note"), "fees_note", optional=True) or "",
-        notes=r.texts(f.get("notes"), "notes", min_items=0),
+        notes=notes,
+        checked=checked,
+        facts=condition_facts + note_facts,
         path=r.path,
     )
     return (guide if guide_id else None), f.get("id"), f.get("intent")
@@ -277,16 +407,19 @@ def _material(node: Node, r: Reader) -> Material | None:
     return Material(name, form, quantity or 1, required, auto, note)
 
 
-def _fee(node: Node, r: Reader) -> Fee | None:
-    f = r.mapping(node, "a fee", required=("item", "amount", "basis"))
+def _fee(node: Node, r: Reader, dates: _Dates) -> Fee | None:
+    f = r.mapping(node, "a fee", required=("item", "amount", "basis"),
+                  optional=("checked", "case"))
     if f is None:
         return None
     item = r.text(f.get("item"), "fee item")
     amount = r.number(f.get("amount"), "fee amount")
     basis = r.text(f.get("basis"), "fee basis")
+    checked = dates.read(f.get("checked"), "fee checked")
+    case = r.text(f.get("case"), "fee case", optional=True) or ""
     if item is None or amount is None or basis is None:
         return None
-    return Fee(item, amount, basis)
+    return Fee(item, amount, basis, checked, case)
 
 
 def _places(node: Node | None, r: Reader, devices: set[str] | None) -> Places | None:

@@ -68,6 +68,24 @@ class Fee:
     """Amount in yuan (a number; 0 for free items listed for clarity)."""
     basis: str
     """The pricing document the amount comes from."""
+    checked: str = ""
+    """ISO date the amount was last checked against ``basis`` ('' = not recorded)."""
+    case: str = ""
+    """The self-service flow charges this amount in this case: an answer of the flow's fee
+    table (``expired``, ``damaged``, ``once``) or ``kiosk`` for a flow with one fee; ''
+    for amounts paid elsewhere (a window).  A test compares these with the flows."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A condition or note with the regulation it rests on and when it was checked."""
+
+    text: str
+    """The spoken sentence (also kept in ``conditions`` / ``notes``)."""
+    basis: str
+    """The regulation and article (or official notice) it comes from."""
+    checked: str
+    """ISO date it was last checked against ``basis``."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,10 @@ class Guide:
     """Spoken instead of / after the fee list, e.g. when the amount depends on the case."""
     notes: tuple[str, ...] = ()
     """注意事项."""
+    checked: str = ""
+    """ISO date the guide was last checked against ``basis`` ('' = not recorded)."""
+    facts: tuple[Fact, ...] = ()
+    """Conditions and notes written with their own ``basis`` and ``checked``."""
     path: str = field(default="", compare=False)
     """File the guide was loaded from."""
 
@@ -157,6 +179,17 @@ class Device:
     """Full name, e.g. ``出入境自助签注机``."""
     spoken: str
     """Short name for speech, e.g. ``签注机``."""
+
+
+@dataclass(frozen=True)
+class PaymentSetup:
+    """How citizens can pay at a site (``payment:`` in ``site.yaml``)."""
+
+    methods: tuple[str, ...] = ("qr",)
+    """``qr`` (WeChat/Alipay/UnionPay), ``card`` (POS reader), ``cashier`` (cash at the
+    window), in the order they are offered."""
+    where: dict[str, str] = field(default_factory=dict)
+    """Method → where it is, for a citizen who cannot see ("屏幕下方，键盘正上方")."""
 
 
 @dataclass(frozen=True)
@@ -181,10 +214,27 @@ class Site:
     """Device id → spoken direction (only needed for the kiosk's own site)."""
     example: bool = False
     """True for placeholder sites that must be replaced before deployment."""
+    offers: tuple[str, ...] = ()
+    """Optional services (:attr:`Network.optional`) this site does offer; every other
+    optional service is not offered here."""
+    payment: PaymentSetup = field(default_factory=PaymentSetup)
+    """Payment methods of this site (QR only when the file does not say)."""
 
     @property
     def spoken_address(self) -> str:
         return f"{self.district}{self.address}"
+
+
+@dataclass(frozen=True)
+class OptionalService:
+    """A service a site offers only when ``site.yaml`` says so (default: not offered)."""
+
+    id: str
+    """Intent or guide id, e.g. ``exit_entry.endorse_taiwan``."""
+    title: str
+    """Spoken name, e.g. ``赴台团队旅游签注``."""
+    why: str
+    """Short, kind explanation and where to ask, spoken after "本站暂时不办理……"."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +247,15 @@ class Network:
     """All sites, flagship stores first as in the file."""
     here: Site
     """The site this kiosk stands in."""
+    optional: dict[str, OptionalService] = field(default_factory=dict)
+    """Services offered only where a site lists them in ``offers`` (by id)."""
+
+    def not_offered(self, service: str, site: Site | None = None) -> OptionalService | None:
+        """The optional service ``service`` when ``site`` (default: here) does not offer
+        it; None when it is offered or not optional."""
+        found = self.optional.get(service)
+        where = site or self.here
+        return found if found is not None and service not in where.offers else None
 
     def site(self, site_id: str) -> Site | None:
         return next((s for s in self.sites if s.id == site_id), None)

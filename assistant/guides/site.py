@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import sys
 from pathlib import Path
 
+import yaml
 from yaml.nodes import Node
 
-from assistant.guides.model import Device, Network, Site
+from assistant.guides.model import Device, Network, OptionalService, Site
 from assistant.guides.nodes import Reader, closest
+from assistant.guides.payment import read_payment
 
 SITE_FILE = "site.yaml"
 """Name of the site file inside the guides directory."""
@@ -15,7 +20,8 @@ SITE_FILE = "site.yaml"
 SITE_KINDS = ("flagship", "convenience")
 
 _SITE_REQUIRED = ("id", "name", "kind", "district", "address", "hours", "devices")
-_SITE_OPTIONAL = ("layout", "example")
+_SITE_OPTIONAL = ("layout", "example", "offers", "payment")
+_OPTIONAL_FIELDS = ("title", "why")
 
 
 def read_network(path: Path, reader: Reader) -> Network | None:
@@ -23,14 +29,16 @@ def read_network(path: Path, reader: Reader) -> Network | None:
     root = reader.compose(path)
     if root is None:
         return None
-    top = reader.mapping(root, "site.yaml", required=("devices", "here", "sites"))
+    top = reader.mapping(root, "site.yaml", required=("devices", "here", "sites"),
+                         optional=("optional_services",))
     if top is None:
         return None
     devices = _devices(top.get("devices"), reader)
+    optional = _optional_services(top.get("optional_services"), reader)
     sites: list[Site] = []
     seen: dict[str, Node] = {}
     for node in reader.sequence(top.get("sites"), "sites"):
-        site = _site(node, devices, reader)
+        site = _site(node, devices, optional, reader)
         if site is None:
             continue
         if site.id in seen:
@@ -48,7 +56,58 @@ def read_network(path: Path, reader: Reader) -> Network | None:
         )
     if here is None or not devices or reader.problems:
         return None
-    return Network(devices=devices, sites=tuple(sites), here=here)
+    return Network(devices=devices, sites=tuple(sites), here=here, optional=optional)
+
+
+def _optional_services(node: Node | None, reader: Reader) -> dict[str, OptionalService]:
+    if node is None:
+        return {}
+    out: dict[str, OptionalService] = {}
+    for service, value in (reader.mapping(node, "optional_services") or {}).items():
+        fields = reader.mapping(value, f"optional service '{service}'",
+                                required=_OPTIONAL_FIELDS)
+        if fields is None:
+            continue
+        title = reader.text(fields.get("title"), "title")
+        why = reader.text(fields.get("why"), "why")
+        if why and len(re.findall(r"[。！？]", why.rstrip("。！？"))) > 0:
+            reader.problem(fields.get("why"), "why must be one sentence",
+                           "say why and where to ask in one sentence (joined with '，'): "
+                           "the kiosk says it before every answer about this service")
+        if title and why:
+            out[service] = OptionalService(service, title, why)
+    return out
+
+
+def not_offered_here(guides: Path) -> dict[str, tuple[str, str]]:
+    """Services this kiosk's site does not offer: id → (title, why), from
+    ``guides/site.yaml`` (``optional_services`` the ``here`` site does not list in
+    ``offers``).  A broken file keeps the safe default: every optional service it names
+    is not offered (``kiosk guides lint`` says what is wrong)."""
+    path = guides / SITE_FILE
+    return dict(_not_offered_at(path, path.stat().st_mtime_ns if path.is_file() else 0))
+
+
+@functools.lru_cache(maxsize=4)
+def _not_offered_at(path: Path, stamp: int) -> tuple[tuple[str, tuple[str, str]], ...]:
+    if not stamp:
+        return ()
+    network = read_network(path, Reader(str(path)))
+    if network is not None:
+        return tuple((s.id, (s.title, s.why)) for s in network.optional.values()
+                     if network.not_offered(s.id) is not None)
+    print(f"kiosk: {path} has problems (kiosk guides lint); optional services are not "
+          "offered until it is fixed", file=sys.stderr)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    services = raw.get("optional_services") if isinstance(raw, dict) else None
+    if not isinstance(services, dict):
+        return ()
+    return tuple((str(k), (str(v.get("title", k)) if isinstance(v, dict) else str(k),
+                           str(v.get("why", "")) if isinstance(v, dict) else ""))
+                 for k, v in services.items())
 
 
 def _devices(node: Node | None, reader: Reader) -> dict[str, Device]:
@@ -67,7 +126,8 @@ def _devices(node: Node | None, reader: Reader) -> dict[str, Device]:
     return out
 
 
-def _site(node: Node, devices: dict[str, Device], reader: Reader) -> Site | None:
+def _site(node: Node, devices: dict[str, Device], optional: dict[str, OptionalService],
+          reader: Reader) -> Site | None:
     fields = reader.mapping(node, "a site", required=_SITE_REQUIRED, optional=_SITE_OPTIONAL)
     if fields is None:
         return None
@@ -99,6 +159,22 @@ def _site(node: Node, devices: dict[str, Device], reader: Reader) -> Site | None
             elif text:
                 layout[dev_id] = text
     example = reader.boolean(fields.get("example"), "example", False)
+    offers: list[str] = []
+    for service_node in reader.sequence(fields.get("offers"), "offers"):
+        service = reader.text(service_node, "an offered service")
+        if service is None:
+            continue
+        if service not in optional:
+            hint = closest(service, optional)
+            reader.problem(
+                service_node,
+                f"offers '{service}', which is not under optional_services",
+                (f"did you mean '{hint}'? " if hint else "")
+                + "list only services named under 'optional_services' (the others are "
+                "offered wherever the site has the device)",
+            )
+        offers.append(service)
+    payment = read_payment(fields.get("payment"), reader)
     if any(v is None for v in values.values()):
         return None
     return Site(
@@ -111,6 +187,8 @@ def _site(node: Node, devices: dict[str, Device], reader: Reader) -> Site | None
         devices=tuple(present),
         layout=layout,
         example=example,
+        offers=tuple(offers),
+        payment=payment,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.guides.model import Aspect, Guide, Material, Network
+from assistant.guides.model import Aspect, Guide, Material, Network, OptionalService
 from assistant.nlu.numbers import int_to_chinese
 
 OFFER_MATERIALS = "要我把所需材料完整读一遍吗？"
@@ -41,6 +41,7 @@ def yuan(amount: float) -> str:
 
 
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
 
 
 def speakable(text: str) -> str:
@@ -111,8 +112,28 @@ def _names(names: list[str], most: int = 3) -> str:
     return text + ("等" if len(names) > most else "")
 
 
+def not_offered(guide: Guide, network: Network | None) -> OptionalService | None:
+    """The optional service (``site.yaml``) this guide is about, when this site does not
+    offer it; None otherwise."""
+    if network is None:
+        return None
+    found = network.not_offered(guide.id)
+    if found is None and guide.intent is not None:
+        found = network.not_offered(guide.intent)
+    return found
+
+
+def not_offered_text(service: OptionalService) -> str:
+    """"不好意思，本站暂时不办理……：" and the site file's explanation (one sentence: why,
+    and where to ask)."""
+    return f"不好意思，本站暂时不办理{service.title}：{service.why}"
+
+
 def _kiosk_location(guide: Guide, network: Network | None) -> str:
     kiosk = guide.places.kiosk
+    off = not_offered(guide, network)
+    if off is not None:
+        return not_offered_text(off)
     if kiosk is None:
         return f"这项业务不能在自助机上办理。办理地点：{guide.places.window}。"
     if network is None:
@@ -124,7 +145,8 @@ def _kiosk_location(guide: Guide, network: Network | None) -> str:
         where = here.layout.get(main, "")
         text = f"本机就能办，请到{names[0]}"
         return text + (f"，{where}。" if where else "。")
-    others = [s for s in network.sites_with(kiosk.devices) if s.id != here.id]
+    others = [s for s in network.sites_with(kiosk.devices)
+              if s.id != here.id and network.not_offered(guide.intent or guide.id, s) is None]
     if others:
         site = others[0]
         return (
@@ -161,6 +183,10 @@ def answer(
         text = guide.summary
     else:  # pragma: no cover - Aspect is a closed Literal
         raise ValueError(f"unknown aspect {aspect!r}")
+    off = not_offered(guide, network)
+    if off is not None and aspect != "location":  # say it first, then the answer in short
+        first = _SENTENCE.match(text)
+        text = not_offered_text(off) + (first.group(0) if first else text)
     return speakable(_tidy(text)) + (OFFER_MATERIALS if offer else "")
 
 
@@ -183,7 +209,8 @@ def _tidy(text: str) -> str:
 
 def sections(guide: Guide, network: Network | None = None) -> list[Section]:
     """The whole guide as spoken sections, in reading order; empty parts are left out."""
-    out = [Section("概况", guide.summary)]
+    off = not_offered(guide, network)
+    out = [Section("概况", (not_offered_text(off) if off else "") + guide.summary)]
     if guide.conditions:
         out.append(Section("条件", "办理条件：" + _join(list(guide.conditions))))
     if guide.materials:
@@ -193,9 +220,9 @@ def sections(guide: Guide, network: Network | None = None) -> list[Section]:
         steps = [f"第{chinese_number(i)}步，{s}" for i, s in enumerate(guide.steps, 1)]
         out.append(Section("流程", "办理流程：" + _join(steps)))
     location = _kiosk_location(guide, network)
-    if guide.places.kiosk is not None and guide.places.kiosk.note:
+    if guide.places.kiosk is not None and guide.places.kiosk.note and off is None:
         location += guide.places.kiosk.note + "。"
-    if guide.places.kiosk is not None:
+    if guide.places.kiosk is not None and off is None:
         location += f"也可以到{guide.places.window}办理。"
     out.append(Section("地点", location))
     out.append(Section("时间", f"办理时间：{guide.hours}。"))

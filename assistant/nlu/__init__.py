@@ -27,7 +27,8 @@ def load_nlu(
 
     With ``guides`` (default), questions about services outside the 13 self-service items
     are resolved to a guide of the catalogue (``guides/``) when one is asked.  The kiosk's
-    own intent folder keeps its last good set in ``var/intents.last-good``; invalid files
+    own intent folder keeps its last good set in ``var/intents.last-good``; the trained
+    model is cached in ``var/nlu-model/`` (any folder: the key is the files' content); invalid files
     at start raise :class:`assistant.errors.DataFileError` only when there is none.
     """
     from assistant.config import var_dir
@@ -35,7 +36,14 @@ def load_nlu(
     from assistant.nlu.live import LiveNLU
 
     snapshot = var_dir() / "intents.last-good" if directory is None else None
-    return LiveNLU(directory, config, CatalogueGuides() if guides else None, snapshot)
+    return LiveNLU(
+        directory,
+        config,
+        CatalogueGuides() if guides else None,
+        snapshot,
+        cache_dir=var_dir() / "nlu-model",
+        check_interval_s=1.0,
+    )
 
 
 __all__ = ["load_nlu"]

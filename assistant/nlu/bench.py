@@ -1,9 +1,15 @@
-"""``kiosk bench nlu``: accuracy, latency and start-up time of the matcher.
+"""``kiosk bench nlu``: accuracy, decisions, latency, start-up and retraining of the NLU.
 
-The dev set (``tests/data/nlu_dev.tsv``) was written independently of the intent
-examples: paraphrases, recogniser homophone errors, Wu-accented variants, vosk-style
-spaces and out-of-scope near misses.  Targets (issue 2): top-1 ≥ 95 %, out-of-scope false
-accepts ≤ 5 %, p99 latency ≤ 5 ms, start-up ≤ 1 s.
+The dev sets (``tests/data/nlu_dev.tsv``, ``nlu_elderly.tsv``) were written independently
+of the intent examples: paraphrases, recogniser errors, Wu words, stories, negations and
+out-of-scope near misses.  ``nlu_elderly_test.tsv`` is the held-out half: measure it only
+for a final number, never tune on it.  Targets (issue 11, dev set): top-1 ≥ 97 %,
+silent-wrong ≤ 0.5 %, direct accept ≥ 85 %, out-of-scope false accept ≤ 3 %, p99 ≤ 5 ms,
+warm start-up ≤ 1 s, retraining ≤ 5 s.
+
+*Silent-wrong*: the kiosk acted without asking (``accept``) on the wrong intent — the
+error an elderly user cannot see coming.  A wrong guess that is confirmed, clarified or
+refused costs a turn, not a wrong transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +17,9 @@ from __future__ import annotations
 import csv
 import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,9 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import PROJECT_ROOT, intents_dir
-from assistant.nlu.intents import load_intents
+from assistant.guides.finder import CatalogueGuides
+from assistant.nlu.features import features
+from assistant.nlu.intents import intent_files, load_intents
 from assistant.nlu.matcher import Matcher
+from assistant.nlu.model import cached_model, digest, train
 from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import clear_caches as clear_syllables
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.types import OUT_OF_SCOPE, Decision, Match
 
@@ -46,10 +59,15 @@ def read_dev_set(path: Path = DEV_SET) -> list[DevItem]:
     ]
 
 
+def _rate(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
 @dataclass
 class BenchResult:
-    """Everything ``kiosk bench nlu`` measures."""
+    """Everything ``kiosk bench nlu`` measures on one data set."""
 
+    data: str = ""
     n: int = 0
     correct: int = 0
     by_category: dict[str, list[int]] = field(default_factory=dict)
@@ -59,15 +77,31 @@ class BenchResult:
     """Out-of-scope utterances the kiosk would act on without asking."""
     oos_false_offer: int = 0
     """Out-of-scope utterances answered with an in-scope intent to confirm or clarify."""
+    silent_wrong: int = 0
+    """Accepted without asking, and wrong (in scope or not)."""
+    accepted_in_scope: int = 0
+    """In-scope utterances accepted without asking (right or wrong)."""
     unseen: list[int] = field(default_factory=lambda: [0, 0])
     """[correct, total] over dev utterances that are not, after normalisation, an example."""
     slot_total: int = 0
     slot_correct: int = 0
     decisions: Counter[str] = field(default_factory=Counter)
     decisions_right: Counter[str] = field(default_factory=Counter)
-    """Per decision, how many had the right intent: what a score band is worth."""
+    """Per decision, how many had the right intent: what a decision is worth."""
+    expected: Counter[str] = field(default_factory=Counter)
+    """Utterances per expected intent (recall's denominator)."""
+    predicted: Counter[str] = field(default_factory=Counter)
+    """Utterances per understood intent (precision's denominator)."""
+    hits: Counter[str] = field(default_factory=Counter)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """``(expected, understood)`` → count."""
     latencies_ms: list[float] = field(default_factory=list)
-    startup_s: float = 0.0
+    startup_cold_s: float = 0.0
+    """Training the model (no cache) and the first utterance, in this process."""
+    startup_warm_s: float = 0.0
+    """A fresh process: imports, intent files, cached model, first utterance."""
+    retrain_s: float = 0.0
+    """Training and calibrating the model from the intent files (what a staff edit costs)."""
     errors: list[tuple[DevItem, Match]] = field(default_factory=list)
 
     @property
@@ -80,49 +114,114 @@ class BenchResult:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
+    def per_intent(self) -> dict[str, dict[str, float]]:
+        """Precision, recall and count of every expected or understood intent."""
+        names = sorted(set(self.expected) | set(self.predicted))
+        return {
+            name: {
+                "precision": _rate(self.hits[name], self.predicted[name]),
+                "recall": _rate(self.hits[name], self.expected[name]),
+                "n": self.expected[name],
+            }
+            for name in names
+        }
+
     def to_json(self) -> dict[str, Any]:
         return {
+            "data": self.data,
             "utterances": self.n,
             "top1_accuracy": round(self.accuracy, 4),
+            "accept_rate": _rate(self.decisions["accept"], self.n),
+            "accept_rate_in_scope": _rate(self.accepted_in_scope, self.n - self.oos_total),
+            "silent_wrong_rate": _rate(self.silent_wrong, self.n),
+            "silent_wrong": self.silent_wrong,
+            "confirm_rate": _rate(self.decisions["confirm"], self.n),
+            "clarify_rate": _rate(self.decisions["clarify"], self.n),
+            "out_of_scope_rate": _rate(self.decisions["out_of_scope"], self.n),
             "by_category": {
                 k: {"accuracy": round(c / t, 4), "n": t}
                 for k, (c, t) in sorted(self.by_category.items())
             },
-            "unseen_accuracy": round(self.unseen[0] / self.unseen[1], 4) if self.unseen[1] else 0.0,
+            "unseen_accuracy": _rate(self.unseen[0], self.unseen[1]),
             "unseen_n": self.unseen[1],
-            "oos_false_accept_rate": round(self.oos_false_accept / self.oos_total, 4)
-            if self.oos_total
-            else 0.0,
-            "oos_false_offer_rate": round(self.oos_false_offer / self.oos_total, 4)
-            if self.oos_total
-            else 0.0,
-            "slot_accuracy": round(self.slot_correct / self.slot_total, 4)
-            if self.slot_total
-            else 0.0,
+            "oos_false_accept_rate": _rate(self.oos_false_accept, self.oos_total),
+            "oos_false_offer_rate": _rate(self.oos_false_offer, self.oos_total),
+            "slot_accuracy": _rate(self.slot_correct, self.slot_total),
             "decisions": dict(self.decisions),
             "decision_precision": {
                 k: round(self.decisions_right[k] / n, 4) for k, n in self.decisions.items()
             },
+            "per_intent": self.per_intent(),
+            "confusions": [
+                {"expected": a, "got": b, "n": n} for (a, b), n in self.confusions.most_common(15)
+            ],
             "latency_ms": {
                 "p50": round(self.percentile(50), 3),
                 "p99": round(self.percentile(99), 3),
                 "mean": round(statistics.fmean(self.latencies_ms), 3) if self.latencies_ms else 0.0,
             },
-            "startup_s": round(self.startup_s, 3),
+            "startup_s": round(self.startup_warm_s, 3),
+            "startup_cold_s": round(self.startup_cold_s, 3),
+            "startup_warm_s": round(self.startup_warm_s, 3),
+            "retrain_s": round(self.retrain_s, 3),
         }
 
 
-def run_bench(dev: list[DevItem], directory: Path | None = None, passes: int = 3) -> BenchResult:
-    """Load the intents (timed), then understand every dev utterance ``passes`` times."""
-    result = BenchResult()
+_WARM = """\
+import sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from assistant.nlu.live import LiveNLU
+nlu = LiveNLU(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
+nlu.understand("你好")
+print(time.perf_counter() - t0)
+"""
+
+
+def warm_startup(directory: Path, cache_dir: Path) -> float:
+    """Seconds a fresh process needs to understand its first utterance with a warm cache."""
+    out = subprocess.run(
+        [sys.executable, "-c", _WARM, str(directory), str(cache_dir)],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def run_bench(
+    dev: list[DevItem],
+    directory: Path | None = None,
+    passes: int = 3,
+    *,
+    data: str = "",
+    startup: bool = True,
+    guides: bool = True,
+) -> BenchResult:
+    """Train (timed), then understand every dev utterance ``passes`` times.
+
+    With ``guides`` (as the kiosk runs), questions about other police business are
+    looked up in the guide catalogue; its index is opened before the timing starts.
+    """
+    result = BenchResult(data=data)
+    directory = directory or intents_dir()
     start = time.perf_counter()
-    matcher = Matcher(load_intents(directory or intents_dir()))
+    intents = load_intents(directory)
+    model = train(intents)
+    result.retrain_s = time.perf_counter() - start
+    matcher = Matcher(intents, model=model, guides=CatalogueGuides() if guides else None)
     matcher.understand("你好")  # the first call pays for lazy imports (pypinyin dictionaries)
-    result.startup_s = time.perf_counter() - start
+    result.startup_cold_s = time.perf_counter() - start
+    matcher.understand("护照在哪里办")  # opens the guide index (jieba, SQLite) once
+    if startup:
+        with tempfile.TemporaryDirectory() as tmp:
+            cache = Path(tmp)
+            cached_model(intents, digest(intent_files(directory)), cache)  # fills the cache
+            result.startup_warm_s = warm_startup(directory, cache)
     examples = {normalize(e.text) for intent in matcher.intents for e in intent.examples}
     for p in range(passes):
         normalize.cache_clear()  # measure cold utterances, not cache hits
         sound_key.cache_clear()
+        features.cache_clear()
+        clear_syllables()
         for item in dev:
             t0 = time.perf_counter()
             got = matcher.understand(item.text)
@@ -144,6 +243,16 @@ def _grade(result: BenchResult, item: DevItem, got: Match) -> None:
     cat[1] += 1
     result.decisions[got.decision.value] += 1
     result.decisions_right[got.decision.value] += ok
+    result.expected[item.intent] += 1
+    result.predicted[got.intent] += 1
+    if ok:
+        result.hits[item.intent] += 1
+    else:
+        result.confusions[(item.intent, got.intent)] += 1
+    if got.decision == Decision.ACCEPT and not ok:
+        result.silent_wrong += 1
+    if got.decision == Decision.ACCEPT and item.intent != OUT_OF_SCOPE:
+        result.accepted_in_scope += 1
     if item.intent == OUT_OF_SCOPE:
         result.oos_total += 1
         if got.intent != OUT_OF_SCOPE:
@@ -161,27 +270,51 @@ def _grade(result: BenchResult, item: DevItem, got: Match) -> None:
 
 def format_report(result: BenchResult, show_errors: int = 30) -> str:
     data = result.to_json()
+    pct = "{:.1%}".format
     lines = [
-        f"utterances        {data['utterances']}",
-        f"top-1 accuracy    {data['top1_accuracy']:.1%}   (target ≥ 95%)",
+        f"data              {data['data']}  ({data['utterances']} utterances)",
+        f"top-1 accuracy    {pct(data['top1_accuracy'])}   (target ≥ 97%)",
+        f"  not an example  {pct(data['unseen_accuracy'])}  (n={data['unseen_n']}: utterances "
+        "that are not, after normalisation, one of the intent examples)",
     ]
-    lines.append(
-        f"  not an example  {data['unseen_accuracy']:.1%}  (n={data['unseen_n']}: utterances "
-        "that are not, after normalisation, one of the intent examples)"
-    )
     for cat, info in data["by_category"].items():
-        lines.append(f"  {cat:<15} {info['accuracy']:.1%}  (n={info['n']})")
+        lines.append(f"  {cat:<15} {pct(info['accuracy'])}  (n={info['n']})")
     lines += [
-        f"OOS false accept  {data['oos_false_accept_rate']:.1%}   (target ≤ 5%)",
-        f"OOS false offer   {data['oos_false_offer_rate']:.1%}   (asked to confirm/clarify)",
-        f"slot accuracy     {data['slot_accuracy']:.1%}   (of correctly matched utterances)",
-        f"decisions         {data['decisions']}",
+        f"direct accept     {pct(data['accept_rate'])}   (target ≥ 85%; "
+        f"{pct(data['accept_rate_in_scope'])} of the in-scope utterances)",
+        f"silent wrong      {pct(data['silent_wrong_rate'])}   ({data['silent_wrong']} accepted "
+        "and wrong; target ≤ 0.5%)",
+        f"confirm / clarify {pct(data['confirm_rate'])} / {pct(data['clarify_rate'])}",
+        f"out of scope      {pct(data['out_of_scope_rate'])}   (decided out_of_scope)",
+        f"OOS false accept  {pct(data['oos_false_accept_rate'])}   (target ≤ 3%)",
+        f"OOS false offer   {pct(data['oos_false_offer_rate'])}   (asked to confirm/clarify)",
+        f"slot accuracy     {pct(data['slot_accuracy'])}   (of correctly matched utterances)",
         "right intent by decision  "
         + ", ".join(f"{k} {v:.1%}" for k, v in sorted(data["decision_precision"].items())),
         f"latency p50       {data['latency_ms']['p50']:.2f} ms",
         f"latency p99       {data['latency_ms']['p99']:.2f} ms   (target ≤ 5 ms)",
-        f"start-up          {data['startup_s']:.2f} s   (target ≤ 1 s)",
+        f"start-up warm     {data['startup_warm_s']:.2f} s   (fresh process, cached model; "
+        "target ≤ 1 s)"
+        if data["startup_warm_s"]
+        else "start-up warm     (measured with the first data set)",
+        f"start-up cold     {data['startup_cold_s']:.2f} s   (training included)",
+        f"retraining        {data['retrain_s']:.2f} s   (target ≤ 5 s)",
     ]
+    weak = [
+        (name, v) for name, v in data["per_intent"].items()
+        if v["precision"] < 0.95 or v["recall"] < 0.95
+    ]  # fmt: skip
+    if weak:
+        lines.append("intents under 95% precision or recall:")
+        for name, v in weak:
+            lines.append(
+                f"  {name:<30} precision {pct(v['precision'])}  recall {pct(v['recall'])}"
+                f"  (n={v['n']})"
+            )
+    if data["confusions"]:
+        lines.append("most confused (expected → got: n):")
+        for c in data["confusions"][:10]:
+            lines.append(f"  {c['expected']} → {c['got']}: {c['n']}")
     if result.errors and show_errors:
         lines.append(
             f"errors ({len(result.errors)}, first {min(show_errors, len(result.errors))}):"

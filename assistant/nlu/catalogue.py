@@ -80,6 +80,9 @@ KINDS: dict[str, str] = {
 MIN_EXAMPLES: dict[str, int] = {"service": 25, "query": 25}
 """Fewest written example lines per kind (others: :data:`DEFAULT_MIN_EXAMPLES`)."""
 DEFAULT_MIN_EXAMPLES = 3
+MAX_EXAMPLES = 2000
+"""Most written example lines per intent (a generated file of 100,000 lines made the
+checks take minutes; the largest real intent has ~200)."""
 
 REQUIRED_PROMPTS: dict[str, tuple[str, ...]] = {
     "service": ("confirm",),

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import intents_dir
-from assistant.errors import DataFileError, Problem
 from assistant.nlu.bench import DEV_SET, format_report, read_dev_set, run_bench
 from assistant.nlu.evaluate import cross_validate, example_problems, loo_examples
-from assistant.nlu.intents import catalogue_problems, intent_files, read_intent_files
+from assistant.nlu.intents import intent_files, read_intent_files
 from assistant.nlu.matcher import Matcher
 from assistant.nlu.types import Match
 
@@ -28,6 +27,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="one JSON object per utterance")
     p.add_argument("--intents", type=Path, help="intent directory (default: intents/)")
+    p.add_argument("--last-good", action="store_true",
+                   help="when the intent files are broken, answer from the last good set "
+                   "(what the running kiosk does) instead of refusing")
     p.set_defaults(func=cmd_nlu)
 
     intents = sub.add_parser("intents", help="check the intent files")
@@ -41,12 +43,30 @@ def register(sub: Any) -> None:
     test.add_argument("--folds", type=int, default=5)
     test.add_argument("--show", type=int, default=40, help="failures to list (default 40)")
     test.set_defaults(func=cmd_test)
+    add = isub.add_parser(
+        "add",
+        help='add one example sentence to an intent (kiosk intents add id_card.replace "证掉了"): '
+        "inserted under its examples:, checked, undone when the checks fail",
+    )
+    add.add_argument("intent", help="intent name, e.g. id_card.replace")
+    add.add_argument("sentence", help="what the citizen said, in quotes")
+    add.add_argument("--directory", type=Path, default=None, help="default: intents/")
+    add.add_argument("--force", action="store_true",
+                     help="add it even though the kiosk already understands it as another "
+                     "intent for sure")
+    add.set_defaults(func=_cmd_add)
 
 
 def register_bench(bench: Any) -> None:
-    p = bench.add_parser("nlu", help="matcher accuracy, latency and start-up on the dev set")
+    p = bench.add_parser(
+        "nlu", help="accuracy, decisions, latency, start-up and retraining on the dev sets"
+    )
     p.add_argument(
-        "--data", type=Path, default=DEV_SET, help="dev set TSV (text, intent, slots, category)"
+        "--data",
+        type=Path,
+        action="append",
+        help="dev set TSV (text, intent, slots, category); repeat for several "
+        "(default: tests/data/nlu_dev.tsv)",
     )
     p.add_argument("--intents", type=Path, help="intent directory (default: intents/)")
     p.add_argument("--passes", type=int, default=3, help="timing passes over the dev set")
@@ -65,20 +85,40 @@ def _describe(m: Match) -> str:
     runner = f"{m.runner_up.intent} {m.runner_up.score:.2f}" if m.runner_up else "-"
     slots = json.dumps(m.slots, ensure_ascii=False) if m.slots else "-"
     guide = f"{m.guide.id} ({m.guide.title})" if m.guide else "-"
-    return (
-        f"{m.text}\n"
-        f"  intent    {m.intent}  score {m.score:.2f}  → {m.decision.value}\n"
-        f"  runner-up {runner}\n"
-        f"  slots     {slots}\n"
-        f"  guide     {guide}\n"
-        f"  heard as  {m.normalized}   (closest example: {m.example or '-'})"
-    )
+    lines = [
+        m.text,
+        f"  intent    {m.intent}  score {m.score:.2f}  → {m.decision.value}",
+        f"  runner-up {runner}",
+    ]
+    for i, c in enumerate(m.candidates, 1):
+        example = f"   (closest example: {c.example})" if c.example else ""
+        lines.append(f"  top {i}     {c.intent:<30} {c.score:5.1%}{example}")
+    if m.evidence:
+        words = "  ".join(f"{w} +{g:.2f}" for w, g in m.evidence)
+        lines.append(f"  because   {words}")
+    if m.clause:
+        lines.append(f"  clause    {m.clause}   (the part of the sentence that asks)")
+    lines += [
+        f"  slots     {slots}",
+        f"  guide     {guide}",
+        f"  heard as  {m.normalized}   (closest example: {m.example or '-'})",
+    ]
+    return "\n".join(lines)
+
+
+BROKEN_LINE = ("意图文件有错，你的修改还没有生效（机器在用上一次检查通过的版本）：运行 kiosk check "
+               "看错在哪一行 — intent files are broken: run 'kiosk check'; --last-good answers "
+               "from the last good set")
+"""What ``kiosk nlu`` says instead of answering when the intent files are broken."""
 
 
 def cmd_nlu(args: argparse.Namespace) -> int:
     from assistant.nlu import load_nlu
 
     nlu = load_nlu(args.intents)
+    if nlu.last_error is not None and not args.last_good:
+        print(BROKEN_LINE, file=sys.stderr if args.json else sys.stdout)
+        return 1
     given = _lines(args)
     source = given if given is not None else sys.stdin
     for raw in source:
@@ -93,52 +133,30 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    from assistant.staff.add import cmd_add
+
+    return cmd_add(args)
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
+    """``kiosk intents lint``: the intent part of ``kiosk check`` (summary on stdout)."""
+    from assistant.config import var_dir
+    from assistant.staff.check import check_intents
+
     directory: Path = args.directory or intents_dir()
     if not directory.is_dir():
         print(f"kiosk: {directory} is not a directory — give the intent folder", file=sys.stderr)
         return 2
-    paths = intent_files(directory)
-    intents, problems = read_intent_files(paths, relative_to=directory.parent)
-    problems.extend(catalogue_problems(intents, directory.name))
-    problems.extend(_keypad_problems(directory))
-    problems.extend(_flow_problems(directory))
-    if not args.no_matcher and not problems:
-        problems.extend(f.problem() for f in example_problems(Matcher(intents)))
-    for problem in sorted(problems):
+    result = check_intents(directory, matcher=not args.no_matcher,
+                           cache_dir=var_dir() / "nlu-model")
+    for problem in result.problems:
         print(problem)
-    examples = sum(len(i.examples) for i in intents)
-    summary = f"{len(paths)} files, {len(intents)} intents, {examples} example sentences"
-    if problems:
-        print(f"{len(problems)} problem(s) — {summary}", file=sys.stderr)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) — {result.summary}")
         return 1
-    print(f"ok — {summary}", file=sys.stderr)
+    print(f"ok — {result.summary}")
     return 0
-
-
-def _flow_problems(directory: Path) -> list[Problem]:
-    """Problems of the flow texts in ``flows/`` beside the intent files (what the kiosk
-    says in each step: placeholders, option sets, fees, required texts)."""
-    from assistant.dialog.loader import load_texts
-
-    if not (directory / "flows").is_dir():
-        return []
-    try:
-        load_texts(directory / "flows")
-    except DataFileError as exc:
-        return list(exc.problems)
-    return []
-
-
-def _keypad_problems(directory: Path) -> list[Problem]:
-    """Problems of ``keypad.yaml`` beside the intent files (none when it is absent)."""
-    from assistant.dialog.keypad import KEYPAD_FILE, load_keypad
-
-    try:
-        load_keypad(directory / KEYPAD_FILE)
-    except DataFileError as exc:
-        return list(exc.problems)
-    return []
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -157,31 +175,53 @@ def cmd_test(args: argparse.Namespace) -> int:
     skipped = sum(len(i.examples) for i in intents) - must
     print(
         f"must match      {must - (len(failures) - bad_must_not)}/{must} "
-        f"(each left out in turn; {skipped} one-character or reject examples not left out)"
+        f"(by the model trained on all of them; {skipped} one-character or reject "
+        "examples not checked)"
     )
     print(f"must not match  {must_not - bad_must_not}/{must_not}")
-    for f in failures[: args.show]:
+    for f in failures:  # every contradiction at once (they are what to fix)
         print(f"  {f.problem()}")
     cv = cross_validate(intents, args.folds)
     tested = sum(cv.total.values())
-    print(f"\n{args.folds}-fold cross-validation: {cv.accuracy:.1%} of {tested} sentences")
-    print(f"{'intent':<32} {'accuracy':>8} {'n':>5}")
+    print(
+        f"\n{args.folds}-fold cross-validation: {cv.accuracy:.1%} of {tested} sentences "
+        "(each understood by a model trained without its line)"
+    )
+    print(f"{'intent':<32} {'precision':>9} {'recall':>7} {'n':>5}")
     for name in sorted(cv.total):
-        print(f"{name:<32} {cv.intent_accuracy(name):>8.1%} {cv.total[name]:>5}")
+        print(f"{name:<32} {cv.precision(name):>9.1%} {cv.recall(name):>7.1%} {cv.total[name]:>5}")
     if cv.confusions:
-        print("\nconfusions (expected → got: count)")
+        print("\nmost confused pairs (expected → got: count)")
         for (want, got_name), n in cv.confusions.most_common(20):
             print(f"  {want} → {got_name}: {n}")
         print("\nfailures")
         for ex, want, got in cv.failures[: args.show]:
             print(f"  {ex.path}:{ex.line}: '{ex.text}' {want} → {got.intent} ({got.score:.2f})")
+    _verdict(cv, len(failures))
     return 1 if failures else 0
 
 
+def _verdict(cv: Any, contradictions: int) -> None:
+    """The verdict and the change since the last saved run (``var/intents-test.json``)."""
+    from assistant.config import var_dir
+    from assistant.staff.verdict import RESULTS_FILE, compare, verdict
+
+    wrong = {(want, ex.text) for ex, want, _ in cv.failures}
+    results = {f"{name}\t{text}": (name, text) not in wrong for name, text in cv.tested}
+    print()
+    for line in verdict(compare(results, var_dir() / RESULTS_FILE), cv.accuracy,
+                        contradictions):
+        print(line)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
-    result = run_bench(read_dev_set(args.data), args.intents, passes=args.passes)
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
-    else:
-        print(format_report(result, args.show))
+    paths: list[Path] = args.data or [DEV_SET]
+    for i, path in enumerate(paths):
+        result = run_bench(
+            read_dev_set(path), args.intents, passes=args.passes, data=path.name, startup=i == 0
+        )
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            print(format_report(result, args.show))
     return 0

@@ -11,13 +11,14 @@ clean, and the caller keeps its last good set.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.datafile import compose_file
+from assistant.datafile import compose_file, is_parse_failure
 from assistant.errors import DataFileError, Problem
 from assistant.nlu import catalogue
 from assistant.nlu.normalize import normalize
@@ -86,6 +87,9 @@ class IntentSet:
 
     intents: dict[str, Intent]
     files: tuple[str, ...] = ()
+    unreadable: frozenset[str] = frozenset()
+    """Intent names written in files that could not be read at all (a syntax error):
+    not reported as missing — the cause is the broken file, not a missing intent."""
 
     def __getitem__(self, name: str) -> Intent:
         return self.intents[name]
@@ -221,6 +225,14 @@ class _FileReader:
                     fields["examples"][0],
                     f"intent '{name}' has {written} examples, a {kind} intent needs {need}",
                     "add more ways people really say it",
+                )
+            elif written > catalogue.MAX_EXAMPLES:
+                self.problem(
+                    fields["examples"][0],
+                    f"intent '{name}' has {written} examples, more than "
+                    f"{catalogue.MAX_EXAMPLES}",
+                    "keep the varied ones: a few dozen different ways of saying it teach the "
+                    "kiosk more than thousands of near copies",
                 )
         prompts = self.prompts(name, kind, key_node, fields)
         slots = self.slots(fields["slots"][1]) if "slots" in fields else []
@@ -361,11 +373,15 @@ def read_intent_files(
     problems: list[Problem] = []
     intents: dict[str, Intent] = {}
     shown_files: list[str] = []
+    unreadable: set[str] = set()
     for path in paths:
         shown = str(path.relative_to(relative_to)) if relative_to else str(path)
         shown_files.append(shown)
         reader = _FileReader(path, shown)
-        for intent in reader.read():
+        read = reader.read()
+        if any(is_parse_failure(p) for p in reader.problems):
+            unreadable |= _names_in(path)
+        for intent in read:
             if intent.name in intents:
                 first = intents[intent.name]
                 reader.problems.append(
@@ -381,7 +397,17 @@ def read_intent_files(
             intents[intent.name] = intent
         problems.extend(reader.problems)
     problems.extend(_duplicate_examples(intents.values()))
-    return IntentSet(intents, tuple(shown_files)), sorted(problems)
+    return IntentSet(intents, tuple(shown_files), frozenset(unreadable)), sorted(problems)
+
+
+def _names_in(path: Path) -> set[str]:
+    """Catalogue intent names written as keys in ``path`` (read as plain text)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    keys = set(re.findall(r"^\s+[\"']?([a-z_.]+)[\"']?\s*[:：]", text, flags=re.MULTILINE))
+    return keys & catalogue.INTENT_NAMES
 
 
 def _duplicate_examples(intents: Iterable[Intent]) -> list[Problem]:
@@ -420,8 +446,9 @@ def _duplicate_examples(intents: Iterable[Intent]) -> list[Problem]:
 
 
 def catalogue_problems(intent_set: IntentSet, directory: Path | str) -> list[Problem]:
-    """One problem for each catalogue intent that no file defines."""
-    missing = sorted(catalogue.INTENT_NAMES - set(intent_set.intents))
+    """One problem for each catalogue intent that no file defines (those written in a file
+    that could not be read are not missing: that file's problem is the cause)."""
+    missing = sorted(catalogue.INTENT_NAMES - set(intent_set.intents) - intent_set.unreadable)
     return [
         Problem(
             str(directory),

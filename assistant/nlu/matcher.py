@@ -1,34 +1,24 @@
-"""The intent matcher: fuzzy matching on characters and on folded pinyin.
+"""The intent matcher: a calibrated intent model decides, clause by clause.
 
-Every example of every intent is normalised (:mod:`assistant.nlu.normalize`) and turned
-into a *sound key* (:mod:`assistant.nlu.phonetic`), one symbol per folded syllable, so a
-homophone or Wu-accent error costs nothing.  An utterance is scored against all examples
-at once with rapidfuzz:
+An utterance is normalised (:mod:`assistant.nlu.normalize`) and the trained model
+(:mod:`assistant.nlu.model`) gives a calibrated probability for every intent.  What the
+intent's examples cannot explain at all ("拍婚纱照": no example has 婚纱) is moved to
+``out_of_scope`` — "none of these" — so a request for something else is not forced onto
+the nearest service.  Long, story-like speech is split into clauses
+(:mod:`assistant.nlu.clauses`) and the clause that carries a request wins over the story
+around it.
 
-* ``ratio``: whole-utterance similarity (1 − indel distance / total length), and
-* ``partial_ratio``: the example found *inside* a longer utterance ("同志你好我身份证丢了
-  想补一张"), weighted down by how little of the utterance it covers, so a two-syllable
-  example cannot claim a long sentence on its own.
-
-Slot values (plates, ID and phone numbers) are masked first: they say nothing about what
-the user wants.  An intent's score is that of its best example, then lowered by how much
-worse the intent's whole vocabulary (:mod:`assistant.nlu.weights`, IDF-weighted syllable
-n-grams) fits the utterance than the best-fitting intent's, and by how little of the
-utterance's informative sound the intent uses at all.  This is what tells 行驶证丢了 from
-驾驶证丢了 and rejects "我想买两斤苹果".  The decision (accept / confirm / clarify /
-out_of_scope) follows the thresholds in :class:`assistant.config.MatcherConfig`; the
-``reject`` examples of the ``out_of_scope`` intent compete like any other intent, so near
-misses (社保卡补办) are recognised as such.
-
-Questions *about* a service ("补办身份证要带什么") are recognised structurally: a word of
-the ``aspect`` slot of ``guide.ask`` is found, removed, and the rest is matched against
-the service intents (and the reject examples); the result is ``guide.ask`` with slots
-``aspect`` and ``service``.  A question about a service outside the catalogue
-("护照在哪里办") gets its guide from the optional :class:`GuideFinder`.
+The decision (accept / confirm / clarify / out_of_scope) follows the thresholds in
+:class:`assistant.config.MatcherConfig`.  Questions *about* a service ("补办身份证要带什么")
+are ``guide.ask`` with slots ``aspect`` and ``service``: the question word is removed and
+the rest is classified among the self-service intents; a question about something else
+("护照在哪里办") gets its guide from the optional :class:`GuideFinder`.  rapidfuzz only
+finds the closest example to show (``kiosk nlu``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -36,11 +26,14 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz import fuzz, process
 
 from assistant.config import MatcherConfig
+from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.features import describe
+from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import Intent, IntentSet
+from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
@@ -52,28 +45,34 @@ from assistant.nlu.types import (
     GuideRef,
     Match,
 )
-from assistant.nlu.weights import IntentVocabulary
 
 GUIDE_ASK = "guide.ask"
+REQUEST_KINDS = ("service", "query", "guide", "info", "staff", "command")
+"""Kinds of intent a clause can carry a request with (not greetings or bare yes/no)."""
+GUIDE_MARGIN = 0.05
+"""Search-score lead a catalogue guide needs over the next to be taken without asking."""
+CLAUSE_MARGIN = 0.05
+"""How much more clearly a clause must carry a request than the whole utterance."""
+CLAUSE_ALONE = 3
+"""Characters a clause needs to be understood on its own ("同志" alone asks for nobody)."""
+EVIDENCE = 6
+"""Features shown as "the words that drove the decision"."""
 
 
 @dataclass(frozen=True)
-class _Topic:
-    """What a question is about: a service of ours, or (``rejected``) something else."""
+class Reading:
+    """One utterance or clause as the model reads it."""
 
-    score: float
-    slots: dict[str, Any]
-    rejected: bool = False
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Per-intent best scores for one utterance."""
-
-    scores: NDArray[np.float64]
-    """Best example score per intent (index as :attr:`Matcher.names`), in [0, 1]."""
-    best_example: NDArray[np.int64]
-    """Index (into :attr:`Matcher.examples`) of each intent's best example."""
+    text: str
+    norm: str
+    probs: NDArray[np.float64]
+    """Probability per intent (index as :attr:`Matcher.names`), restricted to ``allowed``."""
+    topic: dict[str, Any]
+    """``aspect`` / ``service`` slots of a question (empty unless ``guide.ask`` is best)."""
+    guide: GuideRef | None = None
+    """A catalogue guide the question is about (for services outside the 13)."""
+    topic_sure: bool = True
+    """False when the question's topic was found only weakly (then confirm, naming it)."""
 
 
 class Matcher:
@@ -84,35 +83,21 @@ class Matcher:
         intents: IntentSet,
         config: MatcherConfig | None = None,
         guides: GuideFinder | None = None,
+        model: IntentModel | None = None,
     ) -> None:
         self.intents = intents
         self.config = config or MatcherConfig.from_env()
         self.guides = guides
         """Resolves questions about services outside the catalogue to a guide (optional)."""
         self.names: list[str] = sorted(intents.intents)
+        if model is None or model.classes != self.names:
+            model = train(intents)
+        self.model = model
         self._index = {name: i for i, name in enumerate(self.names)}
-        examples: list[tuple[int, str, str]] = []
-        self.example_lines: list[tuple[str, int]] = []
-        """``(path, line)`` each example was written on (for leave-one-line-out checks)."""
-        for i, name in enumerate(self.names):
-            seen: set[str] = set()
-            for ex in intents[name].examples:
-                norm = normalize(ex.text)
-                if norm and norm not in seen:
-                    seen.add(norm)
-                    examples.append((i, ex.text, norm))
-                    self.example_lines.append((ex.path, ex.line))
-        self.examples: list[str] = [text for _, text, _ in examples]
-        self._owner = np.array([i for i, _, _ in examples], dtype=np.int64)
-        self._keys = [sound_key(mask_values(norm)) for _, _, norm in examples]
-        self._lengths = np.array([max(len(k), 1) for k in self._keys], dtype=np.float64)
-        self._starts = np.searchsorted(self._owner, np.arange(len(self.names)))
-        self._empty = np.bincount(self._owner, minlength=len(self.names)) == 0
-        self._service_mask = np.array(
-            [intents[n].kind in ("service", "query") for n in self.names], dtype=bool
-        )
-        self._vocabulary = IntentVocabulary(self._keys, self._owner, len(self.names))
-        self._reject_mask = np.array([n == OUT_OF_SCOPE for n in self.names], dtype=bool)
+        self._oos = self._index.get(OUT_OF_SCOPE, -1)
+        kinds = [intents[n].kind for n in self.names]
+        self._request = np.array([k in REQUEST_KINDS for k in kinds], dtype=bool)
+        self._service = np.array([k in ("service", "query") for k in kinds], dtype=bool)
         self._enums = {
             (intent.name, spec.name): self._enum_words(intent.name, spec.name)
             for intent in intents
@@ -121,40 +106,61 @@ class Matcher:
         }
         """Normalised words of every enum slot, built once (not per utterance)."""
         self._aspects = self._enums.get((GUIDE_ASK, "aspect"), [])
-        self._line_ids: NDArray[np.int64] | None = None
-        self._line_index: dict[tuple[str, int], int] = {}
+        self._word_keys: dict[str, str] = {}
+        """Sound key of every enum word met (not recomputed per utterance)."""
 
-    # -- scoring ---------------------------------------------------------------------
+    @functools.cached_property
+    def _examples(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Intent → (examples as written, their sound keys), for explanations and likeness.
+        Built on first use, not at start-up (pinyin for ~1,500 examples is 0.3 s and the
+        first prompt must not wait for it; the kiosk's warm-up builds it meanwhile)."""
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for intent in self.intents:
+            texts, keys, seen = [], [], set()
+            for ex in intent.examples:
+                norm = normalize(ex.text)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    texts.append(ex.text)
+                    keys.append(sound_key(mask_slot_values(norm)))
+            out[intent.name] = (texts, keys)
+        return out
 
-    def score(self, norm: str, exclude: NDArray[np.bool_] | None = None) -> Scored:
-        """Score a normalised utterance against every intent.
+    # -- probabilities ---------------------------------------------------------------
 
-        ``exclude`` (one flag per example) leaves examples out, for leave-one-out tests.
+    def probabilities(
+        self, norm: str, explained: NDArray[np.float64] | None = None
+    ) -> NDArray[np.float64]:
+        """Calibrated probability per intent, what no example explains moved to out_of_scope.
+
+        ``explained`` (per intent, default: that of ``norm``) may come from the clause
+        that explains the most: a story around a clear request is not out of scope.
         """
-        cfg = self.config
-        key = sound_key(norm)
-        n = len(self.names)
-        if not key or not self._keys:
-            return Scored(np.zeros(n), np.zeros(n, dtype=np.int64))
-        whole = cdist([key], self._keys, scorer=fuzz.ratio, dtype=np.float64)[0]
-        part = cdist([key], self._keys, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
-        qlen = float(len(key))
-        cover = np.minimum(self._lengths, qlen) / np.maximum(self._lengths, qlen)
-        weight = cfg.coverage_floor + (1.0 - cfg.coverage_floor) * cover
-        combined = np.maximum(whole, part * weight) / 100.0
-        if exclude is not None:
-            combined[exclude] = 0.0
-        best = np.maximum.reduceat(combined, self._starts)
-        best[self._empty] = 0.0
-        # Penalise intents whose vocabulary fits the utterance worse than the best one,
-        # and every intent by how much of the utterance it cannot explain at all.
-        fit, explained = self._vocabulary.fit(key)
-        best = np.clip(best - cfg.vocabulary_weight * (fit.max() - fit), 0.0, 1.0)
-        best *= cfg.explained_floor + (1.0 - cfg.explained_floor) * explained
-        # index of the best example of each intent
-        order = np.lexsort((-combined, self._owner))
-        first = order[np.searchsorted(self._owner[order], np.arange(n))]
-        return Scored(best, first.astype(np.int64))
+        p = self.model.probabilities(norm)
+        if self._oos < 0:
+            return p
+        if explained is None:
+            explained = self.model.explained(norm)
+        floor = self.config.explained_floor
+        power = self.config.explained_power
+        factor = floor + (1.0 - floor) * np.clip(explained, 0.0, 1.0) ** power
+        q = p * factor
+        q[self._oos] = 0.0
+        q[self._oos] = max(0.0, 1.0 - float(q.sum()))
+        return q
+
+    def _restrict(
+        self, probs: NDArray[np.float64], allowed: Collection[str] | None
+    ) -> NDArray[np.float64]:
+        """Only ``allowed`` intents keep their probability; the rest is "none of these"."""
+        if allowed is None:
+            return probs
+        keep = np.array([n in allowed for n in self.names], dtype=bool)
+        q = np.where(keep, probs, 0.0)
+        if self._oos >= 0:
+            q[self._oos] = 0.0
+            q[self._oos] = max(0.0, 1.0 - float(q.sum()))
+        return q
 
     # -- understanding ----------------------------------------------------------------
 
@@ -164,97 +170,173 @@ class Matcher:
         *,
         allowed: Collection[str] | None = None,
         asr_confidence: float | None = None,
-        exclude: NDArray[np.bool_] | None = None,
     ) -> Match:
         """Understand one utterance (see :class:`assistant.nlu.types.Understander`).
 
-        ``exclude`` is for tests of the intent files themselves (see :meth:`score`).
-        """
+        Only the first :data:`MAX_UTTERANCE_CHARS` characters are read: nobody says more
+        in one breath, and no input may stall the kiosk."""
+        text = text[:MAX_UTTERANCE_CHARS]
         norm = normalize(text)
         if not norm:
             return Match(text, norm, OUT_OF_SCOPE, 1.0, Decision.OUT_OF_SCOPE)
-        scored = self.score(mask_values(norm), exclude)
-        scores = scored.scores.copy()
-        if allowed is not None:
-            mask = np.array([n in allowed or n == OUT_OF_SCOPE for n in self.names])
-            scores[~mask] = 0.0
-        guide = self._guide_question(norm, allowed, exclude)
-        return self._finish(text, norm, scores, scored, guide, asr_confidence)
+        split = clauses(text)
+        kept = affirmed(split)
+        parts = [(p, n) for p in kept if (n := normalize(p))]
+        if len(split) <= 1 or not parts:
+            return self._finish(text, norm, self.read(text, norm, allowed), asr_confidence)
+        said = "，".join(p for p, _ in parts)  # the utterance without what it denies
+        said_norm = normalize(said)
+        explained = [self.model.explained(n) for _, n in parts]
+        most = np.max(explained, axis=0)
+        best = self.read(
+            said, said_norm, allowed, np.maximum(most, self.model.explained(said_norm))
+        )
+        # the clause that carries a request, if it carries it better than the whole
+        # carries anything (a greeting or thanks around "同志" stays a greeting)
+        whole = best
+        if self.names[int(np.argmax(whole.probs))] == GUIDE_ASK:
+            # a question is about the whole story ("身份证丢了，补办是不是要本人来"):
+            # its clauses are not requests of their own
+            return self._finish(text, norm, whole, asr_confidence)
+        bar = max(self._request_strength(whole) + CLAUSE_MARGIN, self._best_in_scope(whole))
+        for (part, part_norm), part_explained in zip(parts, explained, strict=True):
+            if len(part_norm) < CLAUSE_ALONE:
+                continue
+            reading = self.read(part, part_norm, allowed, part_explained, context=whole.probs)
+            strength = self._request_strength(reading)
+            if strength > bar:
+                best, bar = reading, strength
+        return self._finish(text, norm, best, asr_confidence)
 
-    def _guide_question(
-        self,
-        norm: str,
-        allowed: Collection[str] | None,
-        exclude: NDArray[np.bool_] | None,
-    ) -> _Topic | None:
-        """What a question ("…要带什么") is about, if ``norm`` contains an aspect word."""
-        if GUIDE_ASK not in self._index or (allowed is not None and GUIDE_ASK not in allowed):
-            return None
-        found = self._find_enum(norm, self._aspects)
-        if found is None:
-            return None
-        aspect, word = found
-        rest = mask_values(norm.replace(word, "", 1))
-        if not rest:
-            return None
-        scores = self.score(rest, exclude).scores
-        scores = np.where(self._service_mask | self._reject_mask, scores, 0.0)
-        best = int(np.argmax(scores))
-        if scores[best] < self.config.reject_below:
-            return None
-        if self._reject_mask[best]:  # about something we don't handle ("结婚证在哪里办")
-            return _Topic(float(scores[best]), {}, rejected=True)
-        return _Topic(float(scores[best]), {"aspect": aspect, "service": self.names[best]})
+    def _best_in_scope(self, reading: Reading) -> float:
+        """The probability of the best intent other than out_of_scope."""
+        probs = reading.probs.copy()
+        if self._oos >= 0:
+            probs[self._oos] = 0.0
+        return float(probs.max()) if probs.size else 0.0
 
-    def _finish(
+    def _request_strength(self, reading: Reading) -> float:
+        """How clearly a reading asks for something the kiosk does."""
+        probs = reading.probs[self._request] if self._request.any() else reading.probs
+        return float(probs.max()) if probs.size else 0.0
+
+    def read(
         self,
         text: str,
         norm: str,
-        scores: NDArray[np.float64],
-        scored: Scored,
-        topic: _Topic | None,
-        asr_confidence: float | None,
-    ) -> Match:
-        cfg = self.config
-        ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
-        candidates = [
-            Candidate(self.names[i], float(scores[i]), self.examples[scored.best_example[i]])
-            for i in ranked[:3]
-        ]
-        slots: dict[str, Any] = {}
-        best, runner = candidates[0], (candidates[1] if len(candidates) > 1 else None)
-        others = [c for c in candidates if c.intent != GUIDE_ASK]
-        if (
-            topic is not None
-            and topic.rejected
-            and best.intent == GUIDE_ASK
-            and topic.score >= best.score
-        ):
-            # the question's wording matched, but its topic is one of the reject examples
-            best, runner = Candidate(OUT_OF_SCOPE, topic.score, ""), best
-        elif (
-            topic is not None
-            and not topic.rejected
-            and (not others or topic.score >= others[0].score)
-        ):
-            # A question about a service wins unless the whole utterance is an even
-            # better example of something else ("拍个证件照" is not about 证件).
-            own = float(scores[self._index[GUIDE_ASK]])
-            best = Candidate(GUIDE_ASK, max(topic.score, own), "")
-            runner = others[0] if others else None
-            slots = topic.slots
+        allowed: Collection[str] | None = None,
+        explained: NDArray[np.float64] | None = None,
+        context: NDArray[np.float64] | None = None,
+    ) -> Reading:
+        """The model's reading of one utterance or clause (the topic of a question is
+        looked up only for the reading finally chosen: see :meth:`_question`).
 
-        if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below:
-            return Match(
-                text,
-                norm,
-                OUT_OF_SCOPE,
-                1.0 - best.score if best.intent != OUT_OF_SCOPE else best.score,
-                Decision.OUT_OF_SCOPE,
-                runner_up=best if best.intent != OUT_OF_SCOPE else runner,
+        ``context`` (the whole utterance's probabilities) is combined with a clause's
+        (geometric mean, not renormalised: an intent only the clause believes in loses
+        its share to out_of_scope): "查一下" after a story about a passport is not a
+        violation query.
+        """
+        probs = self._restrict(self.probabilities(norm, explained), allowed)
+        if context is not None:
+            probs = np.sqrt(probs * context)  # both must agree; the rest is "none of these"
+            if self._oos >= 0:
+                probs[self._oos] = 0.0
+                probs[self._oos] = max(0.0, 1.0 - float(probs.sum()))
+        return Reading(text, norm, probs, {})
+
+    def _question(self, text: str, norm: str, probs: NDArray[np.float64]) -> Reading:
+        """A question: its aspect, and its topic — one of our services or a guide."""
+        found = self._find_enum(without_time_phrases(norm), self._aspects)
+        rest = norm.replace(found[1], "", 1) if found else norm
+        for word, _ in self._aspects:  # "要什么材料": every question word, not only one
+            if len(word) >= 2:
+                rest = rest.replace(word, "")
+        slots: dict[str, Any] = {"aspect": found[0]} if found else {}
+        guide: GuideRef | None = None
+        sure = True
+        if rest:
+            topic = self.probabilities(rest)
+            mask = self._service.copy()
+            if self._oos >= 0:
+                mask[self._oos] = True
+            topic = np.where(mask, topic, 0.0)
+            total = float(topic.sum())
+            best = int(np.argmax(topic))
+            share = float(topic[best]) / total if total > 0 else 0.0
+            service = self.names[best] if best != self._oos else None
+            hits = self._guide_hits(rest)
+            own = self.intents[service].guide if service is not None else None
+            top = hits[0] if hits else None
+            scores = {ref.id: score for ref, score in hits}
+            ours = (  # the service the model sees is as good a reading of the topic
+                service is not None
+                and share >= self.config.topic_at
+                and top is not None
+                and own in scores
+                and top[1] - scores[own] < GUIDE_MARGIN
             )
+            if top is not None and top[0].id != own and not ours and not self._is_service_guide(
+                top[0]
+            ):
+                # a guide outside the 13 items that the user named ("护照", "临时身份证")
+                guide = top[0]
+                sure = len(hits) < 2 or top[1] - hits[1][1] >= GUIDE_MARGIN
+            elif service is not None and share >= self.config.topic_at:
+                slots["service"] = service
+                # the catalogue must agree: "通行证在哪里办" is no progress query, "驾照要几天"
+                # names no one service (its answer is confirmed, naming the guide)
+                sure = self.guides is None or own in scores
+            elif top is not None:
+                guide = top[0]
+                sure = False
+            elif service is not None and share >= self.config.reject_below:
+                slots["service"] = service
+                sure = False
+        if "service" not in slots and guide is None:
+            sure = False
+        return Reading(text, norm, probs, slots, guide, sure)
+
+    def _guide_hits(self, topic: str) -> list[tuple[GuideRef, float]]:
+        """Catalogue guides the topic names, with scores (a plain finder: its one guide)."""
+        if self.guides is None:
+            return []
+        hits = getattr(self.guides, "hits", None)
+        if callable(hits):
+            found = hits(topic, 3)
+            return [(ref, float(score)) for ref, score in found]
+        ref = self.guides.find(topic)
+        return [(ref, 1.0)] if ref is not None else []
+
+    def _is_service_guide(self, ref: GuideRef) -> bool:
+        """The guide of one of our 13 self-service intents."""
+        return any(
+            self.intents[n].guide == ref.id for n in self.names if self._service[self._index[n]]
+        )
+
+    def _finish(self, text: str, norm: str, reading: Reading, asr: float | None) -> Match:
+        cfg = self.config
+        probs = reading.probs
+        if self.names[int(np.argmax(probs))] == GUIDE_ASK:
+            reading = self._question(reading.text, reading.norm, probs)
+        order = [int(i) for i in np.argsort(-probs, kind="stable")]
+        near = [self.closest(self.names[i], reading.norm) for i in order[:3]]
+        top = [
+            Candidate(self.names[i], float(probs[i]), example)
+            for i, (example, _) in zip(order[:3], near, strict=True)
+        ]
+        best, runner = top[0], (top[1] if len(top) > 1 else None)
+        evidence = self.evidence(reading.norm, order)
+        clause = reading.text if reading.norm != norm else ""
+        # slots come from the whole utterance (a plate may be said in another clause)
+        if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below:
+            score = best.score if best.intent == OUT_OF_SCOPE else 1.0 - best.score
+            alternative = runner if best.intent == OUT_OF_SCOPE else best
+            return Match(
+                text, norm, OUT_OF_SCOPE, score, Decision.OUT_OF_SCOPE,
+                runner_up=alternative, candidates=tuple(top), evidence=evidence, clause=clause,
+            )  # fmt: skip
         intent = self.intents[best.intent]
-        slots = {**self.extract_slots(intent, text, norm), **slots}
+        slots = {**self.extract_slots(intent, text, norm), **reading.topic}
         if (
             runner is not None
             and runner.intent != OUT_OF_SCOPE
@@ -262,37 +344,56 @@ class Matcher:
             and best.score - runner.score < cfg.clarify_margin
         ):
             decision = Decision.CLARIFY
-        elif best.score < cfg.accept_at or (
-            asr_confidence is not None and asr_confidence < cfg.low_asr_confidence
+        elif (
+            not self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
+            or not reading.topic_sure
+            or (asr is not None and asr < cfg.low_asr_confidence)
+            or (intent.kind in TRANSACTION_KINDS and sounds_like_question(text))
         ):
             decision = Decision.CONFIRM
         else:
             decision = Decision.ACCEPT
+        guide = reading.guide or self._guide_for(intent, slots)
         return Match(
-            text,
-            norm,
-            best.intent,
-            best.score,
-            decision,
-            runner_up=runner,
-            slots=slots,
-            guide=self._guide_for(intent, slots, norm),
-            example=best.example,
+            text, norm, best.intent, best.score, decision,
+            runner_up=runner, slots=slots, guide=guide, example=best.example,
+            candidates=tuple(top), evidence=evidence, clause=clause,
+        )  # fmt: skip
+
+    def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:
+        """Probable enough to act without asking: ``accept_at``, or ``near_accept_at`` when
+        the utterance sounds almost exactly like an example (``near_example_at``) and no
+        other answer is credible (the runner-up, out_of_scope included, under
+        ``clarify_floor``: a bare "身份证" is as much 补领 as 换领)."""
+        cfg = self.config
+        return probability >= cfg.accept_at or (
+            probability >= cfg.near_accept_at
+            and likeness >= cfg.near_example_at
+            and runner < cfg.clarify_floor
         )
 
-    # -- slots and guides ---------------------------------------------------------------
+    # -- explanation --------------------------------------------------------------------
 
-    def lines_mask(self, path: str, line: int) -> NDArray[np.bool_]:
-        """Flags of the examples written on ``path:line`` (to leave them out)."""
-        if self._line_ids is None:
-            ids: dict[tuple[str, int], int] = {}
-            self._line_ids = np.array(
-                [ids.setdefault(pl, len(ids)) for pl in self.example_lines], dtype=np.int64
-            )
-            self._line_index = ids
-        wanted = self._line_index.get((path, line), -1)
-        mask: NDArray[np.bool_] = self._line_ids == wanted
-        return mask
+    def closest(self, intent: str, norm: str) -> tuple[str, float]:
+        """The example of ``intent`` that sounds most like ``norm``, and how alike (0-1).
+
+        Shown by ``kiosk nlu``; an utterance that sounds almost exactly like an example
+        is accepted at a lower probability (``near_example_at`` in the config).
+        """
+        texts, keys = self._examples.get(intent, ([], []))
+        if not keys:
+            return "", 0.0
+        hit = process.extractOne(sound_key(mask_slot_values(norm)), keys, scorer=fuzz.ratio)
+        return (texts[hit[2]], hit[1] / 100.0) if hit is not None else ("", 0.0)
+
+    def evidence(self, norm: str, order: list[int]) -> tuple[tuple[str, float], ...]:
+        """Features that most favoured the best intent over the runner-up (readable)."""
+        if len(order) < 2:
+            return ()
+        gains = self.model.contributions(norm, order[0], order[1])
+        return tuple((describe(f), round(g, 3)) for f, g in gains[:EVIDENCE] if g > 0)
+
+    # -- slots and guides ---------------------------------------------------------------
 
     def _enum_words(self, intent: str, slot: str) -> list[tuple[str, str]]:
         """``(normalised word, value)`` pairs of an enum slot, longest word first."""
@@ -304,8 +405,7 @@ class Matcher:
         pairs = {(normalize(w), value) for value, words in spec.values.items() for w in words}
         return sorted((p for p in pairs if p[0]), key=lambda p: (-len(p[0]), p[0]))
 
-    @staticmethod
-    def _find_enum(norm: str, words: list[tuple[str, str]]) -> tuple[str, str] | None:
+    def _find_enum(self, norm: str, words: list[tuple[str, str]]) -> tuple[str, str] | None:
         """``(value, word as said)`` of the longest enum word in ``norm``, if any.
 
         Words written exactly as listed win over words that only sound alike (几钿 is
@@ -316,7 +416,13 @@ class Matcher:
                 return value, word
         key = sound_key(norm)
         for word, value in words:
-            if sound_key(word) in key:
+            word_key = self._word_keys.get(word)
+            if word_key is None:
+                word_key = self._word_keys[word] = sound_key(word)
+            at = key.find(word_key)
+            if at >= 0:
+                if len(key) == len(norm):  # one symbol per character: cut it out directly
+                    return value, norm[at : at + len(word_key)]
                 return value, _by_sound(norm, word)
         return None
 
@@ -337,33 +443,45 @@ class Matcher:
                     out[spec.name] = hit[0]
         return out
 
-    def _guide_for(self, intent: Intent, slots: dict[str, Any], norm: str) -> GuideRef | None:
-        """The guide of the intent, of the service a question is about, or found by search."""
+    def _guide_for(self, intent: Intent, slots: dict[str, Any]) -> GuideRef | None:
+        """The guide of the intent, or of the service a question is about."""
         target = intent
         service = slots.get("service")
         if intent.name == GUIDE_ASK:
-            if isinstance(service, str) and service in self.intents:
-                target = self.intents[service]
-            elif self.guides is not None:
-                aspect = self._find_enum(norm, self._aspects)
-                topic = norm.replace(aspect[1], "", 1) if aspect else norm
-                return self.guides.find(topic) if topic else None
+            if not (isinstance(service, str) and service in self.intents):
+                return None
+            target = self.intents[service]
         if target.guide is None:
             return None
         return GuideRef(target.guide, target.title)
 
 
-_VALUE = re.compile(r"[\u4e00-\u9fff]?[a-z]{1,2}\d[0-9a-z]{3,6}|\d{5,}x?")
-"""Plate numbers (浙l12345) and long digit runs (ID, phone numbers) in normalised text."""
+MAX_UTTERANCE_CHARS = 500
+"""Longest utterance understood (a long spoken request is ~60 characters)."""
+TRANSACTION_KINDS = frozenset({"service"})
+"""Intents that start a paid transaction: never started on a question without asking (a
+look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
+_QUESTION_FORM = re.compile(
+    r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
+    r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
+    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]")
+"""Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少 …"""
+
+
+def sounds_like_question(text: str) -> bool:
+    """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
+    the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
+    question may be *about* the service (a guide answer), and a wrong start is worse than
+    one more question."""
+    return _QUESTION_FORM.search(text) is not None
 
 
 def mask_values(norm: str) -> str:
-    """``norm`` with slot values replaced by ``#``: "浙l12345交罚款" → "#交罚款".
+    """``norm`` with slot values replaced by stand-ins: "浙l12345交罚款" → "<plate>交罚款".
 
-    Which plate or phone number someone says tells nothing about what they want; without
-    this, five random digits would weigh more than the two syllables 罚款.
+    Which plate or phone number someone says tells nothing about what they want.
     """
-    return _VALUE.sub("#", norm)
+    return mask_slot_values(norm)
 
 
 def _by_sound(norm: str, word: str) -> str:

@@ -20,8 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-
 _INITIAL_FOLDS: tuple[tuple[str, str], ...] = (
     ("zh", "z"),
     ("ch", "c"),
@@ -64,10 +62,18 @@ def _one_per_character(chars: str) -> Any:
 
 def syllables(text: str) -> list[str]:
     """Folded tone-less pinyin of each character of ``text`` (non-Chinese kept per character)."""
-    out: list[str] = []
-    for item in lazy_pinyin(text, style=Style.NORMAL, errors=_one_per_character):
-        out.append(fold(item))
-    return out
+    return list(_syllables(text))
+
+
+@lru_cache(maxsize=8192)
+def _syllables(text: str) -> tuple[str, ...]:
+    """:func:`syllables`, cached: pypinyin is the costliest step of understanding (and
+    its import, 0.27 s, is paid here on first use, not when the kiosk starts)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(
+        fold(item) for item in lazy_pinyin(text, style=Style.NORMAL, errors=_one_per_character)
+    )
 
 
 def symbol(syllable: str) -> str:
@@ -86,3 +92,9 @@ def sound_key(text: str) -> str:
     ``sound_key("补办") == sound_key("不办")`` and ``sound_key("身份") == sound_key("森份")``.
     """
     return "".join(symbol(s) for s in syllables(text))
+
+
+def clear_caches() -> None:
+    """Forget cached syllables and sound keys (for timing cold utterances)."""
+    _syllables.cache_clear()
+    sound_key.cache_clear()

@@ -19,9 +19,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
-from itertools import pairwise
 from types import MappingProxyType
 
+from assistant.nlu.answers import parse_yes_no as parse_yes_no
 from assistant.nlu.numbers import DIGIT_CHARS, chinese_to_int, find_digit_runs
 
 SLOT_TYPES: tuple[str, ...] = ("plate_number", "id_number", "phone", "date", "amount", "yes_no")
@@ -553,93 +553,8 @@ def amount_str(amount: Decimal) -> str:
 # ---------------------------------------------------------------------------------------
 # yes / no
 
-YES_WORDS = (
-    "是的", "是", "对的", "对", "好的", "好", "可以", "行", "要", "需要", "没错", "没问题",
-    "不错", "确认", "确定", "ok", "yes",
-)  # fmt: skip
-"""Words that mean yes."""
-NO_WORDS = (
-    "不是", "不对", "不要", "不用", "不行", "不好", "不可以", "不需要", "不必", "不了",
-    "没有", "错了", "错", "算了", "否", "不", "no",
-)  # fmt: skip
-"""Words that mean no."""
-WEAK_YES_WORDS = ("嗯", "恩")
-"""Yes when said alone; ignored next to other answer words (嗯…不是 is hesitation)."""
-UNSURE_WORDS = (
-    "是不是", "对不对", "好不好", "要不要", "行不行", "可不可以", "有没有", "用不用",
-    "需不需要", "不知道", "不清楚", "不明白", "不懂", "不确定",
-)  # fmt: skip
-"""Questions (A-not-A) and "I don't know": the answer is neither yes nor no."""
-NEUTRAL_WORDS = (
-    "还是", "可是", "但是", "要是", "于是", "只是", "总是", "老是", "凡是", "真是", "像是",
-    "是否", "你好", "您好", "好像", "好几", "好多", "最好", "只好", "不好意思", "对面",
-    "对象", "对于", "核对", "面对", "对不起", "重要", "主要", "只要", "要求", "行驶",
-    "银行", "进行", "执行", "自行", "行李", "行人", "出行", "旅行", "流行", "行程", "行为",
-    "运行", "步行", "不客气", "没关系", "没事",
-)  # fmt: skip
-"""Words that contain an answer word but are not an answer (行驶证, 还是, 你好 …)."""
-
-_YES, _NO, _WEAK, _UNSURE, _NEUTRAL = "yes", "no", "weak", "unsure", "neutral"
-_ANSWER_KIND: Mapping[str, str] = MappingProxyType(
-    {
-        **{w: _NEUTRAL for w in NEUTRAL_WORDS},
-        **{w: _UNSURE for w in UNSURE_WORDS},
-        **{w: _WEAK for w in WEAK_YES_WORDS},
-        **{w: _YES for w in YES_WORDS},
-        **{w: _NO for w in NO_WORDS},
-    }
-)
-_ANSWER = re.compile(
-    "|".join(
-        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
-        for w in sorted(_ANSWER_KIND, key=len, reverse=True)
-    )
-)
-_DOUBLE_NEGATIVE_HEADS = frozenset({"不是", "没有"})
-
-
-_WANT_WORDS = frozenset({"要", "需要"})
-_WANT_ANSWER_MAX = 4
-"""Longest utterance (characters) in which 要/需要 alone still means yes (要的, 需要啊)."""
-_NOT_SPOKEN = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """``True`` for a yes, ``False`` for a no, ``None`` when unclear.
-
-    Yes: 是 是的 对 好 好的 可以 行 要 需要 没错 没问题 不错 确认 确定 OK, and 嗯 said
-    alone; 要/需要 only in a short answer (要的, 需要啊), not in a request (我要交罚款).
-    No: 不 不是 不对 不要 不用 不行 不好 不可以 不需要 不必 不了 没有 错了 算了.
-    Repetition is emphasis (``不不不``, ``对对对`` keep their meaning).  ``None`` for:
-    nothing answer-like; both yes and no words (``对，不要了``); a double negative
-    (``不是不要``: 不是 or 没有 directly followed by a different no word; ``不不是`` is
-    a stutter and means no); A-not-A
-    questions (``是不是``, ``要不要``) and "don't know" (``不知道``).  Words that merely
-    contain an answer character (``行驶证``, ``还是``, ``你好``, ``对不起``) are ignored.
-    """
-    s = _nfkc(text).lower()
-    found: list[tuple[str, str, int, int]] = []  # (kind, word, start, end)
-    for m in _ANSWER.finditer(s):
-        kind = _ANSWER_KIND[m.group(0)]
-        if kind == _UNSURE:
-            return None
-        if kind != _NEUTRAL:
-            found.append((kind, m.group(0), m.start(), m.end()))
-    strong = [f for f in found if f[0] != _WEAK]
-    if not strong:
-        return True if found else None
-    kinds = {f[0] for f in strong}
-    if len(kinds) > 1:
-        return None
-    for (_, word, _, end), (_, nxt, start, _) in pairwise(strong):
-        if word in _DOUBLE_NEGATIVE_HEADS and end == start and nxt != word and kinds == {_NO}:
-            return None
-    if kinds == {_YES} and {f[1] for f in strong} <= _WANT_WORDS:
-        # 要 answers "要寄到家里吗？", but "我要交违章罚款" is a request, not a yes
-        spoken = _NOT_SPOKEN.sub("", s)
-        if len(spoken) > _WANT_ANSWER_MAX:
-            return None
-    return kinds == {_YES}
+# One table-driven parser for yes, no and corrections: :mod:`assistant.nlu.answers`
+# (没错/没有错 = yes, 嗯 alone = yes, 听不见/弄不来 are no "no", "不对，是……" a correction).
 
 
 # ---------------------------------------------------------------------------------------

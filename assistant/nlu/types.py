@@ -31,7 +31,7 @@ class Candidate:
     intent: str
     """Intent name, e.g. ``id_card.renew``."""
     score: float
-    """Calibrated score in [0, 1]."""
+    """Calibrated probability in [0, 1]."""
     example: str
     """The intent example (expanded, as written) closest to the utterance."""
 
@@ -66,6 +66,13 @@ class Match:
     """Guide for the intent (or for the service a ``guide.ask`` is about)."""
     example: str = ""
     """Closest example of ``intent``."""
+    candidates: tuple[Candidate, ...] = ()
+    """The best intents (up to 3) with their probabilities, best first."""
+    evidence: tuple[tuple[str, float], ...] = ()
+    """The words (character or sound n-grams) that most favoured ``intent`` over the
+    runner-up, with how much: what ``kiosk nlu`` shows staff as *why*."""
+    clause: str = ""
+    """The clause of a long utterance that was understood ("" when the whole was)."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``kiosk nlu --json`` object (DESIGN.md contract) plus decision details."""
@@ -81,6 +88,11 @@ class Match:
             "runner_up": None
             if self.runner_up is None
             else {"intent": self.runner_up.intent, "score": round(self.runner_up.score, 3)},
+            "candidates": [
+                {"intent": c.intent, "score": round(c.score, 3)} for c in self.candidates
+            ],
+            "evidence": [w for w, _ in self.evidence],
+            "clause": self.clause or None,
         }
 
 

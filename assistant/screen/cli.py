@@ -91,7 +91,11 @@ def chat_command(args: argparse.Namespace, texts: FlowTexts, nlu: Understander |
 
     interactive = args.script is None and not args.json
     if interactive:
+        from assistant.chat import _catalogue_answers
+        from assistant.warmup import warm_up
+
         store, sim_db = _interactive_store(args)
+        warm_up(nlu, _catalogue_answers())
     else:
         store, sim_db = (Store(args.store) if args.store else None), args.sim_db
     session_id = new_session_id("screen")

@@ -56,6 +56,9 @@ class Runtime:
     idle: Any = None
     """The :class:`~assistant.idle.IdleAnnouncer` of the time between sessions (None: no
     announcements)."""
+    guide_answers: Any = None
+    """Spoken answers from the guide catalogue (:class:`assistant.guides.finder.
+    GuideAnswers`), shared by the sessions."""
     sim_db: Path | None = None
     """Where the simulated devices keep their state between sessions and restarts (so a
     payment cut off by a crash can be settled at the next start); None: in memory."""
@@ -96,7 +99,8 @@ class Runtime:
             session_id=new_session_id("voice"),
             config=dialog_config or DialogConfig(directions=load_directions(),
                                                  this_device=this_device()),
-            intents=intents if isinstance(intents, IntentSet) else None)
+            intents=intents if isinstance(intents, IntentSet) else None,
+            guide_answers=self.guide_answers)
         timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
         preroll, self.wake_audio = self.wake_audio, b""
         return VoiceSession(dialog, simulate(self.today, self.sim_db, clock=clock),
@@ -124,7 +128,7 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
     prompts into the TTS cache now (:meth:`Runtime.prerender`); default: yes unless
     ``KIOSK_PRERENDER=0``.
     """
-    from assistant.dialog import load_texts
+    from assistant.dialog import load_kiosk_texts
     from assistant.speech.asr import Recognizer
     from assistant.speech.models import load_model
     from assistant.voice.hearing import PhraseMatcher
@@ -134,7 +138,7 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
     from assistant.voice.session import VoiceConfig
 
     model = load_model(model_dir)
-    texts = load_texts(flows)
+    texts = load_kiosk_texts(flows)
     if phrases is not None:
         book = PhraseBook.from_yaml(phrases)
         nlu = nlu or PhraseMatcher(book)
@@ -154,6 +158,9 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
                       Recognizer(model), speaker or Speaker(), mic,
                       KeyReader(keys).start() if keys is not None else None,
                       config or VoiceConfig.from_env(), today or date.today())
+    from assistant.guides.finder import GuideAnswers
+
+    runtime.guide_answers = GuideAnswers()
     if prerender is None:
         prerender = os.environ.get(PRERENDER_ENV, "").strip() != "0"
     if prerender:
@@ -210,8 +217,10 @@ def run(args: argparse.Namespace) -> int:
         if not getattr(args, "no_store", False):
             runtime.store, runtime.sim_db = open_store(runtime.today)
         from assistant.idle import load_announcer
+        from assistant.warmup import warm_up
 
         runtime.idle = load_announcer()
+        warm_up(runtime.nlu, runtime.guide_answers)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1

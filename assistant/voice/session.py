@@ -35,9 +35,11 @@ from assistant.dialog.events import (
     Key,
     NoMatch,
     Silence,
+    UserText,
 )
 from assistant.errors import AdapterError, AudioDeviceError, KioskError
 from assistant.speech.asr import Partial, Recognizer, Result
+from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
 from assistant.store import Store
 from assistant.voice.endpoint import CLOSED_KINDS, EarlyFinal, closed_phrases
 from assistant.voice.hearing import Heard, Interpreter
@@ -130,6 +132,9 @@ class VoiceSession:
         self.turn = 0
         self._last_heard: Heard | None = None
         self._secrets: set[str] = set()
+        self.misunderstood = (None if store is None else MisunderstandingLog(
+            store, dialog.session_id, guesser(dialog.nlu), self._secrets))
+        """The session's misunderstanding queue (with a store)."""
         self.rec, self.compiler, self.interpreter = recognizer, compiler, interpreter
         self.speaker, self.mic, self.keys = speaker, mic, keys
         self.config = config or VoiceConfig.from_env()
@@ -171,18 +176,22 @@ class VoiceSession:
                 break
             actions = self._tick()
             if not self.dialog.done:
+                was = before(self.dialog)
                 actions += self.dialog.handle(event)
-                self._record(event, actions)
+                self._record(event, actions, was)
         self._sound("done")
         self.speaker.end_session()  # no citizen's words stay in the TTS cache
         self.trace.outcome = self.dialog.outcome
+        if self.misunderstood is not None:
+            self.misunderstood.close(self.dialog.outcome or "stopped")
         if self.store is not None:
             self.store.end_session(self.dialog.session_id, self.dialog.outcome or "stopped",
                                    self.dialog.flow, where=self.dialog.ended_where)
         return self.dialog.outcome
 
-    def _record(self, event: Event, actions: list[Action]) -> None:
-        """One turn into the store, masked (as ``kiosk chat`` records them)."""
+    def _record(self, event: Event, actions: list[Action], was: Before | None = None) -> None:
+        """One turn into the store, masked (as ``kiosk chat`` records them); with ``was``
+        (the dialog before the event) into the misunderstanding queue too."""
         heard, self._last_heard = self._last_heard, None
         if self.store is None:
             return
@@ -197,6 +206,10 @@ class VoiceSession:
         if heard is not None and (not heard.understood or d.not_understood):
             self.store.log_unrecognised(heard.text, state=d.state, flow=d.flow,
                                         known=self._secrets)
+        if self.misunderstood is not None and was is not None:
+            text = event.text if isinstance(event, UserText) else None
+            self.misunderstood.observe(facts_after(d, was, text, isinstance(
+                event, UserText | Key)))
 
     def dialog_time(self) -> float:
         """Seconds since the session started, not counting the kiosk's own speech: the

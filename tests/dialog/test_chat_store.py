@@ -30,7 +30,7 @@ def test_unpaid_order_of_a_crashed_run_is_closed_at_start(
                           session_id="crashed-1", db=tmp_path / SIM_DB_NAME)
     session.start()
     for line in ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>",
-                 "<key:1>", "<key:1>"]:
+                 "<key:2>", "<key:1>"]:
         turn = session.step(line)
     assert turn["awaiting"]["kind"] == "payment"  # the kiosk "crashes" here
     assert [e.status for e in store.unfinished()] == ["ordered"]
@@ -89,7 +89,7 @@ def test_payment_timeout_closes_the_journal_entry() -> None:
                           session_id="t")
     session.start()
     for line in ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>",
-                 "<key:1>", "<key:1>", "<pay:timeout>", "<key:2>"]:
+                 "<key:2>", "<key:1>", "<pay:timeout>", "<key:2>"]:
         turn = session.step(line)
     assert turn["outcome"] == "cancelled"
     assert store.unfinished() == []

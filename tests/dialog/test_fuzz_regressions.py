@@ -8,7 +8,7 @@ from .helpers import TODAY, texts
 from .keyword_nlu import KeywordUnderstander
 from .test_golden import _real_nlu
 
-TO_PAYMENT = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:1>",
+TO_PAYMENT = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:2>",
               "<key:1>"]
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from assistant.chat import new_session, run_script
+from assistant.dialog.texts import FlowTexts
 from assistant.nlu.types import Understander
 
-from .helpers import TODAY, texts
+from .helpers import TODAY, texts, texts_all_offered
 from .keyword_nlu import KeywordUnderstander
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -37,9 +38,26 @@ def _real_nlu() -> Understander:
     return load_nlu()
 
 
+AS_IF_OFFERED = {"switch_service_mid_flow"}
+"""Conversations about the dialog, not the site: run as on a site offering every service."""
+
+
+def _texts_for(script: Path) -> FlowTexts:
+    """The shipped texts; a per-flow golden (``<flow>_<case>``) of a flow this site does not
+    offer (guides/site.yaml) runs as on a site that offers it — ``<flow>_not_offered``
+    shows what the shipped site says."""
+    if script.stem in AS_IF_OFFERED:
+        return texts_all_offered()
+    for flow in texts().not_offered:
+        prefix = flow.replace(".", "_") + "_"
+        if script.stem.startswith(prefix) and script.stem != prefix + "not_offered":
+            return texts_all_offered()
+    return texts()
+
+
 def _run(script: Path) -> str:
     out = io.StringIO()
-    session = new_session(texts(), nlu=_real_nlu(), today=TODAY)
+    session = new_session(_texts_for(script), nlu=_real_nlu(), today=TODAY)
     session.strict = True  # a typo in a golden script is the author's error, not speech
     lines = script.read_text(encoding="utf-8").splitlines()
     run_script(lines, out, session, as_json=True, path=str(script))
@@ -90,6 +108,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     # extra conversations
     "id_card_renew_retries": ("id_card.renew", "completed"),
     "id_card_renew_not_due": ("id_card.renew", "cancelled"),
+    # 损坏换领 40 元 (expired: id_card_renew_happy, 20 元), asked why a valid card is renewed
+    "id_card_renew_damaged": ("id_card.renew", "completed"),
+    # the shipped site does not offer it (guides/site.yaml): not in the sub-menu; asked for
+    # by voice, explained at once with where to ask — no card, no payment
+    "exit_entry_endorse_taiwan_not_offered": ("exit_entry.endorse_taiwan", "redirected"),
     "id_card_progress_card_first": ("id_card.progress", "completed"),
     "noinput_to_staff": (None, "staff"),
     "card_removed": ("id_card.renew", "cancelled"),
@@ -119,6 +142,91 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "switch_service_mid_flow": ("exit_entry.endorse_taiwan", "cancelled"),
     # a weak guess confirmed by naming it, answered with another, clear question instead
     "new_question_at_confirm": (None, "cancelled"),
+    # issue 12, listening like a person (elderly and blind citizens as they talk): urgent
+    # words anywhere, staff/cancel/settings/take-time inside sentences, corrections, values
+    # for a yes, no accidental switches, side questions, ending well
+    "listen_blind_keys_cannot_hear": ("traffic.fine_payment", "completed"),
+    "listen_cancel_at_number_step": ("traffic.violation_query", "cancelled"),
+    "listen_cannot_do_offers_a_person": ("id_card.renew", "staff"),
+    "listen_cannot_hear_is_not_no": ("id_card.renew", "completed"),
+    "listen_collect_at_confirm_no_switch": ("id_card.renew", "completed"),
+    "listen_damaged_card_yes": ("id_card.renew", "completed"),
+    "listen_dizzy_asked_once_silence_calls": ("id_card.renew", "staff"),
+    "listen_emergency_at_menu": (None, "staff"),
+    "listen_emergency_at_photo": ("id_card.renew", "staff"),
+    "listen_emergency_at_plate": ("traffic.violation_query", "staff"),
+    "listen_emergency_while_waiting_staff": (None, "staff"),
+    "listen_face_failed_no_key_after_end": ("id_card.renew", "failed"),
+    "listen_fee_question_at_confirm": ("id_card.renew", "completed"),
+    "listen_fire_at_menu": (None, "staff"),
+    "listen_glasses_at_photo": ("id_card.renew", "cancelled"),
+    "listen_hm_wait_at_readback": ("traffic.fine_payment", "cancelled"),
+    "listen_hukou_question_at_card": ("id_card.renew", "cancelled"),
+    "listen_in_a_sentence_at_readback": ("traffic.violation_query", "completed"),
+    "listen_new_plate_at_readback": ("traffic.violation_query", "completed"),
+    "listen_no_person_needed": ("traffic.violation_query", "completed"),
+    "listen_noise_at_plate": ("traffic.violation_query", "completed"),
+    "listen_not_right_no_value": ("traffic.violation_query", "completed"),
+    "listen_plate_given_for_a_yes": ("traffic.violation_query", "completed"),
+    "listen_plate_last_digit_corrected": ("traffic.violation_query", "completed"),
+    "listen_questions_at_delivery": ("id_card.renew", "completed"),
+    "listen_settings_in_a_sentence": (None, "cancelled"),
+    "listen_staff_at_number_step": ("traffic.violation_query", "staff"),
+    "listen_stolen_card_is_a_request": ("id_card.replace", "cancelled"),
+    "listen_switch_after_confirm_asked_twice": ("id_card.renew", "completed"),
+    "listen_take_time_at_still_there": ("id_card.renew", "cancelled"),
+    "listen_thanks_after_end": (None, "cancelled"),
+    "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
+    "listen_where_am_i_not_a_switch": ("id_card.renew", "completed"),
+    "listen_wu_answers": ("traffic.fine_payment", "completed"),
+    "listen_no_at_the_menu_asks_what": (None, "cancelled"),
+    "listen_other_service_question": ("id_card.renew", "cancelled"),
+    "listen_options_difference": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_keys_staff_in_number_step": ("traffic.violation_query", "staff"),
+    "listen_plate_with_letter": ("traffic.violation_query", "completed"),
+    "listen_where_is_the_photo_booth": ("id_card.renew", "cancelled"),
+    "listen_plate_not_right_twice": ("traffic.violation_query", "staff"),
+    # a misheard plate the register does not know: never "no fines", never completed
+    "listen_unknown_plate": ("traffic.violation_query", "failed"),
+    "listen_wu_grandma_renewal": (None, "cancelled"),  # the last line: "谢谢侬" after the end
+    # issue 14, payment methods of the site (guides/site.yaml payment:): no WeChat → the
+    # card on the POS reader (PIN refused, then paid); cash at the window; a blind user told
+    # where the QR code is (keys only, and by asking); a card put on the reader while the
+    # code is shown; keys only by card after a decline; cash never brought to the window
+    "pay_card_no_wechat": ("id_card.renew", "completed"),
+    "pay_cashier_no_phone": ("traffic.fine_payment", "completed"),
+    "pay_qr_blind_keys": ("id_card.renew", "completed"),
+    "pay_qr_blind_voice": ("traffic.fine_payment", "completed"),
+    "pay_card_keys": ("traffic.fine_payment", "completed"),
+    "pay_card_put_in_while_qr": ("traffic.fine_payment", "completed"),
+    "pay_cashier_not_paid": ("traffic.fine_payment", "cancelled"),
+    # issue 14, query → action: the payable fines paid after the query with one yes (by
+    # voice, changing to the card; by keys); nothing payable here: each record's reason
+    "traffic_violation_query_then_pay": ("traffic.violation_query", "completed"),
+    "traffic_violation_query_then_pay_keys": ("traffic.violation_query", "completed"),
+    "traffic_violation_query_nothing_here": ("traffic.violation_query", "completed"),
+    # issue 14, fines with points: assigned to the card holder's licence; "不是我开的" and a
+    # licence at 9 points leave the 3-point record for the window, the point-free one is paid
+    "fine_points_own_licence": ("traffic.fine_payment", "completed"),
+    "fine_points_someone_else": ("traffic.fine_payment", "completed"),
+    "fine_points_would_reach_12": ("traffic.fine_payment", "completed"),
+    "fine_points_keys": ("traffic.fine_payment", "completed"),
+    # issue 14, posting: the address (district and road) and the SMS mobile read back;
+    # "我搬家了" (and key 2) → collected at the window
+    "delivery_address_moved": ("id_card.renew", "completed"),
+    "delivery_address_moved_keys": ("driver_license.replace", "completed"),
+    "delivery_address_read_back": ("driver_license.renew", "completed"),
+    # issue 14, the e-permit read before an endorsement: refusals with the reason and where
+    # to go — a first permit (said, and by keys), expired, an old booklet, the wrong region,
+    # someone else's (state staff: exit_entry_endorse_hk_macau_official)
+    "permit_first_permit": ("exit_entry.endorse_hk_macau", "redirected"),
+    "permit_first_permit_keys": ("exit_entry.endorse_hk_macau", "redirected"),
+    "permit_expired": ("exit_entry.endorse_hk_macau", "redirected"),
+    "permit_booklet": ("exit_entry.endorse_hk_macau", "redirected"),
+    "permit_wrong_region": ("exit_entry.endorse_hk_macau", "redirected"),
+    "permit_not_yours_keys": ("exit_entry.endorse_hk_macau", "redirected"),
+    # 70+: both the yearly 身体条件证明 and the 三力测试 are said
+    "driver_license_renew_over_70": ("driver_license.renew", "completed"),
 }
 
 
@@ -184,7 +292,7 @@ def test_cli_script_from_stdin_matches_golden() -> None:
 def test_never_charged_twice_through_chat() -> None:
     session = new_session(texts(), nlu=KeywordUnderstander(), today=TODAY)
     session.start()
-    for line in ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:1>",
+    for line in ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:2>",
                  "是", "<pay:ok>", "<pay:ok>"]:
         session.step(line)
     orders = list(session.sim.db.db.table("orders").rows)

@@ -23,7 +23,7 @@ from .helpers import TODAY, texts
 from .keyword_nlu import KeywordUnderstander
 
 ROOT = Path(__file__).resolve().parents[2]
-TO_PAYMENT = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:1>",
+TO_PAYMENT = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:2>",
               "<key:1>"]
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from assistant.chat import new_session
 
-from .helpers import TODAY, texts
-from .test_golden import GOLDEN, _real_nlu
+from .helpers import TODAY
+from .test_golden import GOLDEN, _real_nlu, _texts_for
 
 HAPPY = sorted(GOLDEN.glob("*_happy.script"))
 DEFAULT_LIMIT_S = 180.0
@@ -23,7 +23,7 @@ SLOWEST_LIMIT_S = 300.0
 
 
 def _play(script: Path, *, slowest: bool) -> dict[str, Any]:
-    session = new_session(texts(), nlu=_real_nlu(), today=TODAY)
+    session = new_session(_texts_for(script), nlu=_real_nlu(), today=TODAY)
     session.start()
     rates = session.dialog.config.rates
     if slowest:

@@ -62,7 +62,7 @@ def test_a_repeated_session_id_is_refused_not_paid_from_the_old_order(tmp_path: 
     store = Store(tmp_path / "kiosk.db")
     sim = tmp_path / "sim.db"
     script = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>",
-              "<key:1>", "<key:1>"]
+              "<key:2>", "<key:1>"]
 
     def run(card: str, pay: str) -> list[dict[str, object]]:
         session = new_session(texts(), nlu=KeywordUnderstander(), today=TODAY, store=store,

@@ -46,7 +46,10 @@ def test_the_13_self_service_guides(catalogue: Catalogue) -> None:
 
 def test_id_card_fees_and_validity(catalogue: Catalogue) -> None:
     renew = catalogue.guides["id_card.renew"]
-    assert [f.amount for f in renew.fees] == [20]
+    # 到期换领20元，损坏换领40元（发改价格〔2003〕2322号）
+    assert {f.case: f.amount for f in renew.fees} == {"expired": 20, "damaged": 40}
+    assert "第二十条" in renew.basis and "低保" not in renew.fees_note  # 最低生活保障金
+    assert "最低生活保障金" in renew.fees_note
     assert [f.amount for f in catalogue.guides["id_card.replace"].fees] == [40]
     assert [f.amount for f in catalogue.guides["huzheng.temporary_id_card"].fees] == [10]
     assert [f.amount for f in catalogue.guides["huzheng.first_id_card"].fees] == [20]
@@ -55,18 +58,21 @@ def test_id_card_fees_and_validity(catalogue: Catalogue) -> None:
     assert "十六至二十五周岁十年" in text
     assert "二十六至四十五周岁二十年" in text
     assert "四十六周岁以上长期" in text
+    assert "未满十六周岁五年" in text
     assert renew.duration.days == 60
     assert "第十一条" in renew.basis
 
 
 def test_exit_entry_endorsements(catalogue: Catalogue) -> None:
     hk = catalogue.guides["exit_entry.endorse_hk_macau"]
-    assert sorted(f.amount for f in hk.fees) == [15, 30]
+    assert {f.case: f.amount for f in hk.fees if f.case} == {"once": 15, "twice": 30}
+    assert sorted(f.amount for f in hk.fees if not f.case) == [80, 120, 160, 240]  # 多次
     assert "国家工作人员" in _all_text(hk)
     assert "电子往来港澳通行证" in _all_text(hk)
     assert "个人旅游" in _all_text(hk)
     tw = catalogue.guides["exit_entry.endorse_taiwan"]
-    assert [f.amount for f in tw.fees] == [15]
+    assert [(f.case, f.amount) for f in tw.fees] == [("kiosk", 15), ("", 80)]
+    assert "福建、上海" in _all_text(tw)
     assert "二零一九年八月一日起暂停" in _all_text(tw)
     assert "团队旅游" in _all_text(tw)
 
@@ -136,3 +142,29 @@ def test_flagship_sites_exactly_as_published(catalogue: Catalogue) -> None:
         else:
             assert site.example and "示例" in site.name  # placeholders, clearly marked
             assert set(site.devices) < all_devices
+
+
+def test_issue_18_facts(catalogue: Catalogue) -> None:
+    """Facts checked against the regulations (issue 18), each with its basis and date."""
+    first = catalogue.guides["huzheng.first_id_card"]
+    assert "跨省" in _all_text(first) and "只" not in first.places.window
+    old = catalogue.guides["jiashizheng.over70_check"]
+    assert "记分周期结束后三十日内" in _all_text(old)
+    assert "一年内还没有提交" in _all_text(old) and "注销" in _all_text(old)
+    full = catalogue.guides["jiashizheng.full_score_study"]
+    text = _all_text(full)
+    for fact in ("增加七天", "最长六十天", "二十四分以上", "科目三", "三十六分以上", "科目二"):
+        assert fact in text, fact
+    assert "机动车驾驶证" not in [m.name for m in full.materials]  # taken at 满分
+    mark = catalogue.guides["vehicle.inspection_mark"]
+    assert "六年免检" not in mark.aliases and "十年内免于上线检验" in _all_text(mark)
+    assert "第六年和第十年" in _all_text(mark)
+    # the plate fee was not confirmed against the national standard: left to the window
+    assert "以窗口告知为准" in catalogue.guides["jidongche.plate_replace"].fees_note
+    for guide_id in ("id_card.renew", "huzheng.first_id_card", "jiashizheng.over70_check",
+                     "jiashizheng.full_score_study", "vehicle.inspection_mark",
+                     "exit_entry.endorse_taiwan", "exit_entry.endorse_hk_macau",
+                     "churujing.taiwan_permit"):
+        guide = catalogue.guides[guide_id]
+        assert guide.checked == "2026-12-06", guide_id
+        assert all(f.basis and f.checked for f in guide.facts), guide_id

@@ -96,7 +96,7 @@ EXPECTED = [
     " in site.yaml: exit_entry_machine, household_terminal, photo_booth",
     "g/户政/id_card.renew.yaml:17:1: unknown field 'hour' in the guide — did you mean 'hours'?"
     " Allowed: id, title, category, summary, conditions, materials, steps, places, hours,"
-    " fees, duration, phone, basis, intent, aliases, fees_note, notes",
+    " fees, duration, phone, basis, intent, aliases, fees_note, notes, checked",
     "g/户政/id_card.renew.yaml:19:25: fee amount must be a number of yuan, got '二十元'"
     " — write digits only, e.g. 'amount: 20' (not '二十元' or '20元')",
 ]

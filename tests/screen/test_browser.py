@@ -193,6 +193,8 @@ def test_a_transaction_by_touch_keys_and_devices(browser: Any) -> None:
         assert page.locator("#title").inner_text().startswith("第3步")  # photo
         kiosk.type("<photo:ok>")
         kiosk.touch("免费邮寄到家")
+        assert "寄到定海区解放西路" in page.locator("#caption").inner_text()  # read back
+        kiosk.touch("对")
         assert "确认办理吗" in page.locator("#caption").inner_text()
         check(page, "04-confirm", secrets=secrets)
 

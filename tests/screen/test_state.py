@@ -13,7 +13,7 @@ from assistant.screen.state import describe_line, mask_known
 from .helpers import chat_session
 
 NAME = "王秀英"  # on the demo card "expired"
-RENEW = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:1>",
+RENEW = ["<key:1>", "<key:1>", "<card:expired>", "<face:ok>", "<photo:ok>", "<key:2>",
          "<key:1>", "<pay:ok>"]
 
 

@@ -28,7 +28,8 @@ def test_levels() -> None:
 
 
 def test_only_phrases_no_longer_phrase_starts_with_end_early() -> None:
-    assert closed_phrases(["是", "是 的", "不 是", "네", "아니요"]) == {"是的", "不是", "네", "아니요"}
+    phrases = ["是", "是 的", "不 是", "네", "아니요"]
+    assert closed_phrases(phrases) == {"是的", "不是", "네", "아니요"}
 
 
 def test_a_phrase_and_quiet_audio_end_the_utterance() -> None:

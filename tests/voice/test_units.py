@@ -244,3 +244,25 @@ def test_kiosk_texts_give_the_grammar_their_listen_words() -> None:
 
     words = listen_words(load_texts(None).listen_for)
     assert "救命" in words["listen:emergency"] and "listen:not_urgent_with" not in words
+
+
+def test_voice_sessions_feed_the_misunderstanding_queue() -> None:
+    """The voice session records through the same helper as ``kiosk chat`` (issue 19)."""
+    from assistant.staff.misunderstood import before
+
+    dialog = new_dialog(load_texts(), nlu=None, today=date(2026, 1, 5))
+    store = Store(memory=True)
+    session = VoiceSession(
+        dialog, simulate(date(2026, 1, 5)), recognizer=_Rec(),  # type: ignore[arg-type]
+        compiler=compiler(), interpreter=Interpreter(None), speaker=_Speaker(),  # type: ignore[arg-type]
+        mic=NoMic(), keys=None, config=VoiceConfig(listen_s=0.2), store=store)  # type: ignore[arg-type]
+    dialog.start()
+    store.open_session(dialog.session_id)
+    was = before(dialog)
+    event = UserText("我叫张三明，证掉了")
+    session._record(event, dialog.handle(event), was)
+    assert session.misunderstood is not None
+    session.misunderstood.close("cancelled")
+    [row] = store.misunderstood()
+    assert (row["text"], row["kind"], row["outcome"]) == ("我叫张*明，证掉了", "refused",
+                                                          "cancelled")

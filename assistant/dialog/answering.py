@@ -1,0 +1,193 @@
+"""Answers that carry more than yes or no: corrections, values given instead of a yes,
+yes/no to a question asked as a choice, and changing an earlier choice at the end.
+
+- Read-back ("您说的是：浙 L 1 2 3 4 5，对吗？"): "不对，是浙L12346" or "不对，最后一位是五"
+  replaces the value and reads the new one back; the same value said again is a yes; a
+  different value alone is a correction.
+- "您是要查违章吗？" answered with a plate ("浙L12345"): yes, and the plate is taken.
+- A choice asked as a yes/no question ("证件坏了要换吗？"): yes/no (and their colloquial
+  forms, :mod:`assistant.nlu.answers`) pick the option whose ``words:`` hold 是 / 不是.
+- At the final confirmation, naming the other option of an earlier choice ("还是寄到家里
+  吧") changes it and asks the confirmation again — when nothing but questions lies between.
+
+A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.answering``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.dialog.delivery import FOLLOW_UP
+from assistant.dialog.engine import PARSERS
+from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, SlotStep
+from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer
+
+if TYPE_CHECKING:
+    from assistant.dialog.core import Dialog
+
+_LAST = re.compile(
+    r"(?:最后|末尾|末|后面)(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
+    r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
+_BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
+"""After a yes, these make it no plain yes ("好的，不过我自己来拿吧")."""
+YES_OPTION, NO_OPTION = "是", "不是"
+"""Words that mark the options of a choice asked as a yes/no question."""
+
+
+def patch_value(value: str, said: str) -> str | None:
+    """"最后一位是五" → ``value`` with its last character replaced by 5 (also "最后两位是
+    六六"); ``None`` when ``said`` is no such correction."""
+    s = "".join(said.lower().split()).rstrip("吧啊呀了的。！!")
+    m = _LAST.search(s)
+    if m is None:
+        return None
+    new = "".join(DIGIT_WORDS.get(ch, ch) for ch in m.group("v")).upper()
+    n = {"一": 1, "1": 1, "二": 2, "两": 2, "2": 2, "三": 3, "3": 3}.get(m.group("n") or "",
+                                                                      len(new))
+    if n != len(new) or not 0 < n < len(value):
+        return None
+    return value[:-n] + new
+
+
+class Answering:
+    """Understands the richer answers of ``dialog`` (see the module docstring)."""
+
+    def __init__(self, dialog: Dialog) -> None:
+        self.d = dialog
+
+    def on_text(self, text: str) -> bool:
+        """``True`` when ``text`` was taken as one of the answers above."""
+        state = self.d.state
+        if state == "readback":
+            return self.readback(text)
+        if state == "confirm_intent":
+            return self.value_as_yes(text)
+        if state == "choice":
+            return self.yes_no_choice(text)
+        if state == "confirm":
+            return self.change_choice(text) or self.unsure_yes(text)
+        return False
+
+    # ------------------------------------------------------------------ read-back
+    def readback(self, text: str) -> bool:
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or ctx.pending_value is None:
+            return False
+        step = d.engine.step
+        if not isinstance(step, SlotStep):
+            return False
+        parse = PARSERS[step.type]
+        answer = parse_answer(text, d.words)
+        pending = str(ctx.pending_value)
+        new = parse(text) or (parse(answer.rest) if answer.rest else None)
+        if new is None and answer.rest:
+            patched = patch_value(pending, answer.rest)
+            new = parse(patched) if patched is not None else None
+        if new is None:
+            return False
+        if new == pending and answer.value is not False:
+            d.heard_intent = "yes"
+            d.engine.on_yes_no(True)
+            return True
+        d.heard_intent = "correction"
+        d.say("corrected")
+        d.engine._readback(step, new)
+        return True
+
+    # ------------------------------------------------------------------ "您是要……吗？" + value
+    def value_as_yes(self, text: str) -> bool:
+        """A value the candidate service asks for, said instead of yes ("浙L12345" at
+        "您是要查违章吗？"): yes, with the value."""
+        d = self.d
+        intent, slots = d._candidate
+        flow = d.flows.get(intent)
+        if flow is None or parse_answer(text, d.words).value is False:
+            return False
+        found = {}
+        for step in flow.steps:
+            if isinstance(step, SlotStep) and step.slot not in found:
+                value = PARSERS[step.type](text)
+                if value is not None:
+                    found[step.slot] = value
+        if not found:
+            return False
+        d._candidate = (intent, {**slots, **found})
+        d._apply_answer("yes")
+        return True
+
+    # ------------------------------------------------------------------ yes/no to a choice
+    def yes_no_choice(self, text: str) -> bool:
+        d = self.d
+        prompt = d.prompt
+        if prompt is None:
+            return False
+        answer = parse_answer(text, d.words)
+        if answer.value is None:
+            return False
+        mark = YES_OPTION if answer.value else NO_OPTION
+        chosen = [o for o, words in prompt.words.items() if mark in words]
+        if len(chosen) != 1:
+            return False
+        if answer.rest:  # "是的，坏掉了": the rest must not name another option
+            table = WordTable({o: w for o, w in prompt.words.items() if o != chosen[0]})
+            other = table.lookup(answer.rest) or table.find_within(answer.rest)
+            if other is not None and other != chosen[0]:
+                return False
+        d._apply_answer(chosen[0])
+        return True
+
+    # ------------------------------------------------------------------ the final confirmation
+    def unsure_yes(self, text: str) -> bool:
+        """A yes with a "but" at the final confirmation ("好的，不过……", "对，但是……") is
+        not a yes to paying: not understood, asked again."""
+        d = self.d
+        answer = parse_answer(text, d.words)
+        if answer.value is not True or not _BUT.search(answer.rest):
+            return False
+        d.no_match()
+        return True
+
+    def change_choice(self, text: str) -> bool:
+        """"还是自己来拿吧" (also "不对，我自己去拿", "好的，不过寄到家里") at the confirmation:
+        change that earlier answer and confirm again — never a plain yes or no then."""
+        d = self.d
+        ctx = d.ctx
+        answer = parse_answer(text, d.words)
+        if ctx is None or ctx.question != "confirm" or (answer.value is not None
+                                                        and not answer.rest):
+            return False
+        said = answer.rest or text
+        steps = d.flows[ctx.flow].steps
+        confirm = steps[ctx.index]
+        if not isinstance(confirm, ConfirmStep):
+            return False
+        spec = d.texts.flows.get(ctx.flow)
+        for index in reversed(ctx.history):
+            step = steps[index]
+            if not isinstance(step, ChoiceStep) or spec is None:
+                continue
+            if spec.fee_by == step.slot or any(
+                    not isinstance(s, ChoiceStep | InformStep) and s.id not in FOLLOW_UP
+                    for s in steps[index + 1:ctx.index] if s.when is None or s.when(ctx)):
+                return False  # a fee, a device or a back end depends on it: not here
+            if step.id in FOLLOW_UP:
+                continue  # "地址对吗？" is asked again when the delivery changes to post
+            options = spec.options.get(step.options, ())
+            table = WordTable({o.id: (*o.words, o.title) for o in options})
+            found = table.lookup(said) or table.find_within(said)
+            if found is None or found == ctx.values.get(step.slot):
+                continue
+            ctx.values[step.slot] = found
+            d.engine._set_choice_fields(step, found)
+            d.heard_intent = found
+            d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
+            if any(s.id in FOLLOW_UP for s in steps[index + 1:ctx.index]):
+                ctx.values.pop("address", None)  # posted now: read the address back first
+                ctx.index = index
+                d.engine.advance()
+                return True
+            d.engine._start(confirm)
+            return True
+        return False

@@ -1,0 +1,274 @@
+"""The payment step: the methods this site has (QR code, card on the POS reader, cash at
+the cashier window), offered by voice and keys, and the orders behind them.
+
+A helper of :class:`~assistant.dialog.engine.FlowEngine` (``engine.paying``).  The QR code
+is shown first (most people pay so); the same prompt says the key of every other method
+the site has (``guides/site.yaml`` ``payment:``).  "我没有微信" / "不会扫码" / "老人机"
+lists the other ways and a person; "我眼睛看不见" / "二维码在哪" says where the code (or the
+card reader, or the window) is, from the site file.  A user who has only pressed keys so
+far hears where the code is in the first prompt.  Changing method closes the open order
+first — if it was paid meanwhile, that payment counts and no second order is made — so a
+transaction never has two live orders.  A refund goes back by the method paid with.
+
+Words: ``common.yaml`` ``words:`` ``pay_qr pay_card pay_cashier pay_no_phone
+pay_cannot_see`` (heard anywhere in the sentence); texts ``pay_*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.dialog.actions import Listen
+from assistant.dialog.events import DeviceResult
+from assistant.dialog.steps import FlowContext, Stop
+
+if TYPE_CHECKING:
+    from assistant.dialog.core import Dialog
+    from assistant.dialog.engine import FlowEngine
+
+METHODS = ("qr", "card", "cashier")
+"""Every payment method the dialog knows (``site.yaml`` lists the site's own)."""
+NEGATIONS = ("没有", "没", "不会", "不用", "不要", "不能", "不")
+"""Said right before a method's word, the method is the one the user cannot use."""
+
+
+@dataclass(frozen=True)
+class PaySetup:
+    """The payment methods of this site, in the order offered (key 1, 2, 3)."""
+
+    methods: tuple[str, ...] = ("qr",)
+    where: Mapping[str, str] = field(default_factory=dict)
+    """Method → where it is ("屏幕下方，键盘正上方"), said to those who cannot see it."""
+
+    def key(self, method: str) -> str:
+        return str(self.methods.index(method) + 1)
+
+
+class Paying:
+    """Runs :class:`~assistant.dialog.steps.PayStep` for the engine."""
+
+    def __init__(self, engine: FlowEngine) -> None:
+        self.e = engine
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def setup(self) -> PaySetup:
+        return self.e.d.texts.payment
+
+    @property
+    def ctx(self) -> FlowContext:
+        return self.e.ctx
+
+    def method(self) -> str:
+        method = str(self.ctx.values.get("pay_method") or "")
+        return method if method in self.setup.methods else self.setup.methods[0]
+
+    def _set_method(self, method: str) -> None:
+        d, ctx = self.e.d, self.ctx
+        ctx.values["pay_method"] = method
+        ctx.fields["refund_how"] = d.text(f"refund_{method}")
+
+    def _where(self, method: str) -> str:
+        where = self.setup.where.get(method)
+        return self.e.d.text(f"pay_where_{method}", where=where) if where else ""
+
+    def _others(self, method: str) -> str:
+        """"刷银行卡或社保卡按2，到窗口交现金按3。" — the site's other methods."""
+        d = self.e.d
+        parts = [d.text(f"pay_key_{m}", key=self.setup.key(m))
+                 for m in self.setup.methods if m != method]
+        return "，".join(parts) + "。" if parts else ""
+
+    def _keys(self) -> dict[str, str]:
+        keys = {self.setup.key(m): f"pay_{m}" for m in self.setup.methods}
+        keys.update(self.e.d.keypad.common(back=False))
+        return keys
+
+    # ------------------------------------------------------------------ orders
+    def start(self) -> None:
+        """The payment step begins: an order by the first (or chosen) method."""
+        self.create_order(self.method())
+
+    def create_order(self, method: str) -> None:
+        d, ctx = self.e.d, self.ctx
+        self._set_method(method)
+        ctx.order_attempt += 1
+        ctx.order_id = f"{ctx.txn_id}-p{ctx.order_attempt}"
+        then = self.e._commit_step()
+        submit = None
+        if then is not None:
+            args = then.args(ctx) if then.args is not None else {}
+            submit = {"adapter": then.adapter, "op": then.op, "args": args}
+        # after "改成刷卡" nothing more to say while the reader is armed
+        quiet = method != "qr" or ctx.order_attempt > 1
+        d.ask("busy", "pay_creating", Listen("none", keys=d.keypad.common(back=False)),
+              text="" if quiet and ctx.values.get("pay_switched") else None)
+        d.call("payment", "create_order", txn_id=ctx.txn_id, order_id=ctx.order_id,
+               amount=ctx.amount, subject=d.title_of(ctx.flow), flow=ctx.flow, then=submit,
+               method=method)
+
+    def await_payment(self) -> None:
+        """Show the code (or arm the card reader, or print the slip) and wait."""
+        d, ctx = self.e.d, self.ctx
+        method = self.method()
+        where = self._where(method)
+        if method == "qr":
+            d.show("qr", order_id=ctx.order_id, amount=ctx.amount)
+            where = where if d.keys_only else ""  # blind users listen and press keys
+        else:
+            d.show(f"pay_{method}", order_id=ctx.order_id, amount=ctx.amount)
+        if method == "cashier":
+            d.call("printer", "print", txn_id=ctx.txn_id, title=d.text("pay_slip_title"),
+                   lines=[d.text("pay_slip_line", amount=_yuan(ctx.amount)),
+                          f"{d.title_of(ctx.flow)}：{ctx.order_id}"])
+        others = self._others(method)
+        key = self.e.step.id if method == "qr" else f"pay_{method}"
+        text = d.text(key) + where + others
+        listen = Listen("payment", options=tuple(f"pay_{m}" for m in self.setup.methods),
+                        keys=self._keys())
+        d.ask("payment", key, listen, text=text, choices=others, reask=d.text(key) + others)
+        d.call("payment", "wait", txn_id=ctx.txn_id, order_id=ctx.order_id, amount=ctx.amount,
+               method=method)
+
+    def switch(self, method: str) -> None:
+        """Pay another way: close the open order, then (``on_cancelled``) a new one."""
+        d, ctx = self.e.d, self.ctx
+        self._set_method(method)
+        ctx.values["pay_switched"] = True
+        d.say("pay_switch", method_title=d.text(f"pay_title_{method}"))
+        if ctx.order_id is None:
+            self.create_order(method)
+            return
+        d.ask("busy", "busy", Listen("none", keys=d.keypad.common(back=False)), text="")
+        d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id, switching=True)
+
+    def _paid(self) -> None:
+        d, ctx = self.e.d, self.ctx
+        ctx.paid = True
+        d.say("paid", amount=_yuan(ctx.amount))
+        self.e.advance()
+
+    def on_device(self, result: DeviceResult) -> None:
+        d, ctx, e = self.e.d, self.ctx, self.e
+        if result.op == "create_order":
+            if result.outcome != "ok":
+                e._stop(Stop("payment_unavailable", "failed"))
+            elif result.data.get("already_paid"):  # paid before by another method
+                ctx.order_id = str(result.data.get("order_id") or ctx.order_id)
+                if result.data.get("method") in METHODS:
+                    self._set_method(str(result.data["method"]))
+                self._paid()
+            else:
+                self.await_payment()
+        elif result.op == "cancel" and d.state == "busy":
+            if result.data.get("status") == "paid":  # paid just before the change: keep it
+                if result.data.get("method") in METHODS:
+                    self._set_method(str(result.data["method"]))
+                self._paid()
+            else:
+                self.create_order(self.method())
+        elif result.op == "pos_idle":  # a card put on the reader while the QR code is on
+            if "card" in self.setup.methods and d.state == "payment":
+                self.on_key("pay_card")
+            else:
+                d.say("not_now")
+                d.reprompt(say=False)
+        elif result.op == "wait":
+            if result.outcome == "ok":
+                self._paid()
+            elif result.outcome == "timeout":
+                d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
+                ctx.order_id = None
+                e._ask_pay_retry(e._key(f"pay_timeout_{self.method()}", "pay_timeout"))
+            else:
+                reason = str(result.data.get("reason", ""))
+                e._ask_pay_retry(e._key(f"pay_{reason}_{self.method()}", f"pay_{reason}",
+                                        "pay_failed"))
+        else:
+            d.reprompt(say=False)
+
+    def paid_after_close(self, result: DeviceResult) -> None:
+        """An order closed on the way back ("返回" at the payment) had been paid just
+        before: that money is given back at once (the question asked now stays)."""
+        d, ctx = self.e.d, self.e.d.ctx
+        order_id = str(result.data.get("order_id") or "")
+        if ctx is None or not order_id or ctx.paid:
+            return
+        d.call("payment", "refund", txn_id=ctx.txn_id, order_id=order_id)
+        d.say("refunded", amount=_yuan(ctx.amount))
+        ctx.txn_id += "r"  # a payment after this one is a new journal entry
+        d.reprompt(say=False)
+
+    # ------------------------------------------------------------------ what the user does
+    def on_key(self, meaning: str) -> None:
+        """A method's key (``pay_card``): change to it, or say where it is when it is the
+        one in use."""
+        method = meaning.removeprefix("pay_")
+        if method not in self.setup.methods:
+            self.e.d.no_match()
+        elif method == self.method():
+            self.describe()
+        else:
+            self.switch(method)
+
+    def describe(self) -> None:
+        """Where the code / reader / window is, how to use it, and the other ways."""
+        d = self.e.d
+        method = self.method()
+        d.say_text(self._where(method) + d.text(f"pay_how_{method}") + self._others(method))
+        d.reprompt(say=False)
+
+    def on_text(self, text: str) -> bool:
+        """"我眼睛看不见" / "我没有微信" / "刷卡" while paying; ``False``: not about paying."""
+        d = self.e.d
+        said = "".join(text.split())
+        method = self.method()
+        if _has(said, _words(d, "pay_cannot_see")):
+            d.heard_intent = "pay_cannot_see"
+            self.describe()
+            return True
+        named = self._named(said)
+        if named is not None and not named[1] and named[0] != method:
+            d.heard_intent = f"pay_{named[0]}"  # "交现金好不好": change to it
+            self.switch(named[0])
+            return True
+        if _has(said, _words(d, "pay_no_phone")) or (named is not None and named[1]):
+            d.heard_intent = "pay_no_phone"  # "我没有微信，老人机", "没有银行卡"
+            others = self._others(method)
+            d.say("pay_cannot" if others else "pay_no_other")
+            d.say_text(others)
+            d.say("pay_staff")
+            d.reprompt(say=False)
+            return True
+        if named is not None:
+            d.heard_intent = f"pay_{method}"
+            self.describe()
+            return True
+        return False
+
+    def _named(self, said: str) -> tuple[str, bool] | None:
+        """The method named in ``said`` (the longest word wins) and whether it is negated
+        ("没有银行卡")."""
+        best: tuple[int, str, bool] | None = None
+        for method in self.setup.methods:
+            for word in _words(self.e.d, f"pay_{method}"):
+                at = said.find(word)
+                if at < 0 or (best is not None and len(word) <= best[0]):
+                    continue
+                negated = any(said[:at].endswith(n) for n in NEGATIONS)
+                best = (len(word), method, negated)
+        return None if best is None else (best[1], best[2])
+
+
+def _words(d: Dialog, name: str) -> tuple[str, ...]:
+    return tuple(d.texts.words.get(name, ()))
+
+
+def _has(said: str, words: tuple[str, ...]) -> bool:
+    return any(w and w in said for w in words)
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,165 @@
+"""Priority listening: urgent words anywhere in a sentence, in every state.
+
+Before a sentence is taken as a number, a yes/no, an option or a request, it is scanned
+for the words of ``common.yaml`` ``listen_for:`` (staff-editable) and acted on at once:
+
+1. ``emergency`` / ``emergency_medical`` ("救命", "有人抢我包", "我老伴摔倒了", "心口痛"):
+   the duty office is notified urgently and the user told what to do (110 / 120);
+2. ``staff`` ("叫个人来帮帮我", "找民警"): a staff member is called;
+3. ``emergency_maybe`` ("我头有点晕"): one short question "要我马上叫值班民警吗？" — yes,
+   silence or anything unclear calls urgently; not when the sentence names a document
+   (``not_urgent_with``: "身份证被偷了" is a 补领 request);
+4. ``staff_maybe`` ("我弄不来"): "要我帮您叫工作人员吗？";
+5. ``cancel`` ("算了算了，不办了"), ``where_am_i`` inside a transaction ("我现在到哪一步了");
+6. speech settings (``slower faster louder quieter``, all of those said, each confirmed in
+   the new voice) and ``take_time`` ("在的在的，慢慢来", "嗯，等一下，我找一下").
+
+A word right after a negation (不/别/没/勿) does not count ("不用叫人", "没有不舒服"),
+except for the speech settings and "慢慢来" ("你别说得太快").
+In a number step the staff key pressed twice before any digit offers a person (the keys
+are digits there).  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.priority``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from assistant.dialog import machine as m
+from assistant.dialog.actions import Listen
+from assistant.dialog.commands import SETTINGS
+from assistant.dialog.prompts import Prompt
+
+if TYPE_CHECKING:
+    from assistant.dialog.core import Dialog
+
+EMERGENCY = ("emergency_medical", "emergency")
+"""Lists acted on at once, with the text of the same name (a fall or a faint first)."""
+_NEGATION = re.compile(r"(?:不|别|没|勿|不用|不要|没有)(?:用|要|有|必)?$")
+_BODY = ("晕", "舒服", "难受", "痛", "疼", "闷", "喘")
+"""Words of an unclear emergency that is about the body (then the 120 advice)."""
+_PLAIN = (*SETTINGS, "take_time")
+"""Lists whose words count even after a negation ("你别说得太快")."""
+_CLAUSE = re.compile(r"[,，.。!！?？;；、\s]")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+class Priority:
+    """Finds and acts on the ``listen_for`` words of ``dialog``'s texts."""
+
+    def __init__(self, dialog: Dialog) -> None:
+        self.d = dialog
+        self.lists = {name: tuple(sorted({_norm(w) for w in words if _norm(w)},
+                                         key=len, reverse=True))
+                      for name, words in dialog.texts.listen_for.items()}
+
+    def heard(self, text: str) -> set[str]:
+        """The ``listen_for`` lists with a word in ``text`` (not right after a negation);
+        of two opposite settings, the one said with the longer word ("别那么大声")."""
+        s = _norm(text)
+        longest: dict[str, int] = {}
+        for name, words in self.lists.items():
+            for w in words:  # longest first
+                if self._said(s, w, name not in _PLAIN):
+                    longest[name] = len(w)
+                    break
+        for a, b in (("slower", "faster"), ("louder", "quieter")):
+            if a in longest and b in longest:
+                del longest[a if longest[a] < longest[b] else b]
+        return set(longest)
+
+    @staticmethod
+    def _said(s: str, word: str, guard: bool) -> bool:
+        start = s.find(word)
+        while start >= 0:
+            if not guard:
+                return True
+            clause = _CLAUSE.split(s[max(0, start - 3):start])[-1]
+            if not _NEGATION.search(clause):
+                return True
+            start = s.find(word, start + 1)
+        return False
+
+    def on_text(self, text: str) -> bool:
+        """Act on the most urgent thing ``text`` says; ``False`` when it says none."""
+        d = self.d
+        heard = self.heard(text)
+        if not heard:
+            return False
+        urgent = next((k for k in EMERGENCY if k in heard), None)
+        if urgent is not None:
+            d.heard_intent = "emergency"
+            d.commands.call_staff("emergency", urgent)
+            return True
+        maybe = "emergency_maybe" in heard and "not_urgent_with" not in heard
+        kind = "emergency_medical" if any(w in text for w in _BODY) else "emergency"
+        if "staff" in heard:
+            d.heard_intent = "call_staff"
+            if maybe:
+                d.commands.call_staff("emergency", kind)
+            else:
+                d.commands.call_staff("asked")
+            return True
+        if maybe:
+            self.offer("emergency_confirm", urgent=kind)
+            return True
+        if "staff_maybe" in heard:
+            self.offer("staff_offer")
+            return True
+        if "cancel" in heard:
+            d.commands.run("cancel")
+            return True
+        if "where_am_i" in heard and d.ctx is not None:
+            d.commands.run("where_am_i")
+            return True
+        settings = [s for s in SETTINGS if s in heard]
+        if not settings and "take_time" not in heard:
+            return False
+        for name in settings:
+            d.heard_intent = name
+            d.commands.adjust(name)
+        if "take_time" in heard:
+            if settings:
+                d.take_time = True
+                d.say("take_time")
+            else:
+                d.commands.run("take_time")
+                return True
+        d.reprompt()
+        return True
+
+    def offer(self, key: str, *, urgent: str = "") -> None:
+        """Ask whether to call a person ("要我帮您叫工作人员吗？"); ``urgent``: the emergency
+        text to say when calling (then silence or an unclear answer calls too)."""
+        d = self.d
+        if d.state == "waiting_staff" or d.state not in m.RESUMABLE:
+            if d.state == "offer_staff" and not urgent:
+                d._call_offered()  # "我弄不来" while a person is offered: a yes
+            else:
+                d.commands.call_staff("emergency" if urgent else "asked", urgent or None)
+            return
+        d.heard_intent = "emergency" if urgent else "call_staff"
+        d._save_resume()
+        yn = d.text("yes_no_keys")
+        d.prompt = Prompt("offer_staff", key, d.text(key) + yn,
+                          Listen("confirm", keys=d.keypad.yes_no(back=False)), yn)
+        d.trigger("offer_help")
+        d.urgent_offer = urgent
+
+    def staff_keys_twice(self, key: str) -> bool:
+        """In a number step the staff key is a digit; pressed twice before anything else
+        it offers a person ("要我帮您叫工作人员吗？") — once per step, so that a number
+        that really starts with 00 can still be typed after a "no"."""
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or key != d.keypad.staff or ctx.digits != key or (
+                ctx.data.get("staff_keys_offered") == ctx.index):
+            return False
+        ctx.digits = ""
+        ctx.data["staff_keys_offered"] = ctx.index
+        self.offer("staff_offer")
+        return True

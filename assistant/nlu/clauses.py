@@ -1,0 +1,75 @@
+"""Splitting long, story-like speech into clauses.
+
+Elderly users tell a story before they ask: "我孙子下礼拜要去香港读书，他的通行证要签一下".
+Understood as a whole, the request is drowned in the story; understood clause by clause,
+one clause carries it.  A clause ends at punctuation (typed text, or a recogniser that
+punctuates) and before a spoken connective (然后, 所以, 就是, 那个, 但是 ...) that
+starts a new thought.  The matcher understands the whole utterance and each clause, and
+keeps the clause that carries a request (:meth:`assistant.nlu.matcher.Matcher.understand`).
+A clause that denies ("不是补驾照，是换") is left out: it names what the user does *not*
+want.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONNECTIVES: tuple[str, ...] = (
+    "然后", "所以", "就是说", "就是", "那个", "但是", "可是", "不过", "因为", "结果",
+    "后来", "现在", "反正", "还有", "另外",
+)  # fmt: skip
+"""Spoken words that begin a new clause (only when something stands before them)."""
+
+MIN_CLAUSE = 2
+"""Characters (after removing spaces and punctuation) a clause needs to count on its own."""
+
+_PUNCT = re.compile(r"[，,。.！!？?；;：:、…\n]+")
+_CONNECTIVE = re.compile("(?=" + "|".join(sorted(CONNECTIVES, key=len, reverse=True)) + ")")
+_SPACE = re.compile(r"\s+")
+
+
+_NEGATED = re.compile(
+    r"^(?:我|阿拉|我们)?先?(?:不是|勿是|弗是|不要|覅|勿要|没有要|并不是|不去|勿去|不交|勿交|不查|不换"
+    r"|不补|不问|勿问)"
+)
+"""A clause that says what the user does *not* want ("不是补驾照", "我不要交钱", "我不去台湾",
+"先不问多少钱了").
+Not 不办: the recogniser writes 不办 for 补办."""
+
+
+def negated(clause: str) -> bool:
+    """``clause`` denies something ("不是身份证，是驾驶证丢了": the first clause)."""
+    return bool(_NEGATED.match(_SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")))
+
+
+def affirmed(parts: list[str]) -> list[str]:
+    """``parts`` without the clauses that deny something (all of them if all do)."""
+    kept = [p for p in parts if not negated(p)]
+    return kept or parts
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text`` in order (``[text]`` when it has only one).
+
+    Pieces too short to mean anything alone ("嗯", "那") are joined to the next one.
+    """
+    parts: list[str] = []
+    for chunk in _PUNCT.split(text):
+        for piece in _CONNECTIVE.split(chunk):
+            if _SPACE.sub("", piece):
+                parts.append(piece.strip())
+    out: list[str] = []
+    carry = ""
+    for piece in parts:
+        piece = carry + piece
+        if len(_SPACE.sub("", piece)) < MIN_CLAUSE:
+            carry = piece
+            continue
+        carry = ""
+        out.append(piece)
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out or [text]

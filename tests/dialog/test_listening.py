@@ -1,0 +1,303 @@
+"""A dialog that listens like a person (issue 12): urgent words anywhere, corrections,
+values for a yes, no accidental switches, side questions, ending well."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog import Key, Silence, UserText
+from assistant.dialog.events import Event
+
+from .helpers import (
+    PATHS,
+    POSTED_CONFIRM,
+    RENEW,
+    calls,
+    demo_card,
+    end,
+    feed,
+    listen,
+    make_dialog,
+    said,
+)
+
+
+def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
+    d, _ = make_dialog()
+    feed(d, *(POSTED_CONFIRM if posted else PATHS[state]))
+    assert d.state == state
+    return d
+
+
+# ---------------------------------------------------------------- priority listening
+@pytest.mark.parametrize("state", ["menu", "card", "photo", "choice", "confirm", "slot",
+                                   "readback", "payment"])
+@pytest.mark.parametrize("text", ["救命啊，有人抢我包", "快来人，我老伴摔倒了", "我头好晕，心口痛"])
+def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
+                                                                      text: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText(text))
+    staff = [c for c in calls(a) if c.name == "staff"]
+    assert staff and staff[0].args["urgent"] is True
+    assert d.state == "waiting_staff" and ("110" in said(a) or "120" in said(a))
+    assert "您是要" not in said(a)  # no quiz
+
+
+def test_a_fall_is_told_to_call_120() -> None:
+    a = feed(_at("photo"), UserText("我老伴摔倒了"))
+    assert "120" in said(a)
+
+
+def test_an_unclear_emergency_is_asked_once_and_silence_calls() -> None:
+    d = _at("confirm")
+    a = feed(d, UserText("我头有点晕"))
+    assert d.state == "offer_staff" and "民警" in said(a) and not calls(a)
+    a = feed(d, Silence())
+    assert d.state == "waiting_staff" and calls(a)[0].args["urgent"] is True
+
+
+def test_no_to_the_emergency_question_goes_back_to_the_question() -> None:
+    d = _at("confirm")
+    feed(d, UserText("我头有点晕"))
+    a = feed(d, UserText("不用不用"))
+    assert d.state == "confirm" and not calls(a)
+
+
+def test_a_stolen_card_is_a_request_not_an_emergency() -> None:
+    d = _at("menu")
+    feed(d, UserText("我身份证被偷了"))
+    assert d.state != "offer_staff" and d.state != "waiting_staff"
+
+
+def test_asking_for_a_person_at_a_number_step_is_not_a_no() -> None:
+    d = _at("slot")
+    a = feed(d, UserText("叫个人来帮帮我"))
+    assert d.state == "waiting_staff" and calls(a)[0].args["urgent"] is False
+
+
+def test_i_cannot_do_it_offers_a_person_in_short() -> None:
+    d = _at("readback")
+    a = feed(d, UserText("我弄不来"))
+    assert d.state == "offer_staff" and "要我帮您叫工作人员吗" in said(a)
+    feed(d, UserText("好的"))
+    assert d.state == "waiting_staff"
+
+
+def test_no_person_needed_is_not_a_call() -> None:
+    d = _at("slot")
+    a = feed(d, UserText("不用叫人，我自己来"))
+    assert d.state != "waiting_staff" and not calls(a)
+
+
+@pytest.mark.parametrize("state", ["slot", "readback", "choice", "confirm"])
+def test_giving_up_inside_a_sentence_cancels(state: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText("算了算了，我不办了"))
+    e = end(a)
+    assert e is not None and e.outcome == "cancelled"
+
+
+@pytest.mark.parametrize("state", ["slot", "readback", "confirm", "menu"])
+def test_settings_said_in_a_sentence_are_applied_not_quizzed(state: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText("你说得太快了，慢一点，声音也大一点"))
+    assert d.rate < 1.0 and d.volume_db > 0 and d.state == state
+    assert "您是要" not in said(a)
+    first = next(x for x in a if hasattr(x, "rate"))
+    assert first.rate == d.rate  # confirmed in the new voice
+
+
+def test_take_time_at_are_you_there_keeps_the_session() -> None:
+    d = _at("card")
+    feed(d, Silence(), Silence(), Silence(), Silence())
+    assert d.state == "still_there"
+    feed(d, UserText("在的在的，慢慢来"))
+    assert d.state == "card" and d.take_time
+
+
+def test_hm_wait_does_not_confirm_a_read_back() -> None:
+    d = _at("readback")
+    a = feed(d, UserText("嗯，等一下"))
+    assert d.state == "readback" and d.take_time and not calls(a)
+    assert d.ctx is not None and "plate_number" not in d.ctx.values
+
+
+# ---------------------------------------------------------------- corrections and values
+def test_not_right_the_last_digit_is_five_corrects_and_reads_back() -> None:
+    d = _at("readback")
+    a = feed(d, UserText("不对，最后一位是六"))
+    assert d.state == "readback" and "1 2 3 4 6" in said(a)
+    feed(d, UserText("对的"))
+    assert d.ctx is not None and d.ctx.values["plate_number"] == "浙L12346"
+
+
+def test_a_new_plate_at_the_read_back_replaces_it() -> None:
+    d = _at("readback")
+    a = feed(d, UserText("不对，是浙L六六六六六"))
+    assert d.state == "readback" and "6 6 6 6 6" in said(a)
+
+
+def test_the_same_plate_again_is_a_yes() -> None:
+    d = _at("readback")
+    feed(d, UserText("浙L12345"))
+    assert d.state == "busy"
+
+
+def test_a_plate_said_at_do_you_want_is_yes_with_the_plate() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("罚单怎么办"))
+    assert d.state == "confirm_intent"
+    a = feed(d, UserText("浙L12345"))
+    assert d.state == "readback" and "1 2 3 4 5" in said(a)
+    assert d.ctx is not None and d.ctx.flow == "traffic.fine_payment"
+
+
+def test_yes_to_a_choice_asked_as_a_yes_no_question() -> None:
+    d, _ = make_dialog()
+    feed(d, *RENEW, demo_card("valid"))
+    assert d.state == "choice" and d.prompt is not None and "证件坏了要换吗" in d.prompt.text
+    feed(d, UserText("是的"))
+    assert d.ctx is not None and d.ctx.values.get("reason") == "damaged"
+
+
+def test_no_to_a_choice_asked_as_a_yes_no_question() -> None:
+    d, _ = make_dialog()
+    feed(d, *RENEW, demo_card("valid"))
+    a = feed(d, UserText("不是"))
+    assert d.done or (d.ctx is not None and d.ctx.values.get("reason") == "none"), said(a)
+
+
+def test_changing_the_delivery_at_the_confirmation() -> None:
+    d = _at("confirm", posted=True)
+    a = feed(d, UserText("那我自己去拿好了"))
+    assert d.state == "confirm" and "改成" in said(a) and "自己领" in said(a)
+    assert d.ctx is not None and d.ctx.values["delivery"] == "collect"
+
+
+# ---------------------------------------------------------------- switching policy
+def test_where_am_i_in_a_sentence_is_never_a_switch() -> None:
+    d = _at("confirm")
+    a = feed(d, UserText("我现在到哪一步了"))
+    assert d.state == "confirm" and "第" in said(a) and "改成" not in said(a)
+
+
+def test_a_switch_after_the_final_confirmation_needs_a_second_yes() -> None:
+    d = _at("confirm")
+    a = feed(d, UserText("不对，我要办港澳签注"))
+    assert d.state == "confirm_intent" and "改成" in said(a)
+    a = feed(d, UserText("是"))
+    assert d.state == "confirm_intent" and "确定" in said(a)
+    assert d.ctx is not None and d.ctx.flow == "id_card.renew"
+    feed(d, UserText("不是"))
+    assert d.state == "confirm" and d.ctx is not None and d.ctx.flow == "id_card.renew"
+
+
+# ---------------------------------------------------------------- side questions
+def test_a_question_about_the_fee_at_the_confirmation_is_answered() -> None:
+    d = _at("confirm")
+    a = feed(d, UserText("要多少钱啊"))
+    assert d.state == "confirm" and "20元" in said(a) and "没听懂" not in said(a)
+
+
+def test_a_question_about_glasses_at_the_photo_is_answered() -> None:
+    d = _at("photo")
+    a = feed(d, UserText("眼镜要摘吗"))
+    assert d.state == "photo" and "眼镜" in said(a) and "没听懂" not in said(a)
+
+
+# ---------------------------------------------------------------- ending well
+def test_thanks_right_after_the_end_gets_a_short_reply_and_no_session() -> None:
+    d, _ = make_dialog()
+    d2 = type(d)(d.texts, d.flows, nlu=d.nlu, today=d.today)
+    a = d2.start(read_menu=False)
+    assert not a
+    a = feed(d2, UserText("谢谢"))
+    assert d2.done and "不客气" in said(a) and "您好" not in said(a)
+
+
+def test_a_woken_kiosk_greets_with_the_reply() -> None:
+    d, _ = make_dialog()
+    d2 = type(d)(d.texts, d.flows, nlu=d.nlu, today=d.today)
+    d2.start(read_menu=False)
+    a = feed(d2, Key("1"))
+    assert said(a).startswith("您好") and listen(a) is not None
+
+
+def test_face_failed_needs_no_key_after_the_end() -> None:
+    d = _at("face")
+    for _ in range(3):
+        a = feed(d, _fail_face())
+    assert d.done and "按0" not in said(a)
+
+
+def _fail_face() -> Event:
+    from .helpers import fail
+
+    return fail("face", "verify", reason="mismatch")
+
+
+def test_an_unknown_plate_is_not_told_it_has_no_fines() -> None:
+    from assistant.dialog import DeviceResult
+
+    d = _at("readback")
+    feed(d, UserText("对"))
+    assert d.state == "busy"
+    a = feed(d, DeviceResult("backend", "ok", "violations",
+                             {"violations": [], "registered": False}))
+    e = end(a)
+    assert e is not None and e.outcome == "failed"
+    assert "没有查到这辆车" in said(a) and "没有未处理" not in said(a)
+
+
+def test_the_staff_key_twice_in_a_number_step_offers_a_person() -> None:
+    d = _at("slot")
+    feed(d, Key("0"))
+    a = feed(d, Key("0"))
+    assert d.state == "offer_staff" and "工作人员" in said(a)
+    feed(d, Key("2"))  # no: back to the number, and 00 can now be typed
+    assert d.state == "slot"
+    feed(d, Key("0"), Key("0"))
+    assert d.state == "slot" and d.ctx is not None and d.ctx.digits == "00"
+
+
+def test_the_help_in_a_number_step_says_how_to_reach_a_person() -> None:
+    d = _at("slot")
+    a = feed(d, Key("help"))
+    assert "两下0" in said(a)
+
+
+# ---------------------------------------------------------------- human wording
+def test_no_at_do_you_want_asks_what_in_one_line() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("罚单怎么办"))
+    a = feed(d, UserText("不是"))
+    assert d.state == "menu" and "您要办什么" in said(a) and "说'一'或按1" not in said(a)
+    a = feed(d, Key("*"))  # the list only when asked for
+    assert "说'一'或按1" in said(a)
+
+
+def test_a_person_is_offered_in_words_people_use() -> None:
+    d, _ = make_dialog()
+    d._ask_confirm_intent("call_staff", {})
+    assert d.prompt is not None and d.prompt.text.startswith("要我帮您叫工作人员吗")
+
+
+def test_a_greeting_is_answered_not_quizzed() -> None:
+    d, _ = make_dialog()
+    a = feed(d, UserText("你好呀"))
+    d._ask_confirm_intent("greet", {})
+    assert d.state == "menu" and "您是要" not in said(a)
+
+
+@pytest.mark.parametrize("text", ["不对，我自己去拿", "好的，不过我自己来拿吧"])
+def test_a_yes_or_no_that_changes_the_delivery_is_neither(text: str) -> None:
+    d = _at("confirm", posted=True)
+    a = feed(d, UserText(text))
+    assert d.state == "confirm" and not d.done and "改成" in said(a)
+    assert d.ctx is not None and d.ctx.values["delivery"] == "collect"
+
+
+def test_a_yes_with_a_but_at_the_confirmation_does_not_pay() -> None:
+    d = _at("confirm")
+    a = feed(d, UserText("好的，不过我还要问一下"))
+    assert d.state == "confirm" and not calls(a)

@@ -1,0 +1,95 @@
+"""Yes / no / correction parsing (issue 11 item 4): every case of the table, one module."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu.answers import WORDS, Kind, parse_answer, parse_yes_no
+from assistant.nlu.slots import parse_yes_no as slots_parse_yes_no
+
+
+@pytest.mark.parametrize("text", [
+    "没错", "没有错", "不错", "对对对", "是个", "是个是个", "对个", "对头", "好嘞", "一点没错",
+    "是的", "是啊", "好的，谢谢", "行行行", "可以的", "没问题", "嗯", "嗯嗯", "嗯，对",
+    "嗯嗯，好的好的", "是，是", "要的", "需要啊", "好的我要", "OK", "在的",
+])
+def test_yes(text: str) -> None:
+    assert parse_answer(text).value is True
+
+
+@pytest.mark.parametrize("text", [
+    "不", "不是", "不对", "不要", "不用了，谢谢", "没有", "错了", "算了", "不不不", "不不是",
+    "嗯，不是", "不是的", "勿要", "弗对",
+])
+def test_no(text: str) -> None:
+    assert parse_answer(text).value is False
+
+
+@pytest.mark.parametrize("text", [
+    # 嗯 with more words: the rest decides, and these are no answer (a plate read-back was
+    # confirmed by "嗯，等一下" and went on to payment)
+    "嗯，等一下", "嗯那个我想想", "嗯，我找一下", "嗯，浙L12345",
+    # 不 inside a word is not "no"
+    "听不见", "我弄不来", "不晓得", "不好意思", "我看不清", "找不到了", "不会弄", "不舒服",
+    # questions, A-not-A, don't know, double negatives, contradictions
+    "要多少钱啊", "是吗", "要不要带照片", "是不是", "我不知道", "不是不要", "没有不对",
+    "对，不要了",
+    # requests and other words
+    "我要交违章罚款", "身份证到期了我要换新的", "行驶证补办", "你好", "", "那我自己去拿好了",
+    # an answer word inside a statement is an adjective or a verb, and a question no answer
+    "我眼睛不好，看不清屏幕", "照相的地方在哪里啊，我眼睛不好", "我觉得可以",
+])
+def test_neither(text: str) -> None:
+    assert parse_answer(text).value is None
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("不对，是浙L二三四五六", "浙L二三四五六"),
+    ("不是，是行驶证", "行驶证"),
+    ("不对，最后一位是五", "最后一位是五"),
+    ("不对不对，应该是浙L12346", "浙L12346"),
+    ("不是的，我说的是驾驶证", "驾驶证"),
+])
+def test_correction_carries_the_new_value(text: str, rest: str) -> None:
+    answer = parse_answer(text)
+    assert answer.value is False and answer.correction and answer.rest == rest
+
+
+@pytest.mark.parametrize("text", ["不是", "不用了，谢谢", "不对啊", "不对不对"])
+def test_a_plain_no_is_no_correction(text: str) -> None:
+    assert not parse_answer(text).correction
+
+
+def test_a_value_with_a_yes_is_kept() -> None:
+    answer = parse_answer("对，浙L12345")
+    assert answer.value is True and answer.rest == "浙L12345"
+    assert parse_answer("是浙L12345") == parse_answer("是浙L12345")  # copula, not a yes
+    assert parse_answer("是浙L12345").value is None
+    assert parse_answer("是浙L12345").rest == "浙L12345"
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("嗯，等一下", "hold"), ("我想想", "hold"), ("在的在的，慢慢来", "hold"),
+    ("要几天拿到", "question"), ("户口本要带吗", "question"), ("眼镜要摘吗", "question"),
+    ("不晓得", "unsure"), ("要不要", "unsure"),
+])
+def test_why_it_is_no_answer(text: str, flag: str) -> None:
+    answer = parse_answer(text)
+    assert answer.value is None and getattr(answer, flag)
+
+
+def test_the_table_is_the_only_source() -> None:
+    assert WORDS["没有错"] is Kind.YES and WORDS["没有"] is Kind.NO and WORDS["嗯"] is Kind.WEAK
+    assert WORDS["不晓得"] is Kind.UNSURE and WORDS["等一下"] is Kind.HOLD
+    # the slot parser and the dialog both delegate here
+    for text in ("没有错", "嗯，等一下", "听不见", "不对，是浙L12345"):
+        assert slots_parse_yes_no(text) is parse_yes_no(text)
+
+
+def test_the_dialog_word_list_comes_first() -> None:
+    from assistant.dialog.words import WordTable
+    from assistant.dialog.words import parse_answer as dialog_answer
+
+    table = WordTable({"yes": ("继续",), "no": ()})
+    assert dialog_answer("继续", table).value is True
+    assert dialog_answer("嗯，等一下", table).value is None

@@ -1,0 +1,172 @@
+"""Light checks of the hand-written NLU evaluation sets in tests/data (no model involved).
+
+Every TSV in tests/data whose header is the nlu_dev header is checked for shape, intent
+names, slot keys/values and duplicates; the elderly sets also for their minimum sizes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.nlu.catalogue import INTENT_NAMES, SERVICE_INTENTS
+
+DATA = Path(__file__).parent / "data"
+HEADER = "text\tintent\tslots\tcategory"
+
+SERVICES: frozenset[str] = frozenset(SERVICE_INTENTS)
+CATALOGUE: frozenset[str] = INTENT_NAMES
+"""The service catalogue of /work/shared/DESIGN.md ("Contracts"), as the code holds it."""
+CATEGORIES: frozenset[str] = frozenset(
+    {"paraphrase", "asr", "wu", "spaced", "short", "oos", "story", "negation"}
+)
+ASPECTS: frozenset[str] = frozenset(
+    {"materials", "location", "hours", "fees", "conditions", "duration", "overview"}
+)
+ENUM_SLOTS: dict[str, frozenset[str]] = {
+    "reason": frozenset({"expired", "damaged"}),
+    "tour": frozenset({"team", "individual"}),
+    "aspect": ASPECTS,
+    "service": SERVICES,
+}
+PLATE = re.compile(r"浙[A-Z][A-Z0-9]{5,6}")
+PHONE = re.compile(r"1\d{10}")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+ELDERLY_FILES = ("nlu_elderly.tsv", "nlu_elderly_test.tsv")
+MIN_IN_SCOPE = 330
+MIN_OOS = 60
+MIN_STORY_TOTAL = 150
+MIN_NEGATION_TOTAL = 40
+MIN_STORY_CHARS = 15
+MIN_PER_SERVICE = 15
+MIN_PER_COMMAND = 4
+
+Row = tuple[int, str, str, str, str]  # line number, text, intent, slots, category
+
+
+def nlu_files() -> list[Path]:
+    return sorted(
+        p
+        for p in DATA.glob("*.tsv")
+        if p.read_text(encoding="utf-8").split("\n", 1)[0].rstrip("\r") == HEADER
+    )
+
+
+def read_rows(path: Path) -> list[Row]:
+    rows: list[Row] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        assert len(fields) == 4, f"{path.name}:{number}: {len(fields)} fields, want 4"
+        text, intent, slots, category = fields
+        rows.append((number, text, intent, slots, category))
+    return rows
+
+
+def id_number_ok(value: str) -> bool:
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11] == value[17]
+
+
+def slot_problems(intent: str, slots: object) -> list[str]:
+    if not isinstance(slots, dict):
+        return [f"slots is {type(slots).__name__}, not an object"]
+    problems: list[str] = []
+    for key, value in slots.items():
+        if not isinstance(value, str):
+            problems.append(f"{key}: value {value!r} is not a string")
+        elif key in ENUM_SLOTS:
+            if value not in ENUM_SLOTS[key]:
+                problems.append(f"{key}: {value!r} not allowed")
+        elif key == "plate_number":
+            if not PLATE.fullmatch(value):
+                problems.append(f"plate_number {value!r} not canonical")
+        elif key == "phone":
+            if not PHONE.fullmatch(value):
+                problems.append(f"phone {value!r} not 11 digits")
+        elif key == "id_number":
+            if not id_number_ok(value):
+                problems.append(f"id_number {value!r} fails the GB 11643 check")
+        else:
+            problems.append(f"unknown slot {key!r}")
+    if "reason" in slots and intent != "id_card.renew":
+        problems.append("reason is only for id_card.renew")
+    if "tour" in slots and intent != "exit_entry.endorse_hk_macau":
+        problems.append("tour is only for exit_entry.endorse_hk_macau")
+    if ("aspect" in slots or "service" in slots) and intent != "guide.ask":
+        problems.append("aspect/service are only for guide.ask")
+    if intent == "guide.ask" and "aspect" not in slots:
+        problems.append("guide.ask needs an aspect")
+    return problems
+
+
+def test_nlu_files_found() -> None:
+    names = {p.name for p in nlu_files()}
+    assert {"nlu_dev.tsv", *ELDERLY_FILES} <= names
+
+
+@pytest.mark.parametrize("path", nlu_files(), ids=lambda p: p.name)
+def test_rows_well_formed(path: Path) -> None:
+    problems: list[str] = []
+    for number, text, intent, slots_text, category in read_rows(path):
+        where = f"{path.name}:{number}"
+        if not text.strip():
+            problems.append(f"{where}: empty text")
+        if intent not in CATALOGUE:
+            problems.append(f"{where}: unknown intent {intent!r}")
+        if category not in CATEGORIES:
+            problems.append(f"{where}: unknown category {category!r}")
+        if (intent == "out_of_scope") != (category == "oos"):
+            problems.append(f"{where}: out_of_scope rows and only they have category oos")
+        if category == "story" and len(text.replace(" ", "")) < MIN_STORY_CHARS:
+            problems.append(f"{where}: story shorter than {MIN_STORY_CHARS} characters")
+        try:
+            slots = json.loads(slots_text)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{where}: slots not JSON ({exc})")
+            continue
+        problems += [f"{where}: {p}" for p in slot_problems(intent, slots)]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_duplicate_text_within_or_across_files() -> None:
+    seen: dict[str, str] = {}
+    duplicates: list[str] = []
+    for path in nlu_files():
+        for number, text, *_ in read_rows(path):
+            where = f"{path.name}:{number}"
+            if text in seen:
+                duplicates.append(f"{where} repeats {seen[text]}: {text}")
+            else:
+                seen[text] = where
+    assert not duplicates, "\n".join(duplicates)
+
+
+@pytest.mark.parametrize("name", ELDERLY_FILES)
+def test_elderly_set_sizes(name: str) -> None:
+    rows = read_rows(DATA / name)
+    intents = Counter(intent for _, _, intent, _, _ in rows)
+    assert sum(n for i, n in intents.items() if i != "out_of_scope") >= MIN_IN_SCOPE
+    assert intents["out_of_scope"] >= MIN_OOS
+    thin = {
+        i: intents[i]
+        for i in CATALOGUE
+        if intents[i] < (MIN_PER_SERVICE if i in SERVICES else MIN_PER_COMMAND)
+    }
+    assert not thin, f"{name}: too few rows for {thin}"
+
+
+def test_elderly_story_and_negation_totals() -> None:
+    categories: Counter[str] = Counter()
+    for name in ELDERLY_FILES:
+        categories.update(row[4] for row in read_rows(DATA / name))
+    assert categories["story"] >= MIN_STORY_TOTAL
+    assert categories["negation"] >= MIN_NEGATION_TOTAL
