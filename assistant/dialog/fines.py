@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.dialog import rules
+from assistant.dialog.engine import amount_text
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -23,10 +24,6 @@ from assistant.dialog.steps import (
     Stop,
     When,
 )
-
-
-def amount_text(amount: float) -> str:
-    return f"{amount:.2f}".rstrip("0").rstrip(".")
 
 
 def set_payable(ctx: FlowContext, payable: list[dict[str, Any]]) -> None:
