@@ -425,8 +425,19 @@ def load_announcer(path: Path | None = None) -> IdleAnnouncer | None:
     file = path if path is not None else announcements_path()
     try:
         config = IdleConfig.from_env()
-        items = _announcements_at(file, file_stamp(file))
-    except (ConfigError, DataFileError, OSError) as exc:
+    except ConfigError as exc:
         print(f"kiosk: no idle announcements: {str(exc).splitlines()[0]}", file=sys.stderr)
         return None
+    try:
+        items = _announcements_at(file, file_stamp(file))
+        _last_good_announcements[file] = items
+    except (DataFileError, OSError) as exc:
+        items = _last_good_announcements.get(file, [])
+        kept = "the last good ones are played" if items else "none are played"
+        print(f"kiosk: announcements.yaml not used ({str(exc).splitlines()[0]}) — {kept}; "
+              "fix it (kiosk check)", file=sys.stderr)
     return IdleAnnouncer(items, config) if config.enabled and items else None
+
+
+_last_good_announcements: dict[Path, list[Announcement]] = {}
+"""The announcements of the last version of each file that could be read."""

@@ -385,3 +385,18 @@ def test_the_scheduler_reads_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_kinds_are_the_documented_ones() -> None:
     assert KINDS == ("fraud", "traffic", "service", "other")
+
+
+def test_a_broken_announcement_file_keeps_the_last_good_ones(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.idle import load_announcer
+
+    file = tmp_path / ANNOUNCEMENTS_FILE
+    file.write_text(GOOD, encoding="utf-8")
+    first = load_announcer(file)
+    assert first is not None
+    file.write_text(GOOD + "\n# \x0b\n", encoding="utf-8")
+    again = load_announcer(file)
+    assert again is not None
+    assert [a.id for a in again.items] == [a.id for a in first.items]
+    assert "the last good ones are played" in capsys.readouterr().err
