@@ -39,7 +39,7 @@ from typing import IO, Any, Literal, cast
 
 from assistant.adapters.devices import Simulation, simulate
 from assistant.adapters.payment import PayOutcome
-from assistant.adapters.runner import Executor, recover
+from assistant.adapters.runner import Executor, open_kiosk_store
 from assistant.config import var_dir
 from assistant.dialog import (
     Action,
@@ -71,7 +71,7 @@ from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.types import Understander
 from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
-from assistant.store import Store, new_session_id, open_or_refuse
+from assistant.store import Store, new_session_id
 
 CHARS_PER_SECOND = 4.0
 """Chinese characters spoken per second at the normal rate (elderly-friendly pace)."""
@@ -608,12 +608,9 @@ def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | N
     """
     if args.no_store:
         return None, args.sim_db
-    store = open_or_refuse(args.store)
-    store.close_interrupted()
-    store.purge()
     sim_db = args.sim_db if args.sim_db is not None else var_dir() / SIM_DB_NAME
-    sim_db.parent.mkdir(parents=True, exist_ok=True)
-    for item in recover(store, simulate(args.today, sim_db).devices):
+    store, recovered = open_kiosk_store(args.store, sim_db, args.today)
+    for item in recovered:
         print(f"kiosk chat: recovered transaction {item.txn_id}: {item.action}"
               + (f" ({item.detail})" if item.detail else ""), file=sys.stderr)
     return store, sim_db

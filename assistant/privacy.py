@@ -133,6 +133,11 @@ _HOUSE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|弄)"
                     r"[0-9一二三四五六七八九十百零幺两]+号")
 
 
+def mask_plates(text: str) -> str:
+    """Plates in ``text`` with their middle hidden: ``浙L12345`` → ``浙L***45``."""
+    return PLATE.sub(lambda m: m.group(1) + MASK * 3 + m.group(3)[-2:], text)
+
+
 def mask_free_speech(text: str) -> str:
     """What a citizen said, fit to be stored (the ``unrecognised`` list, turn logs).
 
@@ -141,8 +146,7 @@ def mask_free_speech(text: str) -> str:
     ``我叫张*明``), and addresses after 住在/地址/搬到/寄到 or with a house number
     (``东瀛路226号`` → ``***``).  Words that only name a place kind (寄到家里) stay.
     """
-    text = mask_text(text)
-    text = PLATE.sub(lambda m: m.group(1) + MASK * 3 + m.group(3)[-2:], text)
+    text = mask_plates(mask_text(text))
     text = _NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     text = _ADDRESS.sub(lambda m: m.group(1) + MASK * 3 if any(
         c in _ADDRESS_MARK for c in m.group(2)) else m.group(0), text)

@@ -29,14 +29,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -44,7 +42,7 @@ import sqlite_utils
 
 from assistant.config import var_dir
 from assistant.errors import ConfigError, StoreError
-from assistant.privacy import PLATE, mask_free_speech
+from assistant.privacy import mask_free_speech, mask_plates, mask_text
 
 DB_NAME = "kiosk.db"
 OPEN_STATUSES = ("ordered", "paid")
@@ -53,8 +51,6 @@ STAFF_REASONS = ("asked", "offered", "emergency", "")
 """Why staff were called: the user ``asked`` for a person, the kiosk ``offered`` one (after
 repeated misunderstandings or a device failure), an ``emergency``, or "" (not said)."""
 
-_ID = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
-_PHONE = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
 
 
 RETENTION_ENV = "KIOSK_RETENTION_DAYS"
@@ -94,22 +90,14 @@ def new_session_id(kind: str) -> str:
     return f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:12]}"
 
 
-def _fallback_mask(text: str) -> str:
-    text = _ID.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(2)[-4:], text)
-    text = _PHONE.sub(r"\1****\2", text)
-    return PLATE.sub(lambda m: m.group(1) + "***" + m.group(3)[-2:], text)
-
-
-def mask(text: str, known: Iterable[str] = ()) -> str:
-    """Mask personal data in ``text``: ID numbers, phones, plates and the ``known`` strings
-    (names read from the card).  Uses :func:`assistant.privacy.mask_text` when installed."""
+def mask(text: str, known: Iterable[str] = (), *, speech: bool = False) -> str:
+    """Mask personal data in ``text``: the ``known`` strings (names read from the card),
+    then ID, phone and other long numbers and plates — and with ``speech`` (what a citizen
+    said) also names and addresses said in passing (:func:`assistant.privacy.
+    mask_free_speech`)."""
     for secret in sorted({k for k in known if k}, key=len, reverse=True):
         text = text.replace(secret, secret[0] + "*" * (len(secret) - 1))
-    try:
-        fn: Callable[[str], str] = import_module("assistant.privacy").mask_text
-    except (ImportError, AttributeError):
-        return _fallback_mask(text)
-    return _fallback_mask(str(fn(text)))
+    return mask_free_speech(text) if speech else mask_plates(mask_text(text))
 
 
 @dataclass(frozen=True)
@@ -132,6 +120,10 @@ _HELD: dict[Path, tuple[int, int]] = {}
 """Lock files this process holds: path → (file descriptor, how many stores use it)."""
 
 
+def _lock_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".lock").resolve()
+
+
 def _lock(db_file: Path) -> None:
     """Take the single-instance lock of ``db_file`` (``kiosk.db.lock`` beside it).
 
@@ -143,7 +135,7 @@ def _lock(db_file: Path) -> None:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         return
-    path = db_file.with_name(db_file.name + ".lock").resolve()
+    path = _lock_path(db_file)
     held = _HELD.get(path)
     if held is not None:
         _HELD[path] = (held[0], held[1] + 1)
@@ -163,7 +155,7 @@ def _lock(db_file: Path) -> None:
 
 
 def _unlock(db_file: Path) -> None:
-    path = db_file.with_name(db_file.name + ".lock").resolve()
+    path = _lock_path(db_file)
     held = _HELD.get(path)
     if held is None:
         return
@@ -452,7 +444,7 @@ class Store:
         """Record one turn, masked (``known``: personal strings of this session), in one
         transaction with the session's turn count (one commit per turn)."""
         secrets = list(known)
-        row = (session_id, n, mask(mask_free_speech(heard or ""), secrets), intent or "",
+        row = (session_id, n, mask(heard or "", secrets, speech=True), intent or "",
                state, mask(say, secrets), self.clock())
         with self.db.conn:
             self.db.conn.execute(
@@ -532,7 +524,7 @@ class Store:
     ) -> None:
         self.db.table("unrecognised").insert(
             {
-                "text": mask(mask_free_speech(text), list(known)),
+                "text": mask(text, list(known), speech=True),
                 "state": state,
                 "flow": flow or "",
                 "at": self.clock(),
@@ -574,7 +566,7 @@ class Store:
             {
                 "session_id": session_id,
                 "at": self.clock(),
-                "text": mask(mask_free_speech(text), list(known)),
+                "text": mask(text, list(known), speech=True),
                 "kind": kind,
                 "guess": guess,
                 "score": float(score),

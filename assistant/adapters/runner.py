@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.adapters.devices import Devices
+from assistant.adapters.payment import Order, PaymentTerminal
 from assistant.dialog.actions import CallAdapter
 from assistant.dialog.events import DeviceKind, DeviceResult
 from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout, StoreError
@@ -169,12 +172,9 @@ class Executor:
                 entry.order_id == order_id):
             return None
         pay = self.devices.payment
-        try:
-            order = pay.status(entry.order_id)
-        except DeviceRejected as exc:
-            if getattr(exc, "reason", "") == "no_order":
-                return None  # never reached the terminal: nothing to close
-            raise
+        order = order_seen(pay, entry.order_id)
+        if order is None:
+            return None  # never reached the terminal: nothing to close
         if order.status == "paid":
             self._note(txn_id, "paid")
             return {"order_id": order.order_id, "already_paid": True, "method": order.method}
@@ -197,6 +197,17 @@ class Executor:
             return
         with contextlib.suppress(StoreError):  # said once by the store
             self.store.journal_set(txn_id, status, result)
+
+
+def order_seen(payment: PaymentTerminal, order_id: str) -> Order | None:
+    """The terminal's state of ``order_id``; None when it never saw the order (journalled,
+    then the kiosk stopped before creating it)."""
+    try:
+        return payment.status(order_id)
+    except DeviceRejected as exc:
+        if exc.reason == "no_order":
+            return None
+        raise
 
 
 def _same_request(entry: JournalEntry, amount: float, then: Any) -> bool:
@@ -225,6 +236,24 @@ class Recovered:
     detail: str = ""
 
 
+def open_kiosk_store(path: Path | None, sim_db: Path, today: date
+                     ) -> tuple[Store, list[Recovered]]:
+    """The kiosk's store at start (``kiosk chat``, ``kiosk run``): opened — or, when the
+    database cannot be used, one that refuses payments (:func:`assistant.store.
+    open_or_refuse`); sessions a crash cut off closed and their conversation deleted;
+    records older than the retention period purged; and every transaction a crash left
+    open settled with the devices kept in ``sim_db`` (what was done, for the caller to
+    report)."""
+    from assistant.adapters.devices import simulate
+    from assistant.store import open_or_refuse
+
+    store = open_or_refuse(path)
+    store.close_interrupted()
+    store.purge()
+    sim_db.parent.mkdir(parents=True, exist_ok=True)
+    return store, recover(store, simulate(today, sim_db).devices)
+
+
 def recover(store: Store, devices: Devices) -> list[Recovered]:
     """Finish or refund every transaction a crash left open (run at kiosk start).
 
@@ -248,11 +277,8 @@ def _recover_one(store: Store, devices: Devices, executor: Executor, entry: Jour
     """Finish, refund or close one journal entry (``None``: nothing to do)."""
     status = entry.status
     if status == "ordered" and entry.order_id:
-        try:
-            order = devices.payment.status(entry.order_id)
-        except DeviceRejected as exc:
-            if getattr(exc, "reason", "") != "no_order":
-                raise
+        order = order_seen(devices.payment, entry.order_id)
+        if order is None:
             # the kiosk stopped between journalling the order and creating it: the
             # terminal never saw it, so no money can have been taken
             store.journal_set(entry.txn_id, "cancelled")

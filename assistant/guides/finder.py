@@ -74,7 +74,6 @@ class GuideAnswers:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
-        self._catalogue: object | None = None
 
     def _load(self) -> Catalogue | None:
         """The current good catalogue (the last good one while staff files are broken);

@@ -243,21 +243,14 @@ RUN_SIM_DB = "run-sim.db"
 
 
 def open_store(today: date) -> tuple[Any, Path]:
-    """The kiosk's store and simulator file, with every transaction a crash left open
-    settled first (finished, refunded or closed — asked of the payment terminal and the
-    back ends, never assumed), sessions a crash cut off closed and their conversation
-    deleted, and records older than the retention period (:func:`assistant.store.
-    retention_days`) purged."""
-    from assistant.adapters.devices import simulate
-    from assistant.adapters.runner import recover
+    """The store and simulator file of ``kiosk run`` (:func:`assistant.adapters.runner.
+    open_kiosk_store`: whatever a crash left open is settled first)."""
+    from assistant.adapters.runner import open_kiosk_store
     from assistant.config import var_dir
-    from assistant.store import open_or_refuse
 
-    store = open_or_refuse()
-    store.close_interrupted()
-    store.purge()
     sim_db = var_dir() / RUN_SIM_DB
-    for item in recover(store, simulate(today, sim_db).devices):
+    store, recovered = open_kiosk_store(None, sim_db, today)
+    for item in recovered:
         log.warning("recovered transaction %s: %s%s", item.txn_id, item.action,
                     f" ({item.detail})" if item.detail else "")
     return store, sim_db
