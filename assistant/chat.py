@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import re
 import sys
@@ -563,7 +564,7 @@ def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander |
     from assistant.warmup import warm_up
 
     store, sim_db = _interactive_store(args)
-    warm_up(nlu, _catalogue_answers())
+    warming = False
     print(
         "kiosk chat — 输入文字，或 <key:1> <card:expired> <face:ok> <pay:ok> <silence> 等；"
         "Ctrl-D 退出。演示身份证: expired valid soon child official；车牌: 浙L12345"
@@ -574,6 +575,10 @@ def _interactive(texts: FlowTexts, args: argparse.Namespace, nlu: Understander |
             site_devices=args.site_devices, db=sim_db,
         )
         _show(session.start())
+        if not warming:  # after the first prompt: the warm-up thread does not delay it
+            gc.freeze()  # what is loaded stays; the collector scans only what sessions make
+            warm_up(nlu, _catalogue_answers())
+            warming = True
         while not session.dialog.done:
             try:
                 line = input("> ")
@@ -610,9 +615,10 @@ def _interactive_store(args: argparse.Namespace) -> tuple[Store | None, Path | N
         return None, args.sim_db
     sim_db = args.sim_db if args.sim_db is not None else var_dir() / SIM_DB_NAME
     store, recovered = open_kiosk_store(args.store, sim_db, args.today)
+    from assistant.staff.recovered import recovered_line
+
     for item in recovered:
-        print(f"kiosk chat: recovered transaction {item.txn_id}: {item.action}"
-              + (f" ({item.detail})" if item.detail else ""), file=sys.stderr)
+        print(f"kiosk chat: {recovered_line(item)}", file=sys.stderr)
     return store, sim_db
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.report": ("report", "purge"),
     "assistant.doctor": ("doctor",),
     "assistant.staff.cli": ("review", "check"),
+    "assistant.fleet.cli": ("sync", "content", "bench sync"),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

@@ -80,7 +80,8 @@ def is_parse_failure(problem: Problem) -> bool:
     mistake of :func:`mistakes`...): the problems that follow from it are consequences."""
     return problem.message.startswith(("YAML", "not UTF-8", "invisible control character",
                                        "the file is nested", "cannot read the file",
-                                       "the file is too large", "全角", "Tab", "少了"))
+                                       "the file is too large", "全角", "Tab", "少了",
+                                       "短横线", "没对齐", "以“[”开头"))
 
 
 def mistakes(text: str, shown: str, *, failed: bool) -> list[Problem]:
@@ -105,9 +106,27 @@ def mistakes(text: str, shown: str, *, failed: bool) -> list[Problem]:
                                  "braces { } with ':' and ',' inside）"))
     if not failed:
         return found
+    return found + _layout_mistakes(lines, shown)
+
+
+_KEY_LINE = re.compile(r"^[\"']?[\w.\-]+[\"']? *:( |$)")
+"""A ``key:`` or ``key: value`` line (after its indentation)."""
+_NO_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*) +(?P<rest>[^\s:#].*)$")
+"""``confirm 现在缴纳…``: an ASCII key followed by text, without its colon."""
+
+
+def _layout_mistakes(lines: list[str], shown: str) -> list[Problem]:
+    """In a file that does not parse: tabs, list lines without "- " (or without the space
+    after "-"), a "- " not under the one above, and a key without its colon."""
+    found: list[Problem] = []
     prev: tuple[int, str] | None = None
-    for n, line in enumerate(lines, 1):
-        body = line.lstrip(" ")
+    rows = [(n, line, line.lstrip(" ")) for n, line in enumerate(lines, 1)]
+    content = [(n, len(line) - len(body), body) for n, line, body in rows
+               if body.strip() and not body.startswith("#") and not body.startswith("\t")]
+    neighbours = {n: (content[i - 1] if i else None,
+                      content[i + 1] if i + 1 < len(content) else None)
+                  for i, (n, _, _) in enumerate(content)}
+    for n, line, body in rows:
         if body.startswith("\t"):
             found.append(Problem(shown, n, len(line) - len(body) + 1,
                                  "Tab 键缩进：这一行开头用了 Tab（tab in the indentation）",
@@ -116,16 +135,50 @@ def mistakes(text: str, shown: str, *, failed: bool) -> list[Problem]:
         if not body.strip() or body.startswith("#"):
             continue
         indent = len(line) - len(body)
-        if prev is not None and prev[0] == indent and prev[1].startswith("- ") and (
-                not body.startswith("- ") and not body.startswith("-\t")
-                and not re.match(r"^[\"']?[\w.\-]+[\"']? *:( |$)", body)):
-            found.append(Problem(shown, n, indent + 1,
-                                 "少了“- ”：列表里的这一行前面没有短横线和空格（list line "
-                                 "without '- '）",
-                                 f"在前面加上“- ”，写成 - {body.strip()[:20]}（start it with "
-                                 "'- ' like the line above）"))
+        problem = _line_mistake(shown, n, indent, body, prev, neighbours.get(n, (None, None)))
+        if problem is not None:
+            found.append(problem)
+            if problem.message.startswith("没对齐"):
+                continue  # the next lines are compared with the aligned ones
         prev = (indent, body)
     return found
+
+
+def _line_mistake(shown: str, n: int, indent: int, body: str, prev: tuple[int, str] | None,
+                  around: tuple[tuple[int, int, str] | None, tuple[int, int, str] | None]
+                  ) -> Problem | None:
+    """The layout mistake of line ``n`` (None: none found)."""
+    in_list = prev is not None and prev[1].startswith("- ")
+    if re.match(r"^- \[[^\]]*\][^\s,#]", body):
+        return Problem(shown, n, indent + 3,
+                       "以“[”开头的说法没加引号：YAML 会把它当成列表（a line starting with '[' "
+                       "must be quoted）",
+                       f"整句加英文双引号，写成 - \"{body[2:].strip()[:20]}\"（put the sentence in "
+                       "double quotes）")
+    if in_list and prev is not None and prev[0] == indent and re.match(r"^-[^\s\-]", body):
+        return Problem(shown, n, indent + 2,
+                       "短横线后面少了空格：“-”和说法之间要有一个空格（no space after '-'）",
+                       f"写成 - {body[1:].strip()[:20]}（put a space after '-'）")
+    if in_list and prev is not None and prev[0] == indent and not body.startswith(
+            ("- ", "-\t")) and not _KEY_LINE.match(body):
+        return Problem(shown, n, indent + 1,
+                       "少了“- ”：列表里的这一行前面没有短横线和空格（list line without '- '）",
+                       f"在前面加上“- ”，写成 - {body.strip()[:20]}（start it with '- ' like "
+                       "the line above）")
+    if in_list and prev is not None and body.startswith("- ") and prev[0] != indent:
+        return Problem(shown, n, indent + 1,
+                       f"没对齐：这一行的“- ”在第 {indent + 1} 列，上一行在第 {prev[0] + 1} 列"
+                       "（list line not aligned with the one above）",
+                       f"在“- ”前面用 {prev[0]} 个空格，和上一行对齐（indent it like the line "
+                       "above）")
+    m = _NO_COLON.match(body)
+    if m is not None and any(other is not None and other[1] == indent and _KEY_LINE.match(
+            other[2]) for other in around):
+        key = m.group("key")
+        return Problem(shown, n, indent + len(key) + 1,
+                       f"少了冒号：'{key}' 后面要有英文冒号和空格（missing ':' after '{key}'）",
+                       f"写成 {key}: {m.group('rest')[:20]}（type ': ' after the name）")
+    return None
 
 
 def compose_text(text: str, shown: str, problems: list[Problem]) -> Node | None:

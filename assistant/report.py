@@ -411,6 +411,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--prompts", action="store_true",
                    help="instead: how long every prompt is to say (characters, seconds at "
                    "the default rate), longest first; step openings over 40 characters marked")
+    p.add_argument("--fleet", action="store_true",
+                   help="instead: today's report across kiosks and per site, computed by the "
+                   "fleet PostgreSQL server (--dsn or KIOSK_FLEET_DSN; --since DAYS for longer)")
+    p.add_argument("--dsn", default=None,
+                   help="with --fleet: the fleet server (default: KIOSK_FLEET_DSN)")
     p.set_defaults(func=cmd_report)
     q = subparsers.add_parser(
         "purge",
@@ -440,6 +445,20 @@ def _prompt_report(args: argparse.Namespace) -> int:
                          ensure_ascii=False))
     else:
         print(render_lengths(lengths, limit=args.top if args.top != 10 else None))
+    return 0
+
+
+def _fleet_report(args: argparse.Namespace) -> int:
+    """``kiosk report --fleet``: across kiosks, from the fleet server (:mod:`assistant.fleet`)."""
+    from assistant.fleet.cli import _dsn
+    from assistant.fleet.report import fleet_report
+    from assistant.fleet.report import render as render_fleet
+
+    report = fleet_report(_dsn(args), since_days=args.since)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        print(render_fleet(report, since_days=args.since))
     return 0
 
 
@@ -481,6 +500,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     if getattr(args, "prompts", False):
         return _prompt_report(args)
+    if getattr(args, "fleet", False):
+        return _fleet_report(args)
     path: Path = args.db if args.db is not None else config.var_dir() / DB_NAME
     store = open_existing(path)
     report = build_report(store, since_days=args.since, top=args.top, now=time.time(),

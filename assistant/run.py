@@ -54,6 +54,20 @@ def voice_unavailable(model: Path | None) -> str | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # Fleet reporting: with KIOSK_FLEET_DSN set, finished sessions are shipped by a
+    # background thread with its own connections (assistant/fleet/sync.py); it never
+    # waits on the conversation and the conversation never waits on it.
+    from assistant.fleet.sync import start_from_env
+
+    fleet = None if args.no_store else start_from_env()
+    try:
+        return _serve(args)
+    finally:
+        if fleet is not None:
+            fleet.stop()
+
+
+def _serve(args: argparse.Namespace) -> int:
     reason = "typed mode requested (--typed)" if args.typed else voice_unavailable(args.model)
     if reason is None:  # pragma: no cover - needs a microphone (tests/voice drive the runtime)
         return _voice(args)

@@ -37,6 +37,7 @@ def warm_up(nlu: Any = None, guide_answers: Callable[[str, str | None], Any] | N
 
             shared().get()
             if nlu is not None:
+                getattr(nlu, "warm", lambda: None)()  # examples' sound keys, caches
                 nlu.understand(WARM_QUESTION)
             if guide_answers is not None:
                 guide_answers("id_card.renew", "fees")

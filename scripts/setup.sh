@@ -9,7 +9,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EXTRA=""
 [ "${1:-}" = "--test" ] && EXTRA="test"
 
-APT_PACKAGES=(python3 python3-venv python3-pip espeak-ng libportaudio2 pulseaudio pulseaudio-utils sox chromium fonts-wqy-microhei)
+APT_PACKAGES=(python3 python3-venv python3-pip espeak-ng libportaudio2 pulseaudio pulseaudio-utils sox chromium fonts-wqy-microhei libpq5 git openssh-client)
+# The fleet tests start a private PostgreSQL server (tests/fleet/conftest.py).
+if [ -n "$EXTRA" ]; then APT_PACKAGES+=(postgresql); fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -18,6 +18,9 @@ from assistant.nlu.normalize import normalize
         ("浙L幺二三四五", "浙l12345"),  # spoken digits
         ("交二十元", "交20元"),
         ("我要办一下", "我要办一下"),  # 一 inside words stays
+        ("不要那么小声", "大声点"),  # a denied manner is its opposite
+        ("覅讲那么快", "讲慢点"),
+        ("你不要讲那么急", "你不要讲那么急"),  # only the manners of OPPOSITES
         ("嗯", "嗯"),  # a filler that is the whole answer is kept (it means yes)
         ("？？！", ""),
         ("", ""),
@@ -28,6 +31,7 @@ def test_normalize(text: str, expected: str) -> None:
 
 
 def test_normalize_is_idempotent() -> None:
-    for text in ("阿拉身份证过期了 换一张新的", "浙L 幺 二 三 四 五 交 罚款", "嗯 那个 再说一遍"):
+    for text in ("阿拉身份证过期了 换一张新的", "浙L 幺 二 三 四 五 交 罚款", "嗯 那个 再说一遍",
+                 "别讲得这么轻"):
         once = normalize(text)
         assert normalize(once) == once

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from assistant.adapters.backends import SUBMIT_SECONDS, SimBackend
-from assistant.dialog.rules import add_months
+from assistant.domain.rules import add_months
 
 ENDORSEMENT_MONTHS = 3
 """Validity of a 团队旅游/个人旅游 endorsement (each stay up to 7 days)."""

@@ -9,32 +9,63 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from assistant.adapters.devices import Devices
 from assistant.adapters.payment import Order, PaymentTerminal
-from assistant.dialog.actions import CallAdapter
-from assistant.dialog.events import DeviceKind, DeviceResult
+from assistant.domain.operations import (
+    AlreadyPaid,
+    Answer,
+    CallAdapter,
+    CallStaff,
+    CancelOrder,
+    CapturePhoto,
+    CreateOrder,
+    DeviceResult,
+    Done,
+    FaceScore,
+    FingerMatch,
+    JsonDict,
+    Operation,
+    OperationError,
+    OrderClosed,
+    OrderCreated,
+    PaymentDone,
+    PhotoTaken,
+    PrintReceipt,
+    QueryBackend,
+    ReadPermit,
+    Refund,
+    Result,
+    SubmitApplication,
+    VerifyFace,
+    VerifyFinger,
+    WaitPayment,
+    submission_from_json,
+)
 from assistant.errors import AdapterError, DeviceRejected, DeviceTimeout, StoreError
 
 if TYPE_CHECKING:
     from assistant.store import JournalEntry, Store
 
-KIND_OF: dict[str, DeviceKind] = {
-    "card": "card", "face": "face", "finger": "finger", "photo": "photo",
-    "payment": "payment", "printer": "print", "household": "backend",
-    "exit_entry": "backend", "traffic": "backend", "staff": "staff", "permit": "backend",
-}
-"""Adapter name → the ``DeviceResult.kind`` it answers with."""
-INTERACTIVE: frozenset[tuple[str, str]] = frozenset(
-    {("face", "verify"), ("finger", "verify"), ("photo", "capture"), ("payment", "wait"),
-     ("permit", "read")}
-)
-"""Operations that wait for the user (resolved by ``<face:ok>``, ``<pay:ok>`` ...)."""
-BACKENDS = ("household", "exit_entry", "traffic")
+Op = TypeVar("Op", bound=Operation)
+Handler = Callable[["Executor", Operation], Result]
+HANDLERS: dict[type[Operation], Handler] = {}
+"""Operation type → the :class:`Executor` method that runs it (:func:`_handles`)."""
+
+
+def _handles(*kinds: type[Op]) -> Callable[[Callable[[Executor, Op], Result]],
+                                            Callable[[Executor, Op], Result]]:
+    """Register an :class:`Executor` method as the handler of operations ``kinds``."""
+    def register(fn: Callable[[Executor, Op], Result]) -> Callable[[Executor, Op], Result]:
+        for kind in kinds:
+            HANDLERS[kind] = cast(Handler, fn)
+        return fn
+    return register
 
 
 class Executor:
@@ -48,10 +79,11 @@ class Executor:
 
     def run(self, action: CallAdapter) -> DeviceResult | None:
         """Start ``action``; its result now, or ``None`` while it waits for the user."""
-        if (action.name, action.op) in INTERACTIVE:
-            self.pending[KIND_OF[action.name]] = action
+        operation = action.operation()
+        if operation.INTERACTIVE:
+            self.pending[operation.KIND] = action
             return None
-        return self.execute(action)
+        return self.perform(operation)
 
     def resolve(self, kind: str) -> DeviceResult | None:
         """Finish the pending operation of ``kind`` (the user acted); ``None`` if none."""
@@ -59,111 +91,121 @@ class Executor:
         return None if action is None else self.execute(action)
 
     def execute(self, action: CallAdapter) -> DeviceResult:
-        kind = KIND_OF.get(action.name)
-        if kind is None:
-            raise ValueError(f"unknown adapter {action.name!r}: use one of {sorted(KIND_OF)}")
+        """Run ``action`` now (an unknown adapter or operation: :class:`ValueError`)."""
+        return self.perform(action.operation())
+
+    def perform(self, operation: Operation) -> DeviceResult:
+        """Run a typed operation now; failures of the device are a ``fail``/``timeout``."""
+        handler = HANDLERS.get(type(operation))
+        if handler is None:
+            raise OperationError(f"no handler for {type(operation).__name__}")
+        kind, op = operation.KIND, operation.op
         try:
-            data = self._dispatch(action)
+            result = handler(self, operation)
         except DeviceTimeout as exc:
-            return DeviceResult(kind, "timeout", action.op, {"reason": "timeout",
-                                                             "message": str(exc)})
+            return DeviceResult(kind, "timeout", op, {"reason": "timeout", "message": str(exc)})
         except DeviceRejected as exc:
             reason = getattr(exc, "reason", "refused")
-            return DeviceResult(kind, "fail", action.op, {"reason": reason, "message": str(exc)})
+            return DeviceResult(kind, "fail", op, {"reason": reason, "message": str(exc)})
         except AdapterError as exc:
-            return DeviceResult(kind, "fail", action.op, {"reason": "error", "message": str(exc)})
-        return DeviceResult(kind, "ok", action.op, data)
+            return DeviceResult(kind, "fail", op, {"reason": "error", "message": str(exc)})
+        return DeviceResult(kind, "ok", op, result.data())
 
-    # ------------------------------------------------------------------ dispatch
-    def _dispatch(self, action: CallAdapter) -> dict[str, Any]:
-        a, d = dict(action.args), self.devices
-        txn_id = str(a.pop("txn_id", ""))
-        name, op = action.name, action.op
-        if name == "face":
-            score = d.face.verify(str(a.get("reference", "")), str(a.get("id_number", "")))
-            return {"score": score}
-        if name == "finger":
-            return {"match": d.finger.verify(str(a.get("id_number", "")))}
-        if name == "photo":
-            photo = d.photo.capture(str(a.get("purpose", "id_card")))
-            return {"photo_id": photo.photo_id, "receipt_code": photo.receipt_code}
-        if name == "printer":
-            d.printer.print_receipt(str(a.get("title", "")), [str(x) for x in a.get("lines", [])])
-            return {}
-        if name == "staff":
-            urgent, flow, reason = bool(a.get("urgent")), a.get("flow"), str(a.get("reason") or "")
-            d.staff.call(urgent=urgent, flow=flow, reason=reason)
-            if self.store is not None:  # after the call: a store problem must not delay staff
-                self.store.log_staff_call(self.session_id, urgent=urgent,
-                                          flow=str(flow) if flow else None, reason=reason)
-            return {}
-        if name == "payment":
-            return self._payment(op, txn_id, a)
-        if name == "permit" and op == "read":
-            if d.permit is None:
-                raise DeviceRejected("no_reader", "this kiosk has no e-permit reader")
-            return d.permit.read()
-        if name in BACKENDS:
-            backend = getattr(d, name)
-            method = getattr(backend, op, None)
-            if method is None:
-                raise ValueError(f"back end {name!r} has no operation {op!r}")
-            result: dict[str, Any] = method(txn_id=txn_id, **a)
-            self._journal_submitted(txn_id, op, result)
-            return result
-        raise ValueError(f"adapter {name!r} has no operation {op!r}")
+    # ------------------------------------------------------------------ devices
+    @_handles(VerifyFace)
+    def _face(self, o: VerifyFace) -> FaceScore:
+        return FaceScore(self.devices.face.verify(o.reference, o.id_number))
 
-    def _payment(self, op: str, txn_id: str, a: dict[str, Any]) -> dict[str, Any]:
-        pay, store = self.devices.payment, self.store
-        order_id = str(a.get("order_id", ""))
-        if op == "create_order":
-            entry = store.journal_get(txn_id) if store is not None else None
-            if entry is not None and entry.session_id != self.session_id:
-                # never take another session's payment or application for this one's
-                raise DeviceRejected("txn_conflict", f"transaction {txn_id} belongs to "
-                                     f"another session ({entry.session_id})")
-            if entry is not None and entry.status in ("paid", "submitted"):
-                if not _same_request(entry, float(a["amount"]), a.get("then")):
-                    raise DeviceRejected("txn_conflict", f"transaction {txn_id} was paid "
-                                         "for another amount or person")
-                return {"order_id": entry.order_id, "already_paid": True}
-            earlier = self._earlier_order(txn_id, order_id, entry)
-            if earlier is not None:
-                return earlier
-            if store is not None:
-                try:
-                    store.journal_order(txn_id, session_id=self.session_id,
-                                        flow=str(a.get("flow", "")), order_id=order_id,
-                                        amount=float(a["amount"]), submit=a.get("then"))
-                except StoreError as exc:  # no journal, no payment: it could not be settled
-                    raise DeviceRejected("store_unavailable", str(exc)) from exc
-            amount, subject = float(a["amount"]), str(a.get("subject", ""))
-            method = str(a.get("method") or "qr")
-            order = pay.create_order(order_id, txn_id, amount, subject, method)
-            return {"order_id": order.order_id, "qr": order.qr, "amount": order.amount,
-                    "method": order.method}
-        if op == "wait":
-            order = pay.wait(order_id)
-            if order.txn_id != txn_id:
-                raise DeviceRejected("txn_conflict", f"order {order_id} is for transaction "
-                                     f"{order.txn_id}, not {txn_id}")
-            self._note(txn_id, "paid")
-            return {"order_id": order.order_id, "status": order.status,
-                    "method": order.method}
-        if op == "cancel":
-            order = pay.cancel(order_id)
-            if order.status in ("cancelled", "expired"):
-                self._note(txn_id, "cancelled")
-            return {"order_id": order_id, "status": order.status}
-        if op == "refund":
-            order = pay.refund(order_id)
-            if order.status == "refunded":
-                self._note(txn_id, "refunded")
-            return {"order_id": order_id, "status": order.status}
-        raise ValueError(f"payment terminal has no operation {op!r}")
+    @_handles(VerifyFinger)
+    def _finger(self, o: VerifyFinger) -> FingerMatch:
+        return FingerMatch(self.devices.finger.verify(o.id_number))
+
+    @_handles(CapturePhoto)
+    def _photo(self, o: CapturePhoto) -> PhotoTaken:
+        photo = self.devices.photo.capture(o.purpose)
+        return PhotoTaken(photo.photo_id, photo.receipt_code)
+
+    @_handles(PrintReceipt)
+    def _print(self, o: PrintReceipt) -> Done:
+        self.devices.printer.print_receipt(o.title, list(o.lines))
+        return Done()
+
+    @_handles(CallStaff)
+    def _staff(self, o: CallStaff) -> Done:
+        self.devices.staff.call(urgent=o.urgent, flow=o.flow, reason=o.reason)
+        if self.store is not None:  # after the call: a store problem must not delay staff
+            self.store.log_staff_call(self.session_id, urgent=o.urgent, flow=o.flow or None,
+                                      reason=o.reason)
+        return Done()
+
+    @_handles(ReadPermit)
+    def _permit(self, o: ReadPermit) -> Answer:
+        if self.devices.permit is None:
+            raise DeviceRejected("no_reader", "this kiosk has no e-permit reader")
+        return Answer(self.devices.permit.read())
+
+    @_handles(QueryBackend, SubmitApplication)
+    def _backend(self, o: QueryBackend) -> Answer:
+        backend: object = getattr(self.devices, o.backend)
+        method: Callable[..., dict[str, object]] | None = getattr(backend, o.name, None)
+        if method is None:
+            raise OperationError(f"back end {o.backend!r} has no operation {o.name!r}")
+        result = method(txn_id=o.txn_id, **o.params)
+        self._journal_submitted(o, result)
+        return Answer(result)
+
+    # ------------------------------------------------------------------ payment
+    @_handles(CreateOrder)
+    def _create_order(self, o: CreateOrder) -> OrderCreated | AlreadyPaid:
+        pay, store, txn_id = self.devices.payment, self.store, o.txn_id
+        entry = store.journal_get(txn_id) if store is not None else None
+        if entry is not None and entry.session_id != self.session_id:
+            # never take another session's payment or application for this one's
+            raise DeviceRejected("txn_conflict", f"transaction {txn_id} belongs to "
+                                 f"another session ({entry.session_id})")
+        if entry is not None and entry.status in ("paid", "submitted"):
+            if not _same_request(entry, o.amount, o.then):
+                raise DeviceRejected("txn_conflict", f"transaction {txn_id} was paid "
+                                     "for another amount or person")
+            return AlreadyPaid(entry.order_id)
+        earlier = self._earlier_order(txn_id, o.order_id, entry)
+        if earlier is not None:
+            return earlier
+        if store is not None:
+            try:
+                store.journal_order(txn_id, session_id=self.session_id, flow=o.flow,
+                                    order_id=o.order_id, amount=o.amount,
+                                    submit=None if o.then is None else o.then.to_json())
+            except StoreError as exc:  # no journal, no payment: it could not be settled
+                raise DeviceRejected("store_unavailable", str(exc)) from exc
+        order = pay.create_order(o.order_id, txn_id, o.amount, o.subject, o.method or "qr")
+        return OrderCreated(order.order_id, order.qr, order.amount, order.method)
+
+    @_handles(WaitPayment)
+    def _wait(self, o: WaitPayment) -> PaymentDone:
+        order = self.devices.payment.wait(o.order_id)
+        if order.txn_id != o.txn_id:
+            raise DeviceRejected("txn_conflict", f"order {o.order_id} is for transaction "
+                                 f"{order.txn_id}, not {o.txn_id}")
+        self._note(o.txn_id, "paid")
+        return PaymentDone(order.order_id, order.status, order.method)
+
+    @_handles(CancelOrder)
+    def _cancel(self, o: CancelOrder) -> OrderClosed:
+        order = self.devices.payment.cancel(o.order_id)
+        if order.status in ("cancelled", "expired"):
+            self._note(o.txn_id, "cancelled")
+        return OrderClosed(o.order_id, order.status)
+
+    @_handles(Refund)
+    def _refund(self, o: Refund) -> OrderClosed:
+        order = self.devices.payment.refund(o.order_id)
+        if order.status == "refunded":
+            self._note(o.txn_id, "refunded")
+        return OrderClosed(o.order_id, order.status)
 
     def _earlier_order(self, txn_id: str, order_id: str, entry: JournalEntry | None
-                       ) -> dict[str, Any] | None:
+                       ) -> AlreadyPaid | None:
         """One open order per transaction, whatever the method: before a new order (the
         citizen changed from the QR code to the card reader, or tries again), the
         journal's earlier order is closed at the terminal — or, when it was paid after
@@ -177,19 +219,22 @@ class Executor:
             return None  # never reached the terminal: nothing to close
         if order.status == "paid":
             self._note(txn_id, "paid")
-            return {"order_id": order.order_id, "already_paid": True, "method": order.method}
+            return AlreadyPaid(order.order_id, method=order.method)
         if order.status in ("created", "declined"):
             pay.cancel(order.order_id)
         return None
 
-    def _journal_submitted(self, txn_id: str, op: str, result: dict[str, Any]) -> None:
-        if self.store is None or not txn_id:
+    def _journal_submitted(self, o: QueryBackend, result: dict[str, object]) -> None:
+        if self.store is None or not o.txn_id:
             return
-        entry = self.store.journal_get(txn_id)
-        if entry is not None and entry.submit is not None and entry.submit.get("op") == op:
-            self._note(txn_id, "submitted", result)
+        entry = self.store.journal_get(o.txn_id)
+        if entry is None or entry.submit is None:
+            return
+        with contextlib.suppress(OperationError):
+            if submission_from_json(entry.submit, o.txn_id).name == o.name:
+                self._note(o.txn_id, "submitted", result)
 
-    def _note(self, txn_id: str, status: str, result: dict[str, Any] | None = None) -> None:
+    def _note(self, txn_id: str, status: str, result: dict[str, object] | None = None) -> None:
         """Journal what a device already did.  If the disk refuses (full, read-only) the
         entry keeps its last status and the next start settles it with the terminal and
         the back ends (:func:`recover`); the citizen's transaction goes on."""
@@ -210,19 +255,24 @@ def order_seen(payment: PaymentTerminal, order_id: str) -> Order | None:
         raise
 
 
-def _same_request(entry: JournalEntry, amount: float, then: Any) -> bool:
+def _same_request(entry: JournalEntry, amount: float, then: SubmitApplication | None) -> bool:
     """Whether an order for ``amount`` and submission ``then`` is the one ``entry`` holds
-    (a finished entry keeps only a masked copy of the submission: compare masked)."""
+    (a finished entry keeps only a masked copy of the submission: compare masked; either
+    may be a version-1 row, written before the typed operations)."""
     from assistant.store import OPEN_STATUSES, mask
 
     if abs(entry.amount - amount) > 0.005:
         return False
-    if not then or entry.submit is None:
-        return not then and entry.submit is None
+    if then is None or entry.submit is None:
+        return then is None and entry.submit is None
+    try:
+        held = submission_from_json(entry.submit, entry.txn_id)
+    except OperationError:
+        return False
     if entry.status in OPEN_STATUSES:
-        return bool(entry.submit == then)
-    masked: Any = json.loads(mask(json.dumps(then, ensure_ascii=False)))
-    return bool(entry.submit == masked)
+        return held == then
+    masked: JsonDict = json.loads(mask(json.dumps(then.to_json(), ensure_ascii=False)))
+    return held == submission_from_json(masked, entry.txn_id)
 
 
 @dataclass(frozen=True)
@@ -292,9 +342,11 @@ def _recover_one(store: Store, devices: Devices, executor: Executor, entry: Jour
     if status != "paid":
         return None
     if entry.submit is not None:
-        action = CallAdapter(str(entry.submit["adapter"]), str(entry.submit["op"]),
-                             {"txn_id": entry.txn_id, **dict(entry.submit.get("args") or {})})
-        result = executor.execute(action)
+        try:
+            submission = submission_from_json(entry.submit, entry.txn_id)
+        except OperationError as exc:  # unreadable row: left for the next start and staff
+            return Recovered(entry.txn_id, "skipped", str(exc))
+        result = executor.perform(submission)
         if result.outcome == "ok":
             return Recovered(entry.txn_id, "submitted", str(result.data))
     if entry.order_id:

@@ -13,17 +13,19 @@ Demo ID cards (``<card:NAME>`` in ``kiosk chat``), dates relative to ``today``:
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from assistant.adapters.types import IdCard, id_check_digit
 from assistant.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def make_id_number(region: str, birth: date, seq: int) -> str:
@@ -59,8 +61,9 @@ class DemoPerson:
     mobile: str | None = None
     """Mobile number registered for SMS (demo numbers)."""
 
-    @property
+    @functools.cached_property
     def number(self) -> str:
+        """The ID number (computed once per person)."""
         return make_id_number(self.region, self.birth, self.seq)
 
     def card(self) -> IdCard:
@@ -125,29 +128,65 @@ def _violations(today: date) -> list[dict[str, Any]]:
     ]
 
 
+_PEOPLE: dict[date, dict[str, DemoPerson]] = {}
+"""The demo people by date (immutable: shared by every simulated kiosk of that day)."""
 _TEMPLATES: dict[date, sqlite3.Connection] = {}
 """Seeded in-memory databases by date: a new simulated kiosk is a copy (0.2 ms), not a new
 seeding (3 ms)."""
 
 
 class SimDatabase:
-    """All simulator state in one SQLite database (file or ``:memory:``)."""
+    """All simulator state in one SQLite database (file or ``:memory:``).
+
+    A file is opened at once (a damaged one is said at start); an in-memory database —
+    every scripted chat and bench session — only when a simulator first uses it
+    (:attr:`db`), so a session that never reaches a device costs nothing, and
+    ``sqlite_utils`` is not imported before the first prompt."""
 
     def __init__(self, today: date, path: Path | str | None = None) -> None:
         self.today = today
-        self.db = (sqlite_utils.Database(memory=True) if path is None
-                   else sqlite_utils.Database(path))
-        self.people = {p.key: p for p in demo_people(today)}
+        self.path = path
+        self._db: sqlite_utils.Database | None = None
+        self._people: dict[str, DemoPerson] | None = None
+        if path is not None:
+            self._open()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The database (opened and seeded on first use)."""
+        return self._db if self._db is not None else self._open()
+
+    @property
+    def opened(self) -> bool:
+        """True once the database is open (a simulator has used it)."""
+        return self._db is not None
+
+    @property
+    def people(self) -> dict[str, DemoPerson]:
+        """The demo people of :attr:`today`, by key."""
+        if self._people is None:
+            if self.today not in _PEOPLE:
+                _PEOPLE[self.today] = {p.key: p for p in demo_people(self.today)}
+            self._people = _PEOPLE[self.today]
+        return self._people
+
+    def _open(self) -> sqlite_utils.Database:
+        import sqlite_utils
+
+        path, today = self.path, self.today
+        db = sqlite_utils.Database(memory=True) if path is None else sqlite_utils.Database(path)
+        self._db = db
         try:
             if path is not None:
-                self.db.enable_wal()
+                db.enable_wal()
             elif today in _TEMPLATES:  # a fresh in-memory kiosk: copy the seeded one
-                _TEMPLATES[today].backup(self.db.conn)
-            if "prints" not in self.db.table_names():  # the last table seeded
+                _TEMPLATES[today].backup(db.conn)
+            if "prints" not in db.table_names():  # the last table seeded
                 self._seed()  # (again, if a kill cut the first seeding short)
                 if path is None:
                     _TEMPLATES[today] = sqlite3.connect(":memory:", check_same_thread=False)
-                    self.db.conn.backup(_TEMPLATES[today])
+                    db.conn.backup(_TEMPLATES[today])
+            return db
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the simulated devices' file {path} cannot be used ({exc}) — "
                              "delete it to reset the demo data (kiosk doctor checks it)"

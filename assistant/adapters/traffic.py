@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from assistant.adapters.backends import SUBMIT_SECONDS, SimBackend
-from assistant.dialog.rules import add_months, late_fee
+from assistant.domain.rules import add_months, late_fee
 from assistant.errors import DeviceRejected
 
 INSPECTION_MARK_MONTHS = 24

@@ -130,3 +130,18 @@ def rms_dbfs(samples: Samples) -> float:
 def silence(seconds: float, rate: int = 16000) -> Samples:
     """Digital silence."""
     return np.zeros(round(seconds * rate), np.int16)
+
+
+def trim_leading_silence(audio: Audio, threshold_dbfs: float = -50.0,
+                         keep_s: float = 0.005) -> Audio:
+    """``audio`` without the silence before its first sample louder than
+    ``threshold_dbfs`` (``keep_s`` of it kept, so the onset is not clipped).  espeak-ng
+    starts its output with up to ~45 ms of silence, which every reply would wait through."""
+    if audio.samples.size == 0:
+        return audio
+    level = 32768.0 * 10 ** (threshold_dbfs / 20)
+    loud = np.flatnonzero(np.abs(audio.samples.astype(np.int32)) > level)
+    if loud.size == 0:
+        return audio
+    start = max(0, int(loud[0]) - int(keep_s * audio.rate))
+    return audio if start == 0 else Audio(audio.samples[start:], audio.rate)

@@ -23,6 +23,7 @@ from assistant.dialog.events import (
 )
 from assistant.dialog.flows import FLOWS
 from assistant.dialog.loader import load_kiosk_texts, load_texts, new_dialog
+from assistant.dialog.states import State
 
 __all__ = [
     "FLOWS",
@@ -41,6 +42,7 @@ __all__ = [
     "Say",
     "Show",
     "Silence",
+    "State",
     "Tick",
     "UserText",
     "load_kiosk_texts",

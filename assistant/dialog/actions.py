@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assistant.domain.operations import CallAdapter as CallAdapter
+
 ExpectKind = Literal[
     "intent", "confirm", "slot", "choice", "card", "face", "photo", "finger", "payment", "none"
 ]
@@ -59,19 +61,6 @@ class Listen:
             out["options"] = list(self.options)
         out["keys"] = dict(self.keys)
         return out
-
-
-@dataclass(frozen=True)
-class CallAdapter:
-    """Run ``op`` on device or back end ``name``; the answer comes back as a ``DeviceResult``."""
-
-    name: str
-    """Adapter name: ``card``, ``face``, ``photo``, ``finger``, ``payment``, ``printer``,
-    ``household``, ``exit_entry``, ``traffic`` or ``staff``."""
-    op: str
-    """Operation, e.g. ``verify``, ``create_order``, ``submit_application``."""
-    args: dict[str, Any] = field(default_factory=dict)
-    """Keyword arguments (JSON-compatible)."""
 
 
 @dataclass(frozen=True)

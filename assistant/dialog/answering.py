@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog.delivery import FOLLOW_UP
 from assistant.dialog.engine import PARSERS
+from assistant.dialog.states import State
 from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, SlotStep
 from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer
 
@@ -59,13 +60,15 @@ class Answering:
     def on_text(self, text: str) -> bool:
         """``True`` when ``text`` was taken as one of the answers above."""
         state = self.d.state
-        if state == "readback":
+        if state == State.READBACK:
             return self.readback(text)
-        if state == "confirm_intent":
+        if state == State.CONFIRM_INTENT:
             return self.value_as_yes(text)
-        if state == "choice":
+        if state == State.CHOICE and self.d.engine.letters.active():
+            return self.d.engine.letters.on_text(text)  # the plate said at a letter prompt
+        if state == State.CHOICE:
             return self.yes_no_choice(text)
-        if state == "confirm":
+        if state == State.CONFIRM:
             return self.change_choice(text) or self.unsure_yes(text)
         return False
 
@@ -93,7 +96,7 @@ class Answering:
             return True
         d.heard_intent = "correction"
         d.say("corrected")
-        d.engine._readback(step, new)
+        d.engine.read_back(step, new)
         return True
 
     # ------------------------------------------------------------------ "您是要……吗？" + value
@@ -101,21 +104,30 @@ class Answering:
         """A value the candidate service asks for, said instead of yes ("浙L12345" at
         "您是要查违章吗？"): yes, with the value."""
         d = self.d
-        intent, slots = d._candidate
+        intent, slots = d.candidate
+        if intent not in d.flows or parse_answer(text, d.words).value is False:
+            return False
+        found = self.slot_values(intent, text)
+        if not found:
+            return False
+        d.candidate = (intent, {**slots, **found})
+        d.apply_answer("yes")
+        return True
+
+    def slot_values(self, intent: str, text: str) -> dict[str, str]:
+        """The values of ``intent``'s number steps that ``text`` holds (a plate, an ID
+        number), unless ``text`` is a no."""
+        d = self.d
         flow = d.flows.get(intent)
         if flow is None or parse_answer(text, d.words).value is False:
-            return False
-        found = {}
+            return {}
+        found: dict[str, str] = {}
         for step in flow.steps:
             if isinstance(step, SlotStep) and step.slot not in found:
                 value = PARSERS[step.type](text)
                 if value is not None:
                     found[step.slot] = value
-        if not found:
-            return False
-        d._candidate = (intent, {**slots, **found})
-        d._apply_answer("yes")
-        return True
+        return found
 
     # ------------------------------------------------------------------ yes/no to a choice
     def yes_no_choice(self, text: str) -> bool:
@@ -135,7 +147,7 @@ class Answering:
             other = table.lookup(answer.rest) or table.find_within(answer.rest)
             if other is not None and other != chosen[0]:
                 return False
-        d._apply_answer(chosen[0])
+        d.apply_answer(chosen[0])
         return True
 
     # ------------------------------------------------------------------ the final confirmation
@@ -180,7 +192,7 @@ class Answering:
             if found is None or found == ctx.values.get(step.slot):
                 continue
             ctx.values[step.slot] = found
-            d.engine._set_choice_fields(step, found)
+            d.engine.set_choice_fields(step, found)
             d.heard_intent = found
             d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
             if any(s.id in FOLLOW_UP for s in steps[index + 1:ctx.index]):
@@ -188,6 +200,6 @@ class Answering:
                 ctx.index = index
                 d.engine.advance()
                 return True
-            d.engine._start(confirm)
+            d.engine.start_step(confirm)
             return True
         return False

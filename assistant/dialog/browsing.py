@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.dialog.actions import Listen
 from assistant.dialog.prompts import ORDINAL_WORDS
+from assistant.dialog.states import State
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -94,7 +95,7 @@ class GuideBrowser:
             text = d.text(key, title=title, count=len(items), options=d.options_text(titles))
         listen = Listen("choice", slot="browse", options=ids, keys=d.keypad.options(ids))
         words: dict[str, tuple[str, ...]] = {i: (t,) for i, t in zip(ids, titles, strict=True)}
-        d.ask("browse", "browse", listen, text=text + d.text("browse_back"),
+        d.ask(State.BROWSE, "browse", listen, text=text + d.text("browse_back"),
               choices=d.options_text(titles), words=words)
 
     def choose(self, option: str) -> None:

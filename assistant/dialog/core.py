@@ -22,7 +22,7 @@ from assistant.dialog.actions import Action, CallAdapter, End, EndOutcome, Liste
 from assistant.dialog.answering import Answering
 from assistant.dialog.browsing import MENU_ENTRY as BROWSE_ENTRY
 from assistant.dialog.browsing import GuideBrowser
-from assistant.dialog.commands import Commands
+from assistant.dialog.commands import PAST_IS_NOT, Commands
 from assistant.dialog.engine import FlowEngine
 from assistant.dialog.events import (
     CardInserted,
@@ -40,15 +40,18 @@ from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, SOCIAL_INTENTS,
 from assistant.dialog.priority import Priority
 from assistant.dialog.progress import Progress, progress
 from assistant.dialog.prompts import ORDINAL_WORDS, Prompt
-from assistant.dialog.reading import GuideAnswerer, GuideReader
+from assistant.dialog.reading import READ, GuideAnswerer, GuideReader
 from assistant.dialog.side import SideQuestions
+from assistant.dialog.states import State
 from assistant.dialog.steps import Flow, FlowContext
 from assistant.dialog.texts import FlowTexts
 from assistant.dialog.understanding import Understanding
-from assistant.dialog.words import WordTable
+from assistant.dialog.words import word_table
+from assistant.domain.money import amount_text
+from assistant.domain.operations import CancelOrder, Operation, Refund
 
 if TYPE_CHECKING:
-    from assistant.adapters.types import IdCard
+    from assistant.domain.idcard import IdCard
     from assistant.nlu.intents import IntentSet
     from assistant.nlu.types import Understander
 
@@ -137,7 +140,7 @@ class Dialog:
         self.session_id = session_id
         self.config = config or DialogConfig()
         self.intents = intents
-        self.words = WordTable(texts.words)
+        self.words = word_table(texts.words)
         self.engine = FlowEngine(self)
         self.commands = Commands(self)
         self.understanding = Understanding(self)
@@ -172,12 +175,12 @@ class Dialog:
         self.txn_count = 0
         self._resume: tuple[str, Prompt] | None = None
         self._resume_target = ""
-        self._silent_entry = False
+        self.silent_entry = False
         self._greet_pending = False
         """Woken by a first input: greet with the reply to it (see :meth:`start`)."""
         self._pending_end: EndOutcome = "cancelled"
-        self._candidate: tuple[str, dict[str, Any]] = ("", {})
-        self._switch_from: tuple[str, Prompt] | None = None
+        self.candidate: tuple[str, dict[str, Any]] = ("", {})
+        self.switch_from: tuple[str, Prompt] | None = None
         """The question a user left by asking for another service mid-flow (while the
         switch is confirmed)."""
         self.urgent_offer = ""
@@ -252,9 +255,9 @@ class Dialog:
         if read_menu:
             self.say("greeting")
         self._greet_pending = not read_menu
-        self._silent_entry = not read_menu
+        self.silent_entry = not read_menu
         self.open_menu()
-        self._silent_entry = False
+        self.silent_entry = False
         return self.out
 
     def handle(self, event: Event) -> list[Action]:
@@ -262,6 +265,7 @@ class Dialog:
         self.out = []
         self.heard_intent = None
         self.not_understood = False
+        self.priority.told_past = False
         self._text_event = isinstance(event, UserText | NoMatch)
         self.keys_only = self.keys_only and not isinstance(event, UserText)
         if self.done:
@@ -312,13 +316,14 @@ class Dialog:
         if text:
             self.out.append(Say(text, rate=self.rate, volume_db=self.volume_db, key=key))
 
-    def call(self, name: str, op: str, **args: Any) -> None:
-        self.out.append(CallAdapter(name, op, args))
+    def call(self, operation: Operation) -> None:
+        """Ask for a typed device or back-end operation (:mod:`assistant.domain.operations`)."""
+        self.out.append(CallAdapter.of(operation))
 
     def show(self, what: str, **data: Any) -> None:
         self.out.append(Show(what, data))
 
-    def ask(self, state: str, key: str, listen: Listen, *, text: str | None = None,
+    def ask(self, state: State, key: str, listen: Listen, *, text: str | None = None,
             choices: str = "", words: dict[str, tuple[str, ...]] | None = None,
             reask: str = "") -> None:
         """Enter ``state`` asking the question ``key`` (said on entry, kept for repeat;
@@ -348,7 +353,7 @@ class Dialog:
     # ------------------------------------------------------------------ machine callbacks
     def _on_enter_prompting(self, event: EventData) -> None:
         self.entered_at = self.last_event_at = self.now
-        if self.prompt is not None and not self._silent_entry:
+        if self.prompt is not None and not self.silent_entry:
             self.say_text(self.prompt.text, self.prompt.key)
             self.out.append(self.prompt.listen)
 
@@ -376,14 +381,14 @@ class Dialog:
     def open_menu(self, key: str = "menu") -> None:
         self.reader.reset()
         self.entry_group = None
-        self._switch_from = None
+        self.switch_from = None
         groups = self.texts.menu
         options = tuple(g.id for g in groups)
         choices = self.options_text([g.title for g in groups])
         listen = Listen("intent", options=options, keys=self.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
         short = self.text("menu_short", count=len(options))
-        self.ask("menu", key, listen, text=self.text(key, options=choices), choices=choices,
+        self.ask(State.MENU, key, listen, text=self.text(key, options=choices), choices=choices,
                  reask=short,
                  words=words)
 
@@ -392,7 +397,7 @@ class Dialog:
         group = self.entry_group
         if group is None:
             return False
-        self._refund_if_needed()
+        self.refund_if_needed()
         self.ctx = None
         self.entry_group = None
         self.say("going_back")
@@ -405,7 +410,7 @@ class Dialog:
         choices = self.options_text([self.title_of(i) for i in options])
         listen = Listen("choice", slot=group.id, options=options, keys=self.keypad.options(options))
         words: dict[str, tuple[str, ...]] = {i: (self.title_of(i),) for i in options}
-        self.ask("submenu", "submenu", listen,
+        self.ask(State.SUBMENU, "submenu", listen,
                  text=self.text("submenu", title=group.title, options=choices),
                  choices=choices, words=words)
 
@@ -424,18 +429,27 @@ class Dialog:
     def ask_what(self) -> None:
         """"不是" at the menu or to "您是要……吗？": "那您要办什么？" in one line (the whole
         menu only on "有哪些" or the repeat key)."""
-        self._silent_entry = True
+        self.silent_entry = True
         self.open_menu()
-        self._silent_entry = False
+        self.silent_entry = False
         self.say("menu_what")
         self.reprompt(say=False)
 
-    def _ask_confirm_intent(self, intent: str, slots: dict[str, Any]) -> None:
+    def told_past(self) -> bool:
+        """The sentence being handled told of something past that sounds urgent ("老伴摔倒
+        了住院了", :meth:`Priority.past`): no emergency, no call, no question about one."""
+        return self._text_event and self.priority.told_past
+
+    def propose_intent(self, intent: str, slots: dict[str, Any]) -> None:
+        """Ask "您是要办……吗？" for ``intent`` (with the ``slots`` heard with it)."""
+        if intent in PAST_IS_NOT and self.told_past():
+            self.no_match()  # "好的，我知道了。" and the question again
+            return
         if intent in SOCIAL_INTENTS:  # "您是要打招呼吗？" is no question to ask anyone
             self.say(f"reply_{intent}" if self.has_text(f"reply_{intent}") else "reply_greet")
             self.reprompt(reask=True)
             return
-        self._candidate = (intent, slots)
+        self.candidate = (intent, slots)
         title = self.title_of(intent)
         text = None
         guide_title = slots.get("guide_title")
@@ -449,15 +463,19 @@ class Dialog:
             text = self.intents[intent].prompts.get("confirm")
         text = text or self.text("confirm_intent", title=title)
         yn = self.text("yes_no_keys")
-        self.ask("confirm_intent", "confirm_intent", Listen("confirm", keys=self.keypad.yes_no()),
+        self.ask(State.CONFIRM_INTENT, "confirm_intent",
+                 Listen("confirm", keys=self.keypad.yes_no()),
                  text=f"{text}{yn}", choices=yn)
 
-    def _ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
-        self._candidate = (first, slots)
+    _ask_confirm_intent = propose_intent
+    """Former name (tests); not ``ask_confirm_intent``: that is the machine's trigger."""
+
+    def ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
+        self.candidate = (first, slots)
         options = (first, second)
         choices = self.options_text([self.title_of(i) for i in options])
         listen = Listen("choice", options=options, keys=self.keypad.options(options))
-        self.ask("clarify_intent", "clarify_intent", listen,
+        self.ask(State.CLARIFY_INTENT, "clarify_intent", listen,
                  text=self.text("clarify_intent", options=choices), choices=choices,
                  words={i: (self.title_of(i),) for i in options})
 
@@ -489,16 +507,35 @@ class Dialog:
         else:
             self.no_match(refuse=True)
 
+    def can_start_here(self, intent: str) -> bool:
+        """``intent`` is a transaction this kiosk does itself (offered at this site, its
+        terminal here) — not one :meth:`_start_flow` would send elsewhere."""
+        flow = self.flows.get(intent)
+        if flow is None or intent in self.texts.not_offered:
+            return False
+        devices, device = self.config.site_devices, self.device_of(intent)
+        if devices is not None and device and device not in devices:
+            return False
+        return not (self.config.this_device and device and self.direction_to(device))
+
+    def device_of(self, intent: str) -> str:
+        """The terminal ``intent`` is done on (``household``, ``exit_entry``, ``traffic``,
+        ``photo``; empty: any): ``device:`` of its flow file, else the program's flow."""
+        texts = self.texts.flows.get(intent)
+        if texts is not None and texts.device:
+            return texts.device
+        flow = self.flows.get(intent)
+        return flow.device if flow is not None else ""
+
     def _start_flow(self, intent: str, slots: dict[str, Any]) -> None:
-        flow = self.flows[intent]
-        devices = self.config.site_devices
-        if devices is not None and flow.device and flow.device not in devices:
-            have = [s for s in self.texts.sites if flow.device in s.devices]
+        devices, device = self.config.site_devices, self.device_of(intent)
+        if devices is not None and device and device not in devices:
+            have = [s for s in self.texts.sites if device in s.devices]
             sites = "；".join(f"{s.name}，{s.address}" for s in have) or self.text("no_site")
             self.ctx = FlowContext(intent, "", self.today)
             self.end("redirected", "redirect", title=self.title_of(intent), sites=sites)
             return
-        way = self.direction_to(flow.device) if self.config.this_device and flow.device else ""
+        way = self.direction_to(device) if self.config.this_device and device else ""
         if way:  # done on another terminal of this site: say where it stands
             self.ctx = FlowContext(intent, "", self.today)
             self.end("redirected", "redirect_here", title=self.title_of(intent), direction=way)
@@ -509,7 +546,8 @@ class Dialog:
         self.ctx = FlowContext(intent, f"{self.session_id}-{self.txn_count}", self.today,
                                fee=fee, amount=fee, card=self.card)
         self.ctx.values.update(slots)
-        self.ctx.fields.update(title=self.title_of(intent), fee=_yuan(fee), amount=_yuan(fee))
+        self.ctx.fields.update(title=self.title_of(intent), fee=amount_text(fee),
+                               amount=amount_text(fee))
         self.say("flow_start")
         self.engine.advance()
 
@@ -517,7 +555,7 @@ class Dialog:
     def end(self, outcome: EndOutcome, key: str | None = None, /, **fields: Any) -> None:
         """Say ``key`` (if any), refund what must be refunded, and end the session."""
         if outcome != "completed":
-            self._refund_if_needed()
+            self.refund_if_needed()
         if key:
             self.say(key, **fields)
         if self.card is not None or (self.ctx is not None and self.ctx.card is not None):
@@ -525,20 +563,20 @@ class Dialog:
         self._pending_end = outcome
         self.ended_where = self.where()
         trigger = {"cancelled": "cancel", "timed_out": "time_out"}.get(outcome, "finish")
-        if trigger == "time_out" and self.state not in ("still_there", "waiting_staff"):
+        if trigger == "time_out" and self.state not in (State.STILL_THERE, State.WAITING_STAFF):
             trigger = "finish"
         self.trigger(trigger)
 
-    def _refund_if_needed(self) -> None:
+    def refund_if_needed(self) -> None:
         ctx = self.ctx
         if ctx is None:
             return
         if ctx.paid and not ctx.committed:
-            self.call("payment", "refund", order_id=ctx.order_id, txn_id=ctx.txn_id)
-            self.say("refunded", amount=_yuan(ctx.amount))
+            self.call(Refund(ctx.txn_id, ctx.order_id or ""))
+            self.say("refunded", amount=amount_text(ctx.amount))
             ctx.paid = False
         elif ctx.order_id is not None and not ctx.paid and not ctx.committed:
-            self.call("payment", "cancel", order_id=ctx.order_id, txn_id=ctx.txn_id)
+            self.call(CancelOrder(ctx.txn_id, ctx.order_id))
             ctx.order_id = None
 
     # ------------------------------------------------------------------ re-asking
@@ -555,7 +593,7 @@ class Dialog:
 
     def no_input(self) -> None:
         """The user said nothing: re-ask, then spell out the choices, then offer staff."""
-        if self.state == "still_there":
+        if self.state == State.STILL_THERE:
             # a listening window ended: keep waiting quietly until the warning's time is up
             # (a recogniser's 8 s window must not cut the 30 s the user was promised)
             if self.now - self.entered_at >= self.config.presence_s:
@@ -563,13 +601,13 @@ class Dialog:
             else:
                 self.reprompt(say=False)
             return
-        if self.state == "offer_staff":
+        if self.state == State.OFFER_STAFF:
             if self.urgent_offer:  # no answer to "要我马上叫值班民警吗？": call anyway
                 self.commands.call_staff("emergency", self.urgent_offer)
             else:
                 self.ask_presence()
             return
-        if self.state in ("busy", "waiting_staff"):
+        if self.state in (State.BUSY, State.WAITING_STAFF):
             self.reprompt(say=False)
             return
         assert self.prompt is not None
@@ -579,17 +617,30 @@ class Dialog:
     def no_match(self, *, refuse: bool = False, say_key: str | None = None, **fields: Any) -> None:
         """The answer was not understood (or not valid): escalate like VoiceXML nomatch."""
         self.not_understood = self._text_event
-        if self.state == "offer_staff":
-            self._call_offered()
+        if self.state == State.OFFER_STAFF:
+            self.call_offered()
             return
-        if self.state == "waiting_staff":
+        if self.state == State.WAITING_STAFF:
             self.say("staff_coming")
             self.reprompt(say=False)
             return
-        if self.state == "still_there":
+        if self.state == State.STILL_THERE:
             self.resume_question()
             return
         assert self.prompt is not None
+        if self.told_past():
+            # "我老伴上个月摔倒了，住院了": heard, not an emergency, nothing to do — no
+            # "没听懂" and no step towards a person; the question again, in short
+            self.priority.told_past = False
+            self.heard_intent = None
+            self.say("past_event_heard")
+            if self.state == State.MENU:
+                # "我昨天被人打了" told at the menu may be a case to report: nobody is
+                # called unasked, but a person is offered ("要我帮您叫工作人员吗？")
+                self.propose_intent("call_staff", {})
+            else:
+                self.reprompt(reask=True)
+            return
         self.prompt.nomatch += 1
         if refuse and self.prompt.nomatch < 3:
             self.say("out_of_scope")
@@ -600,9 +651,9 @@ class Dialog:
     def _escalate(self, count: int, kind: str) -> None:
         assert self.prompt is not None
         if count >= 3:
-            self._save_resume()
+            self.save_resume()
             yn = self.text("yes_no_keys")
-            self.prompt = Prompt("offer_staff", "offer_staff", self.text("offer_staff") + yn,
+            self.prompt = Prompt(State.OFFER_STAFF, "offer_staff", self.text("offer_staff") + yn,
                                  Listen("confirm", keys=self.keypad.yes_no(back=False)), yn)
             self.trigger("offer_help")
             return
@@ -614,21 +665,21 @@ class Dialog:
         else:
             self.reprompt(reask=True)
 
-    def _save_resume(self) -> None:
+    def save_resume(self) -> None:
         if self.state in m.RESUMABLE and self.prompt is not None:
             self._resume = (self.state, self.prompt)
 
     def ask_presence(self) -> None:
         """Ask "还在吗？" (after long inactivity or silence while offering staff)."""
-        self._save_resume()
+        self.save_resume()
         yn = self.text("yes_no_keys")
         keys = self.keypad.yes_no(back=False)
         keys["3"] = "take_time"
-        self.prompt = Prompt("still_there", "still_there", self.text("still_there"),
+        self.prompt = Prompt(State.STILL_THERE, "still_there", self.text("still_there"),
                              Listen("confirm", options=("yes", "no", "take_time"), keys=keys), yn)
         self.trigger("time_out")
 
-    def _call_offered(self) -> None:
+    def call_offered(self) -> None:
         """Yes to the offer of a person (urgently when the offer was about an emergency)."""
         if self.urgent_offer:
             self.commands.call_staff("emergency", self.urgent_offer)
@@ -654,7 +705,7 @@ class Dialog:
         meaning = prompt.listen.keys.get(key) if prompt is not None else None
         if meaning is None:  # a function key works in every state
             meaning = self.keypad.function(key)
-        if self.state == "slot" and meaning in ("digits", "done", "repeat"):
+        if self.state == State.SLOT and meaning in ("digits", "done", "repeat"):
             if meaning == "digits" and self.priority.staff_keys_twice(key):
                 return
             self.engine.on_digit_key(key, meaning)
@@ -662,68 +713,99 @@ class Dialog:
         if meaning is None:
             self.no_match(say_key="key_not_used", key=key)
             return
-        self._apply_answer(meaning)
+        self.apply_answer(meaning)
 
-    def _apply_answer(self, meaning: str) -> None:
-        """Apply a key meaning or a recognised word in the current state."""
+    def apply_answer(self, meaning: str) -> None:
+        """Apply a key meaning or a recognised word in the current state
+        (:data:`ANSWER_HANDLERS`; a state without a handler, or a handler that does not take
+        the meaning: no match)."""
         if meaning in UNIVERSAL:
             self.commands.run(meaning)
             return
         self.heard_intent = meaning
-        state = self.state
-        if state == "menu":
-            self._choose_menu(meaning)
-        elif state == "submenu":
-            group = self.prompt.listen.slot if self.prompt is not None else None
-            self.apply_intent(meaning, {})
-            if self.ctx is not None and self.ctx.flow == meaning:
-                self.entry_group = group  # "back" from the first question returns here
-        elif state == "clarify_intent":
-            _, slots = self._candidate
-            self.apply_intent(meaning, slots)
-        elif state == "confirm_intent":
-            if meaning == "yes":
-                if self.understanding.ask_switch_again():
-                    return  # after the final confirmation: a second, explicit yes
-                if self._switch_from is not None:  # the old transaction is dropped
-                    self._switch_from = None
-                    self._refund_if_needed()
-                    self.ctx = None
-                self.apply_intent(*self._candidate)
-            elif self._switch_from is not None:
-                self.understanding.stay_in_flow()
-            else:
-                self.ask_what()
-        elif state == "offer_staff":
-            if meaning == "yes":
-                self._call_offered()
-            else:
-                self.resume_question()
-        elif state == "waiting_staff":
-            self.say("staff_go_on")
-            self.resume_question()
-        elif state == "still_there":
-            if meaning == "no":
-                self.end("cancelled", "goodbye")
-            else:
-                self.resume_question()
-        elif state in ("readback", "confirm"):
-            self.engine.on_yes_no(meaning == "yes")
-        elif state == "guide_offer" and meaning in ("yes", "no"):
-            self.reader.on_offer_answer(meaning == "yes")
-        elif state == "reading":
-            self.reader.command(meaning)
-        elif state == "browse":
-            self.browser.choose(meaning)
-        elif state == "choice":
-            self.engine.on_choice(meaning)
-        elif state == "payment":
-            self.engine.paying.on_key(meaning)
-        elif state == "busy" and self.engine.on_wait_key(meaning):
-            pass  # "没有通行证按2" while the reader waits
-        else:
+        handler = ANSWER_HANDLERS.get(State(self.state)) if self.state in STATE_NAMES else None
+        if handler is None or not handler(self, meaning):
             self.no_match()
 
+    # answers per state: True when the meaning was taken
+    def _answer_menu(self, meaning: str) -> bool:
+        self._choose_menu(meaning)
+        return True
+
+    def _answer_submenu(self, meaning: str) -> bool:
+        group = self.prompt.listen.slot if self.prompt is not None else None
+        self.apply_intent(meaning, {})
+        if self.ctx is not None and self.ctx.flow == meaning:
+            self.entry_group = group  # "back" from the first question returns here
+        return True
+
+    def _answer_clarify(self, meaning: str) -> bool:
+        _, slots = self.candidate
+        self.apply_intent(meaning, slots)
+        return True
+
+    def _answer_confirm_intent(self, meaning: str) -> bool:
+        if meaning == "yes":
+            if self.understanding.ask_switch_again():
+                return True  # after the final confirmation: a second, explicit yes
+            if self.switch_from is not None:  # the old transaction is dropped
+                self.switch_from = None
+                self.refund_if_needed()
+                self.ctx = None
+            self.apply_intent(*self.candidate)
+        elif self.switch_from is not None:
+            self.understanding.stay_in_flow()
+        else:
+            self.ask_what()
+        return True
+
+    def _answer_offer_staff(self, meaning: str) -> bool:
+        if meaning == "yes":
+            self.call_offered()
+        else:
+            self.resume_question()
+        return True
+
+    def _answer_waiting_staff(self, meaning: str) -> bool:
+        self.say("staff_go_on")
+        self.resume_question()
+        return True
+
+    def _answer_still_there(self, meaning: str) -> bool:
+        if meaning == "no":
+            self.end("cancelled", "goodbye")
+        else:
+            self.resume_question()
+        return True
+
+    def _answer_yes_no(self, meaning: str) -> bool:
+        self.engine.on_yes_no(meaning == "yes")
+        return True
+
+    def _answer_guide_offer(self, meaning: str) -> bool:
+        if meaning not in ("yes", "no", READ):
+            return False
+        self.reader.on_offer_answer(meaning)
+        return True
+
+    def _answer_reading(self, meaning: str) -> bool:
+        self.reader.command(meaning)
+        return True
+
+    def _answer_browse(self, meaning: str) -> bool:
+        self.browser.choose(meaning)
+        return True
+
+    def _answer_choice(self, meaning: str) -> bool:
+        self.engine.on_choice(meaning)
+        return True
+
+    def _answer_payment(self, meaning: str) -> bool:
+        self.engine.paying.on_key(meaning)
+        return True
+
+    def _answer_busy(self, meaning: str) -> bool:
+        return self.engine.on_wait_key(meaning)  # "没有通行证按2" while the reader waits
 
     # ------------------------------------------------------------------ devices
     def _on_card(self, card: IdCard | None) -> None:
@@ -731,16 +813,16 @@ class Dialog:
             self.no_match(say_key="card_unreadable")
             return
         self.card = card
-        if self.state == "card" or (
-            self.state in ("slot", "readback") and self.engine.card_answers_step()
+        if self.state == State.CARD or (
+            self.state in (State.SLOT, State.READBACK) and self.engine.card_answers_step()
         ):
             self.engine.on_card(card)
             return
         if self.ctx is not None and self.ctx.card is None:
             self.ctx.card = card
         self.say("card_read", name=card.name)
-        self.reprompt(say=self.state != "menu")
-        if self.state == "menu":
+        self.reprompt(say=self.state != State.MENU)
+        if self.state == State.MENU:
             self.say("card_read_menu")
 
     def _on_card_removed(self) -> None:
@@ -756,12 +838,12 @@ class Dialog:
         self.end("cancelled", "card_removed")
 
     def _on_device(self, result: DeviceResult) -> None:
-        if self.state == "busy" or (self.state == result.kind) or (
-            self.state == "payment" and result.kind == "payment"
+        if self.state == State.BUSY or (self.state == result.kind) or (
+            self.state == State.PAYMENT and result.kind == "payment"
         ):
             self.engine.on_device(result)
             return
-        if result.kind == "staff" and result.op == "arrived" and self.state == "waiting_staff":
+        if result.kind == "staff" and result.op == "arrived" and self.state == State.WAITING_STAFF:
             self.end("staff", "staff_arrived")
             return
         if result.kind == "payment" and result.op == "cancel" and (
@@ -774,9 +856,9 @@ class Dialog:
                 self._resume[0], result):
             # The device answered while we offered staff / asked "还在吗？" (e.g. the user
             # paid meanwhile): go back to the step silently and take the answer.
-            self._silent_entry = True
+            self.silent_entry = True
             self.resume_question()
-            self._silent_entry = False
+            self.silent_entry = False
             self.engine.on_device(result)
             return
         self.say("not_now")
@@ -785,7 +867,7 @@ class Dialog:
 
 def _answers(state: str, result: DeviceResult) -> bool:
     """Whether ``result`` is what the dialog waits for in ``state``."""
-    return state == "busy" or state == result.kind
+    return state == State.BUSY or state == result.kind
 
 
 class _Fields(dict[str, Any]):
@@ -795,14 +877,30 @@ class _Fields(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _yuan(amount: float) -> str:
-    """``20.0`` → ``20``; ``67.5`` → ``67.5`` (for speech)."""
-    return f"{amount:.2f}".rstrip("0").rstrip(".")
+ANSWER_HANDLERS: dict[State, Callable[[Dialog, str], bool]] = {
+    State.MENU: Dialog._answer_menu,
+    State.SUBMENU: Dialog._answer_submenu,
+    State.CLARIFY_INTENT: Dialog._answer_clarify,
+    State.CONFIRM_INTENT: Dialog._answer_confirm_intent,
+    State.OFFER_STAFF: Dialog._answer_offer_staff,
+    State.WAITING_STAFF: Dialog._answer_waiting_staff,
+    State.STILL_THERE: Dialog._answer_still_there,
+    State.READBACK: Dialog._answer_yes_no,
+    State.CONFIRM: Dialog._answer_yes_no,
+    State.GUIDE_OFFER: Dialog._answer_guide_offer,
+    State.READING: Dialog._answer_reading,
+    State.BROWSE: Dialog._answer_browse,
+    State.CHOICE: Dialog._answer_choice,
+    State.PAYMENT: Dialog._answer_payment,
+    State.BUSY: Dialog._answer_busy,
+}
+"""What a key meaning or recognised word does in each state (:meth:`Dialog.apply_answer`);
+the card, device and slot states take no such answer (their events go elsewhere)."""
+STATE_NAMES = frozenset(State)
 
 
-def yuan(amount: float) -> str:
-    """Public alias of the amount formatter used in texts."""
-    return _yuan(amount)
+yuan = amount_text
+"""Public alias of the amount formatter used in texts (:mod:`assistant.domain.money`)."""
 
 
 __all__ = ["Dialog", "DialogConfig", "GuideAnswerer", "yuan"]

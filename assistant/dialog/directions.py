@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -60,6 +61,36 @@ def this_device() -> str | None:
     """``KIOSK_DEVICE`` when it names a device kind, else None (all devices at hand)."""
     value = os.environ.get(HERE_ENV, "").strip()
     return value if value in FLOW_DEVICES else None
+
+
+def load_sites(guides: Path | None = None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Sites people are sent to when this kiosk lacks the device of a service, from the
+    ``sites:`` of ``site.yaml`` (the one site list; example sites left out): (spoken name,
+    address, device kinds of :data:`FLOW_DEVICES` there).  A flagship is said by its
+    district ("定海旗舰店"), any other site by its name without the bracketed part.
+    Empty when the file is missing or broken (the kiosk then says ``no_site``)."""
+    path = (guides or guides_dir()) / "site.yaml"
+    return _sites_at(path, file_stamp(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _sites_at(path: Path, stamp: tuple[int, int]
+              ) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    from assistant.guides.nodes import Reader
+    from assistant.guides.site import read_network
+
+    network = read_network(path, Reader(str(path))) if path.is_file() else None
+    if network is None:
+        return ()
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for site in network.sites:
+        if site.example:
+            continue
+        spoken = (f"{site.district}旗舰店" if site.kind == "flagship"
+                  else re.sub(r"[（(].*?[）)]", "", site.name).strip())
+        kinds = tuple(k for k, device_id in FLOW_DEVICES.items() if device_id in site.devices)
+        out.append((spoken, site.address, kinds))
+    return tuple(out)
 
 
 def load_payment(guides: Path | None = None) -> tuple[tuple[str, ...], dict[str, str]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.adapters.types import IdCard, id_check_digit
 from assistant.dialog.actions import Listen
 from assistant.dialog.events import DeviceResult
 from assistant.dialog.paying import Paying
+from assistant.dialog.plate_keys import PlateLetters
+from assistant.dialog.states import State
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -33,15 +34,22 @@ from assistant.dialog.words import (
     parse_plate,
     read_out,
 )
+from assistant.domain.idcard import IdCard, id_check_digit
+from assistant.domain.money import amount_text
+from assistant.domain.operations import (
+    BACKENDS,
+    CancelOrder,
+    Operation,
+    PrintReceipt,
+    QueryBackend,
+    SubmitApplication,
+    operation_of,
+)
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
-
-
-def amount_text(amount: float) -> str:
-    return f"{amount:.2f}".rstrip("0").rstrip(".")
 
 
 class FlowEngine:
@@ -50,6 +58,7 @@ class FlowEngine:
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
         self.paying = Paying(self)
+        self.letters = PlateLetters(self)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -67,10 +76,10 @@ class FlowEngine:
     def step(self) -> Step:
         return self.flow.steps[self.ctx.index]
 
-    def _key(self, *candidates: str) -> str:
+    def text_key(self, *candidates: str) -> str:
         return next((k for k in candidates if self.d.has_text(k)), candidates[-1])
 
-    def _stop(self, stop: Stop) -> None:
+    def stop_flow(self, stop: Stop) -> None:
         self.d.end(stop.outcome, stop.key, **stop.fields)
 
     # ------------------------------------------------------------------ moving on
@@ -81,7 +90,7 @@ class FlowEngine:
         if ctx.index < 0 and ctx.flow in self.d.texts.not_offered:
             # guides/site.yaml: this site does not offer it — say why before anything else
             what, why = self.d.texts.not_offered[ctx.flow]
-            self._stop(Stop("not_offered", "redirected", {"what": what, "reason": why}))
+            self.stop_flow(Stop("not_offered", "redirected", {"what": what, "reason": why}))
             return
         while True:
             ctx.index += 1
@@ -94,30 +103,31 @@ class FlowEngine:
             if isinstance(step, CardStep) and ctx.card is not None:
                 continue
             if isinstance(step, ChoiceStep) and step.slot in ctx.values:
-                self._set_choice_fields(step, str(ctx.values[step.slot]))
+                self.set_choice_fields(step, str(ctx.values[step.slot]))
                 continue
             if isinstance(step, PayStep) and ctx.amount <= 0:
                 continue
-            self._start(step)
+            self.start_step(step)
             return
 
-    def _start(self, step: Step) -> None:
+    def start_step(self, step: Step) -> None:
         d, ctx = self.d, self.ctx
         if isinstance(step, CardStep):
-            d.ask("card", step.id, Listen("card", keys=d.keypad.common()))
+            d.ask(State.CARD, step.id, Listen("card", keys=d.keypad.common()))
         elif isinstance(step, DeviceStep):
             # the photo booth stands elsewhere: say where first (not again on a retry)
             hint, ask = d.direction_to(step.device), d.text(step.id)
-            d.ask(step.device, step.id, Listen(step.device, keys=d.keypad.common()),
+            d.ask(State(step.device), step.id, Listen(step.device, keys=d.keypad.common()),
                   text=hint + ask, reask=ask if hint else "")
-            d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))
+            d.call(self._device_operation(step))
         elif isinstance(step, SlotStep):
             ctx.digits = ""
+            self.letters.stop()
             ctx.pending_value = ctx.values.pop(step.slot, None)
             if ctx.pending_value is not None and step.readback:
-                self._readback(step, str(ctx.pending_value))
+                self.read_back(step, str(ctx.pending_value))
                 return
-            d.ask("slot", step.id, Listen("slot", slot=step.slot, keys=d.keypad.digits()))
+            d.ask(State.SLOT, step.id, Listen("slot", slot=step.slot, keys=d.keypad.digits()))
         elif isinstance(step, ChoiceStep):
             self._ask_choice(step)
         elif isinstance(step, PriceStep):
@@ -125,15 +135,15 @@ class FlowEngine:
         elif isinstance(step, CheckStep):
             stop = step.check(ctx) if step.check is not None else None
             if stop is not None:
-                self._stop(stop)
+                self.stop_flow(stop)
             else:
                 self.advance()
         elif isinstance(step, CallStep):
             args = step.args(ctx) if step.args is not None else {}
             keys = d.keypad.common(back=False)
             keys.update(dict(step.answers))  # "没有通行证按2"
-            d.ask("busy", self._key(step.id, "busy"), Listen("none", keys=keys))
-            d.call(step.adapter, step.op, txn_id=ctx.txn_id, **args)
+            d.ask(State.BUSY, self.text_key(step.id, "busy"), Listen("none", keys=keys))
+            d.call(self._call_operation(step, {"txn_id": ctx.txn_id, **args}))
         elif isinstance(step, InformStep):
             if step.each:
                 for item in ctx.values.get(step.each, ()):
@@ -144,14 +154,14 @@ class FlowEngine:
         elif isinstance(step, ConfirmStep):
             ctx.question = "confirm"
             yn = d.text("yes_no_keys")
-            d.ask("confirm", step.id, Listen("confirm", keys=d.keypad.yes_no()),
+            d.ask(State.CONFIRM, step.id, Listen("confirm", keys=d.keypad.yes_no()),
                   text=d.text(step.id) + yn, choices=yn)
         elif isinstance(step, PayStep):
             self.paying.start()
         elif isinstance(step, PrintStep):
             lines = step.lines(ctx) if step.lines is not None else []
-            d.ask("busy", "printing", Listen("none", keys=d.keypad.common(back=False)))
-            d.call("printer", "print", txn_id=ctx.txn_id, title=d.title_of(ctx.flow), lines=lines)
+            d.ask(State.BUSY, "printing", Listen("none", keys=d.keypad.common(back=False)))
+            d.call(PrintReceipt(ctx.txn_id, d.title_of(ctx.flow), tuple(lines)))
         elif isinstance(step, FinishStep):
             d.end("completed", step.id)
 
@@ -159,7 +169,7 @@ class FlowEngine:
         """Close an order that was created but not paid (no money can be taken after)."""
         d, ctx = self.d, self.ctx
         if ctx.order_id is not None and not ctx.paid and not ctx.committed:
-            d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
+            d.call(CancelOrder(ctx.txn_id, ctx.order_id))
             ctx.order_id = None
 
     def on_wait_key(self, meaning: str) -> bool:
@@ -170,7 +180,7 @@ class FlowEngine:
         step = self.step
         if not isinstance(step, CallStep) or meaning not in dict(step.answers).values():
             return False
-        self._stop(Stop(meaning, "redirected"))
+        self.stop_flow(Stop(meaning, "redirected"))
         return True
 
     def at_offer(self) -> bool:
@@ -196,11 +206,25 @@ class FlowEngine:
         spec = self.d.texts.flows.get(ctx.flow)
         value = str(ctx.values.get(step.slot, ""))
         if spec is None or spec.fee_by != step.slot or value not in spec.fees:
-            self._stop(Stop("payment_unavailable", "failed"))  # never guess an amount
+            self.stop_flow(Stop("payment_unavailable", "failed"))  # never guess an amount
             return
         ctx.fee = ctx.amount = spec.fees[value]
         ctx.fields.update(fee=amount_text(ctx.fee), amount=amount_text(ctx.amount))
         self.advance()
+
+    @staticmethod
+    def _call_operation(step: CallStep, args: dict[str, Any]) -> Operation:
+        """A back-end look-up, the submission a payment paid for (``commit``), or a device
+        read (the e-permit) as a typed operation."""
+        if step.adapter not in BACKENDS:
+            return operation_of(step.adapter, step.op, args)
+        kind = SubmitApplication if step.commit else QueryBackend
+        return kind.build(step.adapter, step.op, args)
+
+    def _device_operation(self, step: DeviceStep) -> Operation:
+        """The face check, fingerprint or photo of ``step`` as a typed operation."""
+        return operation_of(step.device, step.op,
+                            {"txn_id": self.ctx.txn_id, **self._device_args(step)})
 
     def _device_args(self, step: DeviceStep) -> dict[str, Any]:
         ctx = self.ctx
@@ -214,8 +238,11 @@ class FlowEngine:
         """Go back one question (before the first: to the sub-menu it was chosen in, else
         the menu)."""
         d, ctx = self.d, self.ctx
-        if d.state == "readback":
-            self._start(self.step)
+        if d.state == State.READBACK:
+            self.start_step(self.step)
+            return
+        if self.letters.active():  # choosing the letters of a plate: type it again
+            self.letters.retype()
             return
         if not ctx.history:
             if not d.back_to_submenu():
@@ -230,7 +257,7 @@ class FlowEngine:
             ctx.values.pop("declined", None)
         ctx.index = index
         d.say("going_back")
-        self._start(step)
+        self.start_step(step)
 
     # ------------------------------------------------------------------ answers
     def card_answers_step(self) -> bool:
@@ -261,6 +288,8 @@ class FlowEngine:
                 d.command("repeat")
         else:  # done
             typed, ctx.digits = ctx.digits, ""
+            if step.type == "plate_number" and self.letters.start(typed):
+                return  # 3 or 4 digits of a plate: its letters are chosen next (浙LA8888)
             if step.type == "plate_number" and len(typed) == 5:
                 value: str | None = LOCAL_PLATE_PREFIX + typed
             elif step.type == "id_number" and len(typed) == 17 and id_check_digit(typed) == "X":
@@ -270,7 +299,7 @@ class FlowEngine:
             if value is None:
                 self.slot_not_understood()
             else:
-                self._readback(step, value)
+                self.read_back(step, value)
 
     def on_slot_text(self, text: str) -> bool:
         """Try ``text`` as the slot value; ``False`` when it is not one."""
@@ -279,7 +308,7 @@ class FlowEngine:
         value = PARSERS[step.type](text)
         if value is None:
             return False
-        self._readback(step, value)
+        self.read_back(step, value)
         return True
 
     def slot_not_understood(self) -> None:
@@ -288,9 +317,9 @@ class FlowEngine:
         if prompt is not None and prompt.nomatch >= 1 and self.d.has_text("slot_invalid_2"):
             self.d.no_match(say_key="slot_invalid_2")  # the second time: say how, not again
             return
-        self.d.no_match(say_key=self._key(f"{step.id}_invalid", "slot_invalid"))
+        self.d.no_match(say_key=self.text_key(f"{step.id}_invalid", "slot_invalid"))
 
-    def _readback(self, step: SlotStep, value: str) -> None:
+    def read_back(self, step: SlotStep, value: str) -> None:
         d, ctx = self.d, self.ctx
         ctx.pending_value = value
         if not step.readback:
@@ -298,7 +327,7 @@ class FlowEngine:
             return
         yn = d.text("yes_no_keys")
         text = d.text("readback", value=read_out(value)) + yn
-        d.ask("readback", "readback", Listen("confirm", slot=step.slot, keys=d.keypad.yes_no()),
+        d.ask(State.READBACK, "readback", Listen("confirm", slot=step.slot, keys=d.keypad.yes_no()),
               text=text, choices=yn)
 
     def _ask_choice(self, step: ChoiceStep) -> None:
@@ -312,11 +341,11 @@ class FlowEngine:
             d.text("option_fee", title=o.title, amount=amount_text(priced[o.id]))
             if o.id in priced else o.title for o in options])
         listen = Listen("choice", slot=step.slot, options=ids, keys=d.keypad.options(ids))
-        d.ask("choice", step.id, listen,
+        d.ask(State.CHOICE, step.id, listen,
               text=d.text(step.id) + choices, choices=choices,
               words={o.id: (*o.words, o.title) for o in options})
 
-    def _set_choice_fields(self, step: ChoiceStep, value: str) -> None:
+    def set_choice_fields(self, step: ChoiceStep, value: str) -> None:
         options = self.d.texts.flows[self.ctx.flow].options.get(step.options, ())
         title = next((o.title for o in options if o.id == value), value)
         self.ctx.fields[step.slot] = value
@@ -326,9 +355,12 @@ class FlowEngine:
 
     def on_choice(self, option: str) -> None:
         step = self.step
+        if isinstance(step, SlotStep):  # a letter of a plate typed by keys
+            self.letters.choose(option)
+            return
         assert isinstance(step, ChoiceStep)
         self.ctx.values[step.slot] = option
-        self._set_choice_fields(step, option)
+        self.set_choice_fields(step, option)
         self.ctx.history.append(self.ctx.index)
         self.advance()
 
@@ -344,11 +376,11 @@ class FlowEngine:
                 self.advance()
             else:
                 ctx.pending_value = None
-                d.ask("slot", self._key(f"{step.id}_again", "slot_again"),
+                d.ask(State.SLOT, self.text_key(f"{step.id}_again", "slot_again"),
                       Listen("slot", slot=step.slot, keys=d.keypad.digits()))
         elif ctx.question == "pay_retry":
             if not yes:
-                self._stop(Stop("pay_cancelled", "cancelled"))
+                self.stop_flow(Stop("pay_cancelled", "cancelled"))
             elif ctx.order_id is not None:
                 self.paying.await_payment()
             else:
@@ -360,21 +392,21 @@ class FlowEngine:
             ctx.values["declined"] = True  # "不用了": the offer is declined, the flow goes on
             self.close_open_order()
             ctx.history.append(ctx.index)
-            d.say(self._key(f"{step.id}_no", "confirm_intent_no"))
+            d.say(self.text_key(f"{step.id}_no", "confirm_intent_no"))
             self.advance()
         else:
-            self._stop(Stop("not_submitted", "cancelled"))
+            self.stop_flow(Stop("not_submitted", "cancelled"))
 
     # ------------------------------------------------------------------ devices and payment
-    def _commit_step(self) -> CallStep | None:
+    def commit_step(self) -> CallStep | None:
         steps = self.flow.steps[self.ctx.index + 1:]
         return next((s for s in steps if isinstance(s, CallStep) and s.commit), None)
 
-    def _ask_pay_retry(self, key: str) -> None:
+    def ask_pay_retry(self, key: str) -> None:
         d, ctx = self.d, self.ctx
         ctx.question = "pay_retry"
         yn = d.text("yes_no_keys")
-        d.ask("confirm", key, Listen("confirm", keys=d.keypad.yes_no(back=False)),
+        d.ask(State.CONFIRM, key, Listen("confirm", keys=d.keypad.yes_no(back=False)),
               text=d.text(key) + yn, choices=yn)
 
     def on_device(self, result: DeviceResult) -> None:
@@ -387,11 +419,11 @@ class FlowEngine:
         elif isinstance(step, CallStep) and result.kind == "backend":
             if result.outcome != "ok":
                 reason = str(result.data.get("reason", ""))
-                key = self._key(f"{step.id}_{reason}", f"{step.id}_failed", "backend_failed")
-                self._stop(Stop(key, "failed", {"reason": reason}))
+                key = self.text_key(f"{step.id}_{reason}", f"{step.id}_failed", "backend_failed")
+                self.stop_flow(Stop(key, "failed", {"reason": reason}))
                 return
             if result.data.get("registered") is False:  # an unknown plate: never "no fines"
-                self._stop(Stop(self._key(f"{step.id}_unregistered", "plate_unregistered"),
+                self.stop_flow(Stop(self.text_key(f"{step.id}_unregistered", "plate_unregistered"),
                                 "failed"))
                 return
             ctx.data[step.id] = result.data
@@ -399,7 +431,7 @@ class FlowEngine:
                 ctx.committed = True
             stop = step.on_result(ctx, result.data) if step.on_result is not None else None
             if stop is not None:
-                self._stop(stop)
+                self.stop_flow(stop)
             else:
                 self.advance()
         elif isinstance(step, PrintStep) and result.kind == "print":
@@ -415,15 +447,16 @@ class FlowEngine:
             ctx.data[step.id] = result.data
             if step.device == "photo" and "photo_id" in result.data:
                 ctx.values["photo_id"] = result.data["photo_id"]
-            d.say(self._key(f"{step.id}_ok", f"{step.device}_ok"))
+            d.say(self.text_key(f"{step.id}_ok", f"{step.device}_ok"))
             self.advance()
             return
         tries = ctx.retries.get(step.id, 0) + 1
         ctx.retries[step.id] = tries
         if tries >= d.config.device_retries:
-            self._stop(Stop(self._key(f"{step.id}_failed", f"{step.device}_failed"), "failed"))
+            failed = self.text_key(f"{step.id}_failed", f"{step.device}_failed")
+            self.stop_flow(Stop(failed, "failed"))
             return
         reason = str(result.data.get("reason", "")) if result.outcome == "fail" else "timeout"
-        d.say(self._key(f"{step.device}_{reason}", f"{step.device}_retry"))
+        d.say(self.text_key(f"{step.device}_{reason}", f"{step.device}_retry"))
         d.reprompt(reask=True)
-        d.call(step.device, step.op, txn_id=ctx.txn_id, **self._device_args(step))
+        d.call(self._device_operation(step))

@@ -8,16 +8,12 @@ device signals into these events and passes them, one at a time, to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
 
-from assistant.adapters.types import IdCard
-
-DeviceKind = Literal["card", "face", "photo", "finger", "payment", "print", "backend", "staff"]
-"""What a :class:`DeviceResult` reports on (``backend``: any police back end)."""
-
-Outcome = Literal["ok", "fail", "timeout"]
-"""How a device operation ended."""
+from assistant.domain.idcard import IdCard
+from assistant.domain.operations import DeviceKind as DeviceKind
+from assistant.domain.operations import DeviceResult as DeviceResult
+from assistant.domain.operations import Outcome as Outcome
 
 KEYS: frozenset[str] = frozenset("0123456789*#")
 """Keys of the kiosk keypad."""
@@ -73,20 +69,6 @@ class CardInserted:
 @dataclass(frozen=True)
 class CardRemoved:
     """The ID card was taken off the reader."""
-
-
-@dataclass(frozen=True)
-class DeviceResult:
-    """A device or back-end operation requested by a ``CallAdapter`` action finished."""
-
-    kind: DeviceKind
-    """Which device answered."""
-    outcome: Outcome
-    """``ok``, ``fail`` (refused, not recognised, declined ...) or ``timeout``."""
-    op: str = ""
-    """The operation of the ``CallAdapter`` this answers (``verify``, ``create_order`` ...)."""
-    data: dict[str, Any] = field(default_factory=dict)
-    """Result details (``{"reason": "glasses_glare"}``, ``{"violations": [...]}`` ...)."""
 
 
 @dataclass(frozen=True)

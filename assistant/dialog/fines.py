@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.dialog import rules
-from assistant.dialog.engine import amount_text
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -24,6 +22,8 @@ from assistant.dialog.steps import (
     Stop,
     When,
 )
+from assistant.domain import rules
+from assistant.domain.money import amount_text
 
 
 def set_payable(ctx: FlowContext, payable: list[dict[str, Any]]) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.dialog import delivery, fines, permits, rules
-from assistant.dialog.engine import amount_text
+from assistant.dialog import delivery, fines, permits
 from assistant.dialog.steps import (
     CallStep,
     CardStep,
@@ -25,6 +24,8 @@ from assistant.dialog.steps import (
     Stop,
     accepted,
 )
+from assistant.domain import rules
+from assistant.domain.money import amount_text
 
 
 # ---------------------------------------------------------------------- shared helpers

@@ -120,12 +120,14 @@ def load_keypad(path: Path | None = None) -> Keypad:
     if not file.exists():
         return DEFAULT_KEYPAD
     problems: list[Problem] = []
-    reader = _Reader(file, str(file), problems)
+    shown = _shown(file)
+    reader = _Reader(file, shown, problems)
     top = reader.mapping(reader.root, ("keys", "function_keys"), "keypad.yaml") if (
         reader.root is not None) else {}
     roles = tuple(f.name for f in fields(Keypad) if f.name != "function_keys")
     values: dict[str, Any] = {}
     if "keys" in top:
+        where: dict[str, tuple[int, int]] = {}
         for role, (_, node) in reader.mapping(top["keys"][1], roles, "keys").items():
             key = str(node.value) if isinstance(node, ScalarNode) else ""
             if key not in UNIVERSAL_KEY_CHOICES:
@@ -134,10 +136,8 @@ def load_keypad(path: Path | None = None) -> Keypad:
                                "'*' or '#' (put * and # in quotes)")
             else:
                 values[role] = key
-        chosen = [values.get(r, getattr(DEFAULT_KEYPAD, r)) for r in roles]
-        if len(set(chosen)) != len(chosen):
-            reader.problem(top["keys"][0], "two roles share one key",
-                           "give repeat, confirm, staff and back four different keys")
+                where[role] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        _shared_keys(reader, shown, roles, values, where)
     if "function_keys" in top:
         function_keys: dict[str, str] = {}
         for name, (name_node, node) in reader.mapping(
@@ -155,3 +155,36 @@ def load_keypad(path: Path | None = None) -> Keypad:
     if problems:
         raise DataFileError(problems)
     return Keypad(**values)
+
+
+def _shown(file: Path) -> str:
+    """``file`` as staff see it: relative to the kiosk folder (``intents/keypad.yaml``);
+    a file elsewhere (a test's copy) as given."""
+    for base in (intents_dir().resolve().parent, Path.cwd().resolve()):
+        try:
+            return str(file.resolve().relative_to(base))
+        except ValueError:
+            continue
+    return str(file)
+
+
+def _shared_keys(reader: Any, shown: str, roles: tuple[str, ...], values: dict[str, Any],
+                 where: dict[str, tuple[int, int]]) -> None:
+    """One problem per pair of roles given the same key, on the second one's line and
+    naming both lines (``path:line:col``); a role left out of the file keeps its default
+    key, said as such."""
+    seen: dict[str, str] = {}
+    for role in roles:
+        key = values.get(role, getattr(DEFAULT_KEYPAD, role))
+        first = seen.setdefault(key, role)
+        if first == role:
+            continue
+        places = [f"{r}（{shown}:{where[r][0]}:{where[r][1]}）" if r in where
+                  else f"{r}（文件里没写，默认就是这个键）" for r in (first, role)]
+        line, col = where.get(role) or where.get(first) or (0, 0)
+        reader.problem_at(
+            line, col,
+            f"两个功能用了同一个键 '{key}'：{places[0]} 和 {places[1]}（two roles share one key: "
+            f"{first} and {role}）",
+            "把其中一个改成 0、9、\"*\"、\"#\" 里没人用的键（give repeat, confirm, staff and "
+            "back four different keys）")

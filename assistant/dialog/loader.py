@@ -13,7 +13,7 @@ from assistant.dialog.flows import FLOWS
 from assistant.dialog.keypad import DEFAULT_KEYPAD, KEYPAD_FILE, Keypad, load_keypad
 from assistant.dialog.progress import STAGES
 from assistant.dialog.steps import ChoiceStep, PriceStep
-from assistant.dialog.texts import FlowTexts, MenuGroup, TextFile, load_flow_texts
+from assistant.dialog.texts import FlowTexts, MenuGroup, Site, TextFile, load_flow_texts
 from assistant.errors import DataFileError, Problem
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "quieter_limit", "readback", "redirect", "refunded", "reply_info", "slot_again",
         "slot_invalid", "slower", "slower_limit", "staff_called", "start_over",
         "still_there", "submenu", "take_card", "timed_out", "yes_no_keys", "you_can",
-        "guide_offer", "guide_offer_all", "guide_offer_keys", "guide_offer_no",
+        "guide_offer", "guide_offer_all", "guide_offer_keys", "guide_offer_no", "guide_offer_start",
         "reading_heading", "reading_keys", "reading_keys_short", "reading_last",
         "reading_at_last", "reading_at_first", "reading_no_section", "reading_stopped",
         "staff_wait_keys", "staff_coming", "staff_already_called", "staff_go_on",
@@ -48,7 +48,9 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "emergency_medical", "emergency_confirm", "staff_offer", "corrected",
         "choice_changed", "switch_confirm_again", "farewell", "side_amount", "side_photo",
         "side_delivery", "side_again_confirm", "plate_unregistered", "menu_what",
-        "side_continue", "side_options",
+        "side_continue", "side_options", "plate_letter_where", "plate_letter_where_next",
+        "plate_letter_group", "plate_letter_group_item", "plate_letter_pick", "plate_letter_item",
+        "plate_retype", "past_event_heard",
         *(f"stage_{s}" for s in STAGES),
     }
 )
@@ -73,6 +75,10 @@ def load_texts(directory: Path | None = None, *, guides: Path | None = None) -> 
                                            f"option set '{step.options}' is missing or empty",
                                            f"add 'options: {step.options}: ...' with 2+ options"))
         problems.extend(_fee_problems(flow.steps, spec))
+        if spec.device and flow.device and spec.device != flow.device:
+            problems.append(Problem.at(
+                spec.path, spec.device_line, 1, f"device: {spec.device} is not the terminal of "
+                f"'{name}' (its steps use {flow.device})", f"write 'device: {flow.device}'"))
     if problems:
         raise DataFileError(problems)
     _apply_site(texts, guides)
@@ -131,12 +137,14 @@ def _fee_problems(steps: tuple[object, ...], spec: TextFile) -> list[Problem]:
 
 def _apply_site(texts: FlowTexts, guides: Path | None) -> None:
     from assistant.config import guides_dir
-    from assistant.dialog.directions import load_payment
+    from assistant.dialog.directions import load_payment, load_sites
     from assistant.dialog.paying import PaySetup
     from assistant.guides.site import not_offered_here
 
     methods, where = load_payment(guides or guides_dir())
     texts.payment = PaySetup(methods, where)
+    texts.sites = tuple(Site(name, address, kinds)
+                        for name, address, kinds in load_sites(guides or guides_dir()))
     off = {k: v for k, v in not_offered_here(guides or guides_dir()).items()
            if k in texts.flows}
     texts.not_offered = off

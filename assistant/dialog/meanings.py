@@ -12,7 +12,7 @@ UNIVERSAL = (
     "slower", "faster", "louder", "quieter", "start_over", "take_time", "where_am_i",
 )
 """Commands accepted in every state (``start_over`` is recognised from ``common.yaml``)."""
-INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "guide.ask", "greet")
+INFO_INTENTS = ("kiosk.locations", "kiosk.hours", "kiosk.about", "guide.ask", "greet")
 """Questions answered in place (the session goes on)."""
 BYE_INTENTS = ("thanks", "goodbye")
 SOCIAL_INTENTS = ("greet", "thanks", "goodbye")

@@ -22,7 +22,17 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog.actions import Listen
 from assistant.dialog.events import DeviceResult
+from assistant.dialog.states import State
 from assistant.dialog.steps import FlowContext, Stop
+from assistant.domain.money import amount_text
+from assistant.domain.operations import (
+    CancelOrder,
+    CreateOrder,
+    PrintReceipt,
+    Refund,
+    SubmitApplication,
+    WaitPayment,
+)
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -96,18 +106,18 @@ class Paying:
         self._set_method(method)
         ctx.order_attempt += 1
         ctx.order_id = f"{ctx.txn_id}-p{ctx.order_attempt}"
-        then = self.e._commit_step()
+        then = self.e.commit_step()
         submit = None
         if then is not None:
             args = then.args(ctx) if then.args is not None else {}
-            submit = {"adapter": then.adapter, "op": then.op, "args": args}
+            submit = SubmitApplication.build(then.adapter, then.op, {"txn_id": ctx.txn_id,
+                                                                      **args})
         # after "改成刷卡" nothing more to say while the reader is armed
         quiet = method != "qr" or ctx.order_attempt > 1
-        d.ask("busy", "pay_creating", Listen("none", keys=d.keypad.common(back=False)),
+        d.ask(State.BUSY, "pay_creating", Listen("none", keys=d.keypad.common(back=False)),
               text="" if quiet and ctx.values.get("pay_switched") else None)
-        d.call("payment", "create_order", txn_id=ctx.txn_id, order_id=ctx.order_id,
-               amount=ctx.amount, subject=d.title_of(ctx.flow), flow=ctx.flow, then=submit,
-               method=method)
+        d.call(CreateOrder(ctx.txn_id, ctx.order_id, ctx.amount, d.title_of(ctx.flow), ctx.flow,
+                           submit, method))
 
     def await_payment(self) -> None:
         """Show the code (or arm the card reader, or print the slip) and wait."""
@@ -120,17 +130,16 @@ class Paying:
         else:
             d.show(f"pay_{method}", order_id=ctx.order_id, amount=ctx.amount)
         if method == "cashier":
-            d.call("printer", "print", txn_id=ctx.txn_id, title=d.text("pay_slip_title"),
-                   lines=[d.text("pay_slip_line", amount=_yuan(ctx.amount)),
-                          f"{d.title_of(ctx.flow)}：{ctx.order_id}"])
+            d.call(PrintReceipt(ctx.txn_id, d.text("pay_slip_title"),
+                                (d.text("pay_slip_line", amount=amount_text(ctx.amount)),
+                                 f"{d.title_of(ctx.flow)}：{ctx.order_id}")))
         others = self._others(method)
         key = self.e.step.id if method == "qr" else f"pay_{method}"
         text = d.text(key) + where + others
         listen = Listen("payment", options=tuple(f"pay_{m}" for m in self.setup.methods),
                         keys=self._keys())
-        d.ask("payment", key, listen, text=text, choices=others, reask=d.text(key) + others)
-        d.call("payment", "wait", txn_id=ctx.txn_id, order_id=ctx.order_id, amount=ctx.amount,
-               method=method)
+        d.ask(State.PAYMENT, key, listen, text=text, choices=others, reask=d.text(key) + others)
+        d.call(WaitPayment(ctx.txn_id, ctx.order_id or "", ctx.amount, method))
 
     def switch(self, method: str) -> None:
         """Pay another way: close the open order, then (``on_cancelled``) a new one."""
@@ -141,20 +150,20 @@ class Paying:
         if ctx.order_id is None:
             self.create_order(method)
             return
-        d.ask("busy", "busy", Listen("none", keys=d.keypad.common(back=False)), text="")
-        d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id, switching=True)
+        d.ask(State.BUSY, "busy", Listen("none", keys=d.keypad.common(back=False)), text="")
+        d.call(CancelOrder(ctx.txn_id, ctx.order_id or "", switching=True))
 
     def _paid(self) -> None:
         d, ctx = self.e.d, self.ctx
         ctx.paid = True
-        d.say("paid", amount=_yuan(ctx.amount))
+        d.say("paid", amount=amount_text(ctx.amount))
         self.e.advance()
 
     def on_device(self, result: DeviceResult) -> None:
         d, ctx, e = self.e.d, self.ctx, self.e
         if result.op == "create_order":
             if result.outcome != "ok":
-                e._stop(Stop("payment_unavailable", "failed"))
+                e.stop_flow(Stop("payment_unavailable", "failed"))
             elif result.data.get("already_paid"):  # paid before by another method
                 ctx.order_id = str(result.data.get("order_id") or ctx.order_id)
                 if result.data.get("method") in METHODS:
@@ -162,7 +171,7 @@ class Paying:
                 self._paid()
             else:
                 self.await_payment()
-        elif result.op == "cancel" and d.state == "busy":
+        elif result.op == "cancel" and d.state == State.BUSY:
             if result.data.get("status") == "paid":  # paid just before the change: keep it
                 if result.data.get("method") in METHODS:
                     self._set_method(str(result.data["method"]))
@@ -170,7 +179,7 @@ class Paying:
             else:
                 self.create_order(self.method())
         elif result.op == "pos_idle":  # a card put on the reader while the QR code is on
-            if "card" in self.setup.methods and d.state == "payment":
+            if "card" in self.setup.methods and d.state == State.PAYMENT:
                 self.on_key("pay_card")
             else:
                 d.say("not_now")
@@ -179,12 +188,12 @@ class Paying:
             if result.outcome == "ok":
                 self._paid()
             elif result.outcome == "timeout":
-                d.call("payment", "cancel", txn_id=ctx.txn_id, order_id=ctx.order_id)
+                d.call(CancelOrder(ctx.txn_id, ctx.order_id or ""))
                 ctx.order_id = None
-                e._ask_pay_retry(e._key(f"pay_timeout_{self.method()}", "pay_timeout"))
+                e.ask_pay_retry(e.text_key(f"pay_timeout_{self.method()}", "pay_timeout"))
             else:
                 reason = str(result.data.get("reason", ""))
-                e._ask_pay_retry(e._key(f"pay_{reason}_{self.method()}", f"pay_{reason}",
+                e.ask_pay_retry(e.text_key(f"pay_{reason}_{self.method()}", f"pay_{reason}",
                                         "pay_failed"))
         else:
             d.reprompt(say=False)
@@ -196,8 +205,8 @@ class Paying:
         order_id = str(result.data.get("order_id") or "")
         if ctx is None or not order_id or ctx.paid:
             return
-        d.call("payment", "refund", txn_id=ctx.txn_id, order_id=order_id)
-        d.say("refunded", amount=_yuan(ctx.amount))
+        d.call(Refund(ctx.txn_id, order_id))
+        d.say("refunded", amount=amount_text(ctx.amount))
         ctx.txn_id += "r"  # a payment after this one is a new journal entry
         d.reprompt(say=False)
 
@@ -270,5 +279,3 @@ def _has(said: str, words: tuple[str, ...]) -> bool:
     return any(w and w in said for w in words)
 
 
-def _yuan(amount: float) -> str:
-    return f"{amount:.2f}".rstrip("0").rstrip(".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assistant.dialog.states import State
 from assistant.dialog.steps import CallStep, FlowContext, Stop
 
 if TYPE_CHECKING:
@@ -56,11 +57,11 @@ def read_step(region: str) -> CallStep:
 def on_text(d: Dialog, text: str) -> bool:
     """"我没有通行证，第一次办" while the reader waits: the first permit is a window matter."""
     ctx = d.ctx
-    if ctx is None or d.state != "busy" or d.engine.step.id != "permit":
+    if ctx is None or d.state != State.BUSY or d.engine.step.id != "permit":
         return False
     said = "".join(text.split())
     if not any(w in said for w in NO_PERMIT_WORDS) and said not in ("没有", "没有的", "没有啊"):
         return False
     d.heard_intent = "no_permit"
-    d.engine._stop(Stop("not_no_permit", "redirected"))
+    d.engine.stop_flow(Stop("not_no_permit", "redirected"))
     return True

@@ -15,7 +15,10 @@ for the words of ``common.yaml`` ``listen_for:`` (staff-editable) and acted on a
    the new voice) and ``take_time`` ("在的在的，慢慢来", "嗯，等一下，我找一下").
 
 A word right after a negation (不/别/没/勿) does not count ("不用叫人", "没有不舒服"),
-except for the speech settings and "慢慢来" ("你别说得太快").
+except for the speech settings and "慢慢来" ("你别说得太快").  An event told as past
+(``past_event``: "老伴摔倒了住院了", "上个月我被人打了，现在好了") is no emergency, unless
+the sentence also says it is still going on (``still_happening``: "以前摔过，现在又摔倒了起
+不来") — see :meth:`Priority.past`.
 In a number step the staff key pressed twice before any digit offers a person (the keys
 are digits there).  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.priority``).
 """
@@ -24,12 +27,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.prompts import Prompt
+from assistant.dialog.states import State
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -42,10 +46,31 @@ _BODY = ("晕", "舒服", "难受", "痛", "疼", "闷", "喘")
 _PLAIN = (*SETTINGS, "take_time")
 """Lists whose words count even after a negation ("你别说得太快")."""
 _CLAUSE = re.compile(r"[,，.。!！?？;；、\s]")
+URGENT = (*EMERGENCY, "emergency_maybe")
+"""Lists that call or ask for the duty office — not for an event told as past."""
+PAST, STILL = "past_event", "still_happening"
+"""``listen_for`` lists of the past-event rule (time words, "住院了", "现在好了"; and the
+words that say it is happening now: "现在", "起不来", "救命")."""
 
 
 def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+_LISTS: dict[int, tuple[Any, dict[str, tuple[str, ...]]]] = {}
+
+
+def _lists(listen_for: Any) -> dict[str, tuple[str, ...]]:
+    """The normalised word lists of ``listen_for``, longest first (once per texts object)."""
+    held = _LISTS.get(id(listen_for))
+    if held is None or held[0] is not listen_for:
+        if len(_LISTS) > 8:
+            _LISTS.clear()
+        lists = {name: tuple(sorted({_norm(w) for w in words if _norm(w)}, key=len,
+                                    reverse=True))
+                 for name, words in listen_for.items()}
+        held = _LISTS[id(listen_for)] = (listen_for, lists)
+    return held[1]
 
 
 class Priority:
@@ -53,9 +78,11 @@ class Priority:
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
-        self.lists = {name: tuple(sorted({_norm(w) for w in words if _norm(w)},
-                                         key=len, reverse=True))
-                      for name, words in dialog.texts.listen_for.items()}
+        self.lists = _lists(dialog.texts.listen_for)
+        self.told_past = False
+        """The sentence of this event told of something past that would have been urgent
+        ("老伴摔倒了住院了"): when nothing else in it is understood, the kiosk says it has
+        heard it ("好的，我知道了。") instead of "没听懂" (reset by every event)."""
 
     def heard(self, text: str) -> set[str]:
         """The ``listen_for`` lists with a word in ``text`` (not right after a negation);
@@ -70,7 +97,25 @@ class Priority:
         for a, b in (("slower", "faster"), ("louder", "quieter")):
             if a in longest and b in longest:
                 del longest[a if longest[a] < longest[b] else b]
+        if longest.keys() & set(URGENT) and self.past(s):
+            for name in URGENT:
+                longest.pop(name, None)
+            self.told_past = True
+        longest.pop(PAST, None)
+        longest.pop(STILL, None)
         return set(longest)
+
+    def past(self, text: str) -> bool:
+        """``text`` tells of an event that is over ("上个月我被人打了，现在好了", "老伴摔倒了
+        住院了"): a ``past_event`` word, and no ``still_happening`` word once the past words
+        are taken out ("现在好了" holds 现在; "以前摔过，现在又摔倒了起不来" is urgent)."""
+        s = _norm(text)
+        rest = s
+        for w in self.lists.get(PAST, ()):  # longest first
+            rest = rest.replace(w, "，")
+        if rest == s:
+            return False
+        return not any(w in rest for w in self.lists.get(STILL, ()))
 
     @staticmethod
     def _said(s: str, word: str, guard: bool) -> bool:
@@ -136,16 +181,16 @@ class Priority:
         """Ask whether to call a person ("要我帮您叫工作人员吗？"); ``urgent``: the emergency
         text to say when calling (then silence or an unclear answer calls too)."""
         d = self.d
-        if d.state == "waiting_staff" or d.state not in m.RESUMABLE:
-            if d.state == "offer_staff" and not urgent:
-                d._call_offered()  # "我弄不来" while a person is offered: a yes
+        if d.state == State.WAITING_STAFF or d.state not in m.RESUMABLE:
+            if d.state == State.OFFER_STAFF and not urgent:
+                d.call_offered()  # "我弄不来" while a person is offered: a yes
             else:
                 d.commands.call_staff("emergency" if urgent else "asked", urgent or None)
             return
         d.heard_intent = "emergency" if urgent else "call_staff"
-        d._save_resume()
+        d.save_resume()
         yn = d.text("yes_no_keys")
-        d.prompt = Prompt("offer_staff", key, d.text(key) + yn,
+        d.prompt = Prompt(State.OFFER_STAFF, key, d.text(key) + yn,
                           Listen("confirm", keys=d.keypad.yes_no(back=False)), yn)
         d.trigger("offer_help")
         d.urgent_offer = urgent

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.dialog.actions import Listen
+from assistant.dialog.states import State
 
 ORDINAL_WORDS = "一二三四五六七八"
 """What to say for option 1..8 ("说'一'或按1")."""
@@ -16,7 +17,7 @@ ORDINAL_WORDS = "一二三四五六七八"
 class Prompt:
     """The question the kiosk is asking now, with its escalation counters."""
 
-    state: str
+    state: State
     """Machine state it belongs to."""
     key: str
     """Text key it came from (``intents/flows/``)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.dialog.actions import Listen
+from assistant.dialog.states import State
 from assistant.dialog.words import WordTable
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ SECTION_NAMES: tuple[str, ...] = (
 """Every section name a guide can have (a guide may lack 注意)."""
 START_AT = "材料"
 """The offer is to read the materials: the reading starts there."""
+READ = "read"
+"""Meaning of "材料" (key 2) when doing the item here is offered first."""
 
 
 @dataclass
@@ -69,6 +72,8 @@ class GuideReader:
         self.d = dialog
         self.reading: Reading | None = None
         self._offered: Reading | None = None
+        self.offered_flow: str | None = None
+        """The self-service item offered to be done here now (with the reading)."""
 
     # ------------------------------------------------------------------ the offer
     def sections_of(self, guide_id: str) -> list[tuple[str, str]] | None:
@@ -79,17 +84,57 @@ class GuideReader:
         return [(str(n), str(t)) for n, t in found if t] if found else None
 
     def offer(self, guide_id: str, answer: str) -> bool:
-        """Say ``answer`` and offer to read the guide in full; False when it cannot be read."""
+        """Say ``answer`` and offer to read the guide in full; False when it cannot be read.
+
+        The guide of a self-service item this kiosk can do ("我身份证不晓得掉哪里去了，你帮
+        我看看怎么弄" → 补领身份证) offers to do it here now first: yes (key 1) starts the
+        transaction, "材料" (key 2) reads the materials, no goes back to the menu."""
         sections = self.sections_of(guide_id)
         if not sections:
             return False
         d = self.d
         self._offered = Reading(guide_id, sections)
-        question = d.text("guide_offer" if START_AT in self._offered.names else "guide_offer_all")
-        keys = d.text("guide_offer_keys")
-        d.ask("guide_offer", "guide_offer", Listen("confirm", keys=d.keypad.yes_no()),
-              text=f"{answer}{question}{keys}", choices=keys, reask=f"{question}{keys}")
+        self.offered_flow = guide_id if d.can_start_here(guide_id) else None
+        keys_map = d.keypad.yes_no()
+        words: dict[str, tuple[str, ...]] = {}
+        if self.offered_flow is not None:
+            question, keys = d.text("guide_offer_start"), ""
+            keys_map["2"] = READ
+            words = {READ: tuple(d.texts.words.get("offer_read", ())),  # also for the
+                     "yes": tuple(d.texts.words.get("offer_do", ()))}  # recogniser
+        else:
+            question = d.text("guide_offer" if START_AT in self._offered.names
+                              else "guide_offer_all")
+            keys = d.text("guide_offer_keys")
+        d.ask(State.GUIDE_OFFER, "guide_offer", Listen("confirm", keys=keys_map),
+              text=f"{answer}{question}{keys}", choices=keys or question,
+              reask=f"{question}{keys}", words=words)
         return True
+
+    def offer_answer_from_text(self, text: str) -> str | None:
+        """While doing the item here is offered: "办" / "那就在这里办吧" → yes, "材料" /
+        "先听听要带什么" → :data:`READ` (inside a sentence too: the longer word wins, not
+        after a negation, and not when the sentence asks about another service: "补办身份证
+        要带什么" at the offer of 港澳签注); else ``None``."""
+        if self.offered_flow is None:
+            return None
+        words = self.d.texts.words
+        table = WordTable({READ: words.get("offer_read", ()), "yes": words.get("offer_do", ())})
+        found = table.lookup(text)
+        if found is not None:
+            return found
+        found = table.find_within(text)  # the longest: "补办要带什么" is 带什么, not 办
+        if found is None or self._offered is None or self.d.nlu is None:
+            return found
+        # "补办身份证要带什么" asks about another service: a new question, not a "材料"
+        match = self.d.nlu.understand(text)
+        if str(match.decision) not in ("accept", "confirm"):
+            return found
+        about = match.guide.id if match.guide is not None else match.intent
+        if about != self._offered.guide_id and (match.guide is not None
+                                                or about in self.d.flows):
+            return None
+        return found
 
     def read_guide(self, guide_id: str) -> bool:
         """Read ``guide_id`` in full from its first section (chosen by keys); False when
@@ -101,8 +146,14 @@ class GuideReader:
         self.read(0)
         return True
 
-    def on_offer_answer(self, yes: bool) -> None:
-        if yes and self._offered is not None:
+    def on_offer_answer(self, meaning: str, slots: dict[str, str] | None = None) -> None:
+        """``yes``, ``no`` or :data:`READ` to the offer (``slots``: values the user said
+        instead of yes — "330902……" when the ID number is the item's first question)."""
+        flow = self.offered_flow
+        if meaning == "yes" and flow is not None:  # do it here now
+            self.reset()
+            self.d.apply_intent(flow, dict(slots or {}))
+        elif meaning in ("yes", READ) and self._offered is not None:
             self.reading = self._offered
             names = self.reading.names
             self.read(names.index(START_AT) if START_AT in names else 0)
@@ -138,7 +189,7 @@ class GuideReader:
         listen = Listen("choice", slot="reading",
                         options=(*READING_COMMANDS, *reading.names), keys=d.keypad.reading())
         reask = hint if last else d.text("reading_keys_short")
-        d.ask("reading", "reading", listen, text=f"{heading}{body}{hint}",
+        d.ask(State.READING, "reading", listen, text=f"{heading}{body}{hint}",
               choices=full_hint, words=self.words(), reask=reask)
 
     def command(self, meaning: str) -> None:
@@ -197,11 +248,16 @@ class GuideReader:
         return WordTable(words).lookup(text)
 
     def leave(self, key: str) -> None:
-        """Stop offering / reading and go back to the main menu."""
-        self.reading = None
-        self._offered = None
-        self.d.say(key)
-        self.d.open_menu()
+        """Stop offering / reading and go back to the main menu, asked in short ("还要办
+        什么？"; the whole menu on the repeat key), not the 27-second menu again — except
+        for a user who has only pressed keys (the keys of the menu are their way on)."""
+        self.reset()
+        d = self.d
+        d.say(key)
+        d.silent_entry = True
+        d.open_menu()
+        d.silent_entry = False
+        d.reprompt(reask=not d.keys_only)
 
     def listed(self) -> str:
         reading = self.reading
@@ -210,6 +266,7 @@ class GuideReader:
     def reset(self) -> None:
         self.reading = None
         self._offered = None
+        self.offered_flow = None
 
 
-__all__ = ["GuideAnswerer", "GuideReader", "GuideSource", "Reading"]
+__all__ = ["READ", "GuideAnswerer", "GuideReader", "GuideSource", "Reading"]

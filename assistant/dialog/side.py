@@ -12,9 +12,12 @@ the data does not say.  A helper of :class:`~assistant.dialog.core.Dialog`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog.states import State
 from assistant.dialog.words import parse_answer
+from assistant.domain.money import amount_text
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -27,6 +30,11 @@ FLOW_STATES = ("card", "face", "photo", "finger", "slot", "readback", "choice", 
                "payment")
 PHOTO_GUIDE = "photo.id_photo"
 """The photo rules are the ID-photo guide's conditions."""
+_WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
+"""A question ended the Wu way ("帽子要摘伐", "要钞票伐"): 伐 is 吗."""
+OTHER_SERVICE = "这项业务"
+"""How a guide's answer names its service (replaced by the guide's title mid-flow, where
+"这项业务" would sound like the transaction in progress)."""
 
 
 class SideQuestions:
@@ -41,23 +49,26 @@ class SideQuestions:
         if ctx is None or d.state not in FLOW_STATES:
             return False
         answer = parse_answer(text, d.words)
-        if not (answer.question or answer.unsure):
+        if not (answer.question or answer.unsure or _WU_QUESTION.search(text)):
             return False
         heard = d.priority.heard(text)
         topic = next((ASKS[k] for k in ASKS if k in heard), None)
-        # "办护照要多少钱": another service's guide, never this one's fee; what to bring,
-        # photo rules, the way to the device, delivery and the options are about this one
-        own = topic in ("materials", "photo", "location", "delivery", "options")
+        # "办护照要多少钱", "护照在哪里办呢": another service's guide, never this one's fee
+        # or the way to this step's device; what to bring, photo rules, delivery and the
+        # options are about this one
+        own = topic in ("materials", "photo", "delivery", "options")
         reply = self.other_guide(text) if not own else None
         if not reply and topic is not None:
             reply = self.reply(topic)
+        if not reply and own:
+            reply = self.other_guide(text)
         if not reply:
             return False
         d.heard_intent = "guide.ask"
         d.say_text(reply)
         if topic == "options":  # the options were just read, with their keys
             d.reprompt(say=False)
-        elif d.state == "confirm" and ctx.question == "confirm":
+        elif d.state == State.CONFIRM and ctx.question == "confirm":
             d.say("side_again_confirm")
             d.reprompt(say=False)
         else:
@@ -72,30 +83,49 @@ class SideQuestions:
         if d.nlu is None or d.guide_answers is None or ctx is None:
             return None
         match = d.nlu.understand(text)
-        if match.intent != "guide.ask" or str(match.decision) != "accept" or (
-                match.guide is None or match.guide.id == ctx.flow):
+        # a question about a named guide: taken when sure, and when only likely if the
+        # question names that service (the answer names the guide too, so a wrong guess
+        # is heard as such); never this flow's own guide or the guide of a device it uses
+        # (the photo booth: the way there)
+        if match.intent != "guide.ask" or str(match.decision) not in ("accept", "confirm") or (
+                match.guide is None or match.guide.id in (ctx.flow, *self.device_guides())):
             return None
+        title = match.guide.title
+        if str(match.decision) != "accept" and not names_other(text, title,
+                                                               d.title_of(ctx.flow)):
+            return None  # "要几天能拿到啊" names no service: a guess, not an answer
         aspect = match.slots.get("aspect")
         answer = d.guide_answers(match.guide.id, str(aspect) if aspect else None)
         if not answer:
             return None
+        if title and title not in answer:  # "这项业务不能在自助机上办理" → which one
+            answer = (answer.replace(OTHER_SERVICE, title, 1) if OTHER_SERVICE in answer
+                      else f"{title}：{answer}")
         return answer + d.text("side_continue", title=d.title_of(ctx.flow))
+
+    def device_guides(self) -> tuple[str, ...]:
+        """Guides of the devices this flow uses (the ID-photo guide for a photo step)."""
+        ctx = self.d.ctx
+        if ctx is None:
+            return ()
+        steps = self.d.flows[ctx.flow].steps
+        return (PHOTO_GUIDE,) if any(getattr(s, "device", "") == "photo" for s in steps) else ()
 
     def reply(self, topic: str) -> str | None:
         d = self.d
         ctx = d.ctx
         assert ctx is not None
-        if topic == "fees" and ctx.amount > 0 and d.state in ("confirm", "payment"):
-            return d.text("side_amount", amount=_yuan(ctx.amount))
+        if topic == "fees" and ctx.amount > 0 and d.state in (State.CONFIRM, State.PAYMENT):
+            return d.text("side_amount", amount=amount_text(ctx.amount))
         if topic == "photo":
             return d.text("side_photo")
         if topic == "location":  # "照相的地方在哪": the way to the device of this step
             step = d.engine.step
-            device = getattr(step, "device", "") or d.flows[ctx.flow].device
+            device = getattr(step, "device", "") or d.device_of(ctx.flow)
             return d.direction_to(str(device)) if device else None  # never the guide's
         if topic == "options":  # "一次跟两次有什么区别": each option with its price
             prompt = d.prompt
-            if d.state != "choice" or prompt is None or not prompt.choices:
+            if d.state != State.CHOICE or prompt is None or not prompt.choices:
                 return None
             return d.text("side_options") + prompt.choices
         if topic == "delivery":
@@ -105,5 +135,17 @@ class SideQuestions:
         return d.guide_answers(ctx.flow, topic)
 
 
-def _yuan(amount: float) -> str:
-    return f"{amount:.2f}".rstrip("0").rstrip(".")
+GENERIC = frozenset({"办理", "查询", "证件", "业务", "进度", "自助", "申请", "领取", "补发",
+                     "换发", "签注", "遗失", "收费", "时限", "材料", "地点"})
+"""Two-character words of guide titles that name no service by themselves."""
+
+
+def names_other(text: str, title: str, current: str) -> bool:
+    """``text`` names the service of guide ``title`` ("护照在哪里办" — 普通护照遗失补发: 护照),
+    with a word that is not in ``current`` (the title of the transaction in progress)."""
+    said = {text[i:i + 2] for i in range(len(text) - 1)}
+    named = {title[i:i + 2] for i in range(len(title) - 1)}
+    mine = {current[i:i + 2] for i in range(len(current) - 1)}
+    return bool((said & named) - mine - GENERIC)
+
+

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.adapters.types import IdCard
 from assistant.dialog.actions import EndOutcome
+from assistant.domain.idcard import IdCard
 
 SlotType = Literal["plate_number", "id_number", "phone"]
 

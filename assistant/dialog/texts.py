@@ -18,15 +18,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.config import intents_dir
 from assistant.datafile import compose_file
+from assistant.dialog.directions import FLOW_DEVICES
 from assistant.dialog.paying import PaySetup
 from assistant.errors import DataFileError, Problem
 
 COMMON_FILE = "common.yaml"
 FLOW_KEYS = ("flow", "title", "device", "fee", "texts", "options")
-COMMON_KEYS = ("texts", "menu", "words", "sites", "listen_for", "service_names")
+COMMON_KEYS = ("texts", "menu", "words", "listen_for", "service_names")
 OPTION_KEYS = ("title", "words")
 MENU_KEYS = ("id", "title", "items")
-SITE_KEYS = ("name", "address", "devices")
 
 
 def flows_dir() -> Path:
@@ -59,11 +59,15 @@ class MenuGroup:
 
 @dataclass(frozen=True)
 class Site:
-    """A kiosk site people can be sent to."""
+    """A kiosk site people can be sent to (from ``guides/site.yaml``, the one site list:
+    :func:`assistant.dialog.directions.load_sites`)."""
 
     name: str
+    """Spoken name ("定海旗舰店")."""
     address: str
+    """Address as published."""
     devices: tuple[str, ...]
+    """Device kinds there (``household``, ``exit_entry``, ``traffic``, ``photo``)."""
 
 
 @dataclass
@@ -76,6 +80,11 @@ class TextFile:
     options: dict[str, tuple[Option, ...]] = field(default_factory=dict)
     title: str = ""
     device: str = ""
+    """``device:`` — the terminal the service is done on (``household``, ``exit_entry``,
+    ``traffic``, ``photo``): where the kiosk sends people when this site lacks it
+    (:meth:`assistant.dialog.core.Dialog.device_of`); must be the program's flow's."""
+    device_line: int = 0
+    """Line of ``device:`` (for lint messages)."""
     fee: float = 0.0
     """The one fee in yuan (``fee: 20``); 0 for a free flow or one with a fee table."""
     fee_by: str = ""
@@ -102,6 +111,8 @@ class FlowTexts:
     menu: tuple[MenuGroup, ...]
     words: dict[str, tuple[str, ...]]
     sites: tuple[Site, ...]
+    """Sites to send people to (``guides/site.yaml``; set by :func:`assistant.dialog.
+    loader.load_texts`)."""
     payment: PaySetup = field(default_factory=PaySetup)
     """This site's payment methods (``guides/site.yaml`` ``payment:``; QR only by
     default).  Filled by :func:`assistant.dialog.loader.load_texts`."""
@@ -195,6 +206,7 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
         "key_repeat", "key_confirm", "key_staff", "key_back", "where", "direction",
         "refund_how", "method_title", "reason_text", "place",
         "have", "add", "dropped", "points_add",
+        "first", "last", "position", "groups", "letters", "letter",  # plate letters by key
     }
 )
 """Placeholders a text may use (``{fee}``); anything else is a typo."""
@@ -301,6 +313,11 @@ def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | No
         tf.title = reader.text(fields["title"][1], "title") or ""
     if "device" in fields:
         tf.device = reader.text(fields["device"][1], "device") or ""
+        tf.device_line = fields["device"][1].start_mark.line + 1
+        if tf.device and tf.device not in FLOW_DEVICES:
+            reader.problem(fields["device"][1], f"unknown device '{tf.device}'",
+                           f"use one of: {', '.join(FLOW_DEVICES)} (the terminal this "
+                           "service is done on)")
     if "fee" in fields:
         _fee(reader, fields["fee"][1], tf)
     if "texts" in fields:
@@ -311,14 +328,13 @@ def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | No
 
 
 def _read_common(path: Path, shown: str, problems: list[Problem]
-                 ) -> tuple[TextFile, list[MenuGroup], dict[str, tuple[str, ...]], list[Site]]:
+                 ) -> tuple[TextFile, list[MenuGroup], dict[str, tuple[str, ...]]]:
     reader = _Reader(path, shown, problems)
     tf = TextFile(path=shown)
     menu: list[MenuGroup] = []
     words: dict[str, tuple[str, ...]] = {}
-    sites: list[Site] = []
     if reader.root is None:
-        return tf, menu, words, sites
+        return tf, menu, words
     fields = reader.mapping(reader.root, COMMON_KEYS, "common.yaml")
     if "texts" in fields:
         _texts(reader, fields["texts"][1], tf)
@@ -347,16 +363,7 @@ def _read_common(path: Path, shown: str, problems: list[Problem]
                 reader.problem(entry, "menu entry needs id and title", "add 'id:' and 'title:'")
                 continue
             menu.append(MenuGroup(gid, title, inner))
-    if "sites" in fields:
-        node = fields["sites"][1]
-        for entry in node.value if isinstance(node, SequenceNode) else []:
-            f = reader.mapping(entry, SITE_KEYS, "site")
-            site_name = reader.text(f["name"][1], "name") if "name" in f else None
-            addr = reader.text(f["address"][1], "address") if "address" in f else None
-            devs = reader.text_list(f["devices"][1], "devices") if "devices" in f else ()
-            if site_name and addr:
-                sites.append(Site(site_name, addr, devs))
-    return tf, menu, words, sites
+    return tf, menu, words
 
 
 def load_flow_texts(directory: Path | None = None, *, required: dict[str, set[str]] | None = None,
@@ -381,7 +388,7 @@ def load_flow_texts(directory: Path | None = None, *, required: dict[str, set[st
     if not common_path.is_file():
         raise DataFileError([Problem.at(shown(common_path), 0, 0, "file is missing",
                                         "restore intents/flows/common.yaml from the repository")])
-    common, menu, words, sites = _read_common(common_path, shown(common_path), problems)
+    common, menu, words = _read_common(common_path, shown(common_path), problems)
     flows: dict[str, TextFile] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name == COMMON_FILE:
@@ -412,4 +419,4 @@ def load_flow_texts(directory: Path | None = None, *, required: dict[str, set[st
                 f"rename '{typo[0]}' to '{key}'" if typo else f"add '{key}: ...' under 'texts:'"))
     if problems:
         raise DataFileError(problems)
-    return FlowTexts(common, flows, tuple(menu), words, tuple(sites))
+    return FlowTexts(common, flows, tuple(menu), words, ())

@@ -25,6 +25,7 @@ from assistant.dialog.meanings import (
     UNIVERSAL,
     endorsement_unclear,
 )
+from assistant.dialog.states import State
 from assistant.dialog.words import (
     DIGIT_WORDS,
     Answer,
@@ -58,29 +59,29 @@ class Understanding:
             return
         if d.priority.on_text(text):  # urgent words, staff, cancel, settings: in any sentence
             return
-        if d.state == "reading":
+        if d.state == State.READING:
             said = d.reader.command_from_text(text)
             if said is not None:
-                d._apply_answer(said)
+                d.apply_answer(said)
                 return
         word = d.words.lookup(text)
         if word in UNIVERSAL:
             d.commands.run(word)
             return
         state = d.state
-        if state == "browse":
+        if state == State.BROWSE:
             option = self.option_from_text(text)
             if option is not None:
-                d._apply_answer(option)
+                d.apply_answer(option)
                 return
         if state in m.GUIDE_STATES:
             self.on_guide_text(text, confidence)
             return
-        if (state == "payment" or (state == "confirm" and d.ctx is not None
+        if (state == State.PAYMENT or (state == State.CONFIRM and d.ctx is not None
                                    and d.ctx.question == "pay_retry")) and (
                 d.engine.paying.on_text(text)):  # "我没有微信", "看不见", "刷卡"
             return
-        if state == "busy" and permits.on_text(d, text):  # "我没有通行证，第一次办"
+        if state == State.BUSY and permits.on_text(d, text):  # "我没有通行证，第一次办"
             return
         if d.side.on_text(text):  # "要多少钱啊" mid-flow: a short answer, the question again
             return
@@ -90,27 +91,28 @@ class Understanding:
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
             d.reprompt(reask=True)
             return
-        if state == "waiting_staff" and parse_yes_no(text, d.words) is not None:
-            d._apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
+        if state == State.WAITING_STAFF and parse_yes_no(text, d.words) is not None:
+            d.apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
             return
-        if state in ("confirm_intent", "readback", "confirm", "offer_staff", "still_there"):
+        if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
+                     State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
-            keep_no = yes is False and state == "confirm_intent" and d._switch_from is not None
+            keep_no = yes is False and state == State.CONFIRM_INTENT and d.switch_from is not None
             if yes is not None and not keep_no and self.is_request(text):
                 yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
             if yes is not None:
-                d._apply_answer("yes" if yes else "no")
+                d.apply_answer("yes" if yes else "no")
                 return
-            if state == "confirm_intent" and self.new_request(text, confidence):
+            if state == State.CONFIRM_INTENT and self.new_request(text, confidence):
                 return
             self.understand_restricted(text, confidence, ("yes", "no"))
             return
-        if state in ("menu", "submenu", "clarify_intent", "choice"):
+        if state in (State.MENU, State.SUBMENU, State.CLARIFY_INTENT, State.CHOICE):
             option = self.option_from_text(text)
             if option is not None:
-                d._apply_answer(option)
+                d.apply_answer(option)
                 return
-        if state == "slot":
+        if state == State.SLOT:
             if d.engine.on_slot_text(text):
                 return
             if parse_yes_no(text, d.words) is False and d.ctx is not None:
@@ -123,17 +125,17 @@ class Understanding:
             fallback = "slot" if any(ch in DIGIT_WORDS or ch.isdigit() for ch in text) else ""
             self.understand_restricted(text, confidence, (), fallback=fallback)
             return
-        if state == "menu":
+        if state == State.MENU:
             self.understand_menu(text, confidence)
             return
-        if state == "clarify_intent" and d.prompt is not None and d.nlu is not None:
+        if state == State.CLARIFY_INTENT and d.prompt is not None and d.nlu is not None:
             # one of two named options: a weak but clear pick ("港澳的") is enough
             options = d.prompt.listen.options
             match = d.nlu.understand(text, allowed=set(options), asr_confidence=confidence)
             if match.intent in options and str(match.decision) in ("accept", "confirm"):
-                d._apply_answer(match.intent)
+                d.apply_answer(match.intent)
                 return
-        if state in ("submenu", "clarify_intent") and d.prompt is not None:
+        if state in (State.SUBMENU, State.CLARIFY_INTENT) and d.prompt is not None:
             self.understand_restricted(text, confidence, d.prompt.listen.options)
             return
         self.understand_restricted(text, confidence, ())
@@ -141,15 +143,25 @@ class Understanding:
     def on_guide_text(self, text: str, confidence: float | None) -> None:
         """An answer to the offer to read a guide, or a command while reading it."""
         d = self.d
-        if d.state == "guide_offer":
+        if d.state == State.GUIDE_OFFER:
+            said = d.reader.offer_answer_from_text(text)  # "办" / "材料"
+            if said is not None:
+                d.apply_answer(said)
+                return
+            flow = d.reader.offered_flow
+            found = d.answering.slot_values(flow, text) if flow is not None else {}
+            if found:  # the item's first answer said at once ("330902……"): yes, with it
+                d.heard_intent = "yes"
+                d.reader.on_offer_answer("yes", found)
+                return
             yes = parse_yes_no(text, d.words)
             if yes is not None and not self.is_request(text):
-                d._apply_answer("yes" if yes else "no")
+                d.apply_answer("yes" if yes else "no")
                 return
         else:
             section = d.reader.section_from_text(text)
             if section is not None:
-                d._apply_answer(section)
+                d.apply_answer(section)
                 return
             missing = d.reader.missing_section(text)
             if missing is not None:
@@ -160,11 +172,11 @@ class Understanding:
         if d.nlu is None:
             d.no_match()
             return
-        extra = ("yes", "no") if d.state == "guide_offer" else ("next", "previous")
+        extra = ("yes", "no") if d.state == State.GUIDE_OFFER else ("next", "previous")
         allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
         match = d.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
         if str(match.decision) == "accept" and match.intent in allowed:
-            d._apply_answer(match.intent)
+            d.apply_answer(match.intent)
             return
         # Not an answer: another question or a service ("护照在哪里办") leaves the guide.
         match = d.nlu.understand(text, asr_confidence=confidence)
@@ -180,16 +192,16 @@ class Understanding:
         ("照相的地方在哪"): take that request, from the menu.  Not while a switch of
         service is being confirmed (nothing is dropped without a yes)."""
         d = self.d
-        if d.nlu is None or d._switch_from is not None:
+        if d.nlu is None or d.switch_from is not None:
             return False
         match = d.nlu.understand(text, asr_confidence=confidence)
         wanted = match.intent in d.flows or match.intent in INFO_INTENTS or (
             match.intent.startswith("guide.") and match.guide is not None)
         if str(match.decision) != "accept" or not wanted:
             return False
-        d._silent_entry = True  # back at the menu without reading it out
+        d.silent_entry = True  # back at the menu without reading it out
         d.open_menu()
-        d._silent_entry = False
+        d.silent_entry = False
         self.apply_match(match)
         return True
 
@@ -220,7 +232,7 @@ class Understanding:
             return options[n - 1]
         table = WordTable(prompt.words)
         found = table.lookup(text)
-        if found is None and d.state == "choice":
+        if found is None and d.state == State.CHOICE:
             found = table.find_within(text)
         return found
 
@@ -254,16 +266,36 @@ class Understanding:
             slots.setdefault("guide_title", match.guide.title)
         if decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
-            d._ask_clarify(HK_MACAU, TAIWAN, slots)
+            d.ask_clarify(HK_MACAU, TAIWAN, slots)
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm":
-            d._ask_confirm_intent(match.intent, slots)
+            d.propose_intent(match.intent, slots)
+        elif decision == "clarify" and (flow := self.how_to_or_do(match)):
+            # "身份证掉了，你帮我看看怎么弄": how to 补领 or 补领 itself — its guide's answer
+            # and the offer to do it here now serve both (no "办事指南 or 补领身份证?")
+            d.apply_intent("guide.ask", {**slots, "guide": flow,
+                                         "guide_title": d.title_of(flow)})
         elif decision == "clarify" and match.runner_up is not None:
-            d._ask_clarify(match.intent, match.runner_up.intent, slots)
+            d.ask_clarify(match.intent, match.runner_up.intent, slots)
         else:
             d.heard_intent = "out_of_scope"
             d.no_match(refuse=True)
+
+    def how_to_or_do(self, match: Match) -> str | None:
+        """Torn between a question and a service this kiosk does, whose guide (named as
+        the service) can be read, and the words name that service (``service_names``):
+        that service — answering from its guide and offering to do it serves both; else
+        ``None`` ("户口本丢了怎么补" is torn between 补领驾驶证 and a question, but names no
+        驾驶证: answering from the licence guide would be a wrong answer)."""
+        d = self.d
+        if match.runner_up is None or "guide.ask" not in (match.intent, match.runner_up.intent):
+            return None
+        flow = match.runner_up.intent if match.intent == "guide.ask" else match.intent
+        if not d.can_start_here(flow) or d.guide_answers is None or not (
+                d.reader.sections_of(flow)) or not self.names(flow, match.text):
+            return None
+        return flow
 
     def understand_restricted(self, text: str, confidence: float | None,
                               extra: tuple[str, ...], fallback: str = "") -> None:
@@ -274,7 +306,7 @@ class Understanding:
             allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
             match = d.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
             if str(match.decision) == "accept" and match.intent in allowed:
-                d._apply_answer(match.intent)
+                d.apply_answer(match.intent)
                 return
         if fallback == "slot":
             d.engine.slot_not_understood()
@@ -301,13 +333,13 @@ class Understanding:
             return False
         if not self.names(match.intent, said) or self.names(ctx.flow, said):
             return False
-        d._switch_from = (d.state, d.prompt)
+        d.switch_from = (d.state, d.prompt)
         self.switch_asked = 1
-        d._candidate = (match.intent, dict(match.slots))
+        d.candidate = (match.intent, dict(match.slots))
         yn = d.text("yes_no_keys")
         said_text = d.text("switch_confirm", title=d.title_of(match.intent))
         d.heard_intent = match.intent
-        d.ask("confirm_intent", "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
+        d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
               text=said_text + yn, choices=yn)
         return True
 
@@ -324,21 +356,22 @@ class Understanding:
         what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
         second question is needed (or it was just answered)."""
         d = self.d
-        if d._switch_from is None or d._switch_from[0] != "confirm" or self.switch_asked != 1:
+        if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1:
             return False
         self.switch_asked = 2
         yn = d.text("yes_no_keys")
         title = d.title_of(d.ctx.flow) if d.ctx is not None else ""
-        d.ask("confirm_intent", "switch_confirm_again", Listen("confirm", keys=d.keypad.yes_no()),
+        d.ask(State.CONFIRM_INTENT, "switch_confirm_again",
+              Listen("confirm", keys=d.keypad.yes_no()),
               text=d.text("switch_confirm_again", title=title) + yn, choices=yn)
         return True
 
     def stay_in_flow(self) -> None:
         """"不是": back to the question the user was answering before asking to switch."""
         d = self.d
-        assert d._switch_from is not None
-        state, prompt = d._switch_from
-        d._switch_from = None
+        assert d.switch_from is not None
+        state, prompt = d.switch_from
+        d.switch_from = None
         d.say("switch_no")
         d.prompt = replace(prompt, noinput=0, nomatch=0)
         d.trigger(f"ask_{state}")

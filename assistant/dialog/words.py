@@ -8,18 +8,17 @@ used when they are installed; simple local fallbacks keep the dialog usable with
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from importlib import import_module
 from typing import Any
 
-from assistant.adapters.types import id_number_valid
+from assistant.domain.idcard import id_number_valid
+from assistant.domain.plate import LOCAL_PLATE_PREFIX as LOCAL_PLATE_PREFIX
 from assistant.nlu.answers import Answer as Answer
 from assistant.nlu.answers import parse_answer as _parse_answer
-
-LOCAL_PLATE_PREFIX = "浙L"
-"""Plate prefix assumed when only the last characters are given (Zhoushan plates)."""
 
 DIGIT_WORDS: dict[str, str] = {
     "零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2",
@@ -37,6 +36,7 @@ _NOT_NEGATIONS = re.compile("不过|不然|不管|不好意思|没关系|没事"
 """Words with 不/没 that negate nothing ("好的，不过我自己来拿吧")."""
 
 
+@functools.cache
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     try:
         fn: Callable[..., Any] = getattr(import_module(module), name)
@@ -93,6 +93,19 @@ def spoken_digits(text: str) -> str | None:
         else:
             return None
     return "".join(out) or None
+
+
+_TABLES: dict[int, tuple[Mapping[str, Iterable[str]], WordTable]] = {}
+
+
+def word_table(words: Mapping[str, Iterable[str]]) -> WordTable:
+    """The :class:`WordTable` of ``words``, built once per texts object (tables are read-only)."""
+    held = _TABLES.get(id(words))
+    if held is None or held[0] is not words:
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        held = _TABLES[id(words)] = (words, WordTable(words))
+    return held[1]
 
 
 class WordTable:

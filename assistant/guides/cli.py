@@ -53,6 +53,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="results as one JSON list")
     p.set_defaults(func=_search)
 
+    p = sub.add_parser("ask", help="answer a question the way the live kiosk hears it: the "
+                       "guide and aspect chosen and what the kiosk says")
+    p.add_argument("text", nargs="+", help="what a citizen asks, e.g. 办护照多少钱")
+    p.add_argument("--intents", type=Path, default=None, help="intent folder (default intents/)")
+    p.add_argument("--last-good", action="store_true",
+                   help="when staff files are broken, answer from the last good set (what the "
+                   "running kiosk does) instead of refusing")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.set_defaults(func=_ask)
+
     p = sub.add_parser("lint", help="check every guide and site.yaml; exit 1 on problems "
                        "(warnings, e.g. facts checked over a year ago, do not fail)")
     p.add_argument("--json", action="store_true",
@@ -132,6 +142,12 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(args: argparse.Namespace) -> int:
+    from assistant.guides.ask import cmd_ask
+
+    return cmd_ask(args)
+
+
 def _lint(args: argparse.Namespace) -> int:
     today = args.today if getattr(args, "today", None) is not None else date.today()
     problems, warnings = check(_root(args), today=today)
@@ -140,9 +156,15 @@ def _lint(args: argparse.Namespace) -> int:
         for w in warnings:
             print(w, file=sys.stderr)
     else:
+        from assistant.staff.chinese import chinese_first
+
         for p in [*problems, *warnings]:
-            print(p)
-        if not problems:
-            more = f" ({len(warnings)} warning(s))" if warnings else ""
-            print(f"guides: no problems{more}")
+            print(chinese_first(p))
+        more = f"，另有 {len(warnings)} 条提醒" if warnings else ""
+        english = f", {len(warnings)} warning(s)" if warnings else ""
+        if problems:
+            print(f"办事指南发现 {len(problems)} 个问题{more}，请按每行“—”后面的提示改"
+                  f"（guides: {len(problems)} problem(s){english}）")
+        else:
+            print(f"办事指南检查通过{more}（guides: no problems{english}）")
     return 1 if problems else 0

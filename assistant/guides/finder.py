@@ -8,6 +8,7 @@ item's intent.  Questions about anything else the police handle ("护照在哪�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +18,50 @@ from assistant.nlu.types import GuideRef
 if TYPE_CHECKING:
     from assistant.guides.loader import Catalogue
 
-_FILLER = re.compile(r"请问|一下|我想|我要|办理|[要去到在的办]")
-"""Request words around a topic ("护照在哪里办" → "护照"): they name no service."""
+_FILLER = re.compile(
+    r"请问|一下|我想|我要|办理|那个|怎么|怎样|如何|哪里|哪儿|什么|手续|[要去到在的办呢吗吧啊呀伐哦嘛嗯咋啥]"
+)
+"""Request and question words and sentence particles around a topic ("护照在哪里办呢",
+"护照怎么办" → "护照"): they name no service (呢 and 怎么 sounded like syllables of
+普通护照遗失补发 and 护照变更加注 and chose them over 普通护照申领换发)."""
 
+_CHATTER = re.compile(
+    r"还有|这个|那个|就是|然后|请问|问问|问一问|问|麻烦|同志|师傅|你好|您好|帮|给|告诉"
+    r"|晓得|知道|我们|我|你|想|申请|申办|弄|搞|做|个|张|一|下|了"
+)
+"""Words around a bare topic that name no service ("还有那个居住证", "想弄个护照",
+"我想问一下，驾驶证在哪里办")."""
+DOCUMENT_HEADS = "证照口簿本注"
+"""Last character of a topic noun shared by guides (驾驶证, 护照, 户口, 户口簿, 签注)."""
+ACTIONS = frozenset("补换领办考学开报落迁改变销查取拍申丢掉坏续加吊扣")
+"""Characters of what is done with a document (换驾照, 报户口, 补身份证): never part of a
+topic noun, so a question that says one is no bare-topic question."""
+BASE_MARKS = ("申领",)
+"""Words in a base guide's title: it covers getting the document in general (普通护照申领换发)."""
+FIRST_MARKS = ("首次", "初次")
+"""Words in the title of a first-application guide (居民身份证首次申领): the base guide of its
+topic, but the user who did not say 第一次 is asked before it is answered."""
+_TITLE_MARKS = re.compile("|".join(("申领", "换发", "补发", *FIRST_MARKS)))
 MIN_SCORE = 0.6
 """Weakest search hit taken as the topic (real topics score ≥ 0.75; unrelated ≤ 0.5)."""
+
+
+@dataclass(frozen=True)
+class TopicGuess:
+    """The guide of a question that names only a topic shared by several guides."""
+
+    noun: str
+    """The topic noun said ("驾驶证", "户口")."""
+    guide: GuideRef
+    """The base guide of the topic, or the best search hit among the topic's guides."""
+    sure: bool
+    """True only for a general base guide found alone (``申领`` in its title, not 首次):
+    otherwise the question is confirmed naming :attr:`guide`, never answered by guess."""
+    base: bool
+    """:attr:`guide` is the topic's base guide (申领 in its title), not a search hit."""
+    guides: frozenset[str] = frozenset()
+    """Ids of every guide whose names hold :attr:`noun` (the matcher may name the one of
+    the self-service item its model reads, when the topic has no base guide)."""
 
 
 class CatalogueGuides:
@@ -35,6 +75,9 @@ class CatalogueGuides:
         self.root = root
         self.min_score = min_score
         self._index: object | None = None
+        self._topics: tuple[object, dict[str, list[tuple[str, str]]], list[str]] | None = None
+        """(catalogue, shared noun → [(guide id, title), ...], the nouns longest first),
+        built on first use."""
 
     def find(self, text: str) -> GuideRef | None:
         found = self.hits(text, limit=1)
@@ -60,6 +103,81 @@ class CatalogueGuides:
             (GuideRef(h.id, h.title), h.score)
             for h in self._index.search(topic, limit=limit, min_score=self.min_score)
         ]
+
+    def topic(self, text: str) -> TopicGuess | None:
+        """The guide of a question (without its aspect words) that names only a topic noun
+        shared by several guides and no word of a specialised one: "驾驶证在哪里办" is no
+        question about 补领, "还有那个居住证" none about 签注.  None when ``text`` says
+        more than the topic ("驾驶证丢了", "临时身份证", "换驾照") or names a topic only
+        one guide has: then the search decides (:meth:`hits`).
+
+        The topic nouns are read from the guides' titles and aliases (a name's part that
+        ends like a document, 证照口簿本注, holds no :data:`ACTIONS` character and occurs in
+        the names of two guides or more); what distinguishes a specialised guide is anything
+        else said, so no list of distinguishing words is kept."""
+        from assistant.guides.live import shared
+
+        loaded = shared(self.root).get()
+        if loaded is None:
+            return None
+        catalogue = loaded.catalogue
+        if self._topics is None or self._topics[0] is not catalogue:
+            shared_nouns = _shared_nouns(catalogue)
+            longest = sorted(shared_nouns, key=lambda n: (-len(n), n))
+            self._topics = (catalogue, shared_nouns, longest)
+        _, nouns, longest = self._topics
+        said = _FILLER.sub("", text)
+        noun = next((n for n in longest if n in said), None)
+        if noun is None:
+            return None
+        rest = _CHATTER.sub("", said.replace(noun, ""))
+        if rest:
+            return None
+        guides = nouns[noun]
+        ids = frozenset(gid for gid, _ in guides)
+        ranked = sorted(
+            (rank, gid, title)
+            for gid, title in guides
+            if (rank := _base_rank(title, noun)) is not None
+        )
+        if ranked:
+            rank, gid, title = ranked[0]
+            alone = len(ranked) < 2 or ranked[1][0] != rank
+            return TopicGuess(noun, GuideRef(gid, title), alone and rank[0] > 0, True, ids)
+        hits = [ref for ref, _ in self.hits(noun, limit=len(ids) + 5) if ref.id in ids]
+        gid, title = (hits[0].id, hits[0].title) if hits else min(guides)
+        return TopicGuess(noun, GuideRef(gid, title), False, False, ids)
+
+
+def _shared_nouns(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
+    """Topic noun → the guides whose title or aliases name it (two or more)."""
+    holders: dict[str, set[str]] = {}
+    for guide in catalogue.guides.values():
+        for name in guide.names:
+            plain = _FILLER.sub("", name)
+            for end in range(2, len(plain) + 1):
+                if plain[end - 1] not in DOCUMENT_HEADS:
+                    continue
+                for start in range(end - 2, max(-1, end - 7), -1):
+                    noun = plain[start:end]
+                    if ACTIONS.intersection(noun[:-1]):
+                        break  # 换驾照, 报户口: an action said with the noun
+                    holders.setdefault(noun, set()).add(guide.id)
+    return {
+        noun: sorted((gid, catalogue.guides[gid].title) for gid in ids)
+        for noun, ids in holders.items()
+        if len(ids) >= 2
+    }
+
+
+def _base_rank(title: str, noun: str) -> tuple[int, int] | None:
+    """How well a guide's title fits a base guide of ``noun``, lower better: (0 for a first
+    application, 1 for a general 申领; then the length of what else the title says), None
+    for a title that is no base guide."""
+    if not any(m in title for m in BASE_MARKS):
+        return None
+    first = 0 if any(m in title for m in FIRST_MARKS) else 1
+    return first, len(_TITLE_MARKS.sub("", title.replace(noun, "")))
 
 
 class GuideAnswers:

@@ -202,18 +202,20 @@ class GuideIndex:
             for i, w in postings.get(c, ()):
                 shared[i] = shared.get(i, 0.0) + w
         out: dict[str, float] = dict.fromkeys(self._names, 0.0)
+        keep = 1 - PRECISION_SHARE
         bounds = sorted(
             (
-                b / totals[i] * (
-                    1 - PRECISION_SHARE + PRECISION_SHARE * min(1.0, b / query_total)
-                ),
-                i,
-            )
-            for i, b in shared.items()
+                (b / totals[i] * (keep + PRECISION_SHARE * min(1.0, b / query_total)), i)
+                for i, b in shared.items()
+                if b > floor * totals[i]  # the bound is at most b / total: skip the hopeless
+            ),
+            reverse=True,
         )
-        for bound, i in reversed(bounds):
+        for bound, i in bounds:
+            if bound <= floor:  # sorted: no later name can reach the floor either
+                break
             gid, name = flat[i]
-            if bound <= max(out[gid], floor):
+            if bound <= out[gid]:
                 continue
             matched = _matched(name, query)
             common = sum(weight.get(c, default) for c in matched)

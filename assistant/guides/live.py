@@ -74,6 +74,12 @@ class LiveCatalogue:
         self._keep()
         return self._loaded
 
+    def check_now(self) -> Loaded | None:
+        """:meth:`get` after looking at the files now (a staff command, not the kiosk's
+        every-few-seconds look)."""
+        self._checked = float("-inf")
+        return self.get()
+
     def _from_snapshot(self) -> Loaded | None:
         if self.snapshot is None or not (self.snapshot / SITE_FILE).is_file():
             return None

@@ -347,7 +347,8 @@ def _guide(
     materials = tuple(
         m for m in (_material(n, r) for n in r.sequence(f.get("materials"), "materials")) if m
     )
-    fees = tuple(x for x in (_fee(n, r, dates) for n in r.sequence(f.get("fees"), "fees")) if x)
+    fee_nodes = r.sequence(f.get("fees"), "fees")
+    fees = tuple(x for x in (_fee(n, r, dates) for n in fee_nodes) if x)
     conditions, condition_facts = _facts(f.get("conditions"), "conditions", r, dates,
                                          min_items=1)
     notes, note_facts = _facts(f.get("notes"), "notes", r, dates, min_items=0)
@@ -355,6 +356,9 @@ def _guide(
     places = _places(f.get("places"), r, devices)
     duration = _duration(f.get("duration"), r)
     texts = {k: r.text(f.get(k), k) for k in ("title", "hours", "phone", "basis")}
+    fees_note = r.text(f.get("fees_note"), "fees_note", optional=True) or ""
+    if summary is not None and len(fees) == len(fee_nodes):  # a broken fee: said first
+        _summary_fees(f["summary"], summary, fees, fees_note, r)
     guide = Guide(
         id=guide_id or "",
         title=texts["title"] or "",
@@ -371,13 +375,52 @@ def _guide(
         basis=texts["basis"] or "",
         intent=intent,
         aliases=r.texts(f.get("aliases"), "aliases", min_items=0),
-        fees_note=r.text(f.get("fees_note"), "fees_note", optional=True) or "",
+        fees_note=fees_note,
         notes=notes,
         checked=checked,
         facts=condition_facts + note_facts,
         path=r.path,
     )
     return (guide if guide_id else None), f.get("id"), f.get("intent")
+
+
+_LIMIT_BEFORE = re.compile(r"(超过|不低于|不超过|不少于|至少|最多|最高|罚款|资本|资金|押金|保证金)"
+                           r"[^，。；,;]{0,3}$")
+_LIMIT_AFTER = re.compile(r"^(以下|以内|以上|及以上|左右)")
+"""An amount qualified as a limit or a sum that is no fee ("罚款二百元以下", "注册资本不低于
+一百万元"): left out of the comparison with the fee table."""
+
+
+def _summary_fees(node: Node, summary: str, fees: tuple[Fee, ...], fees_note: str,
+                  r: Reader) -> None:
+    """Every fee the summary says ("工本费十元") is an amount of the fee table (or of
+    ``fees_note``): the kiosk speaks both, so they must agree."""
+    from assistant.guides.numbers import money
+
+    listed = {f.amount for f in fees} | {m.value for m in money(fees_note)}
+    for said in money(summary):
+        if said.value in listed or _LIMIT_BEFORE.search(summary[:said.start]) or (
+                _LIMIT_AFTER.match(summary[said.end:])):
+            continue
+        table = "、".join(f"{f.amount:g}元" for f in fees) or "空的（不收费）"
+        english = ", ".join(f"{f.amount:g}" for f in fees) or "no fee"
+        line, col = _position_in(node, said.start)
+        r.problems.append(Problem(
+            r.path, line, col,
+            f"简介（summary）说“{said.text}”，收费表（fees）是 {table}（the summary says "
+            f"{said.value:g} 元, the fee table has {english}）",
+            "先按 basis 写的文件核对哪个对，再把两处改成一样的数（check the basis, then make "
+            "the summary and the fee table agree: the kiosk says both）"))
+
+
+def _position_in(node: Node, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index`` of a one-line scalar's text (the
+    scalar's own position for folded or quoted text that spans lines)."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    style = getattr(node, "style", None)
+    if node.start_mark.line == node.end_mark.line and style in (None, "", "'", '"'):
+        return line, col + index + (1 if style else 0)
+    return line, col
 
 
 def _material(node: Node, r: Reader) -> Material | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -16,6 +17,10 @@ from assistant.guides.payment import read_payment
 
 SITE_FILE = "site.yaml"
 """Name of the site file inside the guides directory."""
+
+SITE_ENV = "KIOSK_SITE"
+"""Environment variable naming this kiosk's site; overrides ``here:`` so one content
+release serves every site of the network (each kiosk sets its own)."""
 
 SITE_KINDS = ("flagship", "convenience")
 
@@ -46,12 +51,14 @@ def read_network(path: Path, reader: Reader) -> Network | None:
             continue
         seen[site.id] = node
         sites.append(site)
-    here_id = reader.text(top.get("here"), "here")
+    from_env = os.environ.get(SITE_ENV, "").strip()
+    here_id = from_env or reader.text(top.get("here"), "here")
     here = next((s for s in sites if s.id == here_id), None)
     if here_id is not None and here is None:
+        who = f"{SITE_ENV}={from_env}" if from_env else "here"
         reader.problem(
             top.get("here"),
-            f"here names site '{here_id}', which is not in sites",
+            f"{who} names site '{here_id}', which is not in sites",
             f"use one of: {', '.join(s.id for s in sites)}",
         )
     if here is None or not devices or reader.problems:

@@ -135,7 +135,7 @@ def _kiosk_location(guide: Guide, network: Network | None) -> str:
     if off is not None:
         return not_offered_text(off)
     if kiosk is None:
-        return f"这项业务不能在自助机上办理。办理地点：{guide.places.window}。"
+        return f"{guide.title}不能在自助机上办理。办理地点：{guide.places.window}。"
     if network is None:
         return f"可以在自助警务超市自助办理，也可以到{guide.places.window}。"
     names = [network.devices[d].spoken if d in network.devices else d for d in kiosk.devices]

@@ -22,16 +22,16 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.config import PROJECT_ROOT, intents_dir
 from assistant.guides.finder import CatalogueGuides
 from assistant.nlu.features import features
-from assistant.nlu.intents import intent_files, load_intents
+from assistant.nlu.intents import Intent, IntentSet, intent_files, load_intents
 from assistant.nlu.matcher import Matcher
-from assistant.nlu.model import cached_model, digest, train
+from assistant.nlu.model import cached_model, clear_question_cache, digest, train
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import clear_caches as clear_syllables
 from assistant.nlu.phonetic import sound_key
@@ -211,6 +211,7 @@ def run_bench(
     matcher.understand("你好")  # the first call pays for lazy imports (pypinyin dictionaries)
     result.startup_cold_s = time.perf_counter() - start
     matcher.understand("护照在哪里办")  # opens the guide index (jieba, SQLite) once
+    matcher.warm()
     if startup:
         with tempfile.TemporaryDirectory() as tmp:
             cache = Path(tmp)
@@ -221,6 +222,7 @@ def run_bench(
         normalize.cache_clear()  # measure cold utterances, not cache hits
         sound_key.cache_clear()
         features.cache_clear()
+        clear_question_cache()
         clear_syllables()
         for item in dev:
             t0 = time.perf_counter()
@@ -324,4 +326,132 @@ def format_report(result: BenchResult, show_errors: int = 30) -> str:
                 f"  {item.text}  expected {item.intent}, got {got.intent} "
                 f"{got.score:.2f} {got.decision.value}  ~ {got.example}"
             )
+    return "\n".join(lines)
+
+
+# -- catalogue scale (issue 13 item 5) ---------------------------------------------------
+
+SCALED_KINDS = ("service", "query", "guide", "info")
+"""Kinds of intent replicated as synthetic new intents by :func:`scaled_intents`."""
+_MARK_A = "甲乙丙丁戊己庚辛壬癸"
+_MARK_B = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _marker(n: int) -> str:
+    """A distinct two-character pseudo-topic (甲子, 乙丑 ...) for synthetic intent ``n``."""
+    a, b = divmod(n, len(_MARK_B))
+    return _MARK_A[a % len(_MARK_A)] + _MARK_B[b] + ("" if a < len(_MARK_A) else str(a))
+
+
+def scaled_intents(intents: IntentSet, k: int) -> IntentSet:
+    """The real intents plus ``k - 1`` synthetic variants of every service, query, guide
+    and info intent: same examples, each with its own pseudo-topic in front ("甲子补办身份证"),
+    as a catalogue ``k`` times as large (examples and intents) would be."""
+    out: dict[str, Intent] = dict(intents.intents)
+    n = 0
+    for j in range(1, k):
+        for intent in intents:
+            if intent.kind not in SCALED_KINDS:
+                continue
+            mark = _marker(n)
+            n += 1
+            name = f"{intent.name}~{j}"
+            out[name] = replace(
+                intent,
+                name=name,
+                title=f"{mark}{intent.title}",
+                examples=tuple(replace(e, text=mark + e.text) for e in intent.examples),
+                not_examples=(),
+                guide=None,
+            )
+    return IntentSet(out, intents.files)
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    """One line of ``kiosk bench nlu --scale``."""
+
+    scale: int
+    intents: int
+    examples: int
+    """Example sentences written (the real ones ×scale, roughly)."""
+    samples: int
+    """Training samples after the question and context combinations."""
+    train_s: float
+    """Training and calibrating (what a staff edit costs at this size)."""
+    startup_s: float
+    """Loading the cached model, building the matcher and the first answer (in process)."""
+    p50_ms: float
+    p99_ms: float
+    top1: float
+    """Top-1 accuracy on the dev set (the synthetic intents must not steal real requests)."""
+
+
+def run_scale(
+    scales: list[int], dev: list[DevItem], directory: Path | None = None
+) -> list[ScaleRow]:
+    """Train, load and understand ``dev`` at every catalogue size of ``scales``."""
+    from assistant.nlu.model import IntentModel, samples
+
+    base = load_intents(directory or intents_dir())
+    rows: list[ScaleRow] = []
+    for k in scales:
+        intents = scaled_intents(base, k)
+        start = time.perf_counter()
+        model = train(intents)
+        train_s = time.perf_counter() - start
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.npz"
+            model.save(path)
+            start = time.perf_counter()
+            matcher = Matcher(intents, model=IntentModel.load(path))
+            matcher.understand("你好")
+            startup_s = time.perf_counter() - start
+        matcher.warm()  # what the kiosk's warm-up prepares while the greeting is spoken
+        normalize.cache_clear()
+        sound_key.cache_clear()
+        features.cache_clear()
+        clear_syllables()
+        latencies: list[float] = []
+        correct = 0
+        for item in dev:
+            t0 = time.perf_counter()
+            got = matcher.understand(item.text)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            correct += got.intent == item.intent
+        ordered = sorted(latencies)
+
+        def pct(p: float, ordered: list[float] = ordered) -> float:
+            return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+        rows.append(
+            ScaleRow(
+                scale=k,
+                intents=len(intents),
+                examples=sum(len(i.examples) for i in intents),
+                samples=len(samples(intents)),
+                train_s=train_s,
+                startup_s=startup_s,
+                p50_ms=pct(50),
+                p99_ms=pct(99),
+                top1=correct / len(dev) if dev else 0.0,
+            )
+        )
+    return rows
+
+
+def format_scale(rows: list[ScaleRow]) -> str:
+    """The ``--scale`` table (target: p99 ≤ 5 ms at ×10)."""
+    lines = [
+        "catalogue scale: real intents + synthetic variants (×k); start-up = cached model "
+        "loaded, matcher built, first answer (in process); target p99 ≤ 5 ms at ×10",
+        f"{'scale':>5} {'intents':>7} {'examples':>8} {'samples':>8} {'train s':>8} "
+        f"{'start-up s':>10} {'p50 ms':>7} {'p99 ms':>7} {'top-1':>6}",
+    ]
+    for r in rows:
+        lines.append(
+            f"{'×' + str(r.scale):>5} {r.intents:>7} {r.examples:>8} {r.samples:>8} "
+            f"{r.train_s:>8.2f} {r.startup_s:>10.3f} {r.p50_ms:>7.2f} {r.p99_ms:>7.2f} "
+            f"{r.top1:>6.1%}"
+        )
     return "\n".join(lines)

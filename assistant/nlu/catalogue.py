@@ -27,6 +27,7 @@ OTHER_INTENTS: tuple[str, ...] = (
     "guide.ask",
     "kiosk.locations",
     "kiosk.hours",
+    "kiosk.about",
     "call_staff",
     "emergency",
     "repeat",

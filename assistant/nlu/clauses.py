@@ -37,14 +37,40 @@ _NEGATED = re.compile(
 Not 不办: the recogniser writes 不办 for 补办."""
 
 
+_NEGATED_AFTER = re.compile(r"(?:不要|勿要|覅)了?$")
+"""A clause that names something, then refuses it: "港澳的不要", "补驾照我不要了"."""
+
+
 def negated(clause: str) -> bool:
-    """``clause`` denies something ("不是身份证，是驾驶证丢了": the first clause)."""
-    return bool(_NEGATED.match(_SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")))
+    """``clause`` denies something ("不是身份证，是驾驶证丢了": the first clause;
+    "港澳的不要，我要台湾的")."""
+    bare = _bare(clause)
+    return bool(_NEGATED.match(bare) or (len(bare) > 3 and _NEGATED_AFTER.search(bare)))
+
+
+_DENIES = re.compile(r"^(?:我|阿拉|我们)?(?:不|勿|弗|没|覅)")
+"""A clause that starts by saying no: a denial when a correction follows ("我不办港澳，是台湾")."""
+_CORRECTS = re.compile(r"^(?:而|就|应该)?是(?!不是)")
+"""A clause that corrects the one before it: "是台湾", "而是换"."""
+
+
+def _bare(clause: str) -> str:
+    return _SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")
 
 
 def affirmed(parts: list[str]) -> list[str]:
-    """``parts`` without the clauses that deny something (all of them if all do)."""
-    kept = [p for p in parts if not negated(p)]
+    """``parts`` without the clauses that deny something (all of them if all do): those
+    that say what the user does not want (:func:`negated`), and a clause that starts with
+    no when the next one corrects it ("我不办港澳，是台湾": 不办 alone is no denial — the
+    recogniser writes 不办 for 补办)."""
+    kept = []
+    for i, part in enumerate(parts):
+        if negated(part):
+            continue
+        following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
+        if following and _CORRECTS.match(following) and _DENIES.match(_bare(part)):
+            continue
+        kept.append(part)
     return kept or parts
 
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from assistant.config import intents_dir
-from assistant.nlu.bench import DEV_SET, format_report, read_dev_set, run_bench
+from assistant.nlu.bench import (
+    DEV_SET,
+    format_report,
+    format_scale,
+    read_dev_set,
+    run_bench,
+    run_scale,
+)
 from assistant.nlu.evaluate import cross_validate, example_problems, loo_examples
 from assistant.nlu.intents import intent_files, read_intent_files
 from assistant.nlu.matcher import Matcher
@@ -72,7 +80,27 @@ def register_bench(bench: Any) -> None:
     p.add_argument("--passes", type=int, default=3, help="timing passes over the dev set")
     p.add_argument("--json", action="store_true")
     p.add_argument("--show", type=int, default=30, help="errors to list")
+    p.add_argument(
+        "--scale",
+        type=_scales,
+        metavar="K,K,...",
+        help="instead: catalogue size ×K (the real intents plus synthetic variants, e.g. "
+        "1,2,5,10): examples, training time, start-up, latency p50/p99 per utterance",
+    )
     p.set_defaults(func=cmd_bench)
+
+
+def _scales(value: str) -> list[int]:
+    """``"1,2,5,10"`` → ``[1, 2, 5, 10]`` (each at least 1)."""
+    try:
+        scales = [int(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        scales = []
+    if not scales or min(scales) < 1:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a list of whole numbers ≥ 1 like 1,2,5,10"
+        )
+    return scales
 
 
 def _lines(args: argparse.Namespace) -> list[str] | None:
@@ -143,6 +171,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     """``kiosk intents lint``: the intent part of ``kiosk check`` (summary on stdout)."""
     from assistant.config import var_dir
     from assistant.staff.check import check_intents
+    from assistant.staff.chinese import chinese_first
 
     directory: Path = args.directory or intents_dir()
     if not directory.is_dir():
@@ -151,11 +180,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
     result = check_intents(directory, matcher=not args.no_matcher,
                            cache_dir=var_dir() / "nlu-model")
     for problem in result.problems:
-        print(problem)
+        print(chinese_first(problem))
     if result.problems:
-        print(f"{len(result.problems)} problem(s) — {result.summary}")
+        print(f"意图文件发现 {len(result.problems)} 个问题，请按每行“—”后面的提示改"
+              f"（{len(result.problems)} problem(s) — {result.summary}）")
         return 1
-    print(f"ok — {result.summary}")
+    print(f"意图文件检查通过（ok — {result.summary}）")
     return 0
 
 
@@ -216,6 +246,14 @@ def _verdict(cv: Any, contradictions: int) -> None:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     paths: list[Path] = args.data or [DEV_SET]
+    if args.scale:
+        rows = run_scale(args.scale, read_dev_set(paths[0]), args.intents)
+        if args.json:
+            for row in rows:
+                print(json.dumps(asdict(row), ensure_ascii=False))
+        else:
+            print(format_scale(rows))
+        return 0
     for i, path in enumerate(paths):
         result = run_bench(
             read_dev_set(path), args.intents, passes=args.passes, data=path.name, startup=i == 0

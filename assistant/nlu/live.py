@@ -135,6 +135,7 @@ class LiveNLU:
     def _retrain(self, intents: IntentSet, key: str) -> None:
         try:
             matcher = self._build(intents, key)
+            matcher.warm()  # here, not on the next citizen's utterance
         except Exception:  # never take the kiosk down: keep the last model
             log.exception("retraining the intent model failed; keeping the last model")
             return
@@ -150,6 +151,11 @@ class LiveNLU:
                 return False
             self._training = None
         return True
+
+    def warm(self) -> None:
+        """Prepare what explanations need for every intent (for a warm-up thread: the
+        first utterances then pay nothing for it)."""
+        self.matcher.warm()
 
     def understand(
         self,

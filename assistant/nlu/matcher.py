@@ -18,7 +18,6 @@ finds the closest example to show (``kiosk nlu``).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -30,12 +29,12 @@ from rapidfuzz import fuzz, process
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses
-from assistant.nlu.features import describe
+from assistant.nlu.features import SOUND_PREFIX, describe
 from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import Intent, IntentSet
 from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
-from assistant.nlu.phonetic import sound_key
+from assistant.nlu.phonetic import sound_key, syllables
 from assistant.nlu.slots import extract
 from assistant.nlu.types import (
     OUT_OF_SCOPE,
@@ -98,6 +97,8 @@ class Matcher:
         kinds = [intents[n].kind for n in self.names]
         self._request = np.array([k in REQUEST_KINDS for k in kinds], dtype=bool)
         self._service = np.array([k in ("service", "query") for k in kinds], dtype=bool)
+        self._in_scope = np.array([k not in ("reject",) for k in kinds], dtype=bool)
+        """Intents whose examples name documents the kiosk deals with (all but out_of_scope)."""
         self._enums = {
             (intent.name, spec.name): self._enum_words(intent.name, spec.name)
             for intent in intents
@@ -108,23 +109,34 @@ class Matcher:
         self._aspects = self._enums.get((GUIDE_ASK, "aspect"), [])
         self._word_keys: dict[str, str] = {}
         """Sound key of every enum word met (not recomputed per utterance)."""
+        self._example_keys: dict[str, tuple[list[str], list[str]]] = {}
+        """Intent → its examples and their sound keys (:meth:`_examples_of`)."""
 
-    @functools.cached_property
-    def _examples(self) -> dict[str, tuple[list[str], list[str]]]:
-        """Intent → (examples as written, their sound keys), for explanations and likeness.
-        Built on first use, not at start-up (pinyin for ~1,500 examples is 0.3 s and the
-        first prompt must not wait for it; the kiosk's warm-up builds it meanwhile)."""
-        out: dict[str, tuple[list[str], list[str]]] = {}
-        for intent in self.intents:
-            texts, keys, seen = [], [], set()
-            for ex in intent.examples:
+    def warm(self) -> None:
+        """Build :meth:`_examples_of` for every intent now (a warm-up thread, a bench)."""
+        for name in self.names:
+            self._examples_of(name)
+
+    def _examples_of(self, intent: str) -> tuple[list[str], list[str]]:
+        """(examples of ``intent`` as written, their sound keys), for explanations and
+        likeness.  Built per intent on first use, not at start-up (pinyin for ~1,500
+        examples is 0.3 s, and the first answer needs only its top three intents'; a
+        catalogue ten times as large must not make the first answer wait ten times longer)."""
+        found = self._example_keys.get(intent)
+        if found is not None:
+            return found
+        texts: list[str] = []
+        keys: list[str] = []
+        seen: set[str] = set()
+        if intent in self.intents:
+            for ex in self.intents[intent].examples:
                 norm = normalize(ex.text)
                 if norm and norm not in seen:
                     seen.add(norm)
                     texts.append(ex.text)
                     keys.append(sound_key(mask_slot_values(norm)))
-            out[intent.name] = (texts, keys)
-        return out
+        self._example_keys[intent] = (texts, keys)
+        return texts, keys
 
     # -- probabilities ---------------------------------------------------------------
 
@@ -254,7 +266,20 @@ class Matcher:
         slots: dict[str, Any] = {"aspect": found[0]} if found else {}
         guide: GuideRef | None = None
         sure = True
-        if rest:
+        bare = self._bare_topic(rest) if rest else None
+        if bare is not None:
+            # only a topic several guides share ("驾驶证在哪里办"): its base guide, or the
+            # question is confirmed naming one — never a specialised guide by guess
+            guide, sure, base, among = bare
+            if not base:  # no base guide: the self-service item the model reads, if it is one
+                service = self._service_reading(rest)
+                own = self.intents[service].guide if service is not None else None
+                if service is not None and own in among:
+                    guide = GuideRef(str(own), self.intents[service].title)
+            service = self._service_of(guide)
+            if service is not None:
+                slots["service"] = service
+        elif rest:
             topic = self.probabilities(rest)
             mask = self._service.copy()
             if self._oos >= 0:
@@ -286,6 +311,16 @@ class Matcher:
                 # the catalogue must agree: "通行证在哪里办" is no progress query, "驾照要几天"
                 # names no one service (its answer is confirmed, naming the guide)
                 sure = self.guides is None or own in scores
+            elif (
+                service is not None
+                and share >= self.config.reject_below
+                and top is not None
+                and top[0].id == own
+                and (len(hits) < 2 or top[1] - hits[1][1] >= GUIDE_MARGIN)
+            ):
+                # the model leans to a service and the catalogue names its guide alone:
+                # two readings agree ("签注机在哪里")
+                slots["service"] = service
             elif top is not None:
                 guide = top[0]
                 sure = False
@@ -306,6 +341,45 @@ class Matcher:
             return [(ref, float(score)) for ref, score in found]
         ref = self.guides.find(topic)
         return [(ref, 1.0)] if ref is not None else []
+
+    def _bare_topic(
+        self, topic: str
+    ) -> tuple[GuideRef, bool, bool, frozenset[str]] | None:
+        """``(guide, sure, base guide?, ids of the topic's guides)`` when the question names
+        only a topic shared by several guides and nothing that distinguishes one
+        (``CatalogueGuides.topic``); None otherwise or with a finder that cannot tell."""
+        finder = getattr(self.guides, "topic", None)
+        if not callable(finder):
+            return None
+        found = finder(topic)
+        guide = getattr(found, "guide", None)
+        if not isinstance(guide, GuideRef):
+            return None
+        among: frozenset[str] = frozenset(getattr(found, "guides", ()))
+        return (
+            guide,
+            bool(getattr(found, "sure", False)),
+            bool(getattr(found, "base", False)),
+            among,
+        )
+
+    def _service_reading(self, topic: str) -> str | None:
+        """The self-service intent the model reads in a question's topic, if it leads
+        clearly enough (``topic_at`` of the service probabilities)."""
+        probs = self.probabilities(topic)
+        probs = np.where(self._service, probs, 0.0)
+        total = float(probs.sum())
+        if total <= 0:
+            return None
+        best = int(np.argmax(probs))
+        return self.names[best] if float(probs[best]) / total >= self.config.topic_at else None
+
+    def _service_of(self, ref: GuideRef) -> str | None:
+        """The self-service intent whose guide ``ref`` is, if any."""
+        for name in self.names:
+            if self._service[self._index[name]] and self.intents[name].guide == ref.id:
+                return name
+        return None
 
     def _is_service_guide(self, ref: GuideRef) -> bool:
         """The guide of one of our 13 self-service intents."""
@@ -336,6 +410,14 @@ class Matcher:
                 runner_up=alternative, candidates=tuple(top), evidence=evidence, clause=clause,
             )  # fmt: skip
         intent = self.intents[best.intent]
+        foreign, own = self.documents(norm) if intent.kind in DOCUMENT_KINDS else ([], [])
+        if foreign and not own:
+            # "船员证丢了补一本", "去台湾的机票多少钱": another office's document and none of
+            # ours — out of scope, however much the rest sounds like a service
+            return Match(
+                text, norm, OUT_OF_SCOPE, 1.0 - best.score, Decision.OUT_OF_SCOPE,
+                runner_up=best, candidates=tuple(top), evidence=evidence, clause=clause,
+            )  # fmt: skip
         slots = {**self.extract_slots(intent, text, norm), **reading.topic}
         if (
             runner is not None
@@ -349,6 +431,9 @@ class Matcher:
             or not reading.topic_sure
             or (asr is not None and asr < cfg.low_asr_confidence)
             or (intent.kind in TRANSACTION_KINDS and sounds_like_question(text))
+            or (best.intent == GUIDE_ASK and not self._asks(text, norm))
+            or (best.intent in PRESENT_ONLY and told_as_past(text))
+            or bool(foreign)  # and one of ours: which one is meant? ask
         ):
             decision = Decision.CONFIRM
         else:
@@ -359,6 +444,41 @@ class Matcher:
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause,
         )  # fmt: skip
+
+    def _asks(self, text: str, norm: str) -> bool:
+        """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
+        question form.  A "question" with neither ("罚了两百块，我来帮他交") is a story the
+        model found question-like: confirmed, never answered as if asked."""
+        asked = without_time_phrases(norm)
+        return sounds_like_question(text) or any(w in asked for w in self.model.question_words)
+
+    def documents(self, norm: str) -> tuple[list[str], list[str]]:
+        """``(other offices' documents, the kiosk's own documents)`` named in ``norm``.
+
+        A document (or ticket, or fee) is a character of :data:`DOCUMENT_HEADS` with the
+        character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
+        "话费").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
+        occurs in an example of one of the kiosk's intents; another office's when it occurs
+        only in ``out_of_scope`` examples (staff list other offices' documents in
+        ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""
+        text = mask_slot_values(norm)
+        foreign: list[str] = []
+        own: list[str] = []
+        if not any(c in DOCUMENT_HEADS for c in text[1:]):
+            return foreign, own
+        sounds = syllables(text)
+        vocabulary, known = self.model.vocabulary, self.model.known
+        for i in range(1, min(len(text), len(sounds))):
+            pair = text[i - 1 : i + 1]
+            if pair[1] not in DOCUMENT_HEADS or not "\u4e00" <= pair[0] <= "\u9fff":
+                continue
+            sound = f"{SOUND_PREFIX}{sounds[i - 1]}_{sounds[i]}"
+            rows = [vocabulary.get(pair), vocabulary.get(sound)]
+            if any(r is not None and bool(known[r, self._in_scope].any()) for r in rows):
+                own.append(pair)
+            elif rows[0] is not None and self._oos >= 0 and known[rows[0], self._oos]:
+                foreign.append(pair)
+        return foreign, own
 
     def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:
         """Probable enough to act without asking: ``accept_at``, or ``near_accept_at`` when
@@ -380,7 +500,7 @@ class Matcher:
         Shown by ``kiosk nlu``; an utterance that sounds almost exactly like an example
         is accepted at a lower probability (``near_example_at`` in the config).
         """
-        texts, keys = self._examples.get(intent, ([], []))
+        texts, keys = self._examples_of(intent)
         if not keys:
             return "", 0.0
         hit = process.extractOne(sound_key(mask_slot_values(norm)), keys, scorer=fuzz.ratio)
@@ -458,6 +578,12 @@ class Matcher:
 
 MAX_UTTERANCE_CHARS = 500
 """Longest utterance understood (a long spoken request is ~60 characters)."""
+DOCUMENT_HEADS = frozenset("证卡照票费")
+"""Last character of the name of a document, ticket or fee (身份证, 社保卡, 驾照, 机票,
+话费): see :meth:`Matcher.documents`."""
+DOCUMENT_KINDS = frozenset({"service", "query", "guide"})
+"""Intents about a document: out of scope when the utterance names only another office's
+document ("船员证丢了补一本"), confirmed when it names one of theirs and one of ours."""
 TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
@@ -468,12 +594,34 @@ _QUESTION_FORM = re.compile(
 """Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少 …"""
 
 
+PRESENT_ONLY = frozenset({"emergency"})
+"""Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
+一跤"), they are confirmed, never acted on without asking."""
+_PAST = re.compile(
+    r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
+    r"|小时候|老早|那时候|那辰光|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过"
+)
+_NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
+
+
+def told_as_past(text: str) -> bool:
+    """``text`` tells of something past ("去年摔了一跤", "以前被人骗过钱") and nothing
+    happening now ("刚才", "快来人", "救命")."""
+    said = _SPACES.sub("", text)
+    return _PAST.search(said) is not None and _NOW.search(said) is None
+
+
 def sounds_like_question(text: str) -> bool:
     """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
     the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
     question may be *about* the service (a guide answer), and a wrong start is worse than
-    one more question."""
-    return _QUESTION_FORM.search(text) is not None
+    one more question.  Question words that ask nothing ("前几天掉了", "不晓得掉到哪里去了",
+    "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
+    said = without_time_phrases(_SPACES.sub("", text))
+    return _QUESTION_FORM.search(said) is not None
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def mask_values(norm: str) -> str:

@@ -6,7 +6,8 @@ word of ``guide.ask`` (补办身份证 + 要带什么) is a sample of ``guide.as
 ``out_of_scope`` example combined with one stays ``out_of_scope`` (社保卡补办要带什么), so
 the model learns that a question word makes a request a question without staff writing
 every combination.  Each service example is also learnt with a greeting before it, thanks
-after it, or another office's business told around it: the request stays the request.
+after it, or another office's business told around it: the request stays the request;
+and once with some characters misheard as others of the same sound (不办 for 补办).
 
 The classifier is scikit-learn's multinomial logistic regression; the features
 (character 1–2-grams and syllable 1–2-grams beat 1–3 and 1–4-grams), the regularisation
@@ -29,6 +30,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,10 +44,10 @@ from assistant.nlu.types import OUT_OF_SCOPE
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "1"
+SCHEMA = "2"
 """Bump when features, augmentation or training change (invalidates cached models)."""
 GUIDE_ASK = "guide.ask"
-C = 30.0
+C = 100.0
 """Inverse regularisation strength (chosen by cross-validation on the intent files)."""
 CALIBRATION_FOLDS = 3
 AUGMENT_WORDS = 1
@@ -53,6 +55,10 @@ AUGMENT_WORDS = 1
 AUGMENT_ASPECTS = ("materials", "fees", "location", "duration", "overview")
 """Aspects whose words make any request a question ("能不能", "几点" can be part of a
 request: "能不能帮我补一张", so conditions and hours are not combined)."""
+QUERY_AUGMENT_ASPECTS = ("materials", "fees", "overview")
+"""Aspects combined with the examples of a status look-up: "where" and "how long" are how
+people ask for their own application ("我的新身份证到哪里了", "什么时候能拿到"), so they do
+not make a look-up a question about the service."""
 
 
 @dataclass(frozen=True)
@@ -83,16 +89,20 @@ def samples(intents: IntentSet) -> list[Sample]:
         for ex in intent.examples:
             add(normalize(ex.text), intent.name, f"{ex.path}:{ex.line}")
     _add_context(intents, add)
-    words = _augment_words(intents)
-    if not words:
+    _add_sound_alikes(intents, add)
+    every = _augment_words(intents, AUGMENT_ASPECTS)
+    if not every:
         return out
     for intent in intents:
         if intent.kind not in ("service", "query", "reject"):
             continue
         target = OUT_OF_SCOPE if intent.kind == "reject" else GUIDE_ASK
+        words = every
+        if intent.kind == "query":
+            words = _augment_words(intents, QUERY_AUGMENT_ASPECTS) or every
         for ex in intent.examples:
             norm = normalize(ex.text)
-            if len(norm) < 2 or any(w in norm for w in words):
+            if len(norm) < 2 or any(w in norm for w in every):
                 continue
             h = zlib.crc32(norm.encode())
             for k in range(AUGMENT_WORDS):
@@ -105,6 +115,15 @@ CONTEXT_KINDS = ("service", "query", "staff")
 """Kinds of intent whose examples are also learnt inside a greeting, thanks or a story."""
 CONTEXT = 1
 """Context combinations per example (0: none)."""
+STORY_CONTEXT = 1
+"""1: the context before a request may also be :data:`STORY_OPENERS` (who, when, why)."""
+STORY_OPENERS: tuple[str, ...] = (
+    "同志你好", "麻烦你一下", "我老头子腿脚不好", "我年纪大了搞不清爽", "今天早上落雨",
+    "我是从岱山过来的", "我孙女叫我来的", "我眼睛不大好", "上礼拜就想来了", "我女儿嫁到上海去了",
+    "我退休好几年了", "刚才排了半天队", "我不大会讲普通话", "屋里就我一个人",
+)  # fmt: skip
+"""What an elderly citizen tells before the request (who, when, why): learnt as context
+that changes nothing, like a greeting."""
 
 
 def _add_context(intents: IntentSet, add: Callable[[str, str, str, bool], None]) -> None:
@@ -118,6 +137,8 @@ def _add_context(intents: IntentSet, add: Callable[[str, str, str, bool], None])
         if name in intents
     }
     before = pools.get("greet", []) + pools.get(OUT_OF_SCOPE, [])
+    if STORY_CONTEXT:
+        before += [normalize(t) for t in STORY_OPENERS]
     after = pools.get("thanks", [])
     if not before and not after:
         return
@@ -138,6 +159,49 @@ def _add_context(intents: IntentSet, add: Callable[[str, str, str, bool], None])
                     add(norm + after[j % len(after)], intent.name, group, True)
 
 
+SOUND_ALIKES = 1
+"""Sound-alike variants per example (0: none): see :func:`_add_sound_alikes`."""
+SOUND_ALIKE_RATE = 0.2
+"""Share of the characters of a variant replaced by a character that sounds the same."""
+
+
+def _add_sound_alikes(intents: IntentSet, add: Callable[[str, str, str, bool], None]) -> None:
+    """A request misheard stays that request: each example is also learnt with some of
+    its characters replaced by others of the same (folded) sound that the intent files
+    use elsewhere (补办 → 不办, 签注 → 前注, 身份证 → 深份证), as a recogniser writes
+    them.  The replacements are chosen by a hash of the sentence (stable training)."""
+    if not SOUND_ALIKES:
+        return
+    by_sound: dict[str, set[str]] = {}
+    texts = [
+        (intent, normalize(ex.text), f"{ex.path}:{ex.line}")
+        for intent in intents
+        if intent.kind != "answer"
+        for ex in intent.examples
+    ]
+    for _, norm, _ in texts:
+        for char, sound in zip(norm, syllables(norm), strict=False):
+            if "\u4e00" <= char <= "\u9fff":
+                by_sound.setdefault(sound, set()).add(char)
+    alike = {sound: sorted(chars) for sound, chars in by_sound.items() if len(chars) > 1}
+    for intent, norm, group in texts:
+        if len(norm) < 3:
+            continue
+        h = zlib.crc32(norm.encode())
+        sounds = syllables(norm)  # in context: 没 of 没听清 is mei, not mo
+        for k in range(SOUND_ALIKES):
+            chars = list(norm)
+            changed = False
+            for i, (char, sound) in enumerate(zip(norm, sounds, strict=False)):
+                j = (h + 7919 * (i + 1) + 104729 * k) % 1000
+                others = [c for c in alike.get(sound, ()) if c != char]
+                if others and j < SOUND_ALIKE_RATE * 1000:
+                    chars[i] = others[j % len(others)]
+                    changed = True
+            if changed:
+                add("".join(chars), intent.name, group, True)
+
+
 def question_words(intents: IntentSet) -> list[str]:
     """Every normalised word of ``guide.ask``'s ``aspect`` slot (要带什么, 多少钱, 几点 ...)."""
     if GUIDE_ASK not in intents:
@@ -148,8 +212,9 @@ def question_words(intents: IntentSet) -> list[str]:
     return sorted({w for ws in spec.values.values() for w in map(normalize, ws) if w})
 
 
-def _augment_words(intents: IntentSet) -> list[str]:
-    """The normalised words of ``guide.ask``'s ``aspect`` slot (要带什么, 多少钱, ...)."""
+def _augment_words(intents: IntentSet, aspects: Sequence[str]) -> list[str]:
+    """The normalised words of ``aspects`` of ``guide.ask``'s ``aspect`` slot (要带什么,
+    多少钱, ...)."""
     if GUIDE_ASK not in intents:
         return []
     spec = intents[GUIDE_ASK].slot("aspect")
@@ -158,7 +223,7 @@ def _augment_words(intents: IntentSet) -> list[str]:
     words = {
         normalize(w)
         for aspect, ws in spec.values.items()
-        if aspect in AUGMENT_ASPECTS
+        if aspect in aspects
         for w in ws
     }
     return sorted(w for w in words if len(w) >= 2)
@@ -308,16 +373,39 @@ NOT_QUESTIONS: tuple[str, ...] = (
     "前几点", "没多久", "不多久", "过多久",
 )  # fmt: skip
 """Time phrases that hold a question word (几天, 多久) but ask nothing: "前几天掉了"."""
-_NOT_QUESTION = re.compile("|".join(NOT_QUESTIONS))
+_NOT_QUESTION = re.compile(
+    "|".join(NOT_QUESTIONS)
+    + r"|(?:不|勿|弗)(?:晓得|知道|清楚)[^，。,.!?！？]{0,4}?(?:怎么|哪里|哪儿|什么|啥|多少|几)"
+    r"|(?:不是|不|勿)问[^，。,.!?！？]{0,6}"
+    r"|好几|几十|十几"
+    r"|(?:给我|帮我|替我|一张|一本|一下|一个)[^，。,.!?！？]{0,6}?(?:好|行)(?:伐|吗|不好|不行|么|嘛)"
+    r"[，。,.!?！？]*$"
+    r"|(?:给我|帮我|替我|帮帮我)[^，。,.!?！？]{0,8}?[伐吗][，。,.!?！？]*$"
+)
 
 
 def without_time_phrases(norm: str) -> str:
-    """``norm`` with :data:`NOT_QUESTIONS` blanked out (for finding question words)."""
+    """``norm`` with the question words that ask nothing blanked out (for finding question
+    words): time phrases (:data:`NOT_QUESTIONS`: "前几天掉了"), not knowing ("不晓得掉到
+    哪里去了", "不晓得怎么回事"), a denied question ("我不是问多少钱"), a vague number
+    ("好几个月", "十几天") and the polite tag of a request ("给我拍一张好伐", "帮我补一张行吗",
+    "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done)."""
     return _NOT_QUESTION.sub("·", norm)
 
 
 def with_question(norm: str, words: Sequence[str]) -> tuple[str, ...]:
     """:func:`features` plus :data:`QUESTION` when one of ``words`` is said."""
+    return _with_question(norm, tuple(words))
+
+
+def clear_question_cache() -> None:
+    """Forget cached :func:`with_question` results (benches measure cold utterances)."""
+    _with_question.cache_clear()
+
+
+@lru_cache(maxsize=16384)
+def _with_question(norm: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`with_question`, cached: training reads every sample once per fold."""
     feats = features(norm)
     asked = without_time_phrases(norm)
     if any(w in asked for w in words):

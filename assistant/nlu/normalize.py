@@ -2,8 +2,9 @@
 
 Typed text and recogniser transcripts are brought to one form: NFKC (full-width →
 half-width), lower case, no punctuation or spaces (vosk puts spaces between Chinese
-words), hesitation fillers removed, a few Wu dialect words mapped to Mandarin, and
-spoken numbers turned into digits where they form a number.
+words), hesitation fillers removed, a few Wu dialect words mapped to Mandarin, a denied
+manner said as its opposite ("不要那么小声" → "大声点"), and spoken numbers turned into
+digits where they form a number.
 """
 
 from __future__ import annotations
@@ -29,7 +30,17 @@ DIALECT: dict[str, str] = {
 }
 """Wu (舟山话) words mapped to the Mandarin the intent files use."""
 
+OPPOSITES: dict[str, str] = {
+    "小声": "大声", "大声": "小声", "轻": "响", "响": "轻", "快": "慢", "慢": "快",
+}  # fmt: skip
+"""A denied manner is its opposite: "不要那么小声" → "大声点", "别讲这么快" → "讲慢点"."""
+
 _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_DENIED_MANNER = re.compile(
+    r"(?:不要|别|不用)(讲|说)?得?(?:那么|这么|太|忒)("
+    + "|".join(sorted(OPPOSITES, key=len, reverse=True))
+    + ")"
+)
 _FILLER = re.compile("|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)))
 _DIALECT = re.compile("|".join(sorted(map(re.escape, DIALECT), key=len, reverse=True)))
 
@@ -40,6 +51,7 @@ def normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower()
     s = _NON_WORD.sub("", s)
     s = _DIALECT.sub(lambda m: DIALECT[m.group(0)], s)
+    s = _DENIED_MANNER.sub(lambda m: f"{m.group(1) or ''}{OPPOSITES[m.group(2)]}点", s)
     stripped = _FILLER.sub("", s)
     if stripped:
         s = stripped

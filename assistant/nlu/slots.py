@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
 
+from assistant.domain.idcard import id_check_digit as id_check_digit
 from assistant.nlu.answers import parse_yes_no as parse_yes_no
 from assistant.nlu.numbers import DIGIT_CHARS, chinese_to_int, find_digit_runs
 
@@ -167,10 +168,6 @@ def parse_plate(text: str, *, assume_prefix: str | None = None) -> str | None:
 # ---------------------------------------------------------------------------------------
 # resident ID numbers (GB 11643-1999)
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-"""GB 11643 weights of the first 17 digits."""
-ID_CHECK_CODES = "10X98765432"
-"""Check character for each value of the weighted sum modulo 11."""
 ID_REGIONS = frozenset(
     {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
      "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
@@ -196,18 +193,6 @@ class IdNumberProblem(Enum):
     def message(self) -> str:
         """The Chinese sentence the kiosk can say."""
         return self.value
-
-
-def id_check_digit(first17: str) -> str:
-    """The GB 11643 check character (``0``-``9`` or ``X``) for the first 17 digits.
-
-    ``id_check_digit("11010519491231002")`` → ``"X"``.  Raises ``ValueError`` unless
-    ``first17`` is exactly 17 ASCII digits.
-    """
-    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
-        raise ValueError(f"need 17 ASCII digits, got {first17!r}")
-    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
-    return ID_CHECK_CODES[total % 11]
 
 
 def _birth_date(number: str) -> dt.date | None:

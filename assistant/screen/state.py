@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.dialog.actions import Action, CallAdapter, End, Listen, Say, Show
+from assistant.domain.money import amount_text
 from assistant.privacy import mask_id_number, mask_name, mask_text
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ def _amount(value: Any) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value or "")
-    return f"{number:g}元"
+    return amount_text(number) + "元"
 
 
 class ScreenModel:

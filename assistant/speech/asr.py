@@ -65,6 +65,8 @@ class Partial:
 
     text: str
     """Best guess so far (Chinese words joined), may change."""
+    words: tuple[str, ...] = ()
+    """The words of :attr:`text` (unknown-word tokens left out)."""
 
 
 @dataclass(frozen=True)
@@ -199,11 +201,16 @@ class Recognizer:
         if done:
             return self._parse(self._rec.Result())
         partial = json.loads(self._rec.PartialResult()).get("partial", "")
-        return Partial(join_words(w for w in partial.split() if w not in self.unk_tokens))
+        words = tuple(w for w in partial.split() if w not in self.unk_tokens)
+        return Partial(join_words(words), words)
 
     def finish(self) -> Result:
         """End of audio: flush and return what is left (may be an empty result)."""
         return self._parse(self._rec.FinalResult())
+
+    def join(self, first: Result, then: Result) -> Result:
+        """One utterance of two results (speech that went on after an endpoint)."""
+        return _result([*first.words, *then.words], self.unk_tokens, self.phrases)
 
     def reset(self) -> None:
         """Drop the current utterance (e.g. after barge-in or a timeout)."""

@@ -18,7 +18,8 @@ pyttsx3 2.99 quirks handled here (see DESIGN.md "Library facts"):
 - espeak-ng's ``cmn`` voice reads tone digits in English; ``cmn-latn-pinyin`` is used.
 
 Rendered prompts are cached in memory and under ``var/tts-cache/`` keyed by
-(text, voice, rate, volume), so a repeated prompt costs a file read at most.
+(text, voice, rate, volume), so a repeated prompt costs a file read at most.  espeak's
+leading silence (up to ~45 ms) is cut before caching, so a reply is audible at once.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from assistant.audio.wav import read_wav
+from assistant.audio.wav import read_wav, trim_leading_silence
 from assistant.config import var_dir
 from assistant.errors import SynthesisError
 from assistant.speech.speakable import speakable
@@ -54,8 +55,8 @@ DEFAULT_VOLUME_STEP = 5
 """Index in :data:`VOLUME_STEPS` every new user starts with (0.71, i.e. -3 dB)."""
 MIN_RATE, MAX_RATE = 80, 450
 """Rates outside this range are clamped (espeak's limits)."""
-CACHE_VERSION = 1
-"""Bump to invalidate every cached rendering."""
+CACHE_VERSION = 2
+"""Bump to invalidate every cached rendering (2: leading silence trimmed)."""
 _PREFERRED = {"zh": ("cmn-latn-pinyin",), "cmn": ("cmn-latn-pinyin",)}
 _LOCALES = {"zh": ("zh_cn", "zh-cn", "zh_hans", "zh"), "cmn": ("zh_cn", "zh-cn", "zh")}
 _AVOID = {"cmn"}  # espeak-ng "cmn" reads tone numbers in English
@@ -324,8 +325,12 @@ class Synthesizer:
             self._voice = choose_voice(list_voices(), self.language).id
         return self._voice
 
+    def spoken(self, text: str) -> str:
+        """``text`` as it is synthesised (and keyed in the cache)."""
+        return speakable(text) if self.normalize else text
+
     def _params(self, text: str, rate: int | None, volume: float | None) -> tuple[str, int, float]:
-        spoken = speakable(text) if self.normalize else text
+        spoken = self.spoken(text)
         if not spoken.strip():
             raise SynthesisError("nothing to say: the prompt text is empty — give some text")
         r = int(max(MIN_RATE, min(MAX_RATE, self.rate if rate is None else rate)))
@@ -353,11 +358,15 @@ class Synthesizer:
         wav = _render(spoken, self.voice, r, v)
         if read_wav(wav).duration <= 0.0:  # espeak lost the utterance: try once more
             wav = _render(spoken, self.voice, r, v)
-        if read_wav(wav).duration <= 0.0:
+        audio = read_wav(wav)
+        if audio.duration <= 0.0:
             raise SynthesisError(
                 f"text-to-speech produced no audio for {text!r} with voice {self.voice!r} — "
                 "pick another voice (`kiosk say --voices`)"
             )
+        trimmed = trim_leading_silence(audio)  # espeak's ~0-45 ms before the first sound
+        if trimmed is not audio:
+            wav = trimmed.to_wav()
         if self.cache is not None:
             self.cache.put(key, wav, persist=persist)
         return wav

@@ -22,6 +22,7 @@ from pathlib import Path
 from assistant import config
 from assistant.errors import Problem
 from assistant.nlu.types import Match
+from assistant.staff.chinese import chinese_first
 from assistant.staff.edit import Insertion, apply, plan_example, undo
 
 Say = Callable[[str], None]
@@ -63,7 +64,7 @@ def add_example(directory: Path, intent: str, sentence: str, say: Say = print,
     problems.extend(catalogue_problems(intents, directory.name))
     if problems:
         for p in problems:
-            say(str(p))
+            say(str(chinese_first(p)))
         say("意图文件现在就有错，先按上面的提示改好，再加新说法（the intent files have "
             "problems: fix them first, then add）")
         return Added(1)
@@ -96,7 +97,7 @@ def add_example(directory: Path, intent: str, sentence: str, say: Say = print,
         return Added(1, None, before)
     plan = plan_example(directory.parent / target.path, target.path, intent, sentence)
     if isinstance(plan, Problem):
-        say(str(plan))
+        say(str(chinese_first(plan)))
         return Added(1)
     had = {(p.path, p.message) for p in check_intents(directory, cache_dir=cache_dir).problems}
     original = apply(plan)
@@ -106,7 +107,7 @@ def add_example(directory: Path, intent: str, sentence: str, say: Say = print,
     if new:
         undo(plan, original)
         for p in new:
-            say(str(p))
+            say(str(chinese_first(p)))
         say(f"检查没通过，已撤销：{plan.shown} 恢复原样（the check failed: undone, the file "
             "is as it was）")
         return Added(1, None, before)

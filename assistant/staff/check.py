@@ -19,6 +19,7 @@ from typing import Any
 from assistant import config
 from assistant.datafile import is_parse_failure
 from assistant.errors import DataFileError, Problem
+from assistant.staff.chinese import chinese_first
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class CheckResult:
 
 def check_intents(directory: Path, *, matcher: bool = True,
                   cache_dir: Path | None = None) -> IntentCheck:
-    """Intent files, keypad and flow texts of ``directory`` (``kiosk intents lint``);
+    """Intent files, keypad and flow texts of ``directory`` (``kiosk intents lint``; the
+    problems as the loaders word them — :func:`check_all` and ``kiosk intents add`` show them
+    Chinese first);
     the model check only when the intent files are otherwise clean (``cache_dir``: where
     trained models are kept, so the kiosk and the next check reuse them)."""
     from assistant.nlu.intents import catalogue_problems, intent_files, read_intent_files
@@ -150,7 +153,8 @@ def check_all(intents_dir: Path | None = None, guides_dir: Path | None = None, *
     guide_problems, warnings = check_guides(guides_dir, today=today or date.today())
     parts = (f"intents: {intents.summary}, keypad, flows",
              "guides: guides, site.yaml, announcements.yaml")
-    return CheckResult(sorted(intents.problems) + guide_problems, warnings, parts)
+    return CheckResult([chinese_first(p) for p in [*intents.problems, *sorted(guide_problems)]],
+                       [chinese_first(w) for w in warnings], parts)
 
 
 def register(sub: Any) -> None:
@@ -163,10 +167,24 @@ def register(sub: Any) -> None:
     p.add_argument("--guides", type=Path, default=None, help="guide folder (default guides/)")
     p.add_argument("--no-matcher", action="store_true",
                    help="skip checking the examples against the model (fast)")
+    p.add_argument("--write-flows-readme", action="store_true",
+                   help="for developers: rewrite the placeholder list in "
+                   "intents/flows/README.md from the code and the flow files, then check")
     p.set_defaults(func=cmd_check)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.write_flows_readme:
+        from assistant.staff.flowdoc import write
+
+        flows = (args.intents or config.intents_dir()) / "flows"
+        readme = flows / "README.md"
+        done = ("占位符一览已更新（placeholder list rewritten）" if write(readme, flows)
+                else "占位符一览本来就是最新的（up to date）")
+        shown = readme.resolve()
+        if shown.is_relative_to(Path.cwd().resolve()):
+            shown = shown.relative_to(Path.cwd().resolve())
+        print(f"{shown}: {done}")
     result = check_all(args.intents, args.guides, matcher=not args.no_matcher)
     for problem in [*result.problems, *result.warnings]:
         print(problem)

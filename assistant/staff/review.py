@@ -119,11 +119,12 @@ def render(groups: Sequence[Group], since_days: float | None) -> str:
     """The review as staff read it (Chinese)."""
     period = f"最近 {since_days:g} 天" if since_days is not None else "全部记录"
     total = sum(g.total for g in groups)
-    lines = [f"【群众的话：机器没听懂、猜错或要问一遍的】{period}，共 {total} 句",
+    lines = [f"【群众的话：机器没听懂、猜错或要问一遍的】{period}，共 {total} 句（what citizens "
+             f"said that the kiosk refused, guessed wrong or asked about: {total}）",
              "（按最后为群众办成的业务分组；把“复制”下面的行粘贴到该文件那个意图的 "
              "examples: 下面，或者运行后面的 kiosk intents add 命令，再运行 kiosk check）"]
     if not groups:
-        lines.append("没有记录：机器都听懂了，或者还没有人用过。")
+        lines.append("没有记录：机器都听懂了，或者还没有人用过。（nothing recorded）")
     for g in groups:
         lines.append("")
         if g.served:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 RESULTS_FILE = "intents-test.json"
 """Where the last run's results are kept (in ``var/``)."""
+SHOW_WORSE = 10
+"""Sentences that got worse listed under the verdict (the rest are counted)."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Change:
     """Right then, wrong now."""
     previous_accuracy: float | None
     """Accuracy of the last run (None: no last run)."""
+    worse_sentences: tuple[str, ...] = ()
+    """The sentences right then and wrong now (``intent\tsentence``), for staff to look at."""
 
 
 def compare(results: dict[str, bool], saved: Path) -> Change:
@@ -37,9 +41,9 @@ def compare(results: dict[str, bool], saved: Path) -> Change:
         old = None
     if old is not None:
         better = sum(1 for k, ok in results.items() if ok and old.get(k) is False)
-        worse = sum(1 for k, ok in results.items() if not ok and old.get(k) is True)
+        worse = tuple(k for k, ok in results.items() if not ok and old.get(k) is True)
         accuracy = sum(1 for v in old.values() if v) / len(old) if old else None
-        change = Change(better, worse, accuracy)
+        change = Change(better, len(worse), accuracy, worse)
     else:
         change = Change(0, 0, None)
     try:
@@ -64,7 +68,13 @@ def verdict(change: Change, accuracy: float, contradictions: int) -> list[str]:
                      "（上面全部列出；kiosk intents lint 报同样的问题）（verdict: "
                      f"{contradictions} contradiction(s) to fix）")
     elif change.worse > change.better:
-        lines.append("结论：这次修改让机器更容易听错，看看下面变差的句子（verdict: worse）")
+        lines.append("结论：这次修改让机器更容易听错，看看变差的句子（verdict: worse）：")
+        for key in change.worse_sentences[:SHOW_WORSE]:
+            intent, _, sentence = key.partition("\t")
+            lines.append(f"  变差（worse）：{intent}「{sentence}」")
+        if len(change.worse_sentences) > SHOW_WORSE:
+            lines.append(f"  ……另有 {len(change.worse_sentences) - SHOW_WORSE} 句"
+                         f"（{len(change.worse_sentences) - SHOW_WORSE} more）")
     else:
         lines.append("结论：没有矛盾的说法，可以放到机器上（verdict: ok）。交叉验证没猜对的句子"
                      "是“还可以更好”的地方，不算错误")

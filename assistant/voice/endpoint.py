@@ -14,7 +14,7 @@ digits may follow) keep the full, elderly-safe endpoint.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,3 +67,104 @@ class EarlyFinal:
         else:
             self._quiet = 0.0
         return self._quiet >= self.quiet_s
+
+
+UNFINISHED_ENDINGS: tuple[str, ...] = ("的", "了", "然后", "还有", "和", "跟", "我想", "我要",
+                                       "想", "要", "帮我", "给我")
+"""Endings of a clause that is grammatically unfinished unless the words already make a
+request ("我要补办身份证的" is a request, "我那个身份证的……" is not)."""
+FILLER_WORDS: tuple[str, ...] = ("那个", "这个", "就是", "嗯", "呃", "额", "然后")
+"""Hesitation words of Chinese speakers ("那个……", "就是……"): heard, never a meaning."""
+
+
+@dataclass
+class OpenEndpoint:
+    """Adaptive end of open speech (a request at the menu, a question): see
+    docs/speech.md, "Endpointing".
+
+    - A **complete request** — the partial already understood with high confidence by the
+      intent matcher (:attr:`complete`) and not ending in a hesitation — is final after
+      :attr:`request_s` of quiet audio, instead of the model's trailing silence.
+    - An **unfinished clause** — ending in a filler (那个…, 就是…), or in 的/了/然后 without
+      a request — is never final: when the model's endpoint fires on it, :meth:`hold`
+      says so and the session keeps listening :attr:`hold_s` longer, joining what
+      follows; only after that much more quiet does it count as said.
+    - Anything else keeps the model's elderly-safe endpoint.
+    """
+
+    complete: Callable[[str], bool]
+    """Text → True when it is a whole request understood with high confidence (the
+    matcher's ``accept``, score ≥ the session's ``request_confidence``)."""
+    fillers: frozenset[str] = frozenset(FILLER_WORDS)
+    """Hesitation words (as the recogniser's text shows them)."""
+    endings: tuple[str, ...] = UNFINISHED_ENDINGS
+    request_s: float = 0.3
+    """Quiet audio after a complete request before it is final (``KIOSK_REQUEST_FINAL_S``;
+    0: off, wait for the model)."""
+    hold_s: float = 1.5
+    """Extra listening after the model ended an unfinished clause (``KIOSK_HESITATION_S``)."""
+    quiet_dbfs: float = -40.0
+    sample_rate: int = 16000
+    _text: str = ""
+    _quiet: float = 0.0
+    _verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def is_complete(self, text: str) -> bool:
+        """:attr:`complete` of ``text`` without its fillers, asked once per text."""
+        if text not in self._verdicts:
+            core = _strip_fillers(text, self.fillers)
+            self._verdicts[text] = bool(core) and self.complete(core)
+        return self._verdicts[text]
+
+    def unfinished(self, text: str) -> bool:
+        """The words so far end in a hesitation or an unfinished clause."""
+        said = text.strip()
+        if not said:
+            return False
+        last = said.split()[-1]
+        if last in self.fillers or any(said.endswith(f) for f in self.fillers if _han(f)):
+            return True  # "补办身份证那个……": whatever came before, they are going on
+        return any(said.endswith(e) for e in self.endings) and not self.is_complete(said)
+
+    def feed(self, text: str, pcm: bytes) -> bool:
+        """After each chunk with the partial ``text`` (joined with what was held):
+        ``True`` when the request is complete and quiet long enough."""
+        if self.request_s <= 0 or not text or self.unfinished(text):
+            self._text, self._quiet = "", 0.0
+            return False
+        if text != self._text:
+            self._text, self._quiet = text, 0.0
+        if not self.is_complete(text):
+            return False
+        if level_dbfs(pcm) < self.quiet_dbfs:
+            self._quiet += len(pcm) / 2 / self.sample_rate
+        else:
+            self._quiet = 0.0
+        return self._quiet >= self.request_s
+
+    def hold(self, text: str) -> bool:
+        """The model's endpoint fired on ``text``: keep listening (an unfinished clause)?
+        Not when the words before a trailing filler already make a request: the speaker
+        has been quiet for the model's whole trailing silence after it, and a filler made
+        of noise ("주민등록증 음") must not cost every such request the hold."""
+        return self.hold_s > 0 and self.unfinished(text) and not self.is_complete(text)
+
+
+def _han(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _strip_fillers(text: str, fillers: frozenset[str]) -> str:
+    """``text`` without its filler words (whitespace-separated ones, and leading/trailing
+    Chinese fillers of joined text)."""
+    words = [w for w in text.split() if w not in fillers]
+    out = " ".join(words)
+    changed = True
+    while changed and out:
+        changed = False
+        for f in sorted((f for f in fillers if _han(f)), key=len, reverse=True):
+            if out.startswith(f) and len(out) > len(f):
+                out, changed = out[len(f):], True
+            if out.endswith(f) and len(out) > len(f):
+                out, changed = out[: -len(f)], True
+    return out

@@ -1,5 +1,7 @@
 """From a recogniser result to a dialog event (the runtime's "understand" step).
 
+0. Hesitation words (那个, 就是: :data:`~assistant.voice.phrases.FILLER`) are dropped when
+   the words are not a phrase with them.
 1. Nothing but the unknown-word token, or mostly unknown words, or words that are not
    one grammar phrase (vosk loops over phrases: out-of-grammar speech comes back as
    "아니요 아니요") → **no match**.  A digit slot accepts any sequence of its words.
@@ -23,8 +25,15 @@ from assistant.dialog.actions import Listen
 from assistant.dialog.events import Event, Key, NoMatch, UserText
 from assistant.nlu.types import OUT_OF_SCOPE, Decision, Match, Understander
 from assistant.speech.asr import Result
-from assistant.speech.grammar import UNK_TOKENS
-from assistant.voice.phrases import AMBIGUOUS, LISTEN_PREFIX, SLOT, Expectation, PhraseBook
+from assistant.speech.grammar import UNK_TOKENS, join_words
+from assistant.voice.phrases import (
+    AMBIGUOUS,
+    FILLER,
+    LISTEN_PREFIX,
+    SLOT,
+    Expectation,
+    PhraseBook,
+)
 
 
 def no_match(heard: str = "") -> NoMatch:
@@ -67,9 +76,16 @@ class Interpreter:
         conf = result.confidence
         phrase = " ".join(words)
         meaning = exp.lexicon.get(phrase)
+        if meaning in (None, FILLER) and exp.fillers:  # "那个 补办 身份证" → "补办 身份证"
+            core = [w for w in words if w not in exp.fillers]
+            if not core:
+                return Heard(text, conf, None, no_match(text), False)
+            if len(core) < len(words):
+                words, phrase = core, " ".join(core)
+                meaning, text = exp.lexicon.get(phrase), join_words(core)
         if words and meaning is not None and meaning.startswith(LISTEN_PREFIX):
             # "救命 <UNK> <UNK>": an urgent word in an unknown sentence still counts
-            said = text.replace(" ", "") if _is_chinese(text) else text
+            said = text.replace(" ", "") if is_chinese(text) else text
             return Heard(said, conf, meaning, UserText(said, conf), True)
         if not words or unknown >= len(words):
             return Heard(text, conf, None, no_match(text), False)
@@ -84,7 +100,7 @@ class Interpreter:
 
     def _answer(self, text: str, conf: float, meaning: str, exp: Expectation,
                 listen: Listen) -> Heard:
-        said = text.replace(" ", "") if _is_chinese(text) else text
+        said = text.replace(" ", "") if is_chinese(text) else text
         if self.nlu is not None and meaning in exp.allowed | {AMBIGUOUS}:
             match = self.nlu.understand(said, allowed=exp.allowed, asr_confidence=conf)
             if match.decision != Decision.ACCEPT or match.intent not in exp.allowed:
@@ -96,7 +112,8 @@ class Interpreter:
         return Heard(said, conf, meaning or None, UserText(said, conf), True)
 
 
-def _is_chinese(text: str) -> bool:
+def is_chinese(text: str) -> bool:
+    """True when ``text`` has a Han character (its words are joined without spaces)."""
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 

@@ -5,22 +5,51 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
+
+from assistant.audio.wav import read_wav, write_wav
 from assistant.config import audio_dir
 from assistant.dialog.actions import Say
 from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.errors import KioskError
-from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, volume_for_step
-from assistant.voice.output import Output, Sound
+from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, TtsCache, volume_for_step
+from assistant.voice.output import Output, Sound, samples
 
 log = logging.getLogger(__name__)
 
 BASE_RATE = 150
 """Words per minute at the dialog's rate factor 1.0 (``RATE_STEPS`` default)."""
+
+
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence end (。！？；), empty pieces dropped."""
+    return [p for p in SENTENCE_END.split(text) if p.strip()]
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """What :meth:`Speaker.play` still has to synthesise after the first sentence."""
+
+    text: str
+    """The whole prompt (its cache key when done)."""
+    parts: list[str]
+    """The sentences after the first."""
+    rate: int
+    volume: float
+    gain: float
+    persist: bool
+    first: bytes
+    """The first sentence's WAV, as :meth:`Speaker.render` returned it."""
 
 
 class Speaker:
@@ -36,6 +65,9 @@ class Speaker:
         self.renders = 0
         """Prompts rendered by :meth:`render`; :attr:`cache_hits` of them from the cache."""
         self.cache_hits = 0
+        self.streaming = True
+        """Start a long uncached prompt after its first sentence (:meth:`render`)."""
+        self._rest: _Rest | None = None
         self.fixed: set[str] = set()
         """Prompts that carry no citizen's data (:meth:`prerender`): the only ones cached
         on disk and across sessions."""
@@ -45,16 +77,43 @@ class Speaker:
             self._output.close()
             self._output = None
 
-    def render(self, say: Say) -> tuple[bytes, float]:
-        """WAV bytes of ``say`` at its rate, and the extra gain for its volume offset."""
+    @staticmethod
+    def _params(say: Say) -> tuple[int, float, float]:
+        """(rate, engine volume, extra gain) of ``say``."""
         wanted = volume_for_step(DEFAULT_VOLUME_STEP) * 10 ** (say.volume_db / 20)
         volume = min(1.0, wanted)
-        rate = round(BASE_RATE * say.rate)
+        return round(BASE_RATE * say.rate), volume, wanted / volume
+
+    def render(self, say: Say) -> tuple[bytes, float]:
+        """WAV bytes of ``say`` at its rate, and the extra gain for its volume offset.
+
+        With :attr:`streaming`, a long prompt that is not cached yet is rendered only up to
+        the end of its first sentence; the next :meth:`play` starts it and synthesises the
+        rest while it plays (then caches the whole)."""
+        rate, volume, gain = self._params(say)
         self.renders += 1
+        persist = say.text in self.fixed
+        self._rest = None
         if self.synth.cache is not None and self.synth.is_cached(say.text, rate, volume):
             self.cache_hits += 1
-        wav = self.synth.synth(say.text, rate=rate, volume=volume, persist=say.text in self.fixed)
-        return wav, wanted / volume
+        elif self.streaming and len(parts := sentences(say.text)) > 1:
+            first = self.synth.synth(parts[0], rate=rate, volume=volume, persist=persist)
+            self._rest = _Rest(say.text, parts[1:], rate, volume, gain, persist, first)
+            return first, gain
+        wav = self.synth.synth(say.text, rate=rate, volume=volume, persist=persist)
+        return wav, gain
+
+    def is_cached(self, say: Say) -> bool:
+        """True when :meth:`render` would answer from the cache."""
+        rate, volume, _ = self._params(say)
+        return self.synth.cache is not None and self.synth.is_cached(say.text, rate, volume)
+
+    def prepare(self, say: Say) -> None:
+        """Synthesise ``say`` into the cache without playing it (a speculative reply,
+        :mod:`assistant.voice.session`); a text with a citizen's data stays in this
+        session's memory only, like every rendering of :meth:`render`."""
+        rate, volume, _ = self._params(say)
+        self.synth.synth(say.text, rate=rate, volume=volume, persist=say.text in self.fixed)
 
     def end_session(self) -> None:
         """Forget every rendering of this session that may hold personal data."""
@@ -77,10 +136,41 @@ class Speaker:
 
     def play(self, wav: bytes, gain: float = 1.0) -> Sound:
         """Start playing (returns at once; ``stop()`` for barge-in).  The output stream is
-        opened on first use and kept open (see :mod:`assistant.voice.output`)."""
+        opened on first use and kept open (see :mod:`assistant.voice.output`).  After a
+        :meth:`render` that gave only the first sentence, the rest follows in the same
+        sound as it is synthesised."""
         if self._output is None:
             self._output = Output(self.device).start()
-        return self._output.play(wav, gain)
+        rest, self._rest = self._rest, None
+        if rest is None or rest.first is not wav:
+            return self._output.play(wav, gain)
+        sound = self._output.play(wav, gain, more=True)
+        threading.Thread(target=self._feed, args=(sound, rest), name="kiosk-tts-rest",
+                         daemon=True).start()
+        return sound
+
+    def _feed(self, sound: Sound, rest: _Rest) -> None:
+        """Synthesise the sentences after the first into ``sound`` while it plays; when all
+        are done, cache the whole prompt as one rendering."""
+        wavs = [rest.first]
+        try:
+            for i, part in enumerate(rest.parts):
+                if not sound.active:
+                    return  # barge-in: the rest is not needed
+                wav = self.synth.synth(part, rate=rest.rate, volume=rest.volume,
+                                       persist=rest.persist)
+                wavs.append(wav)
+                sound.extend(samples(wav, rest.gain), more=i < len(rest.parts) - 1)
+            if self.synth.cache is not None:
+                whole = np.concatenate([read_wav(w).samples for w in wavs])
+                key = TtsCache.key(self.synth.spoken(rest.text), self.synth.voice, rest.rate,
+                                   rest.volume)
+                self.synth.cache.put(key, write_wav(whole, read_wav(wavs[0]).rate),
+                                     persist=rest.persist)
+        except KioskError as exc:
+            log.error("cannot synthesise the rest of %r: %s", rest.text, exc)
+        finally:
+            sound.feeding = False
 
     def earcon(self, name: str) -> Sound | None:
         """Play ``audio/<name>.wav`` ("listening", "done"); None if the file is missing."""

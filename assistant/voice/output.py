@@ -36,6 +36,9 @@ class Sound:
         self.started_at = 0.0
         """``time.monotonic()`` when its first sample was handed to the device."""
         self.stopped = False
+        self.feeding = False
+        """True while more samples are still to come (:meth:`extend`, a long prompt whose
+        later sentences are synthesised while its first plays)."""
         self._done = threading.Event()
 
     @property
@@ -56,19 +59,34 @@ class Sound:
             self.stopped = True
             self._done.set()
 
+    def extend(self, samples: np.ndarray[Any, np.dtype[np.int16]], more: bool) -> None:
+        """Append samples to a sound that may be playing; ``more``: others will follow."""
+        self.samples = np.concatenate([self.samples, samples])
+        self.feeding = more
+
     def wait(self, timeout: float | None = None) -> bool:
         """Until the sound has left the speaker (or was stopped); False on timeout."""
-        deadline = time.monotonic() + (self.duration + 5.0 if timeout is None else timeout)
+        began = time.monotonic()
         while True:
             if self._done.is_set():
                 return True
-            if self.pos >= len(self.samples) and self.started_at and time.monotonic() >= (
-                    self.started_at + self.duration + self.latency + END_MARGIN):
+            if not self.feeding and self.pos >= len(self.samples) and self.started_at and (
+                    time.monotonic() >= (self.started_at + self.duration + self.latency
+                                         + END_MARGIN)):
                 self._done.set()
                 return True
-            if time.monotonic() >= deadline:
+            limit = self.duration + 5.0 if timeout is None else timeout
+            if time.monotonic() >= began + limit:
                 return False
             time.sleep(0.005)
+
+
+def samples(wav: bytes | Audio, gain: float = 1.0) -> np.ndarray[Any, np.dtype[np.int16]]:
+    """``wav`` as stream samples (resampled to :data:`RATE`, ``gain`` applied)."""
+    audio = wav if isinstance(wav, Audio) else read_wav(wav)
+    if audio.rate != RATE:
+        audio = audio.resampled(RATE)
+    return np.clip(audio.samples.astype(np.float64) * gain, -32768, 32767).astype(np.int16)
 
 
 class Output:
@@ -98,14 +116,13 @@ class Output:
             stream.abort()
             stream.close()
 
-    def play(self, wav: bytes | Audio, gain: float = 1.0) -> Sound:
-        """Queue ``wav`` now (stopping the sound playing, if any); returns at once."""
-        audio = wav if isinstance(wav, Audio) else read_wav(wav)
-        if audio.rate != RATE:
-            audio = audio.resampled(RATE)
-        samples = np.clip(audio.samples.astype(np.float64) * gain, -32768, 32767)
+    def play(self, wav: bytes | Audio, gain: float = 1.0, *, more: bool = False) -> Sound:
+        """Queue ``wav`` now (stopping the sound playing, if any); returns at once.
+        ``more``: the sound goes on with :meth:`Sound.extend` (:func:`samples` of the
+        next parts)."""
         latency = float(self._stream.latency) if self._stream is not None else 0.0
-        sound = Sound(samples.astype(np.int16), latency)
+        sound = Sound(samples(wav, gain), latency)
+        sound.feeding = more
         with self._lock:
             if self._current is not None:
                 self._current.stop()

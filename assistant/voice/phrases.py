@@ -24,6 +24,7 @@ from assistant.dialog.actions import Listen
 from assistant.dialog.meanings import UNIVERSAL
 from assistant.dialog.prompts import ORDINAL_WORDS
 from assistant.speech.grammar import WordLookup, detect_unk_token, model_lookup, segment
+from assistant.voice.endpoint import FILLER_WORDS
 
 if TYPE_CHECKING:
     from assistant.nlu.intents import IntentSet
@@ -44,7 +45,11 @@ SKIP_INTENTS = frozenset({"out_of_scope"})
 LISTEN_PREFIX = "listen:"
 """Meanings of the ``common.yaml`` ``listen_for`` words (救命, 叫个人, 慢一点…): part of every
 state's grammar, passed to the dialog as text, which acts on them in any state."""
-NOT_SAID_ALONE = frozenset({"not_urgent_with"})
+FILLER = "filler:"
+"""Meaning of the hesitation words (那个, 就是 …): in every grammar but the digit slots, so
+that "那个……补办身份证" is heard as one utterance; never acted on
+(:mod:`assistant.voice.endpoint`)."""
+NOT_SAID_ALONE = frozenset({"not_urgent_with", "past_event", "still_happening"})
 """``listen_for`` lists that qualify other words and are not phrases of their own."""
 
 
@@ -60,6 +65,8 @@ class PhraseBook:
 
     phrases: Mapping[str, tuple[str, ...]]
     slot_words: tuple[str, ...] = DIGIT_WORDS
+    fillers: tuple[str, ...] = FILLER_WORDS
+    """Hesitation words (``_fillers:`` of a phrase file; default Chinese)."""
 
     @classmethod
     def from_intents(
@@ -79,8 +86,10 @@ class PhraseBook:
         """A small phrase file ``{intent: [phrase, ...]}`` (e.g. a test language)."""
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         slot = data.pop("_slot_words", None)
+        fillers = data.pop("_fillers", None)
         phrases = {_name(k): tuple(str(p) for p in v) for k, v in data.items()}
-        return cls(phrases, tuple(str(w) for w in slot) if slot else DIGIT_WORDS)
+        return cls(phrases, tuple(str(w) for w in slot) if slot else DIGIT_WORDS,
+                   tuple(str(w) for w in fillers) if fillers else FILLER_WORDS)
 
     def of(self, meaning: str) -> tuple[str, ...]:
         return tuple(self.phrases.get(meaning, ()))
@@ -109,6 +118,8 @@ class Expectation:
     unk_token: str | None = None
     dropped: int = 0
     """Phrases left out because the model cannot say them."""
+    fillers: frozenset[str] = frozenset()
+    """Hesitation words in this grammar (vocabulary words, :data:`FILLER`)."""
 
 
 def wanted(listen: Listen, book: PhraseBook, prompt_words: Mapping[str, Iterable[str]] = {},
@@ -173,6 +184,13 @@ class GrammarCompiler:
                 seg = " ".join(words)
                 if lexicon.setdefault(seg, meaning) != meaning:
                     lexicon[seg] = AMBIGUOUS
+        fillers: set[str] = set()
+        if not slot:  # hesitations: heard (one utterance), never meant
+            for phrase in self.book.fillers:
+                words, missing = segment(phrase, self.known)
+                if len(words) == 1 and not missing and words[0] not in lexicon:
+                    lexicon[words[0]] = FILLER
+                    fillers.add(words[0])
         if dropped:
             log.debug("%d grammar phrases dropped for %s: not in the model vocabulary",
                       dropped, listen.kind)
@@ -181,4 +199,5 @@ class GrammarCompiler:
                         listen.kind)
         vocab = frozenset(w for seg in lexicon for w in seg.split())
         grammar = [*lexicon, *([self.unk_token] if self.unk_token else [])]
-        return Expectation(grammar, lexicon, allowed, slot, vocab, self.unk_token, dropped)
+        return Expectation(grammar, lexicon, allowed, slot, vocab, self.unk_token, dropped,
+                           frozenset(fillers))

@@ -13,6 +13,7 @@ the kiosk spends speaking is not counted (:meth:`VoiceSession.dialog_time`).
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import sys
@@ -20,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
@@ -38,15 +39,23 @@ from assistant.dialog.events import (
     UserText,
 )
 from assistant.errors import AdapterError, AudioDeviceError, KioskError
-from assistant.speech.asr import Partial, Recognizer, Result
+from assistant.nlu.types import Decision
+from assistant.speech.asr import Partial, Recognizer, Result, Word
+from assistant.speech.grammar import join_words
 from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
 from assistant.store import Store
-from assistant.voice.endpoint import CLOSED_KINDS, EarlyFinal, closed_phrases
-from assistant.voice.hearing import Heard, Interpreter
+from assistant.voice.endpoint import (
+    CLOSED_KINDS,
+    EarlyFinal,
+    OpenEndpoint,
+    closed_phrases,
+    level_dbfs,
+)
+from assistant.voice.hearing import Heard, Interpreter, is_chinese
 from assistant.voice.io import KeyReader, Speaker
 from assistant.voice.mic import Microphone
 from assistant.voice.output import Sound
-from assistant.voice.phrases import Expectation, GrammarCompiler
+from assistant.voice.phrases import FILLER, Expectation, GrammarCompiler
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +85,34 @@ class VoiceConfig:
     """A closed answer (yes/no, a named option) whose partial is exactly one expected
     phrase is final after this much quiet audio (:mod:`assistant.voice.endpoint`); 0 turns
     it off and every utterance waits for the model's endpoint."""
+    request_final_s: float = 0.3
+    """Open speech: a partial the intent matcher accepts with :attr:`request_confidence`
+    is final after this much quiet audio (:class:`~assistant.voice.endpoint.OpenEndpoint`);
+    0: wait for the model's endpoint."""
+    request_confidence: float = 0.9
+    """Matcher score from which a partial counts as a complete request."""
+    hesitation_s: float = 1.5
+    """After the model ended an unfinished clause ("那个……"), listen this much longer for
+    the rest; 0: never hold."""
+    speculate: bool = True
+    """Prepare (synthesise, not speak) the reply to a stable partial while the endpoint
+    is still running; used when the final result means the same, discarded otherwise."""
 
     @classmethod
     def from_env(cls) -> VoiceConfig:
         db = os.environ.get("KIOSK_BARGE_IN_DB", "").strip()
-        early = os.environ.get("KIOSK_EARLY_FINAL_S", "").strip()
+
+        def seconds(name: str, default: float) -> float:
+            value = os.environ.get(name, "").strip()
+            return float(value) if value else default
+
         return cls(half_duplex=_env_flag("KIOSK_HALF_DUPLEX"),
                    listen_s=float(os.environ.get("KIOSK_LISTEN_S", "") or 8.0),
                    barge_in_db=float(db) if db else None,
-                   early_final_s=float(early) if early else 0.25)
+                   early_final_s=seconds("KIOSK_EARLY_FINAL_S", 0.25),
+                   request_final_s=seconds("KIOSK_REQUEST_FINAL_S", 0.3),
+                   hesitation_s=seconds("KIOSK_HESITATION_S", 1.5),
+                   speculate=os.environ.get("KIOSK_SPECULATE", "1").strip() != "0")
 
 
 class SessionObserver(Protocol):
@@ -106,12 +134,60 @@ class Trace:
     said: list[tuple[str, float, float, bool]] = field(default_factory=list)
     """(text, playback start, end of playing or of the cut, interrupted)."""
     finals: list[float] = field(default_factory=list)
-    """When each utterance's endpoint was detected."""
+    """When each utterance's final result was in hand."""
+    decided: list[float] = field(default_factory=list)
+    """When each utterance was decided to be over (before the recogniser's final result
+    when it was ended early; the same as :attr:`finals` at the model's endpoint)."""
+    synthesis: list[tuple[float, float]] = field(default_factory=list)
+    """(start, end) of rendering the first prompt after each utterance."""
     replies: list[float] = field(default_factory=list)
     """When playback of the first prompt after each utterance started."""
     early: int = 0
     """Utterances finalised early (a closed answer, :mod:`assistant.voice.endpoint`)."""
+    requests: int = 0
+    """Open utterances finalised early as complete requests."""
+    held: int = 0
+    """Endpoints of the model ignored after an unfinished clause ("那个……")."""
+    speech_ends: list[float] = field(default_factory=list)
+    """When the last chunk with speech of each utterance was read (loud audio)."""
+    speculated: list[str] = field(default_factory=list)
+    """Reply texts prepared from a partial (:class:`Speculation`), used or not."""
+    speculation_used: int = 0
+    speculation_discarded: int = 0
     outcome: str | None = None
+
+
+SHARED = ("texts", "flows", "nlu", "config", "intents", "guide_answers", "keypad", "words",
+          "machine")
+"""Dialog attributes a speculative copy shares with the dialog (read-only, heavy)."""
+
+
+def speculative_copy(dialog: Dialog) -> Dialog:
+    """A copy of ``dialog`` to try an event on without changing the session (~15 ms)."""
+    memo: dict[int, Any] = {}
+    for name in SHARED:
+        value = getattr(dialog, name, None)
+        if value is not None:
+            memo[id(value)] = value
+    return copy.deepcopy(dialog, memo)
+
+
+@dataclass
+class Speculation:
+    """The reply to a stable partial, prepared while the endpoint still runs."""
+
+    words: tuple[str, ...]
+    """The partial's words it was made from."""
+    event: Event
+    """What the partial means (as :class:`~assistant.voice.hearing.Interpreter` says)."""
+    say: Say | None
+    """The first prompt the dialog would answer with (None: none, or not understood)."""
+    thread: threading.Thread | None = None
+    """Synthesising :attr:`say` into the TTS cache."""
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 class VoiceSession:
@@ -144,10 +220,14 @@ class VoiceSession:
         self._await_reply = False
         self._early: Result | None = None
         self._early_partial = False
+        self._spec: Speculation | None = None
+        self._spec_threads: list[threading.Thread] = []
         self.preroll = preroll
         """Audio of the speech that woke the kiosk (:func:`assistant.voice.wake.wait_for_user`),
         recognised first so that a request said to an idle kiosk is heard whole."""
         self._speaking_s = 0.0
+        self._speech_end = 0.0
+        self._decided = 0.0
         self._waiting: Listen | None = None
         self.speaking = threading.Event()
         """Set while a prompt plays."""
@@ -180,6 +260,8 @@ class VoiceSession:
                 actions += self.dialog.handle(event)
                 self._record(event, actions, was)
         self._sound("done")
+        for thread in self._spec_threads:  # a speculative synthesis still running
+            thread.join()
         self.speaker.end_session()  # no citizen's words stay in the TTS cache
         self.trace.outcome = self.dialog.outcome
         if self.misunderstood is not None:
@@ -272,11 +354,14 @@ class VoiceSession:
         print(f"机：{say.text}", flush=True)  # the screen (large type) shows every prompt
         if self.observer is not None:
             self.observer.saying(say, ahead)
+        rendering = self.clock()
         try:
             wav, gain = self.speaker.render(say)
         except KioskError as exc:
             log.error("cannot synthesise %r: %s", say.text, exc)
             return None
+        if self._await_reply:
+            self.trace.synthesis.append((rendering, self.clock()))
         listening = ahead is not None and not self.config.half_duplex and self.mic.available
         if listening and ahead is not None:
             self._prepare(ahead)
@@ -384,6 +469,15 @@ class VoiceSession:
         closed = listen.kind in CLOSED_KINDS and not exp.slot
         early = EarlyFinal(closed_phrases(exp.lexicon) if closed else frozenset(),
                            quiet_s=self.config.early_final_s)
+        adaptive = OpenEndpoint(self._completer(exp),
+                                fillers=exp.fillers | frozenset(self.compiler.book.fillers),
+                                request_s=0.0 if closed or exp.slot else
+                                self.config.request_final_s,
+                                hold_s=0.0 if exp.slot else self.config.hesitation_s)
+        held: Result | None = None  # an unfinished clause the model's endpoint ended
+        hold_until = 0.0
+        last_partial = ""
+        self._spec = None
         while True:
             if self.stop.is_set():
                 raise _Stopped
@@ -399,28 +493,131 @@ class VoiceSession:
                 actions = self._tick()
                 if actions:
                     return actions
-            chunk = self.mic.read(0.1)
+            if held is not None and now >= hold_until:
+                return self._understood(held, exp, listen)  # nothing followed "那个……"
+            chunk = self.mic.read(0.05)
             if chunk is None:
                 if not self.mic.available:
                     start = self.clock()  # keys only: no no-input count without a mic
                 continue
             got = self.rec.accept(chunk)
+            quiet = level_dbfs(chunk) < adaptive.quiet_dbfs
+            if not quiet:
+                self._speech_end = self.clock()
             if isinstance(got, Partial):
                 if got.text and spoke_at is None:
                     spoke_at = now
-                if early.feed(got.text, chunk):
-                    self.trace.early += 1
-                    return self._understood(self.rec.finish(), exp, listen)
+                if got.text and held is not None:
+                    hold_until = now + self.config.hesitation_s  # the speech goes on
+                words = (*self._words(held), *got.words)
+                text = join_words(words)
+                said = join_words(w for w in got.words if w not in exp.fillers)
+                if early.feed(said, chunk) or adaptive.feed(text, chunk):
+                    if adaptive.is_complete(text) and not closed:
+                        self.trace.requests += 1
+                    else:
+                        self.trace.early += 1
+                    self._decided = self.clock()
+                    result = self.rec.finish()
+                    return self._understood(self._join(held, result), exp, listen)
+                if got.text and got.text == last_partial and quiet:
+                    self._speculate(words, exp, listen)
+                last_partial = got.text
             elif got.words:
-                return self._understood(got, exp, listen)
+                result = self._join(held, got)
+                last_partial = ""
+                if adaptive.hold(result.text) and exp.lexicon.get(
+                        " ".join(self._words(result))) in (None, FILLER):
+                    held, hold_until = result, now + self.config.hesitation_s
+                    self.trace.held += 1
+                    continue
+                return self._understood(result, exp, listen)
             if spoke_at is None and now - start >= self.config.listen_s:
                 return Silence()
             if spoke_at is not None and now - spoke_at >= self.config.max_utterance_s:
-                return self._understood(self.rec.finish(), exp, listen)
+                return self._understood(self._join(held, self.rec.finish()), exp, listen)
+
+    def _join(self, held: Result | None, result: Result) -> Result:
+        return result if held is None else self.rec.join(held, result)
+
+    def _words(self, result: Result | None) -> tuple[str, ...]:
+        if result is None:
+            return ()
+        unk = set(self.rec.unk_tokens)
+        return tuple(w.word for w in result.words if w.word not in unk)
+
+    def _completer(self, exp: Expectation) -> Callable[[str], bool]:
+        """Text → a whole request the matcher accepts with high confidence (here)."""
+        nlu = self.interpreter.nlu
+        threshold = self.config.request_confidence
+
+        def complete(text: str) -> bool:
+            if nlu is None:
+                return False
+            said = text.replace(" ", "") if is_chinese(text) else text
+            match = nlu.understand(said, allowed=exp.allowed)
+            return (match.decision == Decision.ACCEPT and match.intent in exp.allowed
+                    and match.score >= threshold)
+
+        return complete
+
+    # ------------------------------------------------------------------ speculation
+    def _speculate(self, words: tuple[str, ...], exp: Expectation, listen: Listen) -> None:
+        """Prepare the reply to the stable partial ``words`` (see :class:`Speculation`): its
+        meaning here, then — in a background thread, off the listening loop — the dialog
+        tried on a copy and the first prompt synthesised into the cache."""
+        if not self.config.speculate or not words or (
+                self._spec is not None and self._spec.words == words):
+            return
+        partial = Result(join_words(words), 1.0, tuple(Word(w, 1.0, 0.0, 0.0) for w in words))
+        heard = self.interpreter.interpret(partial, exp, listen)
+        spec = Speculation(words, heard.event, None)
+        self._spec = spec
+        if not heard.understood:
+            return
+        spec.thread = threading.Thread(target=self._prepare_reply,
+                                       args=(spec, self.dialog_time()),
+                                       name="kiosk-speculate", daemon=True)
+        self._spec_threads = [t for t in self._spec_threads if t.is_alive()]
+        self._spec_threads.append(spec.thread)
+        spec.thread.start()
+
+    def _prepare_reply(self, spec: Speculation, now: float) -> None:
+        """The speculation's thread: never touches the session's dialog (a copy) and never
+        plays anything; whatever goes wrong only means no speculation."""
+        try:
+            trial = speculative_copy(self.dialog)
+            trial.handle(Tick(now))
+            actions = trial.handle(spec.event)
+            spec.say = next((a for a in actions if isinstance(a, Say)), None)
+            if spec.say is None or self.speaker.is_cached(spec.say):
+                return
+            self.trace.speculated.append(spec.say.text)
+            self.speaker.prepare(spec.say)
+        except Exception:  # a speculation must never hurt the session
+            log.debug("speculation on %r failed", spec.words, exc_info=True)
+
+    def _settle_speculation(self, heard: Heard) -> None:
+        """The final is in: use the prepared reply if it means the same, else drop it
+        (it was only synthesised, never played)."""
+        spec, self._spec = self._spec, None
+        if spec is None or spec.thread is None:
+            return
+        if spec.event == heard.event:
+            spec.wait()  # its synthesis is the reply's: let it finish rather than redo it
+            if spec.say is not None:
+                self.trace.speculation_used += 1
+        else:
+            self.trace.speculation_discarded += 1
 
     def _understood(self, result: Result, exp: Expectation, listen: Listen) -> Event:
-        self.trace.finals.append(self.clock())
+        now = self.clock()
+        self.trace.finals.append(now)
+        self.trace.decided.append(self._decided or now)
+        self._decided = 0.0
+        self.trace.speech_ends.append(self._speech_end)
         heard = self.interpreter.interpret(result, exp, listen)
+        self._settle_speculation(heard)
         self.trace.heard.append(heard)
         self._last_heard = heard
         log.info("heard %r (conf %.2f) → %s", heard.text, heard.confidence, heard.event)

@@ -108,6 +108,7 @@ class SimSpeaker(Speaker):
 
     def __init__(self, clock: SimClock, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.streaming = False  # "playing" is instant here: render prompts whole
         self.clock = clock
         self.played_s = 0.0
 

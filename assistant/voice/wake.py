@@ -142,7 +142,9 @@ def wake_grammar(runtime: Any) -> list[str] | None:
     listen = next((a for a in dialog.start() if isinstance(a, Listen)), None)
     if listen is None or dialog.prompt is None:
         return None
-    grammar: list[str] = runtime.compiler.compile(listen, dialog.prompt.words).grammar
+    exp = runtime.compiler.compile(listen, dialog.prompt.words)
+    # no hesitation words: a lone "嗯" is too easily made of the kiosk's own voice
+    grammar: list[str] = [g for g in exp.grammar if g not in exp.fillers]
     runtime._wake_grammar = grammar
     return grammar
 

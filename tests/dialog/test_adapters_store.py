@@ -10,6 +10,7 @@ from assistant.adapters.devices import simulate
 from assistant.adapters.runner import Executor, recover
 from assistant.adapters.types import id_number_valid
 from assistant.dialog import CallAdapter
+from assistant.domain.operations import JsonValue
 from assistant.errors import DeviceRejected, DeviceTimeout
 from assistant.store import Store, mask
 
@@ -120,7 +121,7 @@ def _pay_then_crash(tmp_path: Path, *, submit_ok: bool, pay: bool = True) -> tup
     store = Store(tmp_path / "kiosk.db")
     ex = Executor(sim.devices, store, "s1")
     number = sim.db.people["expired"].number
-    then = {"adapter": "household", "op": "submit_application",
+    then: JsonValue = {"adapter": "household", "op": "submit_application",
             "args": {"id_number": number, "photo_id": "P1", "delivery": "post"}}
     ex.run(CallAdapter("payment", "create_order", {"txn_id": "s1-1", "order_id": "s1-1-p1",
                                                    "amount": 20.0, "flow": "id_card.renew",
@@ -163,7 +164,8 @@ def test_paid_transaction_is_not_charged_again_by_a_new_order(tmp_path: Path) ->
     sim = simulate(TODAY)
     store = Store(memory=True)
     ex = Executor(sim.devices, store, "s1")
-    args = {"txn_id": "s1-1", "order_id": "s1-1-p1", "amount": 20.0, "flow": "f"}
+    args: dict[str, JsonValue] = {"txn_id": "s1-1", "order_id": "s1-1-p1", "amount": 20.0,
+                                  "flow": "f"}
     ex.run(CallAdapter("payment", "create_order", args))
     ex.run(CallAdapter("payment", "wait", args))
     ex.resolve("payment")

@@ -189,6 +189,35 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     # a misheard plate the register does not know: never "no fines", never completed
     "listen_unknown_plate": ("traffic.violation_query", "failed"),
     "listen_wu_grandma_renewal": (None, "cancelled"),  # the last line: "谢谢侬" after the end
+    # issue 12, second round: the behaviour each must show is in LISTEN_BEHAVIOURS below
+    "listen_past_fall_not_an_emergency": ("id_card.renew", "cancelled"),
+    "listen_fall_now_at_confirm": ("id_card.renew", "staff"),
+    "listen_past_beating_at_menu": ("id_card.renew", "cancelled"),
+    "listen_past_story_at_menu": ("traffic.fine_payment", "cancelled"),
+    "listen_menu_fall_now_wu": (None, "staff"),
+    "listen_robbed_at_readback": ("traffic.fine_payment", "staff"),
+    "listen_chest_pain_at_payment": ("id_card.renew", "staff"),
+    "listen_cancel_long_sentence_at_confirm": ("id_card.renew", "cancelled"),
+    "listen_staff_wu_at_id_number": ("id_card.replace", "staff"),
+    "listen_where_am_i_wu_at_photo": ("id_card.renew", "cancelled"),
+    "listen_passport_question_mid_flow": ("id_card.renew", "cancelled"),
+    "listen_other_service_at_photo_and_choice": ("id_card.renew", "cancelled"),
+    "listen_hat_question_at_photo_wu": ("id_card.renew", "cancelled"),
+    "listen_fee_at_payment_wu": ("id_card.renew", "completed"),
+    "listen_last_two_digits_corrected": ("traffic.violation_query", "completed"),
+    "listen_unknown_plate_keys": ("traffic.violation_query", "failed"),
+    "listen_slower_in_sentence_at_payment": ("id_card.renew", "completed"),
+    "listen_take_time_looking_for_card": ("id_card.renew", "cancelled"),
+    "listen_thanks_wu_after_paid": (None, "cancelled"),  # "谢谢侬，再会" after the payment
+    "listen_help_in_number_step_keys": ("traffic.violation_query", "staff"),
+    "listen_no_no_at_menu_wu": ("traffic.violation_query", "cancelled"),
+    "listen_plate_letter_keys": ("traffic.violation_query", "completed"),
+    "listen_plate_letter_retype_keys": ("traffic.violation_query", "completed"),
+    "listen_plate_letter_voice_wu": ("traffic.violation_query", "completed"),
+    "listen_plate_said_at_letter_prompt": ("traffic.violation_query", "completed"),
+    "listen_lost_card_guide_then_do_it": ("id_card.replace", "cancelled"),
+    "listen_id_number_at_the_offer": ("id_card.replace", "cancelled"),
+    "listen_guide_offer_materials_first": (None, "cancelled"),
     # issue 14, payment methods of the site (guides/site.yaml payment:): no WeChat → the
     # card on the POS reader (PIN refused, then paid); cash at the window; a blind user told
     # where the QR code is (keys only, and by asking); a card put on the reader while the
@@ -228,6 +257,113 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     # 70+: both the yearly 身体条件证明 and the 三力测试 are said
     "driver_license_renew_over_70": ("driver_license.renew", "completed"),
 }
+
+
+LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # name: (the behaviour it must show, said somewhere in it, never said in it)
+    "listen_past_fall_not_an_emergency": (
+        "a fall told as past at the photo ('上个月摔倒了，住院了'): nobody called, no '没听懂', "
+        "the question again", ("好的，我知道了。现在拍身份证照片",), ("民警", "没听懂")),
+    "listen_fall_now_at_confirm": (
+        "a fall happening now at the final confirmation: the duty office at once, 120",
+        ("已经通知值班民警", "120"), ("您是要",)),
+    "listen_past_beating_at_menu": (
+        "'上个月我被人打了，现在好了' at the menu is no emergency; the request in the same "
+        "sentence (a damaged card) is taken", ("换领身份证",), ("民警",)),
+    "listen_past_story_at_menu": (
+        "a past story at the menu: heard, nobody called unasked — a person is offered in "
+        "one line, and a request said instead starts it",
+        ("好的，我知道了。要我帮您叫工作人员吗", "好的，缴纳交通违法罚款"),
+        ("民警", "已经为您呼叫")),
+    "listen_menu_fall_now_wu": (
+        "Wu '阿拉老头子跌倒了，起不来了' at the menu: the duty office at once, 120",
+        ("已经通知值班民警", "120"), ("您是要", "办不了")),
+    "listen_robbed_at_readback": (
+        "'有人抢我包啊' at a plate read-back: the duty office at once, 110 — never a yes/no",
+        ("已经通知值班民警", "110"), ("没听懂", "正在查询")),
+    "listen_chest_pain_at_payment": (
+        "'我心口疼，透不过气来' while the QR code is shown: the duty office, 120, no charge",
+        ("120",), ("已收到付款",)),
+    "listen_cancel_long_sentence_at_confirm": (
+        "'算了算了，……不办了，下次再来' in a long sentence at the confirmation cancels",
+        ("已经取消，没有收取任何费用",), ("没听懂",)),
+    "listen_staff_wu_at_id_number": (
+        "Wu '侬叫个人来帮帮我好伐，我弄勿来' at the ID-number step calls a person, not 'no'",
+        ("已经为您呼叫工作人员",), ("号码不对", "没听懂")),
+    "listen_where_am_i_wu_at_photo": (
+        "'阿拉现在到哪一步了啦' says the step — never a switch to a progress query",
+        ("第3步，共7步",), ("您是要改成", "查询")),
+    "listen_passport_question_mid_flow": (
+        "'护照在哪里办呢' (another service) mid-flow: one line from its guide, then "
+        "'现在继续办……' and the question", ("出入境管理窗口", "现在继续办换领身份证"),
+        ("没听懂",)),
+    "listen_other_service_at_photo_and_choice": (
+        "questions about other services at the photo step and at a choice: their guides "
+        "answer (not the way to the photo booth), then back to the question",
+        ("出入境管理窗口（全国通办）。现在继续办换领身份证。现在拍", "居住地派出所"), ("没听懂",)),
+    "listen_hat_question_at_photo_wu": (
+        "Wu question '帽子要摘伐' at the photo: the photo rules, then the photo again",
+        ("不戴帽子",), ("没听懂",)),
+    "listen_fee_at_payment_wu": (
+        "'这个一共多少钞票啊' while paying: the amount of this transaction",
+        ("这次一共20元",), ("没听懂",)),
+    "listen_last_two_digits_corrected": (
+        "'不对不对，最后两位是四五' at a read-back replaces them and reads the plate back",
+        ("好的，我改一下。您说的是：浙 L 1 2 3 4 5",), ("没听懂",)),
+    "listen_unknown_plate_keys": (
+        "a keyed plate the register does not know: '没有查到这辆车的登记信息', never 'no fines'",
+        ("没有查到这辆车的登记信息",), ("没有未处理",)),
+    "listen_slower_in_sentence_at_payment": (
+        "'你讲得太快了……慢点说' in a sentence: applied and said in the new voice, not quizzed",
+        ("好的，我说慢一点",), ("您是要",)),
+    "listen_take_time_looking_for_card": (
+        "'嗯，等一下，我找一下身份证' at the card step: take time, no hurry",
+        ("不着急",), ("没听懂", "您还在吗")),
+    "listen_thanks_wu_after_paid": (
+        "'谢谢侬，再会' right after a completed payment: a short polite reply, no new session",
+        ("不客气，您慢走",), ("您好，我是", "您是要")),
+    "listen_help_in_number_step_keys": (
+        "keys only: the help key in a number step says how to reach a person (0 twice), "
+        "and 0 0 does", ("连按两下0", "要我帮您叫工作人员吗"), ()),
+    "listen_no_no_at_menu_wu": (
+        "Wu '勿是勿是' at the menu: '那您要办什么？' in one line, not the 27-second menu",
+        ("那您要办什么",), ("说'一'或按1，办理身份证业务",)),
+    "listen_plate_letter_keys": (
+        "keys only: 浙LA8888 — digits, then the letter's place, group and letter by key, "
+        "read back before the lookup", ("按1是A", "浙 L A 8 8 8 8，对吗"), ("这个车牌号不对",)),
+    "listen_plate_letter_retype_keys": (
+        "keys only: the back key at a letter prompt types the plate again; repeat repeats",
+        ("字母不用输", "浙 L A 8 8 8 8，对吗"), ()),
+    "listen_plate_letter_voice_wu": (
+        "a plate with a letter said as the recogniser writes it ('浙江 L A 八 八 八 八')",
+        ("浙 L A 8 8 8 8，对吗",), ("这个车牌号不对",)),
+    "listen_plate_said_at_letter_prompt": (
+        "a keys user who says the plate at a letter prompt: read back", ("浙 L A 8 8 8 8，对吗",),
+        ("没听懂",)),
+    "listen_lost_card_guide_then_do_it": (
+        "'我身份证掉了，补办是怎么个弄法': the 补领 answer, the offer to do it here "
+        "now, and '那就在这里办吧' starts it", ("要现在就在这里办吗", "好的，补领身份证"),
+        ("办事指南；",)),
+    "listen_id_number_at_the_offer": (
+        "the ID number said at the offer to do it here: yes, with the number read back",
+        ("要现在就在这里办吗", "3 3 0 9 0 2"), ("没听懂",)),
+    "listen_guide_offer_materials_first": (
+        "'先听听材料' at the offer reads the materials; '不听了' back to a short menu",
+        ("材料。所需材料", "还要办什么"), ("说'一'或按1，办理身份证业务",)),
+}
+"""Issue 12: what each of these conversations must show, checked on what the kiosk says
+(the whole transcript is pinned by its ``.jsonl`` as well)."""
+
+
+@pytest.mark.parametrize("name", sorted(LISTEN_BEHAVIOURS))
+def test_listen_behaviour(name: str) -> None:
+    _what, says, never = LISTEN_BEHAVIOURS[name]
+    turns = _run(GOLDEN / f"{name}.script").splitlines()[1:]  # not the greeting
+    said = "".join(json.loads(t)["say"] for t in turns)
+    for phrase in says:
+        assert phrase in said, f"{name}: should say {phrase!r}"
+    for phrase in never:
+        assert phrase not in said, f"{name}: must not say {phrase!r}"
 
 
 def _flow_cases() -> dict[str, tuple[str | None, str]]:

@@ -9,7 +9,7 @@ import pytest
 from assistant.dialog import DeviceResult, Dialog, Key, Silence, Tick, UserText, new_dialog
 from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.dialog.reading import GuideSource
-from assistant.nlu.types import Decision, GuideRef, Match
+from assistant.nlu.types import Candidate, Decision, GuideRef, Match
 
 from .helpers import TODAY, end, feed, listen, said, texts
 from .keyword_nlu import KeywordUnderstander
@@ -17,6 +17,8 @@ from .keyword_nlu import KeywordUnderstander
 SECTIONS = [("概况", "概况的话。"), ("材料", "材料的话。"), ("费用", "费用的话。"),
             ("咨询", "咨询的话。")]
 ANSWER = "补领要带户口簿。"
+SELF_SERVICE = "id_card.replace"
+"""A guide with the name of a transaction the kiosk does: offered to be done at once."""
 HINT = "下一段按6，上一段按4，不听了按9。"
 
 
@@ -24,10 +26,10 @@ class FakeGuides:
     """A guide source with one guide, ``g``."""
 
     def __call__(self, guide_id: str, aspect: str | None) -> str | None:
-        return ANSWER if guide_id == "g" else None
+        return ANSWER if guide_id in ("g", SELF_SERVICE) else None
 
     def sections(self, guide_id: str) -> list[tuple[str, str]] | None:
-        return list(SECTIONS) if guide_id == "g" else None
+        return list(SECTIONS) if guide_id in ("g", SELF_SERVICE) else None
 
 
 class GuideNlu(KeywordUnderstander):
@@ -38,6 +40,13 @@ class GuideNlu(KeywordUnderstander):
         if "要带什么" in text and allowed is None:
             return Match(text, text, "guide.ask", 0.95, Decision.ACCEPT,
                          slots={"aspect": "materials"}, guide=GuideRef("g", "补领"))
+        if "怎么弄" in text and allowed is None:  # torn: how to do it, or doing it
+            return Match(text, text, "guide.ask", 0.40, Decision.CLARIFY,
+                         runner_up=Candidate(SELF_SERVICE, 0.33, ""),
+                         guide=GuideRef("id_card.progress", "身份证办理进度查询"))
+        if "掉了" in text and allowed is None:  # a self-service item's own guide
+            return Match(text, text, "guide.ask", 0.95, Decision.ACCEPT,
+                         guide=GuideRef(SELF_SERVICE, "补领身份证"))
         return super().understand(text, allowed=allowed, asr_confidence=asr_confidence)
 
 
@@ -90,7 +99,7 @@ def test_no_back_or_cancel_at_the_offer_returns_to_the_menu(answer: object) -> N
     d = _offered()
     a = feed(d, answer)  # type: ignore[arg-type]
     assert d.state == "menu" and not d.done and end(a) is None
-    assert said(a).startswith("好的。请说您要办理的业务")
+    assert said(a).startswith("好的。还要办什么？")  # in short, not the whole menu again
     assert d.reader.reading is None
 
 
@@ -250,7 +259,7 @@ def test_stop_returns_to_the_menu_without_ending(event: object) -> None:
     d = _reading()
     a = feed(d, event)  # type: ignore[arg-type]
     assert d.state == "menu" and not d.done and end(a) is None
-    assert said(a).startswith("好的，不读了。请说您要办理的业务")
+    assert said(a).startswith("好的，不读了。还要办什么？")
     assert d.reader.reading is None
 
 
@@ -276,3 +285,66 @@ def test_help_while_reading_spells_out_the_keys() -> None:
     a = feed(d, UserText("帮助"))
     assert said(a).startswith("正在为您读办事指南") and "按6" in said(a)
     assert d.state == "reading"
+
+
+# ---------------------------------------------------------------- a self-service item's guide
+def _offered_here() -> Dialog:
+    d = _dialog()
+    a = feed(d, UserText("我身份证不晓得掉了哪里，你帮我看看怎么弄"))
+    assert d.state == "guide_offer" and said(a).startswith(ANSWER)
+    assert "要现在就在这里办吗" in said(a) and "材料" in said(a)
+    return d
+
+
+@pytest.mark.parametrize("answer", [UserText("好的"), UserText("那就在这里办吧"), Key("1"),
+                                    Key("#")])
+def test_a_yes_after_a_self_service_answer_starts_the_transaction(answer: object) -> None:
+    d = _offered_here()
+    feed(d, answer)  # type: ignore[arg-type]
+    assert d.ctx is not None and d.ctx.flow == SELF_SERVICE and d.state == "slot"
+
+
+@pytest.mark.parametrize("answer", [UserText("先听听材料"), UserText("要带什么"), Key("2")])
+def test_materials_after_a_self_service_answer_reads_them(answer: object) -> None:
+    d = _offered_here()
+    a = feed(d, answer)  # type: ignore[arg-type]
+    assert d.state == "reading" and said(a).startswith("材料。") and d.ctx is None
+
+
+def test_no_after_a_self_service_answer_starts_nothing() -> None:
+    d = _offered_here()
+    feed(d, UserText("不用了，我不办"))
+    assert d.state == "menu" and d.ctx is None
+
+
+def test_the_first_answer_said_at_the_offer_is_a_yes_with_it() -> None:
+    d = _offered_here()
+    a = feed(d, UserText("三三零九零二一九五三零四一二一二四一"))
+    assert d.ctx is not None and d.ctx.flow == SELF_SERVICE and d.state == "readback"
+    assert "3 3 0 9 0 2" in said(a)
+
+
+def test_a_guide_of_no_transaction_offers_only_the_reading() -> None:
+    a = feed(_dialog(), UserText("补办身份证要带什么"))
+    assert "要我把所需材料完整读一遍吗" in said(a) and "这里办" not in said(a)
+
+
+def test_torn_between_how_to_and_doing_it_answers_and_offers_it() -> None:
+    """"身份证掉了，你帮我看看怎么弄": not "办事指南 or 补领身份证?" but the 补领 answer
+    (its own guide, whatever guide the search found) and the offer to do it here."""
+    d = _dialog()
+    a = feed(d, UserText("身份证不见了，你帮我看看怎么弄"))
+    assert d.state == "guide_offer" and said(a).startswith(ANSWER)
+    assert "要现在就在这里办吗" in said(a) and "哪一项" not in said(a)
+    feed(d, Key("1"))
+    assert d.ctx is not None and d.ctx.flow == SELF_SERVICE
+
+
+def test_torn_but_the_service_not_named_asks_which() -> None:
+    """"户口本丢了，你帮我看看怎么弄": the model is torn between a question and 补领身份证,
+    but nothing said names an ID card — answering from that guide would be a wrong answer,
+    so the kiosk asks which one is meant."""
+    d = _dialog()
+    a = feed(d, UserText("户口本丢了，你帮我看看怎么弄"))
+    assert d.state == "clarify_intent" and "哪一项" in said(a)
+    assert ANSWER not in said(a)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dialog import Key, Silence, UserText
+from assistant.dialog import Action, Dialog, Key, Silence, UserText
 from assistant.dialog.events import Event
 
 from .helpers import (
@@ -61,6 +61,26 @@ def test_no_to_the_emergency_question_goes_back_to_the_question() -> None:
     feed(d, UserText("我头有点晕"))
     a = feed(d, UserText("不用不用"))
     assert d.state == "confirm" and not calls(a)
+
+
+@pytest.mark.parametrize("state", ["menu", "photo", "slot", "confirm"])
+@pytest.mark.parametrize("text", ["老伴摔倒了住院了", "上个月我被人打了，现在好了",
+                                  "我前几天头晕，看过医生了", "刚才摔了一跤，现在没事了"])
+def test_an_event_told_as_past_calls_nobody(state: str, text: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText(text))
+    assert not [c for c in calls(a) if c.name == "staff"]
+    assert d.state not in ("waiting_staff", "offer_staff") and "民警" not in said(a)
+
+
+@pytest.mark.parametrize("state", ["menu", "photo", "slot", "confirm"])
+@pytest.mark.parametrize("text", ["我老伴摔倒了起不来", "我以前摔过，现在又摔倒了",
+                                  "救命，上个月打我的人又来了"])
+def test_an_emergency_happening_now_still_calls_at_once(state: str, text: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText(text))
+    staff = [c for c in calls(a) if c.name == "staff"]
+    assert staff and staff[0].args["urgent"] is True and d.state == "waiting_staff"
 
 
 def test_a_stolen_card_is_a_request_not_an_emergency() -> None:
@@ -301,3 +321,72 @@ def test_a_yes_with_a_but_at_the_confirmation_does_not_pay() -> None:
     d = _at("confirm")
     a = feed(d, UserText("好的，不过我还要问一下"))
     assert d.state == "confirm" and not calls(a)
+
+
+# ---------------------------------------------------------------- plates with letters by keys
+def _keys(d: Dialog, text: str) -> list[Action]:
+    return feed(d, *(Key(c) for c in text))
+
+
+def test_a_plate_with_a_letter_is_keyed_digits_then_letter() -> None:
+    d = _at("slot")
+    a = _keys(d, "8888#")
+    assert d.state == "choice" and "第几位" in said(a) and "按1到5" in said(a)
+    assert "A到H按1" in said(_keys(d, "1"))
+    assert "按1是A" in said(_keys(d, "1"))
+    a = _keys(d, "1")
+    assert d.state == "readback" and "浙 L A 8 8 8 8" in said(a)
+    assert not [c for c in calls(a) if c.name == "traffic"]  # looked up only after the yes
+    feed(d, Key("1"))
+    assert d.ctx is not None and d.ctx.values["plate_number"] == "浙LA8888"
+
+
+def test_two_letters_are_chosen_left_to_right() -> None:
+    d = _at("slot")
+    _keys(d, "888#1")  # first letter in position 1
+    _keys(d, "11")  # A
+    a = _keys(d, "1")  # position 1 is taken: not a place for the next letter
+    assert d.state == "choice" and "按2到5" in said(a)
+    _keys(d, "2")  # second letter in position 2
+    _keys(d, "2")  # J..R
+    a = _keys(d, "5")  # J K L M N: N
+    assert d.state == "readback" and "浙 L A N 8 8 8" in said(a)
+
+
+def test_back_at_a_letter_prompt_types_the_plate_again() -> None:
+    d = _at("slot")
+    _keys(d, "8888#")
+    a = _keys(d, "9")
+    assert d.state == "slot" and d.ctx is not None and d.ctx.digits == ""
+    assert "字母不用输" in said(a)
+    a = _keys(d, "12345#")
+    assert d.state == "readback" and "浙 L 1 2 3 4 5" in said(a)
+
+
+def test_the_plate_said_at_a_letter_prompt_is_read_back() -> None:
+    d = _at("slot")
+    _keys(d, "8888#")
+    a = feed(d, UserText("浙LA八八八八"))
+    assert d.state == "readback" and "浙 L A 8 8 8 8" in said(a)
+
+
+@pytest.mark.parametrize("typed", ["88#", "888888#"])
+def test_too_few_or_too_many_digits_are_still_not_a_plate(typed: str) -> None:
+    d = _at("slot")
+    a = _keys(d, typed)
+    assert d.state == "slot" and "不对" in said(a)
+
+
+# ---------------------------------------------------------------- another service asked about
+@pytest.mark.parametrize(("text", "title", "named"), [
+    ("护照在哪里办呢", "普通护照遗失补发", True),
+    ("还有那个居住证，居住证在哪里办啊", "居住证签注", True),
+    ("要几天能拿到啊", "查询出入境证件进度", False),  # names no service: no guess answered
+    ("新身份证寄到哪里", "身份证办理进度查询", False),  # the transaction in progress
+    ("在哪里办理啊", "护照办理", False),  # 办理 names nothing
+])
+def test_a_likely_guide_is_answered_mid_flow_only_when_named(text: str, title: str,
+                                                             named: bool) -> None:
+    from assistant.dialog.side import names_other
+
+    assert names_other(text, title, "换领身份证") is named

@@ -14,6 +14,7 @@ from assistant.adapters.runner import Executor
 from assistant.chat import ChatSession, new_session
 from assistant.dialog.actions import CallAdapter
 from assistant.dialog.paying import PaySetup
+from assistant.domain.operations import JsonValue
 from assistant.errors import DeviceRejected, DeviceTimeout
 from assistant.guides.nodes import Reader
 from assistant.guides.site import read_network
@@ -70,7 +71,8 @@ def test_methods_take_their_own_time_and_expire() -> None:
 def test_a_new_order_closes_the_earlier_one_of_the_transaction() -> None:
     sim, store = simulate(TODAY), Store(memory=True)
     ex = Executor(sim.devices, store, "s1")
-    args = {"txn_id": "s1-1", "amount": 20.0, "flow": "id_card.renew", "then": None}
+    args: dict[str, JsonValue] = {"txn_id": "s1-1", "amount": 20.0, "flow": "id_card.renew",
+                                  "then": None}
     assert ex.execute(CallAdapter("payment", "create_order",
                                   {**args, "order_id": "s1-1-p1"})).outcome == "ok"
     result = ex.execute(CallAdapter("payment", "create_order",
@@ -83,7 +85,8 @@ def test_an_earlier_order_paid_meanwhile_is_the_payment() -> None:
     """The QR code was paid just as the citizen pressed 2 for the card: no second order."""
     sim, store = simulate(TODAY), Store(memory=True)
     ex = Executor(sim.devices, store, "s1")
-    args = {"txn_id": "s1-1", "amount": 20.0, "flow": "id_card.renew", "then": None}
+    args: dict[str, JsonValue] = {"txn_id": "s1-1", "amount": 20.0, "flow": "id_card.renew",
+                                  "then": None}
     ex.execute(CallAdapter("payment", "create_order", {**args, "order_id": "s1-1-p1"}))
     sim.payment.wait("s1-1-p1")  # paid on the phone; the kiosk has not heard yet
     result = ex.execute(CallAdapter("payment", "create_order",

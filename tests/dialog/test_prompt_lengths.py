@@ -34,3 +34,15 @@ def test_the_report_command_runs() -> None:
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert rows and {"file", "key", "chars", "seconds", "first", "too_long"} <= set(rows[0])
+
+
+def test_no_step_opens_with_more_than_40_characters() -> None:
+    """Issue 12: the first prompt of every flow step is short (the renewal and replacement
+    confirmations were 57 and 48); what the citizen needs stays in it (name and fee)."""
+    lengths = measure(texts())
+    assert [(p.file, p.key, p.chars) for p in lengths if p.too_long] == []
+    flows = texts().flows
+    for flow in ("id_card.renew", "id_card.replace"):
+        confirm = flows[flow].texts["confirm"]
+        assert "{fee}元" in confirm and "{delivery_title}" in confirm and "{years}" in confirm
+    assert "低保" in flows["id_card.renew"].texts["confirm"]

@@ -85,3 +85,29 @@ def test_warm_up_never_raises() -> None:
             raise RuntimeError("model file missing")
 
     assert isinstance(warm_up(Broken(), background=False), float)
+
+
+def test_a_session_that_uses_no_device_opens_no_database() -> None:
+    """The simulators' in-memory database is made at the first device call, so starting a
+    session (and saying the first prompt) costs no SQLite copy; it then holds the demo data."""
+    a = new_session(texts(), nlu=None, today=TODAY, announcements=False)
+    a.start()
+    a.step("<key:cancel>")
+    assert a.dialog.done and not a.sim.db.opened
+    b = new_session(texts(), nlu=None, today=TODAY, announcements=False)
+    b.start()
+    b.step("<card:valid>")
+    assert b.sim.db.person(b.sim.db.people["valid"].number) is not None  # opened and seeded
+    assert b.sim.db.opened
+
+
+def test_fixed_prompts_are_masked_once_and_personal_texts_are_not_remembered() -> None:
+    from assistant import store
+
+    assert store.mask("请说业务。") == "请说业务。"
+    assert "请说业务。" in store._CLEAN
+    read_back = "您的手机号是13912345678，对吗？"
+    assert "13912345678" not in store.mask(read_back)
+    name = store.mask("已读取王秀英的身份证", ["王秀英"])
+    assert "秀英" not in name
+    assert not any("13912345678" in t or "王秀英" in t for t in store._CLEAN)

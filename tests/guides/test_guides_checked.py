@@ -64,7 +64,7 @@ def test_lint_command_warns_and_passes(tmp_path: Path, capsys: pytest.CaptureFix
     assert args.func(args) == 0
     out = capsys.readouterr().out.splitlines()
     assert "warning: conditions checked 2025-11-30" in out[0]
-    assert out[-1] == "guides: no problems (1 warning(s))"
+    assert out[-1] == "办事指南检查通过，另有 1 条提醒（guides: no problems, 1 warning(s)）"
 
 
 @pytest.mark.parametrize(("text", "message"), [

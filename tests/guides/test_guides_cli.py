@@ -73,7 +73,7 @@ def test_search_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_lint_clean_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(["guides", "lint"], capsys)
-    assert (code, out) == (0, "guides: no problems\n")
+    assert (code, out) == (0, "办事指南检查通过（guides: no problems）\n")
     broken = write_catalogue(
         tmp_path / "g", {"户政/id_card.renew.yaml": GUIDE.replace("amount: 20", "amount: 二十")}
     )

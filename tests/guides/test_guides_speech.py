@@ -109,7 +109,7 @@ def test_location_sends_people_to_a_site_that_has_the_device(catalogue: Catalogu
     assert "本店没有签注机" in text
     assert "定海东瀛路二百二十六号" in text  # first flagship, address read in words
     window_only = answer(catalogue.guides["churujing.passport"], "location", net)
-    assert window_only.startswith("这项业务不能在自助机上办理。办理地点：出入境管理窗口")
+    assert window_only.startswith("普通护照申领换发不能在自助机上办理。办理地点：出入境管理窗口")
 
 
 def test_sections_for_full_reading(catalogue: Catalogue) -> None:

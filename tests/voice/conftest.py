@@ -32,8 +32,10 @@ ko_yes = speech_fixtures.ko_yes
 ko_no = speech_fixtures.ko_no
 private_var = speech_fixtures.private_var
 
-KOREAN = {"yes": ["네"], "no": ["아니요"], "_slot_words": ["네"]}
-"""The test language: the only words the Korean model and espeak-ng agree on."""
+KOREAN = {"yes": ["네"], "no": ["아니요"], "id_card.renew": ["주민등록증"],
+          "_slot_words": ["네"], "_fillers": ["저기", "어", "음"]}
+"""The test language: words the Korean model and espeak-ng agree on (주민등록증: the ID
+card service; 저기/어/음: hesitations)."""
 SHORT_TEXTS = {"greeting": "您好。", "menu": "请说业务。"}
 LONG_GREETING = "您好，我是自助警务语音助手，可以办理身份证、出入境签注、交通违法和车辆业务。"
 

@@ -1,0 +1,134 @@
+"""A bare topic goes to its base guide; the replace/amendment guides only when their
+distinguishing words are said (issue 11, item 5; brief nlu2 item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import MatcherConfig
+from assistant.guides.finder import CatalogueGuides
+from assistant.nlu.matcher import Matcher
+from assistant.nlu.types import Decision
+
+
+@pytest.fixture(scope="module")
+def finder() -> CatalogueGuides:
+    return CatalogueGuides()
+
+
+@pytest.mark.parametrize(
+    ("topic", "guide"),
+    [
+        # bare topics, with question words and particles left by the matcher
+        ("护照在哪里办呢", "churujing.passport"),
+        ("护照怎么办", "churujing.passport"),
+        ("护照啊", "churujing.passport"),
+        ("居住证呢", "huzheng.residence_permit"),
+        ("居住证怎么办理", "huzheng.residence_permit"),
+        ("行驶证呢", "vehicle.registration_replace"),
+        # the distinguishing words choose the special guides
+        ("护照丢了", "churujing.passport_replace"),
+        ("护照找不到了补一本", "churujing.passport_replace"),
+        ("护照改名", "churujing.passport_amendment"),
+        ("护照加注", "churujing.passport_amendment"),
+        ("居住证签注", "huzheng.residence_permit_endorse"),
+        ("户口迁出去怎么办呢", "huzheng.move_out"),
+    ],
+)
+def test_topic_picks_the_right_guide(finder: CatalogueGuides, topic: str, guide: str) -> None:
+    found = finder.find(topic)
+    assert found is not None and found.id == guide
+
+
+def test_bare_driver_license_is_not_the_vehicle_licence(finder: CatalogueGuides) -> None:
+    """驾驶证 (the driver's) and 行驶证 (the car's) are different guides."""
+    drivers = {ref.id for ref, _ in finder.hits("驾驶证呢", 3)}
+    vehicles = {ref.id for ref, _ in finder.hits("行驶证呢", 3)}
+    assert "vehicle.registration_replace" not in drivers
+    assert vehicles and all(not g.startswith("driver_license") for g in vehicles)
+
+
+# -- the whole understanding: a guide question gets the guide whose topic was named ----------
+
+
+@pytest.fixture(scope="module")
+def matcher(finder: CatalogueGuides) -> Matcher:
+    from assistant.config import intents_dir, var_dir
+    from assistant.nlu.intents import intent_files, load_intents
+    from assistant.nlu.model import cached_model, digest
+
+    intents = load_intents(intents_dir())
+    model = cached_model(intents, digest(intent_files(intents_dir())), var_dir() / "nlu-model")
+    return Matcher(intents, MatcherConfig(), guides=finder, model=model)
+
+
+@pytest.mark.parametrize(
+    ("text", "guide", "decisions"),
+    [
+        # a bare topic with a general base guide (申领 in its title): that guide, answered
+        ("护照在哪里办呢", "churujing.passport", {Decision.ACCEPT}),
+        ("居住证在哪里办啊", "huzheng.residence_permit", {Decision.ACCEPT}),
+        ("还有那个居住证，居住证在哪里办啊", "huzheng.residence_permit", {Decision.ACCEPT}),
+        ("我想弄个居住证，要带点啥", "huzheng.residence_permit", {Decision.ACCEPT}),
+        # a bare topic whose base guide is a first application: named, and asked about
+        ("驾驶证在哪里办", "jiashizheng.first_apply", {Decision.CONFIRM}),
+        ("办驾驶证要带什么", "jiashizheng.first_apply", {Decision.CONFIRM}),
+        ("同志，我想问一下，驾驶证在哪里办", "jiashizheng.first_apply", {Decision.CONFIRM}),
+        ("驾照要几天", "jiashizheng.first_apply", {Decision.CONFIRM}),
+        # no base guide: the question names one, never answers by guess
+        ("户口在哪里办", None, {Decision.CONFIRM, Decision.CLARIFY}),
+        ("行驶证在哪里办", "vehicle.registration_replace", {Decision.CONFIRM}),
+        ("签注在哪里办", "exit_entry.endorse_hk_macau", {Decision.CONFIRM}),
+        # the words of a specialised guide still choose it
+        ("身份证到期了要带什么", "id_card.renew", {Decision.ACCEPT}),
+        ("居住证到期怎么办", "huzheng.residence_permit_endorse",
+         {Decision.ACCEPT, Decision.CONFIRM}),
+        ("临时身份证几天能拿", "huzheng.temporary_id_card", {Decision.ACCEPT}),
+        ("护照丢了要带什么去补", "churujing.passport_replace",
+         {Decision.ACCEPT, Decision.CONFIRM}),
+        ("港澳通行证要带什么", "churujing.hk_macau_permit", {Decision.ACCEPT}),
+        ("换驾照多少钱", "driver_license.renew", {Decision.ACCEPT}),
+        ("我的驾照掉了，补一本要几天", "driver_license.replace",
+         {Decision.ACCEPT, Decision.CONFIRM}),
+    ],
+)
+def test_a_guide_question_gets_the_guide_of_the_topic_named(
+    matcher: Matcher, text: str, guide: str | None, decisions: set[Decision]
+) -> None:
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask", (text, m.intent)
+    assert m.guide is not None and m.decision in decisions, (text, m.guide, m.decision)
+    if guide is not None:
+        assert m.guide.id == guide, (text, m.guide)
+
+
+@pytest.mark.parametrize(
+    ("text", "special"),
+    [
+        ("驾驶证在哪里办", {"driver_license.replace", "driver_license.renew"}),
+        ("户口在哪里办", {"huzheng.household_book", "huzheng.move_out"}),
+        ("还有那个居住证，居住证在哪里办啊", {"huzheng.residence_permit_endorse"}),
+        ("身份证在哪里办", {"id_card.replace", "id_card.renew"}),
+    ],
+)
+def test_no_specialised_guide_is_answered_for_a_bare_topic(
+    matcher: Matcher, text: str, special: set[str]
+) -> None:
+    """Never accepted on a guide whose distinguishing words (补, 换, 签注…) were not said."""
+    m = matcher.understand(text)
+    assert m.guide is not None
+    assert m.decision != Decision.ACCEPT or m.guide.id not in special, (text, m.guide)
+    assert m.decision != Decision.ACCEPT or m.guide.id not in {
+        "huzheng.birth_registration", "huzheng.id_card_collect"}
+
+
+def test_a_distinguishing_word_is_no_bare_topic(finder: CatalogueGuides) -> None:
+    """What else is said besides the topic noun picks a special guide: no base guess."""
+    assert finder.topic("驾驶证丢了") is None
+    assert finder.topic("港澳台居住证") is None
+    assert finder.topic("临时身份证") is None
+    assert finder.topic("换驾照") is None  # an action said with the noun is no bare topic
+    assert finder.topic("报户口") is None
+    bare = finder.topic("还有那个驾驶证")
+    assert bare is not None and bare.noun == "驾驶证" and not bare.sure
+    assert "driver_license.replace" in bare.guides
