@@ -186,3 +186,17 @@ def test_an_edit_during_retraining_is_trained_next(tmp_path: Path) -> None:
     assert live.reload_if_changed()  # now the second edit
     assert live.wait(timeout=60)
     assert any(e.text == "叫值班警官" for e in live.matcher.intents["call_staff"].examples)
+
+
+def test_folds_follow_the_words_not_the_line_numbers() -> None:
+    """Adding one sentence near the top of a file must not move every later line to
+    another fold, or ``kiosk intents test`` reports changes the edit did not cause."""
+    from assistant.nlu.evaluate import _fold
+    from assistant.nlu.intents import Example
+
+    lines = [f"我要补办身份证{i}" for i in range(40)]
+    before = [_fold(Example(t, t, "intents/id_card.yaml", n, 7), 5) for n, t in enumerate(lines)]
+    after = [_fold(Example(t, t, "intents/id_card.yaml", n + 1, 7), 5)
+             for n, t in enumerate(lines)]
+    assert before == after
+    assert len(set(before)) > 1  # and the lines are still spread over the folds
