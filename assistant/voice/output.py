@@ -61,6 +61,12 @@ class Sound:
 
     def extend(self, samples: np.ndarray[Any, np.dtype[np.int16]], more: bool) -> None:
         """Append samples to a sound that may be playing; ``more``: others will follow."""
+        if self.started_at and self.pos >= len(self.samples):
+            # it ran dry while the rest was synthesised (a loaded machine): the device
+            # played silence meanwhile, so the sound ends that much later (:meth:`wait`)
+            starved = time.monotonic() - (self.started_at + self.duration)
+            if starved > 0:
+                self.started_at += starved
         self.samples = np.concatenate([self.samples, samples])
         self.feeding = more
 
