@@ -19,16 +19,19 @@ from assistant.errors import KioskError
 COMMANDS: dict[str, tuple[str, ...]] = {
     "assistant.run": ("run",),
     "assistant.chat": ("chat",),
-    "assistant.nlu.cli": ("nlu", "intents", "bench nlu"),
-    "assistant.guides.cli": ("guides",),
+    "assistant.staff.cli": ("nlu", "intents", "review", "check"),
+    "assistant.bench.nlu": ("bench nlu",),
+    "assistant.ask": ("guides",),  # guides/cli.py with `ask`, which runs a whole session
     "assistant.speech.cli": ("say", "listen", "audio", "model", "bench speech"),
-    "assistant.dialog.bench": ("bench dialog",),
-    "assistant.dialog.crash": ("bench crash",),
-    "assistant.voice": ("bench voice", "bench soak"),
+    "assistant.bench.dialog": ("bench dialog",),
+    "assistant.bench.crash": ("bench crash",),
+    "assistant.bench.conversations": ("bench conversations",),
+    "assistant.bench.voice": ("bench voice",),
+    "assistant.bench.soak": ("bench soak",),
     "assistant.report": ("report", "purge"),
     "assistant.doctor": ("doctor",),
-    "assistant.staff.cli": ("review", "check"),
-    "assistant.fleet.cli": ("sync", "content", "bench sync"),
+    "assistant.fleet.cli": ("sync", "content"),
+    "assistant.bench.sync": ("bench sync",),
 }
 """Module → the commands it registers (``bench WHAT`` for benchmarks).
 

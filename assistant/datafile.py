@@ -7,20 +7,27 @@ character pasted from a web page (PyYAML's ``ReaderError``, which carries no lin
 file that is not UTF-8, brackets nested thousands deep (``RecursionError``), an unreadable
 or enormous file — :func:`compose_file` reports it with its position and a fix, so every
 loader can report it like any other mistake and the kiosk keeps its last good version.
+
+:class:`NodeReader` is the one reader on top of it, used for all those files: each
+mistake (a list where key: value lines are needed, an unknown key — with "did you mean"
+—, a key written twice, a missing key, an empty text, a list that is not one, an empty
+file) has one wording whatever the file, and every problem of a file is collected.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
 import sys
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.errors import Problem
 
@@ -300,3 +307,154 @@ def keep_copy(files: Iterable[Path], root: Path, snapshot: Path, stamp: str = ""
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------- node reader
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most similar to ``word`` (for "did you mean" hints), if any is close."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def describe(node: Node | None) -> str:
+    """What ``node`` is, as a message says it ("'yes'", "a list", "nothing")."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, ScalarNode):
+        return repr(node.value) if node.tag != NULL_TAG else "nothing"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a mapping"
+
+
+@dataclass
+class NodeReader:
+    """The one reader of staff YAML files (intents, flows, keypad, guides, site,
+    announcements): it collects every problem of one file as ``path:line:col: message —
+    fix``, each mistake in one wording whatever the file.
+
+    Problems are appended to :attr:`problems` (pass a shared list to collect several
+    files' problems in one place)."""
+
+    path: str
+    """The file as shown in messages (``intents/id_card.yaml``)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem found so far."""
+
+    def problem_at(self, line: int, col: int, message: str, fix: str) -> None:
+        """Record a problem at 1-based ``line``:``col`` (0: the whole file)."""
+        self.problems.append(Problem(self.path, line, col, message, fix))
+
+    def problem(self, node: Node | None, message: str, fix: str) -> None:
+        """Record a problem where ``node`` starts (``None``: the whole file)."""
+        if node is None:
+            self.problem_at(0, 0, message, fix)
+        else:
+            self.problem_at(node.start_mark.line + 1, node.start_mark.column + 1, message, fix)
+
+    def compose(self, file: Path) -> Node | None:
+        """The file's root node, or ``None`` with the reason recorded (not YAML, or empty)."""
+        before = len(self.problems)
+        node = compose_file(file, self.path, self.problems)
+        if node is None and len(self.problems) == before:
+            self.problem_at(0, 0, "the file is empty", "fill it in or delete it")
+        return node
+
+    def missing(self, node: Node | None, key: str, what: str, fix: str = "") -> None:
+        """Record that the required ``key`` is missing in ``what`` (at ``node``)."""
+        self.problem(node, f"missing '{key}' in {what}", fix or f"add '{key}:' to {what}")
+
+    def entries(self, node: Node | None, what: str, *, allowed: Iterable[str] | None = None,
+                required: Iterable[str] = ()) -> dict[str, tuple[Node, Node]]:
+        """Key → (key node, value node) of the mapping ``node`` (``{}`` if it is not one).
+        Reports a value that is not a mapping, a key that is not text, an unknown key
+        (when ``allowed`` is given; with "did you mean"), a duplicate key and each
+        ``required`` key that is missing."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping (key: value lines)",
+                         "write each entry as 'key: value' on its own line, indented under it")
+            return {}
+        names = tuple(allowed) if allowed is not None else None
+        out: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
+                self.problem(key_node, f"{what} has a key that is not text",
+                             "write the key as a plain word before the colon")
+                continue
+            key = str(key_node.value)
+            if names is not None and key not in names:
+                hint = closest(key, names)
+                self.problem(key_node, f"unknown key '{key}' in {what}",
+                             f"did you mean '{hint}'?" if hint
+                             else f"use one of: {', '.join(names)}")
+                continue
+            if key in out:
+                self.problem(key_node, f"duplicate key '{key}' in {what}",
+                             "keep only one of them")
+                continue
+            out[key] = (key_node, value_node)
+        for key in required:
+            if key not in out:
+                self.missing(node, key, what)
+        return out
+
+    def text(self, node: Node | None, what: str, *, optional: bool = False) -> str | None:
+        """A non-empty text (a number is taken as text); ``None`` if ``node`` is absent,
+        empty (reported unless ``optional``) or not text (reported)."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            if node.tag == NULL_TAG or (node.tag == STR_TAG and not node.value.strip()):
+                if not optional:
+                    self.problem(node, f"{what} must be a non-empty text",
+                                 "write the text after the colon")
+                return None
+            if node.tag in (STR_TAG, INT_TAG, FLOAT_TAG):
+                return str(node.value).strip()
+        self.problem(node, f"{what} must be text, got {describe(node)}",
+                     "write it as plain text; quote it if it looks like yes/no or a list")
+        return None
+
+    def sequence(self, node: Node | None, what: str) -> list[Node]:
+        """The items of the list ``node`` (``[]`` if absent, or not a list: reported)."""
+        if node is None:
+            return []
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        self.problem(node, f"{what} must be a list",
+                     "put each entry on its own line starting with '- '")
+        return []
+
+    def text_items(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
+        """(text, node) of each entry of the list of texts ``node``."""
+        out: list[tuple[str, Node]] = []
+        for item in self.sequence(node, what):
+            value = self.text(item, f"an entry of {what}")
+            if value is not None:
+                out.append((value, item))
+        return out
+
+    def text_list(self, node: Node | None, what: str, *, single: bool = False
+                  ) -> tuple[str, ...]:
+        """The texts of a list (``single``: one text alone is a list of one)."""
+        if single and isinstance(node, ScalarNode) and node.tag == STR_TAG:
+            value = self.text(node, what)
+            return (value,) if value is not None else ()
+        return tuple(text for text, _ in self.text_items(node, what))
+
+    def boolean(self, node: Node | None, what: str, default: bool) -> bool:
+        """``true``/``false`` (``yes``/``no`` too); ``default`` if absent or wrong."""
+        if node is None:
+            return default
+        if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
+            return node.value.lower() in ("true", "yes", "on")
+        self.problem(node, f"{what} must be true or false, got {describe(node)}",
+                     "write true or false")
+        return default

@@ -37,22 +37,26 @@ from __future__ import annotations
 import argparse
 import json
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from assistant import config
-from assistant.errors import StoreError
+from assistant.reporting import (
+    NO_FLOW,
+    duration,
+    load_titles,
+    local_time,
+    open_existing,
+    percent,
+    table,
+)
 from assistant.store import DB_NAME, Store, retention_days
 
 ABANDONED = ("cancelled", "timed_out")
 """Outcomes that mean the user gave up (cancelled, or stopped answering)."""
-NO_FLOW = "未办理业务"
-"""Title of sessions that never started a transaction (questions, greetings ...)."""
 ALL_FLOWS = "*"
 """``flow`` of the total row."""
 UNKNOWN_WHERE = "未记录"
@@ -272,21 +276,6 @@ def _most_common(counter: Counter[str], top: int | None) -> tuple[tuple[str, int
     return tuple(ranked if top is None else ranked[:top])
 
 
-def load_titles(directory: Path | None = None) -> dict[str, str]:
-    """Flow (intent name) → Chinese title from the intent files; ``{}`` if unreadable.
-
-    Read leniently: a report must not fail because someone is editing ``intents/``.
-    """
-    from assistant.errors import KioskError
-    from assistant.nlu.intents import intent_files, read_intent_files
-
-    try:
-        intent_set, _ = read_intent_files(intent_files(directory or config.intents_dir()))
-    except (KioskError, OSError):
-        return {}
-    return {i.name: i.title for i in intent_set if i.title}
-
-
 # ---------------------------------------------------------------------- rendering
 def render(report: Report) -> str:
     """The report as staff read it: Chinese, aligned columns."""
@@ -300,9 +289,9 @@ def render(report: Report) -> str:
         for s in (*report.services, report.total):
             rows.append([_label(s), str(s.sessions), str(s.completed), str(s.abandoned),
                          str(s.staff), str(s.redirected), str(s.failed), str(s.other),
-                         _percent(s.completion_rate), _percent(s.abandonment_rate),
-                         _duration(s.avg_duration_s)])
-        lines += _table(rows)
+                         percent(s.completion_rate), percent(s.abandonment_rate),
+                         duration(s.avg_duration_s)])
+        lines += table(rows)
         lines += ["", "【在哪一步放弃】（取消或超时的会话最后停在哪里）"]
         gave_up = [s for s in report.services if s.gave_up]
         if not gave_up:
@@ -328,7 +317,7 @@ def render(report: Report) -> str:
         for u in report.unrecognised:
             where = "，".join(f"{s} {n}次" if len(u.states) > 1 else s for s, n in u.states)
             rows.append([str(u.count), u.text, where])
-        lines += _table(rows, left=(1, 2))
+        lines += table(rows, left=(1, 2))
     return "\n".join(lines)
 
 
@@ -337,9 +326,9 @@ def _heading(report: Report) -> str:
         period = "全部记录"
     else:
         days = f"{report.since_days:g}"
-        period = f"最近 {days} 天（{_local(report.since)} 起）"
+        period = f"最近 {days} 天（{local_time(report.since)} 起）"
     return f"自助警务超市使用情况报告：{period}，共 {report.sessions} 次会话（生成于 " \
-           f"{_local(report.generated_at)}）"
+           f"{local_time(report.generated_at)}）"
 
 
 def _no_sessions(report: Report) -> str:
@@ -354,40 +343,6 @@ def _label(s: ServiceStats) -> str:
     if s.flow in ("", ALL_FLOWS) or s.title == s.flow:
         return s.title
     return f"{s.title}（{s.flow}）"
-
-
-def _percent(rate: float) -> str:
-    return f"{rate * 100:.0f}%"
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    total = round(seconds)
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}分{secs:02d}秒" if minutes else f"{secs}秒"
-
-
-def _local(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (CJK and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(rows: Sequence[Sequence[str]], left: tuple[int, ...] = (0,)) -> list[str]:
-    """Rows as aligned lines: columns in ``left`` flush left, the others (numbers) right."""
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - width(cell))
-            cells.append(cell + pad if i in left else pad + cell)
-        out.append(("  " + "  ".join(cells)).rstrip())
-    return out
 
 
 # ---------------------------------------------------------------------- command
@@ -473,17 +428,6 @@ def _positive(kind: type[int] | type[float]) -> Any:
         return value
 
     return parse
-
-
-def open_existing(path: Path) -> Store:
-    """The store at ``path``; :class:`StoreError` (with how to fix it) if there is none."""
-    if not path.is_file():
-        raise StoreError(
-            f"no kiosk database at {path} — the kiosk creates it when the first session is "
-            "recorded; run the report on the kiosk PC, give the file with --db PATH, or set "
-            "KIOSK_VAR to the kiosk's var/ folder"
-        )
-    return Store(path, lock=False)
 
 
 def cmd_purge(args: argparse.Namespace) -> int:

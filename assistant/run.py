@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AudioDeviceError
+from assistant.session.core import parse_site_devices
 
 
 def register(sub: Any) -> None:
@@ -26,7 +27,10 @@ def register(sub: Any) -> None:
     p.add_argument("--once", action="store_true", help="voice: serve one session, then exit")
     p.add_argument("--no-store", action="store_true",
                    help="voice: do not record sessions in var/kiosk.db")
-    from assistant.screen.cli import add_arguments as add_screen_arguments
+    p.add_argument("--site-devices", type=parse_site_devices, default=None, metavar="LIST",
+                   help="terminals at this site, e.g. 'household,traffic' (default: all; "
+                   "a convenience site without some sends people to one that has them)")
+    from assistant.screen_options import add_arguments as add_screen_arguments
 
     add_screen_arguments(p)
     p.set_defaults(func=cmd_run)
@@ -72,9 +76,15 @@ def _serve(args: argparse.Namespace) -> int:
     if reason is None:  # pragma: no cover - needs a microphone (tests/voice drive the runtime)
         return _voice(args)
     print(f"kiosk: typed conversation — {reason}", file=sys.stderr, flush=True)
-    from assistant.screen.cli import screen_argv
+    from assistant.screen_options import screen_argv
 
-    return typed_conversation(screen_argv(args))
+    return typed_conversation([*screen_argv(args), *site_argv(args)])
+
+
+def site_argv(args: argparse.Namespace) -> list[str]:
+    """``--site-devices LIST`` of ``args`` again (to pass it on to ``kiosk chat``)."""
+    devices = getattr(args, "site_devices", None)
+    return [] if devices is None else ["--site-devices", ",".join(sorted(devices))]
 
 
 def _voice(args: argparse.Namespace) -> int:  # pragma: no cover - needs a microphone

@@ -4,6 +4,7 @@ nesting, empty files — in intents, flows, keypad, guides, site and announcemen
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +15,9 @@ from assistant.datafile import MAX_DEPTH, compose_text, position
 from assistant.dialog.keypad import load_keypad
 from assistant.dialog.texts import load_flow_texts
 from assistant.errors import DataFileError, Problem
-from assistant.guides.loader import load_catalogue
+from assistant.guides.loader import lint, load_catalogue
 from assistant.idle import read_announcements
-from assistant.nlu.intents import load_intents
+from assistant.nlu.intents import load_intents, read_intent_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -161,3 +162,66 @@ def test_keep_copy_on_a_read_only_folder_says_so(
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     assert not keep_copy([root / "a.yaml"], root, blocker / "snap", stamp="v1")
     assert "could not keep a copy" in capsys.readouterr().err
+
+
+# ------------------------------------------------- one wording per mistake (issue 15 item 4)
+def _mistakes(problems: list[Problem]) -> dict[str, str]:
+    """The three mistakes below → ``message — fix`` with the file's own place names
+    (``intent 'thanks'``, ``a flow file``, ``the guide``...) replaced by ``…``."""
+    shapes = {
+        "list for a mapping": r"(?P<what>.+) must be a mapping \(key: value lines\)",
+        "near miss": r"unknown key 'titel' in (?P<what>.+)",
+        "duplicate": r"duplicate key 'title' in (?P<what>.+)",
+    }
+    found: dict[str, str] = {}
+    for p in problems:
+        for name, shape in shapes.items():
+            m = re.fullmatch(shape, p.message)
+            if m is not None:
+                found[name] = f"{p.message.replace(m.group('what'), '…')} — {p.fix}"
+    return found
+
+
+def test_the_same_mistake_reads_the_same_in_intent_flow_and_guide_files(tmp_path: Path) -> None:
+    """A list where a mapping is needed, an unknown key one letter off ('titel') and a
+    key written twice ('title') give one wording in an intent file, a flow file and a
+    guide, each at its own line (issue 15 item 4)."""
+    intent_file = tmp_path / "x.yaml"
+    intent_file.write_text(
+        "intents:\n  thanks:\n    title: 谢谢\n    titel: 谢\n    title: 多谢\n"
+        "    kind: social\n    examples: [谢谢, 谢谢你, 多谢了, 太感谢了, 谢谢啊]\n"
+        "    prompts: [好的]\n", encoding="utf-8")
+    _, intent_problems = read_intent_files([intent_file], relative_to=tmp_path)
+
+    flows = tmp_path / "intents" / "flows"
+    shutil.copytree(ROOT / "intents" / "flows", flows)
+    (flows / "photo.id_photo.yaml").write_text(
+        "flow: photo.id_photo\ntitle: 拍证件照\ntitel: 拍照\ntitle: 拍照\n"
+        "texts: [好的]\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_flow_texts(flows)
+    flow_problems = err.value.problems
+
+    guides = tmp_path / "guides"
+    shutil.copytree(ROOT / "guides", guides)
+    victim = guides / "户政" / "huzheng.first_id_card.yaml"
+    text = victim.read_text(encoding="utf-8")
+    text = text.replace("title: 居民身份证首次申领\n",
+                        "title: 居民身份证首次申领\ntitel: 申领\ntitle: 申领\n", 1)
+    victim.write_text(re.sub(r"(?m)^duration: .*$", "duration: [六十日内]", text),
+                      encoding="utf-8")
+    guide_problems = lint(guides)
+
+    intent, flow, guide_found = (_mistakes(intent_problems), _mistakes(flow_problems),
+                                 _mistakes(guide_problems))
+    assert intent == flow == guide_found
+    assert intent == {
+        "list for a mapping": "… must be a mapping (key: value lines) — write each entry as "
+                              "'key: value' on its own line, indented under it",
+        "near miss": "unknown key 'titel' in … — did you mean 'title'?",
+        "duplicate": "duplicate key 'title' in … — keep only one of them",
+    }
+    where = sorted((Path(p.path).name, p.line) for p in intent_problems + flow_problems
+                   + guide_problems if "titel" in p.message)
+    assert where == [("huzheng.first_id_card.yaml", 3), ("photo.id_photo.yaml", 3),
+                     ("x.yaml", 4)]

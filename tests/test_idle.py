@@ -186,14 +186,15 @@ def test_lint_reports_every_problem_at_once_with_positions() -> None:
     assert problems == [
         "announcements.yaml:3:11: unknown kind 'frad' — did you mean 'fraud'? "
         "use one of: fraud | traffic | service | other",
-        "announcements.yaml:6:5: announcement has no 'text' — add 'text: …' with the sentence "
+        "announcements.yaml:6:5: missing 'text' in an announcement — add 'text: …' with the "
+        "sentence "
         "to speak (at most 60 characters)",
         "announcements.yaml:9:9: duplicate announcement id 'fraud_a' (also on line 2) — "
         "give each announcement its own id",
         "announcements.yaml:11:11: text is 61 characters, more than 60 — shorten it to one or "
         "two short sentences; passers-by hear only the start",
-        "announcements.yaml:13:5: unknown field 'nigth' in an announcement — did you mean "
-        "'night'? Allowed: id, kind, text, source, night",
+        "announcements.yaml:13:5: unknown key 'nigth' in an announcement — did you mean "
+        "'night'?",
         "announcements.yaml:18:12: night must be true or false, got 'sometimes' — "
         "write true or false",
     ]
@@ -208,12 +209,12 @@ def test_lint_reports_every_problem_at_once_with_positions() -> None:
     [
         ("announcements: [\n", "announcements.yaml:2:1: YAML syntax error"),
         ("- id: a\n", "announcements.yaml:1:1: the announcement file must be a mapping"),
-        ("items: []\n", "announcements.yaml:1:1: unknown field 'items'"),
+        ("items: []\n", "announcements.yaml:1:1: unknown key 'items'"),
         ("announcements: x\n", "announcements.yaml:1:16: announcements must be a list"),
         ("announcements:\n  - id: Fraud-1\n    kind: fraud\n    text: 好。\n    source: 公安部\n",
          "announcements.yaml:2:9: id 'Fraud-1' is not a lower-case name"),
         ("announcements:\n  - id: a\n    kind: fraud\n    text: ''\n    source: 公安部\n",
-         "announcements.yaml:4:11: announcement text is empty"),
+         "announcements.yaml:4:11: announcement text must be a non-empty text"),
     ],
 )
 def test_broken_files_are_reported_not_crashed_on(text: str, expected: str) -> None:

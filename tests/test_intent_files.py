@@ -103,9 +103,10 @@ def test_every_intent_guide_link_resolves() -> None:
     ],
 )
 def test_questions_about_other_police_services_find_their_guide(text: str, guide: str) -> None:
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu import load_nlu
 
-    m = load_nlu().understand(text)
+    m = load_nlu(guides=CatalogueGuides()).understand(text)
     assert m.intent == "guide.ask"
     assert m.guide is not None and m.guide.id == guide
 
@@ -123,18 +124,20 @@ def test_questions_about_other_police_services_find_their_guide(text: str, guide
 def test_a_guide_question_gets_the_topic_the_user_named(text: str, guide: str) -> None:
     """Issue 11 item 5: the topic guide is found apart from the aspect words and from the
     self-service intents; when unsure the kiosk confirms, naming that guide."""
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu import load_nlu
 
-    m = load_nlu().understand(text)
+    m = load_nlu(guides=CatalogueGuides()).understand(text)
     assert m.intent == "guide.ask"
     assert m.guide is not None and m.guide.id == guide
     assert "service" not in m.slots
 
 
 def test_new_id_card_duration_is_not_the_progress_query() -> None:
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu import load_nlu
 
-    m = load_nlu().understand("新身份证几天能拿")
+    m = load_nlu(guides=CatalogueGuides()).understand("新身份证几天能拿")
     assert m.intent == "guide.ask"
     assert m.guide is None or m.guide.id != "id_card.progress"
     assert m.slots.get("service") != "id_card.progress"
@@ -144,9 +147,10 @@ def test_new_id_card_duration_is_not_the_progress_query() -> None:
 def test_an_unsure_topic_is_confirmed_naming_the_guide(text: str) -> None:
     """Several guides fit ("驾照": renewal, replacement, first licence): the kiosk does not
     answer from one of them silently; it asks, naming the guide ("您是想问……吗？")."""
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu import load_nlu
 
-    m = load_nlu().understand(text)
+    m = load_nlu(guides=CatalogueGuides()).understand(text)
     assert m.intent == "guide.ask"
     assert m.decision != Decision.ACCEPT
     assert m.guide is not None

@@ -50,7 +50,7 @@ def test_unknown_keys_suggest_the_right_one(tmp_path: Path) -> None:
     text = GOOD.replace("    kind: social", "    kind: social\n    exampels: [a]\n    colour: red")
     assert problems_of(tmp_path, text) == [
         "x.yaml:5:5: unknown key 'exampels' in intent 'thanks' — did you mean 'examples'?",
-        "x.yaml:6:5: unknown key 'colour' in intent 'thanks' — allowed keys: "
+        "x.yaml:6:5: unknown key 'colour' in intent 'thanks' — use one of: "
         "title, kind, guide, examples, not_examples, slots, prompts",
     ]
 
@@ -76,7 +76,7 @@ def test_missing_fields_and_prompts(tmp_path: Path) -> None:
         "add 'confirm: <what the kiosk says>' under 'prompts:'",
         "x.yaml:2:3: intent 'kiosk.hours' has no 'reply' prompt — "
         "add 'reply: <what the kiosk says>' under 'prompts:'",
-        "x.yaml:2:3: intent 'kiosk.hours' has no 'title' — add 'title:' under it",
+        "x.yaml:2:3: missing 'title' in intent 'kiosk.hours' — add 'title:' under it",
     ]
 
 

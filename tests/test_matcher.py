@@ -8,8 +8,9 @@ import pytest
 
 from assistant.config import MatcherConfig, intents_dir
 from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.cues import sounds_like_question
 from assistant.nlu.intents import intent_files, load_intents
-from assistant.nlu.matcher import Matcher, sounds_like_question
+from assistant.nlu.matcher import Matcher
 from assistant.nlu.model import IntentModel, cached_model, digest, train
 from assistant.nlu.types import Decision
 

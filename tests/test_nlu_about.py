@@ -36,6 +36,7 @@ def test_asking_for_a_person_or_for_help_is_not_kiosk_about(matcher: Matcher, te
 
 
 def test_the_dialog_answers_with_the_kiosk_about_reply() -> None:
+    from assistant.guides.finder import CatalogueGuides
     from assistant.nlu import load_nlu
 
     intents = load_intents(intents_dir())
@@ -44,7 +45,7 @@ def test_the_dialog_answers_with_the_kiosk_about_reply() -> None:
     texts = load_texts()
     assert texts.text(None, "reply_kiosk.about") == reply, "one text in both files"
     out = io.StringIO()
-    session = new_session(texts, nlu=load_nlu(), today=date(2026, 3, 2))
+    session = new_session(texts, nlu=load_nlu(guides=CatalogueGuides()), today=date(2026, 3, 2))
     run_script(["你是机器人吗"], out, session, as_json=True)
     turns = [json.loads(line) for line in out.getvalue().splitlines()]
     answer = turns[-1]

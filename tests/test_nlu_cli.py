@@ -12,7 +12,7 @@ from assistant.cli import main
 from assistant.config import intents_dir
 from assistant.errors import DataFileError
 from assistant.nlu.intents import intent_files
-from assistant.nlu.live import LiveNLU
+from assistant.nlu.live import LiveNLU, refresh
 
 
 def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -83,6 +83,23 @@ def test_lint_clean_and_broken(tmp_path: Path) -> None:
     assert "problem(s)" in bad.stdout.splitlines()[-1]
 
 
+def test_nlu_with_broken_files_and_no_last_good_set_speaks_chinese(tmp_path: Path) -> None:
+    """A folder of its own has no last good set: ``kiosk nlu`` lists the problems, each
+    Chinese first like ``kiosk intents lint``, and says in Chinese what to do."""
+    target = copy_intents(tmp_path)
+    photo = target / "photo.yaml"
+    photo.write_text(
+        photo.read_text(encoding="utf-8").replace("    examples:", "    exmaples:", 1),
+        encoding="utf-8",
+    )
+    bad = kiosk("nlu", "--intents", str(target), "你好")
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert any("名字 'exmaples' 写错了" in line and "photo.yaml:" in line for line in lines), lines
+    assert lines[-1].startswith("意图文件发现 2 个问题"), lines
+    assert "Traceback" not in bad.stderr and not bad.stderr.startswith("kiosk: 2 problem(s)")
+
+
 def test_intents_test_reports_cross_validation(tmp_path: Path) -> None:
     import os
 
@@ -117,10 +134,11 @@ def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
     assert live.understand("我身份证丢了").intent == "id_card.replace"
     social = target / "social.yaml"
     social.write_text("intents: [broken", encoding="utf-8")
+    assert not refresh(live)  # between sessions: the broken set is refused
     assert live.understand("我身份证丢了").intent == "id_card.replace"  # still serving
     assert live.last_error is not None
     assert "intents/social.yaml:1:" in str(live.last_error)
-    # staff fix the file: the next utterance uses the new set
+    # staff fix the file: the next session uses the new set
     shutil.copy(intents_dir() / "social.yaml", social)
     (target / "staff.yaml").write_text(
         (intents_dir() / "staff.yaml")
@@ -128,10 +146,27 @@ def test_live_nlu_keeps_last_good_set(tmp_path: Path) -> None:
         .replace("examples:", "examples:\n      - 请帮我叫一下值班的那位警官同志", 1),
         encoding="utf-8",
     )
-    live.understand("请帮我叫一下值班的那位警官同志")  # notices the edit: retrains meanwhile
+    old = live.matcher
+    live.understand("请帮我叫一下值班的那位警官同志")
+    assert live.matcher is old  # understanding never looks at the files
+    assert refresh(live)  # the next person's session: notices the edit, retrains meanwhile
     assert live.last_error is None
     assert live.wait(timeout=60)  # the new model is in use once trained
     assert live.understand("请帮我叫一下值班的那位警官同志").intent == "call_staff"
+
+
+def test_refresh_looks_at_the_files_at_most_every_check_interval(tmp_path: Path) -> None:
+    target = copy_intents(tmp_path)
+    live = LiveNLU(target, background=False, check_interval_s=3600.0)
+    staff = target / "staff.yaml"
+    staff.write_text(
+        staff.read_text(encoding="utf-8").replace("examples:", "examples:\n      - 喊个警官来", 1),
+        encoding="utf-8",
+    )
+    assert not refresh(live)  # not due yet: not even a stat
+    live.check_interval_s = 0.0
+    assert refresh(live)
+    assert not refresh(live)  # nothing changed since
 
 
 def test_retraining_does_not_block_the_conversation(tmp_path: Path) -> None:

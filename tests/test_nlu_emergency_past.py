@@ -10,7 +10,7 @@ from assistant.nlu.types import Decision, Understander
 
 @pytest.fixture(scope="module")
 def nlu() -> Understander:
-    return load_nlu(guides=False)
+    return load_nlu()
 
 
 @pytest.mark.parametrize(

@@ -132,3 +132,27 @@ def test_a_distinguishing_word_is_no_bare_topic(finder: CatalogueGuides) -> None
     bare = finder.topic("还有那个驾驶证")
     assert bare is not None and bare.noun == "驾驶证" and not bare.sure
     assert "driver_license.replace" in bare.guides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我从来没办过港澳通行证，第一次办，在哪里办",
+        "阿拉孙子头一次办港澳通行证，要带点啥",
+        "我以前没有办过港澳通行证，首次办要多少钱",
+    ],
+)
+def test_a_first_time_question_is_about_the_document_not_a_service_on_it(
+    matcher: Matcher, text: str
+) -> None:
+    """Asking where to get a permit for the first time is no question about endorsing one
+    ("本机就能办，请到签注机" would send them to a machine that cannot help)."""
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask", (text, m.intent)
+    assert m.slots.get("service") != "exit_entry.endorse_hk_macau", (text, m.slots)
+    assert m.guide is None or m.guide.id != "exit_entry.endorse_hk_macau", (text, m.guide)
+
+
+def test_a_first_endorsement_is_still_about_the_endorsement(matcher: Matcher) -> None:
+    m = matcher.understand("第一次来签注要带什么")
+    assert m.guide is not None and m.guide.id == "exit_entry.endorse_hk_macau"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.bench.nlu import SCALED_KINDS, scaled_intents
 from assistant.cli import main
 from assistant.config import intents_dir
-from assistant.nlu.bench import SCALED_KINDS, scaled_intents
 from assistant.nlu.intents import load_intents
 
 

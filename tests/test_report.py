@@ -13,7 +13,8 @@ from assistant.adapters.devices import simulate
 from assistant.adapters.runner import Executor
 from assistant.cli import main
 from assistant.dialog import CallAdapter
-from assistant.report import build_report, render, width
+from assistant.report import build_report, render
+from assistant.reporting import width
 from assistant.store import Store
 
 TODAY = date(2026, 12, 2)

@@ -36,3 +36,16 @@ def test_typed_mode_on_request(tmp_path: Path) -> None:
         result.stderr.splitlines()[0]
         == "kiosk: typed conversation — typed mode requested (--typed)"
     )
+
+
+def test_site_devices_reach_the_typed_dialog(tmp_path: Path) -> None:
+    """``kiosk run --site-devices household`` (a convenience site without the traffic
+    terminal): paying a fine sends the person to a site that has one, as ``kiosk chat
+    --site-devices`` does; without the option the fine is paid here."""
+    keys = "<key:3>\n<key:1>\n"
+    here = run_kiosk(tmp_path, keys, "--typed", "--site-devices", "household")
+    assert here.returncode == 0, here.stderr
+    assert "结束 redirected" in here.stdout, here.stdout[-600:]
+    everywhere = run_kiosk(tmp_path, keys, "--typed")
+    assert "结束 redirected" not in everywhere.stdout
+    assert "请说车牌号" in everywhere.stdout

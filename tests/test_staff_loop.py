@@ -23,7 +23,7 @@ DAY = """身份证的事
 卡片弄没了
 身份证丢了要补办
 取消
-驾驶证那个本子
+驾驶证那个本子要换
 不对，我是驾驶证丢了
 是的
 取消
@@ -65,7 +65,7 @@ def test_a_day_reviewed_then_taught(kiosk_copy: Path, tmp_path: Path,
     assert {t: (r["kind"], r["guess"], r["served"]) for t, r in rows.items()} == {
         "身份证的事": ("rejected", "id_card.renew", "id_card.replace"),
         "卡片弄没了": ("refused", "out_of_scope", "id_card.replace"),
-        "驾驶证那个本子": ("rephrased", "driver_license.renew", "driver_license.replace"),
+        "驾驶证那个本子要换": ("rephrased", "driver_license.renew", "driver_license.replace"),
     }
 
     assert main(["review", "--db", str(db)]) == 0
@@ -74,9 +74,9 @@ def test_a_day_reviewed_then_taught(kiosk_copy: Path, tmp_path: Path,
     assert re.search(r"\n  卡片弄没了    \[没听懂；机器猜 out_of_scope \d\.\d\d(，其次 \S+)?\]\n",
                      out), out
     assert "身份证的事    [猜错了（群众说不是）；机器猜 id_card.renew" in out
-    assert "驾驶证那个本子    [群众马上改口；机器猜 driver_license.renew" in out
+    assert "驾驶证那个本子要换    [群众马上改口；机器猜 driver_license.renew" in out
     assert "\n      - 卡片弄没了\n" in out  # paste-ready, with the files' indentation
-    assert "\n      - 驾驶证那个本子\n" in out
+    assert "\n      - 驾驶证那个本子要换\n" in out
     assert '\n    kiosk intents add id_card.replace "身份证的事"\n' in out
     assert '\n    kiosk intents add id_card.replace "卡片弄没了"\n' in out
 
@@ -382,7 +382,7 @@ def test_flow_mistakes_are_said_in_chinese_first(kiosk_copy: Path, name: str,
 
 def test_a_rare_english_problem_is_left_as_worded() -> None:
     from assistant.errors import Problem
-    from assistant.staff.chinese import chinese_first
+    from assistant.wording import chinese_first
 
     rare = Problem("x.yaml", 1, 1, "something nobody has seen", "do this")
     assert chinese_first(rare) == rare

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from assistant.adapters.clock import SimClock
 from assistant.adapters.simdb import SimDatabase
-from assistant.adapters.types import IdCard
+from assistant.domain.idcard import IdCard
 from assistant.errors import DeviceRefused, DeviceRejected
 
 READ_SECONDS = 1.5

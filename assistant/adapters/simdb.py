@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.adapters.types import IdCard, id_check_digit
+from assistant.domain.idcard import IdCard, card_validity_years, id_check_digit
 from assistant.errors import StoreError
 
 if TYPE_CHECKING:
@@ -71,6 +71,44 @@ class DemoPerson:
         start = _years_before(until, self.validity_years) if until else date(2010, 1, 1)
         return IdCard(self.name, self.number, self.sex, self.birth, self.address, start, until,
                       photo=f"chip-{self.key}")
+
+
+ZHOUSHAN_REGIONS = {"330901": "舟山市", "330902": "舟山市定海区", "330903": "舟山市普陀区",
+                    "330921": "舟山市岱山县", "330922": "舟山市嵊泗县"}
+"""Region codes (GB/T 2260) of Zhoushan: the household register here knows every
+resident born or registered under them."""
+_SURNAMES = "王陈李张刘林徐周吴胡叶郑孙朱何"
+_GIVEN = ("海燕", "国庆", "建华", "秀英", "志明", "丽娟", "伟东", "金花", "建军", "美芳", "永康",
+          "小红", "阿根", "雪芬", "宏伟")
+_STREETS = ("解放西路", "环城南路", "东河路", "人民北路", "海天大道", "鲁家峙路", "扬帆路")
+
+
+def resident(number: str, today: date) -> dict[str, Any] | None:
+    """A register row for a Zhoushan resident who is not one of the demo people (name,
+    address, card and mobile made up from the number, the same every time); ``None``
+    unless ``number`` is a valid number of a Zhoushan region and a born person."""
+    region = ZHOUSHAN_REGIONS.get(number[:6])
+    if region is None or len(number) != 18 or id_check_digit(number[:17]) != number[17]:
+        return None
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+    if birth > today:
+        return None
+    seq = int(number[14:17])
+    sex = "男" if seq % 2 else "女"
+    name = _SURNAMES[seq % len(_SURNAMES)] + _GIVEN[(seq // 7 + birth.day) % len(_GIVEN)]
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    years = card_validity_years(age)
+    issued = _years_before(today, 1 + seq % 4)
+    until = None if years is None else _years_before(issued, -years)
+    address = f"浙江省{region}{_STREETS[seq % len(_STREETS)]}{seq % 120 + 1}号"
+    card = IdCard(name, number, sex, birth, address, issued, until, photo=f"chip-{number[-4:]}")
+    return {"key": f"resident-{number[-4:]}", "number": number, "name": name,
+            "birth": birth.isoformat(), "card": card.to_json(), "official": 0,
+            "g_eligible": 0, "permit_until": None, "licence_until": None, "health_cert": None,
+            "points": 0, "mobile": f"139{number[6:8]}58{number[14:18].replace('X', '0')}"}
 
 
 def demo_people(today: date) -> list[DemoPerson]:
@@ -229,8 +267,18 @@ class SimDatabase:
                                  if_not_exists=True)
 
     def person(self, number: str) -> dict[str, Any] | None:
-        rows = list(self.db.table("persons").rows_where("number = ?", [number.upper()]))
-        return rows[0] if rows else None
+        """The registered person with ID ``number``: a demo person, or any other resident
+        of Zhoushan (a valid number of a Zhoushan region, made up on first look-up, as the
+        real register knows every resident); ``None`` for anyone else."""
+        number = number.upper()
+        rows = list(self.db.table("persons").rows_where("number = ?", [number]))
+        if rows:
+            return rows[0]
+        row = resident(number, self.today)
+        if row is None:
+            return None
+        self.db.table("persons").insert(row, pk="number", replace=True)
+        return row
 
     def person_card(self, number: str) -> IdCard | None:
         """The card data of the person with ID ``number`` (``None`` if unknown)."""

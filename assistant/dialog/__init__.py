@@ -3,7 +3,8 @@
 Typical use::
 
     texts = load_texts()
-    dialog = new_dialog(texts, nlu=load_nlu(), today=date.today(), session_id="k1-0001")
+    dialog = new_dialog(texts, nlu=load_nlu(guides=CatalogueGuides()), today=date.today(),
+                        session_id="k1-0001")
     actions = dialog.start()
     actions = dialog.handle(UserText("我身份证过期了"))
 """

@@ -32,8 +32,38 @@ _LAST = re.compile(
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 _BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
 """After a yes, these make it no plain yes ("好的，不过我自己来拿吧")."""
+_LONE = re.compile(r"(?:是|应该是|改成|该是)?"
+                   r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾])[吧啊呀的]*")
+""""不对，是五": one digit and no place — which one is asked (``readback_which``)."""
+_AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后面)(?:一|1)?"
+                      r"(?:位|个|个字|个数|个号|那个|那位|那一个)?(?:数字|号码)?[吧啊呀的]*")
+"""The answer to "哪一位是5？": the last one."""
+_DO_VERBS = "交缴付办签换补拍弄领"
+"""What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
+_DO_IT = re.compile(rf"(?:那|那么|好|行|可以|就)*[{_DO_VERBS}](?:掉|了|吧|呀|啊|好了|一下|上)*")
+""""交掉好了", "那就交了吧", "办吧": the action itself said as the answer — yes."""
+_NOT_NOW = re.compile(rf"(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)?"
+                      rf"(?:不|勿|别|覅|弗)(?:要|想)?[{_DO_VERBS}](?:了|吧|啦|的|掉)*"
+                      r"(?:谢谢|谢谢你|谢谢侬)?")
+""""现在不交，谢谢", "先不办", "勿签了": the action refused — no."""
 YES_OPTION, NO_OPTION = "是", "不是"
 """Words that mark the options of a choice asked as a yes/no question."""
+
+
+def _plain(said: str) -> str:
+    """``said`` without spaces, case and the punctuation a recogniser or keyboard adds."""
+    return re.sub(r"[\s，,。.！!？?、]", "", said.lower())
+
+
+def do_or_not(said: str) -> bool | None:
+    """The answer to "现在缴纳317.5元吗？" said with its verb: "交掉好了" → ``True``, "现在不交，
+    谢谢" → ``False``; ``None`` for anything else."""
+    s = _plain(said)
+    if _NOT_NOW.fullmatch(s):
+        return False
+    if _DO_IT.fullmatch(s):
+        return True
+    return None
 
 
 def patch_value(value: str, said: str) -> str | None:
@@ -56,6 +86,8 @@ class Answering:
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
+        self.lone_digit = ""
+        """"不对，是五" at a read-back: the digit whose place was just asked."""
 
     def on_text(self, text: str) -> bool:
         """``True`` when ``text`` was taken as one of the answers above."""
@@ -84,10 +116,24 @@ class Answering:
         parse = PARSERS[step.type]
         answer = parse_answer(text, d.words)
         pending = str(ctx.pending_value)
+        lone, self.lone_digit = self.lone_digit, ""
         new = parse(text) or (parse(answer.rest) if answer.rest else None)
         if new is None and answer.rest:
             patched = patch_value(pending, answer.rest)
             new = parse(patched) if patched is not None else None
+        if new is None and lone and _AT_LAST.fullmatch(_plain(text)):
+            new = parse(pending[:-1] + lone)  # "哪一位是5？" — "最后一位"
+        if new is None and lone and answer.value is not None:
+            d.engine.read_back(step, pending)  # "对" to "哪一位是5？" is no yes to the plate
+            return True
+        if new is None and answer.value is False and answer.rest and (
+                m := _LONE.fullmatch(_plain(answer.rest))):
+            # "不对，是五": which place? asked, not guessed; the whole plate again also does
+            self.lone_digit = DIGIT_WORDS.get(m.group("v"), m.group("v"))
+            d.heard_intent = "correction"
+            d.say("readback_which", value=self.lone_digit)
+            d.reprompt(say=False)
+            return True
         if new is None:
             return False
         if new == pending and answer.value is not False:

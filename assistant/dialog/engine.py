@@ -49,6 +49,8 @@ from assistant.domain.operations import (
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
+PLATE_AGAIN = "plate_again"
+"""``FlowContext.retries`` key: the plate was asked for again after an unknown plate."""
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
 
 
@@ -423,8 +425,9 @@ class FlowEngine:
                 self.stop_flow(Stop(key, "failed", {"reason": reason}))
                 return
             if result.data.get("registered") is False:  # an unknown plate: never "no fines"
-                self.stop_flow(Stop(self.text_key(f"{step.id}_unregistered", "plate_unregistered"),
-                                "failed"))
+                if not self.plate_again():
+                    self.stop_flow(Stop(self.text_key(f"{step.id}_unregistered",
+                                                      "plate_unregistered"), "failed"))
                 return
             ctx.data[step.id] = result.data
             if step.commit:
@@ -440,6 +443,29 @@ class FlowEngine:
             self.advance()
         else:
             d.reprompt(say=False)
+
+    def plate_again(self) -> bool:
+        """The back end knows no such plate: misheard or mistyped far more often than
+        not, so the plate is asked for once more ("没有查到这辆车…请再说一遍车牌号");
+        a second unknown plate ends the transaction as before.  ``False`` when it was
+        asked again already or no plate question lies behind."""
+        ctx = self.ctx
+        if ctx.retries.get(PLATE_AGAIN):
+            return False
+        steps = self.flow.steps
+        at = next((n for n, i in enumerate(ctx.history)
+                   if isinstance(step := steps[i], SlotStep) and step.type == "plate_number"),
+                  None)
+        if at is None:
+            return False
+        ctx.retries[PLATE_AGAIN] = 1
+        index = ctx.history[at]
+        del ctx.history[at:]
+        ctx.values.pop("plate_number", None)
+        ctx.index = index
+        self.d.say("plate_unknown_again")
+        self.start_step(steps[index])
+        return True
 
     def _device_result(self, step: DeviceStep, result: DeviceResult) -> None:
         d, ctx = self.d, self.ctx

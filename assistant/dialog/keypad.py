@@ -19,6 +19,7 @@ from typing import Any
 from yaml import ScalarNode
 
 from assistant.config import intents_dir
+from assistant.datafile import NodeReader
 from assistant.dialog.events import FUNCTION_KEY
 from assistant.errors import DataFileError, Problem
 
@@ -114,21 +115,20 @@ def load_keypad(path: Path | None = None) -> Keypad:
 
     Raises :class:`DataFileError` listing every problem with its line.
     """
-    from assistant.dialog.texts import _Reader  # YAML nodes with positions
-
     file = path if path is not None else intents_dir() / KEYPAD_FILE
     if not file.exists():
         return DEFAULT_KEYPAD
     problems: list[Problem] = []
     shown = _shown(file)
-    reader = _Reader(file, shown, problems)
-    top = reader.mapping(reader.root, ("keys", "function_keys"), "keypad.yaml") if (
-        reader.root is not None) else {}
+    reader = NodeReader(shown, problems)
+    root = reader.compose(file)
+    top = reader.entries(root, "keypad.yaml", allowed=("keys", "function_keys")) if (
+        root is not None) else {}
     roles = tuple(f.name for f in fields(Keypad) if f.name != "function_keys")
     values: dict[str, Any] = {}
     if "keys" in top:
         where: dict[str, tuple[int, int]] = {}
-        for role, (_, node) in reader.mapping(top["keys"][1], roles, "keys").items():
+        for role, (_, node) in reader.entries(top["keys"][1], "keys", allowed=roles).items():
             key = str(node.value) if isinstance(node, ScalarNode) else ""
             if key not in UNIVERSAL_KEY_CHOICES:
                 reader.problem(node, f"key '{key}' for {role} is not 0, 9, * or #",
@@ -140,8 +140,8 @@ def load_keypad(path: Path | None = None) -> Keypad:
         _shared_keys(reader, shown, roles, values, where)
     if "function_keys" in top:
         function_keys: dict[str, str] = {}
-        for name, (name_node, node) in reader.mapping(
-                top["function_keys"][1], None, "function_keys").items():
+        for name, (name_node, node) in reader.entries(
+                top["function_keys"][1], "function_keys").items():
             command = str(node.value) if isinstance(node, ScalarNode) else ""
             if not FUNCTION_KEY.match(name):
                 reader.problem(name_node, f"bad function key name '{name}'",
@@ -168,7 +168,7 @@ def _shown(file: Path) -> str:
     return str(file)
 
 
-def _shared_keys(reader: Any, shown: str, roles: tuple[str, ...], values: dict[str, Any],
+def _shared_keys(reader: NodeReader, shown: str, roles: tuple[str, ...], values: dict[str, Any],
                  where: dict[str, tuple[int, int]]) -> None:
     """One problem per pair of roles given the same key, on the second one's line and
     naming both lines (``path:line:col``); a role left out of the file keeps its default

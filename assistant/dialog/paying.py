@@ -10,8 +10,11 @@ far hears where the code is in the first prompt.  Changing method closes the ope
 first — if it was paid meanwhile, that payment counts and no second order is made — so a
 transaction never has two live orders.  A refund goes back by the method paid with.
 
+"我已经扫过了呀" before the terminal confirmed anything: not yet received, it goes on by
+itself once it is, never a second charge (``pay_said_paid``).
+
 Words: ``common.yaml`` ``words:`` ``pay_qr pay_card pay_cashier pay_no_phone
-pay_cannot_see`` (heard anywhere in the sentence); texts ``pay_*``.
+pay_cannot_see pay_said_paid`` (heard anywhere in the sentence); texts ``pay_*``.
 """
 
 from __future__ import annotations
@@ -238,6 +241,13 @@ class Paying:
             d.heard_intent = "pay_cannot_see"
             self.describe()
             return True
+        paid_at = next((said.find(w) for w in _words(d, "pay_said_paid") if w in said), -1)
+        if paid_at >= 0 and not any(said[:paid_at].endswith(n) for n in ("还没", "没", "未")):
+            d.heard_intent = "pay_said_paid"  # the terminal has not confirmed it (yet)
+            d.say("pay_not_yet")
+            d.say("pay_staff")
+            d.reprompt(say=False)
+            return True
         named = self._named(said)
         if named is not None and not named[1] and named[0] != method:
             d.heard_intent = f"pay_{named[0]}"  # "交现金好不好": change to it
@@ -254,6 +264,29 @@ class Paying:
         if named is not None:
             d.heard_intent = f"pay_{method}"
             self.describe()
+            return True
+        return False
+
+    def at_confirm(self, text: str) -> bool:
+        """At the final confirmation of a paid transaction: "我是老人机，没有微信的" is no
+        "no" — the site's other ways are said and the question asked again; "那我交现金
+        好了" / "刷卡" is a yes that pays that way.  ``False``: no word about paying."""
+        d = self.e.d
+        said = "".join(text.split())
+        named = self._named(said)
+        if _has(said, _words(d, "pay_no_phone")) or (named is not None and named[1]):
+            d.heard_intent = "pay_no_phone"
+            ways = [d.text(f"pay_way_{m}") for m in self.setup.methods if m != "qr"]
+            d.say_text(d.text("pay_other_ways", list="，或者".join(ways)) if ways
+                       else d.text("pay_no_other"))
+            d.say("side_again_confirm")
+            d.reprompt(say=False)
+            return True
+        if named is not None:
+            d.heard_intent = f"pay_{named[0]}"
+            self._set_method(named[0])
+            self.ctx.values["pay_switched"] = named[0] != "qr"  # no "正在生成付款码" for cash
+            d.apply_answer("yes")
             return True
         return False
 

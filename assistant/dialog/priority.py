@@ -26,14 +26,17 @@ are digits there).  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
 from assistant.dialog.commands import SETTINGS
+from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
 from assistant.dialog.states import State
+from assistant.dialog.steps import SlotStep
+from assistant.dialog.texts import heard_form as _norm
+from assistant.dialog.words import WordTable
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -53,32 +56,12 @@ PAST, STILL = "past_event", "still_happening"
 words that say it is happening now: "现在", "起不来", "救命")."""
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
-
-
-_LISTS: dict[int, tuple[Any, dict[str, tuple[str, ...]]]] = {}
-
-
-def _lists(listen_for: Any) -> dict[str, tuple[str, ...]]:
-    """The normalised word lists of ``listen_for``, longest first (once per texts object)."""
-    held = _LISTS.get(id(listen_for))
-    if held is None or held[0] is not listen_for:
-        if len(_LISTS) > 8:
-            _LISTS.clear()
-        lists = {name: tuple(sorted({_norm(w) for w in words if _norm(w)}, key=len,
-                                    reverse=True))
-                 for name, words in listen_for.items()}
-        held = _LISTS[id(listen_for)] = (listen_for, lists)
-    return held[1]
-
-
 class Priority:
     """Finds and acts on the ``listen_for`` words of ``dialog``'s texts."""
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
-        self.lists = _lists(dialog.texts.listen_for)
+        self.lists = dialog.texts.heard_lists
         self.told_past = False
         """The sentence of this event told of something past that would have been urgent
         ("老伴摔倒了住院了"): when nothing else in it is understood, the kiosk says it has
@@ -164,6 +147,8 @@ class Priority:
         settings = [s for s in SETTINGS if s in heard]
         if not settings and "take_time" not in heard:
             return False
+        if not settings and self.answered_after_all(text):
+            return False  # "等一下，我想想……还是寄过来方便": the answer, not "慢慢来"
         for name in settings:
             d.heard_intent = name
             d.commands.adjust(name)
@@ -176,6 +161,22 @@ class Priority:
                 return True
         d.reprompt()
         return True
+
+    def answered_after_all(self, text: str) -> bool:
+        """After "等一下" / "我想想" the same sentence goes on to answer the question now
+        asked: one of the options of a choice, or the value a number step asks for."""
+        d = self.d
+        s = _norm(text)
+        ends = [s.rfind(w) + len(w) for w in self.lists.get("take_time", ()) if w in s]
+        rest = s[max(ends):] if ends else ""
+        if not rest:
+            return False
+        if d.state == State.CHOICE and d.prompt is not None:
+            return WordTable(d.prompt.words).find_within(rest) is not None
+        step = d.engine.step if d.ctx is not None else None
+        if d.state == State.SLOT and isinstance(step, SlotStep):
+            return PARSERS[step.type](rest) is not None
+        return False
 
     def offer(self, key: str, *, urgent: str = "") -> None:
         """Ask whether to call a person ("要我帮您叫工作人员吗？"); ``urgent``: the emergency

@@ -127,7 +127,7 @@ class GuideReader:
         if found is None or self._offered is None or self.d.nlu is None:
             return found
         # "补办身份证要带什么" asks about another service: a new question, not a "材料"
-        match = self.d.nlu.understand(text)
+        match = self.d.understand(text)
         if str(match.decision) not in ("accept", "confirm"):
             return found
         about = match.guide.id if match.guide is not None else match.intent

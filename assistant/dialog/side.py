@@ -82,7 +82,7 @@ class SideQuestions:
         ctx = d.ctx
         if d.nlu is None or d.guide_answers is None or ctx is None:
             return None
-        match = d.nlu.understand(text)
+        match = d.understand(text)
         # a question about a named guide: taken when sure, and when only likely if the
         # question names that service (the answer names the guide too, so a wrong guess
         # is heard as such); never this flow's own guide or the guide of a device it uses
@@ -103,6 +103,21 @@ class SideQuestions:
                       else f"{title}：{answer}")
         return answer + d.text("side_continue", title=d.title_of(ctx.flow))
 
+    def amount_known(self) -> bool:
+        """What this transaction will cost is settled: at the confirmation and the payment,
+        once the fines to be paid here were read out ("一共317.5元", then "车是您本人开的
+        吗？ … 要多少钱啊"), and once a fee that depends on an answer was priced — then
+        "要多少钱" is answered with that amount, not with the guide's general rule."""
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or ctx.amount <= 0:
+            return False
+        if d.state in (State.CONFIRM, State.PAYMENT) or "payable" in ctx.values:
+            return True
+        spec = d.texts.flows.get(ctx.flow)
+        return spec is not None and bool(spec.fee_by) and spec.fee_by in ctx.values \
+            and ctx.fee == spec.fees.get(str(ctx.values[spec.fee_by]))
+
     def device_guides(self) -> tuple[str, ...]:
         """Guides of the devices this flow uses (the ID-photo guide for a photo step)."""
         ctx = self.d.ctx
@@ -115,7 +130,7 @@ class SideQuestions:
         d = self.d
         ctx = d.ctx
         assert ctx is not None
-        if topic == "fees" and ctx.amount > 0 and d.state in (State.CONFIRM, State.PAYMENT):
+        if topic == "fees" and self.amount_known():
             return d.text("side_amount", amount=amount_text(ctx.amount))
         if topic == "photo":
             return d.text("side_photo")

@@ -11,15 +11,17 @@ from __future__ import annotations
 import difflib
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from assistant.config import intents_dir
-from assistant.datafile import compose_file
+from assistant.datafile import NodeReader
 from assistant.dialog.directions import FLOW_DEVICES
 from assistant.dialog.paying import PaySetup
+from assistant.dialog.words import WordTable
 from assistant.errors import DataFileError, Problem
 
 COMMON_FILE = "common.yaml"
@@ -102,6 +104,21 @@ class TextFile:
     flow: str = ""
 
 
+def plain(text: str) -> str:
+    """``text`` compared as words are: NFKC, lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+_WU_NOT = str.maketrans({"勿": "不", "弗": "不", "覅": "不要"})
+"""Zhoushan 勿/弗/覅 heard as 不/不要 ("勿补了" is "不补了", "寻勿着" is "寻不着")."""
+
+
+def heard_form(text: str) -> str:
+    """``text`` as ``listen_for`` words are compared: :func:`plain`, Wu negations as
+    Mandarin ones (so the lists need no Wu copies)."""
+    return plain(text).translate(_WU_NOT)
+
+
 @dataclass
 class FlowTexts:
     """Everything loaded from ``intents/flows/``."""
@@ -120,6 +137,18 @@ class FlowTexts:
     """Services this site does not offer (``guides/site.yaml`` ``optional_services`` not in
     the site's ``offers``): intent → (name, why and where to ask).  Filled by
     :func:`assistant.dialog.loader.load_texts`; such flows end before their first step."""
+    word_table: WordTable = field(init=False, repr=False)
+    """:attr:`words` as an exact-phrase lookup, built once at load (read-only)."""
+    heard_lists: dict[str, tuple[str, ...]] = field(init=False, repr=False)
+    """:attr:`listen_for` normalised (:func:`heard_form`), longest word first, built once at
+    load: what :class:`~assistant.dialog.priority.Priority` looks for in a sentence."""
+
+    def __post_init__(self) -> None:
+        self.word_table = WordTable(self.words)
+        self.heard_lists = {
+            name: tuple(sorted({heard_form(w) for w in words if plain(w)}, key=len,
+                               reverse=True))
+            for name, words in self.listen_for.items()}
 
     @property
     def listen_for(self) -> dict[str, tuple[str, ...]]:
@@ -135,62 +164,6 @@ class FlowTexts:
     def has(self, flow: str | None, key: str) -> bool:
         in_flow = flow is not None and flow in self.flows and key in self.flows[flow].texts
         return in_flow or key in self.common.texts
-
-
-class _Reader:
-    """Reads one YAML file into nodes, collecting problems with positions."""
-
-    def __init__(self, path: Path, shown: str, problems: list[Problem]) -> None:
-        self.shown = shown
-        self.problems = problems
-        before = len(problems)
-        self.root: Node | None = compose_file(path, shown, problems)
-        if self.root is None and len(problems) == before:
-            self.problem_at(0, 0, "the file is empty", "fill it in or restore it from the "
-                            "repository")
-
-    def problem_at(self, line: int, col: int, message: str, fix: str) -> None:
-        self.problems.append(Problem.at(self.shown, line, col, message, fix))
-
-    def problem(self, node: Node | None, message: str, fix: str) -> None:
-        if node is None:
-            self.problem_at(0, 0, message, fix)
-        else:
-            self.problem_at(node.start_mark.line + 1, node.start_mark.column + 1, message, fix)
-
-    def mapping(self, node: Node | None, allowed: tuple[str, ...] | None, what: str
-                ) -> dict[str, tuple[Node, Node]]:
-        if not isinstance(node, MappingNode):
-            self.problem(node, f"{what} must be a mapping (key: value lines)",
-                         "write it as 'key: value' lines, indented by two spaces")
-            return {}
-        out: dict[str, tuple[Node, Node]] = {}
-        for key, value in node.value:
-            name = str(key.value) if isinstance(key, ScalarNode) else ""
-            if allowed is not None and name not in allowed:
-                self.problem(key, f"unknown key '{name}' in {what}",
-                             f"use one of: {', '.join(allowed)}")
-                continue
-            if name in out:
-                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one of them")
-                continue
-            out[name] = (key, value)
-        return out
-
-    def text(self, node: Node, what: str) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
-            return str(node.value).strip()
-        self.problem(node, f"{what} must be non-empty text", "write the text after the colon")
-        return None
-
-    def text_list(self, node: Node, what: str) -> tuple[str, ...]:
-        if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
-            return (str(node.value),)
-        if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} must be a list of words", "write them as [词一, 词二]")
-            return ()
-        out = [self.text(item, what) for item in node.value]
-        return tuple(t for t in out if t)
 
 
 _FORMATTER = string.Formatter()
@@ -212,7 +185,7 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
 """Placeholders a text may use (``{fee}``); anything else is a typo."""
 
 
-def _check_placeholders(reader: _Reader, node: Node, text: str) -> None:
+def _check_placeholders(reader: NodeReader, node: Node, text: str) -> None:
     wide = re.search(r"[｛｝]([a-z_0-9]*)", text)
     if wide is not None:
         reader.problem(node, f"full-width brace in '{wide.group(0)}': the kiosk would say it "
@@ -230,8 +203,8 @@ def _check_placeholders(reader: _Reader, node: Node, text: str) -> None:
                        f"use only: {', '.join(sorted(KNOWN_FIELDS))}")
 
 
-def _texts(reader: _Reader, node: Node, into: TextFile) -> None:
-    for name, (key, value) in reader.mapping(node, None, "texts").items():
+def _texts(reader: NodeReader, node: Node, into: TextFile) -> None:
+    for name, (key, value) in reader.entries(node, "texts").items():
         text = reader.text(value, f"text '{name}'")
         if text is not None:
             _check_placeholders(reader, value, text)
@@ -239,15 +212,16 @@ def _texts(reader: _Reader, node: Node, into: TextFile) -> None:
             into.lines[name] = key.start_mark.line + 1
 
 
-def _options(reader: _Reader, node: Node, into: TextFile) -> None:
-    for set_name, (_, set_node) in reader.mapping(node, None, "options").items():
+def _options(reader: NodeReader, node: Node, into: TextFile) -> None:
+    for set_name, (_, set_node) in reader.entries(node, "options").items():
         opts: list[Option] = []
-        for oid, (_, onode) in reader.mapping(set_node, None, f"options.{set_name}").items():
-            fields = reader.mapping(onode, OPTION_KEYS, f"option '{oid}'")
+        for oid, (_, onode) in reader.entries(set_node, f"options.{set_name}").items():
+            fields = reader.entries(onode, f"option '{oid}'", allowed=OPTION_KEYS,
+                                    required=("title",))
             title = reader.text(fields["title"][1], "title") if "title" in fields else None
-            words = reader.text_list(fields["words"][1], "words") if "words" in fields else ()
+            words = (reader.text_list(fields["words"][1], "words", single=True)
+                     if "words" in fields else ())
             if title is None:
-                reader.problem(onode, f"option '{oid}' needs a title", "add 'title: 读出的名称'")
                 continue
             opts.append(Option(oid, title, words))
         into.options[set_name] = tuple(opts)
@@ -264,7 +238,7 @@ def _yuan(node: Node) -> float | None:
     return value if value >= 0 else None
 
 
-def _fee(reader: _Reader, node: Node, into: TextFile) -> None:
+def _fee(reader: NodeReader, node: Node, into: TextFile) -> None:
     """``fee: 20`` (one fee) or ``fee: {slot: {value: yuan, ...}}`` (by one answer)."""
     into.fee_line = node.start_mark.line + 1
     if not isinstance(node, MappingNode):
@@ -275,14 +249,14 @@ def _fee(reader: _Reader, node: Node, into: TextFile) -> None:
                            "'fee: {reason: {expired: 20, damaged: 40}}'")
         into.fee = amount or 0.0
         return
-    table = reader.mapping(node, None, "fee")
+    table = reader.entries(node, "fee")
     if len(table) != 1:
         reader.problem(node, "a fee table depends on exactly one answer",
                        "write it as 'fee: {reason: {expired: 20, damaged: 40}}'")
         return
     slot, (_, values) = next(iter(table.items()))
     into.fee_by = slot
-    for value, (_, amount_node) in reader.mapping(values, None, f"fee.{slot}").items():
+    for value, (_, amount_node) in reader.entries(values, f"fee.{slot}").items():
         amount = _yuan(amount_node)
         if amount is None:
             reader.problem(amount_node, f"fee for '{value}' must be a number of yuan",
@@ -295,15 +269,13 @@ def _fee(reader: _Reader, node: Node, into: TextFile) -> None:
 
 
 def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | None:
-    reader = _Reader(path, shown, problems)
-    if reader.root is None:
+    reader = NodeReader(shown, problems)
+    root = reader.compose(path)
+    if root is None:
         return None
-    fields = reader.mapping(reader.root, FLOW_KEYS, "a flow file")
+    fields = reader.entries(root, "a flow file", allowed=FLOW_KEYS,
+                            required=("flow", "title", "texts"))
     tf = TextFile(path=shown)
-    for required in ("flow", "title", "texts"):
-        if required not in fields:
-            reader.problem(reader.root, f"missing '{required}'",
-                           f"add '{required}:' (see intents/flows/README.md)")
     if "flow" in fields:
         tf.flow = reader.text(fields["flow"][1], "flow") or ""
         if tf.flow and tf.flow != path.stem:
@@ -329,38 +301,34 @@ def _read_flow(path: Path, shown: str, problems: list[Problem]) -> TextFile | No
 
 def _read_common(path: Path, shown: str, problems: list[Problem]
                  ) -> tuple[TextFile, list[MenuGroup], dict[str, tuple[str, ...]]]:
-    reader = _Reader(path, shown, problems)
+    reader = NodeReader(shown, problems)
+    root = reader.compose(path)
     tf = TextFile(path=shown)
     menu: list[MenuGroup] = []
     words: dict[str, tuple[str, ...]] = {}
-    if reader.root is None:
+    if root is None:
         return tf, menu, words
-    fields = reader.mapping(reader.root, COMMON_KEYS, "common.yaml")
+    fields = reader.entries(root, "common.yaml", allowed=COMMON_KEYS)
     if "texts" in fields:
         _texts(reader, fields["texts"][1], tf)
     if "words" in fields:
-        for name, (_, node) in reader.mapping(fields["words"][1], None, "words").items():
-            words[name] = reader.text_list(node, f"words.{name}")
+        for name, (_, node) in reader.entries(fields["words"][1], "words").items():
+            words[name] = reader.text_list(node, f"words.{name}", single=True)
     if "listen_for" in fields:
-        for name, (_, node) in reader.mapping(fields["listen_for"][1], None,
+        for name, (_, node) in reader.entries(fields["listen_for"][1],
                                               "listen_for").items():
-            tf.listen_for[name] = reader.text_list(node, f"listen_for.{name}")
+            tf.listen_for[name] = reader.text_list(node, f"listen_for.{name}", single=True)
     if "service_names" in fields:
-        for name, (_, node) in reader.mapping(fields["service_names"][1], None,
+        for name, (_, node) in reader.entries(fields["service_names"][1],
                                               "service_names").items():
-            tf.service_names[name] = reader.text_list(node, f"service_names.{name}")
+            tf.service_names[name] = reader.text_list(node, f"service_names.{name}", single=True)
     if "menu" in fields:
-        node = fields["menu"][1]
-        items = node.value if isinstance(node, SequenceNode) else []
-        if not isinstance(node, SequenceNode):
-            reader.problem(node, "menu must be a list", "start each entry with '- id: ...'")
-        for entry in items:
-            f = reader.mapping(entry, MENU_KEYS, "menu entry")
+        for entry in reader.sequence(fields["menu"][1], "menu"):
+            f = reader.entries(entry, "menu entry", allowed=MENU_KEYS, required=("id", "title"))
             gid = reader.text(f["id"][1], "id") if "id" in f else None
             title = reader.text(f["title"][1], "title") if "title" in f else None
-            inner = reader.text_list(f["items"][1], "items") if "items" in f else ()
+            inner = reader.text_list(f["items"][1], "items", single=True) if "items" in f else ()
             if gid is None or title is None:
-                reader.problem(entry, "menu entry needs id and title", "add 'id:' and 'title:'")
                 continue
             menu.append(MenuGroup(gid, title, inner))
     return tf, menu, words

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.actions import Listen
+from assistant.dialog.answering import do_or_not
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -51,9 +52,12 @@ class Understanding:
         self.d = dialog
         self.switch_asked = 0
         """How many times the switch of service now being confirmed was asked."""
+        self.topic: str | None = None
+        """The aspect of "您想问哪项业务要多少钱？" while its answer is understood."""
 
     def on_text(self, text: str, confidence: float | None) -> None:
         d = self.d
+        self.topic, d.topic_aspect = d.topic_aspect, None  # for this answer only
         if not text.strip():
             d.no_input()
             return
@@ -67,6 +71,8 @@ class Understanding:
         word = d.words.lookup(text)
         if word in UNIVERSAL:
             d.commands.run(word)
+            return
+        if self.topic is not None and self.answer_topic(text, confidence):
             return
         state = d.state
         if state == State.BROWSE:
@@ -94,11 +100,17 @@ class Understanding:
         if state == State.WAITING_STAFF and parse_yes_no(text, d.words) is not None:
             d.apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
             return
+        if state == State.CONFIRM and d.ctx is not None and d.ctx.question == "confirm" and (
+                d.ctx.amount > 0 and d.engine.paying.at_confirm(text)):
+            return  # "我是老人机，没有微信的" / "那我交现金好了" before paying
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
+            verb = yes is None and state in (State.CONFIRM, State.CONFIRM_INTENT)
+            if verb:
+                yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
             keep_no = yes is False and state == State.CONFIRM_INTENT and d.switch_from is not None
-            if yes is not None and not keep_no and self.is_request(text):
+            if yes is not None and not keep_no and not verb and self.is_request(text):
                 yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
@@ -131,7 +143,7 @@ class Understanding:
         if state == State.CLARIFY_INTENT and d.prompt is not None and d.nlu is not None:
             # one of two named options: a weak but clear pick ("港澳的") is enough
             options = d.prompt.listen.options
-            match = d.nlu.understand(text, allowed=set(options), asr_confidence=confidence)
+            match = d.understand(text, allowed=set(options), asr_confidence=confidence)
             if match.intent in options and str(match.decision) in ("accept", "confirm"):
                 d.apply_answer(match.intent)
                 return
@@ -174,12 +186,12 @@ class Understanding:
             return
         extra = ("yes", "no") if d.state == State.GUIDE_OFFER else ("next", "previous")
         allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
-        match = d.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
+        match = d.understand(text, allowed=allowed, asr_confidence=confidence)
         if str(match.decision) == "accept" and match.intent in allowed:
             d.apply_answer(match.intent)
             return
         # Not an answer: another question or a service ("护照在哪里办") leaves the guide.
-        match = d.nlu.understand(text, asr_confidence=confidence)
+        match = d.understand(text, asr_confidence=confidence)
         if str(match.decision) in ("accept", "confirm", "clarify") and (
                 match.intent in d.flows or match.intent in INFO_INTENTS
                 or match.intent in BYE_INTENTS or match.intent.startswith("guide.")):
@@ -194,7 +206,7 @@ class Understanding:
         d = self.d
         if d.nlu is None or d.switch_from is not None:
             return False
-        match = d.nlu.understand(text, asr_confidence=confidence)
+        match = d.understand(text, asr_confidence=confidence)
         wanted = match.intent in d.flows or match.intent in INFO_INTENTS or (
             match.intent.startswith("guide.") and match.guide is not None)
         if str(match.decision) != "accept" or not wanted:
@@ -210,16 +222,33 @@ class Understanding:
         d = self.d
         if d.nlu is None:
             return d.words.lookup(text) in BYE_INTENTS
-        match = d.nlu.understand(text)
+        match = d.understand(text)
         return match.intent in BYE_INTENTS and str(match.decision) == "accept"
 
     def is_request(self, text: str) -> bool:
-        """``text`` asks for a service (not a yes/no word) — checked before taking a yes."""
+        """``text`` asks for another service (not a yes/no word) — checked before taking a
+        yes.  The service being confirmed, named again, is a yes ("好，交" to "现在缴纳……
+        吗？", "对，补一本" to "您是要补领驾驶证吗？"), and so are a few words after a yes that
+        only guess at one."""
         d = self.d
         if d.nlu is None or d.words.lookup(text) is not None:
             return False
-        match = d.nlu.understand(text)
-        return str(match.decision) in ("accept", "confirm") and match.intent in d.texts.flows
+        answer = parse_answer(text, d.words)
+        match = d.understand(text)
+        if str(match.decision) not in ("accept", "confirm") or match.intent not in (
+                d.texts.flows) or match.intent == self.confirming():
+            return False
+        if answer.value is True and answer.rest and len(answer.rest) <= 4:
+            return str(d.understand(answer.rest).decision) == "accept" and \
+                d.understand(answer.rest).intent != self.confirming()
+        return True
+
+    def confirming(self) -> str:
+        """The service a yes/no question now asked is about ("" if none)."""
+        d = self.d
+        if d.state == State.CONFIRM_INTENT:
+            return d.candidate[0]
+        return d.ctx.flow if d.ctx is not None else ""
 
     def option_from_text(self, text: str) -> str | None:
         d = self.d
@@ -246,7 +275,7 @@ class Understanding:
             d.heard_intent = "no"
             d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
             return
-        match = d.nlu.understand(text, asr_confidence=confidence)
+        match = d.understand(text, asr_confidence=confidence)
         if match.intent in ANSWER_INTENTS:  # a bare "是" chooses nothing at the menu
             d.heard_intent = match.intent
             if match.intent == "no" or parse_yes_no(text, d.words) is False:
@@ -264,7 +293,10 @@ class Understanding:
         if match.guide is not None:
             slots.setdefault("guide", match.guide.id)
             slots.setdefault("guide_title", match.guide.title)
-        if decision in ("accept", "confirm") and endorsement_unclear(match):
+        if decision in ("accept", "confirm") and match.intent == "guide.ask" and not (
+                slots.get("guide") or slots.get("service")) and d.guide_answers is not None:
+            d.ask_topic(slots.get("aspect"))  # "要多少钱啊": of what? (no "这项业务" guess)
+        elif decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
             d.ask_clarify(HK_MACAU, TAIWAN, slots)
         elif decision == "accept":
@@ -281,6 +313,39 @@ class Understanding:
         else:
             d.heard_intent = "out_of_scope"
             d.no_match(refuse=True)
+
+    def answer_topic(self, text: str, confidence: float | None) -> bool:
+        """The answer to "您想问哪项业务要多少钱？" ("护照", "换身份证的"): understood as the
+        whole question ("护照要多少钱") — that service's or guide's answer; ``False`` when
+        it names none."""
+        d = self.d
+        if d.nlu is None or self.topic is None or d.state != State.MENU:
+            return False
+        said = text.strip().rstrip("。.？?！!，, ")
+        match = d.understand(said + d.text(f"aspect_{self.topic}"),
+                             asr_confidence=confidence)
+        topic = self.topic_named(match)
+        if topic is None:
+            return False
+        d.heard_intent = "guide.ask"
+        d.apply_intent("guide.ask", {**match.slots, "guide": topic,
+                                     "guide_title": d.title_of(topic),
+                                     "aspect": match.slots.get("aspect") or self.topic})
+        return True
+
+    def topic_named(self, match: Match) -> str | None:
+        """The service or guide an answer to "您想问哪项业务……？" names ("换身份证", "护照"),
+        or ``None``."""
+        if str(match.decision) not in ("accept", "confirm", "clarify"):
+            return None
+        if match.intent in self.d.flows:
+            return match.intent
+        if match.intent == "guide.ask":
+            if match.guide is not None:
+                return match.guide.id
+            service = match.slots.get("service")
+            return str(service) if service else None
+        return None
 
     def how_to_or_do(self, match: Match) -> str | None:
         """Torn between a question and a service this kiosk does, whose guide (named as
@@ -304,7 +369,7 @@ class Understanding:
             return
         if d.nlu is not None:
             allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
-            match = d.nlu.understand(text, allowed=allowed, asr_confidence=confidence)
+            match = d.understand(text, allowed=allowed, asr_confidence=confidence)
             if str(match.decision) == "accept" and match.intent in allowed:
                 d.apply_answer(match.intent)
                 return
@@ -327,7 +392,7 @@ class Understanding:
             return False
         answer = parse_answer(text, d.words)
         said = answer.rest if answer.value is False and answer.rest else text
-        match = d.nlu.understand(said, asr_confidence=confidence)
+        match = d.understand(said, asr_confidence=confidence)
         if str(match.decision) not in ("accept", "confirm") or match.intent not in d.flows or (
                 match.intent == ctx.flow):
             return False

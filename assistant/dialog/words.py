@@ -1,24 +1,28 @@
 """Turning short answers into values: command words, ordinals, yes/no, digits, plates, IDs.
 
 The dialog first tries these small, exact parsers (the words come from
-``intents/flows/common.yaml``), and only then asks the intent matcher.  The slot parsers
-of :mod:`assistant.nlu.slots` and the normaliser of :mod:`assistant.nlu.normalize` are
-used when they are installed; simple local fallbacks keep the dialog usable without them.
+``intents/flows/common.yaml``), and only then asks the intent matcher.  Plates, ID numbers
+and phone numbers are read by the slot parsers of :mod:`assistant.nlu.slots` first; what
+they leave, a short answer to the kiosk's own question may still be: digit words read one
+by one (radio style 幺/洞/拐/勾 too, :func:`spoken_digits`), digits with anything between
+them, or a bare five-character serial for a local plate — the lenient second reading of
+:func:`parse_plate`, :func:`parse_id_number` and :func:`parse_phone`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from importlib import import_module
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from assistant.domain.idcard import id_number_valid
 from assistant.domain.plate import LOCAL_PLATE_PREFIX as LOCAL_PLATE_PREFIX
 from assistant.nlu.answers import Answer as Answer
 from assistant.nlu.answers import parse_answer as _parse_answer
+from assistant.nlu.normalize import normalize
+from assistant.nlu.slots import parse_id_number as _slot_id_number
+from assistant.nlu.slots import parse_phone as _slot_phone
+from assistant.nlu.slots import parse_plate as _slot_plate
 
 DIGIT_WORDS: dict[str, str] = {
     "零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2",
@@ -36,28 +40,14 @@ _NOT_NEGATIONS = re.compile("不过|不然|不管|不好意思|没关系|没事"
 """Words with 不/没 that negate nothing ("好的，不过我自己来拿吧")."""
 
 
-@functools.cache
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        fn: Callable[..., Any] = getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return fn
-
-
-def _fallback_norm(text: str) -> str:
+def _plain(text: str) -> str:
+    """``text`` in NFKC, lower case, letters and digits only (no filler words removed)."""
     return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def norm(text: str) -> str:
-    """Normalised text (the matcher's normaliser when available)."""
-    fn = _optional("assistant.nlu.normalize", "normalize")
-    if fn is not None:
-        try:
-            return str(fn(text))
-        except Exception:
-            pass
-    return _fallback_norm(text)
+    """Normalised text: the matcher's normaliser (:func:`assistant.nlu.normalize.normalize`)."""
+    return normalize(text)
 
 
 def _strip_particles(s: str) -> str:
@@ -68,7 +58,7 @@ def _strip_particles(s: str) -> str:
 
 def ordinal(text: str) -> int | None:
     """``一`` / ``1`` / ``第二个`` → 1-based number; ``None`` otherwise."""
-    m = _ORDINAL.match(_strip_particles(_fallback_norm(text)))
+    m = _ORDINAL.match(_strip_particles(_plain(text)))
     if not m:
         return None
     ch = m.group(1)
@@ -83,7 +73,7 @@ def ordinal(text: str) -> int | None:
 
 def spoken_digits(text: str) -> str | None:
     """The digits of an utterance made only of digit words ("幺三五七" → ``1357``)."""
-    s = _fallback_norm(text)
+    s = _plain(text)
     out = []
     for ch in s:
         if ch.isdigit():
@@ -95,19 +85,6 @@ def spoken_digits(text: str) -> str | None:
     return "".join(out) or None
 
 
-_TABLES: dict[int, tuple[Mapping[str, Iterable[str]], WordTable]] = {}
-
-
-def word_table(words: Mapping[str, Iterable[str]]) -> WordTable:
-    """The :class:`WordTable` of ``words``, built once per texts object (tables are read-only)."""
-    held = _TABLES.get(id(words))
-    if held is None or held[0] is not words:
-        if len(_TABLES) > 8:
-            _TABLES.clear()
-        held = _TABLES[id(words)] = (words, WordTable(words))
-    return held[1]
-
-
 class WordTable:
     """Exact phrase → meaning lookup built from ``common.yaml`` ``words:``."""
 
@@ -115,18 +92,18 @@ class WordTable:
         self._map: dict[str, str] = {}
         for meaning, phrases in words.items():
             for phrase in phrases:
-                for form in {_fallback_norm(phrase), norm(phrase)}:
+                for form in {_plain(phrase), norm(phrase)}:
                     if form:
                         self._map.setdefault(form, meaning)
         self._longest = max(map(len, self._map), default=0)
 
     def lookup(self, text: str) -> str | None:
         """Meaning of ``text`` if it is one of the listed phrases (after normalisation)."""
-        for form in (_fallback_norm(text), norm(text)):
+        for form in (_plain(text), norm(text)):
             for cand in (form, _strip_particles(form)):
                 if cand in self._map:
                     return self._map[cand]
-        for form in (_fallback_norm(text), norm(text)):
+        for form in (_plain(text), norm(text)):
             for cand in (form, _strip_particles(form)):
                 found = self._pair(cand)
                 if found is not None:
@@ -152,7 +129,7 @@ class WordTable:
         """
         best: dict[str, int] = {}
         for gap in (False, True):  # exact first; then one word inserted ("自己去拿" → 自己拿)
-            for form in {_fallback_norm(text), norm(text)}:
+            for form in {_plain(text), norm(text)}:
                 for phrase, meaning in self._map.items():
                     span = _find(form, phrase, gap=gap)
                     if span is None:
@@ -203,12 +180,15 @@ def parse_yes_no(text: str, table: WordTable) -> bool | None:
 
 
 def parse_plate(text: str) -> str | None:
-    """Canonical plate (``浙L12345``) from speech or typed text; ``None`` if not a plate."""
-    fn = _optional("assistant.nlu.slots", "parse_plate")
-    if fn is not None:
-        value = fn(text)
-        if isinstance(value, str) and value:
-            return value
+    """Canonical plate (``浙L12345``) from speech or typed text; ``None`` if not a plate.
+
+    The slot parser's plate (:func:`assistant.nlu.slots.parse_plate`), else the lenient
+    reading of an answer: digit words mapped, a province character and a letter before five
+    or six letters and digits, or five letters and digits alone (with at least one digit)
+    as a local plate (``幺二三四五`` → ``浙L12345``)."""
+    value = _slot_plate(text)
+    if value:
+        return value
     s = unicodedata.normalize("NFKC", text).upper()
     s = "".join(DIGIT_WORDS.get(ch, ch) for ch in s if not ch.isspace())
     m = re.search(r"([\u4e00-\u9fff])([A-Z])[·.\-]?([A-Z0-9]{5,6})(?![A-Z0-9])", s)
@@ -221,23 +201,27 @@ def parse_plate(text: str) -> str | None:
 
 
 def parse_id_number(text: str) -> str | None:
-    """An 18-character ID number with a valid check digit, else ``None``."""
-    fn = _optional("assistant.nlu.slots", "parse_id_number")
-    if fn is not None:
-        value = fn(text)
-        if isinstance(value, str) and id_number_valid(value):
-            return value.upper()
+    """An 18-character ID number with a valid check digit, else ``None``.
+
+    The slot parser's number (:func:`assistant.nlu.slots.parse_id_number`), else the
+    lenient reading: the utterance's digit words, or all its digits and X together, when
+    they make a number with a valid check digit."""
+    value = _slot_id_number(text)
+    if value is not None and id_number_valid(value):
+        return value.upper()
     digits = spoken_digits(text) or re.sub(r"[^0-9X]", "", text.upper())
     return digits if id_number_valid(digits) else None
 
 
 def parse_phone(text: str) -> str | None:
-    """An 11-digit mobile number, else ``None``."""
-    fn = _optional("assistant.nlu.slots", "parse_phone")
-    if fn is not None:
-        value = fn(text)
-        if isinstance(value, str) and value:
-            return value
+    """An 11-digit mobile number, else ``None``.
+
+    The slot parser's number (:func:`assistant.nlu.slots.parse_phone`), else the lenient
+    reading: the utterance's digit words, or all its digits together, when they make a
+    mobile number."""
+    value = _slot_phone(text)
+    if value:
+        return value
     digits = spoken_digits(text) or re.sub(r"\D", "", text)
     return digits if re.fullmatch(r"1[3-9]\d{9}", digits) else None
 

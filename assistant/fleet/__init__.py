@@ -8,7 +8,7 @@
 * :mod:`assistant.fleet.sync`    — ``kiosk sync`` and the background sync of ``kiosk run``.
 * :mod:`assistant.fleet.report`  — ``kiosk report --fleet``.
 * :mod:`assistant.fleet.content` — ``kiosk content publish|update|status``: signed git tags.
-* :mod:`assistant.fleet.bench`   — ``kiosk bench sync``.
+* :mod:`assistant.bench.sync`    — ``kiosk bench sync``.
 * :mod:`assistant.fleet.identity` — which kiosk and site this is (``KIOSK_ID``, ``KIOSK_SITE``).
 """
 

@@ -1,4 +1,4 @@
-"""``kiosk sync``, ``kiosk content …`` and ``kiosk bench sync``."""
+"""``kiosk sync`` and ``kiosk content …`` (``kiosk bench sync``: :mod:`assistant.bench.sync`)."""
 
 from __future__ import annotations
 
@@ -73,20 +73,6 @@ def register(sub: Any) -> None:
     st.set_defaults(func=cmd_status)
 
 
-def register_bench(bench_sub: Any) -> None:
-    b = bench_sub.add_parser(
-        "sync", help="fleet sync: rows per second into PostgreSQL, lag from session end to "
-        "the fleet report")
-    b.add_argument("--dsn", default=None, help="PostgreSQL server (default: KIOSK_FLEET_DSN; "
-                   "without either a private server is started when PostgreSQL is installed)")
-    b.add_argument("--sessions", type=int, default=5000, help="sessions to ship (5000)")
-    b.add_argument("--batch", type=int, default=500, help="sessions per transaction (500)")
-    b.add_argument("--lag-runs", type=int, default=5, help="session-end→report measurements")
-    b.add_argument("--interval", type=float, default=1.0,
-                   help="background sync interval for the lag measurement (1 s)")
-    b.set_defaults(func=cmd_bench)
-
-
 def cmd_sync(args: argparse.Namespace) -> int:
     from assistant.fleet.identity import kiosk_id, site_id
     from assistant.fleet.sync import store_path, sync_once
@@ -129,10 +115,3 @@ def cmd_status(args: argparse.Namespace) -> int:
     st = status(args.var)
     print(json.dumps(st, ensure_ascii=False) if args.json else render_status(st))
     return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from assistant.fleet.bench import run_bench
-
-    code: int = run_bench(args)
-    return code

@@ -13,14 +13,10 @@ import re
 import socket
 from pathlib import Path
 
-import yaml
-
-from assistant import config
 from assistant.errors import ConfigError
+from assistant.guides.site import SITE_ENV, here_id
 
 KIOSK_ID_ENV = "KIOSK_ID"
-SITE_ENV = "KIOSK_SITE"
-"""The same variable the kiosk uses for its own site (``assistant.guides.site.SITE_ENV``)."""
 IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 """What a kiosk or site id may look like."""
 
@@ -39,16 +35,9 @@ def kiosk_id(explicit: str | None = None) -> str:
 
 
 def site_id(explicit: str | None = None, guides: Path | None = None) -> str:
-    """``explicit``, else ``KIOSK_SITE``, else ``here:`` of ``site.yaml`` ("" when unreadable)."""
-    value = explicit or os.environ.get(SITE_ENV, "").strip()
-    if not value:
-        path = (guides or config.guides_dir()) / "site.yaml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
-        here = data.get("here") if isinstance(data, dict) else None
-        value = here.strip() if isinstance(here, str) else ""
+    """``explicit``, else ``KIOSK_SITE``, else ``here:`` of ``site.yaml`` ("" when unreadable):
+    :func:`assistant.guides.site.here_id`, the way the kiosk chooses its own site."""
+    value = explicit or here_id(guides)
     if not value:
         return ""
     return _checked(value, "site id", f"set {SITE_ENV} to a site id of guides/site.yaml")

@@ -26,7 +26,7 @@ import yaml
 
 from assistant import config
 from assistant.fleet.server import FleetData, FleetRow, connect, ensure_schema, query_report
-from assistant.report import NO_FLOW, _duration, _percent, _table
+from assistant.reporting import NO_FLOW, duration, load_titles, local_time, percent, table
 
 ALL = "*"
 
@@ -101,8 +101,6 @@ def today_start(now: float | None = None) -> float:
 
 def fleet_report(dsn: str, *, since_days: float | None = None) -> FleetReport:
     """Today's report (or the last ``since_days`` days) from the server at ``dsn``."""
-    from assistant.report import load_titles
-
     since = today_start() if since_days is None else time.time() - since_days * 86400.0
     conn = connect(dsn)
     try:
@@ -113,18 +111,14 @@ def fleet_report(dsn: str, *, since_days: float | None = None) -> FleetReport:
     return FleetReport(data, load_titles(), site_names())
 
 
-def _local(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
-
-
 def render(report: FleetReport, *, since_days: float | None = None) -> str:
     """The fleet report as staff read it (Chinese, aligned columns)."""
     d = report.data
     total = report.total
-    period = (f"今天（{_local(d.since)} 起）" if since_days is None
-              else f"最近 {since_days:g} 天（{_local(d.since)} 起）")
+    period = (f"今天（{local_time(d.since)} 起）" if since_days is None
+              else f"最近 {since_days:g} 天（{local_time(d.since)} 起）")
     lines = [f"全网使用情况报告：{period}，共 {total.sessions if total else 0} 次会话，"
-             f"来自 {total.kiosks if total else 0} 台机器（生成于 {_local(d.generated_at)}）"]
+             f"来自 {total.kiosks if total else 0} 台机器（生成于 {local_time(d.generated_at)}）"]
     if total is None:
         lines.append("这段时间还没有机器报上来会话。机器联网后会自动同步（kiosk sync）。")
     else:
@@ -134,20 +128,20 @@ def render(report: FleetReport, *, since_days: float | None = None) -> str:
         def cells(label: str, r: FleetRow) -> list[str]:
             return [label, str(r.sessions), str(r.completed), str(r.abandoned), str(r.staff),
                     str(r.redirected), str(r.failed), str(r.staff_calls),
-                    _percent(r.completed / r.sessions if r.sessions else 0),
-                    _percent(r.abandoned / r.sessions if r.sessions else 0),
-                    _duration(r.avg_duration_s)]
+                    percent(r.completed / r.sessions if r.sessions else 0),
+                    percent(r.abandoned / r.sessions if r.sessions else 0),
+                    duration(r.avg_duration_s)]
 
         sites = [r for r in d.rows if r.site_id != ALL and r.flow == ALL]
         lines += ["", "【各网点】"]
-        lines += _table([["网点", *head[1:]]]
-                        + [cells(report.site_name(r.site_id), r) for r in (*sites, total)])
+        lines += table([["网点", *head[1:]]]
+                       + [cells(report.site_name(r.site_id), r) for r in (*sites, total)])
         services = [r for r in d.rows if r.site_id == ALL and r.flow != ALL]
         lines += ["", "【各项业务】（全部网点）"]
-        lines += _table([["业务", *head[1:]]]
-                        + [cells(report.title(r.flow), r) for r in services])
+        lines += table([["业务", *head[1:]]]
+                       + [cells(report.title(r.flow), r) for r in services])
         lines += ["", "【各网点各业务】"]
-        lines += _table([["网点 · 业务", *head[1:]]] + [
+        lines += table([["网点 · 业务", *head[1:]]] + [
             cells(f"{report.site_name(r.site_id)} · {report.title(r.flow)}", r)
             for r in d.rows if r.site_id != ALL and r.flow != ALL])
         lines += ["", "【在哪一步放弃】（取消或超时的会话最后停在哪里）"]
@@ -162,7 +156,7 @@ def render(report: FleetReport, *, since_days: float | None = None) -> str:
     if not d.kiosks:
         lines.append("  还没有机器同步过。")
     else:
-        lines += _table([["机器", "网点", "内容版本", "最后同步", "会话"]] + [
-            [k.kiosk_id, report.site_name(k.site_id), k.release or "—", _local(k.last_sync),
+        lines += table([["机器", "网点", "内容版本", "最后同步", "会话"]] + [
+            [k.kiosk_id, report.site_name(k.site_id), k.release or "—", local_time(k.last_sync),
              str(k.sessions)] for k in d.kiosks], left=(0, 1, 2, 3))
     return "\n".join(lines)

@@ -57,7 +57,7 @@ class SyncResult:
 
 def store_path(path: Path | None) -> Path:
     """``path`` or ``var/kiosk.db``; :class:`StoreError` when there is no database."""
-    from assistant.report import open_existing
+    from assistant.reporting import open_existing
 
     chosen = path if path is not None else config.var_dir() / DB_NAME
     open_existing(chosen).close()

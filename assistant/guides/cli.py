@@ -1,6 +1,8 @@
 """``kiosk guides list|show ID|search TEXT|lint`` (each with ``--json``).
 
-Wire it in by adding ``"assistant.guides.cli"`` to ``assistant.cli.COMMAND_MODULES``.
+``kiosk guides ask`` runs a whole kiosk session, so it lives above the session layer in
+:mod:`assistant.ask`, which registers this command with its ``ask`` added
+(:data:`assistant.cli.COMMANDS`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,8 +23,11 @@ from assistant.guides.model import ASPECTS, CATEGORIES, Guide
 from assistant.guides.speech import answer, sections
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``guides`` command and its sub-commands to the ``kiosk`` parser."""
+def register(subparsers: Any, *, ask: Callable[[Any], None] | None = None) -> None:
+    """Add the ``guides`` command and its sub-commands to the ``kiosk`` parser.
+
+    ``ask`` adds the ``ask`` sub-command (:func:`assistant.ask.add_parser`; it is above this
+    package, so it is handed in)."""
     parser = subparsers.add_parser(
         "guides",
         help="service-guide catalogue: list, show, search, lint",
@@ -53,15 +59,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="results as one JSON list")
     p.set_defaults(func=_search)
 
-    p = sub.add_parser("ask", help="answer a question the way the live kiosk hears it: the "
-                       "guide and aspect chosen and what the kiosk says")
-    p.add_argument("text", nargs="+", help="what a citizen asks, e.g. 办护照多少钱")
-    p.add_argument("--intents", type=Path, default=None, help="intent folder (default intents/)")
-    p.add_argument("--last-good", action="store_true",
-                   help="when staff files are broken, answer from the last good set (what the "
-                   "running kiosk does) instead of refusing")
-    p.add_argument("--json", action="store_true", help="one JSON object per question")
-    p.set_defaults(func=_ask)
+    if ask is not None:
+        ask(sub)
 
     p = sub.add_parser("lint", help="check every guide and site.yaml; exit 1 on problems "
                        "(warnings, e.g. facts checked over a year ago, do not fail)")
@@ -142,12 +141,6 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(args: argparse.Namespace) -> int:
-    from assistant.guides.ask import cmd_ask
-
-    return cmd_ask(args)
-
-
 def _lint(args: argparse.Namespace) -> int:
     today = args.today if getattr(args, "today", None) is not None else date.today()
     problems, warnings = check(_root(args), today=today)
@@ -156,7 +149,7 @@ def _lint(args: argparse.Namespace) -> int:
         for w in warnings:
             print(w, file=sys.stderr)
     else:
-        from assistant.staff.chinese import chinese_first
+        from assistant.wording import chinese_first
 
         for p in [*problems, *warnings]:
             print(chinese_first(p))

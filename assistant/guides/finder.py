@@ -79,6 +79,13 @@ class CatalogueGuides:
         """(catalogue, shared noun → [(guide id, title), ...], the nouns longest first),
         built on first use."""
 
+    def refresh(self) -> bool:
+        """Between sessions: switch to edited guide files (:meth:`LiveCatalogue.refresh
+        <assistant.guides.live.LiveCatalogue.refresh>`); True if the catalogue changed."""
+        from assistant.guides.live import shared
+
+        return shared(self.root).refresh()
+
     def find(self, text: str) -> GuideRef | None:
         found = self.hits(text, limit=1)
         return found[0][0] if found else None

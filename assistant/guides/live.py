@@ -2,7 +2,9 @@
 last good version kept when they break it.
 
 A broken guide file or ``site.yaml`` must never reach a citizen as a crash.  When the
-files change, :class:`LiveCatalogue` loads them strictly and switches only to a clean set;
+files changed (looked at between sessions: :meth:`LiveCatalogue.refresh`, called through
+:func:`assistant.nlu.live.refresh`; never while a conversation is handled),
+:class:`LiveCatalogue` loads them strictly and switches only to a clean set;
 otherwise it prints every problem (``path:line:col: message — fix``) once and keeps
 answering from the last good catalogue — the one in memory, or, for a kiosk *restarted*
 with a broken file, the copy of the last good files kept in ``var/guides.last-good``.
@@ -23,7 +25,8 @@ from assistant.guides.site import SITE_FILE
 
 SNAPSHOT_NAME = "guides.last-good"
 CHECK_EVERY_S = 2.0
-"""How often (at most) the files are looked at for edits: one stat per file."""
+"""How often (at most) :meth:`LiveCatalogue.refresh` looks at the files for edits: one
+stat per file."""
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -51,10 +54,25 @@ class LiveCatalogue:
         self._checked = float("-inf")
 
     def get(self) -> Loaded | None:
-        now = time.monotonic()
-        if self._loaded is not None and now - self._checked < CHECK_EVERY_S:
-            return self._loaded
-        self._checked = now
+        """The catalogue in use: loaded on the first call, then changed only by
+        :meth:`refresh` (between sessions) — never while a conversation is handled."""
+        if self._signature is None:
+            return self.check_now()
+        return self._loaded
+
+    def refresh(self) -> bool:
+        """Between sessions: look at the files if :data:`CHECK_EVERY_S` has passed since
+        the last look, and switch to them when they changed and are good.  True if the
+        catalogue in use changed."""
+        if time.monotonic() - self._checked < CHECK_EVERY_S:
+            return False
+        before = self._loaded
+        return self.check_now() is not before
+
+    def check_now(self) -> Loaded | None:
+        """Look at the files now (at the first use, :meth:`refresh`, or a staff command)
+        and switch to them when they changed and are good; the catalogue in use."""
+        self._checked = time.monotonic()
         signature = _signature(self.root)
         if signature == self._signature:
             return self._loaded
@@ -73,12 +91,6 @@ class LiveCatalogue:
         self._loaded = Loaded(catalogue, self.root)
         self._keep()
         return self._loaded
-
-    def check_now(self) -> Loaded | None:
-        """:meth:`get` after looking at the files now (a staff command, not the kiosk's
-        every-few-seconds look)."""
-        self._checked = float("-inf")
-        return self.get()
 
     def _from_snapshot(self) -> Loaded | None:
         if self.snapshot is None or not (self.snapshot / SITE_FILE).is_file():

@@ -16,6 +16,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.errors import DataFileError, Problem
+from assistant.guides.announcements import ANNOUNCEMENTS_FILE, lint_announcements
 from assistant.guides.model import (
     CATEGORIES,
     MATERIAL_FORMS,
@@ -30,7 +31,6 @@ from assistant.guides.model import (
 )
 from assistant.guides.nodes import Reader, closest
 from assistant.guides.site import SITE_FILE, read_network
-from assistant.idle import ANNOUNCEMENTS_FILE, lint_announcements
 from assistant.nlu import catalogue
 
 KNOWN_INTENTS: frozenset[str] = catalogue.INTENT_NAMES
@@ -395,6 +395,7 @@ def _summary_fees(node: Node, summary: str, fees: tuple[Fee, ...], fees_note: st
                   r: Reader) -> None:
     """Every fee the summary says ("工本费十元") is an amount of the fee table (or of
     ``fees_note``): the kiosk speaks both, so they must agree."""
+    from assistant.domain.money import amount_text
     from assistant.guides.numbers import money
 
     listed = {f.amount for f in fees} | {m.value for m in money(fees_note)}
@@ -402,13 +403,13 @@ def _summary_fees(node: Node, summary: str, fees: tuple[Fee, ...], fees_note: st
         if said.value in listed or _LIMIT_BEFORE.search(summary[:said.start]) or (
                 _LIMIT_AFTER.match(summary[said.end:])):
             continue
-        table = "、".join(f"{f.amount:g}元" for f in fees) or "空的（不收费）"
-        english = ", ".join(f"{f.amount:g}" for f in fees) or "no fee"
+        table = "、".join(f"{amount_text(f.amount)}元" for f in fees) or "空的（不收费）"
+        english = ", ".join(amount_text(f.amount) for f in fees) or "no fee"
         line, col = _position_in(node, said.start)
         r.problems.append(Problem(
             r.path, line, col,
             f"简介（summary）说“{said.text}”，收费表（fees）是 {table}（the summary says "
-            f"{said.value:g} 元, the fee table has {english}）",
+            f"{amount_text(said.value)} 元, the fee table has {english}）",
             "先按 basis 写的文件核对哪个对，再把两处改成一样的数（check the basis, then make "
             "the summary and the fee table agree: the kiosk says both）"))
 

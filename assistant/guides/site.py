@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node
 
+from assistant.config import guides_dir
 from assistant.guides.model import Device, Network, OptionalService, Site
 from assistant.guides.nodes import Reader, closest
 from assistant.guides.payment import read_payment
@@ -27,6 +28,22 @@ SITE_KINDS = ("flagship", "convenience")
 _SITE_REQUIRED = ("id", "name", "kind", "district", "address", "hours", "devices")
 _SITE_OPTIONAL = ("layout", "example", "offers", "payment")
 _OPTIONAL_FIELDS = ("title", "why")
+
+
+def here_id(guides: Path | None = None) -> str:
+    """This kiosk's site id: ``KIOSK_SITE``, else ``here:`` of ``guides/site.yaml``
+    (``guides``: the guides folder, default the configured one); "" when neither says
+    (an unreadable file included — ``kiosk guides lint`` says what is wrong with it)."""
+    from_env = os.environ.get(SITE_ENV, "").strip()
+    if from_env:
+        return from_env
+    path = (guides if guides is not None else guides_dir()) / SITE_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    here = data.get("here") if isinstance(data, dict) else None
+    return here.strip() if isinstance(here, str) else ""
 
 
 def read_network(path: Path, reader: Reader) -> Network | None:

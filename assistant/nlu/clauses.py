@@ -58,11 +58,27 @@ def _bare(clause: str) -> str:
     return _SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")
 
 
+_DENIED_STATE = re.compile(
+    r"(?:还|并|又|也|都)?(?:没有|没|呒没|勿曾|不曾|未)(?:有)?"
+    r"(?:过期|到期|过时|坏|丢|掉|落脱|破|弄丢|弄坏|被偷|被人偷)(?:掉|脱|了|过)*"
+)
+"""A state that is denied ("身份证没过期", "证还没坏"): the clause is about the document,
+not about that state, so the words are left out and the document stays."""
+
+
+def without_denied_state(clause: str) -> str:
+    """``clause`` without a denied state: "身份证没过期" → "身份证" ("" when nothing else
+    is left)."""
+    rest = _DENIED_STATE.sub("", clause)
+    return rest if len(_bare(rest)) >= MIN_CLAUSE else ""
+
+
 def affirmed(parts: list[str]) -> list[str]:
     """``parts`` without the clauses that deny something (all of them if all do): those
     that say what the user does not want (:func:`negated`), and a clause that starts with
     no when the next one corrects it ("我不办港澳，是台湾": 不办 alone is no denial — the
-    recogniser writes 不办 for 补办)."""
+    recogniser writes 不办 for 补办).  A denied state is left out of its clause ("我不是要换，
+    身份证没过期，就是丢掉了": the user names the card, not that it expired)."""
     kept = []
     for i, part in enumerate(parts):
         if negated(part):
@@ -70,6 +86,10 @@ def affirmed(parts: list[str]) -> list[str]:
         following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
         if following and _CORRECTS.match(following) and _DENIES.match(_bare(part)):
             continue
+        if _DENIED_STATE.search(part):
+            part = without_denied_state(part)
+            if not part:
+                continue
         kept.append(part)
     return kept or parts
 

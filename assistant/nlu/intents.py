@@ -10,15 +10,14 @@ clean, and the caller keeps its last good set.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node
 
-from assistant.datafile import compose_file, is_parse_failure
+from assistant.datafile import NodeReader, closest, is_parse_failure
 from assistant.errors import DataFileError, Problem
 from assistant.nlu import catalogue
 from assistant.nlu.normalize import normalize
@@ -108,81 +107,24 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _FileReader:
+@dataclass
+class _FileReader(NodeReader):
     """Reads one intent file, collecting problems instead of raising."""
 
-    def __init__(self, path: Path, shown: str) -> None:
-        self.path = path
-        self.shown = shown
-        self.problems: list[Problem] = []
-
-    def problem(self, node: Node | None, message: str, fix: str) -> None:
-        line, col = _pos(node) if node is not None else (0, 0)
-        self.problems.append(Problem(self.shown, line, col, message, fix))
-
-    def mapping(
-        self, node: Node, allowed: Iterable[str], what: str
-    ) -> dict[str, tuple[Node, Node]]:
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node, f"{what} must be a mapping of 'key: value' lines", "indent its keys under it"
-            )
-            return {}
-        out: dict[str, tuple[Node, Node]] = {}
-        allowed = tuple(allowed)
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in out:
-                self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one of them")
-                continue
-            if allowed and key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"allowed keys: {', '.join(allowed)}"
-                )
-                self.problem(key_node, f"unknown key '{key}' in {what}", hint)
-                continue
-            out[key] = (key_node, value_node)
-        return out
-
-    def text(self, node: Node, what: str) -> str | None:
-        if not isinstance(node, ScalarNode) or not str(node.value).strip():
-            self.problem(
-                node, f"{what} must be a non-empty text", f"write the {what} after the colon"
-            )
-            return None
-        return str(node.value).strip()
-
-    def text_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
-        if not isinstance(node, SequenceNode):
-            self.problem(
-                node, f"{what} must be a list", "put each entry on its own line starting with '- '"
-            )
-            return []
-        out = []
-        for item in node.value:
-            value = self.text(item, f"each entry of {what}")
-            if value is not None:
-                out.append((value, item))
-        return out
+    file: Path = field(default_factory=Path)
+    """The file read (:attr:`path` is how messages show it)."""
 
     def read(self) -> list[Intent]:
-        before = len(self.problems)
-        root = compose_file(self.path, self.shown, self.problems)
-        if len(self.problems) > before:
-            return []
+        root = self.compose(self.file)
         if root is None:
-            self.problem(None, "file is empty", "add an 'intents:' section or delete the file")
             return []
-        top = self.mapping(root, FILE_KEYS, "the file")
+        top = self.entries(root, "the file", allowed=FILE_KEYS)
         if "intents" not in top:
             if isinstance(root, MappingNode):
-                self.problem(root, "missing 'intents:' section", "start the file with 'intents:'")
+                self.missing(root, "intents", "the file", "start the file with 'intents:'")
             return []
         _, intents_node = top["intents"]
-        entries = self.mapping(intents_node, (), "'intents'")
+        entries = self.entries(intents_node, "'intents'")
         return [
             intent
             for name, (key_node, value_node) in entries.items()
@@ -191,21 +133,19 @@ class _FileReader:
 
     def intent(self, name: str, key_node: Node, node: Node) -> Intent | None:
         if name not in catalogue.INTENT_NAMES:
-            close = difflib.get_close_matches(name, sorted(catalogue.INTENT_NAMES), n=1)
+            close = closest(name, sorted(catalogue.INTENT_NAMES))
             hint = (
-                f"did you mean '{close[0]}'?"
+                f"did you mean '{close}'?"
                 if close
                 else "intent names are fixed by the program (see docs/intent-format.md)"
             )
             self.problem(key_node, f"unknown intent '{name}'", hint)
-        fields = self.mapping(node, INTENT_KEYS, f"intent '{name}'")
+        fields = self.entries(node, f"intent '{name}'", allowed=INTENT_KEYS)
         if not fields and not isinstance(node, MappingNode):
             return None
         for required in ("title", "kind", "examples"):
             if required not in fields:
-                self.problem(
-                    key_node, f"intent '{name}' has no '{required}'", f"add '{required}:' under it"
-                )
+                self.missing(key_node, required, f"intent '{name}'", f"add '{required}:' under it")
         title = self.text(fields["title"][1], "title") if "title" in fields else None
         kind = self.text(fields["kind"][1], "kind") if "kind" in fields else None
         if kind is not None and kind not in catalogue.KINDS:
@@ -245,7 +185,7 @@ class _FileReader:
             slots=tuple(slots),
             prompts=prompts,
             guide=guide,
-            path=self.shown,
+            path=self.path,
             line=_pos(key_node)[0],
             written_examples=written,
         )
@@ -254,7 +194,7 @@ class _FileReader:
         if key not in fields:
             return [], 0
         out: list[Example] = []
-        lines = self.text_list(fields[key][1], key)
+        lines = self.text_items(fields[key][1], key)
         for value, item in lines:
             line, col = _pos(item)
             try:
@@ -262,7 +202,7 @@ class _FileReader:
             except TemplateError as exc:
                 self.problems.append(
                     Problem(
-                        self.shown,
+                        self.path,
                         line,
                         col + exc.col - 1,
                         f"template error: {exc.message}",
@@ -270,7 +210,7 @@ class _FileReader:
                     )
                 )
                 continue
-            out.extend(Example(s, value, self.shown, line, col) for s in sentences)
+            out.extend(Example(s, value, self.path, line, col) for s in sentences)
         return out, len(lines)
 
     def prompts(
@@ -278,7 +218,7 @@ class _FileReader:
     ) -> dict[str, str]:
         prompts: dict[str, str] = {}
         if "prompts" in fields:
-            for key, (_, value_node) in self.mapping(fields["prompts"][1], (), "'prompts'").items():
+            for key, (_, value_node) in self.entries(fields["prompts"][1], "'prompts'").items():
                 text = self.text(value_node, f"prompt '{key}'")
                 if text is not None:
                     prompts[key] = text
@@ -294,8 +234,8 @@ class _FileReader:
 
     def slots(self, node: Node) -> list[SlotSpec]:
         out = []
-        for name, (key_node, value_node) in self.mapping(node, (), "'slots'").items():
-            fields = self.mapping(value_node, SLOT_KEYS, f"slot '{name}'")
+        for name, (key_node, value_node) in self.entries(node, "'slots'").items():
+            fields = self.entries(value_node, f"slot '{name}'", allowed=SLOT_KEYS)
             if "type" not in fields:
                 self.problem(
                     key_node,
@@ -306,25 +246,16 @@ class _FileReader:
             type_node = fields["type"][1]
             slot_type = self.text(type_node, "slot type") or ""
             if slot_type not in catalogue.SLOT_TYPES:
-                close = difflib.get_close_matches(slot_type, list(catalogue.SLOT_TYPES), n=1)
+                close = closest(slot_type, catalogue.SLOT_TYPES)
                 hint = (
-                    f"did you mean '{close[0]}'?"
+                    f"did you mean '{close}'?"
                     if close
                     else f"use one of: {', '.join(catalogue.SLOT_TYPES)}"
                 )
                 self.problem(type_node, f"unknown slot type '{slot_type}'", hint)
                 continue
-            required = False
-            if "required" in fields:
-                raw = fields["required"][1]
-                if not isinstance(raw, ScalarNode) or raw.value not in ("true", "false"):
-                    self.problem(
-                        raw,
-                        "'required' must be true or false",
-                        "write 'required: true' or 'required: false'",
-                    )
-                else:
-                    required = raw.value == "true"
+            required = self.boolean(fields["required"][1] if "required" in fields else None,
+                                    "required", False)
             prompt = self.text(fields["prompt"][1], "slot prompt") if "prompt" in fields else None
             if required and not prompt:
                 self.problem(
@@ -341,10 +272,9 @@ class _FileReader:
                         "add 'values:' with 'value: [word, word]' lines",
                     )
                 else:
-                    for value, (vkey, vnode) in self.mapping(
-                        fields["values"][1], (), "'values'"
-                    ).items():
-                        words = [w for w, _ in self.text_list(vnode, f"words of '{value}'")]
+                    for value, (vkey, vnode) in self.entries(fields["values"][1],
+                                                             "'values'").items():
+                        words = [w for w, _ in self.text_items(vnode, f"words of '{value}'")]
                         if not words:
                             self.problem(
                                 vkey,
@@ -377,7 +307,7 @@ def read_intent_files(
     for path in paths:
         shown = str(path.relative_to(relative_to)) if relative_to else str(path)
         shown_files.append(shown)
-        reader = _FileReader(path, shown)
+        reader = _FileReader(shown, file=path)
         read = reader.read()
         if any(is_parse_failure(p) for p in reader.problems):
             unreadable |= _names_in(path)

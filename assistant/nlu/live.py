@@ -5,6 +5,10 @@ Staff edit ``intents/*.yaml`` while the kiosk runs.  :class:`LiveNLU` notices th
 only if it is clean; otherwise it logs every problem and keeps understanding with the last
 good set, so a typo never takes the kiosk down.
 
+Edits are looked for only when the host asks — :func:`refresh`, called when a new
+person's session begins — never while a conversation is being handled: one person's
+session is understood by one set of intent files from start to end.
+
 Every good set is also copied to a snapshot folder (``var/intents.last-good`` for the
 kiosk), so a kiosk restarted while a file is broken starts with the last good set instead
 of not starting at all.
@@ -23,6 +27,7 @@ import threading
 import time
 from collections.abc import Collection
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from assistant.config import MatcherConfig, file_stamp, intents_dir
 from assistant.datafile import keep_copy
@@ -30,11 +35,21 @@ from assistant.errors import DataFileError
 from assistant.nlu.intents import IntentSet, intent_files, load_intents
 from assistant.nlu.matcher import Matcher
 from assistant.nlu.model import cached_model, digest
-from assistant.nlu.types import GuideFinder, Match
+from assistant.nlu.types import GuideFinder, Match, Understander
 
 log = logging.getLogger(__name__)
 
 Signature = tuple[tuple[str, int, int], ...]
+
+
+@runtime_checkable
+class Refreshable(Protocol):
+    """A part of the understanding that follows edited staff files between sessions (the
+    guide finder: ``assistant.guides.finder.CatalogueGuides``)."""
+
+    def refresh(self) -> bool:
+        """Switch to edited files if due; True if something changed."""
+        ...
 
 
 def _signature(directory: Path) -> Signature:
@@ -69,7 +84,7 @@ class LiveNLU:
         """Retrain after an edit in a background thread (False: before the next answer)."""
         self._training: threading.Thread | None = None
         self.check_interval_s = check_interval_s
-        """Look at the files at most this often (0: before every utterance)."""
+        """:func:`refresh` looks at the files at most this often (0: at every call)."""
         self._checked = time.monotonic()
         self.last_error: DataFileError | None = None
         """Why the most recent load was refused (None after a good one)."""
@@ -164,8 +179,25 @@ class LiveNLU:
         allowed: Collection[str] | None = None,
         asr_confidence: float | None = None,
     ) -> Match:
-        now = time.monotonic()
-        if now - self._checked >= self.check_interval_s:
-            self._checked = now
-            self.reload_if_changed()
+        """Understand ``text`` with the current set (never looks at the files: see
+        :func:`refresh`)."""
         return self.matcher.understand(text, allowed=allowed, asr_confidence=asr_confidence)
+
+    def refresh(self) -> bool:
+        """:meth:`reload_if_changed` if :attr:`check_interval_s` has passed since the last
+        look, and the same for the guide finder's files (when it can refresh); True if
+        either switched (or started retraining)."""
+        now = time.monotonic()
+        if now - self._checked < self.check_interval_s:
+            return False
+        self._checked = now
+        guides = isinstance(self.guides, Refreshable) and self.guides.refresh()
+        return self.reload_if_changed() or guides
+
+
+def refresh(nlu: Understander | None) -> bool:
+    """Between sessions (when a new person's session begins): reload changed intent files
+    if the check interval has passed.  True if the understander switched to edited files
+    (or started retraining for them); a no-op (False) for understanders that are not a
+    :class:`LiveNLU` and for ``None``."""
+    return isinstance(nlu, LiveNLU) and nlu.refresh()

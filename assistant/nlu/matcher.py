@@ -14,7 +14,12 @@ are ``guide.ask`` with slots ``aspect`` and ``service``: the question word is re
 the rest is classified among the self-service intents; a question about something else
 ("护照在哪里办") gets its guide from the optional :class:`GuideFinder`.  rapidfuzz only
 finds the closest example to show (``kiosk nlu``).
+
+Next to it: :mod:`assistant.nlu.topics` (what a question is about),
+:mod:`assistant.nlu.slot_words` (slot values in what was said) and :mod:`assistant.nlu.cues`
+(cues in the wording that ask for a confirmation; the documents named).
 """
+
 
 from __future__ import annotations
 
@@ -29,13 +34,25 @@ from rapidfuzz import fuzz, process
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses
-from assistant.nlu.features import SOUND_PREFIX, describe
+from assistant.nlu.cues import (
+    HOW_TO_LOOK_UP,
+    NEGATION,
+    PENDING,
+    PENDING_ASPECTS,
+    SPACES,
+    Documents,
+    looks_up_own_application,
+    sounds_like_question,
+    told_as_past,
+)
+from assistant.nlu.features import describe
 from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import Intent, IntentSet
 from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
-from assistant.nlu.phonetic import sound_key, syllables
-from assistant.nlu.slots import extract
+from assistant.nlu.phonetic import sound_key
+from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
+from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import (
     OUT_OF_SCOPE,
     Candidate,
@@ -45,13 +62,38 @@ from assistant.nlu.types import (
     Match,
 )
 
-GUIDE_ASK = "guide.ask"
 REQUEST_KINDS = ("service", "query", "guide", "info", "staff", "command")
 """Kinds of intent a clause can carry a request with (not greetings or bare yes/no)."""
-GUIDE_MARGIN = 0.05
-"""Search-score lead a catalogue guide needs over the next to be taken without asking."""
 CLAUSE_MARGIN = 0.05
 """How much more clearly a clause must carry a request than the whole utterance."""
+# Why a reading the model is sure of is still confirmed (``Match.asks``, shown by
+# ``kiosk nlu`` to staff; see :meth:`Matcher._caution`).
+ASKS_QUESTION = "收钱或提交的业务，话却像在提问"
+"""A paid service put as a question ("可以在这里补吗")."""
+ASKS_NO_QUESTION = "像是提问，但话里没有提问的词"
+ASKS_PAST = "讲的是过去的事"
+ASKS_FOREIGN = "说到了别的部门的证件（{}）"
+ASKS_NEGATED = "命令前面有“不要/别”，可能是反过来的意思"
+ASKS_PENDING = "说的是已经办过的申请，可能是要查进度"
+ASKS_HOW = "问的是怎么查，可能只是打听"
+ASKS_DOCUMENT = "说到的证件（{}）和这项业务对不上"
+ASKS_REQUESTED = "先问了一句，后面又要办事"
+REQUEST_SHARE = 0.2
+"""Share of the services' probability in the whole utterance that the service of a request
+after a question needs (the whole must lean to it too)."""
+REQUEST_AFTER_QUESTION = 0.6
+"""Probability at which a clause after a question is taken as a request of its own (the
+service is then confirmed, not the question answered)."""
+_ASKS_FOR = re.compile(
+    r"(?:帮|给|替|让)(?:我|阿拉|伊|他|她|俺)|我(?:要|想|来)(?!问)"
+    r"|(?:补|换|签|交|办|拍|领|查|弄|缴)(?:一|掉|好|了吧|个|张|本|下)"
+)
+"""A clause that asks for something to be done (帮我…, 我要…, 交掉, 补一张), not only names
+a topic ("去香港的")."""
+_ONLY_ASKS = re.compile(
+    r"(?:不|勿|覅|别|先不)(?:办|交|补|换|签|弄|拍|领|用|要)|问问|问一下|打听|讲|说说|介绍|告诉|解释"
+)
+"""A clause that declines or only asks ("今天不办", "我先问问", "给我讲讲"): no request."""
 CLAUSE_ALONE = 3
 """Characters a clause needs to be understood on its own ("同志" alone asks for nobody)."""
 EVIDENCE = 6
@@ -99,16 +141,29 @@ class Matcher:
         self._service = np.array([k in ("service", "query") for k in kinds], dtype=bool)
         self._in_scope = np.array([k not in ("reject",) for k in kinds], dtype=bool)
         """Intents whose examples name documents the kiosk deals with (all but out_of_scope)."""
-        self._enums = {
-            (intent.name, spec.name): self._enum_words(intent.name, spec.name)
+        self._never_negated = frozenset(
+            intent.name
             for intent in intents
-            for spec in intent.slots
-            if spec.type == "enum"
-        }
-        """Normalised words of every enum slot, built once (not per utterance)."""
-        self._aspects = self._enums.get((GUIDE_ASK, "aspect"), [])
-        self._word_keys: dict[str, str] = {}
-        """Sound key of every enum word met (not recomputed per utterance)."""
+            if intent.kind == "command"
+            and not any(NEGATION.search(normalize(ex.text)) for ex in intent.examples)
+        )
+        """Commands no example of which says 不要/别 ("大声点"): said with a negation
+        ("声音不要那么响") they may mean the opposite, so they are confirmed."""
+        self._documents = Documents(intents, model, self._in_scope, self._oos)
+        """The documents the intent files name (see :meth:`other_document`)."""
+        self.slot_words = SlotWords(intents)
+        """Enum slot words, built once (not per utterance)."""
+        self.topics = QuestionTopics(
+            intents,
+            self.names,
+            self._service,
+            self._oos,
+            self.config,
+            guides,
+            self.probabilities,
+            self.slot_words,
+        )
+        """Finds what a question is about (:meth:`_question`)."""
         self._example_keys: dict[str, tuple[list[str], list[str]]] = {}
         """Intent → its examples and their sound keys (:meth:`_examples_of`)."""
 
@@ -208,8 +263,14 @@ class Matcher:
         whole = best
         if self.names[int(np.argmax(whole.probs))] == GUIDE_ASK:
             # a question is about the whole story ("身份证丢了，补办是不是要本人来"):
-            # its clauses are not requests of their own
-            return self._finish(text, norm, whole, asr_confidence)
+            # its clauses are not requests of their own — unless a request follows the
+            # question ("罚款多少钱，我来交掉"): then the request, confirmed
+            after, bare = self._request_after_question(parts, explained, allowed, whole)
+            if after is not None:
+                return self._finish(
+                    text, norm, after, asr_confidence, confirm=ASKS_REQUESTED, said=said
+                )
+            return self._finish(text, norm, whole, asr_confidence, requested=bare, said=said)
         bar = max(self._request_strength(whole) + CLAUSE_MARGIN, self._best_in_scope(whole))
         for (part, part_norm), part_explained in zip(parts, explained, strict=True):
             if len(part_norm) < CLAUSE_ALONE:
@@ -218,7 +279,53 @@ class Matcher:
             strength = self._request_strength(reading)
             if strength > bar:
                 best, bar = reading, strength
-        return self._finish(text, norm, best, asr_confidence)
+        return self._finish(text, norm, best, asr_confidence, said=said)
+
+    def _request_after_question(
+        self,
+        parts: list[tuple[str, str]],
+        explained: list[NDArray[np.float64]],
+        allowed: Collection[str] | None,
+        whole: Reading,
+    ) -> tuple[Reading | None, bool]:
+        """``(reading, requested)``: the reading of a clause that asks for a service
+        *after* the last clause that asks a question ("交罚款要多少钱，我现在交掉"), if
+        one reads as a service or look-up at :data:`REQUEST_AFTER_QUESTION` — one the
+        ``whole`` utterance leans to besides the question (:data:`REQUEST_SHARE`: "护照
+        什么时候好，查一下" is no violation look-up, however much "查一下" alone is one);
+        and whether such a clause asks for something at all ("…，帮我交了吧" names no
+        service: the question's own service is meant).  Such an utterance is a question
+        *and* a request: answered as a question, the request is lost without a word; the
+        kiosk asks whether the service is meant."""
+        asked = [i for i, (p, n) in enumerate(parts) if self._asks(p, n)]
+        if not asked:
+            return None, False
+        found: Reading | None = None
+        requested = False
+        services = np.where(self._service, whole.probs, 0.0)
+        total = float(services.sum())
+        for (part, part_norm), part_explained in zip(
+            parts[asked[-1] + 1 :], explained[asked[-1] + 1 :], strict=True
+        ):
+            if (
+                len(part_norm) < CLAUSE_ALONE
+                or _ASKS_FOR.search(part_norm) is None
+                or _ONLY_ASKS.search(part_norm) is not None
+            ):
+                continue  # "签注要带啥，去香港的": the topic of the question, not a request
+            requested = True
+            reading = self.read(part, part_norm, allowed, part_explained)
+            best = int(np.argmax(reading.probs))
+            strength = float(reading.probs[best])
+            if (
+                self._service[best]
+                and total > 0
+                and float(services[best]) / total >= REQUEST_SHARE
+                and strength >= REQUEST_AFTER_QUESTION
+                and (found is None or strength > float(found.probs.max()))
+            ):
+                found = reading
+        return found, requested
 
     def _best_in_scope(self, reading: Reading) -> float:
         """The probability of the best intent other than out_of_scope."""
@@ -257,141 +364,49 @@ class Matcher:
         return Reading(text, norm, probs, {})
 
     def _question(self, text: str, norm: str, probs: NDArray[np.float64]) -> Reading:
-        """A question: its aspect, and its topic — one of our services or a guide."""
-        found = self._find_enum(without_time_phrases(norm), self._aspects)
-        rest = norm.replace(found[1], "", 1) if found else norm
-        for word, _ in self._aspects:  # "要什么材料": every question word, not only one
-            if len(word) >= 2:
-                rest = rest.replace(word, "")
-        slots: dict[str, Any] = {"aspect": found[0]} if found else {}
-        guide: GuideRef | None = None
-        sure = True
-        bare = self._bare_topic(rest) if rest else None
-        if bare is not None:
-            # only a topic several guides share ("驾驶证在哪里办"): its base guide, or the
-            # question is confirmed naming one — never a specialised guide by guess
-            guide, sure, base, among = bare
-            if not base:  # no base guide: the self-service item the model reads, if it is one
-                service = self._service_reading(rest)
-                own = self.intents[service].guide if service is not None else None
-                if service is not None and own in among:
-                    guide = GuideRef(str(own), self.intents[service].title)
-            service = self._service_of(guide)
-            if service is not None:
-                slots["service"] = service
-        elif rest:
-            topic = self.probabilities(rest)
-            mask = self._service.copy()
-            if self._oos >= 0:
-                mask[self._oos] = True
-            topic = np.where(mask, topic, 0.0)
-            total = float(topic.sum())
-            best = int(np.argmax(topic))
-            share = float(topic[best]) / total if total > 0 else 0.0
-            service = self.names[best] if best != self._oos else None
-            hits = self._guide_hits(rest)
-            own = self.intents[service].guide if service is not None else None
-            top = hits[0] if hits else None
-            scores = {ref.id: score for ref, score in hits}
-            ours = (  # the service the model sees is as good a reading of the topic
-                service is not None
-                and share >= self.config.topic_at
-                and top is not None
-                and own in scores
-                and top[1] - scores[own] < GUIDE_MARGIN
-            )
-            if top is not None and top[0].id != own and not ours and not self._is_service_guide(
-                top[0]
-            ):
-                # a guide outside the 13 items that the user named ("护照", "临时身份证")
-                guide = top[0]
-                sure = len(hits) < 2 or top[1] - hits[1][1] >= GUIDE_MARGIN
-            elif service is not None and share >= self.config.topic_at:
-                slots["service"] = service
-                # the catalogue must agree: "通行证在哪里办" is no progress query, "驾照要几天"
-                # names no one service (its answer is confirmed, naming the guide)
-                sure = self.guides is None or own in scores
-            elif (
-                service is not None
-                and share >= self.config.reject_below
-                and top is not None
-                and top[0].id == own
-                and (len(hits) < 2 or top[1] - hits[1][1] >= GUIDE_MARGIN)
-            ):
-                # the model leans to a service and the catalogue names its guide alone:
-                # two readings agree ("签注机在哪里")
-                slots["service"] = service
-            elif top is not None:
-                guide = top[0]
-                sure = False
-            elif service is not None and share >= self.config.reject_below:
-                slots["service"] = service
-                sure = False
-        if "service" not in slots and guide is None:
-            sure = False
-        return Reading(text, norm, probs, slots, guide, sure)
+        """A question: its aspect, and its topic — one of our services or a guide
+        (:class:`assistant.nlu.topics.QuestionTopics`)."""
+        topic = self.topics.of(norm)
+        return Reading(text, norm, probs, topic.slots, topic.guide, topic.sure)
 
-    def _guide_hits(self, topic: str) -> list[tuple[GuideRef, float]]:
-        """Catalogue guides the topic names, with scores (a plain finder: its one guide)."""
-        if self.guides is None:
-            return []
-        hits = getattr(self.guides, "hits", None)
-        if callable(hits):
-            found = hits(topic, 3)
-            return [(ref, float(score)) for ref, score in found]
-        ref = self.guides.find(topic)
-        return [(ref, 1.0)] if ref is not None else []
-
-    def _bare_topic(
-        self, topic: str
-    ) -> tuple[GuideRef, bool, bool, frozenset[str]] | None:
-        """``(guide, sure, base guide?, ids of the topic's guides)`` when the question names
-        only a topic shared by several guides and nothing that distinguishes one
-        (``CatalogueGuides.topic``); None otherwise or with a finder that cannot tell."""
-        finder = getattr(self.guides, "topic", None)
-        if not callable(finder):
-            return None
-        found = finder(topic)
-        guide = getattr(found, "guide", None)
-        if not isinstance(guide, GuideRef):
-            return None
-        among: frozenset[str] = frozenset(getattr(found, "guides", ()))
-        return (
-            guide,
-            bool(getattr(found, "sure", False)),
-            bool(getattr(found, "base", False)),
-            among,
-        )
-
-    def _service_reading(self, topic: str) -> str | None:
-        """The self-service intent the model reads in a question's topic, if it leads
-        clearly enough (``topic_at`` of the service probabilities)."""
-        probs = self.probabilities(topic)
-        probs = np.where(self._service, probs, 0.0)
-        total = float(probs.sum())
-        if total <= 0:
-            return None
-        best = int(np.argmax(probs))
-        return self.names[best] if float(probs[best]) / total >= self.config.topic_at else None
-
-    def _service_of(self, ref: GuideRef) -> str | None:
-        """The self-service intent whose guide ``ref`` is, if any."""
-        for name in self.names:
-            if self._service[self._index[name]] and self.intents[name].guide == ref.id:
-                return name
-        return None
-
-    def _is_service_guide(self, ref: GuideRef) -> bool:
-        """The guide of one of our 13 self-service intents."""
-        return any(
-            self.intents[n].guide == ref.id for n in self.names if self._service[self._index[n]]
-        )
-
-    def _finish(self, text: str, norm: str, reading: Reading, asr: float | None) -> Match:
+    def _finish(
+        self,
+        text: str,
+        norm: str,
+        reading: Reading,
+        asr: float | None,
+        *,
+        confirm: str = "",
+        requested: bool = False,
+        said: str | None = None,
+    ) -> Match:
+        """The decision on ``reading`` (``confirm``: why it is never accepted without asking;
+        ``requested``: a question followed by a request — "补行驶证几钿，我今天就补掉" —
+        is its service, confirmed; ``said``: the utterance without the clauses that deny
+        something, default ``text``)."""
+        said = text if said is None else said
         cfg = self.config
         probs = reading.probs
         if self.names[int(np.argmax(probs))] == GUIDE_ASK:
             reading = self._question(reading.text, reading.norm, probs)
+            pending, why = self._own_application(text, reading), ASKS_PENDING
+            service = reading.topic.get("service")
+            if (
+                pending is None
+                and requested
+                and isinstance(service, str)
+                and self._service[self._index[service]]
+            ):
+                pending, why = service, ASKS_REQUESTED
+            if pending is not None and probs[self._index[pending]] > 0.0:  # and allowed
+                # "上个月换的身份证什么时候能拿到": the user's own application, not the
+                # service's time limit — the look-up, confirmed ("补行驶证几钿，我今天就
+                # 补掉": the service, confirmed); the question runs up
+                probs = probs.copy()
+                at, ask = self._index[pending], self._index[GUIDE_ASK]
+                probs[at], probs[ask] = probs[ask], probs[at]
+                reading = Reading(reading.text, reading.norm, probs, {})
+                confirm = why
         order = [int(i) for i in np.argsort(-probs, kind="stable")]
         near = [self.closest(self.names[i], reading.norm) for i in order[:3]]
         top = [
@@ -401,7 +416,6 @@ class Matcher:
         best, runner = top[0], (top[1] if len(top) > 1 else None)
         evidence = self.evidence(reading.norm, order)
         clause = reading.text if reading.norm != norm else ""
-        # slots come from the whole utterance (a plate may be said in another clause)
         if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below:
             score = best.score if best.intent == OUT_OF_SCOPE else 1.0 - best.score
             alternative = runner if best.intent == OUT_OF_SCOPE else best
@@ -418,7 +432,10 @@ class Matcher:
                 text, norm, OUT_OF_SCOPE, 1.0 - best.score, Decision.OUT_OF_SCOPE,
                 runner_up=best, candidates=tuple(top), evidence=evidence, clause=clause,
             )  # fmt: skip
-        slots = {**self.extract_slots(intent, text, norm), **reading.topic}
+        # slots come from the whole utterance (a plate may be said in another clause) but
+        # what it denies ("不是过期，是坏了": damaged; "不是浙L…，是浙L…": the second plate)
+        slots = {**self.slot_words.extract(intent, said, normalize(said)), **reading.topic}
+        asks = ""
         if (
             runner is not None
             and runner.intent != OUT_OF_SCOPE
@@ -430,20 +447,81 @@ class Matcher:
             not self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
             or not reading.topic_sure
             or (asr is not None and asr < cfg.low_asr_confidence)
-            or (intent.kind in TRANSACTION_KINDS and sounds_like_question(text))
-            or (best.intent == GUIDE_ASK and not self._asks(text, norm))
-            or (best.intent in PRESENT_ONLY and told_as_past(text))
-            or bool(foreign)  # and one of ours: which one is meant? ask
         ):
             decision = Decision.CONFIRM
         else:
-            decision = Decision.ACCEPT
+            asks = confirm or self._caution(intent, text, norm, reading.norm, said, slots, foreign)
+            decision = Decision.CONFIRM if asks else Decision.ACCEPT
         guide = reading.guide or self._guide_for(intent, slots)
         return Match(
             text, norm, best.intent, best.score, decision,
             runner_up=runner, slots=slots, guide=guide, example=best.example,
-            candidates=tuple(top), evidence=evidence, clause=clause,
+            candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
+
+    def _caution(
+        self,
+        intent: Intent,
+        text: str,
+        norm: str,
+        read: str,
+        said: str,
+        slots: dict[str, Any],
+        foreign: list[str],
+    ) -> str:
+        """Why a reading the model is sure of is still confirmed, never acted on ("" when
+        nothing speaks against acting): ``text`` as said, ``norm`` normalised, ``read`` the
+        normalised clause understood, ``said`` without what it denies."""
+        name = intent.name
+        if intent.kind in TRANSACTION_KINDS and sounds_like_question(text):
+            return ASKS_QUESTION
+        if name == GUIDE_ASK and not self._asks(text, norm):
+            return ASKS_NO_QUESTION
+        if name in PRESENT_ONLY and told_as_past(text):
+            return ASKS_PAST
+        if foreign:  # and one of ours: which one is meant? ask
+            return ASKS_FOREIGN.format(foreign[0])
+        if name in self._never_negated and NEGATION.search(read) is not None:
+            return ASKS_NEGATED
+        if intent.kind in TRANSACTION_KINDS and looks_up_own_application(text):
+            return ASKS_PENDING
+        if intent.kind == "query" and HOW_TO_LOOK_UP.search(norm) is not None:
+            return ASKS_HOW
+        other = self.other_document(name, slots, said)
+        if other is not None:
+            return ASKS_DOCUMENT.format(other)
+        return ""
+
+    def other_document(self, intent: str, slots: dict[str, Any], said: str) -> str | None:
+        """A document ``said`` names when it names none of ``intent``'s ("行驶证丢了" read
+        as 补领驾驶证, "护照过期了" as 驾驶证换证; for ``guide.ask``, the question's
+        service): that reading is confirmed, never acted on.  None when the documents
+        agree, when ``said`` names no document the intent files know, or when ``intent``
+        is not about one document."""
+        service = slots.get("service") if intent == GUIDE_ASK else intent
+        return self._documents.other(service, said)
+
+    def _own_application(self, text: str, reading: Reading) -> str | None:
+        """The look-up (``query`` intent) a question about time or place is really about
+        when the user speaks of an application already made ("上个月换的身份证什么时候能
+        拿到", "还在办，几时好"), or None.  The look-up is the one of the family of the
+        question's service, or of the service the model leans to (``id_card.renew`` →
+        ``id_card.progress``); None for a family without one (驾驶证)."""
+        if reading.topic.get("aspect") not in PENDING_ASPECTS:
+            return None
+        if PENDING.search(SPACES.sub("", text)) is None:
+            return None
+        service = reading.topic.get("service")
+        if not isinstance(service, str):  # the service the model leans to
+            best = int(np.argmax(np.where(self._service, reading.probs, 0.0)))
+            service = self.names[best] if self._service[best] else None
+        if service is None:
+            return None
+        if self.intents[service].kind == "query":
+            return service
+        family = service.split(".", 1)[0] + "."
+        same = [n for n in self.names if n.startswith(family) and self.intents[n].kind == "query"]
+        return same[0] if len(same) == 1 else None  # 驾驶证 has no look-up: no guess
 
     def _asks(self, text: str, norm: str) -> bool:
         """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
@@ -453,32 +531,9 @@ class Matcher:
         return sounds_like_question(text) or any(w in asked for w in self.model.question_words)
 
     def documents(self, norm: str) -> tuple[list[str], list[str]]:
-        """``(other offices' documents, the kiosk's own documents)`` named in ``norm``.
-
-        A document (or ticket, or fee) is a character of :data:`DOCUMENT_HEADS` with the
-        character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
-        "话费").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
-        occurs in an example of one of the kiosk's intents; another office's when it occurs
-        only in ``out_of_scope`` examples (staff list other offices' documents in
-        ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""
-        text = mask_slot_values(norm)
-        foreign: list[str] = []
-        own: list[str] = []
-        if not any(c in DOCUMENT_HEADS for c in text[1:]):
-            return foreign, own
-        sounds = syllables(text)
-        vocabulary, known = self.model.vocabulary, self.model.known
-        for i in range(1, min(len(text), len(sounds))):
-            pair = text[i - 1 : i + 1]
-            if pair[1] not in DOCUMENT_HEADS or not "\u4e00" <= pair[0] <= "\u9fff":
-                continue
-            sound = f"{SOUND_PREFIX}{sounds[i - 1]}_{sounds[i]}"
-            rows = [vocabulary.get(pair), vocabulary.get(sound)]
-            if any(r is not None and bool(known[r, self._in_scope].any()) for r in rows):
-                own.append(pair)
-            elif rows[0] is not None and self._oos >= 0 and known[rows[0], self._oos]:
-                foreign.append(pair)
-        return foreign, own
+        """``(other offices' documents, the kiosk's own documents)`` named in ``norm``
+        (:meth:`assistant.nlu.cues.Documents.named`)."""
+        return self._documents.named(norm)
 
     def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:
         """Probable enough to act without asking: ``accept_at``, or ``near_accept_at`` when
@@ -515,54 +570,6 @@ class Matcher:
 
     # -- slots and guides ---------------------------------------------------------------
 
-    def _enum_words(self, intent: str, slot: str) -> list[tuple[str, str]]:
-        """``(normalised word, value)`` pairs of an enum slot, longest word first."""
-        if intent not in self._index:
-            return []
-        spec = self.intents[intent].slot(slot)
-        if spec is None:
-            return []
-        pairs = {(normalize(w), value) for value, words in spec.values.items() for w in words}
-        return sorted((p for p in pairs if p[0]), key=lambda p: (-len(p[0]), p[0]))
-
-    def _find_enum(self, norm: str, words: list[tuple[str, str]]) -> tuple[str, str] | None:
-        """``(value, word as said)`` of the longest enum word in ``norm``, if any.
-
-        Words written exactly as listed win over words that only sound alike (几钿 is
-        "how much" in 舟山话, although it sounds like 几点 and 几天).
-        """
-        for word, value in words:
-            if word in norm:
-                return value, word
-        key = sound_key(norm)
-        for word, value in words:
-            word_key = self._word_keys.get(word)
-            if word_key is None:
-                word_key = self._word_keys[word] = sound_key(word)
-            at = key.find(word_key)
-            if at >= 0:
-                if len(key) == len(norm):  # one symbol per character: cut it out directly
-                    return value, norm[at : at + len(word_key)]
-                return value, _by_sound(norm, word)
-        return None
-
-    def extract_slots(self, intent: Intent, text: str, norm: str) -> dict[str, Any]:
-        """Slot values of ``intent`` found in the utterance."""
-        out: dict[str, Any] = {}
-        typed = [s.type for s in intent.slots if s.type not in ("enum", "intent")]
-        if typed:
-            found = extract(text, typed)
-            for spec in intent.slots:
-                if spec.type in found:
-                    out[spec.name] = found[spec.type]
-        for spec in intent.slots:
-            if spec.type == "enum" and spec.name not in out:
-                words = self._enums.get((intent.name, spec.name), [])
-                hit = self._find_enum(norm, words)
-                if hit is not None:
-                    out[spec.name] = hit[0]
-        return out
-
     def _guide_for(self, intent: Intent, slots: dict[str, Any]) -> GuideRef | None:
         """The guide of the intent, or of the service a question is about."""
         target = intent
@@ -578,65 +585,12 @@ class Matcher:
 
 MAX_UTTERANCE_CHARS = 500
 """Longest utterance understood (a long spoken request is ~60 characters)."""
-DOCUMENT_HEADS = frozenset("证卡照票费")
-"""Last character of the name of a document, ticket or fee (身份证, 社保卡, 驾照, 机票,
-话费): see :meth:`Matcher.documents`."""
 DOCUMENT_KINDS = frozenset({"service", "query", "guide"})
 """Intents about a document: out of scope when the utterance names only another office's
 document ("船员证丢了补一本"), confirmed when it names one of theirs and one of ours."""
 TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
-_QUESTION_FORM = re.compile(
-    r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
-    r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
-    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]")
-"""Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少 …"""
-
-
 PRESENT_ONLY = frozenset({"emergency"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""
-_PAST = re.compile(
-    r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
-    r"|小时候|老早|那时候|那辰光|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过"
-)
-_NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
-
-
-def told_as_past(text: str) -> bool:
-    """``text`` tells of something past ("去年摔了一跤", "以前被人骗过钱") and nothing
-    happening now ("刚才", "快来人", "救命")."""
-    said = _SPACES.sub("", text)
-    return _PAST.search(said) is not None and _NOW.search(said) is None
-
-
-def sounds_like_question(text: str) -> bool:
-    """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
-    the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
-    question may be *about* the service (a guide answer), and a wrong start is worse than
-    one more question.  Question words that ask nothing ("前几天掉了", "不晓得掉到哪里去了",
-    "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
-    said = without_time_phrases(_SPACES.sub("", text))
-    return _QUESTION_FORM.search(said) is not None
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def mask_values(norm: str) -> str:
-    """``norm`` with slot values replaced by stand-ins: "浙l12345交罚款" → "<plate>交罚款".
-
-    Which plate or phone number someone says tells nothing about what they want.
-    """
-    return mask_slot_values(norm)
-
-
-def _by_sound(norm: str, word: str) -> str:
-    """The substring of ``norm`` that sounds like ``word`` (same length, same sound key)."""
-    target = sound_key(word)
-    n = len(word)
-    for i in range(len(norm) - n + 1):
-        if sound_key(norm[i : i + n]) == target:
-            return norm[i : i + n]
-    return word

@@ -378,6 +378,8 @@ _NOT_QUESTION = re.compile(
     + r"|(?:不|勿|弗)(?:晓得|知道|清楚)[^，。,.!?！？]{0,4}?(?:怎么|哪里|哪儿|什么|啥|多少|几)"
     r"|(?:不是|不|勿)问[^，。,.!?！？]{0,6}"
     r"|好几|几十|十几"
+    r"|(?:住|玩|待|呆|歇|耍|白相|休息|陪)(?:上|了|个|它|伊)?几[天日]"
+    r"|(?:说|讲|讲好|说好)几[天日]"
     r"|(?:给我|帮我|替我|一张|一本|一下|一个)[^，。,.!?！？]{0,6}?(?:好|行)(?:伐|吗|不好|不行|么|嘛)"
     r"[，。,.!?！？]*$"
     r"|(?:给我|帮我|替我|帮帮我)[^，。,.!?！？]{0,8}?[伐吗][，。,.!?！？]*$"
@@ -386,7 +388,8 @@ _NOT_QUESTION = re.compile(
 
 def without_time_phrases(norm: str) -> str:
     """``norm`` with the question words that ask nothing blanked out (for finding question
-    words): time phrases (:data:`NOT_QUESTIONS`: "前几天掉了"), not knowing ("不晓得掉到
+    words): time phrases (:data:`NOT_QUESTIONS`: "前几天掉了"; a stay of a few days, "去那边
+    住几天"; what someone was told, "人家说几天就好"), not knowing ("不晓得掉到
     哪里去了", "不晓得怎么回事"), a denied question ("我不是问多少钱"), a vague number
     ("好几个月", "十几天") and the polite tag of a request ("给我拍一张好伐", "帮我补一张行吗",
     "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done)."""

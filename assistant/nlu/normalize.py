@@ -37,10 +37,14 @@ OPPOSITES: dict[str, str] = {
 
 _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _DENIED_MANNER = re.compile(
-    r"(?:不要|别|不用)(讲|说)?得?(?:那么|这么|太|忒)("
+    r"(?:不要|别|不用)(讲|说|开|放)?得?(?:那么|这么|太|忒|介)("
     + "|".join(sorted(OPPOSITES, key=len, reverse=True))
     + ")"
 )
+_DENIED_VOLUME = re.compile(
+    r"(声音|音量)(?:不要|别|不用)(?:开|放|调)?得?(?:那么|这么|太|忒|介)([大小])"
+)
+"""The volume denied: "声音别这么小" → "声音大点" (介 is Wu for 这么: "声音覅介响")."""
 _FILLER = re.compile("|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)))
 _DIALECT = re.compile("|".join(sorted(map(re.escape, DIALECT), key=len, reverse=True)))
 
@@ -52,6 +56,7 @@ def normalize(text: str) -> str:
     s = _NON_WORD.sub("", s)
     s = _DIALECT.sub(lambda m: DIALECT[m.group(0)], s)
     s = _DENIED_MANNER.sub(lambda m: f"{m.group(1) or ''}{OPPOSITES[m.group(2)]}点", s)
+    s = _DENIED_VOLUME.sub(lambda m: f"{m.group(1)}{'小' if m.group(2) == '大' else '大'}点", s)
     stripped = _FILLER.sub("", s)
     if stripped:
         s = stripped

@@ -73,6 +73,9 @@ class Match:
     runner-up, with how much: what ``kiosk nlu`` shows staff as *why*."""
     clause: str = ""
     """The clause of a long utterance that was understood ("" when the whole was)."""
+    asks: str = ""
+    """Why the kiosk asks before acting although the model is sure (a Chinese phrase for
+    staff: "说到的证件（行驶证）和这项业务对不上"); "" when it is not such a case."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``kiosk nlu --json`` object (DESIGN.md contract) plus decision details."""
@@ -93,6 +96,7 @@ class Match:
             ],
             "evidence": [w for w, _ in self.evidence],
             "clause": self.clause or None,
+            "asks": self.asks or None,
         }
 
 

@@ -16,8 +16,9 @@ Public API::
 
 from assistant.screen.feeds import ChatFeed, VoiceFeed
 from assistant.screen.hub import ScreenHub
-from assistant.screen.server import DEFAULT_HOST, DEFAULT_PORT, Screen, ScreenError
+from assistant.screen.server import Screen, ScreenError
 from assistant.screen.state import ScreenModel, ScreenView
+from assistant.screen_options import DEFAULT_HOST, DEFAULT_PORT
 
 __all__ = [
     "DEFAULT_HOST",

@@ -1,4 +1,8 @@
-"""``--screen`` for ``kiosk chat`` and ``kiosk run``: options and the chat loop on screen."""
+"""``--screen`` for ``kiosk chat`` and ``kiosk run``: the chat loop on screen.
+
+The options themselves are in :mod:`assistant.screen_options` (parsing ``kiosk chat`` does
+not load the screen); they are re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +12,35 @@ from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from assistant.errors import KioskError
-from assistant.screen.server import DEFAULT_HOST, DEFAULT_PORT, Screen
+from assistant.screen.server import Screen
+from assistant.screen_options import add_arguments, screen_argv
+from assistant.session.host import (
+    Host,
+    catalogue_answers,
+    interactive_store,
+    new_session,
+    script_lines,
+)
 
 if TYPE_CHECKING:
-    from assistant.chat import ChatSession
     from assistant.dialog.texts import FlowTexts
     from assistant.nlu.types import Understander
+
+__all__ = [
+    "INTRO",
+    "WAKE_KEY",
+    "add_arguments",
+    "chat_command",
+    "chat_on_screen",
+    "screen_argv",
+    "start_screen",
+    "voice_observer",
+]
 
 WAKE_KEY = "#"
 """Key the idle screen's "开始" button sends (any key wakes a chat kiosk)."""
 INTRO = ("kiosk chat — 输入文字，或 <key:1> <card:expired> <face:ok> <pay:ok> <silence> 等，"
          "也可以点屏幕上的按钮；Ctrl-D 退出。演示身份证: expired valid soon child official")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--screen``, ``--screen-port N``, ``--screen-host H``."""
-    parser.add_argument(
-        "--screen", action="store_true",
-        help="show the conversation on the kiosk screen: a local web page for Chromium in "
-        "kiosk mode (its URL is printed on stderr)")
-    parser.add_argument("--screen-port", type=int, default=DEFAULT_PORT, metavar="N",
-                        help=f"port of the screen page (default {DEFAULT_PORT}; 0 = any free)")
-    parser.add_argument("--screen-host", default=DEFAULT_HOST, metavar="H",
-                        help=f"address the screen page listens on (default {DEFAULT_HOST}: "
-                        "only this machine)")
-
-
-def screen_argv(args: argparse.Namespace) -> list[str]:
-    """The ``--screen …`` options of ``args`` again (to pass them on to ``kiosk chat``)."""
-    if not getattr(args, "screen", False):
-        return []
-    return ["--screen", "--screen-port", str(args.screen_port),
-            "--screen-host", str(args.screen_host)]
 
 
 def start_screen(args: argparse.Namespace, on_press: Callable[[str], None] | None = None,
@@ -51,7 +52,7 @@ def start_screen(args: argparse.Namespace, on_press: Callable[[str], None] | Non
     return screen
 
 
-def chat_on_screen(args: argparse.Namespace, session: ChatSession, lines: Iterable[str], *,
+def chat_on_screen(args: argparse.Namespace, session: Host, lines: Iterable[str], *,
                    interactive: bool, path: str = "-", out: IO[str] | None = None) -> int:
     """``kiosk chat --screen``: ``lines`` (the terminal, or the ``--script``) and touches on
     the screen feed ``session`` (and the sessions after it) one at a time."""
@@ -86,23 +87,23 @@ def chat_on_screen(args: argparse.Namespace, session: ChatSession, lines: Iterab
 def chat_command(args: argparse.Namespace, texts: FlowTexts, nlu: Understander | None) -> int:
     """``kiosk chat --screen`` (called by :func:`assistant.chat.cmd_chat`): the same
     session as without ``--screen`` (store, simulators), shown on the screen."""
-    from assistant.chat import _interactive_store, _lines, new_session
     from assistant.store import Store, new_session_id
 
     interactive = args.script is None and not args.json
     if interactive:
-        from assistant.chat import _catalogue_answers
         from assistant.warmup import warm_up
 
-        store, sim_db = _interactive_store(args)
-        warm_up(nlu, _catalogue_answers())
+        store, sim_db = interactive_store(args.store, args.sim_db, args.today,
+                                          no_store=args.no_store)
+        warm_up(nlu, catalogue_answers())
     else:
         store, sim_db = (Store(args.store) if args.store else None), args.sim_db
     session_id = new_session_id("screen")
     session = new_session(texts, nlu=nlu, today=args.today, store=store, session_id=session_id,
                           site_devices=args.site_devices, db=sim_db)
     source = args.script or "-"
-    return chat_on_screen(args, session, _lines(source), interactive=interactive, path=source)
+    return chat_on_screen(args, session, script_lines(source), interactive=interactive,
+                          path=source)
 
 
 def voice_observer(screen: Screen) -> Any:

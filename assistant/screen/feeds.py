@@ -1,8 +1,8 @@
 """Connecting a conversation to the screen: ``kiosk chat`` turns and the voice runtime.
 
-- :class:`ChatFeed` listens to a :class:`~assistant.chat.ChatSession` (its ``listeners``)
+- :class:`ChatFeed` listens to a :class:`~assistant.session.host.Host` (its ``listeners``)
   and mirrors each whole turn.
-- :class:`VoiceFeed` is the :class:`~assistant.voice.session.SessionObserver` of the voice
+- :class:`VoiceFeed` is the :class:`~assistant.session.observers.SessionObserver` of the voice
   runtime: it shows each prompt as it starts playing, what was heard, each action as it
   runs, and hands touches to the session as key presses.
 """
@@ -15,17 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.dialog.actions import Action, End, Listen, Say
 from assistant.screen.hub import ScreenHub
+from assistant.session.host import Host, speech_seconds
 
 if TYPE_CHECKING:
-    from assistant.chat import ChatSession
     from assistant.dialog.core import Dialog
 
 
 def closing_seconds(actions: Iterable[Action]) -> float:
     """How long the closing words of a turn take to say (the ``Say`` texts of the turn
     that ended the session, at the session's rate, as ``kiosk chat`` times speech)."""
-    from assistant.chat import speech_seconds
-
     return sum(speech_seconds(a.text, a.rate) for a in actions if isinstance(a, Say))
 
 
@@ -40,10 +38,10 @@ class ChatFeed:
     def __init__(self, hub: ScreenHub, *, closing_s: float | None = None) -> None:
         self.hub = hub
         self.closing_s = closing_s
-        self.session: ChatSession | None = None
+        self.session: Host | None = None
 
-    def attach(self, session: ChatSession) -> None:
-        """Show ``session`` from now on (call before its greeting, :meth:`ChatSession.start`)."""
+    def attach(self, session: Host) -> None:
+        """Show ``session`` from now on (call before its greeting, :meth:`Host.start`)."""
         if self.session is not None and self.on_turn in self.session.listeners:
             self.session.listeners.remove(self.on_turn)
         self.session = session
@@ -51,7 +49,8 @@ class ChatFeed:
         session.listeners.append(self.on_turn)
 
     def on_turn(self, turn: dict[str, Any], actions: list[Action]) -> None:
-        """The :data:`~assistant.chat.TurnListener`: one turn object and its actions."""
+        """The :data:`~assistant.session.observers.TurnListener`: one turn object and its
+        actions."""
         if turn.get("state") == "idle":  # between sessions: the announcements said
             said = "".join(a.text for a in actions if isinstance(a, Say))
             if said:
@@ -67,7 +66,7 @@ class ChatFeed:
 class VoiceFeed:
     """What the voice runtime tells the screen, and the touches it reads back as keys.
 
-    Implements :class:`assistant.voice.session.SessionObserver`; the screen's
+    Implements :class:`assistant.session.observers.SessionObserver`; the screen's
     ``on_press`` is :meth:`touch`.
     """
 

@@ -2,7 +2,7 @@
 
 Touch = key = voice: a touch on a button becomes the line ``<key:N>``, exactly what a
 keypad press is in a ``kiosk chat`` script, and goes through the same
-:meth:`ChatSession.step`.  Lines from every source wait in one :class:`Inputs` queue and
+:meth:`Host.step`.  Lines from every source wait in one :class:`Inputs` queue and
 are handled one at a time by the thread running :func:`run_turns` / :func:`serve`, so the
 session is only ever touched by that thread.  ``kiosk chat --screen`` and the screen
 tests both use this code.
@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from assistant.chat import ChatSession, next_turn, write_turn
 from assistant.errors import KioskError
 from assistant.screen.feeds import ChatFeed
+from assistant.session import script
+from assistant.session.host import Host, next_turn, write_turn
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Inputs:
 
     def touch(self, key: str) -> None:
         """A touch on the screen's button of ``key`` (the hub's ``on_press``)."""
-        self.put(f"<key:{key}>", "touch")
+        self.put(script.key_line(key), "touch")
 
     def close(self) -> None:
         """No more input (end of the script or of the terminal)."""
@@ -78,13 +79,13 @@ Emit = Callable[[dict[str, Any], Input | None], None]
 """Writes one turn object; gets the input that caused it (``None``: the greeting)."""
 
 
-def run_turns(session: ChatSession, inputs: Inputs, emit: Emit, *,
+def run_turns(session: Host, inputs: Inputs, emit: Emit, *,
               feed: ChatFeed | None = None, between: Callable[[], None] | None = None,
-              on_error: Callable[[KioskError], None] | None = None) -> ChatSession:
+              on_error: Callable[[KioskError], None] | None = None) -> Host:
     """Greet, then handle inputs one at a time until they end; returns the last session.
 
     As ``kiosk chat --script`` does, an input after a session has ended is the next person:
-    :meth:`ChatSession.next_session` greets them (:meth:`ChatSession.wake`; a key or a
+    :meth:`Host.next_session` greets them (:meth:`Host.wake`; a key or a
     touch only wakes the kiosk).  ``feed`` is attached to each session before its
     greeting; ``between`` is called when a session ends; ``on_error`` gets an input the
     session rejects (an unknown ``<event>``) instead of raising, so that an interactive

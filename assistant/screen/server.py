@@ -25,9 +25,8 @@ from typing import Any
 
 from assistant.errors import ConfigError
 from assistant.screen.hub import PressResult, ScreenHub, Snapshot
+from assistant.screen_options import DEFAULT_HOST, DEFAULT_PORT
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
 KEEPALIVE_S = 15.0
 """A comment line this often keeps the event stream open through idle hours."""
 START_TIMEOUT_S = 10.0

@@ -18,7 +18,6 @@ Rules (docs/screen.md, "State rules"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.dialog.actions import Action, CallAdapter, End, Listen, Say, Show
 from assistant.domain.money import amount_text
 from assistant.privacy import mask_id_number, mask_name, mask_text
+from assistant.session import script
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -59,7 +59,6 @@ COMMANDS = frozenset({"repeat", "back", "cancel", "call_staff", "help", "emergen
 """Meanings shown in the smaller row of universal commands, not as main options."""
 DEVICE_WORDS = {"face": "人脸核验", "photo": "拍照", "finger": "指纹核验", "pay": "付款"}
 OUTCOME_WORDS = {"ok": "完成", "fail": "未通过", "timeout": "超时"}
-_EVENT = re.compile(r"^<([a-z-]+)(?::([^>]*))?>$")
 
 
 @dataclass(frozen=True)
@@ -179,21 +178,22 @@ def describe_line(line: str | None) -> str:
     """
     if line is None:
         return ""
-    text = line.strip()
-    m = _EVENT.match(text)
-    if m is None:
-        return text
-    name, arg = m.group(1), (m.group(2) or "").strip()
-    if name == "key":  # a function key by its name: <key:help> → 按键 帮助
-        return f"按键 {COMMAND_LABELS.get(arg, arg)}"
-    if name == "staff":
-        return "工作人员已到"
-    if name == "card":
-        return "放入身份证"
-    if name == "card-removed":
-        return "取走身份证"
-    if name in DEVICE_WORDS:
-        return DEVICE_WORDS[name] + OUTCOME_WORDS.get(arg, arg)
+    item = script.parse(line)
+    match item:
+        case script.TextLine(text):
+            return text
+        case script.KeyLine(key) | script.UnknownLine(name="key", arg=key):
+            return f"按键 {COMMAND_LABELS.get(key, key)}"  # a function key by its name
+        case script.StaffLine() | script.UnknownLine(name="staff"):
+            return "工作人员已到"
+        case script.CardLine() | script.UnknownLine(name="card"):
+            return "放入身份证"
+        case script.CardRemovedLine() | script.UnknownLine(name="card-removed"):
+            return "取走身份证"
+        case script.DeviceLine(device, outcome):
+            return DEVICE_WORDS[device] + OUTCOME_WORDS[outcome]
+        case script.UnknownLine(name=name, arg=arg) if name in DEVICE_WORDS:
+            return DEVICE_WORDS[name] + OUTCOME_WORDS.get(arg, arg)
     return ""
 
 

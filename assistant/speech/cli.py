@@ -6,7 +6,6 @@ Registered by :mod:`assistant.cli` through :func:`register`.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -22,12 +21,11 @@ PhraseLoader = Callable[[Path], Iterable[str]]
 def intent_phrases(directory: Path) -> list[str]:
     """Every example and enum word of the intent files in ``directory`` (default loader).
 
-    Imported dynamically: the speech stage only needs ``load_intents(dir)`` yielding
-    intents with ``examples[].text`` and ``slots[].values``.
     """
-    intents: Any = importlib.import_module("assistant.nlu.intents")
+    from assistant.nlu.intents import load_intents
+
     phrases: list[str] = []
-    for intent in intents.load_intents(directory):
+    for intent in load_intents(directory):
         phrases.extend(example.text for example in intent.examples)
         for slot in intent.slots:
             for words in slot.values.values():

@@ -22,8 +22,8 @@ from pathlib import Path
 from assistant import config
 from assistant.errors import Problem
 from assistant.nlu.types import Match
-from assistant.staff.chinese import chinese_first
 from assistant.staff.edit import Insertion, apply, plan_example, undo
+from assistant.wording import chinese_first
 
 Say = Callable[[str], None]
 

@@ -19,7 +19,7 @@ from typing import Any
 from assistant import config
 from assistant.datafile import is_parse_failure
 from assistant.errors import DataFileError, Problem
-from assistant.staff.chinese import chinese_first
+from assistant.wording import chinese_first
 
 
 @dataclass(frozen=True)

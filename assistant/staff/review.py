@@ -163,7 +163,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from assistant.report import open_existing
+    from assistant.reporting import open_existing
 
     path: Path = args.db if args.db is not None else config.var_dir() / DB_NAME
     store = open_existing(path)

@@ -15,15 +15,29 @@ import os
 import string
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from assistant.errors import KioskError
 
-__all__ = ["Runtime", "build_runtime", "fixed_prompts", "open_store", "register", "register_bench",
-           "run"]
+if TYPE_CHECKING:
+    from assistant.adapters.clock import SimClock
+    from assistant.dialog import Dialog, DialogConfig
+    from assistant.dialog.core import GuideAnswerer
+    from assistant.dialog.texts import FlowTexts
+    from assistant.idle import IdleAnnouncer
+    from assistant.nlu.types import Understander
+    from assistant.speech.asr import Recognizer
+    from assistant.store import Store
+    from assistant.voice.io import KeyReader, Speaker
+    from assistant.voice.mic import Microphone
+    from assistant.voice.phrases import GrammarCompiler, PhraseBook
+    from assistant.voice.session import VoiceConfig, VoiceSession
+
+__all__ = ["Runtime", "build_runtime", "fixed_prompts", "open_store", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -35,28 +49,30 @@ PRERENDER_ENV = "KIOSK_PRERENDER"
 class Runtime:
     """Everything loaded once per ``kiosk run`` and shared by the sessions."""
 
-    model: Any
-    nlu: Any
-    texts: Any
-    book: Any
-    compiler: Any
-    recognizer: Any
-    speaker: Any
-    mic: Any
-    keys: Any
-    config: Any
+    model: object
+    """The speech model (:func:`assistant.speech.models.load_model`)."""
+    nlu: Understander | None
+    """The intent matcher (or the phrase matcher of a test language)."""
+    texts: FlowTexts
+    book: PhraseBook
+    compiler: GrammarCompiler
+    recognizer: Recognizer
+    speaker: Speaker
+    mic: Microphone
+    keys: KeyReader | None
+    """The keypad (the terminal); None: none, or stdin closed."""
+    config: VoiceConfig
     today: date
-    store: Any = None
+    store: Store | None = None
     """Where sessions, turns (masked) and unrecognised speech are recorded (None: nowhere)."""
     count: int = 0
     prerendered: int | None = None
     """Prompts synthesised by :meth:`prerender` (None: not run)."""
     prerender_s: float = 0.0
     """How long :meth:`prerender` took."""
-    idle: Any = None
-    """The :class:`~assistant.idle.IdleAnnouncer` of the time between sessions (None: no
-    announcements)."""
-    guide_answers: Any = None
+    idle: IdleAnnouncer | None = None
+    """The announcer of the time between sessions (None: no announcements)."""
+    guide_answers: GuideAnswerer | None = None
     """Spoken answers from the guide catalogue (:class:`assistant.guides.finder.
     GuideAnswers`), shared by the sessions."""
     sim_db: Path | None = None
@@ -65,6 +81,9 @@ class Runtime:
     wake_audio: bytes = b""
     """Speech that woke the kiosk (:func:`~assistant.voice.wake.wait_for_user`); the next
     session recognises it first, then forgets it."""
+    site_devices: frozenset[str] | None = None
+    """Terminals at this site (``kiosk run --site-devices``: a convenience site without
+    some); None: all."""
 
     def prerender(self) -> int:
         """Synthesise every user-independent prompt (:func:`fixed_prompts`) into the TTS
@@ -78,57 +97,65 @@ class Runtime:
                  self.prerendered, len(texts), self.prerender_s)
         return self.prerendered
 
-    def session(self, dialog_config: Any = None, *, clock: Any = None) -> Any:
-        """A fresh :class:`~assistant.voice.session.VoiceSession` over new simulators.
+    def session(self, dialog_config: DialogConfig | None = None, *,
+                clock: SimClock | None = None) -> VoiceSession:
+        """The next person's :class:`~assistant.voice.session.VoiceSession` over new
+        simulators: staff files edited meanwhile are taken up first
+        (:func:`assistant.session.core.refresh_staff_files`), then the dialog is built as
+        for ``kiosk chat`` (:func:`assistant.session.core.build_dialog`; ``dialog_config``
+        default: this kiosk with :attr:`site_devices`).
 
         ``clock``: a :class:`~assistant.adapters.clock.SimClock` shared by the simulators
         and the session (simulated time, ``kiosk bench soak``); default: the real clock.
         """
         from assistant.adapters.devices import simulate
-        from assistant.dialog import DialogConfig, new_dialog
-        from assistant.dialog.directions import load_directions, this_device
-        from assistant.nlu.intents import IntentSet
+        from assistant.session.core import build_dialog, kiosk_config, refresh_staff_files
         from assistant.store import new_session_id
         from assistant.voice.hearing import Interpreter
         from assistant.voice.session import VoiceSession
 
         self.count += 1
-        intents = getattr(getattr(self.nlu, "matcher", None), "intents", None)
-        dialog = new_dialog(
-            self.texts, nlu=self.nlu, today=self.today,
-            session_id=new_session_id("voice"),
-            config=dialog_config or DialogConfig(directions=load_directions(),
-                                                 this_device=this_device()),
-            intents=intents if isinstance(intents, IntentSet) else None,
+        refresh_staff_files(self.nlu)
+        dialog = build_dialog(
+            self.texts, nlu=self.nlu, today=self.today, session_id=new_session_id("voice"),
+            config=dialog_config or kiosk_config(self.site_devices),
             guide_answers=self.guide_answers)
-        timing: dict[str, Any] = {} if clock is None else {"clock": lambda: clock.now}
         preroll, self.wake_audio = self.wake_audio, b""
+        now = time.monotonic if clock is None else _reader(clock)
         return VoiceSession(dialog, simulate(self.today, self.sim_db, clock=clock),
                             recognizer=self.recognizer, compiler=self.compiler,
                             interpreter=Interpreter(self.nlu), speaker=self.speaker,
                             mic=self.mic, keys=self.keys, config=self.config, store=self.store,
-                            preroll=preroll, **timing)
+                            preroll=preroll, clock=now)
 
     def close(self) -> None:
         self.mic.close()
         self.speaker.close()
 
 
+def _reader(clock: SimClock) -> Callable[[], float]:
+    """A function reading ``clock`` (the session's clock in simulated time)."""
+    return lambda: clock.now
+
+
 def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
-                  nlu: Any = None, keys: TextIO | None = None, flows: Path | None = None,
-                  today: date | None = None, config: Any = None, mic: Any = None,
-                  speaker: Any = None, prerender: bool | None = None) -> Runtime:
+                  nlu: Understander | None = None, keys: TextIO | None = None,
+                  flows: Path | None = None, today: date | None = None,
+                  config: VoiceConfig | None = None, mic: Microphone | None = None,
+                  speaker: Speaker | None = None, prerender: bool | None = None) -> Runtime:
     """Load the model, matcher, texts and devices, then pre-render the fixed prompts.
 
     ``phrases``: a phrase file (``{intent: [phrase, ...]}``) used instead of the intent
     examples, with an exact-phrase matcher (e.g. the Korean test language); ``nlu``: the
-    understander (default: ``load_nlu()``, or the phrase matcher with ``phrases``).
+    understander (default: ``load_nlu(guides=CatalogueGuides())``, or the phrase matcher with
+    ``phrases``).
     ``mic``/``speaker``: devices to use instead of opening the default ones (simulated
     devices of ``kiosk bench soak``).  ``prerender``: synthesise the user-independent
     prompts into the TTS cache now (:meth:`Runtime.prerender`); default: yes unless
     ``KIOSK_PRERENDER=0``.
     """
     from assistant.dialog import load_kiosk_texts
+    from assistant.session.core import intents_of
     from assistant.speech.asr import Recognizer
     from assistant.speech.models import load_model
     from assistant.voice.hearing import PhraseMatcher
@@ -144,10 +171,11 @@ def build_runtime(model_dir: Path | None = None, *, phrases: Path | None = None,
         nlu = nlu or PhraseMatcher(book)
     else:
         if nlu is None:
+            from assistant.guides.finder import CatalogueGuides
             from assistant.nlu import load_nlu
 
-            nlu = load_nlu()
-        book = PhraseBook.from_intents(getattr(nlu.matcher, "intents", None),
+            nlu = load_nlu(guides=CatalogueGuides())
+        book = PhraseBook.from_intents(intents_of(nlu),
                                        {**texts.words, **listen_words(texts.listen_for)})
     if mic is None:
         mic = Microphone().start()
@@ -180,7 +208,7 @@ def _fixed(text: str, keys: dict[str, str]) -> str | None:
         return None
 
 
-def fixed_prompts(texts: Any, today: date | None = None) -> list[str]:
+def fixed_prompts(texts: FlowTexts, today: date | None = None) -> list[str]:
     """The prompts that do not depend on the user, in the order to synthesise them: every
     text of ``intents/flows/*.yaml`` without placeholders (universal-command replies, the
     yes/no key hints, "您还在吗？", …), the sub-menus, then the greeting and the menu as
@@ -188,7 +216,7 @@ def fixed_prompts(texts: Any, today: date | None = None) -> list[str]:
     in-memory cache."""
     from assistant.dialog import Key, Listen, Say, new_dialog
 
-    def fresh() -> Any:
+    def fresh() -> Dialog:
         return new_dialog(texts, nlu=None, today=today or date.today(), session_id="prerender")
 
     keys = fresh().keypad.text_fields()
@@ -214,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         runtime = build_runtime(getattr(args, "model", None), keys=sys.stdin)
+        runtime.site_devices = getattr(args, "site_devices", None)
         if not getattr(args, "no_store", False):
             runtime.store, runtime.sim_db = open_store(runtime.today)
         from assistant.idle import load_announcer
@@ -245,7 +274,7 @@ RUN_SIM_DB = "run-sim.db"
 """The simulated devices of ``kiosk run`` (beside ``kiosk.db`` in ``var/``)."""
 
 
-def open_store(today: date) -> tuple[Any, Path]:
+def open_store(today: date) -> tuple[Store, Path]:
     """The store and simulator file of ``kiosk run`` (:func:`assistant.adapters.runner.
     open_kiosk_store`: whatever a crash left open is settled first)."""
     from assistant.adapters.runner import open_kiosk_store
@@ -258,17 +287,3 @@ def open_store(today: date) -> tuple[Any, Path]:
     for item in recovered:
         log.warning("%s", recovered_line(item))
     return store, sim_db
-
-
-def register(subparsers: Any) -> None:
-    """No top-level command of its own (``kiosk run`` is :mod:`assistant.run`); present so
-    that :data:`assistant.cli.COMMANDS` can list this module for ``bench voice`` and
-    ``bench soak``."""
-
-
-def register_bench(bench_subparsers: Any) -> None:
-    """Add ``kiosk bench voice`` (reply latency through virtual devices) and ``kiosk bench
-    soak`` (memory over hours of simulated sessions)."""
-    from assistant.voice.bench import register
-
-    register(bench_subparsers)

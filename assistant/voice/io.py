@@ -19,6 +19,7 @@ from assistant.config import audio_dir
 from assistant.dialog.actions import Say
 from assistant.dialog.events import FUNCTION_KEY, KEYS
 from assistant.errors import KioskError
+from assistant.session import script
 from assistant.speech.tts import DEFAULT_VOLUME_STEP, Synthesizer, TtsCache, volume_for_step
 from assistant.voice.output import Output, Sound, samples
 
@@ -206,7 +207,7 @@ class KeyReader:
         try:
             for line in iter(self.stream.readline, ""):
                 text = line.strip()
-                if text.startswith("<") and text.endswith(">"):
+                if script.is_event(text):
                     self.inbox.put(("event", text))
                     continue
                 if FUNCTION_KEY.match(text):  # a function key by name: help, louder ...

@@ -3,12 +3,16 @@
 ``Say`` → speakable text → TTS (cached) → playback, interruptible by speech (barge-in)
 or a key; ``Listen`` → the state's grammar → "listening" earcon → microphone audio into
 the recogniser until the endpoint → :class:`~assistant.voice.hearing.Interpreter` →
-dialog event; ``CallAdapter`` → the simulators through the shared
-:class:`~assistant.adapters.runner.Executor` (operations waiting for the user are
-resolved at once: there is no camera or payment hardware yet); ``Show`` → stdout;
+dialog event; ``CallAdapter`` → the simulators through the session core shared with
+``kiosk chat`` (:class:`~assistant.session.core.SessionCore`: executor, recording, masking;
+operations waiting for the user are resolved at once: there is no camera or payment
+hardware yet); ``Show`` → stdout;
 ``End`` → "done" earcon.  The dialog's inactivity runs on :class:`Tick` events from a
 real clock, sent at least every second while listening and before every event; the time
 the kiosk spends speaking is not counted (:meth:`VoiceSession.dialog_time`).
+
+What is printed and logged is masked like the store's records: "听到：…" (what the citizen
+said) and "机：…" (a prompt may read back an ID number or the card holder's name).
 """
 
 from __future__ import annotations
@@ -21,28 +25,26 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import numpy as np
 
 from assistant.adapters.devices import Simulation
-from assistant.adapters.runner import Executor
 from assistant.audio.wav import rms_dbfs
 from assistant.dialog import Action, CallAdapter, Dialog, End, Event, Listen, Say, Show, Tick
 from assistant.dialog.events import (
-    CardInserted,
-    CardRemoved,
-    DeviceResult,
     Key,
-    NoMatch,
     Silence,
     UserText,
 )
-from assistant.errors import AdapterError, AudioDeviceError, KioskError
+from assistant.errors import AudioDeviceError, KioskError
 from assistant.nlu.types import Decision
+from assistant.session import script
+from assistant.session.core import SessionCore
+from assistant.session.observers import SessionObserver
 from assistant.speech.asr import Partial, Recognizer, Result, Word
 from assistant.speech.grammar import join_words
-from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
+from assistant.staff.misunderstood import Before
 from assistant.store import Store
 from assistant.voice.endpoint import (
     CLOSED_KINDS,
@@ -113,17 +115,6 @@ class VoiceConfig:
                    request_final_s=seconds("KIOSK_REQUEST_FINAL_S", 0.3),
                    hesitation_s=seconds("KIOSK_HESITATION_S", 1.5),
                    speculate=os.environ.get("KIOSK_SPECULATE", "1").strip() != "0")
-
-
-class SessionObserver(Protocol):
-    """Watches a session as it happens (the kiosk screen, :class:`assistant.screen.VoiceFeed`)
-    and may hand it key presses (touches)."""
-
-    def begin(self, dialog: Dialog) -> None: ...
-    def saying(self, say: Say, ahead: Listen | None) -> None: ...
-    def heard(self, text: str) -> None: ...
-    def action(self, action: Action) -> None: ...
-    def key(self) -> str | None: ...
 
 
 @dataclass
@@ -204,12 +195,13 @@ class VoiceSession:
                  observer: SessionObserver | None = None) -> None:
         self.dialog, self.sim, self.store = dialog, sim, store
         self.observer = observer if observer is not None else VoiceSession.default_observer
-        self.executor = Executor(sim.devices, store, dialog.session_id)
+        self.core = SessionCore(dialog, sim, store)
+        """Devices, executor, masking and recording (the same as ``kiosk chat``'s)."""
+        self.executor = self.core.executor
         self.turn = 0
         self._last_heard: Heard | None = None
-        self._secrets: set[str] = set()
-        self.misunderstood = (None if store is None else MisunderstandingLog(
-            store, dialog.session_id, guesser(dialog.nlu), self._secrets))
+        self._secrets = self.core.secrets
+        self.misunderstood = self.core.misunderstood
         """The session's misunderstanding queue (with a store)."""
         self.rec, self.compiler, self.interpreter = recognizer, compiler, interpreter
         self.speaker, self.mic, self.keys = speaker, mic, keys
@@ -243,8 +235,6 @@ class VoiceSession:
         if self.observer is not None:
             self.observer.begin(self.dialog)
         actions = self.dialog.start()
-        if self.store is not None:
-            self.store.open_session(self.dialog.session_id)
         while True:
             try:
                 event = self._perform(actions)
@@ -256,19 +246,16 @@ class VoiceSession:
                 break
             actions = self._tick()
             if not self.dialog.done:
-                was = before(self.dialog)
+                taken = self.core.before(event)
                 actions += self.dialog.handle(event)
-                self._record(event, actions, was)
+                self._record(event, actions, taken[0])
         self._sound("done")
         for thread in self._spec_threads:  # a speculative synthesis still running
             thread.join()
         self.speaker.end_session()  # no citizen's words stay in the TTS cache
         self.trace.outcome = self.dialog.outcome
-        if self.misunderstood is not None:
-            self.misunderstood.close(self.dialog.outcome or "stopped")
-        if self.store is not None:
-            self.store.end_session(self.dialog.session_id, self.dialog.outcome or "stopped",
-                                   self.dialog.flow, where=self.dialog.ended_where)
+        self.core.end(self.dialog.outcome or "stopped", self.dialog.flow,
+                      where=self.dialog.ended_where)
         return self.dialog.outcome
 
     def _record(self, event: Event, actions: list[Action], was: Before | None = None) -> None:
@@ -278,20 +265,21 @@ class VoiceSession:
         if self.store is None:
             return
         self.turn += 1
-        if isinstance(event, CardInserted) and event.card is not None:
-            self._secrets.update({event.card.name, event.card.number})
-        line = heard.text if heard is not None else _describe(event)
-        sid, d = self.dialog.session_id, self.dialog
+        line = heard.text if heard is not None else script.event_line(event)
+        core, d = self.core, self.dialog
         say = "".join(a.text for a in actions if isinstance(a, Say))
-        self.store.log_turn(sid, self.turn, heard=line, intent=d.heard_intent, state=d.state,
-                            say=say, known=self._secrets)
+        core.log_turn(self.turn, heard=line, intent=d.heard_intent, state=d.state, say=say)
         if heard is not None and (not heard.understood or d.not_understood):
-            self.store.log_unrecognised(heard.text, state=d.state, flow=d.flow,
-                                        known=self._secrets)
-        if self.misunderstood is not None and was is not None:
+            core.log_unrecognised(heard.text, state=d.state, flow=d.flow)
+        if was is not None:
             text = event.text if isinstance(event, UserText) else None
-            self.misunderstood.observe(facts_after(d, was, text, isinstance(
-                event, UserText | Key)))
+            core.observe((was, text, isinstance(event, UserText | Key)))
+
+    def _masked(self, text: str, *, speech: bool = False) -> str:
+        """``text`` fit for the terminal and the log: the card's name and number, long
+        numbers and plates masked (as the store records turns, :func:`assistant.store.mask`);
+        with ``speech`` (what the citizen said) names and addresses too."""
+        return self.core.mask(text, speech=speech)
 
     def dialog_time(self) -> float:
         """Seconds since the session started, not counting the kiosk's own speech: the
@@ -320,7 +308,8 @@ class VoiceSession:
                 elif isinstance(action, CallAdapter):
                     queue.extend(self._call(action))
                 elif isinstance(action, Show):
-                    print(f"[屏幕] {action.what}: {action.data}", file=sys.stdout, flush=True)
+                    print(self._masked(f"[屏幕] {action.what}: {action.data}"),
+                          file=sys.stdout, flush=True)
                 elif isinstance(action, End):
                     self.trace.outcome = action.outcome
             if self.dialog.done or listen is None:
@@ -334,9 +323,9 @@ class VoiceSession:
             return answer
 
     def _call(self, action: CallAdapter) -> list[Action]:
-        result = self.executor.run(action)
+        result = self.core.call(action)
         if result is None:  # waits for the user: simulated at once (no hardware yet)
-            result = self.executor.resolve(next(iter(self.executor.pending)))
+            result = self.core.resolve(next(iter(self.executor.pending)))
         if result is None or self.dialog.done:
             return []
         return self.dialog.handle(result)
@@ -351,14 +340,15 @@ class VoiceSession:
             self._speaking_s += self.clock() - began
 
     def _speak(self, say: Say, ahead: Listen | None) -> Event | None:
-        print(f"机：{say.text}", flush=True)  # the screen (large type) shows every prompt
+        # the terminal shows every prompt, masked like the screen (a read-back ID number)
+        print(f"机：{self._masked(say.text)}", flush=True)
         if self.observer is not None:
             self.observer.saying(say, ahead)
         rendering = self.clock()
         try:
             wav, gain = self.speaker.render(say)
         except KioskError as exc:
-            log.error("cannot synthesise %r: %s", say.text, exc)
+            log.error("cannot synthesise %r: %s", self._masked(say.text), exc)
             return None
         if self._await_reply:
             self.trace.synthesis.append((rendering, self.clock()))
@@ -595,7 +585,8 @@ class VoiceSession:
             self.trace.speculated.append(spec.say.text)
             self.speaker.prepare(spec.say)
         except Exception:  # a speculation must never hurt the session
-            log.debug("speculation on %r failed", spec.words, exc_info=True)
+            log.debug("speculation on %r failed", self._masked(" ".join(spec.words), speech=True),
+                      exc_info=True)
 
     def _settle_speculation(self, heard: Heard) -> None:
         """The final is in: use the prepared reply if it means the same, else drop it
@@ -620,8 +611,10 @@ class VoiceSession:
         self._settle_speculation(heard)
         self.trace.heard.append(heard)
         self._last_heard = heard
-        log.info("heard %r (conf %.2f) → %s", heard.text, heard.confidence, heard.event)
-        print(f"听到：{heard.text or '（未听清）'}", flush=True)
+        said = self._masked(heard.text, speech=True)  # what a citizen said: never in clear
+        log.info("heard %r (conf %.2f) → %s", said, heard.confidence,
+                 self._masked(script.event_line(heard.event), speech=True))
+        print(f"听到：{said or '（未听清）'}", flush=True)
         if self.observer is not None:
             self.observer.heard(heard.text)
         self._await_reply = True
@@ -630,7 +623,7 @@ class VoiceSession:
     def _key(self) -> Event | None:
         event = self._read_key()
         if event is not None and self.observer is not None:
-            self.observer.heard(_describe(event))
+            self.observer.heard(script.event_line(event))
         return event
 
     def _read_key(self) -> Event | None:
@@ -651,32 +644,12 @@ class VoiceSession:
 
     def _device_line(self, line: str) -> Event | None:
         """``<card:NAME>`` / ``<card-removed>`` typed in the terminal (simulated reader);
-        ``<staff:arrived>`` when the staff member called for the user is there."""
-        if line == "<staff:arrived>":
-            return DeviceResult("staff", "ok", "arrived")
-        if line == "<card-removed>":
-            self.sim.card.remove()
-            return CardRemoved()
-        if line.startswith("<card:"):
-            self.sim.card.insert(line[6:-1].strip())
-            try:
-                return CardInserted(self.sim.card.read())
-            except AdapterError:
-                return CardInserted(None)
+        ``<staff:arrived>`` when the staff member called for the user is there.  (Other
+        devices answer at once: :meth:`_call`.)"""
+        item = script.parse(line)
+        if isinstance(item, script.CardLine | script.CardRemovedLine | script.StaffLine):
+            return self.core.device_event(item)
         return None
-
-
-def _describe(event: Event) -> str:
-    """A non-speech event the way ``kiosk chat`` scripts write it."""
-    if isinstance(event, Key):
-        return f"<key:{event.key}>"
-    if isinstance(event, CardInserted):
-        return "<card>"
-    if isinstance(event, CardRemoved):
-        return "<card-removed>"
-    if isinstance(event, NoMatch):
-        return "<nomatch>"
-    return "<silence>" if isinstance(event, Silence) else f"<{type(event).__name__}>"
 
 
 class _Speech(Silence):

@@ -8,8 +8,8 @@ import pytest
 
 from assistant.adapters.devices import simulate
 from assistant.adapters.runner import Executor, recover
-from assistant.adapters.types import id_number_valid
 from assistant.dialog import CallAdapter
+from assistant.domain.idcard import id_number_valid
 from assistant.domain.operations import JsonValue
 from assistant.errors import DeviceRejected, DeviceTimeout
 from assistant.store import Store, mask

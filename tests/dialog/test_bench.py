@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.dialog.bench import main, register_bench, run_bench
+from assistant.bench.dialog import main, register_bench, run_bench
 
 from .helpers import texts
 from .test_golden import _real_nlu

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.adapters import traffic
 from assistant.adapters.backends import SUBMIT_SECONDS
-from assistant.dialog.crash import crash_flow
+from assistant.bench.crash import crash_flow
 from assistant.errors import DeviceRejected
 
 

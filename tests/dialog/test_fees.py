@@ -22,16 +22,16 @@ import pytest
 
 from assistant.chat import new_session
 from assistant.config import guides_dir
-from assistant.dialog import load_texts, rules
+from assistant.dialog import load_texts
 from assistant.dialog.flows import FLOWS
 from assistant.dialog.steps import PriceStep
 from assistant.dialog.texts import FlowTexts, TextFile
+from assistant.domain import rules
 from assistant.guides.loader import FEE_CASES_KIOSK, Catalogue, load_catalogue
+from assistant.guides.numbers import money
 
 from .helpers import TODAY, texts, texts_all_offered
 from .keyword_nlu import KeywordUnderstander
-
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)元")
 
 OTHER_AMOUNTS: dict[tuple[str, str], tuple[str, float]] = {
     # (flow, text key) → where the amount comes from, and the amount
@@ -84,12 +84,13 @@ def _said_amounts(spec: TextFile) -> list[tuple[str, float]]:
     texts_and_titles = [*spec.texts.items(),
                         *((f"option {o.id}", o.title) for opts in spec.options.values()
                           for o in opts)]
-    return [(key, float(m)) for key, text in texts_and_titles for m in AMOUNT.findall(text)]
+    return [(key, m.value) for key, text in texts_and_titles for m in money(text)]
 
 
 @pytest.mark.parametrize("flow", sorted(FLOWS))
 def test_amounts_written_in_flow_texts_are_the_guides(flow: str, catalogue: Catalogue) -> None:
-    """A number before 元 in a prompt is a fee of the guide (better: a {fee} placeholder)."""
+    """A number before 元 in a prompt is a fee of the guide (better: a {fee} placeholder);
+    amounts are found as the guides lint finds them (:func:`assistant.guides.numbers.money`)."""
     spec = texts().flows[flow]
     allowed = set(_guide_fees(catalogue, flow).values())
     for key, amount in _said_amounts(spec):
@@ -106,7 +107,7 @@ def test_other_amounts_match_their_source(catalogue: Catalogue) -> None:
 
 def test_common_texts_name_no_amount() -> None:
     """Shared prompts take the amount from the flow ({amount}, {fee}), never a number."""
-    assert not [k for k, t in texts().common.texts.items() if AMOUNT.search(t)]
+    assert not [k for k, t in texts().common.texts.items() if money(t)]
 
 
 # ---------------------------------------------------------------------- run the flows
@@ -171,13 +172,13 @@ def test_said_and_charged_amounts_are_the_guides(flow: str, case: str, catalogue
     assert charged == [fee]
     confirm = next(i for i, t in enumerate(turns) if t["state"] == "confirm")
     pay = next(i for i, t in enumerate(turns) if t["state"] == "payment")
-    before_paying = {float(a) for t in turns[confirm:pay + 1] for a in AMOUNT.findall(t["say"])}
+    before_paying = {m.value for t in turns[confirm:pay + 1] for m in money(t["say"])}
     assert before_paying == {fee}, "the confirmation and the QR prompt say the case's fee"
     paid = [float(a) for t in turns for a in re.findall(r"付款(\d+(?:\.\d+)?)元", t["say"])]
     assert paid == [fee]
     allowed = set(_guide_fees(catalogue, flow).values()) | {
         amount for (f, _), (_, amount) in OTHER_AMOUNTS.items() if f == flow}
-    said = {float(a) for t in turns for a in AMOUNT.findall(t["say"])}
+    said = {m.value for t in turns for m in money(t["say"])}
     assert said <= allowed, f"{flow}: said {said - allowed} 元, not in its guide"
 
 
@@ -202,7 +203,7 @@ def test_taiwan_is_not_walked_to_payment_where_not_offered() -> None:
     turn = session.step("台湾签注")
     assert (turn["flow"], turn["outcome"]) == ("exit_entry.endorse_taiwan", "redirected")
     assert "本站暂时不办理" in turn["say"] and "出入境窗口" in turn["say"]
-    assert not AMOUNT.search(turn["say"])
+    assert not money(turn["say"])
     assert list(session.sim.db.db.table("orders").rows) == []
 
 

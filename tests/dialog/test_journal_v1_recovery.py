@@ -65,9 +65,9 @@ def test_the_dialog_journals_typed_submissions_and_they_recover(tmp_path: Path) 
     crash, is submitted by recovery as the old one is."""
     import io
 
+    from assistant.bench.crash import FLOWS, GOLDEN
     from assistant.chat import new_session, run_script
     from assistant.dialog import load_texts
-    from assistant.dialog.crash import FLOWS, GOLDEN
     from assistant.domain.operations import SubmitApplication, submission_from_json
 
     store = Store(tmp_path / "run.db")

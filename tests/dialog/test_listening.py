@@ -260,10 +260,17 @@ def test_an_unknown_plate_is_not_told_it_has_no_fines() -> None:
     from assistant.dialog import DeviceResult
 
     d = _at("readback")
+    unknown = DeviceResult("backend", "ok", "violations", {"violations": [], "registered": False})
     feed(d, UserText("对"))
     assert d.state == "busy"
-    a = feed(d, DeviceResult("backend", "ok", "violations",
-                             {"violations": [], "registered": False}))
+    a = feed(d, unknown)  # misheard more often than not: the plate is asked for once more
+    assert end(a) is None and d.state == "slot" and d.ctx is not None
+    assert "plate_number" not in d.ctx.values
+    assert "没有查到这辆车" in said(a) and "没有未处理" not in said(a)
+    feed(d, UserText("浙L98878"))
+    feed(d, UserText("对"))
+    assert d.state == "busy"
+    a = feed(d, unknown)  # a second unknown plate ends the look-up
     e = end(a)
     assert e is not None and e.outcome == "failed"
     assert "没有查到这辆车" in said(a) and "没有未处理" not in said(a)
@@ -298,14 +305,14 @@ def test_no_at_do_you_want_asks_what_in_one_line() -> None:
 
 def test_a_person_is_offered_in_words_people_use() -> None:
     d, _ = make_dialog()
-    d._ask_confirm_intent("call_staff", {})
+    d.propose_intent("call_staff", {})
     assert d.prompt is not None and d.prompt.text.startswith("要我帮您叫工作人员吗")
 
 
 def test_a_greeting_is_answered_not_quizzed() -> None:
     d, _ = make_dialog()
     a = feed(d, UserText("你好呀"))
-    d._ask_confirm_intent("greet", {})
+    d.propose_intent("greet", {})
     assert d.state == "menu" and "您是要" not in said(a)
 
 
@@ -390,3 +397,17 @@ def test_a_likely_guide_is_answered_mid_flow_only_when_named(text: str, title: s
     from assistant.dialog.side import names_other
 
     assert names_other(text, title, "换领身份证") is named
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("我已经扫过了呀", True), ("钱付了呀，怎么还不动", True), ("扣了钱了，你看看", True),
+    ("我还没付好", False), ("等一下，我还没扫", False),
+])
+def test_saying_it_was_paid_before_the_terminal_confirmed(text: str, claims: bool) -> None:
+    """"我已经扫过了" while paying: not received yet, goes on by itself, no second charge
+    — never "没听懂"; a "not yet" is no such claim."""
+    d = _at("payment")
+    a = feed(d, UserText(text))
+    assert d.state == "payment" and not [c for c in calls(a) if c.name == "payment"]
+    assert ("不会重复收费" in said(a)) is claims
+    assert "没听懂" not in said(a) or not claims

@@ -10,10 +10,10 @@ import pytest
 from assistant.dialog import FLOWS, load_texts
 from assistant.dialog import machine as m
 from assistant.dialog.browsing import MENU_ENTRY as BROWSE_ENTRY
-from assistant.dialog.rules import late_fee, renewal_due, window_only_reason
+from assistant.domain.rules import late_fee, renewal_due, window_only_reason
 from assistant.errors import DataFileError
 
-from .helpers import TODAY, demo_card, texts_all_offered
+from .helpers import TODAY, demo_card, make_dialog, texts, texts_all_offered
 
 
 def _edges(trigger: str) -> dict[str, set[str]]:
@@ -129,3 +129,14 @@ def test_loader_reports_missing_flow_file(tmp_path: Path) -> None:
     (flows / "vehicle.inspection_mark.yaml").unlink()
     with pytest.raises(DataFileError, match=r"flow file for 'vehicle\.inspection_mark' is missing"):
         load_texts(flows)
+
+
+def test_word_lists_are_built_once_when_the_texts_load() -> None:
+    """Every session shares the texts' word table and normalised ``listen_for`` lists
+    (built by :class:`FlowTexts` at load, not again per dialog)."""
+    first, _ = make_dialog()
+    second, _ = make_dialog()
+    assert first.words is second.words is texts().word_table
+    assert first.priority.lists is second.priority.lists is texts().heard_lists
+    assert texts().word_table.lookup("叫工作人员") == "call_staff"
+    assert "有人打我" in texts().heard_lists["emergency"]

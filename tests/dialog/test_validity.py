@@ -26,10 +26,10 @@ import re
 
 import pytest
 
-from assistant.adapters.types import card_validity_years
 from assistant.config import guides_dir
 from assistant.dialog.flows import FLOWS
 from assistant.dialog.texts import FlowTexts, TextFile
+from assistant.domain.idcard import card_validity_years
 from assistant.guides.loader import Catalogue, load_catalogue
 from assistant.guides.model import Guide
 from assistant.guides.numbers import Said, periods

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ask import ask
 from assistant.cli import main
 from assistant.config import PROJECT_ROOT, var_dir
-from assistant.guides.ask import ask
 from assistant.guides.loader import load_catalogue
 from assistant.guides.speech import yuan
 

@@ -83,7 +83,7 @@ def test_a_fact_needs_text_basis_and_checked(tmp_path: Path) -> None:
     guide = CHECKED.replace("    checked: 2025-11-30\n", "")
     problems, _ = check(_write(tmp_path, guide), today=TODAY)
     assert [p.message for p in problems] == [
-        "missing required field 'checked' in an entry of conditions"]
+        "missing 'checked' in an entry of conditions"]
 
 
 # ---------------------------------------------------------------------- not offered

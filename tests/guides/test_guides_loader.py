@@ -85,8 +85,8 @@ EXPECTED = [
     "g/户政/c.d.yaml:9:54: required must be true or false, got 'maybe' — write true or false",
     "g/户政/c.d.yaml:19:30: duration.days must be a whole number ≥ 0, got '六十'"
     " — write digits only, e.g. 1",
-    "g/户政/id_card.renew.yaml:1:1: missing required field 'title' in the guide"
-    " — add 'title:' to the guide (see docs/guides.md)",
+    "g/户政/id_card.renew.yaml:1:1: missing 'title' in the guide"
+    " — add 'title:' to the guide",
     "g/户政/id_card.renew.yaml:1:5: duplicate guide id 'id_card.renew'"
     " (also in g/其他/id_card.renew.yaml:1) — give each guide its own id and file name",
     "g/户政/id_card.renew.yaml:3:9: intent 'id_card.renw' does not exist"
@@ -94,9 +94,7 @@ EXPECTED = [
     " or remove the 'intent:' line",
     "g/户政/id_card.renew.yaml:14:41: unknown device 'printer' — use a device id listed"
     " in site.yaml: exit_entry_machine, household_terminal, photo_booth",
-    "g/户政/id_card.renew.yaml:17:1: unknown field 'hour' in the guide — did you mean 'hours'?"
-    " Allowed: id, title, category, summary, conditions, materials, steps, places, hours,"
-    " fees, duration, phone, basis, intent, aliases, fees_note, notes, checked",
+    "g/户政/id_card.renew.yaml:17:1: unknown key 'hour' in the guide — did you mean 'hours'?",
     "g/户政/id_card.renew.yaml:19:25: fee amount must be a number of yuan, got '二十元'"
     " — write digits only, e.g. 'amount: 20' (not '二十元' or '20元')",
 ]
@@ -152,7 +150,7 @@ def test_wrong_shapes_and_forms() -> None:
         "g/户政/id_card.renew.yaml:6:10: summary has more than 3 sentences"
         " — shorten it: the kiosk speaks it in full; put details in conditions or notes",
         "g/户政/id_card.renew.yaml:7:13: conditions must be a list"
-        " — write each conditions entry as '- text'",
+        " — put each entry on its own line starting with '- '",
         "g/户政/id_card.renew.yaml:9:27: unknown material form '影印件'"
         " — use one of: 原件 | 复印件 | 原件及复印件 | 电子",
         "g/户政/id_card.renew.yaml:20:8: phone must be text, got 'yes'"
@@ -191,5 +189,5 @@ def test_empty_and_non_mapping_files() -> None:
     assert [str(p) for p in lint(root)] == [
         "g/户政/a.b.yaml:0:0: the file is empty — fill it in or delete it",
         "g/户政/c.d.yaml:1:1: the guide must be a mapping (key: value lines)"
-        " — write the guide as 'key: value' lines (see docs/guides.md)",
+        " — write each entry as 'key: value' on its own line, indented under it",
     ]

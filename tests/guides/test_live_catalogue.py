@@ -40,6 +40,7 @@ def test_running_kiosk_keeps_answering_from_the_last_good_guides(
     assert finder.find("护照") is not None
     _break(guides / "site.yaml")
     _break(guides / GUIDE)
+    assert not finder.refresh()  # between sessions: the broken files are refused
     assert answers("id_card.renew", "fees") == before
     assert finder.find("护照") is not None
     err = capsys.readouterr().err
@@ -52,9 +53,12 @@ def test_a_fixed_file_is_used_again(guides: Path) -> None:
     assert loaded is not None
     text = (guides / "site.yaml").read_text(encoding="utf-8")
     _break(guides / "site.yaml")
+    assert not live.shared().refresh()
     assert live.shared().get() is loaded
     assert live.shared().last_error is not None
     (guides / "site.yaml").write_text(text, encoding="utf-8")
+    assert live.shared().get() is loaded  # never while a conversation is handled
+    assert live.shared().refresh()  # between sessions
     fresh = live.shared().get()
     assert fresh is not None and fresh is not loaded and live.shared().last_error is None
 
@@ -87,3 +91,22 @@ def test_chat_guide_question_with_a_broken_site_file(guides: Path, tmp_path: Pat
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     assert len(run.stdout.splitlines()) == 2
+
+
+def test_the_next_session_takes_edited_guides_through_the_understander(guides: Path) -> None:
+    """The host refreshes the understander between sessions
+    (:func:`assistant.nlu.live.refresh`); its guide finder takes the edited guides then —
+    and not before, however many questions are asked in between."""
+    from assistant.config import intents_dir
+    from assistant.nlu.live import LiveNLU, refresh
+
+    nlu = LiveNLU(intents_dir(), guides=CatalogueGuides(), background=False)
+    loaded = live.shared().get()
+    assert loaded is not None
+    path = guides / GUIDE
+    path.write_text(path.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
+    nlu.understand("护照在哪里办")
+    assert GuideAnswers()("id_card.renew", "fees")
+    assert live.shared().get() is loaded  # not inside a conversation
+    assert refresh(nlu)  # the next person
+    assert live.shared().get() is not loaded and live.shared().last_error is None

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.dialog.directions import _payment_at
-from assistant.fleet.identity import SITE_ENV as FLEET_SITE_ENV
+from assistant.fleet.identity import site_id
 from assistant.guides.nodes import Reader
-from assistant.guides.site import SITE_ENV, read_network
+from assistant.guides.site import SITE_ENV, here_id, read_network
 
 SITE = Path(__file__).resolve().parents[2] / "guides" / "site.yaml"
 
@@ -37,5 +37,13 @@ def test_unknown_site_is_a_problem_naming_the_variable(monkeypatch: pytest.Monke
     assert "KIOSK_SITE=nowhere names site 'nowhere'" in text and "putuo" in text
 
 
-def test_fleet_reports_the_same_site_variable() -> None:
-    assert FLEET_SITE_ENV == SITE_ENV
+def test_fleet_reports_the_site_the_kiosk_chose(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    """The site id shipped to the fleet server is the site the kiosk serves as: the same
+    variable, else the same ``here:`` of the same file."""
+    monkeypatch.delenv(SITE_ENV, raising=False)
+    assert site_id(guides=SITE.parent) == here_id(SITE.parent) == "dinghai"
+    monkeypatch.setenv(SITE_ENV, "putuo")
+    assert site_id(guides=SITE.parent) == here_id(SITE.parent) == "putuo"
+    monkeypatch.delenv(SITE_ENV)
+    assert here_id(tmp_path) == site_id(guides=tmp_path) == ""  # no site file: no site

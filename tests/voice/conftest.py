@@ -18,11 +18,11 @@ from speech import conftest as speech_fixtures
 from speech.conftest import Pulse
 
 from assistant.audio.wav import Audio
+from assistant.bench.voice import Recorder
 from assistant.config import data_dir
 from assistant.dialog import load_texts
 from assistant.dialog.texts import FlowTexts
 from assistant.voice import Runtime, build_runtime
-from assistant.voice.bench import Recorder
 from assistant.voice.session import VoiceConfig
 
 # the speech tests' fixtures, shared (session-scoped: one PulseAudio for this directory)
@@ -113,6 +113,7 @@ def make_runtime(voice_runtime: tuple[Runtime, Any], short_texts: FlowTexts
         runtime, keys = voice_runtime
         runtime.texts = texts or short_texts
         runtime.config = VoiceConfig(**config)
+        assert runtime.keys is not None
         while runtime.keys.get() is not None:  # keys left over from another test
             pass
         runtime.mic.drain()

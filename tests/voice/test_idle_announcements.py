@@ -15,9 +15,9 @@ import pytest
 from speech.conftest import Pulse
 
 from assistant.audio.wav import Audio
+from assistant.bench.voice import Recorder
 from assistant.dialog.texts import FlowTexts
 from assistant.idle import Announcement, IdleAnnouncer, IdleConfig
-from assistant.voice.bench import Recorder
 from assistant.voice.wake import wait_for_user
 from voice.conftest import play
 

@@ -17,10 +17,10 @@ import pytest
 from speech.conftest import Pulse
 
 from assistant.audio.wav import Audio
+from assistant.bench.voice import Recorder
 from assistant.dialog import DialogConfig
 from assistant.dialog.events import Key, UserText
 from assistant.dialog.texts import FlowTexts
-from assistant.voice.bench import Recorder
 from voice.conftest import play, wait_for
 
 pytestmark = [pytest.mark.audio, pytest.mark.model]
@@ -141,7 +141,7 @@ def test_kiosk_run_voice_mode_once(pulse: Pulse, ko_model_dir: Path, tmp_path: P
 
 
 def test_bench_voice_measures_reply_latency(ko_model_dir: Path, tmp_path: Path) -> None:
-    """``python -m assistant.voice.bench --n 1`` (its own private PulseAudio)."""
+    """``python -m assistant.bench.voice --n 1`` (its own private PulseAudio)."""
     import os
     import re
     import subprocess
@@ -152,7 +152,7 @@ def test_bench_voice_measures_reply_latency(ko_model_dir: Path, tmp_path: Path) 
     env = dict(os.environ, KIOSK_VAR=str(tmp_path))
     for key in ("PULSE_SERVER", "PULSE_COOKIE"):
         env.pop(key, None)
-    proc = subprocess.run([sys.executable, "-m", "assistant.voice.bench", "--n", "1",
+    proc = subprocess.run([sys.executable, "-m", "assistant.bench.voice", "--n", "1",
                            "--model", str(ko_model_dir)], env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -10,18 +10,17 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.adapters.clock import SimClock
+from assistant.bench.soak import SimKeys, SimMic, SimSpeaker, SimUser, rss_mb
 from assistant.dialog import Say, load_texts
 from assistant.dialog.keypad import DEFAULT_KEYPAD
 from assistant.speech.tts import Synthesizer
 from assistant.voice import Runtime, build_runtime, fixed_prompts
-from assistant.voice.soak import SimKeys, SimMic, SimSpeaker, SimUser, rss_mb
 
 
 def test_fixed_prompts_are_the_user_independent_texts() -> None:
@@ -64,9 +63,7 @@ def test_prerender_at_start_makes_the_greeting_a_cache_hit(
         says = [a for a in session.dialog.start() if isinstance(a, Say)]
         assert [s.key for s in says] == ["greeting", "menu"]
         for say in says:
-            began = time.perf_counter()
-            wav, _ = speaker.render(say)
-            assert time.perf_counter() - began < 0.05
+            wav, _ = speaker.render(say)  # from the cache: counted below, not timed
             assert len(wav) > 44
         assert speaker.cache_hits == speaker.renders == 2
         assert runtime.prerender() == 0  # everything is cached now
@@ -87,12 +84,10 @@ def test_rss_is_measured() -> None:
 def test_bench_soak_smoke(ko_model_dir: Path, tmp_path: Path) -> None:
     """A few simulated minutes of ``kiosk bench soak --json`` (its own process)."""
     env = dict(os.environ, KIOSK_VAR=str(tmp_path))
-    began = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "bench", "soak", "--hours", "0.1", "--seed", "3",
          "--model", str(ko_model_dir), "--json"],
         env=env, capture_output=True, text=True, timeout=120)
-    assert time.monotonic() - began < 30
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout)
     for key in ("hours", "seed", "simulated_s", "wall_s", "sessions", "turns", "utterances",
@@ -113,7 +108,7 @@ def test_bench_soak_smoke(ko_model_dir: Path, tmp_path: Path) -> None:
 
 
 def test_soak_fails_beyond_the_bound_or_without_rss() -> None:
-    from assistant.voice.soak import SoakReport
+    from assistant.bench.soak import SoakReport
 
     assert SoakReport(1.0, 0, growth_pct=5.0).ok
     assert not SoakReport(1.0, 0, growth_pct=25.0).ok

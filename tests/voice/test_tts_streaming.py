@@ -11,9 +11,9 @@ import pytest
 from speech.conftest import Pulse
 
 from assistant.audio.wav import read_wav
+from assistant.bench.voice import Recorder
 from assistant.dialog import Say
 from assistant.speech.tts import Synthesizer
-from assistant.voice.bench import Recorder
 from assistant.voice.io import Speaker
 
 pytestmark = [pytest.mark.audio]

@@ -212,6 +212,10 @@ def run_one(index: int, seed: int, texts: FlowTexts, nlu: Understander | None, p
     """One random session; adds its numbers to ``result``."""
     from assistant.chat import DialogLoopError, new_session
 
+    if nlu is not None:  # a new person: edited intent files are taken now, as by the host
+        from assistant.nlu.live import refresh
+
+        refresh(nlu)
     rng = random.Random(f"{seed}:{index}")
     session = new_session(texts, nlu=nlu, today=TODAY, session_id=f"bench-{index}",
                           store=store)
@@ -321,7 +325,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m assistant.dialog.bench`` (same as ``kiosk bench dialog``)."""
+    """``python -m assistant.bench.dialog`` (same as ``kiosk bench dialog``)."""
     parser = argparse.ArgumentParser(prog="kiosk bench")
     register_bench(parser.add_subparsers(dest="what", required=True))
     args = parser.parse_args(["dialog", *(argv if argv is not None else [])])

@@ -2,10 +2,13 @@
 
 The loaders (intents, flows, keypad, guides, site, announcements) word their problems in
 English — tests and the kiosk's log rely on that wording.  The staff commands (``kiosk
-check``, ``kiosk intents lint``, ``kiosk intents add``, ``kiosk guides lint``) show every
-problem through :func:`chinese_first`: a plain Chinese sentence saying what is wrong and
-what to do, then the English message and fix in brackets.  A message that is already
-Chinese (the cause detectors of :mod:`assistant.datafile`) is left as it is.
+check``, ``kiosk intents lint``, ``kiosk intents add``, ``kiosk nlu``, ``kiosk guides
+lint``) show every problem through :func:`chinese_first`: a plain Chinese sentence saying
+what is wrong and what to do, then the English message and fix in brackets.  A message
+that is already Chinese (the cause detectors of :mod:`assistant.datafile`) is left as it is.
+
+It sits beside :mod:`assistant.errors` (it depends on nothing else of the kiosk), so every
+package's command line can use it without importing the staff tools.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
      "占位符用英文半角大括号，例如 {{amount}}"),
     (r"text '(?P<key>[^']*)' is missing.*", "少了一句必需的话：{key}",
      "把这一句加回来（可以照备份或 var/flows.last-good 里的同名文件）"),
+    (r"missing '(?P<what>[^']*)' in intent '(?P<name>[^']*)'", "意图 {name} 下面少了 {what}",
+     "在意图下面加上 {what}:"),
     (r"missing '(?P<key>[^']*)'.*", "少了 {key}", "照原来的文件把它加回来"),
     (r"unknown key '(?P<key>[^']*)' in (?P<where>.*)", "名字 '{key}' 写错了",
      "改成正确的名字"),
@@ -56,6 +61,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
      "写一句完整的话"),
     (r".* must be a mapping.*", "这里应该是一组“名字: 内容”的行", "把下面的行缩进到它下面"),
     (r".* must be a non-empty text", "这里要写文字，不能空着", "在冒号后面写上"),
+    (r".* must be text, got .*", "这里要写文字",
+     "在冒号后面写文字；像 yes、no 这样的词要加引号"),
     (r".* must be a list", "这里应该是列表", "每一项单独一行，以“- ”开头"),
     (r"unknown slot type '(?P<t>[^']*)'", "槽位类型写错了：{t}", "改成表里有的类型"),
     (r"required slot '(?P<s>[^']*)' has no prompt", "必填的槽位 {s} 没有提示语",

@@ -3,9 +3,13 @@
 The question goes through the same path as at the kiosk: the intent model with the guide
 finder (:func:`assistant.nlu.load_nlu` / :class:`~assistant.nlu.live.LiveNLU` with
 :class:`~assistant.guides.finder.CatalogueGuides`), then the dialog of a fresh simulated
-session (:func:`assistant.chat.new_session`) with the guide answerer
+session (:func:`assistant.session.host.new_session`) with the guide answerer
 (:class:`~assistant.guides.finder.GuideAnswers`).  Staff see which guide and aspect the
 kiosk chose and what it says — not a search ranking (``kiosk guides search``).
+
+It runs a whole kiosk session, so it is a front end above the session layer (like ``kiosk
+chat``), not part of :mod:`assistant.guides`: :func:`register` adds the ``kiosk guides``
+command of :mod:`assistant.guides.cli` with this ``ask`` sub-command in it.
 
 When the intent files, the flow texts or the guides are broken, one Chinese line says so
 instead of answering from the last good set (the running kiosk's behaviour, available with
@@ -73,7 +77,6 @@ def ask(text: str, *, intents: Path | None = None, guides: Path | None = None,
 
     Raises :class:`Broken` with the line to print when a staff file is broken (unless
     ``last_good``)."""
-    from assistant.chat import new_session
     from assistant.config import var_dir
     from assistant.dialog.loader import load_kiosk_texts, load_texts
     from assistant.dialog.texts import flows_dir
@@ -81,6 +84,7 @@ def ask(text: str, *, intents: Path | None = None, guides: Path | None = None,
     from assistant.guides.live import shared
     from assistant.nlu import load_nlu
     from assistant.nlu.live import LiveNLU
+    from assistant.session.host import new_session
 
     live = shared(guides)
     catalogue = live.check_now()
@@ -88,7 +92,7 @@ def ask(text: str, *, intents: Path | None = None, guides: Path | None = None,
         raise Broken(BROKEN.format(what="办事指南文件", english="guide files are"))
     try:
         if guides is None:
-            nlu = load_nlu(intents)
+            nlu = load_nlu(intents, guides=CatalogueGuides())
         else:
             snapshot = var_dir() / "intents.last-good" if intents is None else None
             nlu = LiveNLU(intents, None, CatalogueGuides(guides), snapshot,
@@ -157,3 +161,23 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             print(render(asked), flush=True)
     return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``kiosk guides`` (:func:`assistant.guides.cli.register`) with ``ask`` in it."""
+    from assistant.guides.cli import register as register_guides
+
+    register_guides(subparsers, ask=add_parser)
+
+
+def add_parser(sub: Any) -> None:
+    """Add ``ask`` to the sub-commands ``sub`` of ``kiosk guides``."""
+    p = sub.add_parser("ask", help="answer a question the way the live kiosk hears it: the "
+                       "guide and aspect chosen and what the kiosk says")
+    p.add_argument("text", nargs="+", help="what a citizen asks, e.g. 办护照多少钱")
+    p.add_argument("--intents", type=Path, default=None, help="intent folder (default intents/)")
+    p.add_argument("--last-good", action="store_true",
+                   help="when staff files are broken, answer from the last good set (what the "
+                   "running kiosk does) instead of refusing")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.set_defaults(func=cmd_ask)

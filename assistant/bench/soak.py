@@ -50,6 +50,7 @@ import numpy as np
 from assistant.adapters.clock import SimClock
 from assistant.audio.wav import read_wav
 from assistant.errors import KioskError
+from assistant.session import script
 from assistant.voice.io import KeyReader, Speaker
 from assistant.voice.mic import Microphone
 from assistant.voice.output import RATE, Sound
@@ -232,7 +233,7 @@ class SimUser:
         keys: dict[str, str] = dict(listen.keys)
         if listen.kind == "card":
             self.clock.advance(think + 2.0)
-            self.keys.line(f"<card:{self.rng.choice(DEMO_CARDS)}>")
+            self.keys.line(script.write(script.CardLine(self.rng.choice(DEMO_CARDS))))
             self.total["card"] += 1
             return b""
         if listen.kind == "confirm":
@@ -340,10 +341,10 @@ def soak(hours: float = 1.0, *, model: Path | None = None, seed: int = 0,
          out: TextIO | None = None, bound_pct: float = RSS_BOUND_PCT,
          prerender: bool = True) -> SoakReport:
     """Run ``hours`` of simulated kiosk use; progress lines go to ``out``."""
+    from assistant.bench.voice import user_speech
     from assistant.speech.tts import Synthesizer
     from assistant.store import Store
     from assistant.voice import build_runtime
-    from assistant.voice.bench import user_speech
     from assistant.voice.session import VoiceConfig
 
     out = out or sys.stdout
@@ -457,7 +458,7 @@ def summary(r: SoakReport) -> str:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from assistant.voice.bench import bench_model
+    from assistant.bench.voice import bench_model
 
     model = bench_model(args, "soak")
     if model is None:
@@ -475,7 +476,13 @@ def _bench(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def register(bench: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """No top-level command of its own (listed in :data:`assistant.cli.COMMANDS` for
+    ``bench soak``)."""
+
+
+def register_bench(bench: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``kiosk bench soak``."""
     p = bench.add_parser(
         "soak", help="hours of simulated kiosk sessions through the real voice parts; "
         "fails when memory keeps growing")
@@ -492,8 +499,8 @@ def register(bench: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.voice.soak")
-    register(parser.add_subparsers(dest="command", required=True))
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench.soak")
+    register_bench(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["soak", *(sys.argv[1:] if argv is None else argv)])
     code: int = args.func(args)
     return code

@@ -14,6 +14,7 @@ refused costs a turn, not a wrong transaction.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import statistics
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -455,3 +456,67 @@ def format_scale(rows: list[ScaleRow]) -> str:
             f"{r.top1:>6.1%}"
         )
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- kiosk bench nlu
+def register_bench(bench: Any) -> None:
+    p = bench.add_parser(
+        "nlu", help="accuracy, decisions, latency, start-up and retraining on the dev sets"
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        help="dev set TSV (text, intent, slots, category); repeat for several "
+        "(default: tests/data/nlu_dev.tsv)",
+    )
+    p.add_argument("--intents", type=Path, help="intent directory (default: intents/)")
+    p.add_argument("--passes", type=int, default=3, help="timing passes over the dev set")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--show", type=int, default=30, help="errors to list")
+    p.add_argument(
+        "--scale",
+        type=_scales,
+        metavar="K,K,...",
+        help="instead: catalogue size ×K (the real intents plus synthetic variants, e.g. "
+        "1,2,5,10): examples, training time, start-up, latency p50/p99 per utterance",
+    )
+    p.set_defaults(func=cmd_bench)
+
+
+def _scales(value: str) -> list[int]:
+    """``"1,2,5,10"`` → ``[1, 2, 5, 10]`` (each at least 1)."""
+    try:
+        scales = [int(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        scales = []
+    if not scales or min(scales) < 1:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a list of whole numbers ≥ 1 like 1,2,5,10"
+        )
+    return scales
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.data or [DEV_SET]
+    if args.scale:
+        rows = run_scale(args.scale, read_dev_set(paths[0]), args.intents)
+        if args.json:
+            for row in rows:
+                print(json.dumps(asdict(row), ensure_ascii=False))
+        else:
+            print(format_scale(rows))
+        return 0
+    for i, path in enumerate(paths):
+        result = run_bench(
+            read_dev_set(path), args.intents, passes=args.passes, data=path.name, startup=i == 0
+        )
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            print(format_report(result, args.show))
+    return 0
+
+
+def register(sub: Any) -> None:
+    """No top-level command: this module only adds ``kiosk bench nlu``."""

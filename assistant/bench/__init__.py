@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers: ``kiosk bench WHAT`` (one module per bench)."""

@@ -1,0 +1,214 @@
+"""Cues in the wording besides the intent, for the matcher (:mod:`assistant.nlu.matcher`).
+
+A reading the model is sure of is still confirmed when the words speak against acting on
+it: put as a question (:func:`sounds_like_question`), told as the past
+(:func:`told_as_past`), about an application already made
+(:func:`looks_up_own_application`), or naming a document the intent is not about.  The
+documents are found here too: the names an utterance says (:func:`document_words`), and
+which documents each intent file's examples name (:class:`Documents`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.nlu.features import SOUND_PREFIX
+from assistant.nlu.features import mask as mask_slot_values
+from assistant.nlu.intents import IntentSet
+from assistant.nlu.model import IntentModel, without_time_phrases
+from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import sound_key, syllables
+
+DOCUMENT_HEADS = frozenset("证卡照票费")
+"""Last character of the name of a document, ticket or fee (身份证, 社保卡, 驾照, 机票,
+话费): see :meth:`Documents.named`."""
+_QUESTION_FORM = re.compile(
+    r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
+    r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
+    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]")
+"""Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少 …"""
+
+
+DOCUMENT_SHARE = 0.1
+"""A document counts as an intent's when this share of its examples names it."""
+DOCUMENT_COVERAGE = 0.5
+"""...and an intent is about its documents when this share of its examples names one (the
+ID-card, licence and registration items; not 拍照, whose examples name the document the
+photo is for, nor 签注 or 罚款)."""
+NOT_IN_A_NAME = "的了我你他她要来去换办补领拍照张个本一是在这那把被给帮签件寸术助也都就还和跟"
+"""Characters that are no part of a document's name ("拍张证件照", "身份证上的照片")."""
+_NAME_CHAR = f"(?![{NOT_IN_A_NAME}])[\u4e00-\u9fff]"
+_DOCUMENT = re.compile(f"(?:{_NAME_CHAR}){{2}}证|{_NAME_CHAR}照")
+"""A document's name: two characters and 证 (身份证, 驾驶证, 行驶证, 通行证), or a character
+and 照 (驾照, 护照)."""
+
+
+def document_words(norm: str) -> set[str]:
+    """The documents a normalised utterance names ("驾照丢了，身份证还在" → 驾照, 身份证)."""
+    return set(_DOCUMENT.findall(mask_slot_values(norm)))
+
+
+class Documents:
+    """The documents the intent files name: per intent (compared by sound) and which
+    the kiosk deals with; implements :meth:`assistant.nlu.matcher.Matcher.documents`
+    and :meth:`~assistant.nlu.matcher.Matcher.other_document`."""
+
+    def __init__(
+        self, intents: IntentSet, model: IntentModel, in_scope: NDArray[np.bool_], oos: int
+    ) -> None:
+        self.model = model
+        self._in_scope = in_scope
+        """Intents whose examples name documents the kiosk deals with (all but out_of_scope)."""
+        self._oos = oos
+        """Index of ``out_of_scope`` in the model's classes, -1 without one."""
+        self._documents, self._all_documents = self._document_sets(intents)
+        """Intent → sound keys of the documents its examples name, and the sound keys of
+        every document the intent files name (see :meth:`other`)."""
+
+    @staticmethod
+    def _document_sets(intents: IntentSet) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+        """``(per intent, all)``: per service or look-up, the documents its examples name
+        — when they almost always name one (:data:`DOCUMENT_COVERAGE`): 身份证 for the
+        three ID-card items, 驾驶证 and 驾照 for the licence, 行驶证 for the registration;
+        and every document two or more example lines of any intent name (护照, 居住证,
+        结婚证 …).  Derived from the staff's examples (:func:`document_words`), compared
+        by sound (身分证 = 身份证)."""
+        words = {
+            intent.name: [document_words(normalize(e.text)) for e in intent.examples]
+            for intent in intents
+        }
+        keys = {w: sound_key(w) for lines in words.values() for line in lines for w in line}
+        lines_naming: dict[str, int] = {}
+        for lines in words.values():
+            for line in lines:
+                for key in {keys[w] for w in line}:
+                    lines_naming[key] = lines_naming.get(key, 0) + 1
+        known = frozenset(k for k, n in lines_naming.items() if n >= 2)
+        out: dict[str, frozenset[str]] = {}
+        for name, lines in words.items():
+            if intents[name].kind not in ("service", "query"):
+                continue
+            said = [{keys[w] for w in line} for line in lines]
+            counts: dict[str, int] = {}
+            for line in said:
+                for key in line:
+                    counts[key] = counts.get(key, 0) + 1
+            common = {k for k, n in counts.items() if n >= DOCUMENT_SHARE * len(said)}
+            covered = sum(1 for line in said if line & common)
+            if said and common and covered >= DOCUMENT_COVERAGE * len(said):
+                out[name] = frozenset(common)
+        return out, known
+
+    def other(self, service: object, said: str) -> str | None:
+        """A document ``said`` names when it names none of ``service``'s: see
+        :meth:`assistant.nlu.matcher.Matcher.other_document`."""
+        own = self._documents.get(service) if isinstance(service, str) else None
+        if not own:
+            return None
+        named = document_words(normalize(said))
+        if not named:
+            return None
+        keys = {sound_key(w): w for w in named}
+        if own.intersection(keys):
+            return None
+        others = [w for k, w in keys.items() if k in self._all_documents]
+        return others[0] if others else None
+
+    def named(self, norm: str) -> tuple[list[str], list[str]]:
+        """``(other offices' documents, the kiosk's own documents)`` named in ``norm``.
+
+        A document (or ticket, or fee) is a character of :data:`DOCUMENT_HEADS` with the
+        character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
+        "话费").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
+        occurs in an example of one of the kiosk's intents; another office's when it occurs
+        only in ``out_of_scope`` examples (staff list other offices' documents in
+        ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""
+        text = mask_slot_values(norm)
+        foreign: list[str] = []
+        own: list[str] = []
+        if not any(c in DOCUMENT_HEADS for c in text[1:]):
+            return foreign, own
+        sounds = syllables(text)
+        vocabulary, known = self.model.vocabulary, self.model.known
+        for i in range(1, min(len(text), len(sounds))):
+            pair = text[i - 1 : i + 1]
+            if pair[1] not in DOCUMENT_HEADS or not "\u4e00" <= pair[0] <= "\u9fff":
+                continue
+            sound = f"{SOUND_PREFIX}{sounds[i - 1]}_{sounds[i]}"
+            rows = [vocabulary.get(pair), vocabulary.get(sound)]
+            if any(r is not None and bool(known[r, self._in_scope].any()) for r in rows):
+                own.append(pair)
+            elif rows[0] is not None and self._oos >= 0 and known[rows[0], self._oos]:
+                foreign.append(pair)
+        return foreign, own
+
+
+NEGATION = re.compile(r"不要|别|不用|莫|甭")
+"""A negation that turns a command into its opposite ("声音不要那么响" is not 大声点)."""
+PENDING_ASPECTS = frozenset({"duration", "location", None})
+"""Aspects of a question that, about the user's own application, ask for its progress
+("什么时候能拿到", "到哪里了")."""
+PENDING = re.compile(
+    r"还在办|在办了|已经(?:办|交|申请|签|换|补|拍)|(?:办|交|申请|签|换|补)(?:好|过)?了(?:好)?几[天个]"
+    r"|(?:上个?月|上个?礼拜|上个?星期|上周|前几天|前两天|昨天|前天|去年|上回|上次|那天)"
+    r"[^，。,.!?！？]{0,12}?(?:办|换|补|签|交|申请|拍|领)[^，。,.!?！？]{0,6}?的"
+    r"|我的新"
+)
+"""The user speaks of an application already made: "还在办", "上个月换的", "我的新…"."""
+
+
+_PAST = re.compile(
+    r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
+    r"|小时候|老早|那时候|那辰光|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过"
+)
+_NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
+
+
+_LOOK_UP = re.compile(r"查|好了没|好了伐|好没好|到哪|来了没|下来没|还没来|还没到|还没好|还没下来")
+"""Words of a look-up ("帮我查查", "好了没有", "还没来")."""
+
+
+HOW_TO_LOOK_UP = re.compile(
+    r"(?:怎么|怎样|如何|哪里|哪儿|在哪|到哪)(?:个)?查|查[^，。]{0,2}(?:方法|办法)"
+)
+"""Asking *how* to look something up ("进度怎么查", "违章在哪里查"): maybe a question about
+the look-up, so the look-up is confirmed, not started."""
+
+
+def looks_up_own_application(text: str) -> bool:
+    """``text`` speaks of an application already made and asks after it ("上礼拜签了去澳门
+    的，我的短信还没来，帮我查查"): a service read there is confirmed, never started —
+    the user may want its progress, not a second application."""
+    said = SPACES.sub("", text)
+    return PENDING.search(said) is not None and _LOOK_UP.search(said) is not None
+
+
+def told_as_past(text: str) -> bool:
+    """``text`` tells of something past ("去年摔了一跤", "以前被人骗过钱") and nothing
+    happening now ("刚才", "快来人", "救命")."""
+    said = SPACES.sub("", text)
+    return _PAST.search(said) is not None and _NOW.search(said) is None
+
+
+def sounds_like_question(text: str) -> bool:
+    """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
+    the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
+    question may be *about* the service (a guide answer), and a wrong start is worse than
+    one more question.  Question words that ask nothing ("前几天掉了", "不晓得掉到哪里去了",
+    "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
+    said = without_time_phrases(SPACES.sub("", text))
+    return _QUESTION_FORM.search(said) is not None
+
+
+SPACES = re.compile(r"\s+")
+
+
+def mask_values(norm: str) -> str:
+    """``norm`` with slot values replaced by stand-ins: "浙l12345交罚款" → "<plate>交罚款".
+
+    Which plate or phone number someone says tells nothing about what they want.
+    """
+    return mask_slot_values(norm)

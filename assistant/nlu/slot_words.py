@@ -1,0 +1,98 @@
+"""Slot values in what was said, for the matcher (:mod:`assistant.nlu.matcher`).
+
+Typed values (plates, phone numbers, dates …) come from :mod:`assistant.nlu.slots`; an
+``enum`` slot's value is found by the words the intent file lists for it — written
+exactly as listed, or only sounding alike (身分证 for 身份证) — the longest word first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.nlu.intents import Intent, IntentSet
+from assistant.nlu.model import without_time_phrases
+from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import sound_key
+from assistant.nlu.slots import extract
+
+GUIDE_ASK = "guide.ask"
+"""The intent of a question about a service (slots ``aspect`` and ``service``)."""
+
+
+class SlotWords:
+    """The enum words of every intent's slots, built once (not per utterance)."""
+
+    def __init__(self, intents: IntentSet) -> None:
+        self.intents = intents
+        self._names = frozenset(intents.intents)
+        self._enums = {
+            (intent.name, spec.name): self._enum_words(intent.name, spec.name)
+            for intent in intents
+            for spec in intent.slots
+            if spec.type == "enum"
+        }
+        """Normalised words of every enum slot, built once (not per utterance)."""
+        self.aspects = self._enums.get((GUIDE_ASK, "aspect"), [])
+        """``(word, aspect)`` of the question words of ``guide.ask``, longest first."""
+        self._word_keys: dict[str, str] = {}
+        """Sound key of every enum word met (not recomputed per utterance)."""
+
+    def _enum_words(self, intent: str, slot: str) -> list[tuple[str, str]]:
+        """``(normalised word, value)`` pairs of an enum slot, longest word first."""
+        if intent not in self._names:
+            return []
+        spec = self.intents[intent].slot(slot)
+        if spec is None:
+            return []
+        pairs = {(normalize(w), value) for value, words in spec.values.items() for w in words}
+        return sorted((p for p in pairs if p[0]), key=lambda p: (-len(p[0]), p[0]))
+
+    def find(self, norm: str, words: list[tuple[str, str]]) -> tuple[str, str] | None:
+        """``(value, word as said)`` of the longest enum word in ``norm``, if any.
+
+        Words written exactly as listed win over words that only sound alike (几钿 is
+        "how much" in 舟山话, although it sounds like 几点 and 几天).
+        """
+        for word, value in words:
+            if word in norm:
+                return value, word
+        key = sound_key(norm)
+        for word, value in words:
+            word_key = self._word_keys.get(word)
+            if word_key is None:
+                word_key = self._word_keys[word] = sound_key(word)
+            at = key.find(word_key)
+            if at >= 0:
+                if len(key) == len(norm):  # one symbol per character: cut it out directly
+                    return value, norm[at : at + len(word_key)]
+                return value, _by_sound(norm, word)
+        return None
+
+    def extract(self, intent: Intent, text: str, norm: str) -> dict[str, Any]:
+        """Slot values of ``intent`` found in the utterance."""
+        out: dict[str, Any] = {}
+        typed = [s.type for s in intent.slots if s.type not in ("enum", "intent")]
+        if typed:
+            found = extract(text, typed)
+            for spec in intent.slots:
+                if spec.type in found:
+                    out[spec.name] = found[spec.type]
+        asked = without_time_phrases(norm) if intent.name == GUIDE_ASK else norm
+        for spec in intent.slots:
+            if spec.type == "enum" and spec.name not in out:
+                words = self._enums.get((intent.name, spec.name), [])
+                # a question's aspect is never a time phrase ("寻了好几天" asks no duration)
+                hit = self.find(asked if spec.name == "aspect" else norm, words)
+                if hit is not None:
+                    out[spec.name] = hit[0]
+        return out
+
+
+def _by_sound(norm: str, word: str) -> str:
+    """The substring of ``norm`` that sounds like ``word`` (same length, same sound key)."""
+    target = sound_key(word)
+    n = len(word)
+    for i in range(len(norm) - n + 1):
+        if sound_key(norm[i : i + n]) == target:
+            return norm[i : i + n]
+    return word

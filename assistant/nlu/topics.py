@@ -1,0 +1,243 @@
+"""What a question is about, for the matcher (:mod:`assistant.nlu.matcher`).
+
+A question (``guide.ask``: "补办身份证要带什么", "护照在哪里办") has an aspect — the question
+word, found among the ``aspect`` words of ``guide.ask`` — and a topic: the rest of what was
+said, read by the model among the self-service intents (slot ``service``) or looked up in
+the guide catalogue (:class:`assistant.nlu.types.GuideFinder`) for a service outside them.
+When the two disagree or the topic is found only weakly, the answer is confirmed, naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.config import MatcherConfig
+from assistant.nlu.intents import IntentSet
+from assistant.nlu.model import without_time_phrases
+from assistant.nlu.slot_words import SlotWords
+from assistant.nlu.types import GuideFinder, GuideRef
+
+FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过|从没办过|没办过|以前没有办过|新办)"
+                        "(?!来?[换补签续])")
+"""A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
+not a first renewal or endorsement ("第一次换身份证")."""
+HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
+"""Services done on a document already held (endorse a permit, renew a card): asked about
+for the first time, the question is about applying for the document itself."""
+GUIDE_MARGIN = 0.05
+"""Search-score lead a catalogue guide needs over the next to be taken without asking."""
+TOPIC_FOREIGN = 0.25
+"""A question's topic read as out_of_scope with this probability is not taken as one of
+the services without asking (on the dev sets: topics of right answers ≤ 0.21)."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a question asks about."""
+
+    slots: dict[str, Any]
+    """``aspect`` and ``service`` slots of the question (each only when found)."""
+    guide: GuideRef | None
+    """A catalogue guide the question is about (for services outside the 13)."""
+    sure: bool
+    """False when the topic was found only weakly (then confirm, naming it)."""
+
+
+class QuestionTopics:
+    """Finds the aspect and topic of questions against an :class:`IntentSet`."""
+
+    def __init__(
+        self,
+        intents: IntentSet,
+        names: list[str],
+        service: NDArray[np.bool_],
+        oos: int,
+        config: MatcherConfig,
+        guides: GuideFinder | None,
+        probabilities: Callable[[str], NDArray[np.float64]],
+        words: SlotWords,
+    ) -> None:
+        self.intents = intents
+        self.names = names
+        """Intent names, index as the model's probabilities."""
+        self._index = {name: i for i, name in enumerate(names)}
+        self._service = service
+        """Per intent: a self-service item or look-up (``service`` / ``query``)."""
+        self._oos = oos
+        """Index of ``out_of_scope``, -1 without one."""
+        self.config = config
+        self.guides = guides
+        """Resolves questions about services outside the catalogue to a guide (optional)."""
+        self._probabilities = probabilities
+        """The matcher's calibrated probability per intent of a text."""
+        self._words = words
+        """The enum words, among them the question words (``aspect`` of ``guide.ask``)."""
+
+    def of(self, norm: str) -> Topic:
+        """A question: its aspect, and its topic — one of our services or a guide."""
+        found = self._words.find(without_time_phrases(norm), self._words.aspects)
+        rest = norm.replace(found[1], "", 1) if found else norm
+        for word, _ in self._words.aspects:  # "要什么材料": every question word, not only one
+            if len(word) >= 2:
+                rest = rest.replace(word, "")
+        slots: dict[str, Any] = {"aspect": found[0]} if found else {}
+        guide: GuideRef | None = None
+        sure = True
+        bare = self._bare_topic(rest) if rest else None
+        if bare is not None:
+            # only a topic several guides share ("驾驶证在哪里办"): its base guide, or the
+            # question is confirmed naming one — never a specialised guide by guess
+            guide, sure, base, among = bare
+            if not base:  # no base guide: the self-service item the model reads, if it is one
+                service = self._service_reading(rest)
+                own = self.intents[service].guide if service is not None else None
+                if service is not None and own in among:
+                    guide = GuideRef(str(own), self.intents[service].title)
+            service = self._service_of(guide)
+            if service is not None:
+                slots["service"] = service
+        elif rest:
+            topic = self._probabilities(rest)
+            mask = self._service.copy()
+            if self._oos >= 0:
+                mask[self._oos] = True
+            topic = np.where(mask, topic, 0.0)
+            total = float(topic.sum())
+            best = int(np.argmax(topic))
+            share = float(topic[best]) / total if total > 0 else 0.0
+            service = self.names[best] if best != self._oos else None
+            hits = self._guide_hits(rest)
+            own = self.intents[service].guide if service is not None else None
+            top = hits[0] if hits else None
+            scores = {ref.id: score for ref, score in hits}
+            ours = (  # the service the model sees is as good a reading of the topic
+                service is not None
+                and share >= self.config.topic_at
+                and top is not None
+                and own in scores
+                and top[1] - scores[own] < GUIDE_MARGIN
+            )
+            alone = top is not None and (len(hits) < 2 or top[1] - hits[1][1] >= GUIDE_MARGIN)
+            agreed = self._agreed_service(topic, top, total) if alone else None
+            if top is not None and top[0].id != own and not ours and not self._is_service_guide(
+                top[0]
+            ):
+                # a guide outside the 13 items that the user named ("护照", "临时身份证")
+                guide = top[0]
+                sure = alone
+            elif agreed is not None and (own not in scores or share < self.config.topic_at):
+                # the model leans to a service and the catalogue names alone the guide of
+                # it or of the model's second reading: two readings agree ("签注机在哪里":
+                # 签注 or its progress? the catalogue says 签注)
+                slots["service"] = agreed
+            elif service is not None and share >= self.config.topic_at:
+                slots["service"] = service
+                # the catalogue must agree: "通行证在哪里办" is no progress query, "驾照要几天"
+                # names no one service (its answer is confirmed, naming the guide); and the
+                # topic must not as well be another office's business ("寄快递到香港要多少钱"
+                # is asked "您是想问港澳签注的费用吗？", not answered with the endorsement fee)
+                foreign = float(topic[self._oos]) if self._oos >= 0 else 0.0
+                sure = (self.guides is None or own in scores) and foreign < TOPIC_FOREIGN
+            elif top is not None:
+                guide = top[0]
+                sure = False
+            elif service is not None and share >= self.config.reject_below:
+                slots["service"] = service
+                sure = False
+        held = slots.get("service")
+        if isinstance(held, str) and FIRST_TIME.search(norm) and held.split(".")[0] in (
+                HELD_DOCUMENT_FAMILIES) and not held.endswith(".progress"):
+            # "从来没办过港澳通行证，第一次办，在哪里办": applying for the document, not a
+            # service on one already held (an endorsement, a renewal) — the catalogue's
+            # guide of it, named in a question (never "本机就能办")
+            first = [ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
+            if first:
+                del slots["service"]
+                guide, sure = first[0], False
+        if "service" not in slots and guide is None:
+            sure = False
+        return Topic(slots, guide, sure)
+
+    def _agreed_service(
+        self,
+        topic: NDArray[np.float64],
+        top: tuple[GuideRef, float] | None,
+        total: float,
+    ) -> str | None:
+        """The service of the catalogue's best guide ``top`` when the model reads it as one
+        of its two likeliest services with at least ``reject_below`` of their combined
+        probability (``topic``: probability per intent, services and out_of_scope only)."""
+        if top is None or total <= 0:
+            return None
+        service = self._service_of(top[0])
+        if service is None:
+            return None
+        at = self._index[service]
+        services = np.where(self._service, topic, 0.0)
+        two = np.sort(services)[-2:]
+        if topic[at] < two[0] or topic[at] <= 0:
+            return None
+        return service if float(topic[at]) / float(two.sum()) >= self.config.reject_below else None
+
+    def _guide_hits(self, topic: str) -> list[tuple[GuideRef, float]]:
+        """Catalogue guides the topic names, with scores (a plain finder: its one guide)."""
+        if self.guides is None:
+            return []
+        hits = getattr(self.guides, "hits", None)
+        if callable(hits):
+            found = hits(topic, 3)
+            return [(ref, float(score)) for ref, score in found]
+        ref = self.guides.find(topic)
+        return [(ref, 1.0)] if ref is not None else []
+
+    def _bare_topic(
+        self, topic: str
+    ) -> tuple[GuideRef, bool, bool, frozenset[str]] | None:
+        """``(guide, sure, base guide?, ids of the topic's guides)`` when the question names
+        only a topic shared by several guides and nothing that distinguishes one
+        (``CatalogueGuides.topic``); None otherwise or with a finder that cannot tell."""
+        finder = getattr(self.guides, "topic", None)
+        if not callable(finder):
+            return None
+        found = finder(topic)
+        guide = getattr(found, "guide", None)
+        if not isinstance(guide, GuideRef):
+            return None
+        among: frozenset[str] = frozenset(getattr(found, "guides", ()))
+        return (
+            guide,
+            bool(getattr(found, "sure", False)),
+            bool(getattr(found, "base", False)),
+            among,
+        )
+
+    def _service_reading(self, topic: str) -> str | None:
+        """The self-service intent the model reads in a question's topic, if it leads
+        clearly enough (``topic_at`` of the service probabilities)."""
+        probs = self._probabilities(topic)
+        probs = np.where(self._service, probs, 0.0)
+        total = float(probs.sum())
+        if total <= 0:
+            return None
+        best = int(np.argmax(probs))
+        return self.names[best] if float(probs[best]) / total >= self.config.topic_at else None
+
+    def _service_of(self, ref: GuideRef) -> str | None:
+        """The self-service intent whose guide ``ref`` is, if any."""
+        for name in self.names:
+            if self._service[self._index[name]] and self.intents[name].guide == ref.id:
+                return name
+        return None
+
+    def _is_service_guide(self, ref: GuideRef) -> bool:
+        """The guide of one of our 13 self-service intents."""
+        return any(
+            self.intents[n].guide == ref.id for n in self.names if self._service[self._index[n]]
+        )
+
