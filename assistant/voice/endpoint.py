@@ -5,7 +5,7 @@ elderly speakers who pause mid-sentence) plus ~0.4 s of its own; with a closed g
 *partial* result already equals the phrase 0.1–0.3 s after the speech ends (DESIGN.md).
 Where the answer is closed — a yes/no question or a choice between named options — a
 partial that is exactly one of the expected phrases, that no longer phrase begins with,
-and that has stayed the same through :attr:`EarlyFinal.quiet_s` of quiet audio is final:
+after :attr:`EarlyFinal.quiet_s` of quiet audio (counted from the end of the speech) is final:
 :meth:`EarlyFinal.feed` says so and the session asks the recogniser for its final
 result at once (``FinalResult()``).  Open requests (the menu) and digit strings (more
 digits may follow) keep the full, elderly-safe endpoint.
@@ -56,16 +56,19 @@ class EarlyFinal:
     _quiet: float = field(default=0.0)
 
     def feed(self, partial: str, pcm: bytes) -> bool:
-        """After each chunk: ``True`` when the utterance can be finalised now."""
-        if not self.phrases or self.quiet_s <= 0 or partial not in self.phrases:
-            self._text, self._quiet = "", 0.0
-            return False
-        if partial != self._text:
-            self._text, self._quiet = partial, 0.0
+        """After each chunk: ``True`` when the utterance can be finalised now — the partial
+        is one closed phrase and the audio has been quiet for :attr:`quiet_s`, counted
+        from the end of the speech, not from when the partial caught up (the recogniser's
+        partial can lag the speech by 0.1–0.3 s; waiting the quiet time again after it
+        was the slow tail of yes/no answers)."""
         if level_dbfs(pcm) < self.quiet_dbfs:
             self._quiet += len(pcm) / 2 / self.sample_rate
         else:
             self._quiet = 0.0
+        if not self.phrases or self.quiet_s <= 0 or partial not in self.phrases:
+            self._text = ""
+            return False
+        self._text = partial
         return self._quiet >= self.quiet_s
 
 

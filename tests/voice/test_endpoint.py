@@ -47,6 +47,15 @@ def test_speech_resets_the_quiet_time() -> None:
     assert early.feed("네", QUIET)
 
 
+def test_a_partial_that_catches_up_after_the_speech_is_final_at_once() -> None:
+    """The recogniser's partial lags the audio: "네" shown 0.3 s into the quiet is final
+    then, not after another 0.25 s."""
+    early = EarlyFinal(frozenset({"네"}), quiet_s=0.25)
+    assert not early.feed("", LOUD)
+    assert not any(early.feed("", QUIET) for _ in range(6))
+    assert early.feed("네", QUIET)
+
+
 def test_other_partials_never_end_early() -> None:
     early = EarlyFinal(frozenset({"네"}), quiet_s=0.25)
     assert not any(early.feed("네 아니", QUIET) for _ in range(20))

@@ -67,7 +67,11 @@ def test_full_loop_yes_then_key(
     after = [(a, b) for a, b in speaker_recorder.loud_spans() if b > spoke_end]
     assert after, "nothing was heard on the speaker after the user spoke"
     start, end = after[0]
-    assert 0.0 < start - spoke_end < 2.0, start - spoke_end
+    # spoke_end is estimated from paplay's exit (its stream drains after the speech, a few
+    # hundred ms of PulseAudio latency): a reply 0.36 s after the real end of speech can
+    # start a little "before" it — the check is that the reply follows the answer, not
+    # how fast (that is `kiosk bench voice`)
+    assert -0.3 < start - spoke_end < 2.0, start - spoke_end
     assert 0.5 < end - start < 6.0  # "请说业务。" at 150 wpm (+ earcon)
 
 
