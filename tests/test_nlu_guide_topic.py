@@ -156,3 +156,16 @@ def test_a_first_time_question_is_about_the_document_not_a_service_on_it(
 def test_a_first_endorsement_is_still_about_the_endorsement(matcher: Matcher) -> None:
     m = matcher.understand("第一次来签注要带什么")
     assert m.guide is not None and m.guide.id == "exit_entry.endorse_hk_macau"
+
+
+def test_an_e_bike_plate_question_is_a_guide_question(matcher: Matcher) -> None:
+    """"新买的电瓶车要上牌，到哪里去上" was refused as another office's business."""
+    m = matcher.understand("新买的电瓶车要上牌，到哪里去上")
+    assert m.intent == "guide.ask" and m.guide is not None
+    assert m.guide.id == "diandongche.registration"
+
+
+def test_a_tour_group_in_a_story_fills_the_tour(matcher: Matcher) -> None:
+    """"跟老年大学的团去香港玩" is a team tour: the kiosk does not ask "团队还是个人？"."""
+    m = matcher.understand("我跟老年大学的团去香港玩，通行证要签一下")
+    assert m.intent == "exit_entry.endorse_hk_macau" and m.slots.get("tour") == "team"
