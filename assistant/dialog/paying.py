@@ -253,7 +253,7 @@ class Paying:
             d.heard_intent = f"pay_{named[0]}"  # "交现金好不好": change to it
             self.switch(named[0])
             return True
-        if _has(said, _words(d, "pay_no_phone")) or (named is not None and named[1]):
+        if self._no_phone(said, named):
             d.heard_intent = "pay_no_phone"  # "我没有微信，老人机", "没有银行卡"
             others = self._others(method)
             d.say("pay_cannot" if others else "pay_no_other")
@@ -274,7 +274,7 @@ class Paying:
         d = self.e.d
         said = "".join(text.split())
         named = self._named(said)
-        if _has(said, _words(d, "pay_no_phone")) or (named is not None and named[1]):
+        if self._no_phone(said, named):
             d.heard_intent = "pay_no_phone"
             ways = [d.text(f"pay_way_{m}") for m in self.setup.methods if m != "qr"]
             d.say_text(d.text("pay_other_ways", list="，或者".join(ways)) if ways
@@ -289,6 +289,11 @@ class Paying:
             d.apply_answer("yes")
             return True
         return False
+
+    def _no_phone(self, said: str, named: tuple[str, bool] | None) -> bool:
+        """"我没有微信，老人机" / "没有银行卡": a way to pay the user cannot use (``named``:
+        :meth:`_named` of ``said``)."""
+        return _has(said, _words(self.e.d, "pay_no_phone")) or (named is not None and named[1])
 
     def _named(self, said: str) -> tuple[str, bool] | None:
         """The method named in ``said`` (the longest word wins) and whether it is negated

@@ -239,8 +239,8 @@ class Understanding:
                 d.texts.flows) or match.intent == self.confirming():
             return False
         if answer.value is True and answer.rest and len(answer.rest) <= 4:
-            return str(d.understand(answer.rest).decision) == "accept" and \
-                d.understand(answer.rest).intent != self.confirming()
+            rest = d.understand(answer.rest)
+            return str(rest.decision) == "accept" and rest.intent != self.confirming()
         return True
 
     def confirming(self) -> str:

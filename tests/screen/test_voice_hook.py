@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Any
 
-from voice.fakes import DoneSound, NoMic
+from voice.fakes import NoMic, SilentSpeaker
 
 from assistant.adapters.devices import simulate
 from assistant.dialog import DialogConfig, load_texts, new_dialog
@@ -20,20 +20,6 @@ from assistant.voice.phrases import GrammarCompiler, PhraseBook
 from assistant.voice.session import VoiceConfig, VoiceSession
 
 from .helpers import TODAY
-
-
-class _Speaker:
-    def render(self, say: Any) -> tuple[bytes, float]:
-        return b"", 1.0
-
-    def play(self, wav: bytes, gain: float = 1.0) -> DoneSound:
-        return DoneSound()
-
-    def earcon(self, name: str) -> DoneSound:
-        return DoneSound()
-
-    def end_session(self) -> None:
-        pass
 
 
 class _Model:
@@ -65,7 +51,7 @@ def test_voice_session_on_screen_and_touch_as_key() -> None:
         session = VoiceSession(
             dialog, simulate(TODAY), recognizer=_Rec(),  # type: ignore[arg-type]
             compiler=GrammarCompiler(_Model(), PhraseBook({})),
-            interpreter=Interpreter(None), speaker=_Speaker(),  # type: ignore[arg-type]
+            interpreter=Interpreter(None), speaker=SilentSpeaker(),  # type: ignore[arg-type]
             mic=NoMic(), config=VoiceConfig(listen_s=0.2), observer=feed)  # type: ignore[arg-type]
         made["session"] = session
         ready.set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 
 class NoMic:
@@ -30,4 +31,25 @@ class DoneSound:
         return True
 
     def stop(self) -> None:
+        pass
+
+
+class SilentSpeaker:
+    """A speaker that renders nothing and has played everything at once; it keeps the
+    texts it was asked to say (``said``).  Tests override :meth:`render` to act on them."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def render(self, say: Any) -> tuple[bytes, float]:
+        self.said.append(say.text)
+        return b"", 1.0
+
+    def play(self, wav: bytes, gain: float = 1.0) -> DoneSound:
+        return DoneSound()
+
+    def earcon(self, name: str) -> DoneSound:
+        return DoneSound()
+
+    def end_session(self) -> None:
         pass

@@ -26,7 +26,7 @@ from assistant.voice.io import KeyReader
 from assistant.voice.mic import Microphone
 from assistant.voice.phrases import GrammarCompiler, PhraseBook
 from assistant.voice.session import VoiceConfig, VoiceSession
-from voice.fakes import DoneSound, NoMic
+from voice.fakes import NoMic, SilentSpeaker
 
 BOOK = PhraseBook({"yes": ("是", "对"), "no": ("不是",), "repeat": ("再说一遍",),
                    "cancel": ("取消",), "id_card.renew": ("换身份证",)})
@@ -161,20 +161,10 @@ def test_microphone_lost_and_back(monkeypatch: pytest.MonkeyPatch,
     assert "serving by keys" in text and "microphone is back" in text
 
 
-class _Speaker:
+class _Speaker(SilentSpeaker):
     def __init__(self) -> None:
-        self.said: list[str] = []
+        super().__init__()
         self.forgotten = False
-
-    def render(self, say: Any) -> tuple[bytes, float]:
-        self.said.append(say.text)
-        return b"", 1.0
-
-    def play(self, wav: bytes, gain: float = 1.0) -> DoneSound:
-        return DoneSound()
-
-    def earcon(self, name: str) -> DoneSound:
-        return DoneSound()
 
     def end_session(self) -> None:
         self.forgotten = True
