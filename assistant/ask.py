@@ -36,6 +36,7 @@ BROKEN = ("{what}有错，你的修改还没有生效（机器在用上一次检
 ASPECT_WORDS = {
     "overview": "怎么办", "location": "在哪里办", "materials": "要带什么材料", "fees": "要多少钱",
     "hours": "什么时间能办", "duration": "要多久办好", "conditions": "要什么条件",
+    "validity": "能用多久（有效期）",
 }
 """How staff read an aspect (the same words as ``aspect_*`` in ``flows/common.yaml``)."""
 

@@ -461,11 +461,15 @@ class Store:
         state: str,
         say: str,
         known: Iterable[str] = (),
+        speech: bool = True,
     ) -> None:
         """Record one turn, masked (``known``: personal strings of this session), in one
-        transaction with the session's turn count (one commit per turn)."""
+        transaction with the session's turn count (one commit per turn).  ``speech``:
+        ``heard`` may be what a citizen said (also masked for names and addresses,
+        :func:`mask`); False only for an input of a fixed vocabulary (a key, a device
+        result), in which those rules can find nothing."""
         secrets = list(known)
-        row = (session_id, n, mask(heard or "", secrets, speech=True), intent or "",
+        row = (session_id, n, mask(heard or "", secrets, speech=speech), intent or "",
                state, mask(say, secrets), self.clock())
         with self.db.conn:
             self.db.conn.execute(

@@ -34,6 +34,9 @@ fi
 # The speech and voice tests (espeak-ng through pyttsx3, vosk, PulseAudio) run in a process
 # of their own: once (1 run in 3 of the whole suite on this machine) espeak-ng crashed in
 # espeak_Synth after ~2,500 other tests in the same process — never when these ran alone.
+# (Since session 6 the engine runs in a child process that is replaced when it crashes —
+# assistant/speech/engine_process.py — so a crash costs one retry, not the run; the split
+# stays because it keeps the two halves' memory and threads apart.)
 echo "== pytest (everything but speech and voice)"
 code=0
 run_pytest --ignore=tests/speech --ignore=tests/voice || code=$?

@@ -20,6 +20,7 @@ from assistant.config import PROJECT_ROOT
 DATA = PROJECT_ROOT / "tests" / "data" / "conversations"
 SAMPLES = DATA / "samples.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
+HELDOUT2 = DATA / "heldout2.jsonl"
 
 
 def test_heldout_passes_the_checker() -> None:
@@ -28,6 +29,14 @@ def test_heldout_passes_the_checker() -> None:
     conversations, problems = bench.check_file(HELDOUT)
     assert [str(p) for p in problems] == []
     assert conversations
+
+
+def test_heldout2_passes_the_checker() -> None:
+    """The session-6 held-out set: well formed, and no goal the simulators cannot meet."""
+    conversations, problems = bench.check_file(HELDOUT2)
+    assert [str(p) for p in problems] == []
+    assert len(conversations) >= 70
+    assert [str(w) for w in bench.warnings_of(conversations, "heldout2.jsonl")] == []
 
 
 def test_samples_pass_the_checker() -> None:

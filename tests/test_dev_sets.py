@@ -43,8 +43,10 @@ ELDERLY_PAIR = ("nlu_elderly.tsv", "nlu_elderly_test.tsv")
 FRESH = "nlu_elderly_fresh.tsv"
 """Written later, independently of the pair (issue 11, item 6); development since session 5."""
 HOLDOUT3 = "nlu_elderly_holdout3.tsv"
-"""The held-out set from session 5 on, written independently of all the others (issue 11)."""
-STANDALONE = (FRESH, HOLDOUT3)
+"""Held out in session 5; written independently of all the others (issue 11)."""
+HOLDOUT4 = "nlu_elderly_holdout4.tsv"
+"""The held-out set from session 6 on, written independently of all the others (issue 11)."""
+STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -60,6 +62,13 @@ STANDALONE_MIN_ROWS = 420
 STANDALONE_MIN_OOS = 110
 STANDALONE_MIN_STORY = 150
 STANDALONE_MIN_NEGATION = 50
+HOLDOUT4_MIN_ROWS = 480
+HOLDOUT4_MIN_OOS = 120
+HOLDOUT4_MIN_STORY = 170
+HOLDOUT4_MIN_NEGATION = 60
+HOLDOUT4_MIN_GUIDE = 50
+HOLDOUT4_PER_SERVICE = (18, 22)
+"""The fourth held-out set was written to a larger mix than the standalone minimums above."""
 
 Row = tuple[int, str, str, str, str]  # line number, text, intent, slots, category
 
@@ -197,3 +206,21 @@ def test_standalone_set_mix(name: str) -> None:
     assert intents["out_of_scope"] >= STANDALONE_MIN_OOS
     assert categories["story"] >= STANDALONE_MIN_STORY
     assert categories["negation"] >= STANDALONE_MIN_NEGATION
+
+
+def test_holdout4_mix() -> None:
+    """The session-6 held-out set keeps the mix it was written to (sizes, services, guides)."""
+    rows = read_rows(DATA / HOLDOUT4)
+    intents = Counter(row[2] for row in rows)
+    categories = Counter(row[4] for row in rows)
+    assert len(rows) >= HOLDOUT4_MIN_ROWS
+    assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS
+    assert categories["story"] >= HOLDOUT4_MIN_STORY
+    assert categories["negation"] >= HOLDOUT4_MIN_NEGATION
+    assert intents["guide.ask"] >= HOLDOUT4_MIN_GUIDE
+    low, high = HOLDOUT4_PER_SERVICE
+    off = {i: intents[i] for i in SERVICES if not low <= intents[i] <= high}
+    assert not off, f"{HOLDOUT4}: services outside {low}-{high} rows: {off}"
+    guide_slots = [json.loads(row[3]) for row in rows if row[2] == "guide.ask"]
+    about_services = sum("service" in slots for slots in guide_slots)
+    assert 0 < about_services < len(guide_slots), "want guide rows about services and others"

@@ -169,3 +169,77 @@ def test_a_tour_group_in_a_story_fills_the_tour(matcher: Matcher) -> None:
     """"跟老年大学的团去香港玩" is a team tour: the kiosk does not ask "团队还是个人？"."""
     m = matcher.understand("我跟老年大学的团去香港玩，通行证要签一下")
     assert m.intent == "exit_entry.endorse_hk_macau" and m.slots.get("tour") == "team"
+
+
+@pytest.mark.parametrize(
+    ("text", "guide", "says", "never"),
+    [
+        # how long a document is good for is not how long it takes to get it
+        ("临时身份证能用多久", "huzheng.temporary_id_card", "三个月", "三日"),
+        ("我那个临时身份证管多长时间啊", "huzheng.temporary_id_card", "三个月", "三日"),
+        ("港澳通行证有效期多久", "churujing.hk_macau_permit", "十年", "工作日"),
+    ],
+)
+def test_validity_is_answered_with_the_validity(
+    matcher: Matcher, finder: CatalogueGuides, text: str, guide: str, says: str, never: str
+) -> None:
+    from assistant.guides.finder import GuideAnswers
+
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask" and m.slots.get("aspect") == "validity", (text, m.slots)
+    assert m.guide is not None and m.guide.id == guide, (text, m.guide)
+    said = GuideAnswers()(guide, "validity")
+    assert said is not None and says in said and never not in said, said
+
+
+def test_validity_is_never_a_question_about_a_look_up(matcher: Matcher) -> None:
+    """"护照有效期几年" was read as a question about the progress query of exit-entry."""
+    m = matcher.understand("护照有效期几年")
+    assert m.guide is not None and m.guide.id == "churujing.passport", m.guide
+    assert m.slots.get("service") != "exit_entry.progress"
+
+
+def test_a_guide_without_a_validity_says_so() -> None:
+    from assistant.guides.finder import GuideAnswers
+
+    said = GuideAnswers()("traffic.fine_payment", "validity")
+    assert said is not None and "没有写有效期" in said
+    assert "办理时限" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("第一次换身份证要带什么", "id_card.renew"),
+        ("我头一回补驾驶证，要多少钱", "driver_license.replace"),
+        ("第一次办身份证要带什么", "huzheng.first_id_card"),
+    ],
+)
+def test_first_renewal_versus_first_application(matcher: Matcher, text: str, guide: str) -> None:
+    """"第一次换身份证要带什么" was answered from the first application's guide (户口簿)."""
+    m = matcher.understand(text)
+    assert m.guide is not None and m.guide.id == guide, (text, m.guide)
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        # a long story before the question: the clause that asks names the topic
+        ("我孙女明年要去英国读书，护照办一本要多少钱", "churujing.passport"),
+        # ... or the story names the document and the clause that asks says what is done
+        ("我驾驶证去年刚换的，前两天又寻不着了，补一本要几钿", "driver_license.replace"),
+        # never having held the document: its application, not an endorsement on it
+        ("我这辈子没出过国，想去香港玩玩，通行证也还没有，去哪里办", "churujing.hk_macau_permit"),
+    ],
+)
+def test_the_clause_that_asks_names_the_topic(matcher: Matcher, text: str, guide: str) -> None:
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask" and m.guide is not None, (text, m)
+    assert m.guide.id == guide, (text, m.guide)
+
+
+def test_a_clause_is_never_read_as_another_document(matcher: Matcher) -> None:
+    """"第一次办要多少钱" after a story about a permit is never the ID card's first
+    application (the clause names no document; the story's one must be in the title)."""
+    m = matcher.understand("我没办过台湾通行证，头一回办要多少钱")
+    assert m.guide is None or "身份证" not in m.guide.title, m.guide

@@ -179,3 +179,84 @@ def test_correct_requests_are_accepted(matcher: Matcher, text: str, intent: str)
     got = matcher.understand(text)
     assert (got.intent, got.decision) == (intent, Decision.ACCEPT), got
     assert got.asks == "" and got.to_json()["asks"] is None
+
+
+# -- session 6: corrections, putting off, praise of a policeman, an application made -------
+
+
+def test_a_taken_back_document_is_left_out() -> None:
+    """"不对不对" takes back the clause before; "X不是A，是B" keeps X and drops A; "哦不是A"
+    after "我A丢了" drops A from that clause too."""
+    said = affirmed(clauses("我身份证……不对不对，是驾驶证，落在出租车上了"))
+    assert not any("身份证" in p for p in said) and any("驾驶证" in p for p in said)
+    assert affirmed(clauses("坏掉的不是身份证，是通行证")) == ["坏掉的", "是通行证"]
+    said = affirmed(clauses("我护照寻勿着了……哦不是护照，是港澳通行证"))
+    assert said[0] == "我寻勿着了" and "护照" not in said[0]
+    # a plain no is no correction of anything
+    assert affirmed(clauses("不对，我讲的不是这个"))[0] == "不对"
+    assert affirmed(clauses("身份证丢了，不对，是驾驶证丢了")) == ["是驾驶证丢了"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("被偷走的不是驾驶证，是行驶证", "vehicle.registration_replace"),
+        ("我驾照……不对，是行驶证，车里那本寻不着了，补一本", "vehicle.registration_replace"),
+    ],
+)
+def test_the_corrected_document_decides(matcher: Matcher, text: str, intent: str) -> None:
+    got = matcher.understand(text)
+    assert got.intent == intent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # putting the service off: never started without asking
+        "驾驶证是要换的，不过今天人不舒服，先不弄了",
+        "身份证补办我想想还是改天再来，你先停掉",
+        # a policeman praised, long ago: no call for a person
+        "前年我孙子走丢了，是派出所民警帮我找回来的，民警同志真好",
+    ],
+)
+def test_putting_off_and_praise_are_never_acted_on(matcher: Matcher, text: str) -> None:
+    got = matcher.understand(text)
+    harmless = {"cancel", "thanks", "out_of_scope"}
+    assert got.decision != Decision.ACCEPT or got.intent in harmless, got
+
+
+def test_only_the_last_words_put_it_off(matcher: Matcher) -> None:
+    """"算了，还是拍吧" decides to do it; "别的下回再弄" puts off something else."""
+    from assistant.nlu.cues import declines
+
+    assert declines("今天先不换了，下回再来")
+    assert declines("覅补了覅补了")
+    assert not declines("算了，还是给我拍一张吧")
+    assert not declines("先把照片拍掉，别的下回再弄")
+    assert not declines("罚款不交了会怎么样啊，我问一下，帮我交掉")
+
+
+def test_an_endorsement_already_applied_for_is_a_look_up() -> None:
+    assert looks_up_own_application("去香港的签注批下来没有")
+    assert looks_up_own_application("身份证申请了二十来天了，到底什么时候能拿到")
+    assert not looks_up_own_application("我要签一次去香港")
+
+
+def test_a_fee_to_avoid_asks_nothing(matcher: Matcher) -> None:
+    """"…现在交掉，免得滞纳金" was answered as a question about the late fee."""
+    got = matcher.understand("我那两条违章的罚款现在就交掉，省得滞纳金越来越多")
+    assert not (got.intent == "guide.ask" and got.decision == Decision.ACCEPT), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我的驾驶执照寻不着了，要补一本", "driver_license.replace"),
+        ("行车本被我家狗咬坏了，重新办一本", "vehicle.registration_replace"),
+    ],
+)
+def test_formal_and_old_names_of_documents(matcher: Matcher, text: str, intent: str) -> None:
+    """驾驶执照 (formal) and 行车本 (old) were read as another office's business."""
+    assert normalize(text).count("驾驶执照") == 0
+    got = matcher.understand(text)
+    assert got.intent == intent and got.decision != Decision.OUT_OF_SCOPE, got

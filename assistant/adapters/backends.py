@@ -46,7 +46,7 @@ class SimBackend:
         return {"found": True, "address": card.address, "mobile": person.get("mobile")}
 
     def _existing(self, txn_id: str) -> dict[str, Any] | None:
-        rows = list(self.db.db.table("applications").rows_where("txn_id = ?", [txn_id]))
+        rows = self.db.rows("select * from applications where txn_id = ?", [txn_id])
         return rows[0] if rows else None
 
     def _application(self, txn_id: str, number: str, kind: str, what: str, status: str,
@@ -75,8 +75,8 @@ class SimBackend:
         return row
 
     def _progress(self, number: str) -> dict[str, Any]:
-        rows = self.db.db.table("applications").rows_where(
-            "number = ? and backend = ?", [number.upper(), self.name], order_by="rowid desc")
+        rows = self.db.rows("select * from applications where number = ? and backend = ? "
+                            "order by rowid desc", [number.upper(), self.name])
         return {"items": [{"what": r["what"], "status": r["status"], "ready": r["ready"],
                            "pickup_place": r.get("pickup_place"),
                            "pickup_until": r.get("pickup_until")} for r in rows]}

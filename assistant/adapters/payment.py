@@ -90,7 +90,7 @@ class SimPaymentTerminal:
         self.next.append(outcome)
 
     def _row(self, order_id: str) -> dict[str, Any] | None:
-        rows = list(self.db.db.table("orders").rows_where("order_id = ?", [order_id]))
+        rows = self.db.rows("select * from orders where order_id = ?", [order_id])
         return rows[0] if rows else None
 
     def _order(self, order_id: str) -> Order:

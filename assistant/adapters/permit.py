@@ -57,7 +57,18 @@ class PermitReader(Protocol):
         ...
 
 
+_DEMO_PERMITS: dict[date, dict[str, Permit]] = {}
+"""The demo permits by date (immutable: shared by every simulated reader of that day)."""
+
+
 def demo_permits(db: SimDatabase) -> dict[str, Permit]:
+    """The demo permits of ``db``'s day, by name (a new dict; the permits are shared)."""
+    if db.today not in _DEMO_PERMITS:
+        _DEMO_PERMITS[db.today] = _make_demo_permits(db)
+    return dict(_DEMO_PERMITS[db.today])
+
+
+def _make_demo_permits(db: SimDatabase) -> dict[str, Permit]:
     today, people = db.today, db.people
     d = timedelta
     return {

@@ -50,10 +50,10 @@ class SimTraffic(SimBackend):
     name = "traffic"
 
     def _unpaid(self, plate: str) -> list[dict[str, Any]]:
-        return list(self.db.db.table("violations").rows_where("plate = ? and paid = 0", [plate]))
+        return self.db.rows("select * from violations where plate = ? and paid = 0", [plate])
 
     def _owner_points(self, plate: str) -> int:
-        rows = list(self.db.db.table("vehicles").rows_where("plate = ?", [plate]))
+        rows = self.db.rows("select * from vehicles where plate = ?", [plate])
         person = self.db.person(rows[0]["owner"]) if rows else None
         return int(person["points"]) if person else 0
 
@@ -67,7 +67,7 @@ class SimTraffic(SimBackend):
                         "what": v["what"], "fine": v["fine"], "points": v["points"],
                         "camera": bool(v["camera"]), "paid": False,
                         "late_fee": late_fee(v["fine"], decided, today)})
-        registered = bool(list(self.db.db.table("vehicles").rows_where("plate = ?", [plate])))
+        registered = bool(self.db.rows("select * from vehicles where plate = ?", [plate]))
         return {"registered": registered, "violations": out,
                 "current_points": self._owner_points(plate)}
 
@@ -116,7 +116,7 @@ class SimTraffic(SimBackend):
 
     def vehicle(self, *, txn_id: str, plate: str, id_number: str) -> dict[str, Any]:
         self._enter("vehicle")
-        rows = list(self.db.db.table("vehicles").rows_where("plate = ?", [plate]))
+        rows = self.db.rows("select * from vehicles where plate = ?", [plate])
         if not rows:
             return {"found": False}
         v = rows[0]
@@ -129,7 +129,7 @@ class SimTraffic(SimBackend):
                               ) -> dict[str, Any]:
         self._enter("issue_inspection_mark", SUBMIT_SECONDS)
         row = self._application(txn_id, plate, "mark", "检验合格标志", "已发放", None, "BZ")
-        rows = list(self.db.db.table("vehicles").rows_where("plate = ?", [plate]))
+        rows = self.db.rows("select * from vehicles where plate = ?", [plate])
         due = date.fromisoformat(rows[0]["inspection_due"]) if rows else self.db.today
         return {"mark_no": row["application_no"],
                 "valid_until": add_months(due, INSPECTION_MARK_MONTHS).isoformat()}

@@ -40,12 +40,15 @@ _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后
 """The answer to "哪一位是5？": the last one."""
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
-_DO_IT = re.compile(rf"(?:那|那么|好|行|可以|就)*[{_DO_VERBS}](?:掉|了|吧|呀|啊|好了|一下|上)*")
+_DO_IT = re.compile(rf"(?:那|那么|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝)*"
+                    rf"[{_DO_VERBS}](?:掉|了|吧|呀|啊|好了|一下|上)*")
 """"交掉好了", "那就交了吧", "办吧": the action itself said as the answer — yes."""
-_NOT_NOW = re.compile(rf"(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)?"
+_NOT_NOW = re.compile(rf"(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)*"
                       rf"(?:不|勿|别|覅|弗)(?:要|想)?[{_DO_VERBS}](?:了|吧|啦|的|掉)*"
                       r"(?:谢谢|谢谢你|谢谢侬)?")
 """"现在不交，谢谢", "先不办", "勿签了": the action refused — no."""
+_CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
+_FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
 YES_OPTION, NO_OPTION = "是", "不是"
 """Words that mark the options of a choice asked as a yes/no question."""
 
@@ -56,14 +59,23 @@ def _plain(said: str) -> str:
 
 
 def do_or_not(said: str) -> bool | None:
-    """The answer to "现在缴纳317.5元吗？" said with its verb: "交掉好了" → ``True``, "现在不交，
-    谢谢" → ``False``; ``None`` for anything else."""
-    s = _plain(said)
-    if _NOT_NOW.fullmatch(s):
-        return False
-    if _DO_IT.fullmatch(s):
-        return True
-    return None
+    """The answer to "现在缴纳317.5元吗？" said with its verb: "交掉好了", "嗯，办掉", "有两条
+    好在这里交的啊？那就顺便交掉" → ``True``; "现在不交，谢谢", "现在勿交，我回去跟他讲一声",
+    "好的晓得了，今天先不弄" → ``False``; ``None`` for anything else.  Each clause is
+    judged; a refusal anywhere and no "do it" is no; of both, the last one said counts."""
+    heard: list[bool] = []
+    for clause in _CLAUSES.split(said.lower()):
+        s = _FILLERS.sub("", _plain(clause))
+        if _NOT_NOW.fullmatch(s):
+            heard.append(False)
+        elif _DO_IT.fullmatch(s):
+            heard.append(True)
+    return heard[-1] if heard else None
+
+
+def said_verbs(said: str) -> set[str]:
+    """The action characters said ("换吧" → {"换"}): to check they are the offered item's."""
+    return {ch for ch in said if ch in _DO_VERBS}
 
 
 def patch_value(value: str, said: str) -> str | None:
@@ -199,11 +211,16 @@ class Answering:
     # ------------------------------------------------------------------ the final confirmation
     def unsure_yes(self, text: str) -> bool:
         """A yes with a "but" at the final confirmation ("好的，不过……", "对，但是……") is
-        not a yes to paying: not understood, asked again."""
+        not a yes to paying: not understood, asked again — or a no when the rest refuses
+        the action ("好的晓得了，今天先不弄")."""
         d = self.d
         answer = parse_answer(text, d.words)
         if answer.value is not True or not _BUT.search(answer.rest):
             return False
+        if do_or_not(answer.rest) is False:  # "好的晓得了，今天先不弄": heard, and not now
+            d.heard_intent = "no"
+            d.apply_answer("no")
+            return True
         d.no_match()
         return True
 

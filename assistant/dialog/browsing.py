@@ -51,14 +51,19 @@ class GuideBrowser:
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
         self.place = _Place()
+        self._listed: list[tuple[str, list[tuple[str, str]]]] | None = None
+        """The source's catalogue, asked once per session (the guides in use change only
+        between sessions, :func:`assistant.nlu.live.refresh`)."""
 
     def categories(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """At most eight categories (the rest merged into the eighth: keys 1–8)."""
         source = self.d.guide_answers
         if not isinstance(source, GuideCatalogue):
             return []
-        found = [(str(c), [(str(i), str(t)) for i, t in items])
-                 for c, items in source.catalogue() if items]
+        if self._listed is None:
+            self._listed = [(str(c), [(str(i), str(t)) for i, t in items])
+                            for c, items in source.catalogue() if items]
+        found = self._listed
         if len(found) <= len(ORDINAL_WORDS):
             return found
         keep = len(ORDINAL_WORDS) - 1

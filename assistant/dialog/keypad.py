@@ -10,6 +10,7 @@ says their keys; texts name the universal keys with ``{key_repeat}``, ``{key_con
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -63,8 +64,15 @@ class Keypad:
         return SPOKEN_KEY.get(key, key)
 
     def text_fields(self) -> dict[str, str]:
-        """``{key_repeat}`` ... placeholders for the texts."""
-        return {f"key_{r}": self.spoken(r) for r in ("repeat", "confirm", "staff", "back")}
+        """``{key_repeat}`` ... placeholders for the texts (a new dict the caller may fill)."""
+        return dict(self.key_fields)
+
+    @functools.cached_property
+    def key_fields(self) -> Mapping[str, str]:
+        """:meth:`text_fields` read-only, worked out once per keypad (a keypad never
+        changes: a staff edit of ``keypad.yaml`` makes a new one)."""
+        return MappingProxyType(
+            {f"key_{r}": self.spoken(r) for r in ("repeat", "confirm", "staff", "back")})
 
     # ------------------------------------------------------------------ key maps
     def common(self, *, back: bool = True, staff: bool = True) -> dict[str, str]:

@@ -62,6 +62,8 @@ class Priority:
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
         self.lists = dialog.texts.heard_lists
+        self.index = dialog.texts.heard_index
+        """Per list: first character → places of its words (:attr:`FlowTexts.heard_index`)."""
         self.told_past = False
         """The sentence of this event told of something past that would have been urgent
         ("老伴摔倒了住院了"): when nothing else in it is understood, the kiosk says it has
@@ -71,9 +73,15 @@ class Priority:
         """The ``listen_for`` lists with a word in ``text`` (not right after a negation);
         of two opposite settings, the one said with the longer word ("别那么大声")."""
         s = _norm(text)
+        chars = set(s)
         longest: dict[str, int] = {}
         for name, words in self.lists.items():
-            for w in words:  # longest first
+            by_first = self.index[name]
+            if chars.isdisjoint(by_first):
+                continue  # no word of the list can be in the sentence
+            places = sorted(i for c in chars if c in by_first for i in by_first[c])
+            for i in places:  # longest first (the list's order)
+                w = words[i]
                 if self._said(s, w, name not in _PLAIN):
                     longest[name] = len(w)
                     break
@@ -135,8 +143,9 @@ class Priority:
         if maybe:
             self.offer("emergency_confirm", urgent=kind)
             return True
-        if "staff_maybe" in heard:
-            self.offer("staff_offer")
+        if "staff_maybe" in heard and not (
+                "cancel" in heard and self.said_last(text, "cancel", "staff_maybe")):
+            self.offer("staff_offer")  # not when it ends "……想勿起来了，先不弄了"
             return True
         if "cancel" in heard:
             d.commands.run("cancel")
@@ -161,6 +170,16 @@ class Priority:
                 return True
         d.reprompt()
         return True
+
+    def said_last(self, text: str, first: str, other: str) -> bool:
+        """A word of list ``first`` comes after every word of list ``other`` in ``text``
+        ("车牌号想勿起来了……先不弄了": the cancel is what was decided)."""
+        s = _norm(text)
+
+        def last(name: str) -> int:
+            return max((s.rfind(w) for w in self.lists.get(name, ())), default=-1)
+
+        return last(first) > last(other)
 
     def answered_after_all(self, text: str) -> bool:
         """After "等一下" / "我想想" the same sentence goes on to answer the question now

@@ -68,6 +68,12 @@ class Reading:
 class GuideReader:
     """Runs the guide offer and the reading for one :class:`Dialog`."""
 
+    @property
+    def guide_id(self) -> str | None:
+        """The guide being read or offered (None when none)."""
+        current = self.reading or self._offered
+        return None if current is None else current.guide_id
+
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
         self.reading: Reading | None = None

@@ -26,12 +26,24 @@ ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materi
         "ask_photo": "photo", "ask_delivery": "delivery", "ask_options": "options",
         "ask_location": "location"}
 """``listen_for`` list → what the question is about."""
+BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials")
+"""What "您是要……吗？" may be answered with a question about (its guide answers)."""
 FLOW_STATES = ("card", "face", "photo", "finger", "slot", "readback", "choice", "confirm",
                "payment")
 PHOTO_GUIDE = "photo.id_photo"
 """The photo rules are the ID-photo guide's conditions."""
 _WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
 """A question ended the Wu way ("帽子要摘伐", "要钞票伐"): 伐 is 吗."""
+_QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|多久|多长时间")
+"""Words that are a question by themselves ("换一张几钿"), and a question mark."""
+
+
+def _asked(text: str) -> bool:
+    """``text`` is put as a question the Wu way ("帽子要摘伐") or with a word that asks by
+    itself ("换一张几钿？")."""
+    return bool(_WU_QUESTION.search(text) or _QUESTION_WORDS.search(text))
+
+
 OTHER_SERVICE = "这项业务"
 """How a guide's answer names its service (replaced by the guide's title mid-flow, where
 "这项业务" would sound like the transaction in progress)."""
@@ -46,10 +58,12 @@ class SideQuestions:
     def on_text(self, text: str) -> bool:
         d = self.d
         ctx = d.ctx
+        if d.state == State.CONFIRM_INTENT:
+            return self.before_starting(text)
         if ctx is None or d.state not in FLOW_STATES:
             return False
         answer = parse_answer(text, d.words)
-        if not (answer.question or answer.unsure or _WU_QUESTION.search(text)):
+        if not (answer.question or answer.unsure or _asked(text)):
             return False
         heard = d.priority.heard(text)
         topic = next((ASKS[k] for k in ASKS if k in heard), None)
@@ -74,6 +88,62 @@ class SideQuestions:
         else:
             d.reprompt(reask=True)
         return True
+
+    def before_starting(self, text: str) -> bool:
+        """"换一张几钿？" to "您是要换领身份证吗？": the fee (time, materials) of the service
+        asked about, from its guide — or the photo rules ("眼镜要拿下来伐？") when it takes a
+        photo — then the same question again: the answer decides whether it is wanted."""
+        d = self.d
+        intent, slots = d.candidate
+        if intent == "guide.ask":  # "您是想问拍证件照怎么办吗？": that guide's item
+            intent = str(slots.get("guide") or slots.get("service") or "")
+        if intent not in d.flows or d.guide_answers is None:
+            return False
+        heard = self._question_heard(text)
+        if heard is None:
+            return False
+        if "ask_photo" in heard and (intent == PHOTO_GUIDE or any(
+                getattr(s, "device", "") == "photo" for s in d.flows[intent].steps)):
+            reply: str | None = d.text("side_photo")  # "眼镜要拿下来伐？" before a photo
+        else:
+            topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None)
+            reply = d.guide_answers(intent, topic) if topic is not None else None
+        return self._answer_and_ask_again(reply)
+
+    def _question_heard(self, text: str) -> set[str] | None:
+        """The ``listen_for`` lists ``text`` holds when it is a question and no yes/no."""
+        d = self.d
+        answer = parse_answer(text, d.words)
+        if answer.value is not None or not (answer.question or answer.unsure or _asked(text)):
+            return None
+        return d.priority.heard(text)
+
+    def _answer_and_ask_again(self, reply: str | None) -> bool:
+        """Say ``reply`` (a question's answer), then the question that was open."""
+        if not reply:
+            return False
+        d = self.d
+        d.heard_intent = "guide.ask"
+        d.say_text(reply)
+        d.reprompt(reask=True)
+        return True
+
+    def about_this_guide(self, text: str) -> bool:
+        """"换一张几钿？" right after a guide's answer ("要现在就在这里办吗？"): asked about
+        that guide when the question names no other one — answered, then the offer again."""
+        d = self.d
+        guide = d.reader.guide_id
+        if guide is None or d.guide_answers is None or d.nlu is None:
+            return False
+        heard = self._question_heard(text)
+        topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
+        if topic is None:
+            return False
+        match = d.understand(text)
+        if match.intent != "guide.ask" or (match.guide is not None and match.guide.id != guide
+                                           and str(match.decision) == "accept"):
+            return False  # another guide named clearly: the general understanding takes it
+        return self._answer_and_ask_again(d.guide_answers(guide, topic))
 
     def other_guide(self, text: str) -> str | None:
         """A clear question about another service ("办护照要多少钱"): its guide's answer

@@ -142,6 +142,10 @@ class FlowTexts:
     heard_lists: dict[str, tuple[str, ...]] = field(init=False, repr=False)
     """:attr:`listen_for` normalised (:func:`heard_form`), longest word first, built once at
     load: what :class:`~assistant.dialog.priority.Priority` looks for in a sentence."""
+    heard_index: dict[str, dict[str, tuple[int, ...]]] = field(init=False, repr=False)
+    """For each list of :attr:`heard_lists`: first character → the places in the list of
+    the words starting with it (so a sentence is compared only with the words that can be
+    in it), built once at load (read-only)."""
 
     def __post_init__(self) -> None:
         self.word_table = WordTable(self.words)
@@ -149,6 +153,12 @@ class FlowTexts:
             name: tuple(sorted({heard_form(w) for w in words if plain(w)}, key=len,
                                reverse=True))
             for name, words in self.listen_for.items()}
+        self.heard_index = {}
+        for name, words in self.heard_lists.items():
+            places: dict[str, list[int]] = {}
+            for i, w in enumerate(words):
+                places.setdefault(w[0], []).append(i)
+            self.heard_index[name] = {c: tuple(p) for c, p in places.items()}
 
     @property
     def listen_for(self) -> dict[str, tuple[str, ...]]:

@@ -9,13 +9,14 @@ as a switch.  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.under
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import do_or_not
+from assistant.dialog.answering import do_or_not, said_verbs
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -27,6 +28,7 @@ from assistant.dialog.meanings import (
     endorsement_unclear,
 )
 from assistant.dialog.states import State
+from assistant.dialog.texts import heard_form
 from assistant.dialog.words import (
     DIGIT_WORDS,
     Answer,
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
     from assistant.nlu.types import Match
 
+
+_CLAUSE = re.compile(r"[，,。.！!？?；;…]+")
+SWAPPED = "换补"
+"""Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
@@ -93,7 +99,8 @@ class Understanding:
             return
         if d.answering.on_text(text):  # corrections, a value for a yes, yes/no to a choice
             return
-        if state in ACK_STATES and parse_answer(text, d.words) == Answer(True):
+        if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
+                                    or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
             d.reprompt(reask=True)
             return
@@ -106,6 +113,9 @@ class Understanding:
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
+            if yes is True and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
+                    do_or_not(text) is False):
+                yes = False  # "好的晓得了，今天先不弄": heard, and not now
             verb = yes is None and state in (State.CONFIRM, State.CONFIRM_INTENT)
             if verb:
                 yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
@@ -169,6 +179,15 @@ class Understanding:
             yes = parse_yes_no(text, d.words)
             if yes is not None and not self.is_request(text):
                 d.apply_answer("yes" if yes else "no")
+                return
+            verb = do_or_not(text) if flow is not None else None
+            if verb and flow is not None and (
+                    said_verbs(text) & set(SWAPPED) - set(d.title_of(flow))):
+                verb = None  # "换吧" offered 补领: not its action — understood below
+            if verb is not None:  # "换吧", "今天先不换": the offered item's action itself
+                d.apply_answer("yes" if verb else "no")
+                return
+            if d.side.about_this_guide(text):  # "换一张几钿？": this guide's fee
                 return
         else:
             section = d.reader.section_from_text(text)
@@ -260,10 +279,34 @@ class Understanding:
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
         table = WordTable(prompt.words)
-        found = table.lookup(text)
+        heard = heard_form(text)  # "勿是我开的" is 不是我开的, never 是我开的 within it
+        found = table.lookup(heard) or table.lookup(text)
         if found is None and d.state == State.CHOICE:
-            found = table.find_within(text)
+            found = table.find_within(heard) or self._option_in_clauses(table, text)
         return found
+
+    @staticmethod
+    def _option_in_clauses(table: WordTable, text: str) -> str | None:
+        """The one option the clauses of ``text`` name, with Wu negations heard as Mandarin
+        ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，我脚头不灵便，跑勿动" →
+        post); None when none or two different ones are named."""
+        exact: set[str] = set()
+        found: set[str] = set()
+        for clause in _CLAUSE.split(text):
+            for form in dict.fromkeys((heard_form(clause), clause)):
+                if not form:
+                    continue
+                hit = table.lookup(form)
+                if hit is not None:  # a clause that is an option's words exactly
+                    exact.add(hit)
+                hit = hit or table.find_within(form)
+                if hit is not None:
+                    found.add(hit)
+                    break
+        for hits in (exact, found):
+            if len(hits) == 1:
+                return hits.pop()
+        return None
 
     def understand_menu(self, text: str, confidence: float | None) -> None:
         d = self.d
@@ -392,6 +435,8 @@ class Understanding:
             return False
         answer = parse_answer(text, d.words)
         said = answer.rest if answer.value is False and answer.rest else text
+        if not self.names_another(ctx.flow, said):
+            return False  # (what the understanding below would conclude, without it)
         match = d.understand(said, asr_confidence=confidence)
         if str(match.decision) not in ("accept", "confirm") or match.intent not in d.flows or (
                 match.intent == ctx.flow):
@@ -407,6 +452,22 @@ class Understanding:
         d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
               text=said_text + yn, choices=yn)
         return True
+
+    def names_another(self, flow: str, text: str) -> bool:
+        """Whether ``text`` names a service of the kiosk's flows other than ``flow`` and
+        does not name ``flow``: without that, no understanding of it can be a switch
+        (:meth:`offer_switch`), and the intent model is not asked (~1 ms an utterance)."""
+        s = "".join(text.split())
+        names = self.d.texts.common.service_names
+
+        def named(intent: str) -> bool:  # (:meth:`names`, the text split once)
+            return any(all(part and part in s for part in word.split("+"))
+                       for word in names.get(intent, ()))
+
+        if named(flow):
+            return False
+        return any(intent != flow and intent in self.d.flows and named(intent)
+                   for intent in names)
 
     def names(self, intent: str, text: str) -> bool:
         """Whether ``text`` names service ``intent`` (``service_names``; ``A+B``: both)."""

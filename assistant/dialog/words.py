@@ -99,25 +99,33 @@ class WordTable:
 
     def lookup(self, text: str) -> str | None:
         """Meaning of ``text`` if it is one of the listed phrases (after normalisation)."""
-        for form in (_plain(text), norm(text)):
+        plain_form = _plain(text)
+        norm_form = norm(text)
+        candidates: list[str] = []  # in order, each once: the same form is not tried twice
+        for form in (plain_form, norm_form):
             for cand in (form, _strip_particles(form)):
-                if cand in self._map:
-                    return self._map[cand]
-        for form in (_plain(text), norm(text)):
-            for cand in (form, _strip_particles(form)):
-                found = self._pair(cand)
-                if found is not None:
-                    return found
+                if cand not in candidates:
+                    candidates.append(cand)
+        for cand in candidates:
+            if cand in self._map:
+                return self._map[cand]
+        for cand in candidates:
+            found = self._pair(cand)
+            if found is not None:
+                return found
         return None
 
     def _pair(self, form: str) -> str | None:
         """Two listed phrases of the same meaning in a row ("算了不办了" → cancel)."""
         if len(form) > 2 * (self._longest + len(_TRAILING)):
             return None  # longer than two phrases with particles: no pair (and stay linear)
+        table = self._map
         for cut in range(1, len(form)):
-            head = self._map.get(form[:cut]) or self._map.get(_strip_particles(form[:cut]))
-            tail = self._map.get(form[cut:]) or self._map.get(_strip_particles(form[cut:]))
-            if head is not None and tail == head:
+            head = table.get(form[:cut]) or table.get(_strip_particles(form[:cut]))
+            if head is None:
+                continue  # the tail is looked up only after a head
+            tail = table.get(form[cut:]) or table.get(_strip_particles(form[cut:]))
+            if tail == head:
                 return head
         return None
 
@@ -147,6 +155,37 @@ class WordTable:
         return winners[0] if len(winners) == 1 else None
 
 
+class EventWords(WordTable):
+    """One dialog's view of the staff word table (:class:`WordTable`, shared, not copied):
+    the meaning of a text and how it answers a yes/no question (:func:`parse_answer`) are
+    worked out once per event, however many of the dialog's helpers look at the same
+    utterance (an answer? a command? a side question? a switch?).  :meth:`clear` at every
+    event: nothing is kept from one input to the next."""
+
+    def __init__(self, table: WordTable) -> None:  # (no WordTable.__init__: shared map)
+        self._map = table._map
+        self._longest = table._longest
+        self._lookups: dict[str, str | None] = {}
+        self._answers: dict[str, Answer] = {}
+
+    def clear(self) -> None:
+        """Forget the texts of the last event."""
+        self._lookups.clear()
+        self._answers.clear()
+
+    def lookup(self, text: str) -> str | None:
+        if text not in self._lookups:
+            self._lookups[text] = super().lookup(text)
+        return self._lookups[text]
+
+    def answer(self, text: str) -> Answer:
+        """:func:`parse_answer` of ``text`` with this table, once per event."""
+        found = self._answers.get(text)
+        if found is None:
+            found = self._answers[text] = _answer(text, self)
+        return found
+
+
 def _find(form: str, phrase: str, *, gap: bool) -> tuple[int, int] | None:
     """Where ``phrase`` is in ``form`` (start, end); with ``gap``, a phrase of three or
     more characters may have one character inserted after its second ("自己去拿")."""
@@ -168,6 +207,12 @@ def parse_answer(text: str, table: WordTable) -> Answer:
     """How ``text`` answers a yes/no question: the staff's ``yes``/``no`` words of
     ``common.yaml`` (the whole utterance), else :func:`assistant.nlu.answers.parse_answer`
     (negation- and filler-aware; "不对，是……" carries the corrected value)."""
+    if isinstance(table, EventWords):
+        return table.answer(text)
+    return _answer(text, table)
+
+
+def _answer(text: str, table: WordTable) -> Answer:
     meaning = table.lookup(text)
     if meaning in ("yes", "no"):
         return Answer(meaning == "yes")

@@ -34,10 +34,13 @@ ASPECTS: tuple[str, ...] = (
     "conditions",
     "duration",
     "overview",
+    "validity",
 )
-"""What a person can ask about a guide (the ``aspect`` slot of ``guide.ask``)."""
+"""What a person can ask about a guide (the ``aspect`` slot of ``guide.ask``); ``validity``
+(how long the document is good for: "临时身份证能用多久") was added in session 6."""
 
-Aspect = Literal["materials", "location", "hours", "fees", "conditions", "duration", "overview"]
+Aspect = Literal["materials", "location", "hours", "fees", "conditions", "duration", "overview",
+                 "validity"]
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,8 @@ def answer(
         text = f"{guide.title}的办理时限：{guide.duration.text}。"
     elif aspect == "overview":
         text = guide.summary
+    elif aspect == "validity":
+        text = _validity(guide)
     else:  # pragma: no cover - Aspect is a closed Literal
         raise ValueError(f"unknown aspect {aspect!r}")
     off = not_offered(guide, network)
@@ -188,6 +190,23 @@ def answer(
         first = _SENTENCE.match(text)
         text = not_offered_text(off) + (first.group(0) if first else text)
     return speakable(_tidy(text)) + (OFFER_MATERIALS if offer else "")
+
+
+_VALIDITY = re.compile(
+    r"有效期(?:是|为|：|:|分为|按|[一二三四五六七八九十两\d])|[一二三四五六七八九十两\d]+年有效")
+"""A sentence that says how long a document is good for ("有效期三个月", "有效期：未满十六
+周岁五年…", "发给五年有效的身份证") — not "有效期满前九十日内" (when to renew)."""
+
+
+def _validity(guide: Guide) -> str:
+    """How long the document of ``guide`` is valid, from its notes, summary and conditions
+    (the guide has no field of its own for it); never the processing time."""
+    for source in (*guide.notes, *(f.text for f in guide.facts), guide.summary,
+                   *guide.conditions):
+        for sentence in re.split(r"[。；;]", source):
+            if _VALIDITY.search(sentence):
+                return f"{sentence.strip('，, ')}。"
+    return f"{guide.title}的指南里没有写有效期，可以问窗口的工作人员。"
 
 
 def _fees_text(guide: Guide, short: bool) -> str:

@@ -73,19 +73,53 @@ def without_denied_state(clause: str) -> str:
     return rest if len(_bare(rest)) >= MIN_CLAUSE else ""
 
 
+_RETRACTS = re.compile(
+    r"^(?:哦|噢|哎|唉|啊|哎呀|嗯)?(?:不对|不是|勿对|勿是|弗对|说错了|讲错了|搞错了|弄错了|错了)+(?:了|的|啦)?$")
+"""A clause that only takes back the one before it ("我行驶证……不对不对，是驾驶证")."""
+_DENIED_TAIL = re.compile(r"(?:不是|勿是|弗是)")
+"""Where a clause starts to deny ("丢的不是行驶证，是驾驶证": 丢的 stays)."""
+
+
+def _take_back(kept: list[str], denial: str) -> None:
+    """What ``denial`` denies ("不是驾驶证") taken out of the clause before it too ("我驾驶证
+    丢了……哦不是驾驶证，是行驶证": 丢了 stays, 驾驶证 goes)."""
+    bare = _bare(denial)
+    cut = _DENIED_TAIL.search(bare)
+    what = bare[cut.end():] if cut is not None else ""
+    if len(what) < 2 or not kept or what not in kept[-1]:
+        return
+    rest = kept[-1].replace(what, "")
+    if len(_bare(rest)) >= MIN_CLAUSE:
+        kept[-1] = rest
+    else:
+        kept.pop()
+
+
 def affirmed(parts: list[str]) -> list[str]:
     """``parts`` without the clauses that deny something (all of them if all do): those
     that say what the user does not want (:func:`negated`), and a clause that starts with
     no when the next one corrects it ("我不办港澳，是台湾": 不办 alone is no denial — the
-    recogniser writes 不办 for 补办).  A denied state is left out of its clause ("我不是要换，
-    身份证没过期，就是丢掉了": the user names the card, not that it expired)."""
-    kept = []
+    recogniser writes 不办 for 补办), what a clause denies before a correction ("丢的不是
+    行驶证，是驾驶证" keeps 丢的), and a clause taken back ("我行驶证……不对不对，是驾驶
+    证").  A denied state is left out of its clause ("我不是要换，身份证没过期，就是丢掉
+    了": the user names the card, not that it expired)."""
+    kept: list[str] = []
     for i, part in enumerate(parts):
+        if i > 0 and _RETRACTS.match(_bare(part)) and kept and kept[-1] == parts[i - 1]:
+            kept.pop()  # "我行驶证……不对不对，是驾驶证": the clause before is taken back
+            continue
         if negated(part):
+            _take_back(kept, part)
             continue
         following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
         if following and _CORRECTS.match(following) and _DENIES.match(_bare(part)):
             continue
+        tail = _DENIED_TAIL.search(part) if following and _CORRECTS.match(following) else None
+        if tail is not None:  # "丢的不是行驶证，是驾驶证": what is denied is left out
+            _take_back(kept, part)
+            part = part[: tail.start()]
+            if len(_bare(part)) < MIN_CLAUSE:
+                continue
         if _DENIED_STATE.search(part):
             part = without_denied_state(part)
             if not part:

@@ -64,9 +64,18 @@ class Documents:
         """Intents whose examples name documents the kiosk deals with (all but out_of_scope)."""
         self._oos = oos
         """Index of ``out_of_scope`` in the model's classes, -1 without one."""
-        self._documents, self._all_documents = self._document_sets(intents)
+        self._intents = intents
+        self._sets: tuple[dict[str, frozenset[str]], frozenset[str]] | None = None
         """Intent → sound keys of the documents its examples name, and the sound keys of
-        every document the intent files name (see :meth:`other`)."""
+        every document the intent files name (see :meth:`other`): made on first use (the
+        warm-up after the greeting), not before the kiosk's first prompt — they need
+        pypinyin (0.2 s to import)."""
+
+    def _document_sets_now(self) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+        sets = self._sets
+        if sets is None:
+            sets = self._sets = self._document_sets(self._intents)
+        return sets
 
     @staticmethod
     def _document_sets(intents: IntentSet) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
@@ -105,7 +114,8 @@ class Documents:
     def other(self, service: object, said: str) -> str | None:
         """A document ``said`` names when it names none of ``service``'s: see
         :meth:`assistant.nlu.matcher.Matcher.other_document`."""
-        own = self._documents.get(service) if isinstance(service, str) else None
+        documents, all_documents = self._document_sets_now()
+        own = documents.get(service) if isinstance(service, str) else None
         if not own:
             return None
         named = document_words(normalize(said))
@@ -114,7 +124,7 @@ class Documents:
         keys = {sound_key(w): w for w in named}
         if own.intersection(keys):
             return None
-        others = [w for k, w in keys.items() if k in self._all_documents]
+        others = [w for k, w in keys.items() if k in all_documents]
         return others[0] if others else None
 
     def named(self, norm: str) -> tuple[list[str], list[str]]:
@@ -155,7 +165,9 @@ PENDING = re.compile(
     r"还在办|在办了|已经(?:办|交|申请|签|换|补|拍)|(?:办|交|申请|签|换|补)(?:好|过)?了(?:好)?几[天个]"
     r"|(?:上个?月|上个?礼拜|上个?星期|上周|前几天|前两天|昨天|前天|去年|上回|上次|那天)"
     r"[^，。,.!?！？]{0,12}?(?:办|换|补|签|交|申请|拍|领)[^，。,.!?！？]{0,6}?的"
-    r"|我的新"
+    r"|我的新|批下来|批没批|批了没|批好了没|回执|申请了[^，。,.!?！？]{0,6}?(?:天|礼拜|星期|月)"
+    r"|(?:前天|昨天|上礼拜|上星期|上个月)[^，。,.!?！？]{0,4}?(?:签|办|换|补|交|申请)的"
+    r"|(?:办|弄|做)到(?:什么|啥|哪)"
 )
 """The user speaks of an application already made: "还在办", "上个月换的", "我的新…"."""
 
@@ -167,7 +179,10 @@ _PAST = re.compile(
 _NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
 
 
-_LOOK_UP = re.compile(r"查|好了没|好了伐|好没好|到哪|来了没|下来没|还没来|还没到|还没好|还没下来")
+_LOOK_UP = re.compile(
+    r"查|好了没|好了伐|好没好|到哪|来了没|下来没|还没来|还没到|还没好|还没下来|批没批|批了没|批下来"
+    r"|能不能拿|可不可以拿|能拿了|可以拿了|什么时候能拿|几时能拿|啥辰光能拿|到底什么时候"
+    r"|(?:办|弄|做)到(?:什么|啥|哪)")
 """Words of a look-up ("帮我查查", "好了没有", "还没来")."""
 
 
@@ -201,6 +216,29 @@ def sounds_like_question(text: str) -> bool:
     "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
     said = without_time_phrases(SPACES.sub("", text))
     return _QUESTION_FORM.search(said) is not None
+
+
+_DECLINES = re.compile(
+    r"(?:先|今天|今朝|现在|暂时|还是)(?:不|勿|覅|别)(?:办|弄|换|补|交|签|拍|领|查)了?"
+    r"|(?:不|勿|覅)(?:办|弄|换|补|交|签|拍|领)了(?!吗|伐|么)|停掉|(?:那就|还是|就)算了|算了算了"
+    r"|改天再|下次再|下回再|过两天再")
+"""Words that put the service off ("今天先不弄了，你停掉吧", "覅补了", "算了"): whatever else
+the sentence names, nothing is started without asking."""
+
+
+_OTHER_THINGS = re.compile(r"(?:别的|其他|其它|另外的)[^，。,.!?！？]{0,2}$")
+
+
+def declines(text: str) -> bool:
+    """``text`` puts the service off or drops it (:data:`_DECLINES`) in its last two clauses
+    (what one says last counts: "算了……还是拍一张吧" does it), and not something else
+    ("别的下回再弄")."""
+    parts = [p for p in re.split(r"[，。,.!?！？；;…]+", SPACES.sub("", text)) if p]
+    for part in parts[-2:]:
+        hit = _DECLINES.search(part)
+        if hit is not None and not _OTHER_THINGS.search(part[: hit.start()]):
+            return True
+    return False
 
 
 SPACES = re.compile(r"\s+")

@@ -41,6 +41,7 @@ from assistant.nlu.cues import (
     PENDING_ASPECTS,
     SPACES,
     Documents,
+    declines,
     looks_up_own_application,
     sounds_like_question,
     told_as_past,
@@ -78,6 +79,7 @@ ASKS_PENDING = "说的是已经办过的申请，可能是要查进度"
 ASKS_HOW = "问的是怎么查，可能只是打听"
 ASKS_DOCUMENT = "说到的证件（{}）和这项业务对不上"
 ASKS_REQUESTED = "先问了一句，后面又要办事"
+ASKS_DECLINED = "话里说了先不办/算了"
 REQUEST_SHARE = 0.2
 """Share of the services' probability in the whole utterance that the service of a request
 after a question needs (the whole must lean to it too)."""
@@ -94,6 +96,8 @@ _ONLY_ASKS = re.compile(
     r"(?:不|勿|覅|别|先不)(?:办|交|补|换|签|弄|拍|领|用|要)|问问|问一下|打听|讲|说说|介绍|告诉|解释"
 )
 """A clause that declines or only asks ("今天不办", "我先问问", "给我讲讲"): no request."""
+_NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?！？]{0,6}")
+"""A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金") asks nothing."""
 CLAUSE_ALONE = 3
 """Characters a clause needs to be understood on its own ("同志" alone asks for nobody)."""
 EVIDENCE = 6
@@ -261,7 +265,7 @@ class Matcher:
         # the clause that carries a request, if it carries it better than the whole
         # carries anything (a greeting or thanks around "同志" stays a greeting)
         whole = best
-        if self.names[int(np.argmax(whole.probs))] == GUIDE_ASK:
+        if self.names[int(np.argmax(whole.probs))] == GUIDE_ASK and self._asks(said, said_norm):
             # a question is about the whole story ("身份证丢了，补办是不是要本人来"):
             # its clauses are not requests of their own — unless a request follows the
             # question ("罚款多少钱，我来交掉"): then the request, confirmed
@@ -366,7 +370,7 @@ class Matcher:
     def _question(self, text: str, norm: str, probs: NDArray[np.float64]) -> Reading:
         """A question: its aspect, and its topic — one of our services or a guide
         (:class:`assistant.nlu.topics.QuestionTopics`)."""
-        topic = self.topics.of(norm)
+        topic = self.topics.of(norm, text)
         return Reading(text, norm, probs, topic.slots, topic.guide, topic.sure)
 
     def _finish(
@@ -479,6 +483,8 @@ class Matcher:
             return ASKS_NO_QUESTION
         if name in PRESENT_ONLY and told_as_past(text):
             return ASKS_PAST
+        if intent.kind in TRANSACTION_KINDS and declines(text):
+            return ASKS_DECLINED
         if foreign:  # and one of ours: which one is meant? ask
             return ASKS_FOREIGN.format(foreign[0])
         if name in self._never_negated and NEGATION.search(read) is not None:
@@ -527,7 +533,7 @@ class Matcher:
         """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
         question form.  A "question" with neither ("罚了两百块，我来帮他交") is a story the
         model found question-like: confirmed, never answered as if asked."""
-        asked = without_time_phrases(norm)
+        asked = _NOT_ASKED.sub("", without_time_phrases(norm))
         return sounds_like_question(text) or any(w in asked for w in self.model.question_words)
 
     def documents(self, norm: str) -> tuple[list[str], list[str]]:
@@ -591,6 +597,6 @@ document ("船员证丢了补一本"), confirmed when it names one of theirs and
 TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
-PRESENT_ONLY = frozenset({"emergency"})
+PRESENT_ONLY = frozenset({"emergency", "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

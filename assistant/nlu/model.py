@@ -39,6 +39,8 @@ from numpy.typing import NDArray
 from assistant.nlu.features import SOUND_PREFIX, features, mask
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import remember as remember_sounds
+from assistant.nlu.phonetic import store as store_sounds
 from assistant.nlu.phonetic import syllables
 from assistant.nlu.types import OUT_OF_SCOPE
 
@@ -507,14 +509,24 @@ def fold_of(group: str, folds: int) -> int:
     return zlib.crc32(group.encode()) % folds
 
 
-def train(intents: IntentSet, *, calibrate: bool = True) -> IntentModel:
-    """Train (and calibrate) the model on the intent files' examples."""
+def train(
+    intents: IntentSet, *, calibrate: bool = True, sounds: Path | None = None
+) -> IntentModel:
+    """Train (and calibrate) the model on the intent files' examples.
+
+    ``sounds``: a file of the training texts' syllables, read before and written after
+    (:func:`assistant.nlu.phonetic.remember`): a retraining after a staff edit then asks
+    pypinyin only for the lines that changed."""
+    if sounds is not None:
+        remember_sounds(sounds)
     classes = sorted(intents.intents)
     data = samples(intents)
     words = question_words(intents)
     model = _export(*_fit(data, classes, words), classes, data, words)
     if calibrate:
         model.temperature = _temperature(data, classes, words)
+    if sounds is not None:
+        store_sounds(sounds, (mask(s.norm) for s in data))
     return model
 
 
@@ -581,7 +593,7 @@ def cached_model(intents: IntentSet, key: str, cache_dir: Path | None) -> Intent
         except (OSError, ValueError, KeyError) as exc:
             log.warning("cached intent model %s unreadable (%s); retraining", path, exc)
     start = time.perf_counter()
-    model = train(intents)
+    model = train(intents, sounds=cache_dir / SOUNDS_FILE if cache_dir is not None else None)
     log.info("intent model trained in %.2f s", time.perf_counter() - start)
     if path is not None:
         try:
@@ -590,6 +602,10 @@ def cached_model(intents: IntentSet, key: str, cache_dir: Path | None) -> Intent
         except OSError as exc:
             log.warning("cannot store the intent model in %s: %s", path, exc)
     return model
+
+
+SOUNDS_FILE = "syllables.json"
+"""The training texts' syllables, beside the cached models (see :func:`train`)."""
 
 
 def _prune(directory: Path, keep: str, limit: int = 3) -> None:

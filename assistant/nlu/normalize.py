@@ -27,8 +27,13 @@ DIALECT: dict[str, str] = {
     "覅": "不要",
     "勿要": "不要",
     "伐": "吗",
+    "驾驶执照": "驾驶证",
+    "行车本": "行驶证",
+    "行车证": "行驶证",
+    "驾驶本": "驾驶证",
 }
-"""Wu (舟山话) words mapped to the Mandarin the intent files use."""
+"""Wu (舟山话) words, and formal or old names of documents (驾驶执照, 行车本), mapped to the
+Mandarin the intent files use."""
 
 OPPOSITES: dict[str, str] = {
     "小声": "大声", "大声": "小声", "轻": "响", "响": "轻", "快": "慢", "慢": "快",

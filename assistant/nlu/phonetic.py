@@ -17,7 +17,11 @@ of characters.
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _INITIAL_FOLDS: tuple[tuple[str, str], ...] = (
@@ -62,7 +66,50 @@ def _one_per_character(chars: str) -> Any:
 
 def syllables(text: str) -> list[str]:
     """Folded tone-less pinyin of each character of ``text`` (non-Chinese kept per character)."""
-    return list(_syllables(text))
+    known = _remembered.get(text)
+    return list(known if known is not None else _syllables(text))
+
+
+_remembered: dict[str, tuple[str, ...]] = {}
+"""Syllables read back from a file (:func:`remember`): training texts of the last model."""
+_SEP = "\x1f"
+
+
+def remember(path: Path) -> int:
+    """Read the syllables stored by :func:`store` (a missing or broken file is no error:
+    they are computed again); how many texts were read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if not isinstance(data, dict) or data.get("version") != SOUNDS_VERSION:
+        return 0
+    texts = data.get("texts")
+    if not isinstance(texts, dict):
+        return 0
+    _remembered.update(
+        (t, tuple(v.split(_SEP)) if v else ()) for t, v in texts.items()
+        if isinstance(t, str) and isinstance(v, str))
+    return len(texts)
+
+
+def store(path: Path, texts: Iterable[str]) -> None:
+    """Write the syllables of ``texts`` (the training texts) so that the next training —
+    after a staff edit, most lines unchanged — need not ask pypinyin again (~1-2 s of the
+    retraining).  Best effort: a read-only disk only costs that time."""
+    out = {t: _SEP.join(syllables(t)) for t in sorted(set(texts))}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": SOUNDS_VERSION, "texts": out},
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+SOUNDS_VERSION = 1
+"""Bump when :func:`fold` or the pypinyin style changes: stored syllables are then ignored."""
 
 
 @lru_cache(maxsize=8192)
@@ -98,3 +145,4 @@ def clear_caches() -> None:
     """Forget cached syllables and sound keys (for timing cold utterances)."""
     _syllables.cache_clear()
     sound_key.cache_clear()
+    _remembered.clear()

@@ -18,15 +18,35 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
+from assistant.nlu.clauses import clauses
+from assistant.nlu.cues import document_words
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.model import without_time_phrases
+from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import SlotWords
 from assistant.nlu.types import GuideFinder, GuideRef
 
-FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过|从没办过|没办过|以前没有办过|新办)"
-                        "(?!来?[换补签续])")
+FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过|从没办过|没办过|以前没有办过|新办"
+                        "|没出过(?:门|国|境)|(?:证|照)(?:都|也)?还?没有(?!过期|到期|拿到|到|好|办好|下来|寄|出来"
+                        "|坏|丢|掉|带))(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
+FIRST_SERVICE = re.compile("(?:第一次|首次|头一次|头一回)(?=来?[换补])")
+"""The first renewal or replacement ("第一次换身份证"): the words are no topic — left in,
+the catalogue finds the first application ("居民身份证首次申领") by them."""
+APPLY_MARKS = ("申领", "首次")
+"""Words in the title of a guide about getting a document (普通护照申领换发)."""
+APPLY_SURE = 0.78
+"""Search score at which the one application guide a first-time question finds is taken
+without asking ("第一次办港澳通行证在哪里办": 往来港澳通行证申领换发 scores 0.80)."""
+
+
+def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
+    """The best of ``hits`` scores :data:`APPLY_SURE` and leads the next by GUIDE_MARGIN."""
+    return bool(hits) and hits[0][1] >= APPLY_SURE and (
+        len(hits) < 2 or hits[0][1] - hits[1][1] >= GUIDE_MARGIN)
+
+
 HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
 """Services done on a document already held (endorse a permit, renew a card): asked about
 for the first time, the question is about applying for the document itself."""
@@ -79,13 +99,64 @@ class QuestionTopics:
         self._words = words
         """The enum words, among them the question words (``aspect`` of ``guide.ask``)."""
 
-    def of(self, norm: str) -> Topic:
-        """A question: its aspect, and its topic — one of our services or a guide."""
+    def of(self, norm: str, text: str = "") -> Topic:
+        """A question: its aspect, and its topic — one of our services or a guide.
+
+        ``text`` (as said, with its punctuation): when the whole story names no topic, or
+        names one only weakly, the clause that asks (with the one before it) is read on its
+        own — "阿拉外孙女要去日本读书，护照办一本几钿": the passport, not the whole story."""
+        topic = self._of(norm)
+        if not text or (topic.sure and (topic.guide is not None or "service" in topic.slots)):
+            return topic
+        near = None
+        for focus in self._asking_clauses(text):
+            named = document_words(focus)
+            if focus == norm or not named:  # the clause must name a document ...
+                continue
+            found = self._of(focus)
+            if self._names_all(found, named):  # ... and what it finds must be about it
+                near = found
+                break
+        if near is None:
+            return topic
+        if topic.guide is None and "service" not in topic.slots:
+            return near  # the story named nothing: the clause that asks decides
+        return near if near.sure else topic
+
+    def _names_all(self, topic: Topic, documents: set[str]) -> bool:
+        """``topic`` found a guide or service whose title names every one of ``documents``
+        ("补领身份证" for 身份证; not "居民身份证首次申领" for 通行证)."""
+        service = topic.slots.get("service")
+        if topic.guide is not None:
+            title = topic.guide.title
+        elif isinstance(service, str):
+            title = self.intents[service].title
+        else:
+            return False
+        return all(d in title for d in documents)
+
+    def _asking_clauses(self, text: str) -> list[str]:
+        """The normalised clause of ``text`` that holds the question word — first with the
+        one document the story before it names, when the clause names none — then the
+        clause alone, then with the clause before it (empty when no clause holds it)."""
+        parts = [n for p in clauses(text) if (n := normalize(p))]
+        for i in range(len(parts) - 1, -1, -1):
+            if self._words.find(without_time_phrases(parts[i]), self._words.aspects):
+                out = [parts[i]] + (["".join(parts[i - 1 : i + 1])] if i > 0 else [])
+                if not document_words(parts[i]):  # "……身份证……又落脱了，补一张要多少钞票"
+                    named = sorted(document_words("".join(parts[:i])))
+                    if len(named) == 1:
+                        out.insert(0, named[0] + parts[i])
+                return out
+        return []
+
+    def _of(self, norm: str) -> Topic:
         found = self._words.find(without_time_phrases(norm), self._words.aspects)
         rest = norm.replace(found[1], "", 1) if found else norm
         for word, _ in self._words.aspects:  # "要什么材料": every question word, not only one
             if len(word) >= 2:
                 rest = rest.replace(word, "")
+        rest = FIRST_SERVICE.sub("", rest)
         slots: dict[str, Any] = {"aspect": found[0]} if found else {}
         guide: GuideRef | None = None
         sure = True
@@ -156,13 +227,44 @@ class QuestionTopics:
             # "从来没办过港澳通行证，第一次办，在哪里办": applying for the document, not a
             # service on one already held (an endorsement, a renewal) — the catalogue's
             # guide of it, named in a question (never "本机就能办")
-            first = [ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
+            applying = self._applying(rest)
+            first = [ref for ref, _ in applying] or [
+                ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
             if first:
                 del slots["service"]
-                guide, sure = first[0], False
+                guide, sure = first[0], _clearly_one(applying)
+        elif (guide is not None and FIRST_TIME.search(norm)
+                and not any(m in guide.title for m in APPLY_MARKS)):
+            # "从来没出过门，通行证都还没有，要到哪里去办": the document's own application
+            # guide, not an endorsement on it ("探亲签注")
+            applying = self._applying(rest)
+            if applying:
+                guide, sure = applying[0][0], _clearly_one(applying)
+        held = slots.get("service")
+        if slots.get("aspect") == "validity" and isinstance(held, str) and held.endswith(
+                ".progress"):
+            # "护照有效期几年", "新身份证能用几年": how long a document is good for is never
+            # a question about a look-up of an application — the document's own guide,
+            # named in a question
+            del slots["service"]
+            for ref, _ in self._guide_hits(re.sub("几年|几个月|多长时间|多久|能用|管", "", rest)):
+                service = self._service_of(ref)
+                if service is None or not service.endswith(".progress"):
+                    if service is not None:
+                        slots["service"] = service
+                    else:
+                        guide = ref
+                    break
+            sure = False
         if "service" not in slots and guide is None:
             sure = False
         return Topic(slots, guide, sure)
+
+    def _applying(self, topic: str) -> list[tuple[GuideRef, float]]:
+        """Guides about getting the document ``topic`` names (申领 or 首次 in the title),
+        best first, with their search scores: what a first-time question is about."""
+        return [(ref, score) for ref, score in self._guide_hits(topic + "申领", 5)
+                if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)]
 
     def _agreed_service(
         self,
@@ -185,13 +287,13 @@ class QuestionTopics:
             return None
         return service if float(topic[at]) / float(two.sum()) >= self.config.reject_below else None
 
-    def _guide_hits(self, topic: str) -> list[tuple[GuideRef, float]]:
+    def _guide_hits(self, topic: str, limit: int = 3) -> list[tuple[GuideRef, float]]:
         """Catalogue guides the topic names, with scores (a plain finder: its one guide)."""
         if self.guides is None:
             return []
         hits = getattr(self.guides, "hits", None)
         if callable(hits):
-            found = hits(topic, 3)
+            found = hits(topic, limit)
             return [(ref, float(score)) for ref, score in found]
         ref = self.guides.find(topic)
         return [(ref, 1.0)] if ref is not None else []

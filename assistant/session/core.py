@@ -27,9 +27,16 @@ from assistant.dialog.events import CardInserted, CardRemoved, DeviceResult, Key
 from assistant.dialog.texts import FlowTexts
 from assistant.errors import AdapterError
 from assistant.nlu.intents import IntentSet
-from assistant.nlu.types import Understander
+from assistant.nlu.types import Match, Understander
 from assistant.session import script
-from assistant.staff.misunderstood import Before, MisunderstandingLog, before, facts_after, guesser
+from assistant.staff.misunderstood import (
+    Before,
+    Guesser,
+    MisunderstandingLog,
+    before,
+    facts_after,
+    guesser,
+)
 from assistant.store import Store, mask
 
 
@@ -81,6 +88,21 @@ def next_dialog(previous: Dialog, session_id: str) -> Dialog:
                       guide_answers=d.guide_answers, keypad=d.keypad)
 
 
+def dialog_guesser(dialog: Dialog) -> Guesser:
+    """The misunderstanding queue's best guess (:func:`assistant.staff.misunderstood.
+    guesser`: the understander, unrestricted) asked through :meth:`Dialog.understand`, so
+    an utterance the dialog has just understood unrestricted in this event is not
+    understood a second time for the queue (the same call, the same answer)."""
+    if dialog.nlu is None:
+        return guesser(None)
+
+    def guess(text: str) -> Match | None:
+        result = dialog.understand(text)
+        return result if isinstance(result, Match) else None
+
+    return guess
+
+
 class SessionCore:
     """One person's session: dialog, devices, executor, secrets and recording.
 
@@ -105,7 +127,7 @@ class SessionCore:
         if store is not None:
             store.open_session(self.session_id)
             self.misunderstood = MisunderstandingLog(store, self.session_id,
-                                                     guesser(dialog.nlu), self.secrets)
+                                                     dialog_guesser(dialog), self.secrets)
 
     # ------------------------------------------------------------------ masking
     def mask(self, text: str, *, speech: bool = False) -> str:
@@ -199,12 +221,13 @@ class SessionCore:
                 isinstance(event, UserText | Key))
 
     def log_turn(self, n: int, *, heard: str | None, intent: str | None, state: str,
-                 say: str) -> None:
+                 say: str, speech: bool = True) -> None:
         """Turn ``n`` into the store (masked: :attr:`secrets`, numbers, plates; what was
-        heard also names and addresses)."""
+        heard also names and addresses — unless ``speech`` is False: an input of a fixed
+        vocabulary such as a key or a device result, :meth:`Store.log_turn`)."""
         if self.store is not None:
             self.store.log_turn(self.session_id, n, heard=heard, intent=intent, state=state,
-                                say=say, known=self.secrets)
+                                say=say, known=self.secrets, speech=speech)
 
     def log_unrecognised(self, text: str, *, state: str, flow: str | None) -> None:
         """Speech the kiosk did not understand, masked, for staff to review."""

@@ -17,6 +17,9 @@ pyttsx3 2.99 quirks handled here (see DESIGN.md "Library facts"):
   utterance.
 - espeak-ng's ``cmn`` voice reads tone digits in English; ``cmn-latn-pinyin`` is used.
 
+The engine runs in a child process (:mod:`assistant.speech.engine_process`), replaced when
+it crashes or hangs, so an espeak-ng fault never takes the kiosk down.
+
 Rendered prompts are cached in memory and under ``var/tts-cache/`` keyed by
 (text, voice, rate, volume), so a repeated prompt costs a file read at most.  espeak's
 leading silence (up to ~45 ms) is cut before caching, so a reply is audible at once.
@@ -41,6 +44,7 @@ from typing import Any, TextIO
 from assistant.audio.wav import read_wav, trim_leading_silence
 from assistant.config import var_dir
 from assistant.errors import SynthesisError
+from assistant.speech.engine_process import EngineProcess
 from assistant.speech.speakable import speakable
 
 VOICE_ENV = "KIOSK_VOICE"
@@ -241,8 +245,8 @@ def _wait_idle(engine: Any, timeout: float = 2.0) -> None:
         time.sleep(0.002)
 
 
-def list_voices() -> list[VoiceInfo]:
-    """Every voice the engine offers."""
+def engine_voices() -> list[VoiceInfo]:
+    """Every voice the engine offers, asked in this process (the engine process's side)."""
     with _ENGINE_LOCK:
         raw = _get_engine().getProperty("voices")
     return [
@@ -250,8 +254,29 @@ def list_voices() -> list[VoiceInfo]:
     ]
 
 
-def _render(text: str, voice: str, rate: int, volume: float) -> bytes:
-    """One utterance → WAV bytes (holds the engine lock)."""
+_PROCESS_LOCK = threading.Lock()
+_process: EngineProcess | None = None
+
+
+def engine_process() -> EngineProcess:
+    """The process-wide speech engine process (started on first use)."""
+    global _process
+    with _PROCESS_LOCK:
+        if _process is None:
+            _process = EngineProcess()
+        return _process
+
+
+def list_voices() -> list[VoiceInfo]:
+    """Every voice the engine offers."""
+    return [VoiceInfo(str(v["id"]), str(v["name"]), tuple(str(x) for x in v["languages"]))
+            for v in engine_process().voices()]
+
+
+def render_here(text: str, voice: str, rate: int, volume: float) -> bytes:
+    """One utterance → WAV bytes, in this process (the engine process's side; holds the
+    engine lock).  Everyone else goes through :func:`engine_process`, which survives an
+    engine crash."""
     with _ENGINE_LOCK:
         engine = _get_engine()
         done = threading.Event()
@@ -355,9 +380,10 @@ class Synthesizer:
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
-        wav = _render(spoken, self.voice, r, v)
+        engine = engine_process()
+        wav = engine.render(spoken, self.voice, r, v)
         if read_wav(wav).duration <= 0.0:  # espeak lost the utterance: try once more
-            wav = _render(spoken, self.voice, r, v)
+            wav = engine.render(spoken, self.voice, r, v)
         audio = read_wav(wav)
         if audio.duration <= 0.0:
             raise SynthesisError(
@@ -382,7 +408,11 @@ class Synthesizer:
     def prerender(
         self, texts: Iterable[str], rate: int | None = None, volume: float | None = None
     ) -> int:
-        """Render every text not yet cached (e.g. all prompts at start-up); return how many."""
+        """Render every text not yet cached (e.g. all prompts at start-up); return how many.
+
+        The engine process is started here even when everything is cached, so that the
+        first uncached reply (a guide answer, a name read back) does not wait for it."""
+        engine_process().voices()
         count = 0
         for text in texts:
             if not self.is_cached(text, rate, volume):

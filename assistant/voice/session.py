@@ -148,6 +148,10 @@ class Trace:
     outcome: str | None = None
 
 
+HOLD_BACKSTOP = 3.0
+"""The hold after "那个……" is counted in audio read; when no audio comes at all it still ends
+after this many times the hesitation wait of wall-clock time."""
+
 SHARED = ("texts", "flows", "nlu", "config", "intents", "guide_answers", "keypad", "words",
           "machine")
 """Dialog attributes a speculative copy shares with the dialog (read-only, heavy)."""
@@ -465,7 +469,9 @@ class VoiceSession:
                                 self.config.request_final_s,
                                 hold_s=0.0 if exp.slot else self.config.hesitation_s)
         held: Result | None = None  # an unfinished clause the model's endpoint ended
-        hold_until = 0.0
+        hold_until = 0.0  # wall clock: a backstop when no audio comes
+        heard_s = 0.0  # seconds of audio fed to the recogniser in this turn
+        hold_until_audio = 0.0  # the hold ends after this much audio, however late it is read
         last_partial = ""
         self._spec = None
         while True:
@@ -483,13 +489,14 @@ class VoiceSession:
                 actions = self._tick()
                 if actions:
                     return actions
-            if held is not None and now >= hold_until:
+            if held is not None and (heard_s >= hold_until_audio or now >= hold_until):
                 return self._understood(held, exp, listen)  # nothing followed "那个……"
             chunk = self.mic.read(0.05)
             if chunk is None:
                 if not self.mic.available:
                     start = self.clock()  # keys only: no no-input count without a mic
                 continue
+            heard_s += len(chunk) / 2 / adaptive.sample_rate
             got = self.rec.accept(chunk)
             quiet = level_dbfs(chunk) < adaptive.quiet_dbfs
             if not quiet:
@@ -497,8 +504,9 @@ class VoiceSession:
             if isinstance(got, Partial):
                 if got.text and spoke_at is None:
                     spoke_at = now
-                if got.text and held is not None:
-                    hold_until = now + self.config.hesitation_s  # the speech goes on
+                if got.text and held is not None:  # the speech goes on
+                    hold_until = now + HOLD_BACKSTOP * self.config.hesitation_s
+                    hold_until_audio = heard_s + self.config.hesitation_s
                 words = (*self._words(held), *got.words)
                 text = join_words(words)
                 said = join_words(w for w in got.words if w not in exp.fillers)
@@ -518,7 +526,12 @@ class VoiceSession:
                 last_partial = ""
                 if adaptive.hold(result.text) and exp.lexicon.get(
                         " ".join(self._words(result))) in (None, FILLER):
-                    held, hold_until = result, now + self.config.hesitation_s
+                    held = result
+                    # counted in audio, not wall-clock time: on a busy machine the audio
+                    # after the pause may still be waiting to be read when the clock says
+                    # the pause is over (a test heard only "어" of "저기…… 주민등록증")
+                    hold_until_audio = heard_s + self.config.hesitation_s
+                    hold_until = now + HOLD_BACKSTOP * self.config.hesitation_s
                     self.trace.held += 1
                     continue
                 return self._understood(result, exp, listen)

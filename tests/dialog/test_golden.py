@@ -215,6 +215,19 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_wu_cancel_card_found": ("id_card.replace", "cancelled"),
     "listen_no_phone_at_pay_confirm": ("traffic.fine_payment", "completed"),
     "listen_not_now_in_own_words": ("traffic.violation_query", "completed"),
+    "listen_past_fall_now_well": (None, "cancelled"),
+    "listen_emergency_unresponsive": (None, "staff"),
+    "listen_emergency_robbed_mid_plate": ("traffic.violation_query", "staff"),
+    "listen_heard_and_not_now": ("traffic.violation_query", "completed"),
+    "listen_do_it_with_filler": ("traffic.violation_query", "completed"),
+    "listen_fee_before_starting": ("id_card.renew", "cancelled"),
+    "listen_verb_at_guide_offer": ("id_card.renew", "cancelled"),
+    "guide_validity_temporary_id": (None, "cancelled"),
+    "listen_wu_not_me_driving": ("traffic.fine_payment", "completed"),
+    "listen_delivery_with_a_reason": ("id_card.renew", "completed"),
+    "listen_photo_rules_before_starting": ("photo.id_photo", "cancelled"),
+    "listen_cancel_said_last": ("vehicle.inspection_mark", "cancelled"),
+    "listen_other_verb_at_guide_offer": (None, "cancelled"),
     "listen_yes_with_the_verb": ("traffic.fine_payment", "completed"),
     "listen_photo_purpose_said": ("photo.id_photo", "completed"),
     "listen_lone_digit_correction": ("traffic.violation_query", "completed"),
@@ -317,7 +330,7 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("出入境管理窗口（全国通办）。现在继续办换领身份证。现在拍", "居住地派出所"), ("没听懂",)),
     "listen_hat_question_at_photo_wu": (
         "Wu question '帽子要摘伐' at the photo: the photo rules, then the photo again",
-        ("不戴帽子",), ("没听懂",)),
+        ("拍照时摘下帽子",), ("没听懂",)),
     "listen_fee_at_payment_wu": (
         "'这个一共多少钞票啊' while paying: the amount of this transaction",
         ("这次一共20元",), ("没听懂",)),
@@ -358,6 +371,49 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("不用手机也能付", "交现金317.5元"), ("没有提交",)),
     "listen_not_now_in_own_words": (
         "'现在不交，谢谢' to '现在就在这里缴……吗？' is a no", ("好的，先不缴",), ("没听懂",)),
+    "listen_past_fall_now_well": (
+        "a fall last year, out of hospital now ('现在出院了，人蛮好'): told as past — no call",
+        (), ("值班民警", "要我马上叫")),
+    "listen_emergency_unresponsive": (
+        "'有个老太太倒在地上，叫她不答应': a medical emergency now — the duty office, 120",
+        ("已经通知值班民警", "120"), ("办不了",)),
+    "listen_emergency_robbed_mid_plate": (
+        "'浙L一二……哎呀我的包被人抢走了' while saying a plate: a robbery now, not a wrong "
+        "plate", ("已经通知值班民警", "110"), ("车牌号不对",)),
+    "listen_heard_and_not_now": (
+        "'好的晓得了，今天先不交' to '现在就在这里缴……吗？': heard, and a no — never paid",
+        ("好的，先不缴",), ("付317.5元", "没听懂")),
+    "listen_do_it_with_filler": (
+        "'嗯，交掉' to '现在就在这里缴……吗？': the action itself after a filler is a yes",
+        ("付317.5元",), ("没听懂",)),
+    "listen_fee_before_starting": (
+        "'换一张几钿？' to '您是要换领身份证吗？': the fee from its guide, the question again",
+        ("二十元", "您是要换领身份证吗？说'是'或按1，说'不是'或按2。好的，换领身份证"),
+        ("没听懂",)),
+    "listen_verb_at_guide_offer": (
+        "'换吧' to '要现在就在这里办吗？' after a fee answer: yes — not '您是要换驾驶证吗？'",
+        ("好的，换领身份证",), ("驾驶证",)),
+    "guide_validity_temporary_id": (
+        "'临时身份证能用多久' asks how long it is valid, not how long it takes to get",
+        ("有效期三个月",), ("三日内",)),
+    "listen_wu_not_me_driving": (
+        "Wu '勿是我开的，是阿拉儿子开的' to '车是您本人开的吗？' is 'not me' (it was taken as "
+        "'是我开的' inside it, and the points went on the wrong licence)",
+        ("记分的1条，要开车的人带上驾驶证", "付217.5元"), ("请把身份证放在读卡区",)),
+    "listen_delivery_with_a_reason": (
+        "'寄到屋里好了，我脚头不灵便，跑勿动': the option in the first clause, whatever the "
+        "reason after it", ("寄到定海区解放西路",), ("没听懂",)),
+    "listen_photo_rules_before_starting": (
+        "'口罩要摘掉吗' to '您是要拍证件照吗？': the photo rules, then the question again",
+        ("摘下帽子、口罩", "您是要拍证件照吗？说'是'或按1，说'不是'或按2。好的，拍证件照"),
+        ("没听懂",)),
+    "listen_cancel_said_last": (
+        "'……一下子想不起来了，我回去看看再来，先不办了' at the plate: the cancel said last "
+        "decides — not '要我帮您叫工作人员吗？'", ("已经取消，没有收取任何费用",),
+        ("叫工作人员",)),
+    "listen_other_verb_at_guide_offer": (
+        "'换吧' after the 补领 guide offered to do it: not that item's action — never a yes "
+        "that starts 补领", ("您是要",), ("好的，补领身份证",)),
     "listen_yes_with_the_verb": (
         "'好，交' to '现在缴纳317.5元吗？' is a yes (the service named again is no other "
         "request)", ("付317.5元",), ("没听懂",)),

@@ -133,10 +133,11 @@ def test_loader_reports_missing_flow_file(tmp_path: Path) -> None:
 
 def test_word_lists_are_built_once_when_the_texts_load() -> None:
     """Every session shares the texts' word table and normalised ``listen_for`` lists
-    (built by :class:`FlowTexts` at load, not again per dialog)."""
+    (built by :class:`FlowTexts` at load, not again per dialog; a dialog's view of the
+    table only remembers the event's lookups)."""
     first, _ = make_dialog()
     second, _ = make_dialog()
-    assert first.words is second.words is texts().word_table
+    assert first.words._map is second.words._map is texts().word_table._map
     assert first.priority.lists is second.priority.lists is texts().heard_lists
     assert texts().word_table.lookup("叫工作人员") == "call_staff"
     assert "有人打我" in texts().heard_lists["emergency"]

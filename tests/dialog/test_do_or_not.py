@@ -1,0 +1,28 @@
+"""The asked action said as the answer ("交掉", "今天先不弄"), clause by clause: how
+citizens answer "现在就在这里缴这2条，一共317.5元吗？" and "确认办理吗？"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.answering import do_or_not
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("交掉好了", True),
+        ("嗯，那就办掉", True),
+        ("呃，补吧", True),
+        ("这两条都好在这里交？那就一道交掉", True),
+        ("现在不交，谢谢", False),
+        ("今天先勿交，我回去问问我老公", False),
+        ("晓得了，今朝先不弄", False),
+        ("交吧？算了，先不交", False),
+        ("先不交……哦，还是交掉吧", True),  # the last thing said counts
+        ("我想一想", None),
+        ("要多少钱", None),
+    ],
+)
+def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:
+    assert do_or_not(said) is meant
