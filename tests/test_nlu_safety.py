@@ -260,3 +260,13 @@ def test_formal_and_old_names_of_documents(matcher: Matcher, text: str, intent: 
     assert normalize(text).count("驾驶执照") == 0
     got = matcher.understand(text)
     assert got.intent == intent and got.decision != Decision.OUT_OF_SCOPE, got
+
+
+def test_a_polite_request_is_no_question(matcher: Matcher) -> None:
+    """"能不能帮我看看办好没有" asks for a look-up, politely — never answered, without
+    asking, as a question about whether the service can be done; "能不能在这里办" still is
+    a question."""
+    got = matcher.understand("上礼拜我在窗口申请了去澳门的签注，能不能帮我看看办好没有")
+    assert not (got.intent == "guide.ask" and got.decision == Decision.ACCEPT), got
+    asked = matcher.understand("补身份证能不能在这里办")
+    assert asked.intent == "guide.ask" and asked.decision == Decision.ACCEPT, asked

@@ -98,6 +98,8 @@ _ONLY_ASKS = re.compile(
 """A clause that declines or only asks ("今天不办", "我先问问", "给我讲讲"): no request."""
 _NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?！？]{0,6}")
 """A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金") asks nothing."""
+_POLITE = re.compile(r"(?:能不能|可不可以|能否|可以|好不好)(?:帮|给|替)(?:我|阿拉|我们|伊|他|她)?")
+"""A request put politely ("你这边能不能帮我查查看"): no question about whether it can be done."""
 CLAUSE_ALONE = 3
 """Characters a clause needs to be understood on its own ("同志" alone asks for nobody)."""
 EVIDENCE = 6
@@ -533,8 +535,9 @@ class Matcher:
         """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
         question form.  A "question" with neither ("罚了两百块，我来帮他交") is a story the
         model found question-like: confirmed, never answered as if asked."""
-        asked = _NOT_ASKED.sub("", without_time_phrases(norm))
-        return sounds_like_question(text) or any(w in asked for w in self.model.question_words)
+        asked = _POLITE.sub("", _NOT_ASKED.sub("", without_time_phrases(norm)))
+        return sounds_like_question(_POLITE.sub("", text)) or any(
+            w in asked for w in self.model.question_words)
 
     def documents(self, norm: str) -> tuple[list[str], list[str]]:
         """``(other offices' documents, the kiosk's own documents)`` named in ``norm``
