@@ -78,7 +78,7 @@ def ask(text: str, *, intents: Path | None = None, guides: Path | None = None,
 
     Raises :class:`Broken` with the line to print when a staff file is broken (unless
     ``last_good``)."""
-    from assistant.config import var_dir
+    from assistant.config import nlu_model_dir, var_dir
     from assistant.dialog.loader import load_kiosk_texts, load_texts
     from assistant.dialog.texts import flows_dir
     from assistant.guides.finder import CatalogueGuides, GuideAnswers
@@ -97,7 +97,7 @@ def ask(text: str, *, intents: Path | None = None, guides: Path | None = None,
         else:
             snapshot = var_dir() / "intents.last-good" if intents is None else None
             nlu = LiveNLU(intents, None, CatalogueGuides(guides), snapshot,
-                          cache_dir=var_dir() / "nlu-model")
+                          cache_dir=nlu_model_dir())
     except DataFileError as exc:
         raise Broken(BROKEN.format(what="意图文件", english="intent files are")) from exc
     if nlu.last_error is not None and not last_good:

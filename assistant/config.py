@@ -65,6 +65,11 @@ def var_dir() -> Path:
     return data_dir("var", "KIOSK_VAR")
 
 
+def nlu_model_dir() -> Path:
+    """Where the trained intent models (and their training texts' syllables) are cached."""
+    return var_dir() / "nlu-model"
+
+
 @dataclass(frozen=True)
 class MatcherConfig:
     """Decision thresholds of the intent matcher (calibrated probabilities in [0, 1]).

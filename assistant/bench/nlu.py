@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.config import PROJECT_ROOT, intents_dir, var_dir
+from assistant.config import PROJECT_ROOT, intents_dir, nlu_model_dir
 from assistant.guides.finder import CatalogueGuides
 from assistant.nlu.features import features
 from assistant.nlu.intents import Intent, IntentSet, intent_files, load_intents
@@ -207,7 +207,7 @@ def run_bench(
     start = time.perf_counter()
     intents = load_intents(directory)
     # as after a staff edit: the syllables of the lines that did not change are on disk
-    model = train(intents, sounds=var_dir() / "nlu-model" / SOUNDS_FILE)
+    model = train(intents, sounds=nlu_model_dir() / SOUNDS_FILE)
     result.retrain_s = time.perf_counter() - start
     matcher = Matcher(intents, model=model, guides=CatalogueGuides() if guides else None)
     matcher.understand("你好")  # the first call pays for lazy imports (pypinyin dictionaries)

@@ -64,13 +64,18 @@ def do_or_not(said: str) -> bool | None:
     "好的晓得了，今天先不弄" → ``False``; ``None`` for anything else.  Each clause is
     judged; a refusal anywhere and no "do it" is no; of both, the last one said counts."""
     heard: list[bool] = []
-    for clause in _CLAUSES.split(said.lower()):
+    for clause in clauses_of(said.lower()):
         s = _FILLERS.sub("", _plain(clause))
         if _NOT_NOW.fullmatch(s):
             heard.append(False)
         elif _DO_IT.fullmatch(s):
             heard.append(True)
     return heard[-1] if heard else None
+
+
+def clauses_of(said: str) -> list[str]:
+    """``said`` cut at its punctuation (a recogniser's or a keyboard's)."""
+    return _CLAUSES.split(said)
 
 
 def said_verbs(said: str) -> set[str]:

@@ -9,14 +9,13 @@ as a switch.  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.under
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import do_or_not, said_verbs
+from assistant.dialog.answering import clauses_of, do_or_not, said_verbs
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from assistant.nlu.types import Match
 
 
-_CLAUSE = re.compile(r"[，,。.！!？?；;…]+")
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
@@ -292,7 +290,7 @@ class Understanding:
         post); None when none or two different ones are named."""
         exact: set[str] = set()
         found: set[str] = set()
-        for clause in _CLAUSE.split(text):
+        for clause in clauses_of(text):
             for form in dict.fromkeys((heard_form(clause), clause)):
                 if not form:
                     continue

@@ -36,7 +36,7 @@ def load_nlu(
     folder: the key is the files' content); invalid files at start raise
     :class:`assistant.errors.DataFileError` only when there is none.
     """
-    from assistant.config import var_dir
+    from assistant.config import nlu_model_dir, var_dir
     from assistant.nlu.live import LiveNLU
 
     snapshot = var_dir() / "intents.last-good" if directory is None else None
@@ -45,7 +45,7 @@ def load_nlu(
         config,
         guides,
         snapshot,
-        cache_dir=var_dir() / "nlu-model",
+        cache_dir=nlu_model_dir(),
         check_interval_s=1.0,
     )
 

@@ -157,7 +157,7 @@ class Host:
             return self.tick(parsed.seconds, line)
         self.turn += 1
         if self.dialog.done:
-            return self._finish(line, [], None)
+            return self._finish(line, [], None, item=parsed)
         event = self._event(line.strip(), parsed, where)
         actions = self.dialog.handle(Tick(self.sim.clock.now))
         intent = None
@@ -167,7 +167,7 @@ class Host:
             actions += self.dialog.handle(event)
             intent = self.dialog.heard_intent
             self.unrecognised = self.dialog.not_understood
-        return self._finish(line, self._run(actions), intent)
+        return self._finish(line, self._run(actions), intent, item=parsed)
 
     def tick(self, seconds: float, line: str | None = None) -> dict[str, Any]:
         """Let ``seconds`` of simulated time pass with no input (inactivity, walk-away): the
@@ -249,7 +249,7 @@ class Host:
             isinstance(parsed, script.UnknownLine) and parsed.name == "key")
         actions = self._run(self.dialog.start(self.sim.clock.now, read_menu=only_wake))
         if only_wake:
-            return self._finish(line, actions, None)
+            return self._finish(line, actions, None, item=parsed)
         self.turn -= 1
         turn = self.step(line, where)
         turn["say"] = "".join(a.text for a in actions if isinstance(a, Say)) + turn["say"]
@@ -291,8 +291,9 @@ class Host:
 
     def _finish(
         self, line: str | None, actions: list[Action], intent: str | None,
-        state: str | None = None,
+        state: str | None = None, item: script.ScriptLine | None = None,
     ) -> dict[str, Any]:
+        """The turn object of ``line`` (``item``: what it parsed to, when already known)."""
         d = self.dialog
         say = "".join(a.text for a in actions if isinstance(a, Say))
         listens = [a for a in actions if isinstance(a, Listen)]
@@ -315,16 +316,19 @@ class Host:
             "volume_db": d.volume_db,
         }
         if self.store is not None and state is None:
-            self._record(line, out, actions)
+            self._record(line, out, actions, item)
         if self.idle is not None and any(isinstance(a, End) for a in actions):
             self.idle.session_ended(self.sim.clock.now)
         for listener in self.listeners:
             listener(out, actions)
         return out
 
-    def _record(self, line: str | None, out: dict[str, Any], actions: list[Action]) -> None:
+    def _record(self, line: str | None, out: dict[str, Any], actions: list[Action],
+                item: script.ScriptLine | None = None) -> None:
         core = self.core
-        fixed = line is not None and isinstance(script.parse(line), FIXED_EVENTS)
+        if line is not None and item is None:
+            item = script.parse(line)
+        fixed = isinstance(item, FIXED_EVENTS)
         core.log_turn(self.turn, heard=line, intent=out["intent"], state=out["state"],
                       say=out["say"], speech=not fixed)
         if line and self.unrecognised:

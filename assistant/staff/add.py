@@ -134,4 +134,4 @@ def add_example(directory: Path, intent: str, sentence: str, say: Say = print,
 def cmd_add(args: argparse.Namespace) -> int:
     directory: Path = args.directory or config.intents_dir()
     return add_example(directory, args.intent, args.sentence,
-                       cache_dir=config.var_dir() / "nlu-model", force=args.force).code
+                       cache_dir=config.nlu_model_dir(), force=args.force).code

@@ -149,7 +149,7 @@ def check_all(intents_dir: Path | None = None, guides_dir: Path | None = None, *
     intents_dir = intents_dir or config.intents_dir()
     guides_dir = guides_dir or config.guides_dir()
     intents = check_intents(intents_dir, matcher=matcher,
-                            cache_dir=config.var_dir() / "nlu-model")
+                            cache_dir=config.nlu_model_dir())
     guide_problems, warnings = check_guides(guides_dir, today=today or date.today())
     parts = (f"intents: {intents.summary}, keypad, flows",
              "guides: guides, site.yaml, announcements.yaml")

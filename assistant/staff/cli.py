@@ -157,7 +157,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """``kiosk intents lint``: the intent part of ``kiosk check`` (summary on stdout)."""
-    from assistant.config import var_dir
+    from assistant.config import nlu_model_dir
     from assistant.staff.check import check_intents
     from assistant.wording import chinese_first
 
@@ -166,7 +166,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(f"kiosk: {directory} is not a directory — give the intent folder", file=sys.stderr)
         return 2
     result = check_intents(directory, matcher=not args.no_matcher,
-                           cache_dir=var_dir() / "nlu-model")
+                           cache_dir=nlu_model_dir())
     for problem in result.problems:
         print(chinese_first(problem))
     if result.problems:

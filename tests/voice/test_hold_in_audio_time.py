@@ -8,18 +8,12 @@ times faster than the audio is read: the hold must still wait for 1.5 s *of audi
 
 from __future__ import annotations
 
-import io
-from datetime import date
 from typing import Any
 
-from assistant.adapters.devices import simulate
-from assistant.dialog import DialogConfig, load_texts, new_dialog
 from assistant.speech.asr import Partial, Result, Word
-from assistant.voice.hearing import Interpreter
 from assistant.voice.io import KeyReader
-from assistant.voice.phrases import GrammarCompiler, PhraseBook
-from assistant.voice.session import VoiceConfig, VoiceSession
-from voice.fakes import SilentSpeaker
+from assistant.voice.session import VoiceConfig
+from voice.fakes import QuietMic, SilentSpeaker, no_keys, text_voice_session
 
 CHUNK_S = 0.05
 LAG = 4.0
@@ -32,25 +26,6 @@ class _Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-class _Mic:
-    """Quiet audio, read at once; each chunk read moves the clock on by LAG × its length."""
-
-    available = True
-
-    def __init__(self, clock: _Clock) -> None:
-        self.clock = clock
-
-    def read(self, timeout: float = 0.1) -> bytes:
-        self.clock.now += LAG * CHUNK_S
-        return b"\0\0" * int(16000 * CHUNK_S)
-
-    def drain(self) -> int:
-        return 0
-
-    def mute(self, on: bool = True) -> None:
-        pass
 
 
 class _Rec:
@@ -97,16 +72,14 @@ class _Speaker(SilentSpeaker):
 
 def test_the_hold_after_a_filler_waits_for_audio_not_the_clock() -> None:
     clock = _Clock()
-    texts = load_texts()
-    keys = KeyReader(io.StringIO(""))
-    dialog = new_dialog(texts, nlu=None, today=date(2026, 1, 5),
-                        config=DialogConfig(inactivity_s=600))
+
+    def lag(chunk_s: float) -> None:  # each chunk read: the clock moves on LAG × its length
+        clock.now += LAG * chunk_s
+
+    keys = no_keys()
     rec = _Rec()
-    session = VoiceSession(
-        dialog, simulate(date(2026, 1, 5)), recognizer=rec,  # type: ignore[arg-type]
-        compiler=GrammarCompiler(None, PhraseBook({"yes": ("是",)}), known=lambda w: True),
-        interpreter=Interpreter(None), speaker=_Speaker(keys, rec),  # type: ignore[arg-type]
-        mic=_Mic(clock), keys=keys,  # type: ignore[arg-type]
+    session = text_voice_session(
+        rec, QuietMic(chunk_s=CHUNK_S, wait_s=0.0, on_read=lag), _Speaker(keys, rec), keys,
         config=VoiceConfig(listen_s=30.0, speculate=False, hesitation_s=1.5), clock=clock)
     session.run()
     heard = [h.text for h in session.trace.heard]

@@ -4,44 +4,21 @@ number said to the kiosk, and the name read from an ID card, never appear in cle
 
 from __future__ import annotations
 
-import io
 import logging
-import threading
-from datetime import date
 from typing import Any
 
 import pytest
 
-from assistant.adapters.devices import simulate
-from assistant.dialog import DialogConfig, load_texts, new_dialog
 from assistant.speech.asr import Partial, Result, Word
 from assistant.store import Store
-from assistant.voice.hearing import Interpreter
 from assistant.voice.io import KeyReader
-from assistant.voice.phrases import GrammarCompiler, PhraseBook
-from assistant.voice.session import VoiceConfig, VoiceSession
-from voice.fakes import SilentSpeaker
+from assistant.voice.session import VoiceConfig
+from voice.fakes import QuietMic, SilentSpeaker, no_keys, text_voice_session
 
 ID_NUMBER = "330902195001010093"
 SAID = f"我的身份证号是{ID_NUMBER}"
 CARD_NAME = "王秀英"
 """The holder of the demo card ``expired``."""
-
-
-class _Mic:
-    """A microphone delivering quiet audio (what is "said" comes from :class:`_Rec`)."""
-
-    available = True
-
-    def read(self, timeout: float = 0.1) -> bytes:
-        threading.Event().wait(0.01)
-        return b"\0\0" * 160
-
-    def drain(self) -> int:
-        return 0
-
-    def mute(self, on: bool = True) -> None:
-        pass
 
 
 class _Rec:
@@ -83,19 +60,11 @@ class _Speaker(SilentSpeaker):
 def test_voice_terminal_and_log_mask_what_the_citizen_said(
         capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    texts = load_texts()
-    keys = KeyReader(io.StringIO(""))
+    keys = no_keys()
     speaker = _Speaker(keys)
-    store = Store(memory=True)
-    dialog = new_dialog(texts, nlu=None, today=date(2026, 1, 5),
-                        config=DialogConfig(inactivity_s=600))
-    book = PhraseBook({"yes": ("是",), "no": ("不是",)})
-    session = VoiceSession(
-        dialog, simulate(date(2026, 1, 5)), recognizer=_Rec(),  # type: ignore[arg-type]
-        compiler=GrammarCompiler(None, book, known=lambda w: True),
-        interpreter=Interpreter(None), speaker=speaker,  # type: ignore[arg-type]
-        mic=_Mic(), keys=keys, config=VoiceConfig(listen_s=5.0, speculate=False),  # type: ignore[arg-type]
-        store=store)
+    session = text_voice_session(_Rec(), QuietMic(), speaker, keys,
+                                 config=VoiceConfig(listen_s=5.0, speculate=False),
+                                 store=Store(memory=True))
     assert session.run() == "cancelled"
 
     out = capsys.readouterr().out
