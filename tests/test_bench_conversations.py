@@ -21,6 +21,7 @@ DATA = PROJECT_ROOT / "tests" / "data" / "conversations"
 SAMPLES = DATA / "samples.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
 HELDOUT2 = DATA / "heldout2.jsonl"
+HELDOUT3 = DATA / "heldout3.jsonl"
 
 
 def test_heldout_passes_the_checker() -> None:
@@ -37,6 +38,15 @@ def test_heldout2_passes_the_checker() -> None:
     assert [str(p) for p in problems] == []
     assert len(conversations) >= 70
     assert [str(w) for w in bench.warnings_of(conversations, "heldout2.jsonl")] == []
+
+
+def test_heldout3_passes_the_checker() -> None:
+    """The session-7 held-out set: well formed, its own ids, no goal the simulators cannot meet."""
+    conversations, problems = bench.check_file(HELDOUT3)
+    assert [str(p) for p in problems] == []
+    assert len(conversations) >= 70
+    assert all(c.id.startswith("e") for c in conversations)
+    assert [str(w) for w in bench.warnings_of(conversations, "heldout3.jsonl")] == []
 
 
 def test_samples_pass_the_checker() -> None:

@@ -45,8 +45,10 @@ FRESH = "nlu_elderly_fresh.tsv"
 HOLDOUT3 = "nlu_elderly_holdout3.tsv"
 """Held out in session 5; written independently of all the others (issue 11)."""
 HOLDOUT4 = "nlu_elderly_holdout4.tsv"
-"""The held-out set from session 6 on, written independently of all the others (issue 11)."""
-STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4)
+"""Held out in session 6, written independently of the others (issue 11); development since."""
+HOLDOUT5 = "nlu_elderly_holdout5.tsv"
+"""The held-out set from session 7 on, written independently of all the others (issue 11)."""
+STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -68,7 +70,10 @@ HOLDOUT4_MIN_STORY = 170
 HOLDOUT4_MIN_NEGATION = 60
 HOLDOUT4_MIN_GUIDE = 50
 HOLDOUT4_PER_SERVICE = (18, 22)
-"""The fourth held-out set was written to a larger mix than the standalone minimums above."""
+"""The fourth and fifth held-out sets were written to a larger mix than the standalone minimums."""
+HOLDOUT5_MIN_ROWS = 500
+HOLDOUT5_MIN_GUIDE = 55
+"""The fifth set: the fourth's minimums and per-service range, plus ≥ 500 rows, ≥ 55 guide rows."""
 
 Row = tuple[int, str, str, str, str]  # line number, text, intent, slots, category
 
@@ -208,19 +213,26 @@ def test_standalone_set_mix(name: str) -> None:
     assert categories["negation"] >= STANDALONE_MIN_NEGATION
 
 
-def test_holdout4_mix() -> None:
-    """The session-6 held-out set keeps the mix it was written to (sizes, services, guides)."""
-    rows = read_rows(DATA / HOLDOUT4)
+@pytest.mark.parametrize(
+    ("name", "min_rows", "min_guide"),
+    [
+        (HOLDOUT4, HOLDOUT4_MIN_ROWS, HOLDOUT4_MIN_GUIDE),
+        (HOLDOUT5, HOLDOUT5_MIN_ROWS, HOLDOUT5_MIN_GUIDE),
+    ],
+)
+def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
+    """The session-6 and session-7 held-out sets keep the mix they were written to."""
+    rows = read_rows(DATA / name)
     intents = Counter(row[2] for row in rows)
     categories = Counter(row[4] for row in rows)
-    assert len(rows) >= HOLDOUT4_MIN_ROWS
+    assert len(rows) >= min_rows
     assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS
     assert categories["story"] >= HOLDOUT4_MIN_STORY
     assert categories["negation"] >= HOLDOUT4_MIN_NEGATION
-    assert intents["guide.ask"] >= HOLDOUT4_MIN_GUIDE
+    assert intents["guide.ask"] >= min_guide
     low, high = HOLDOUT4_PER_SERVICE
     off = {i: intents[i] for i in SERVICES if not low <= intents[i] <= high}
-    assert not off, f"{HOLDOUT4}: services outside {low}-{high} rows: {off}"
+    assert not off, f"{name}: services outside {low}-{high} rows: {off}"
     guide_slots = [json.loads(row[3]) for row in rows if row[2] == "guide.ask"]
     about_services = sum("service" in slots for slots in guide_slots)
     assert 0 < about_services < len(guide_slots), "want guide rows about services and others"

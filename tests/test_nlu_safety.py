@@ -195,6 +195,9 @@ def test_a_taken_back_document_is_left_out() -> None:
     # a plain no is no correction of anything
     assert affirmed(clauses("不对，我讲的不是这个"))[0] == "不对"
     assert affirmed(clauses("身份证丢了，不对，是驾驶证丢了")) == ["是驾驶证丢了"]
+    # "哦不" / "不不" take back what was just said too ("驾驶……哦不，行驶证")
+    assert affirmed(clauses("那个驾驶……哦不，行驶证，被人拿走了")) == ["行驶证", "被人拿走了"]
+    assert affirmed(clauses("过期了？不不，是掉了")) == ["是掉了"]
 
 
 @pytest.mark.parametrize(
@@ -202,6 +205,7 @@ def test_a_taken_back_document_is_left_out() -> None:
     [
         ("被偷走的不是驾驶证，是行驶证", "vehicle.registration_replace"),
         ("我驾照……不对，是行驶证，车里那本寻不着了，补一本", "vehicle.registration_replace"),
+        ("驾驶……噢不，行驶证，放车里那本叫人偷了", "vehicle.registration_replace"),
     ],
 )
 def test_the_corrected_document_decides(matcher: Matcher, text: str, intent: str) -> None:
@@ -231,6 +235,8 @@ def test_only_the_last_words_put_it_off(matcher: Matcher) -> None:
 
     assert declines("今天先不换了，下回再来")
     assert declines("覅补了覅补了")
+    assert declines("头发乱糟糟的，我先回去弄弄清爽再来拍")
+    assert declines("户口本没带，明天再来换")
     assert not declines("算了，还是给我拍一张吧")
     assert not declines("先把照片拍掉，别的下回再弄")
     assert not declines("罚款不交了会怎么样啊，我问一下，帮我交掉")
@@ -270,3 +276,81 @@ def test_a_polite_request_is_no_question(matcher: Matcher) -> None:
     assert not (got.intent == "guide.ask" and got.decision == Decision.ACCEPT), got
     asked = matcher.understand("补身份证能不能在这里办")
     assert asked.intent == "guide.ask" and asked.decision == Decision.ACCEPT, asked
+
+
+# -- session 7 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("我驾照是去年在这里换的，那个民警讲得蛮清楚", True),
+        ("以前在这里补过身份证，今天路过，进来坐坐", True),
+        ("去年的罚单一直没交，今天交掉", False),  # 交掉: asked for now
+        ("上个月身份证落脱了，要补一张", False),
+    ],
+)
+def test_a_service_told_only_as_past_is_never_started(
+    matcher: Matcher, text: str, told: bool
+) -> None:
+    from assistant.nlu.cues import told_only_as_past
+
+    assert told_only_as_past(text) is told
+    got = matcher.understand(text)
+    if told:
+        assert got.decision != Decision.ACCEPT, got
+
+
+def test_a_document_said_to_be_fine_is_not_the_one_meant(matcher: Matcher) -> None:
+    """"身份证倒是在的" names the card only to say it is fine: the lost licence is meant."""
+    assert affirmed(clauses("身份证倒是在的，驾驶证寻勿着了")) == ["驾驶证寻勿着了"]
+    got = matcher.understand("驾照好好的，车里那本行驶证寻勿着了，补一本")
+    assert got.intent == "vehicle.registration_replace", got
+
+
+@pytest.mark.parametrize(
+    "text", ["我想问问补驾照是在这里补还是要去车管所", "打听一下，换身份证是今天拿还是寄到家"]
+)
+def test_asking_about_a_service_is_not_doing_it(matcher: Matcher, text: str) -> None:
+    got = matcher.understand(text)
+    assert got.decision != Decision.ACCEPT or got.intent == "guide.ask", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["护照的材料上个礼拜递上去了，做好没有", "在窗口交的材料，半个月了，我的通行证做出来没"],
+)
+def test_materials_handed_in_ask_after_the_application(matcher: Matcher, text: str) -> None:
+    """"交的材料" tells of an application made, it asks nothing about materials: the
+    exit-entry look-up, never the materials of a guide."""
+    got = matcher.understand(text)
+    assert got.intent == "exit_entry.progress", got
+    assert got.slots.get("aspect") != "materials"
+
+
+@pytest.mark.parametrize("text", ["今天热死人了", "我孙子考上大学了", "我一个人在屋里闷死了"])
+def test_small_talk_the_model_finds_weakly_urgent_calls_nobody(
+    matcher: Matcher, text: str
+) -> None:
+    """Urgent words are the dialog's listening's (``listen_for``); a weak ``emergency``
+    reading of the model alone is out of scope, never "要我马上叫值班民警吗？"."""
+    got = matcher.understand(text)
+    assert got.intent == "out_of_scope", got
+    weak = Matcher(matcher.intents, MatcherConfig(emergency_at=0.0), model=matcher.model)
+    assert weak.understand(text).intent == "emergency"  # what the threshold stops
+
+
+@pytest.mark.parametrize(
+    ("text", "look_up"),
+    [
+        ("上回签的去香港的签注，批好了没有", "exit_entry.progress"),
+        ("上次申请个台湾签注，进度帮我看看", "exit_entry.progress"),
+        ("前两天换了个身份证，现在做好没", "id_card.progress"),
+    ],
+)
+def test_asking_after_an_application_is_its_look_up(
+    matcher: Matcher, text: str, look_up: str
+) -> None:
+    """A service read where the user asks after an application already made: the look-up
+    of its family is offered, never a second application."""
+    assert matcher.understand(text).intent == look_up

@@ -135,8 +135,8 @@ class SimPaymentTerminal:
             raise DeviceRejected(order.status, f"order {order_id} is {order.status}")
         outcome = self.next.pop(0) if self.next else "ok"
         pay_s, expire_s = SECONDS.get(order.method, SECONDS["qr"])
-        if outcome == "timeout":
-            self.clock.advance(expire_s)
+        if outcome == "timeout":  # the order expires when its time is up, not later
+            self.clock.advance(max(0.0, self.expires_at(order_id) - self.clock.now))
             self._set(order_id, status="expired")
             raise DeviceTimeout(f"order {order_id} was not paid within {expire_s:.0f} s")
         self.clock.advance(pay_s)
@@ -152,6 +152,15 @@ class SimPaymentTerminal:
 
     def status(self, order_id: str) -> Order:
         return self._order(order_id)
+
+    def expires_at(self, order_id: str) -> float:
+        """Clock time at which the unpaid order ``order_id`` expires (its method's limit
+        after it was created: :data:`SECONDS`)."""
+        row = self._row(order_id)
+        if row is None:
+            raise DeviceRejected("no_order", f"no order {order_id!r}: create it first")
+        _, expire_s = SECONDS.get(row.get("method") or "qr", SECONDS["qr"])
+        return float(row["created"]) + expire_s
 
     def cancel(self, order_id: str) -> Order:
         order = self._order(order_id)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
 _LAST = re.compile(
-    r"(?:最后|末尾|末|后面)(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
+    r"(?:最后|末尾|末|后面)(?:那)?(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 _BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
 """After a yes, these make it no plain yes ("好的，不过我自己来拿吧")."""
@@ -40,13 +40,20 @@ _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后
 """The answer to "哪一位是5？": the last one."""
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
-_DO_IT = re.compile(rf"(?:那|那么|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝)*"
+_OBJECT = r"(?:(?:这|那)(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?|罚款|罚单|钱|钞票)?"
+"""What the action is on, said before it ("这两张现在不交", "罚款交掉")."""
+_DO_IT = re.compile(rf"{_OBJECT}"
+                    r"(?:那|那么|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝)*"
                     rf"[{_DO_VERBS}](?:掉|了|吧|呀|啊|好了|一下|上)*")
 """"交掉好了", "那就交了吧", "办吧": the action itself said as the answer — yes."""
-_NOT_NOW = re.compile(rf"(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)*"
+_NOT_NOW = re.compile(rf"{_OBJECT}(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)*"
                       rf"(?:不|勿|别|覅|弗)(?:要|想)?[{_DO_VERBS}](?:了|吧|啦|的|掉)*"
                       r"(?:谢谢|谢谢你|谢谢侬)?")
 """"现在不交，谢谢", "先不办", "勿签了": the action refused — no."""
+_PUT_OFF = re.compile(
+    r"(?:问问|商量|想想|讲一声)[^，,。]{0,8}?再(?:讲|说|来|交|办|弄)|回(?:去|屋里|家)[^，,。]{0,10}?再"
+    r"|下(?:次|趟|回|礼拜|个月)再?(?:来|交|办|弄|讲|说)|改天|过(?:两|几)天(?:再)?")
+""""我回去问问老婆再讲", "下趟再来交", "改天吧": the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
 YES_OPTION, NO_OPTION = "是", "不是"
@@ -66,7 +73,7 @@ def do_or_not(said: str) -> bool | None:
     heard: list[bool] = []
     for clause in clauses_of(said.lower()):
         s = _FILLERS.sub("", _plain(clause))
-        if _NOT_NOW.fullmatch(s):
+        if _NOT_NOW.fullmatch(s) or _PUT_OFF.search(s):
             heard.append(False)
         elif _DO_IT.fullmatch(s):
             heard.append(True)
@@ -205,9 +212,11 @@ class Answering:
         chosen = [o for o, words in prompt.words.items() if mark in words]
         if len(chosen) != 1:
             return False
-        if answer.rest:  # "是的，坏掉了": the rest must not name another option
+        if answer.rest:  # "是的，坏掉了": the rest must not name another option (nor the
+            # whole: "是我老公开的" is 是 + 我老公开的, someone else)
             table = WordTable({o: w for o, w in prompt.words.items() if o != chosen[0]})
-            other = table.lookup(answer.rest) or table.find_within(answer.rest)
+            other = (table.lookup(answer.rest) or table.find_within(answer.rest)
+                     or table.find_within(text))
             if other is not None and other != chosen[0]:
                 return False
         d.apply_answer(chosen[0])

@@ -16,6 +16,7 @@ from assistant.dialog.events import DeviceResult
 from assistant.dialog.meanings import UNIVERSAL
 from assistant.dialog.reading import READ
 from assistant.dialog.states import State
+from assistant.dialog.steps import CardStep
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -154,10 +155,28 @@ class Inputs:
             return
         if d.ctx is not None and d.ctx.card is None:
             d.ctx.card = card
+        if self._card_says_yes():
+            # "您是要换领身份证吗？" answered by putting the card down: the yes of someone
+            # who goes ahead (nothing is paid or submitted before the final confirmation,
+            # which names the service and its fee)
+            d.heard_intent = "yes"
+            d.say("card_read", name=card.name)
+            self._answer_confirm_intent("yes")
+            return
         d.say("card_read", name=card.name)
         d.reprompt(say=d.state != State.MENU)
         if d.state == State.MENU:
             d.say("card_read_menu")
+
+    def _card_says_yes(self) -> bool:
+        """"您是要……吗？" is asked about a transaction that starts by reading the ID card
+        (not a switch away from one under way, not a guide): a card put down is a yes."""
+        d = self.d
+        intent = d.candidate[0]
+        flow = d.flows.get(intent)
+        return (d.state == State.CONFIRM_INTENT and d.switch_from is None and flow is not None
+                and d.can_start_here(intent)
+                and any(isinstance(s, CardStep) for s in flow.steps))
 
     def on_card_removed(self) -> None:
         d = self.d
@@ -181,6 +200,13 @@ class Inputs:
             return
         if result.kind == "staff" and result.op == "arrived" and d.state == State.WAITING_STAFF:
             d.end("staff", "staff_arrived")
+            return
+        if (result.op == "pos_idle" and d.state == State.CONFIRM and d.ctx is not None
+                and d.ctx.question == "pay_retry" and d.engine.paying.method() == "card"):
+            # "密码不对……要再试一次吗？" answered by putting the card in again: the retry
+            # (the reader was not armed, so nothing was paid; it is armed now)
+            d.heard_intent = "pay_retry_card"
+            d.engine.on_yes_no(True)
             return
         if result.kind == "payment" and result.op == "cancel" and (
                 result.data.get("status") == "paid"):

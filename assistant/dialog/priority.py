@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
+from assistant.dialog.answering import do_or_not
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
@@ -192,6 +193,8 @@ class Priority:
             return False
         if d.state == State.CHOICE and d.prompt is not None:
             return WordTable(d.prompt.words).find_within(rest) is not None
+        if d.state in (State.CONFIRM, State.CONFIRM_INTENT):  # "等一下……那今天不领了"
+            return do_or_not(rest) is not None
         step = d.engine.step if d.ctx is not None else None
         if d.state == State.SLOT and isinstance(step, SlotStep):
             return PARSERS[step.type](rest) is not None

@@ -9,6 +9,7 @@ as a switch.  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.under
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from assistant.dialog.words import (
     parse_answer,
     parse_yes_no,
 )
+from assistant.nlu.clauses import affirmed, clauses
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -47,6 +49,10 @@ SWAPPED = "换补"
 
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
+
+
+_CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
+"""Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 
 
 class Understanding:
@@ -277,19 +283,28 @@ class Understanding:
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
         table = WordTable(prompt.words)
+        split = clauses(text)
+        kept = affirmed(split)
+        if kept and kept != split:  # "两次的……不对，一次就够了": what is said after the "不对"
+            text = "，".join(kept)
         heard = heard_form(text)  # "勿是我开的" is 不是我开的, never 是我开的 within it
         found = table.lookup(heard) or table.lookup(text)
         if found is None and d.state == State.CHOICE:
-            found = table.find_within(heard) or self._option_in_clauses(table, text)
+            several, picked = self._option_in_clauses(table, text)
+            if several:
+                return picked
+            found = table.find_within(heard) or picked or table.find_by_sound(heard)
         return found
 
     @staticmethod
-    def _option_in_clauses(table: WordTable, text: str) -> str | None:
-        """The one option the clauses of ``text`` name, with Wu negations heard as Mandarin
-        ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，我脚头不灵便，跑勿动" →
-        post); None when none or two different ones are named."""
+    def _option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
+        """``(several, option)``: the one option the clauses of ``text`` name, with Wu
+        negations heard as Mandarin ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，
+        我脚头不灵便，跑勿动" → post); when clauses name different options (``several``),
+        the last one if the mind changed to it ("自己来拿……还是寄过来吧"), else None."""
         exact: set[str] = set()
         found: set[str] = set()
+        last: tuple[str, str] | None = None  # (the last option named, its clause)
         for clause in clauses_of(text):
             for form in dict.fromkeys((heard_form(clause), clause)):
                 if not form:
@@ -300,11 +315,16 @@ class Understanding:
                 hit = hit or table.find_within(form)
                 if hit is not None:
                     found.add(hit)
+                    last = (hit, clause)
                     break
+        if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
+            # two different options and no word for which: ask again
+            changed = last is not None and _CHANGED_MIND.search(last[1]) is not None
+            return True, last[0] if changed and last is not None else None
         for hits in (exact, found):
             if len(hits) == 1:
-                return hits.pop()
-        return None
+                return False, hits.pop()
+        return False, None
 
     def understand_menu(self, text: str, confidence: float | None) -> None:
         d = self.d

@@ -20,6 +20,7 @@ from assistant.domain.plate import LOCAL_PLATE_PREFIX as LOCAL_PLATE_PREFIX
 from assistant.nlu.answers import Answer as Answer
 from assistant.nlu.answers import parse_answer as _parse_answer
 from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import parse_id_number as _slot_id_number
 from assistant.nlu.slots import parse_phone as _slot_phone
 from assistant.nlu.slots import parse_plate as _slot_plate
@@ -36,6 +37,10 @@ _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
 _NEGATIONS = "不别没"
+_ALONE_ONLY = frozenset("是对")
+"""Option words that choose only when said alone, never found inside a sentence: the yes of
+a choice asked as a yes/no question ("车是您本人开的吗？" — "是" — but "车子是我男人开的"
+holds 是 and means someone else)."""
 _NOT_NEGATIONS = re.compile("不过|不然|不管|不好意思|没关系|没事")
 """Words with 不/没 that negate nothing ("好的，不过我自己来拿吧")."""
 
@@ -139,6 +144,8 @@ class WordTable:
         for gap in (False, True):  # exact first; then one word inserted ("自己去拿" → 自己拿)
             for form in {_plain(text), norm(text)}:
                 for phrase, meaning in self._map.items():
+                    if phrase in _ALONE_ONLY:
+                        continue
                     span = _find(form, phrase, gap=gap)
                     if span is None:
                         continue
@@ -148,6 +155,26 @@ class WordTable:
                     best[meaning] = max(best.get(meaning, 0), len(phrase))
             if best:
                 break
+        if not best:
+            return None
+        longest = max(best.values())
+        winners = [m for m, n in best.items() if n == longest]
+        return winners[0] if len(winners) == 1 else None
+
+
+    def find_by_sound(self, text: str) -> str | None:
+        """Meaning of the longest listed phrase of two characters or more that ``text``
+        *sounds* like inside, accent folds included ("驾死证用的" → 驾驶证: a misheard or
+        Wu-accented word).  The last resort of an option question: ``None`` when two
+        meanings tie, or when ``text`` holds a negation (不/别/没) anywhere."""
+        form = _plain(text)
+        if any(ch in _NOT_NEGATIONS.sub("", form) for ch in _NEGATIONS):
+            return None
+        heard = sound_key(form)
+        best: dict[str, int] = {}
+        for phrase, meaning in self._map.items():
+            if len(phrase) >= 2 and sound_key(phrase) in heard:
+                best[meaning] = max(best.get(meaning, 0), len(phrase))
         if not best:
             return None
         longest = max(best.values())

@@ -54,6 +54,13 @@ _CORRECTS = re.compile(r"^(?:而|就|应该)?是(?!不是)")
 """A clause that corrects the one before it: "是台湾", "而是换"."""
 
 
+_STILL_HELD = re.compile(
+    r"^(?:我|阿拉|我的|阿拉的)?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|是)?"
+    r"(?:在|在的|在呢|好好的|好的|没事|没丢|没掉|没坏)$")
+"""A clause saying a document is fine ("驾照在", "身份证倒是在的"): it names no document the
+user wants anything done with ("驾照在，行驶证不见了" is about the 行驶证)."""
+
+
 def _bare(clause: str) -> str:
     return _SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")
 
@@ -74,8 +81,10 @@ def without_denied_state(clause: str) -> str:
 
 
 _RETRACTS = re.compile(
-    r"^(?:哦|噢|哎|唉|啊|哎呀|嗯)?(?:不对|不是|勿对|勿是|弗对|说错了|讲错了|搞错了|弄错了|错了)+(?:了|的|啦)?$")
-"""A clause that only takes back the one before it ("我行驶证……不对不对，是驾驶证")."""
+    r"^(?:哦|噢|哎|唉|啊|哎呀|嗯)?(?:不对|不是|勿对|勿是|弗对|说错了|讲错了|搞错了|弄错了|错了|不)+"
+    r"(?:了|的|啦)?$")
+"""A clause that only takes back the one before it ("我行驶证……不对不对，是驾驶证", "驾驶……
+哦不，行驶证")."""
 _DENIED_TAIL = re.compile(r"(?:不是|勿是|弗是)")
 """Where a clause starts to deny ("丢的不是行驶证，是驾驶证": 丢的 stays)."""
 
@@ -111,6 +120,8 @@ def affirmed(parts: list[str]) -> list[str]:
         if negated(part):
             _take_back(kept, part)
             continue
+        if len(parts) > 1 and _STILL_HELD.match(_bare(part)):
+            continue  # "驾照在，行驶证不见了": the licence is fine
         following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
         if following and _CORRECTS.match(following) and _DENIES.match(_bare(part)):
             continue

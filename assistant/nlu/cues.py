@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from assistant.nlu.features import SOUND_PREFIX
 from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import IntentSet
-from assistant.nlu.model import IntentModel, without_time_phrases
+from assistant.nlu.model import HANDED_IN, IntentModel, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key, syllables
 
@@ -28,8 +28,10 @@ DOCUMENT_HEADS = frozenset("证卡照票费")
 _QUESTION_FORM = re.compile(
     r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
     r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
-    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]")
-"""Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少 …"""
+    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]"
+    r"|想问|问问|问一下|问一问|打听|是[^，。,.!?！？]{1,12}还是")
+"""Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少, 我想问问,
+是在这里弄还是要到车管所去 …"""
 
 
 DOCUMENT_SHARE = 0.1
@@ -170,6 +172,9 @@ PENDING = re.compile(
     r"[^，。,.!?！？]{0,12}?(?:办|换|补|签|交|申请|拍|领)[^，。,.!?！？]{0,6}?的"
     rf"|我的新|{_AFTER_APPLYING}|批好了没|回执|申请了[^，。,.!?！？]{{0,6}}?(?:天|礼拜|星期|月)"
     r"|(?:前天|昨天|上礼拜|上星期|上个月)[^，。,.!?！？]{0,4}?(?:签|办|换|补|交|申请)的"
+    rf"|{HANDED_IN}"
+    r"|(?:上趟|上次|上回|前两日|前两天|前几天|前几日|前日|前天)[^，。,.!?！？]{0,8}?"
+    r"(?:弄|办|换|补|签|申请)(?:了)?个"
 )
 """The user speaks of an application already made: "还在办", "上个月换的", "我的新…"."""
 
@@ -184,6 +189,7 @@ _NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|�
 _LOOK_UP = re.compile(
     rf"查|好了没|好了伐|好没好|到哪|来了没|下来没|还没来|还没到|还没好|还没下来|{_AFTER_APPLYING}"
     r"|能不能拿|可不可以拿|能拿了|可以拿了|什么时候能拿|几时能拿|啥辰光能拿|到底什么时候"
+    r"|做好没|做出来没|好没有|出来没有|有没有做出来|有没有做好|好了勿|好勿|好了吗|进度"
 )
 """Words of a look-up ("帮我查查", "好了没有", "还没来")."""
 
@@ -210,6 +216,20 @@ def told_as_past(text: str) -> bool:
     return _PAST.search(said) is not None and _NOW.search(said) is None
 
 
+_REQUEST = re.compile(
+    r"要|想|帮|给我|再|能不能|可以|麻烦|请|来[换补办交领拍签查弄]"
+    r"|[交换补办签领拍弄查](?:掉|一下|一张|一本|一个|了吧|吧)|一张|一本")
+"""Words that ask for something now ("要", "帮我", "来换", "交掉", "补一张")."""
+
+
+def told_only_as_past(text: str) -> bool:
+    """``text`` tells of a service done in the past (:func:`told_as_past`: "身份证是前年在这里
+    换的，那个小姑娘态度蛮好的") and asks for nothing now (:data:`_REQUEST`): a story, not a
+    request — that service is confirmed, never started."""
+    said = SPACES.sub("", text)
+    return told_as_past(said) and _REQUEST.search(said) is None
+
+
 def sounds_like_question(text: str) -> bool:
     """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
     the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
@@ -223,8 +243,9 @@ def sounds_like_question(text: str) -> bool:
 _DECLINES = re.compile(
     r"(?:先|今天|今朝|现在|暂时|还是)(?:不|勿|覅|别)(?:办|弄|换|补|交|签|拍|领|查)了?"
     r"|(?:不|勿|覅)(?:办|弄|换|补|交|签|拍|领)了(?!吗|伐|么)|停掉|(?:那就|还是|就)算了|算了算了"
-    r"|改天再|下次再|下回再|过两天再")
-"""Words that put the service off ("今天先不弄了，你停掉吧", "覅补了", "算了"): whatever else
+    r"|改天再|下次再|下回再|过两天再|明天再|先回去|回去[^，。,.!?！？]{0,8}?再来")
+"""Words that put the service off ("今天先不弄了，你停掉吧", "覅补了", "算了", "我先回去弄弄
+清爽再来"): whatever else
 the sentence names, nothing is started without asking."""
 
 

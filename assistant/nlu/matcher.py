@@ -45,6 +45,7 @@ from assistant.nlu.cues import (
     looks_up_own_application,
     sounds_like_question,
     told_as_past,
+    told_only_as_past,
 )
 from assistant.nlu.features import describe
 from assistant.nlu.features import mask as mask_slot_values
@@ -413,6 +414,11 @@ class Matcher:
                 probs[at], probs[ask] = probs[ask], probs[at]
                 reading = Reading(reading.text, reading.norm, probs, {})
                 confirm = why
+        else:
+            probs, swapped = self._look_up_instead(text, probs)
+            if swapped:
+                reading = Reading(reading.text, reading.norm, probs, {})
+                confirm = ASKS_PENDING
         order = [int(i) for i in np.argsort(-probs, kind="stable")]
         near = [self.closest(self.names[i], reading.norm) for i in order[:3]]
         top = [
@@ -422,7 +428,8 @@ class Matcher:
         best, runner = top[0], (top[1] if len(top) > 1 else None)
         evidence = self.evidence(reading.norm, order)
         clause = reading.text if reading.norm != norm else ""
-        if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below:
+        if best.intent == OUT_OF_SCOPE or best.score < cfg.reject_below or (
+                best.intent == EMERGENCY and best.score < cfg.emergency_at):
             score = best.score if best.intent == OUT_OF_SCOPE else 1.0 - best.score
             alternative = runner if best.intent == OUT_OF_SCOPE else best
             return Match(
@@ -483,7 +490,8 @@ class Matcher:
             return ASKS_QUESTION
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
-        if name in PRESENT_ONLY and told_as_past(text):
+        if (name in PRESENT_ONLY and told_as_past(text)) or (
+                intent.kind in TRANSACTION_KINDS and told_only_as_past(text)):
             return ASKS_PAST
         if intent.kind in TRANSACTION_KINDS and declines(text):
             return ASKS_DECLINED
@@ -508,6 +516,28 @@ class Matcher:
         is not about one document."""
         service = slots.get("service") if intent == GUIDE_ASK else intent
         return self._documents.other(service, said)
+
+    def _look_up_instead(
+        self, text: str, probs: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], bool]:
+        """A service read where the user asks after an application already made ("上回申请
+        的去澳门的签注，批下来没有啊", "前两日补个身份证，现在弄好勿啦": :func:`looks_up_own_
+        application`): the look-up of that service's family takes its place (and is
+        confirmed) — "您是要查询……进度吗？", not a second application.  ``(probabilities,
+        swapped)``."""
+        best = int(np.argmax(probs))
+        name = self.names[best]
+        if self.intents[name].kind not in TRANSACTION_KINDS or not looks_up_own_application(
+                text):
+            return probs, False
+        family = name.split(".", 1)[0] + "."
+        same = [n for n in self.names if n.startswith(family) and self.intents[n].kind == "query"]
+        if len(same) != 1 or probs[self._index[same[0]]] <= 0.0:  # (and allowed)
+            return probs, False
+        probs = probs.copy()
+        at = self._index[same[0]]
+        probs[at], probs[best] = probs[best], probs[at]
+        return probs, True
 
     def _own_application(self, text: str, reading: Reading) -> str | None:
         """The look-up (``query`` intent) a question about time or place is really about
@@ -600,6 +630,7 @@ document ("船员证丢了补一本"), confirmed when it names one of theirs and
 TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
-PRESENT_ONLY = frozenset({"emergency", "call_staff"})
+EMERGENCY = "emergency"
+PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

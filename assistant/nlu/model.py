@@ -375,10 +375,16 @@ NOT_QUESTIONS: tuple[str, ...] = (
     "前几点", "没多久", "不多久", "过多久",
 )  # fmt: skip
 """Time phrases that hold a question word (几天, 多久) but ask nothing: "前几天掉了"."""
+HANDED_IN = (
+    r"(?:交|递|送)(?:了|的|过)(?:的)?材料"
+    r"|材料[^，。,.!?！？]{0,6}?(?:交|递|送)(?:上去|进去|过)?了"
+)
+"""Materials already handed in ("在窗口交的材料，十来天了"): told, not asked."""
 _NOT_QUESTION = re.compile(
     "|".join(NOT_QUESTIONS)
     + r"|(?:不|勿|弗)(?:晓得|知道|清楚)[^，。,.!?！？]{0,4}?(?:怎么|哪里|哪儿|什么|啥|多少|几)"
     r"|(?:不是|不|勿)问[^，。,.!?！？]{0,6}"
+    rf"|{HANDED_IN}"
     r"|好几|几十|十几"
     r"|(?:住|玩|待|呆|歇|耍|白相|休息|陪)(?:上|了|个|它|伊)?几[天日]"
     r"|(?:说|讲|讲好|说好)几[天日]"
@@ -394,7 +400,8 @@ def without_time_phrases(norm: str) -> str:
     住几天"; what someone was told, "人家说几天就好"), not knowing ("不晓得掉到
     哪里去了", "不晓得怎么回事"), a denied question ("我不是问多少钱"), a vague number
     ("好几个月", "十几天") and the polite tag of a request ("给我拍一张好伐", "帮我补一张行吗",
-    "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done)."""
+    "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done) and
+    materials already handed in ("交的材料")."""
     return _NOT_QUESTION.sub("·", norm)
 
 

@@ -190,6 +190,23 @@ class SessionCore:
         assert result is not None
         return result
 
+    def payment_expiry(self) -> float | None:
+        """Clock time at which the order the kiosk waits to be paid expires unpaid (None:
+        no payment waits): a citizen who walks away from the QR code or the card reader
+        gets the terminal's timeout then, as from a real terminal."""
+        pending = self.executor.pending.get("payment")
+        order_id = pending.args.get("order_id") if pending is not None else None
+        if not isinstance(order_id, str):
+            return None
+        return self.sim.payment.expires_at(order_id)
+
+    def expire_payment(self) -> Event:
+        """The waiting payment given up by the terminal (see :meth:`payment_expiry`)."""
+        self.sim.payment.script("timeout")
+        result = self.executor.resolve("payment")
+        assert result is not None
+        return result
+
     def _pos(self, outcome: script.PosOutcome) -> Event:
         """A card on the POS reader (``<pos:ok|fail|timeout|pin>``): it answers the card
         payment the kiosk waits for; while another method is on, the reader is not armed

@@ -181,6 +181,11 @@ class Host:
         until = clock.now + seconds
         actions: list[Action] = []
         for _ in range(MAX_ACTIONS_PER_TURN):
+            expiry = self.core.payment_expiry()
+            if not self.dialog.done and expiry is not None and expiry <= until:
+                # nobody paid: the terminal gives the order up (the dialog asks again)
+                actions += self._run(self.dialog.handle(self.core.expire_payment()))
+                continue
             due = self.dialog.next_timer()
             if self.dialog.done or due is None or due > until:
                 break

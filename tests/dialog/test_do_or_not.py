@@ -20,6 +20,13 @@ from assistant.dialog.answering import do_or_not
         ("晓得了，今朝先不弄", False),
         ("交吧？算了，先不交", False),
         ("先不交……哦，还是交掉吧", True),  # the last thing said counts
+        ("罚款交掉", True),                       # the fine named before the verb
+        ("这几张今天不交", False),
+        ("钞票没带够，下礼拜再来交", False),      # put off, said as when
+        ("我回去跟儿子商量商量再讲", False),
+        ("改天吧", False),
+        ("你再讲一遍", None),                     # 再讲 asks for the question again
+        ("交吧，下回注意", True),
         ("我想一想", None),
         ("要多少钱", None),
     ],

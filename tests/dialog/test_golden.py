@@ -248,8 +248,13 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     # issue 14, payment methods of the site (guides/site.yaml payment:): no WeChat → the
     # card on the POS reader (PIN refused, then paid); cash at the window; a blind user told
     # where the QR code is (keys only, and by asking); a card put on the reader while the
-    # code is shown; keys only by card after a decline; cash never brought to the window
+    # code is shown; keys only by card after a decline; cash never brought to the window;
+    # after a refused PIN, the card put in again is the "yes" to "要再试一次吗？"
     "pay_card_no_wechat": ("id_card.renew", "completed"),
+    "pay_card_pin_retry_by_card": ("id_card.renew", "completed"),
+    "listen_option_heard_by_sound": ("photo.id_photo", "completed"),
+    "listen_card_is_the_yes": ("id_card.renew", "completed"),
+    "listen_card_at_a_guide_question": (None, "cancelled"),
     "pay_cashier_no_phone": ("traffic.fine_payment", "completed"),
     "pay_qr_blind_keys": ("id_card.renew", "completed"),
     "pay_qr_blind_voice": ("traffic.fine_payment", "completed"),
@@ -288,6 +293,16 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
 
 LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # name: (the behaviour it must show, said somewhere in it, never said in it)
+    "listen_card_is_the_yes": (
+        "'您是要换领身份证吗？' answered by putting the card down: the yes (no second "
+        "question), the renewal goes on to the face check", ("好的，换领身份证。请看着",),
+        ("没听懂",)),
+    "listen_card_at_a_guide_question": (
+        "the card put down while a guide question is confirmed is no yes: read, and the "
+        "question again", ("已读取陈建国的身份证。您是想问",), ("好的，换领",)),
+    "listen_option_heard_by_sound": (
+        "'驾死证用的' to '照片用来办什么？': the licence, found by its sound (驾驶 said with a "
+        "flat initial), no '没听懂'", ("请坐到拍照区",), ("没听懂",)),
     "listen_past_fall_not_an_emergency": (
         "a fall told as past at the photo ('上个月摔倒了，住院了'): nobody called, no '没听懂', "
         "the question again", ("好的，我知道了。现在拍身份证照片",), ("民警", "没听懂")),

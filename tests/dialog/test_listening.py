@@ -32,7 +32,9 @@ def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
 # ---------------------------------------------------------------- priority listening
 @pytest.mark.parametrize("state", ["menu", "card", "photo", "choice", "confirm", "slot",
                                    "readback", "payment"])
-@pytest.mark.parametrize("text", ["救命啊，有人抢我包", "快来人，我老伴摔倒了", "我头好晕，心口痛"])
+@pytest.mark.parametrize("text", ["救命啊，有人抢我包", "快来人，我老伴摔倒了", "我头好晕，心口痛",
+                                  "门口有人拿着刀在追人", "对面楼烧起来了，快叫人",
+                                  "我孙子刚刚还在这里，一转身没了，快帮帮我"])
 def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
                                                                       text: str) -> None:
     d = _at(state)
@@ -43,8 +45,10 @@ def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str
     assert "您是要" not in said(a)  # no quiz
 
 
-def test_a_fall_is_told_to_call_120() -> None:
-    a = feed(_at("photo"), UserText("我老伴摔倒了"))
+@pytest.mark.parametrize("text", ["我老伴摔倒了", "救命啊，我老公在外面倒下去了",
+                                  "外头有个老头倒下来了，快点"])
+def test_a_fall_is_told_to_call_120(text: str) -> None:
+    a = feed(_at("photo"), UserText(text))
     assert "120" in said(a)
 
 
@@ -110,9 +114,11 @@ def test_no_person_needed_is_not_a_call() -> None:
 
 
 @pytest.mark.parametrize("state", ["slot", "readback", "choice", "confirm"])
-def test_giving_up_inside_a_sentence_cancels(state: str) -> None:
+@pytest.mark.parametrize("text", ["算了算了，我不办了", "哦哟，头发乱糟糟的，我先回去弄弄清爽再来",
+                                  "户口本没带，明天再来", "啊？寻着了？哦，那不用补了"])
+def test_giving_up_inside_a_sentence_cancels(state: str, text: str) -> None:
     d = _at(state)
-    a = feed(d, UserText("算了算了，我不办了"))
+    a = feed(d, UserText(text))
     e = end(a)
     assert e is not None and e.outcome == "cancelled"
 
@@ -135,6 +141,15 @@ def test_take_time_at_are_you_there_keeps_the_session() -> None:
     assert d.state == "card" and d.take_time
 
 
+def test_wait_then_the_answer_at_the_confirmation_is_the_answer() -> None:
+    d = _at("confirm")
+    feed(d, UserText("等一下，我想想……那就换掉吧"))
+    assert not d.take_time and d.state in ("payment", "busy")
+    d = _at("confirm")
+    feed(d, UserText("等一下，我想想"))
+    assert d.take_time and d.state == "confirm"
+
+
 def test_hm_wait_does_not_confirm_a_read_back() -> None:
     d = _at("readback")
     a = feed(d, UserText("嗯，等一下"))
@@ -143,9 +158,10 @@ def test_hm_wait_does_not_confirm_a_read_back() -> None:
 
 
 # ---------------------------------------------------------------- corrections and values
-def test_not_right_the_last_digit_is_five_corrects_and_reads_back() -> None:
+@pytest.mark.parametrize("text", ["不对，最后一位是六", "不对的，最后那个字是六"])
+def test_not_right_the_last_digit_is_five_corrects_and_reads_back(text: str) -> None:
     d = _at("readback")
-    a = feed(d, UserText("不对，最后一位是六"))
+    a = feed(d, UserText(text))
     assert d.state == "readback" and "1 2 3 4 6" in said(a)
     feed(d, UserText("对的"))
     assert d.ctx is not None and d.ctx.values["plate_number"] == "浙L12346"
@@ -185,6 +201,26 @@ def test_no_to_a_choice_asked_as_a_yes_no_question() -> None:
     feed(d, *RENEW, demo_card("valid"))
     a = feed(d, UserText("不是"))
     assert d.done or (d.ctx is not None and d.ctx.values.get("reason") == "none"), said(a)
+
+
+@pytest.mark.parametrize(("text", "delivery"), [
+    ("寄到屋里……不对不对，我自己过来拿", "collect"),   # what is said after "不对" counts
+    ("自己来拿，嗯……还是寄过来吧", "post"),             # the mind changed to the last one
+    ("寄回去……那个，自己拿也行", None),                 # two options, no word for which: ask
+])
+def test_an_option_taken_back_or_changed_is_the_last_one(text: str, delivery: str | None) -> None:
+    d = _at("choice")
+    feed(d, UserText(text))
+    assert d.ctx is not None and d.ctx.values.get("delivery") == delivery
+
+
+def test_putting_the_card_down_at_do_you_want_is_yes() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("我想去香港"))
+    assert d.state == "confirm_intent" and d.candidate[0] == "exit_entry.endorse_hk_macau"
+    a = feed(d, demo_card("valid"))
+    assert d.ctx is not None and d.ctx.flow == "exit_entry.endorse_hk_macau", said(a)
+    assert d.state == "face" and "陈建国" in said(a)
 
 
 def test_changing_the_delivery_at_the_confirmation() -> None:

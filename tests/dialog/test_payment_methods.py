@@ -156,6 +156,33 @@ def test_a_card_put_on_the_reader_while_the_code_is_shown_changes_to_the_card() 
     assert s.step("<pos:ok>")["outcome"] == "completed"
 
 
+def test_a_citizen_who_walks_away_from_the_code_is_timed_out_and_wiped() -> None:
+    """Nobody scans: the order expires when its time is up (the terminal's timeout), the
+    kiosk says so and asks, then ends the session — never waiting at the code for ever
+    with the citizen's data on it."""
+    s = _session()
+    s.start()
+    for line in KEYS_TO_FINE_PAYMENT:
+        s.step(line)
+    turn = s.step("<wait:100>")
+    assert turn["state"] == "payment"  # a QR order lives 120 s
+    turn = s.step("<wait:60>")
+    assert "付款超时" in turn["say"] and "没有扣款" in turn["say"]
+    turn = s.step("<wait:200>")
+    assert turn["outcome"] == "timed_out" and "信息已经清除" in turn["say"]
+    assert [(o["status"], o["charges"]) for o in _orders(s)] == [("expired", 0)]
+
+
+def test_an_order_expires_when_its_time_is_up_not_later() -> None:
+    sim = simulate(TODAY)
+    sim.payment.create_order("q1", "t1", 20.0, "x", "qr")
+    sim.clock.advance(100)
+    sim.payment.script("timeout")
+    with pytest.raises(DeviceTimeout):
+        sim.payment.wait("q1")
+    assert sim.clock.now == pytest.approx(sim.payment.expires_at("q1"))
+
+
 def test_cash_prints_a_slip_and_a_cancel_refunds_at_the_window() -> None:
     s = _session()
     s.start()

@@ -68,6 +68,26 @@ def test_the_query_offer_declined_by_cancel_or_back_leaves_no_open_order() -> No
     assert not [e for e in store.unfinished() if e.session_id == s.session_id]
 
 
+@pytest.mark.parametrize(("answer", "points_here"), [
+    ("是我", True),
+    ("是的，我自己开的", True),
+    ("是我老公开的", False),                      # 是 + someone else: not the yes
+    ("车子是我男人开的，我自己不开车的", False),   # 是我 inside "是我男人"
+    ("勿是我，是阿拉儿子", False),
+])
+def test_who_drove_is_never_taken_from_a_word_inside(answer: str, points_here: bool) -> None:
+    s = _session()
+    for line in QUERY_TO_OFFER:
+        s.step(line)
+    turn = s.step("<key:1>")  # yes, pay here: who drove?
+    assert "本人开的吗" in turn["say"]
+    turn = s.step(answer)
+    if points_here:  # the points go on the card holder's licence: the card is asked for
+        assert turn["state"] == "card" and "记分要用您的驾驶证" in turn["say"]
+    else:  # left to the window for the one who drove
+        assert "要开车的人" in turn["say"] and turn["state"] != "card"
+
+
 def test_nothing_payable_here_is_said_plainly() -> None:
     s = _session()
     for line in ["<key:3>", "<key:2>", *(f"<key:{c}>" for c in "54321"), "<key:#>", "<key:1>"]:

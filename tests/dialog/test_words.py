@@ -33,6 +33,21 @@ def test_tied_options_are_not_guessed() -> None:
     assert table.find_within("身份证和驾驶证") is None
 
 
+PURPOSES = WordTable({"id_card": ("身份证",), "driver": ("驾驶证", "驾照"),
+                      "exit_entry": ("出入境", "护照", "通行证")})
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("驾死证用的", "driver"),      # recogniser / Wu sh→s: 驾驶 heard as 驾死
+    ("森份证", "id_card"),          # 身份 said with a flat initial
+    ("夹照", "driver"),
+    ("不是驾死证", None),           # a negation: never guessed by sound
+    ("随便拍拍", None),
+])
+def test_an_option_misheard_is_found_by_its_sound(text: str, option: str | None) -> None:
+    assert PURPOSES.find_by_sound(text) == option
+
+
 def test_read_out_groups_long_numbers_like_people_read_them() -> None:
     from assistant.dialog.words import read_out
 
