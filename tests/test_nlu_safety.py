@@ -354,3 +354,28 @@ def test_asking_after_an_application_is_its_look_up(
     """A service read where the user asks after an application already made: the look-up
     of its family is offered, never a second application."""
     assert matcher.understand(text).intent == look_up
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("森份证寻勿着了，再补一张要多少钞票", "id_card.replace"),  # 森份 for 身份
+        ("驾使证落脱了，补一本几钿", "driver_license.replace"),
+    ],
+)
+def test_a_fee_question_with_a_misheard_document_is_answered(
+    matcher: Matcher, text: str, service: str
+) -> None:
+    """The question names the service's own document by its sound, and the model reads
+    that service clearly: answered (its guide's fee, then the offer to do it), not asked
+    "您是想问……吗？" because the catalogue's search does not know 森份证."""
+    got = matcher.understand(text)
+    assert (got.intent, got.decision) == ("guide.ask", Decision.ACCEPT), got
+    assert got.slots == {"aspect": "fees", "service": service}
+
+
+def test_spelling_documents_by_sound() -> None:
+    from assistant.nlu.topics import spelt_right
+
+    assert spelt_right("身分证落脱了补一张") == "身份证落脱了补一张"
+    assert spelt_right("森份证") == "身份证" and spelt_right("船员证") == "船员证"

@@ -51,6 +51,9 @@ ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
 
+_ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
+                  r"[啊呀了的啦哦]*")
+"""An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
 _CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
 """Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 
@@ -107,6 +110,10 @@ class Understanding:
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
             d.reprompt(reask=True)
+            return
+        if state == State.WAITING_STAFF and self.is_bare_ack(text):
+            d.heard_intent = "yes"  # "好的" to "请在这里稍等": an acknowledgement, not "继续"
+            d.say("staff_coming")
             return
         if state == State.WAITING_STAFF and parse_yes_no(text, d.words) is not None:
             d.apply_answer("no")  # "继续" / "不用了，我自己来": go on without waiting
@@ -247,6 +254,12 @@ class Understanding:
             return d.words.lookup(text) in BYE_INTENTS
         match = d.understand(text)
         return match.intent in BYE_INTENTS and str(match.decision) == "accept"
+
+    def is_bare_ack(self, text: str) -> bool:
+        """Only "好的" / "嗯" / "对" — the last person's answer to the kiosk's goodbye ("请别忘了
+        取回您的身份证。" — "好的"), nothing asked: it wakes no session."""
+        said = re.sub(r"[\s，,。.！!？?…~]+", "", text)
+        return _ACK.fullmatch(said) is not None  # not a bare 嗯: someone new thinking
 
     def is_request(self, text: str) -> bool:
         """``text`` asks for another service (not a yes/no word) — checked before taking a

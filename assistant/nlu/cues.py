@@ -129,6 +129,14 @@ class Documents:
         others = [w for k, w in keys.items() if k in all_documents]
         return others[0] if others else None
 
+    def names_own(self, service: str, said: str) -> bool:
+        """``said`` names a document of ``service``'s own, by sound ("森份证" for the ID-card
+        items): see :meth:`_document_sets`."""
+        own = self._document_sets_now()[0].get(service)
+        if not own:
+            return False
+        return any(sound_key(w) in own for w in document_words(normalize(said)))
+
     def named(self, norm: str) -> tuple[list[str], list[str]]:
         """``(other offices' documents, the kiosk's own documents)`` named in ``norm``.
 

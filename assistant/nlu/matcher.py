@@ -169,6 +169,7 @@ class Matcher:
             guides,
             self.probabilities,
             self.slot_words,
+            self._documents.names_own,
         )
         """Finds what a question is about (:meth:`_question`)."""
         self._example_keys: dict[str, tuple[list[str], list[str]]] = {}
@@ -457,7 +458,8 @@ class Matcher:
         ):
             decision = Decision.CLARIFY
         elif (
-            not self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
+            not (self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
+                 or self._asked_about(best, runner, slots))
             or not reading.topic_sure
             or (asr is not None and asr < cfg.low_asr_confidence)
         ):
@@ -471,6 +473,20 @@ class Matcher:
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
+
+    def _asked_about(
+        self, best: Candidate, runner: Candidate | None, slots: dict[str, Any]
+    ) -> bool:
+        """A question torn only with doing what it asks about ("身分证落脱了，补一张要几钿":
+        the fee question, or 补领 itself): sure enough together — the guide's answer is
+        followed by the offer to do it here, which serves both."""
+        return (
+            best.intent == GUIDE_ASK
+            and runner is not None
+            and runner.intent == slots.get("service")
+            and slots.get("aspect") is not None
+            and best.score + runner.score >= self.config.accept_at
+        )
 
     def _caution(
         self,

@@ -23,6 +23,7 @@ from assistant.nlu.cues import document_words
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.model import without_time_phrases
 from assistant.nlu.normalize import normalize
+from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slot_words import SlotWords
 from assistant.nlu.types import GuideFinder, GuideRef
 
@@ -52,6 +53,9 @@ HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "
 for the first time, the question is about applying for the document itself."""
 GUIDE_MARGIN = 0.05
 """Search-score lead a catalogue guide needs over the next to be taken without asking."""
+NAMED_SURE = 0.9
+"""A question's topic read as one service at this share, naming that service's own
+document, is sure without the catalogue's search agreeing."""
 TOPIC_FOREIGN = 0.25
 """A question's topic read as out_of_scope with this probability is not taken as one of
 the services without asking (on the dev sets: topics of right answers ≤ 0.21)."""
@@ -69,6 +73,22 @@ class Topic:
     """False when the topic was found only weakly (then confirm, naming it)."""
 
 
+SPELLINGS = ("身份证", "驾驶证", "行驶证", "通行证", "居住证", "护照", "驾照")
+"""The catalogue's spelling of the documents people ask about, for names misheard or
+mistyped with the same sound (身分证, 森份证, 驾使证)."""
+
+
+def spelt_right(topic: str) -> str:
+    """``topic`` with each document name that sounds like one of :data:`SPELLINGS` (accent
+    folds included) spelt as that one."""
+    for word in document_words(topic):
+        key = sound_key(word)
+        right = next((r for r in SPELLINGS if r != word and sound_key(r) == key), None)
+        if right is not None:
+            topic = topic.replace(word, right)
+    return topic
+
+
 class QuestionTopics:
     """Finds the aspect and topic of questions against an :class:`IntentSet`."""
 
@@ -82,6 +102,7 @@ class QuestionTopics:
         guides: GuideFinder | None,
         probabilities: Callable[[str], NDArray[np.float64]],
         words: SlotWords,
+        names_own: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.intents = intents
         self.names = names
@@ -98,6 +119,9 @@ class QuestionTopics:
         """The matcher's calibrated probability per intent of a text."""
         self._words = words
         """The enum words, among them the question words (``aspect`` of ``guide.ask``)."""
+        self._names_own = names_own
+        """Whether a text names one of a service's own documents, by sound
+        (:meth:`assistant.nlu.cues.Documents.names_own`)."""
 
     def of(self, norm: str, text: str = "") -> Topic:
         """A question: its aspect, and its topic — one of our services or a guide.
@@ -133,7 +157,7 @@ class QuestionTopics:
             title = self.intents[service].title
         else:
             return False
-        return all(d in title for d in documents)
+        return all(spelt_right(d) in title for d in documents)
 
     def _asking_clauses(self, text: str) -> list[str]:
         """The normalised clause of ``text`` that holds the question word — first with the
@@ -214,7 +238,12 @@ class QuestionTopics:
                 # topic must not as well be another office's business ("寄快递到香港要多少钱"
                 # is asked "您是想问港澳签注的费用吗？", not answered with the endorsement fee)
                 foreign = float(topic[self._oos]) if self._oos >= 0 else 0.0
-                sure = (self.guides is None or own in scores) and foreign < TOPIC_FOREIGN
+                named = (share >= NAMED_SURE and self._names_own is not None
+                         and self._names_own(service, rest))  # the catalogue's search is
+                # thrown by words around the name ("森份证寻勿着了，再补一张"): the service's own
+                # document named, and a clear reading, are agreement enough
+                sure = (self.guides is None or own in scores or named) and (
+                    foreign < TOPIC_FOREIGN)
             elif top is not None:
                 guide = top[0]
                 sure = False
@@ -294,6 +323,8 @@ class QuestionTopics:
         hits = getattr(self.guides, "hits", None)
         if callable(hits):
             found = hits(topic, limit)
+            if not found and (spelt := spelt_right(topic)) != topic:
+                found = hits(spelt, limit)  # "身分证落脱了": the catalogue spells 身份证
             return [(ref, float(score)) for ref, score in found]
         ref = self.guides.find(topic)
         return [(ref, 1.0)] if ref is not None else []

@@ -152,7 +152,11 @@ class Host:
     def step(self, line: str, where: tuple[str, int] = ("-", 0)) -> dict[str, Any]:
         """Handle one script line; returns the turn object."""
         line = clean_input(line)
-        parsed = script.parse(line)
+        return self._step(line, script.parse(line), where)
+
+    def _step(self, line: str, parsed: script.ScriptLine,
+              where: tuple[str, int]) -> dict[str, Any]:
+        """:meth:`step` of a cleaned ``line`` that parsed as ``parsed``."""
         if isinstance(parsed, script.WaitLine):
             return self.tick(parsed.seconds, line)
         self.turn += 1
@@ -249,6 +253,7 @@ class Host:
     def wake(self, line: str, where: tuple[str, int] = ("-", 0)) -> dict[str, Any]:
         """First input of a new session: greet, then handle ``line`` (a key only wakes)."""
         self.turn += 1
+        line = clean_input(line)
         parsed = script.parse(line)
         only_wake = isinstance(parsed, script.KeyLine | script.SilenceLine) or (
             isinstance(parsed, script.UnknownLine) and parsed.name == "key")
@@ -256,7 +261,7 @@ class Host:
         if only_wake:
             return self._finish(line, actions, None, item=parsed)
         self.turn -= 1
-        turn = self.step(line, where)
+        turn = self._step(line, parsed, where)  # (parsed once)
         turn["say"] = "".join(a.text for a in actions if isinstance(a, Say)) + turn["say"]
         return turn
 

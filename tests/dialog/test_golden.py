@@ -177,6 +177,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_switch_after_confirm_asked_twice": ("id_card.renew", "completed"),
     "listen_take_time_at_still_there": ("id_card.renew", "cancelled"),
     "listen_thanks_after_end": (None, "cancelled"),
+    "listen_ok_after_end": (None, "cancelled"),
     "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
     "listen_where_am_i_not_a_switch": ("id_card.renew", "completed"),
     "listen_wu_answers": ("traffic.fine_payment", "completed"),
@@ -293,6 +294,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
 
 LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # name: (the behaviour it must show, said somewhere in it, never said in it)
+    "listen_ok_after_end": (
+        "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
+        "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),
     "listen_card_is_the_yes": (
         "'您是要换领身份证吗？' answered by putting the card down: the yes (no second "
         "question), the renewal goes on to the face check", ("好的，换领身份证。请看着",),
@@ -372,8 +376,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'阿拉孙子寻勿着了…一转眼人就没了' at a choice: a missing child now — the duty "
         "office at once", ("已经通知值班民警",), ("没听懂",)),
     "listen_plate_forgotten_asks_for_someone": (
-        "'我记勿牢了…有没有人帮我看看' at the plate: a person is offered, not '没听懂'",
-        ("要我帮您叫工作人员吗",), ("没听懂",)),
+        "'我记勿牢了…有没有人帮我看看' at the plate: a person is called at once, not "
+        "'没听懂'; '是的' to '请在这里稍等' keeps the wait (it is no '继续')",
+        ("已经为您呼叫工作人员", "工作人员马上就到"), ("没听懂", "您接着办")),
     "listen_answer_after_take_time": (
         "'等一下，我想想……还是寄过来方便': the answer in the same sentence is taken, "
         "not only '慢慢来'", ("寄到定海区解放西路",), ("不着急",)),

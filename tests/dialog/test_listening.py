@@ -99,6 +99,16 @@ def test_asking_for_a_person_at_a_number_step_is_not_a_no() -> None:
     assert d.state == "waiting_staff" and calls(a)[0].args["urgent"] is False
 
 
+@pytest.mark.parametrize(("text", "waits"), [("好的", True), ("嗯，晓得了", True),
+                                           ("继续", False), ("不用等了，我自己来", False)])
+def test_ok_while_waiting_for_a_person_keeps_the_wait(text: str, waits: bool) -> None:
+    d = _at("slot")
+    feed(d, UserText("叫个人来帮帮我"))
+    assert d.state == "waiting_staff"
+    a = feed(d, UserText(text))
+    assert (d.state == "waiting_staff") is waits, said(a)
+
+
 def test_i_cannot_do_it_offers_a_person_in_short() -> None:
     d = _at("readback")
     a = feed(d, UserText("我弄不来"))
