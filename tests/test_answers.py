@@ -20,6 +20,7 @@ def test_yes(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "不", "不是", "不对", "不要", "不用了，谢谢", "没有", "错了", "算了", "不不不", "不不是",
     "嗯，不是", "不是的", "勿要", "弗对",
+    "勿是个", "勿对", "勿是个，侬听错了", "弗用",  # Wu 勿 = 不 (it was no answer at all)
 ])
 def test_no(text: str) -> None:
     assert parse_answer(text).value is False
@@ -30,7 +31,8 @@ def test_no(text: str) -> None:
     # confirmed by "嗯，等一下" and went on to payment)
     "嗯，等一下", "嗯那个我想想", "嗯，我找一下", "嗯，浙L12345",
     # 不 inside a word is not "no"
-    "听不见", "我弄不来", "不晓得", "不好意思", "我看不清", "找不到了", "不会弄", "不舒服",
+    "听不见", "我弄不来", "不晓得", "勿晓得", "不好意思", "我看不清", "找不到了", "不会弄",
+    "不舒服",
     # questions, A-not-A, don't know, double negatives, contradictions
     "要多少钱啊", "是吗", "要不要带照片", "是不是", "我不知道", "不是不要", "没有不对",
     "对，不要了",

@@ -379,3 +379,13 @@ def test_spelling_documents_by_sound() -> None:
 
     assert spelt_right("身分证落脱了补一张") == "身份证落脱了补一张"
     assert spelt_right("森份证") == "身份证" and spelt_right("船员证") == "船员证"
+
+
+def test_another_offices_paper_asked_as_a_material_of_our_guide(matcher: Matcher) -> None:
+    """"发票要不要" names an invoice (another office's paper) as a material of the e-bike
+    registration the question is about: answered from that guide, not "这个我办不了"; a
+    question about another office's card stays out of scope."""
+    got = matcher.understand("电动车上牌要带啥，发票要伐")
+    assert got.intent == "guide.ask" and got.guide is not None, got
+    assert got.guide.id == "diandongche.registration"
+    assert matcher.understand("社保卡补办要带什么，身份证要不要").intent == "out_of_scope"

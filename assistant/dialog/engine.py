@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.dialog.actions import Listen
@@ -45,6 +46,7 @@ from assistant.domain.operations import (
     SubmitApplication,
     operation_of,
 )
+from assistant.nlu.clauses import affirmed, clauses
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -52,6 +54,8 @@ if TYPE_CHECKING:
 PLATE_AGAIN = "plate_again"
 """``FlowContext.retries`` key: the plate was asked for again after an unknown plate."""
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
+_PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
+"""What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
 class FlowEngine:
@@ -307,7 +311,12 @@ class FlowEngine:
         """Try ``text`` as the slot value; ``False`` when it is not one."""
         step = self.step
         assert isinstance(step, SlotStep)
-        value = PARSERS[step.type](text)
+        parse = PARSERS[step.type]
+        split = clauses(text)
+        kept = affirmed(split)
+        later = parse("，".join(kept)) if kept != split else None
+        # "浙L12345，不对，是12346": what is said after 不对; "浙L一二三，嗯，四五": one number
+        value = later or parse(text) or parse(_PAUSES.sub("", text))
         if value is None:
             return False
         self.read_back(step, value)

@@ -106,6 +106,8 @@ class Understanding:
             return
         if d.answering.on_text(text):  # corrections, a value for a yes, yes/no to a choice
             return
+        if state == State.SLOT and d.engine.on_slot_text(text):
+            return  # "浙L幺二三四五，嗯，是的": the value, not an acknowledgement
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"

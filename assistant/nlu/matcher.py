@@ -439,6 +439,8 @@ class Matcher:
             )  # fmt: skip
         intent = self.intents[best.intent]
         foreign, own = self.documents(norm) if intent.kind in DOCUMENT_KINDS else ([], [])
+        if foreign and intent.name == GUIDE_ASK and self._topic_without(reading, foreign):
+            foreign = []  # "电瓶车上牌要带些什么，发票要不要": a material of our guide's topic
         if foreign and not own:
             # "船员证丢了补一本", "去台湾的机票多少钱": another office's document and none of
             # ours — out of scope, however much the rest sounds like a service
@@ -473,6 +475,19 @@ class Matcher:
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
+
+    def _topic_without(self, reading: Reading, foreign: list[str]) -> bool:
+        """The question's topic is one of ours, surely, and stays the same without the
+        other offices' papers it names ("电动车上牌要带啥，发票要伐": the invoice is a material
+        of the e-bike registration; "社保卡补办要带什么" has no topic without 社保卡)."""
+        if not reading.topic_sure or (reading.guide is None and "service" not in reading.topic):
+            return False
+        text = reading.text
+        for paper in foreign:
+            text = text.replace(paper, "")
+        again = self.topics.of(normalize(text), text)
+        return again.sure and again.guide == reading.guide and (
+            again.slots.get("service") == reading.topic.get("service"))
 
     def _asked_about(
         self, best: Candidate, runner: Candidate | None, slots: dict[str, Any]

@@ -177,6 +177,17 @@ def test_not_right_the_last_digit_is_five_corrects_and_reads_back(text: str) -> 
     assert d.ctx is not None and d.ctx.values["plate_number"] == "浙L12346"
 
 
+@pytest.mark.parametrize(("text", "read"), [
+    ("浙L六六六六五，不对不对，是六六六六六", "6 6 6 6 6"),   # what is said after 不对
+    ("浙L幺二三四五，嗯，对的", "1 2 3 4 5"),                 # the value, not an "OK"
+    ("车牌是浙L一二，嗯……三四五", "1 2 3 4 5"),              # one number in two breaths
+])
+def test_a_number_said_the_way_people_say_it(text: str, read: str) -> None:
+    d = _at("slot")
+    a = feed(d, UserText(text))
+    assert d.state == "readback" and read in said(a), said(a)
+
+
 def test_a_new_plate_at_the_read_back_replaces_it() -> None:
     d = _at("readback")
     a = feed(d, UserText("不对，是浙L六六六六六"))
