@@ -51,6 +51,12 @@ ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
 
+_SIBLINGS = {"renew": "replace", "replace": "renew"}
+"""The two items of one document (换领 / 补领), which people correct into each other."""
+_ITEM_VERBS = {"renew": "换", "replace": "补"}
+_CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
+RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
+"""Flow states where a correction to the document's other item offers the switch."""
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
@@ -133,8 +139,10 @@ class Understanding:
             if verb:
                 yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
             keep_no = yes is False and state == State.CONFIRM_INTENT and d.switch_from is not None
-            if yes is not None and not keep_no and not verb and self.is_request(text):
-                yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes
+            if (yes is not None and not keep_no and not verb and self.is_request(text)
+                    and not (yes and do_or_not(text) is True)):
+                yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes ("好，交掉"
+                # at "确认办理吗？" is the yes: paying is the action asked)
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
                 return
@@ -463,28 +471,50 @@ class Understanding:
         not name the service in progress; "我现在到哪一步了" never is (priority words)."""
         d = self.d
         ctx = d.ctx
-        if (d.nlu is None or ctx is None or ctx.paid or ctx.committed
-                or d.state not in SWITCHABLE or d.prompt is None):
+        if d.nlu is None or ctx is None or ctx.paid or ctx.committed or d.prompt is None:
             return False
-        answer = parse_answer(text, d.words)
-        said = answer.rest if answer.value is False and answer.rest else text
-        if not self.names_another(ctx.flow, said):
-            return False  # (what the understanding below would conclude, without it)
-        match = d.understand(said, asr_confidence=confidence)
-        if str(match.decision) not in ("accept", "confirm") or match.intent not in d.flows or (
-                match.intent == ctx.flow):
-            return False
-        if not self.names(match.intent, said) or self.names(ctx.flow, said):
-            return False
+        sibling = self.sibling_meant(ctx.flow, text) if d.state in RESUMABLE_STEPS else None
+        if sibling is not None:  # "不对不对，我是要换，不是补" (also at the face or photo)
+            intent, slots = sibling, {}
+        else:
+            if d.state not in SWITCHABLE:
+                return False
+            answer = parse_answer(text, d.words)
+            said = answer.rest if answer.value is False and answer.rest else text
+            if not self.names_another(ctx.flow, said):
+                return False  # (what the understanding below would conclude, without it)
+            match = d.understand(said, asr_confidence=confidence)
+            if str(match.decision) not in ("accept", "confirm") or (
+                    match.intent not in d.flows or match.intent == ctx.flow):
+                return False
+            if not self.names(match.intent, said) or self.names(ctx.flow, said):
+                return False
+            intent, slots = match.intent, dict(match.slots)
         d.switch_from = (d.state, d.prompt)
         self.switch_asked = 1
-        d.candidate = (match.intent, dict(match.slots))
+        d.candidate = (intent, slots)
         yn = d.text("yes_no_keys")
-        said_text = d.text("switch_confirm", title=d.title_of(match.intent))
-        d.heard_intent = match.intent
+        said_text = d.text("switch_confirm", title=d.title_of(intent))
+        d.heard_intent = intent
         d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
               text=said_text + yn, choices=yn)
         return True
+
+    def sibling_meant(self, flow: str, text: str) -> str | None:
+        """The other item of ``flow``'s document when ``text`` corrects 补 to 换 or back
+        ("不对不对，我是要换，不是补" in 补领身份证: 换领身份证): a correction word, the
+        other item's action said, this one's only denied; else None."""
+        family, _, item = flow.partition(".")
+        other = _SIBLINGS.get(item)
+        if other is None or f"{family}.{other}" not in self.d.flows:
+            return None
+        s = "".join(text.split())
+        mine, theirs = _ITEM_VERBS[item], _ITEM_VERBS[other]
+        if not _CORRECTION.search(s) or theirs not in s:
+            return None
+        if mine in s and not re.search(f"(?:不是|勿是|不要|覅|不){mine}", s):
+            return None
+        return f"{family}.{other}"
 
     def names_another(self, flow: str, text: str) -> bool:
         """Whether ``text`` names a service of the kiosk's flows other than ``flow`` and

@@ -27,6 +27,8 @@ from assistant.dialog.answering import do_or_not
         ("改天吧", False),
         ("你再讲一遍", None),                     # 再讲 asks for the question again
         ("交吧，下回注意", True),
+        ("伊眼睛闭牢了，再拍一张", True),          # after a failed photo: go on
+        ("好，交掉", True),
         ("我想一想", None),
         ("要多少钱", None),
     ],

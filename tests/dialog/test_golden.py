@@ -178,6 +178,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_take_time_at_still_there": ("id_card.renew", "cancelled"),
     "listen_thanks_after_end": (None, "cancelled"),
     "listen_ok_after_end": (None, "cancelled"),
+    "listen_times_said_as_trips": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_pay_verb_at_confirm": ("driver_license.replace", "completed"),
+    "listen_plate_in_two_breaths": ("traffic.fine_payment", "completed"),
     "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
     "listen_where_am_i_not_a_switch": ("id_card.renew", "completed"),
     "listen_wu_answers": ("traffic.fine_payment", "completed"),
@@ -294,6 +297,16 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
 
 LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # name: (the behaviour it must show, said somewhere in it, never said in it)
+    "listen_pay_verb_at_confirm": (
+        "'好，交掉' at '确认办理吗？' (a licence replacement) is the yes — 交 is paying, not a "
+        "request for the fine payment", ("正在生成付款码",), ("没听懂",)),
+    "listen_plate_in_two_breaths": (
+        "'车牌浙L一二三……嗯，四五' in the first sentence is one plate; '是我开的……哦不对，是我"
+        "儿子开的' leaves the points to the window", ("要开车的人带上驾驶证",),
+        ("请说车牌号", "记分要用您的驾驶证")),
+    "listen_times_said_as_trips": (
+        "'两趟' to '办几次的？' is 二次有效 (Wu 趟 for times), '自家去，勿跟团' is 个人旅游",
+        ("港澳个人旅游签注，二次有效",), ("没听懂",)),
     "listen_ok_after_end": (
         "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
         "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),

@@ -46,7 +46,7 @@ def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str
 
 
 @pytest.mark.parametrize("text", ["我老伴摔倒了", "救命啊，我老公在外面倒下去了",
-                                  "外头有个老头倒下来了，快点"])
+                                  "外头有个老头倒下来了，快点", "救命啊，我胸口好痛"])
 def test_a_fall_is_told_to_call_120(text: str) -> None:
     a = feed(_at("photo"), UserText(text))
     assert "120" in said(a)
@@ -242,6 +242,25 @@ def test_putting_the_card_down_at_do_you_want_is_yes() -> None:
     a = feed(d, demo_card("valid"))
     assert d.ctx is not None and d.ctx.flow == "exit_entry.endorse_hk_macau", said(a)
     assert d.state == "face" and "陈建国" in said(a)
+
+
+@pytest.mark.parametrize("state", ["face", "photo", "choice"])
+def test_correcting_renew_to_replace_mid_flow_offers_the_switch(state: str) -> None:
+    d = _at(state)
+    assert d.ctx is not None and d.ctx.flow == "id_card.renew"
+    a = feed(d, UserText("不对不对，我是要补，不是换"))
+    assert d.state == "confirm_intent" and "改成补领身份证" in said(a), said(a)
+    feed(d, UserText("不是"))
+    assert d.state == state and d.ctx is not None and d.ctx.flow == "id_card.renew"
+    feed(d, UserText("搞错了，是补，身份证丢了"))
+    feed(d, UserText("是的"))
+    assert d.ctx is not None and d.ctx.flow == "id_card.replace"
+
+
+def test_a_word_about_changing_something_else_is_no_switch() -> None:
+    d = _at("photo")
+    feed(d, UserText("要换个姿势伐"))
+    assert d.state == "photo" and d.ctx is not None and d.ctx.flow == "id_card.renew"
 
 
 def test_changing_the_delivery_at_the_confirmation() -> None:
