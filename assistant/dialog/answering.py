@@ -22,14 +22,11 @@ from assistant.dialog.delivery import FOLLOW_UP
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.states import State
 from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, SlotStep
-from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer
+from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
-_LAST = re.compile(
-    r"(?:最后|末尾|末|后面)(?:那)?(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
-    r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 _BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
 """After a yes, these make it no plain yes ("好的，不过我自己来拿吧")."""
 _LONE = re.compile(r"(?:是|应该是|改成|该是)?"
@@ -88,21 +85,6 @@ def clauses_of(said: str) -> list[str]:
 def said_verbs(said: str) -> set[str]:
     """The action characters said ("换吧" → {"换"}): to check they are the offered item's."""
     return {ch for ch in said if ch in _DO_VERBS}
-
-
-def patch_value(value: str, said: str) -> str | None:
-    """"最后一位是五" → ``value`` with its last character replaced by 5 (also "最后两位是
-    六六"); ``None`` when ``said`` is no such correction."""
-    s = "".join(said.lower().split()).rstrip("吧啊呀了的。！!")
-    m = _LAST.search(s)
-    if m is None:
-        return None
-    new = "".join(DIGIT_WORDS.get(ch, ch) for ch in m.group("v")).upper()
-    n = {"一": 1, "1": 1, "二": 2, "两": 2, "2": 2, "三": 3, "3": 3}.get(m.group("n") or "",
-                                                                      len(new))
-    if n != len(new) or not 0 < n < len(value):
-        return None
-    return value[:-n] + new
 
 
 class Answering:

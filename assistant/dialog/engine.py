@@ -33,7 +33,9 @@ from assistant.dialog.words import (
     parse_id_number,
     parse_phone,
     parse_plate,
+    patch_value,
     read_out,
+    spoken_digits,
 )
 from assistant.domain.idcard import IdCard, id_check_digit
 from assistant.domain.money import amount_text
@@ -56,6 +58,12 @@ PLATE_AGAIN = "plate_again"
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
 _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
+
+
+def _refused_digits(text: str) -> str:
+    """The 18 characters of an ID number said in ``text`` that was refused, or ""."""
+    digits = spoken_digits(text) or re.sub(r"[^0-9X]", "", text.upper())
+    return digits if len(digits) == 18 else ""
 
 
 class FlowEngine:
@@ -317,8 +325,13 @@ class FlowEngine:
         later = parse("，".join(kept)) if kept != split else None
         # "浙L12345，不对，是12346": what is said after 不对; "浙L一二三，嗯，四五": one number
         value = later or parse(text) or parse(_PAUSES.sub("", text))
+        mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None
+        if value is None and mended is not None:
+            value = parse(mended)  # "不对，最后一位是一" after a number with a wrong digit
         if value is None:
+            self.ctx.refused = _refused_digits(text) or self.ctx.refused
             return False
+        self.ctx.refused = ""
         self.read_back(step, value)
         return True
 

@@ -213,3 +213,5 @@ class FlowContext:
     """A slot value waiting for read-back confirmation."""
     digits: str = ""
     """Keys typed so far in a digit slot."""
+    refused: str = ""
+    """The digits of a number just refused (a wrong check digit): "最后一位是一" mends it."""

@@ -109,6 +109,12 @@ def test_ok_while_waiting_for_a_person_keeps_the_wait(text: str, waits: bool) ->
     assert (d.state == "waiting_staff") is waits, said(a)
 
 
+def test_not_remembering_the_number_offers_a_person() -> None:
+    d = _at("slot")
+    a = feed(d, UserText("号码我记勿清了，在我儿子手机里"))
+    assert d.state == "offer_staff" and "没听懂" not in said(a)
+
+
 def test_i_cannot_do_it_offers_a_person_in_short() -> None:
     d = _at("readback")
     a = feed(d, UserText("我弄不来"))
@@ -186,6 +192,18 @@ def test_a_number_said_the_way_people_say_it(text: str, read: str) -> None:
     d = _at("slot")
     a = feed(d, UserText(text))
     assert d.state == "readback" and read in said(a), said(a)
+
+
+def test_a_refused_id_number_is_mended_by_its_last_digit() -> None:
+    d, _ = make_dialog()
+    feed(d, UserText("身份证丢了"))
+    assert d.state == "slot"
+    a = feed(d, UserText("三三零九零二一九五三零四一二一二四二"))  # check digit wrong
+    assert d.state == "slot" and "不对" in said(a)
+    a = feed(d, UserText("哦，不对，最后一位是一"))
+    assert d.state == "readback" and "1 2 4 1" in said(a), said(a)
+    a = feed(d, UserText("最后一位是五"))  # a mend into a wrong number: not taken
+    assert d.state == "readback" and "1 2 4 5" not in said(a)
 
 
 def test_a_new_plate_at_the_read_back_replaces_it() -> None:
