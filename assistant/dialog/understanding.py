@@ -266,8 +266,9 @@ class Understanding:
         return match.intent in BYE_INTENTS and str(match.decision) == "accept"
 
     def is_bare_ack(self, text: str) -> bool:
-        """Only "好的" / "嗯" / "对" — the last person's answer to the kiosk's goodbye ("请别忘了
-        取回您的身份证。" — "好的"), nothing asked: it wakes no session."""
+        """Only an acknowledgement ("好的", "嗯，晓得了", "对"; not a bare 嗯) — the last
+        person's answer to the kiosk's goodbye ("请别忘了取回您的身份证。" — "好的"), or to
+        "请在这里稍等": nothing asked, nothing to do."""
         said = re.sub(r"[\s，,。.！!？?…~]+", "", text)
         return _ACK.fullmatch(said) is not None  # not a bare 嗯: someone new thinking
 

@@ -561,14 +561,20 @@ class Matcher:
         if self.intents[name].kind not in TRANSACTION_KINDS or not looks_up_own_application(
                 text):
             return probs, False
-        family = name.split(".", 1)[0] + "."
-        same = [n for n in self.names if n.startswith(family) and self.intents[n].kind == "query"]
-        if len(same) != 1 or probs[self._index[same[0]]] <= 0.0:  # (and allowed)
+        look_up = self._look_up_of(name)
+        if look_up is None or probs[self._index[look_up]] <= 0.0:  # (and allowed)
             return probs, False
         probs = probs.copy()
-        at = self._index[same[0]]
+        at = self._index[look_up]
         probs[at], probs[best] = probs[best], probs[at]
         return probs, True
+
+    def _look_up_of(self, service: str) -> str | None:
+        """The one look-up (``query`` intent) of ``service``'s family (``id_card.renew`` →
+        ``id_card.progress``); None for a family without one (驾驶证)."""
+        family = service.split(".", 1)[0] + "."
+        same = [n for n in self.names if n.startswith(family) and self.intents[n].kind == "query"]
+        return same[0] if len(same) == 1 else None
 
     def _own_application(self, text: str, reading: Reading) -> str | None:
         """The look-up (``query`` intent) a question about time or place is really about
@@ -588,9 +594,7 @@ class Matcher:
             return None
         if self.intents[service].kind == "query":
             return service
-        family = service.split(".", 1)[0] + "."
-        same = [n for n in self.names if n.startswith(family) and self.intents[n].kind == "query"]
-        return same[0] if len(same) == 1 else None  # 驾驶证 has no look-up: no guess
+        return self._look_up_of(service)  # 驾驶证 has no look-up: no guess
 
     def _asks(self, text: str, norm: str) -> bool:
         """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
