@@ -389,3 +389,10 @@ def test_another_offices_paper_asked_as_a_material_of_our_guide(matcher: Matcher
     assert got.intent == "guide.ask" and got.guide is not None, got
     assert got.guide.id == "diandongche.registration"
     assert matcher.understand("社保卡补办要带什么，身份证要不要").intent == "out_of_scope"
+    assert matcher.understand("去香港的船票要几钿").intent == "out_of_scope"  # the ticket
+
+
+def test_another_offices_paper_denied_is_no_reason_to_refuse(matcher: Matcher) -> None:
+    """"不要那种婚纱照" names a photo studio's picture only to say it is not wanted."""
+    got = matcher.understand("不要拍那种婚纱照一样的，就要办证用的证件照")
+    assert (got.intent, got.decision, got.asks) == ("photo.id_photo", Decision.ACCEPT, ""), got

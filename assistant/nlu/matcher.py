@@ -438,7 +438,8 @@ class Matcher:
                 runner_up=alternative, candidates=tuple(top), evidence=evidence, clause=clause,
             )  # fmt: skip
         intent = self.intents[best.intent]
-        foreign, own = self.documents(norm) if intent.kind in DOCUMENT_KINDS else ([], [])
+        foreign, own = (self.documents(normalize(said)) if intent.kind in DOCUMENT_KINDS
+                        else ([], []))  # not what a clause denies ("不要那种艺术照")
         if foreign and intent.name == GUIDE_ASK and self._topic_without(reading, foreign):
             foreign = []  # "电瓶车上牌要带些什么，发票要不要": a material of our guide's topic
         if foreign and not own:
@@ -477,11 +478,14 @@ class Matcher:
         )  # fmt: skip
 
     def _topic_without(self, reading: Reading, foreign: list[str]) -> bool:
-        """The question's topic is one of ours, surely, and stays the same without the
-        other offices' papers it names ("电动车上牌要带啥，发票要伐": the invoice is a material
-        of the e-bike registration; "社保卡补办要带什么" has no topic without 社保卡)."""
+        """A question about what to bring whose topic is one of ours, surely, and stays the
+        same without the other offices' papers it names ("电动车上牌要带啥，发票要伐": the
+        invoice is a material of the e-bike registration; "社保卡补办要带什么" has no topic
+        without 社保卡; "去台湾的机票多少钱" asks about the ticket itself)."""
         if not reading.topic_sure or (reading.guide is None and "service" not in reading.topic):
             return False
+        if reading.topic.get("aspect") != "materials":
+            return False  # "去台湾的机票多少钱": the ticket is what is asked about
         text = reading.text
         for paper in foreign:
             text = text.replace(paper, "")
