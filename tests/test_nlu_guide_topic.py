@@ -243,3 +243,14 @@ def test_a_clause_is_never_read_as_another_document(matcher: Matcher) -> None:
     application (the clause names no document; the story's one must be in the title)."""
     m = matcher.understand("我没办过台湾通行证，头一回办要多少钱")
     assert m.guide is None or "身份证" not in m.guide.title, m.guide
+
+
+def test_a_service_named_is_not_answered_from_a_guide_that_only_sounds_close(
+    matcher: Matcher,
+) -> None:
+    """"身份证补办要几天能拿到": 拿到 brings up the 居民身份证领取 guide (its time: "当场领取",
+    a wrong answer); the model reads 补领 and its guide is nearly as close — 补领 is meant,
+    named in a question when unsure, never the other guide's answer."""
+    m = matcher.understand("身份证补办要几天能拿到")
+    assert m.guide is None or m.guide.id != "huzheng.id_card_collect", m.guide
+    assert m.slots.get("service") == "id_card.replace", m

@@ -53,6 +53,9 @@ HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "
 for the first time, the question is about applying for the document itself."""
 GUIDE_MARGIN = 0.05
 """Search-score lead a catalogue guide needs over the next to be taken without asking."""
+OURS_CLOSE = 0.15
+"""A catalogue guide outside the 13 items leads the model's service's own guide by less than
+this: the service is meant, or the question is confirmed naming it."""
 NAMED_SURE = 0.9
 """A question's topic read as one service at this share, naming that service's own
 document, is sure without the catalogue's search agreeing."""
@@ -226,6 +229,11 @@ class QuestionTopics:
                 # a guide outside the 13 items that the user named ("护照", "临时身份证")
                 guide = top[0]
                 sure = alone
+                if service is not None and own in scores and top[1] - scores[own] < OURS_CLOSE:
+                    # "身份证补办要几天能拿到": the service the model reads is nearly as good a
+                    # match (拿到 ~ 领取): never answered from the other guide without asking
+                    guide, sure = None, share >= self.config.topic_at
+                    slots["service"] = service
             elif agreed is not None and (own not in scores or share < self.config.topic_at):
                 # the model leans to a service and the catalogue names alone the guide of
                 # it or of the model's second reading: two readings agree ("签注机在哪里":

@@ -34,7 +34,9 @@ def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
                                    "readback", "payment"])
 @pytest.mark.parametrize("text", ["救命啊，有人抢我包", "快来人，我老伴摔倒了", "我头好晕，心口痛",
                                   "门口有人拿着刀在追人", "对面楼烧起来了，快叫人",
-                                  "我孙子刚刚还在这里，一转身没了，快帮帮我"])
+                                  "我孙子刚刚还在这里，一转身没了，快帮帮我",
+                                  "超市门口有人喝醉了在砸东西", "楼道里一股煤气味，煤气漏了",
+                                  "老伴在外头晕过去了，喊也不应"])
 def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
                                                                       text: str) -> None:
     d = _at(state)
@@ -50,6 +52,15 @@ def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str
 def test_a_fall_is_told_to_call_120(text: str) -> None:
     a = feed(_at("photo"), UserText(text))
     assert "120" in said(a)
+
+
+def test_someone_not_back_is_asked_about_once() -> None:
+    d = _at("menu")
+    a = feed(d, UserText("阿拉外孙放学到现在还没回来，打电话也不接"))
+    assert d.state == "offer_staff" and "值班民警" in said(a)
+    d = _at("menu")
+    feed(d, UserText("我的新身份证到现在还没回来"))  # a document: a look-up, no emergency
+    assert d.state not in ("offer_staff", "waiting_staff")
 
 
 def test_an_unclear_emergency_is_asked_once_and_silence_calls() -> None:
