@@ -254,3 +254,10 @@ def test_a_service_named_is_not_answered_from_a_guide_that_only_sounds_close(
     m = matcher.understand("身份证补办要几天能拿到")
     assert m.guide is None or m.guide.id != "huzheng.id_card_collect", m.guide
     assert m.slots.get("service") == "id_card.replace", m
+
+
+def test_stolen_plates_get_the_plate_replacement_guide(matcher: Matcher) -> None:
+    """"车牌号码被人偷了怎么办" was answered from the guide on choosing a plate number (号码);
+    the replacement guide's aliases name a stolen plate."""
+    m = matcher.understand("车牌号码被人偷了怎么办")
+    assert m.guide is not None and m.guide.id == "jidongche.plate_replace", m.guide
