@@ -203,12 +203,16 @@ def test_elderly_story_and_negation_totals() -> None:
     assert categories["negation"] >= MIN_NEGATION_TOTAL
 
 
+def _mix(name: str) -> tuple[list[Row], Counter[str], Counter[str]]:
+    """The rows of set ``name``, and how many there are per intent and per category."""
+    rows = read_rows(DATA / name)
+    return rows, Counter(row[2] for row in rows), Counter(row[4] for row in rows)
+
+
 @pytest.mark.parametrize("name", STANDALONE)
 def test_standalone_set_mix(name: str) -> None:
     """Each standalone set has its own size, out-of-scope, story and negation minimums."""
-    rows = read_rows(DATA / name)
-    intents = Counter(row[2] for row in rows)
-    categories = Counter(row[4] for row in rows)
+    rows, intents, categories = _mix(name)
     assert len(rows) >= STANDALONE_MIN_ROWS
     assert intents["out_of_scope"] >= STANDALONE_MIN_OOS
     assert categories["story"] >= STANDALONE_MIN_STORY
@@ -225,9 +229,7 @@ def test_standalone_set_mix(name: str) -> None:
 )
 def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
     """The held-out sets written in sessions 6 and 7 keep the mix they were written to."""
-    rows = read_rows(DATA / name)
-    intents = Counter(row[2] for row in rows)
-    categories = Counter(row[4] for row in rows)
+    rows, intents, categories = _mix(name)
     assert len(rows) >= min_rows
     assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS
     assert categories["story"] >= HOLDOUT4_MIN_STORY

@@ -48,7 +48,7 @@ from assistant.domain.operations import (
     SubmitApplication,
     operation_of,
 )
-from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -320,9 +320,8 @@ class FlowEngine:
         step = self.step
         assert isinstance(step, SlotStep)
         parse = PARSERS[step.type]
-        split = clauses(text)
-        kept = affirmed(split)
-        later = parse("，".join(kept)) if kept != split else None
+        kept = affirmed_text(text)
+        later = parse(kept) if kept is not None else None
         # "浙L12345，不对，是12346": what is said after 不对; "浙L一二三，嗯，四五": one number
         value = later or parse(text) or parse(_PAUSES.sub("", text))
         mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None

@@ -33,11 +33,12 @@ from assistant.dialog.words import (
     DIGIT_WORDS,
     Answer,
     WordTable,
+    norm,
     ordinal,
     parse_answer,
     parse_yes_no,
 )
-from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -269,8 +270,7 @@ class Understanding:
         """Only an acknowledgement ("好的", "嗯，晓得了", "对"; not a bare 嗯) — the last
         person's answer to the kiosk's goodbye ("请别忘了取回您的身份证。" — "好的"), or to
         "请在这里稍等": nothing asked, nothing to do."""
-        said = re.sub(r"[\s，,。.！!？?…~]+", "", text)
-        return _ACK.fullmatch(said) is not None  # not a bare 嗯: someone new thinking
+        return _ACK.fullmatch(norm(text)) is not None  # not a bare 嗯: someone new thinking
 
     def is_request(self, text: str) -> bool:
         """``text`` asks for another service (not a yes/no word) — checked before taking a
@@ -307,10 +307,7 @@ class Understanding:
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
         table = WordTable(prompt.words)
-        split = clauses(text)
-        kept = affirmed(split)
-        if kept and kept != split:  # "两次的……不对，一次就够了": what is said after the "不对"
-            text = "，".join(kept)
+        text = affirmed_text(text) or text  # "两次的……不对，一次就够了": what follows 不对
         heard = heard_form(text)  # "勿是我开的" is 不是我开的, never 是我开的 within it
         found = table.lookup(heard) or table.lookup(text)
         if found is None and d.state == State.CHOICE:

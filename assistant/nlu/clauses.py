@@ -139,6 +139,14 @@ def affirmed(parts: list[str]) -> list[str]:
     return kept or parts
 
 
+def affirmed_text(text: str) -> str | None:
+    """``text`` without the clauses it denies or takes back, joined with "，" ("两次的……不对，
+    一次就够了" → "一次就够了", :func:`affirmed`); None when it takes nothing back."""
+    split = clauses(text)
+    kept = affirmed(split)
+    return "，".join(kept) if kept != split else None
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` in order (``[text]`` when it has only one).
 
