@@ -23,6 +23,7 @@ HELDOUT = DATA / "heldout.jsonl"
 HELDOUT2 = DATA / "heldout2.jsonl"
 HELDOUT3 = DATA / "heldout3.jsonl"
 HELDOUT4 = DATA / "heldout4.jsonl"
+HELDOUT5 = DATA / "heldout5.jsonl"
 
 
 def test_heldout_passes_the_checker() -> None:
@@ -46,6 +47,32 @@ def test_later_heldout_sets_pass_the_checker(path: Path, prefix: str) -> None:
     assert len(conversations) >= 70
     assert all(c.id.startswith(prefix) for c in conversations)
     assert [str(w) for w in bench.warnings_of(conversations, path.name)] == []
+
+
+def test_heldout5_passes_the_checker() -> None:
+    """The held-out set written in session 8 for session 9: well formed, ids ``g…`` of its
+    own, no warning, and every self-service item the shipped site offers (all but the Taiwan
+    endorsement) at least twice, with cancelled and completed goals and every other kind."""
+    conversations, problems = bench.check_file(HELDOUT5)
+    assert [str(p) for p in problems] == []
+    assert len(conversations) >= 70
+    assert all(c.id.startswith("g") for c in conversations)
+    assert [str(w) for w in bench.warnings_of(conversations, HELDOUT5.name)] == []
+    flows: dict[str, int] = {}
+    for c in conversations:
+        if c.goal.kind == "service":
+            flows[c.goal.flow] = flows.get(c.goal.flow, 0) + 1
+    offered = {
+        "photo.id_photo", "id_card.renew", "id_card.replace", "id_card.progress",
+        "exit_entry.endorse_hk_macau", "exit_entry.progress", "traffic.violation_query",
+        "traffic.fine_payment", "driver_license.renew", "driver_license.replace",
+        "vehicle.inspection_mark", "vehicle.registration_replace",
+    }
+    assert {f for f, n in flows.items() if n >= 2} == offered
+    kinds = {c.goal.kind for c in conversations}
+    assert kinds == {"service", "guide", "staff", "emergency", "nothing"}
+    assert {c.goal.outcome for c in conversations if c.goal.kind == "service"} == {
+        "completed", "cancelled"}
 
 
 def test_samples_pass_the_checker() -> None:

@@ -50,7 +50,9 @@ HOLDOUT5 = "nlu_elderly_holdout5.tsv"
 """Held out at the start of session 7, written independently (issue 11); development since."""
 HOLDOUT6 = "nlu_elderly_holdout6.tsv"
 """Written held out in session 7, kept for session 8; independent of all the others (issue 11)."""
-STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6)
+HOLDOUT7 = "nlu_elderly_holdout7.tsv"
+"""Written held out in session 8, kept for session 9; independent of all the others (issue 11)."""
+STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -75,7 +77,7 @@ HOLDOUT4_PER_SERVICE = (18, 22)
 """The fourth and fifth held-out sets were written to a larger mix than the standalone minimums."""
 HOLDOUT5_MIN_ROWS = 500
 HOLDOUT5_MIN_GUIDE = 55
-"""Fifth and sixth sets: the fourth's minimums and per-service range, ≥ 500 rows, ≥ 55 guide."""
+"""Fifth to seventh sets: the fourth's minimums and per-service range, ≥ 500 rows, ≥ 55 guide."""
 
 Row = tuple[int, str, str, str, str]  # line number, text, intent, slots, category
 
@@ -225,10 +227,11 @@ def test_standalone_set_mix(name: str) -> None:
         (HOLDOUT4, HOLDOUT4_MIN_ROWS, HOLDOUT4_MIN_GUIDE),
         (HOLDOUT5, HOLDOUT5_MIN_ROWS, HOLDOUT5_MIN_GUIDE),
         (HOLDOUT6, HOLDOUT5_MIN_ROWS, HOLDOUT5_MIN_GUIDE),
+        (HOLDOUT7, HOLDOUT5_MIN_ROWS, HOLDOUT5_MIN_GUIDE),
     ],
 )
 def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
-    """The held-out sets written in sessions 6 and 7 keep the mix they were written to."""
+    """The held-out sets written in sessions 6 to 8 keep the mix they were written to."""
     rows, intents, categories = _mix(name)
     assert len(rows) >= min_rows
     assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS
