@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog.delivery import FOLLOW_UP
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.states import State
-from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, SlotStep
+from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, PriceStep, SlotStep
 from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ _PUT_OFF = re.compile(
 """"我回去问问老婆再讲", "下趟再来交", "改天吧": the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
+CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
+"""Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 YES_OPTION, NO_OPTION = "是", "不是"
 """Words that mark the options of a choice asked as a yes/no question."""
 
@@ -221,44 +223,65 @@ class Answering:
         return True
 
     def change_choice(self, text: str) -> bool:
-        """"还是自己来拿吧" (also "不对，我自己去拿", "好的，不过寄到家里") at the confirmation:
-        change that earlier answer and confirm again — never a plain yes or no then."""
+        """"还是自己来拿吧" (also "不对，我自己去拿", "好的，不过寄到家里", "还是改成两次吧")
+        at the confirmation: change that earlier answer and confirm again — with the fee
+        of the new answer when the fee depends on it — never a plain yes or no then."""
+        d = self.d
+        ctx = d.ctx
+        change = self.changed_choice(text)
+        if change is None or ctx is None:
+            return False
+        index, step, found = change
+        steps = d.flows[ctx.flow].steps
+        confirm = steps[ctx.index]
+        ctx.values[step.slot] = found
+        d.engine.set_choice_fields(step, found)
+        d.heard_intent = found
+        d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
+        between = [s for s in steps[index + 1:ctx.index] if s.when is None or s.when(ctx)]
+        if any(s.id in FOLLOW_UP for s in between):
+            ctx.values.pop("address", None)  # posted now: read the address back first
+        if any(s.id in FOLLOW_UP or isinstance(s, PriceStep) for s in between):
+            ctx.index = index  # the address read back, or the fee of the new answer
+            d.engine.advance()
+            return True
+        d.engine.start_step(confirm)
+        return True
+
+    def changed_choice(self, text: str) -> tuple[int, ChoiceStep, str] | None:
+        """The earlier choice that ``text``, said at the final confirmation, changes:
+        ``(its step's index, the step, the new option)``; ``None`` when it names none, or
+        when a device or a back end has acted on that answer since (then it is not
+        changed here)."""
         d = self.d
         ctx = d.ctx
         answer = parse_answer(text, d.words)
-        if ctx is None or ctx.question != "confirm" or (answer.value is not None
-                                                        and not answer.rest):
-            return False
         said = answer.rest or text
+        if answer.value is not None and not answer.rest:  # "两次，确认": what the yes is to
+            said = "，".join(c for c in clauses_of(text)
+                            if c.strip() and parse_answer(c, d.words).value is None)
+        if ctx is None or ctx.question != "confirm" or not said:
+            return None
         steps = d.flows[ctx.flow].steps
-        confirm = steps[ctx.index]
-        if not isinstance(confirm, ConfirmStep):
-            return False
+        if not isinstance(steps[ctx.index], ConfirmStep):
+            return None
         spec = d.texts.flows.get(ctx.flow)
         for index in reversed(ctx.history):
             step = steps[index]
             if not isinstance(step, ChoiceStep) or spec is None:
                 continue
-            if spec.fee_by == step.slot or any(
-                    not isinstance(s, ChoiceStep | InformStep) and s.id not in FOLLOW_UP
-                    for s in steps[index + 1:ctx.index] if s.when is None or s.when(ctx)):
-                return False  # a fee, a device or a back end depends on it: not here
+            if any(not isinstance(s, ChoiceStep | InformStep | PriceStep)
+                   and s.id not in FOLLOW_UP
+                   for s in steps[index + 1:ctx.index] if s.when is None or s.when(ctx)):
+                return None  # a device or a back end depends on it: not here
             if step.id in FOLLOW_UP:
                 continue  # "地址对吗？" is asked again when the delivery changes to post
             options = spec.options.get(step.options, ())
             table = WordTable({o.id: (*o.words, o.title) for o in options})
-            found = table.lookup(said) or table.find_within(said)
+            changed = list(CHANGED_MIND.finditer(said))
+            found = (table.first_within(said[changed[-1].end():]) if changed else None) or (
+                table.lookup(said) or table.find_within(said))
             if found is None or found == ctx.values.get(step.slot):
                 continue
-            ctx.values[step.slot] = found
-            d.engine.set_choice_fields(step, found)
-            d.heard_intent = found
-            d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
-            if any(s.id in FOLLOW_UP for s in steps[index + 1:ctx.index]):
-                ctx.values.pop("address", None)  # posted now: read the address back first
-                ctx.index = index
-                d.engine.advance()
-                return True
-            d.engine.start_step(confirm)
-            return True
-        return False
+            return index, step, found
+        return None

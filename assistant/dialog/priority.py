@@ -52,6 +52,9 @@ _PLAIN = (*SETTINGS, "take_time")
 _CLAUSE = re.compile(r"[,，.。!！?？;；、\s]")
 URGENT = (*EMERGENCY, "emergency_maybe")
 """Lists that call or ask for the duty office — not for an event told as past."""
+ASKED_AFTER_A_WAIT = ("ask_fees", "ask_duration")
+"""Questions that, said after "等一下", are what the sentence is about ("等一下，换一张要多少
+钱啊"): answered, not "慢慢来" (not a photo word: "等一下，我找找老花眼镜")."""
 PAST, STILL = "past_event", "still_happening"
 """``listen_for`` lists of the past-event rule (time words, "住院了", "现在好了"; and the
 words that say it is happening now: "现在", "起不来", "救命")."""
@@ -191,10 +194,14 @@ class Priority:
         rest = s[max(ends):] if ends else ""
         if not rest:
             return False
+        if any(w in rest for name in ASKED_AFTER_A_WAIT for w in self.lists.get(name, ())):
+            return True  # "等一下，换一张要多少钱啊": the question, answered
         if d.state == State.CHOICE and d.prompt is not None:
             return WordTable(d.prompt.words).find_within(rest) is not None
         if d.state in (State.CONFIRM, State.CONFIRM_INTENT):  # "等一下……那今天不领了"
-            return do_or_not(rest) is not None
+            # or "等一下，还是改成两次吧": an earlier choice changed
+            return do_or_not(rest) is not None or (
+                d.state == State.CONFIRM and d.answering.changed_choice(rest) is not None)
         step = d.engine.step if d.ctx is not None else None
         if d.state == State.SLOT and isinstance(step, SlotStep):
             return PARSERS[step.type](rest) is not None

@@ -36,7 +36,7 @@ CHINESE_NUMERALS = "一二三四五六七八九"
 _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
-_NEGATIONS = "不别没"
+_NEGATIONS = "不别没勿弗覅"
 _ALONE_ONLY = frozenset("是对")
 """Option words that choose only when said alone, never found inside a sentence: the yes of
 a choice asked as a yes/no question ("车是您本人开的吗？" — "是" — but "车子是我男人开的"
@@ -161,6 +161,20 @@ class WordTable:
         winners = [m for m, n in best.items() if n == longest]
         return winners[0] if len(winners) == 1 else None
 
+
+    def first_within(self, text: str) -> str | None:
+        """Meaning of the listed phrase that starts first in ``text`` (the longest there):
+        what is said right after "改成/还是" ("改成两次吧，下个月还要去一趟" → 两次, not the
+        一趟 of the reason that follows).  ``None`` when none is in it."""
+        form = _plain(text)
+        best: tuple[int, int, str] | None = None  # (start, -length, meaning)
+        for phrase, meaning in self._map.items():
+            if phrase in _ALONE_ONLY:
+                continue
+            at = form.find(phrase)
+            if at >= 0 and (best is None or (at, -len(phrase)) < best[:2]):
+                best = (at, -len(phrase), meaning)
+        return best[2] if best is not None else None
 
     def find_by_sound(self, text: str) -> str | None:
         """Meaning of the longest listed phrase of two characters or more that ``text``

@@ -28,6 +28,31 @@ def test_option_inside_a_sentence(text: str, option: str | None) -> None:
     assert OPTIONS.find_within(text) == option
 
 
+TOURS = WordTable({"team": ("跟团", "旅行团"), "individual": ("自己去", "个人")})
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("跟团的", "team"),
+    ("勿跟团的", None),       # Wu 勿/弗/覅 negate as 不 does: never the option they deny
+    ("弗跟旅行团", None),
+    ("覅跟团", None),
+])
+def test_wu_negations_are_negations(text: str, option: str | None) -> None:
+    assert TOURS.find_within(text) == option
+
+
+TIMES = WordTable({"once": ("一次", "一趟", "去一趟"), "twice": ("两次", "两趟")})
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("两次吧，过年还要再去一趟", "twice"),  # the option said first, not the reason after it
+    ("一趟就够", "once"),
+    ("随便", None),
+])
+def test_the_first_option_said(text: str, option: str | None) -> None:
+    assert TIMES.first_within(text) == option
+
+
 def test_tied_options_are_not_guessed() -> None:
     table = WordTable({"a": ("身份证",), "b": ("驾驶证",)})
     assert table.find_within("身份证和驾驶证") is None
