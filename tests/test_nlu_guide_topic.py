@@ -230,6 +230,10 @@ def test_first_renewal_versus_first_application(matcher: Matcher, text: str, gui
         ("我驾驶证去年刚换的，前两天又寻不着了，补一本要几钿", "driver_license.replace"),
         # never having held the document: its application, not an endorsement on it
         ("我这辈子没出过国，想去香港玩玩，通行证也还没有，去哪里办", "churujing.hk_macau_permit"),
+        # the document named by where it goes, inside a first-time story
+        ("我从来没出过门，想办张去澳门的证，第一次办要到哪里办", "churujing.hk_macau_permit"),
+        # "护照还没有" is holding none: its application's fee, not the look-up's "不收费"
+        ("女儿要去日本读书，护照还没有，办一本要多少钞票", "churujing.passport"),
     ],
 )
 def test_the_clause_that_asks_names_the_topic(matcher: Matcher, text: str, guide: str) -> None:

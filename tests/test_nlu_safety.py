@@ -136,6 +136,67 @@ def test_a_stay_of_a_few_days_asks_nothing() -> None:
     assert "几天" in without_time_phrases("签注要几天")
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # days of a stay, not how long something takes
+        ("我在外地跑船，这趟回家几天，顺便查查违章", "几天"),
+        ("车子借出去那几天不晓得有没有闯红灯", "几天"),
+        # "whatever it costs" asks no price
+        ("罚款交掉算了，几钿就几钿", "几钿"),
+        # a day of the week told in a story is no question about opening hours
+        ("礼拜天带孙子去海边，驾驶证落在沙滩上了", "礼拜天"),
+        # where an application has got to is its progress, not a place
+        ("上个月换的身份证，帮我查查到哪里了", "哪里"),
+        ("邮寄地址写的是我儿子家，身份证寄出来没有", "地址"),
+        # where something was put that the speaker cannot remember
+        ("驾驶证想不起来放到哪里去了，补一本", "哪里"),
+        # what someone was told is no question ("人家讲这里可以补")
+        ("我女儿讲这台机器上可以补，帮我补一张身份证", "可以"),
+        # whether it can be collected yet asks after an application
+        ("新身份证能拿了吗", "能"),
+    ],
+)
+def test_question_words_that_ask_nothing(text: str, word: str) -> None:
+    assert word not in without_time_phrases(normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("补身份证要几天", "几天"),
+        ("礼拜天开门吗", "礼拜天"),
+        ("护照在哪里办", "哪里"),
+        ("这台机器上可以补身份证吗", "可以"),
+        ("换身份证要几钿", "几钿"),
+    ],
+)
+def test_question_words_that_ask(text: str, word: str) -> None:
+    assert word in without_time_phrases(normalize(text))
+
+
+def test_a_document_said_to_be_fine_is_not_the_subject(matcher: Matcher) -> None:
+    """"身份证在的，驾照也在，就是行驶证……": the 行驶证, not the first document named."""
+    got = matcher.understand("身份证在的，驾照也在，就是行驶证寻勿着了，补一本")
+    assert got.intent == "vehicle.registration_replace", got
+
+
+def test_a_story_that_asks_nothing_is_not_offered_as_a_question(matcher: Matcher) -> None:
+    """A lost-licence story ending "只好来补" asks nothing: the replacement, not "补领驾驶证
+    or 办事指南?" — a guide question is offered as the other reading only when something
+    is asked.  (A wide clarify margin makes the two readings close enough to ask.)"""
+    from dataclasses import replace
+
+    wide = Matcher(matcher.intents, replace(MatcherConfig(), clarify_margin=0.6),
+                   guides=CatalogueGuides(), model=matcher.model)
+    got = wide.understand("礼拜天去朱家尖玩，驾驶证放口袋里，回来就寻不着了，只好来补")
+    assert (got.intent, got.runner_up and got.runner_up.intent) == (
+        "driver_license.replace", "guide.ask"), got
+    assert got.decision != Decision.CLARIFY, got
+    asked = wide.understand("驾驶证寻不着了，补一本要几钿")  # a question: both stay possible
+    assert asked.decision == Decision.CLARIFY or asked.intent == "guide.ask", asked
+
+
 def test_an_application_already_made() -> None:
     assert looks_up_own_application("上个礼拜签了去香港的，短信还没来，帮我查查")
     assert not looks_up_own_application("我要签去香港的")

@@ -16,7 +16,7 @@ from assistant.dialog.events import DeviceResult
 from assistant.dialog.meanings import UNIVERSAL
 from assistant.dialog.reading import READ
 from assistant.dialog.states import State
-from assistant.dialog.steps import CardStep
+from assistant.dialog.steps import CardStep, SlotStep
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -41,10 +41,30 @@ class Inputs:
                 return
             d.engine.on_digit_key(key, meaning)
             return
+        if meaning is None and self._number_typed_as_yes(key):
+            return
         if meaning is None:
             d.no_match(say_key="key_not_used", key=key)
             return
         d.apply_answer(meaning)
+
+    def _number_typed_as_yes(self, key: str) -> bool:
+        """"您是要补领身份证吗？" answered by typing the number the service asks first ("号码
+        我自己按", and the 3 of 3309…): a yes, and the key is the number's first digit.
+        Only a digit that answers nothing here, for a service whose first question is a
+        number (nothing is done before its own confirmation)."""
+        d = self.d
+        flow = d.flows.get(d.candidate[0]) if d.state == State.CONFIRM_INTENT else None
+        if flow is None or d.switch_from is not None or not key.isdigit():
+            return False
+        first = flow.steps[0] if flow.steps else None
+        if not isinstance(first, SlotStep) or (first.when is not None and d.card is not None):
+            return False
+        d.heard_intent = "yes"
+        self._answer_confirm_intent("yes")
+        if d.state == State.SLOT and isinstance(d.engine.step, SlotStep):
+            d.engine.on_digit_key(key, "digits")
+        return True
 
     def apply_answer(self, meaning: str) -> None:
         """Apply a key meaning or a recognised word in the current state
@@ -158,10 +178,13 @@ class Inputs:
         if self._card_says_yes():
             # "您是要换领身份证吗？" answered by putting the card down: the yes of someone
             # who goes ahead (nothing is paid or submitted before the final confirmation,
-            # which names the service and its fee)
+            # which names the service and its fee); so is "要现在就在这里办吗？" after a guide
             d.heard_intent = "yes"
             d.say("card_read", name=card.name)
-            self._answer_confirm_intent("yes")
+            if d.state == State.GUIDE_OFFER:
+                d.reader.on_offer_answer("yes")
+            else:
+                self._answer_confirm_intent("yes")
             return
         d.say("card_read", name=card.name)
         d.reprompt(say=d.state != State.MENU)
@@ -169,13 +192,18 @@ class Inputs:
             d.say("card_read_menu")
 
     def _card_says_yes(self) -> bool:
-        """"您是要……吗？" is asked about a transaction that starts by reading the ID card
-        (not a switch away from one under way, not a guide): a card put down is a yes."""
+        """"您是要……吗？" (or, after a guide's answer, "要现在就在这里办吗？") is asked about a
+        transaction that starts by reading the ID card (not a switch away from one under
+        way, not a guide question): a card put down is a yes."""
         d = self.d
-        intent = d.candidate[0]
+        if d.state == State.GUIDE_OFFER:
+            intent = d.reader.offered_flow or ""
+        elif d.state == State.CONFIRM_INTENT and d.switch_from is None:
+            intent = d.candidate[0]
+        else:
+            return False
         flow = d.flows.get(intent)
-        return (d.state == State.CONFIRM_INTENT and d.switch_from is None and flow is not None
-                and d.can_start_here(intent)
+        return (flow is not None and d.can_start_here(intent)
                 and any(isinstance(s, CardStep) for s in flow.steps))
 
     def on_card_removed(self) -> None:
@@ -198,7 +226,8 @@ class Inputs:
         ):
             d.engine.on_device(result)
             return
-        if result.kind == "staff" and result.op == "arrived" and d.state == State.WAITING_STAFF:
+        if result.kind == "staff" and result.op == "arrived" and d.state in (
+                State.WAITING_STAFF, State.OFFER_STAFF):  # called, or asked about: here now
             d.end("staff", "staff_arrived")
             return
         if (result.op == "pos_idle" and d.state == State.CONFIRM and d.ctx is not None
@@ -206,6 +235,7 @@ class Inputs:
             # "密码不对……要再试一次吗？" answered by putting the card in again: the retry
             # (the reader was not armed, so nothing was paid; it is armed now)
             d.heard_intent = "pay_retry_card"
+            d.engine.paying.card_in = True
             d.engine.on_yes_no(True)
             return
         if result.kind == "payment" and result.op == "cancel" and (

@@ -64,6 +64,9 @@ class Paying:
 
     def __init__(self, engine: FlowEngine) -> None:
         self.e = engine
+        self.card_in = False
+        """A card was put into the reader before it was armed (it stays in the slot): the
+        reader, armed for it now, asks for the PIN — no "请把银行卡插进刷卡器"."""
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -138,6 +141,9 @@ class Paying:
                                  f"{d.title_of(ctx.flow)}：{ctx.order_id}")))
         others = self._others(method)
         key = self.e.step.id if method == "qr" else f"pay_{method}"
+        if method == "card" and self.card_in:
+            key, where = "pay_card_in", ""  # the card is in the slot already
+        self.card_in = False
         text = d.text(key) + where + others
         listen = Listen("payment", options=tuple(f"pay_{m}" for m in self.setup.methods),
                         keys=self._keys())
@@ -183,6 +189,7 @@ class Paying:
                 self.create_order(self.method())
         elif result.op == "pos_idle":  # a card put on the reader while the QR code is on
             if "card" in self.setup.methods and d.state == State.PAYMENT:
+                self.card_in = True
                 self.on_key("pay_card")
             else:
                 d.say("not_now")

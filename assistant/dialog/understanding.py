@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import clauses_of, do_or_not, said_verbs
+from assistant.dialog.answering import CHANGED_MIND, clauses_of, do_or_not, said_verbs
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -39,6 +39,8 @@ from assistant.dialog.words import (
     parse_yes_no,
 )
 from assistant.nlu.clauses import affirmed_text
+from assistant.nlu.cues import document_words
+from assistant.nlu.normalize import normalize
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -61,8 +63,6 @@ RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
-_CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
-"""Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 
 
 class Understanding:
@@ -147,6 +147,10 @@ class Understanding:
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
                 return
+            if state == State.CONFIRM_INTENT and d.switch_from is None and (
+                    self.offered_item_said(d.candidate[0], text, confidence)):
+                d.apply_answer("yes")  # "到期换领" at "您是要换领身份证吗？"
+                return
             if state == State.CONFIRM_INTENT and self.new_request(text, confidence):
                 return
             self.understand_restricted(text, confidence, ("yes", "no"))
@@ -211,6 +215,10 @@ class Understanding:
                 return
             if d.side.about_this_guide(text):  # "换一张几钿？": this guide's fee
                 return
+            if flow is not None and self.offered_item_said(flow, text, confidence):
+                d.heard_intent = "yes"  # "到期换领" after the guide of 换领身份证
+                d.reader.on_offer_answer("yes")
+                return
         else:
             section = d.reader.section_from_text(text)
             if section is not None:
@@ -239,6 +247,18 @@ class Understanding:
             self.apply_match(match)
             return
         d.no_match()
+
+    def offered_item_said(self, flow: str, text: str, confidence: float | None) -> bool:
+        """Asked whether to do ``flow`` ("要现在就在这里办吗？" after its guide, "您是要换领身份证
+        吗？"), ``text`` reads as another document's item of the same action ("到期换领" as
+        驾驶证期满换证) while it names no document: ``flow`` itself, said by its action."""
+        d = self.d
+        match = d.understand(text, asr_confidence=confidence)
+        if match.intent not in d.flows or match.intent == flow or str(match.decision) not in (
+                "accept", "confirm") or document_words(normalize(text)):
+            return False
+        same_item = match.intent.rsplit(".", 1)[-1] == flow.rsplit(".", 1)[-1]
+        return same_item and bool(said_verbs(text) & said_verbs(d.title_of(flow)))
 
     def new_request(self, text: str, confidence: float | None) -> bool:
         """Instead of yes or no to "您是要…吗？", the user clearly asked something else
@@ -340,7 +360,7 @@ class Understanding:
                     break
         if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
             # two different options and no word for which: ask again
-            changed = last is not None and _CHANGED_MIND.search(last[1]) is not None
+            changed = last is not None and CHANGED_MIND.search(last[1]) is not None
             return True, last[0] if changed and last is not None else None
         for hits in (exact, found):
             if len(hits) == 1:

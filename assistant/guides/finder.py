@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from assistant.guides.loader import Catalogue
 
 _FILLER = re.compile(
-    r"请问|一下|我想|我要|办理|那个|怎么|怎样|如何|哪里|哪儿|什么|手续|[要去到在的办呢吗吧啊呀伐哦嘛嗯咋啥]"
+    r"请问|一下|我想|我要|办理|那个|怎么|怎样|如何|哪里|哪儿|什么|手续|多少|(?<!第)一[本张个份]"
+    r"|[要去到在的办呢吗吧啊呀伐哦嘛嗯咋啥]"
 )
 """Request and question words and sentence particles around a topic ("护照在哪里办呢",
 "护照怎么办" → "护照"): they name no service (呢 and 怎么 sounded like syllables of

@@ -55,7 +55,7 @@ _CORRECTS = re.compile(r"^(?:而|就|应该)?是(?!不是)")
 
 
 _STILL_HELD = re.compile(
-    r"^(?:我|阿拉|我的|阿拉的)?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|是)?"
+    r"^(?:我|阿拉|我的|阿拉的)?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|也|是|也是|也还)?"
     r"(?:在|在的|在呢|好好的|好的|没事|没丢|没掉|没坏)$")
 """A clause saying a document is fine ("驾照在", "身份证倒是在的"): it names no document the
 user wants anything done with ("驾照在，行驶证不见了" is about the 行驶证)."""

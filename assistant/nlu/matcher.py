@@ -458,7 +458,8 @@ class Matcher:
             and runner.intent != OUT_OF_SCOPE
             and runner.score >= cfg.clarify_floor
             and best.score - runner.score < cfg.clarify_margin
-        ):
+            and not (runner.intent == GUIDE_ASK and not self._asks(said, normalize(said)))
+        ):  # a story that asks nothing ("…寻勿着，只好来补") is no question to offer
             decision = Decision.CLARIFY
         elif (
             not (self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)

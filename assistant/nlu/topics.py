@@ -27,9 +27,13 @@ from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slot_words import SlotWords
 from assistant.nlu.types import GuideFinder, GuideRef
 
+_NO_DOCUMENT = ("(?:证|照)(?:都|也)?还?没有(?!过期|到期|拿到|到|好|办好|下来|寄|出来"
+                "|坏|丢|掉|带)")
+NO_DOCUMENT = re.compile(_NO_DOCUMENT)
+"""The document is not held at all ("护照还没有，办一本要多少"): never a look-up of one
+applied for ("护照还没有寄到" is)."""
 FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过|从没办过|没办过|以前没有办过|新办"
-                        "|没出过(?:门|国|境)|(?:证|照)(?:都|也)?还?没有(?!过期|到期|拿到|到|好|办好|下来|寄|出来"
-                        "|坏|丢|掉|带))(?!来?[换补签续])")
+                        f"|没出过(?:门|国|境)|{_NO_DOCUMENT})(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
 FIRST_SERVICE = re.compile("(?:第一次|首次|头一次|头一回)(?=来?[换补])")
@@ -48,6 +52,10 @@ def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
         len(hits) < 2 or hits[0][1] - hits[1][1] >= GUIDE_MARGIN)
 
 
+_STORY_CUTS = re.compile("想|要|是|第一次|首次|头一次|头一回|从来没|从没|没办过")
+"""Where a first-time story is cut into parts for the catalogue's search."""
+MIN_PART = 3
+"""Characters a part of a story needs to be searched on its own."""
 HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
 """Services done on a document already held (endorse a permit, renew a card): asked about
 for the first time, the question is about applying for the document itself."""
@@ -260,11 +268,12 @@ class QuestionTopics:
                 sure = False
         held = slots.get("service")
         if isinstance(held, str) and FIRST_TIME.search(norm) and held.split(".")[0] in (
-                HELD_DOCUMENT_FAMILIES) and not held.endswith(".progress"):
+                HELD_DOCUMENT_FAMILIES) and (not held.endswith(".progress")
+                                             or NO_DOCUMENT.search(norm)):
             # "从来没办过港澳通行证，第一次办，在哪里办": applying for the document, not a
             # service on one already held (an endorsement, a renewal) — the catalogue's
             # guide of it, named in a question (never "本机就能办")
-            applying = self._applying(rest)
+            applying = self._applying(rest) or self._applying_in_parts(rest)
             first = [ref for ref, _ in applying] or [
                 ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
             if first:
@@ -302,6 +311,16 @@ class QuestionTopics:
         best first, with their search scores: what a first-time question is about."""
         return [(ref, score) for ref, score in self._guide_hits(topic + "申领", 5)
                 if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)]
+
+    def _applying_in_parts(self, topic: str) -> list[tuple[GuideRef, float]]:
+        """:meth:`_applying` of the parts of a long first-time story cut at its "想/要/是"
+        and first-time words ("我从来没去过香港想办个去香港的证第一次办是去办" → "办个去香港
+        的证"): the catalogue's search is thrown by the story around the document."""
+        found: list[tuple[GuideRef, float]] = []
+        for part in _STORY_CUTS.split(topic):
+            if len(part) >= MIN_PART:
+                found.extend(self._applying(part))
+        return sorted(found, key=lambda hit: -hit[1])
 
     def _agreed_service(
         self,

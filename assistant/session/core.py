@@ -122,6 +122,9 @@ class SessionCore:
         in every record, log line and terminal line."""
         self.executor = Executor(sim.devices, store, self.session_id)
         """Runs the dialog's adapter calls (and journals payments)."""
+        self.card_left: script.PosOutcome | None = None
+        """A bank card put into the POS reader while it was not armed, until the kiosk
+        has answered that (:meth:`card_still_in`)."""
         self.misunderstood: MisunderstandingLog | None = None
         """The session's misunderstanding queue (with a store)."""
         if store is not None:
@@ -213,11 +216,25 @@ class SessionCore:
         (``pos_idle``: the dialog offers the card)."""
         pending = self.executor.pending.get("payment")
         if pending is None or pending.args.get("method") != "card":
+            self.card_left = outcome  # it stays in the slot while the kiosk answers
             return DeviceResult("payment", "ok", "pos_idle")
         self.sim.payment.script(outcome)
         result = self.executor.resolve("payment")
         assert result is not None
         return result
+
+    def card_still_in(self) -> Event | None:
+        """A card put into the reader before it was armed (:meth:`_pos` gave ``pos_idle``)
+        is still in the slot once the kiosk's answer to it has armed the reader (the
+        retry after a wrong PIN, the switch from the QR code to the card): the terminal
+        reads it then, as a real one does.  ``None`` when nothing was armed for it; the
+        card counts for the answer to its own event only."""
+        outcome, self.card_left = self.card_left, None
+        pending = self.executor.pending.get("payment")
+        if outcome is None or pending is None or pending.args.get("method") != "card":
+            return None
+        self.sim.payment.script(outcome)
+        return self.executor.resolve("payment")
 
     def _permit(self, name: str) -> Event:
         """``<permit:NAME>`` puts a demo e-permit on the reader (``none``: the user has none;

@@ -171,7 +171,11 @@ class Host:
             actions += self.dialog.handle(event)
             intent = self.dialog.heard_intent
             self.unrecognised = self.dialog.not_understood
-        return self._finish(line, self._run(actions), intent, item=parsed)
+        actions = self._run(actions)
+        card = self.core.card_still_in()  # the card put in again, now that it is armed
+        if card is not None and not self.dialog.done:
+            actions += self._run(self.dialog.handle(card))
+        return self._finish(line, actions, intent, item=parsed)
 
     def tick(self, seconds: float, line: str | None = None) -> dict[str, Any]:
         """Let ``seconds`` of simulated time pass with no input (inactivity, walk-away): the

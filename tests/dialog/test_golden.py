@@ -179,6 +179,18 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_thanks_after_end": (None, "cancelled"),
     "listen_ok_after_end": (None, "cancelled"),
     "listen_times_said_as_trips": ("exit_entry.endorse_hk_macau", "completed"),
+    # session 8: what the fourth held-out conversation set found
+    "listen_times_changed_at_confirm": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_option_said_with_the_yes": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_not_team_in_wu": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_item_said_by_its_action": ("id_card.renew", "cancelled"),
+    "listen_card_at_guide_offer": ("driver_license.replace", "cancelled"),
+    "listen_number_keyed_at_confirm": ("id_card.replace", "cancelled"),
+    "staff_arrives_while_offered": (None, "staff"),
+    "listen_followed_to_the_door": (None, "staff"),
+    "listen_photo_given_up_for_a_studio": ("photo.id_photo", "cancelled"),
+    "listen_grandson_gone_mid_number": ("id_card.progress", "staff"),
+    "listen_fee_asked_after_a_wait": (None, "cancelled"),
     "listen_pay_verb_at_confirm": ("driver_license.replace", "completed"),
     "listen_plate_in_two_breaths": ("traffic.fine_payment", "completed"),
     "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
@@ -307,6 +319,42 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_times_said_as_trips": (
         "'两趟' to '办几次的？' is 二次有效 (Wu 趟 for times), '自家去，勿跟团' is 个人旅游",
         ("港澳个人旅游签注，二次有效",), ("没听懂",)),
+    "listen_times_changed_at_confirm": (
+        "'等一下，还是改成两次吧，过年还要再去一趟' at '一次有效，费用15元。确认办理吗？' changes "
+        "the entries and confirms again with the new fee (the 一趟 of the reason is no option)",
+        ("好的，改成二次有效", "费用30元", "付30元"), ("付15元", "不着急")),
+    "listen_option_said_with_the_yes": (
+        "'两次的，好的' at the confirmation of 一次有效 is no yes to 15元: the entries change, "
+        "the confirmation is asked again with 30元", ("好的，改成二次有效", "付30元"),
+        ("付15元",)),
+    "listen_not_team_in_wu": (
+        "'阿拉勿跟团的，老两口自家去' is 个人旅游: 勿 negates 跟团 as 不 does",
+        ("港澳个人旅游签注",), ("团队旅游签注，",)),
+    "listen_item_said_by_its_action": (
+        "'到期换领' at '您是要换领身份证吗？' (the words of a licence renewal example, no "
+        "document named) is the yes to the ID renewal", ("好的，换领身份证",), ("驾驶证",)),
+    "listen_card_at_guide_offer": (
+        "the ID card put down at '要现在就在这里办吗？' after a guide answer is the yes",
+        ("已读取陈建国的身份证。好的，补领驾驶证",), ("没听懂",)),
+    "listen_number_keyed_at_confirm": (
+        "a blind citizen types the ID number at '您是要补领身份证吗？': the yes, and the 3 is the "
+        "number's first digit", ("您说的是：3 3 0 9 0 3，1 9 8 5 0 8 2 0，1 3 1 5",),
+        ("现在按3没有用",)),
+    "staff_arrives_while_offered": (
+        "a staff member walks up while '要我帮您叫工作人员吗？' is asked: handed over, the session "
+        "wiped (not an empty reply)", ("工作人员来了",), ("现在不需要这一步",)),
+    "listen_followed_to_the_door": (
+        "a man following her all the way to the kiosk is an emergency: the duty office at once",
+        ("已经通知值班民警",), ("要我帮您叫工作人员吗",)),
+    "listen_photo_given_up_for_a_studio": (
+        "going to a photo studio outside, at the photo booth, cancels the photo",
+        ("已经取消",), ("没听懂",)),
+    "listen_grandson_gone_mid_number": (
+        "a grandson who was right here a moment ago and is gone, said while giving the ID "
+        "number: the duty office at once", ("已经通知值班民警",), ("要我马上叫值班民警",)),
+    "listen_fee_asked_after_a_wait": (
+        "'等一下，换一张要多少钱' at '要现在就在这里办吗？' is the fee question, answered",
+        ("工本费（到期换领）二十元",), ("不着急",)),
     "listen_ok_after_end": (
         "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
         "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),

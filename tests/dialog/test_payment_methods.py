@@ -147,13 +147,35 @@ def test_changing_to_the_card_keeps_one_live_order_and_refunds_by_card() -> None
 
 
 def test_a_card_put_on_the_reader_while_the_code_is_shown_changes_to_the_card() -> None:
+    """The card stays in the slot while the kiosk changes to the card: the reader, armed
+    now, reads it — one charge, on the card, the QR order closed."""
     s = _session()
     s.start()
     for line in KEYS_TO_FINE_PAYMENT:
         s.step(line)
     turn = s.step("<pos:ok>")
-    assert turn["state"] == "payment" and "改成刷卡付款" in turn["say"]
-    assert s.step("<pos:ok>")["outcome"] == "completed"
+    assert "改成刷卡付款" in turn["say"] and "已收到付款" in turn["say"]
+    assert turn["outcome"] == "completed"
+    orders = _orders(s)
+    assert [(o["method"], o["status"]) for o in orders] == [("qr", "cancelled"),
+                                                          ("card", "paid")]
+    assert sum(o["charges"] for o in orders) == 1
+
+
+def test_a_card_put_in_again_after_a_wrong_pin_is_read_once_the_reader_is_armed() -> None:
+    """"密码不对……要再试一次吗？" answered by putting the card in again: the retry, and the
+    card in the slot is read then (before, the reader asked for it once more)."""
+    s = _session()
+    s.start()
+    for line in KEYS_TO_FINE_PAYMENT:
+        s.step(line)
+    s.step("<key:2>")  # the bank card
+    assert "密码不对" in s.step("<pos:pin>")["say"]
+    turn = s.step("<pos:ok>")
+    assert "已收到付款" in turn["say"] and turn["outcome"] == "completed"
+    orders = _orders(s)
+    assert [o["status"] for o in orders][-1] == "paid"
+    assert sum(o["charges"] for o in orders) == 1
 
 
 def test_a_citizen_who_walks_away_from_the_code_is_timed_out_and_wiped() -> None:
