@@ -171,6 +171,18 @@ def test_a_tour_group_in_a_story_fills_the_tour(matcher: Matcher) -> None:
     assert m.intent == "exit_entry.endorse_hk_macau" and m.slots.get("tour") == "team"
 
 
+def test_how_long_one_must_live_here_is_a_condition(matcher: Matcher) -> None:
+    """"居住证要住满多久才好办" asks the condition (居住半年), not the processing time: it was
+    answered "十五日内发放"."""
+    from assistant.guides.finder import GuideAnswers
+
+    m = matcher.understand("我在舟山打工两年了，外地人居住证要住满多久才能办")
+    assert m.intent == "guide.ask" and m.slots.get("aspect") == "conditions", m
+    assert m.guide is not None and m.guide.id == "huzheng.residence_permit", m
+    said = GuideAnswers()("huzheng.residence_permit", "conditions")
+    assert said is not None and "半年" in said, said
+
+
 @pytest.mark.parametrize(
     ("text", "guide", "says", "never"),
     [

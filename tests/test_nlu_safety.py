@@ -175,6 +175,12 @@ def test_question_words_that_ask(text: str, word: str) -> None:
     assert word in without_time_phrases(normalize(text))
 
 
+def test_slot_values_said_with_a_wu_negation(matcher: Matcher) -> None:
+    """"看勿清爽" is 看不清: the damaged renewal, not asked "证件坏了要换吗？" again."""
+    got = matcher.understand("身份证上的字磨得看勿清爽了，要换一张")
+    assert (got.intent, got.slots.get("reason")) == ("id_card.renew", "damaged"), got
+
+
 def test_a_document_said_to_be_fine_is_not_the_subject(matcher: Matcher) -> None:
     """"身份证在的，驾照也在，就是行驶证……": the 行驶证, not the first document named."""
     got = matcher.understand("身份证在的，驾照也在，就是行驶证寻勿着了，补一本")

@@ -84,6 +84,11 @@ def clauses_of(said: str) -> list[str]:
     return _CLAUSES.split(said)
 
 
+def last_clause(said: str) -> str:
+    """The last clause of ``said`` that holds anything ("等一下，让我对对……嗯，对的" → 对的)."""
+    return next((c for c in reversed(clauses_of(said)) if c.strip()), "")
+
+
 def said_verbs(said: str) -> set[str]:
     """The action characters said ("换吧" → {"换"}): to check they are the offered item's."""
     return {ch for ch in said if ch in _DO_VERBS}

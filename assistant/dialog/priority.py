@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import do_or_not
+from assistant.dialog.answering import do_or_not, last_clause
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
 from assistant.dialog.states import State
 from assistant.dialog.steps import SlotStep
 from assistant.dialog.texts import heard_form as _norm
-from assistant.dialog.words import WordTable
+from assistant.dialog.words import WordTable, parse_answer
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -198,6 +198,9 @@ class Priority:
             return True  # "等一下，换一张要多少钱啊": the question, answered
         if d.state == State.CHOICE and d.prompt is not None:
             return WordTable(d.prompt.words).find_within(rest) is not None
+        if d.state in (State.READBACK, State.CONFIRM, State.CONFIRM_INTENT) and (
+                parse_answer(last_clause(text), d.words).value is not None):
+            return True  # "等一下，让我对对户口本……嗯，对的": the yes after the check
         if d.state in (State.CONFIRM, State.CONFIRM_INTENT):  # "等一下……那今天不领了"
             # or "等一下，还是改成两次吧": an earlier choice changed
             return do_or_not(rest) is not None or (

@@ -23,6 +23,7 @@ from assistant.dialog.directions import FLOW_DEVICES
 from assistant.dialog.paying import PaySetup
 from assistant.dialog.words import WordTable
 from assistant.errors import DataFileError, Problem
+from assistant.nlu.normalize import WU_NOT
 
 COMMON_FILE = "common.yaml"
 FLOW_KEYS = ("flow", "title", "device", "fee", "texts", "options")
@@ -109,14 +110,11 @@ def plain(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-_WU_NOT = str.maketrans({"勿": "不", "弗": "不", "覅": "不要"})
-"""Zhoushan 勿/弗/覅 heard as 不/不要 ("勿补了" is "不补了", "寻勿着" is "寻不着")."""
-
 
 def heard_form(text: str) -> str:
     """``text`` as ``listen_for`` words are compared: :func:`plain`, Wu negations as
     Mandarin ones (so the lists need no Wu copies)."""
-    return plain(text).translate(_WU_NOT)
+    return plain(text).translate(WU_NOT)
 
 
 @dataclass

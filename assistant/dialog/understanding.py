@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import CHANGED_MIND, clauses_of, do_or_not, said_verbs
+from assistant.dialog.answering import (
+    CHANGED_MIND,
+    clauses_of,
+    do_or_not,
+    last_clause,
+    said_verbs,
+)
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -133,6 +139,9 @@ class Understanding:
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
+            if yes is None and parse_answer(text, d.words).hold:
+                # "等一下，让我对对户口本……嗯，对的": the answer after the pause
+                yes = parse_yes_no(last_clause(text), d.words)
             if yes is True and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
                     do_or_not(text) is False):
                 yes = False  # "好的晓得了，今天先不弄": heard, and not now

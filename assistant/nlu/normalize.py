@@ -35,6 +35,11 @@ DIALECT: dict[str, str] = {
 """Wu (舟山话) words, and formal or old names of documents (驾驶执照, 行车本), mapped to the
 Mandarin the intent files use."""
 
+WU_NOT = str.maketrans({"勿": "不", "弗": "不", "覅": "不要"})
+"""Zhoushan 勿/弗/覅 heard as 不/不要 ("勿补了" is "不补了", "看勿清爽" is "看不清爽"): for
+word lists that need no Wu copies (slot values, the dialog's ``listen_for``).  Not part
+of :func:`normalize` — the model learns the Wu forms as they are said."""
+
 OPPOSITES: dict[str, str] = {
     "小声": "大声", "大声": "小声", "轻": "响", "响": "轻", "快": "慢", "慢": "快",
 }  # fmt: skip

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.nlu.intents import Intent, IntentSet
 from assistant.nlu.model import without_time_phrases
-from assistant.nlu.normalize import normalize
+from assistant.nlu.normalize import WU_NOT, normalize
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
 
@@ -78,11 +78,12 @@ class SlotWords:
                 if spec.type in found:
                     out[spec.name] = found[spec.type]
         asked = without_time_phrases(norm) if intent.name == GUIDE_ASK else norm
+        heard = norm.translate(WU_NOT)  # "看勿清爽" is 看不清爽: the lists need no Wu copies
         for spec in intent.slots:
             if spec.type == "enum" and spec.name not in out:
                 words = self._enums.get((intent.name, spec.name), [])
                 # a question's aspect is never a time phrase ("寻了好几天" asks no duration)
-                hit = self.find(asked if spec.name == "aspect" else norm, words)
+                hit = self.find(asked if spec.name == "aspect" else heard, words)
                 if hit is not None:
                     out[spec.name] = hit[0]
         return out

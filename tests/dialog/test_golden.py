@@ -191,6 +191,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_photo_given_up_for_a_studio": ("photo.id_photo", "cancelled"),
     "listen_grandson_gone_mid_number": ("id_card.progress", "staff"),
     "listen_fee_asked_after_a_wait": (None, "cancelled"),
+    "listen_yes_after_checking_the_number": ("id_card.replace", "cancelled"),
     "listen_pay_verb_at_confirm": ("driver_license.replace", "completed"),
     "listen_plate_in_two_breaths": ("traffic.fine_payment", "completed"),
     "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
@@ -355,6 +356,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_fee_asked_after_a_wait": (
         "'等一下，换一张要多少钱' at '要现在就在这里办吗？' is the fee question, answered",
         ("工本费（到期换领）二十元",), ("不着急",)),
+    "listen_yes_after_checking_the_number": (
+        "'等一下，我看看户口本上的号码……嗯，是对的' at the read-back of the ID number is the "
+        "yes said after the check, not '慢慢来' and the number asked again",
+        ("正在查询户籍信息",), ("不着急", "没听懂")),
     "listen_ok_after_end": (
         "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
         "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),
