@@ -19,6 +19,7 @@ pay_cannot_see pay_said_paid`` (heard anywhere in the sentence); texts ``pay_*``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -298,9 +299,23 @@ class Paying:
         return False
 
     def _no_phone(self, said: str, named: tuple[str, bool] | None) -> bool:
-        """"我没有微信，老人机" / "没有银行卡": a way to pay the user cannot use (``named``:
-        :meth:`_named` of ``said``)."""
-        return _has(said, _words(self.e.d, "pay_no_phone")) or (named is not None and named[1])
+        """"我没有微信，老人机" / "没有银行卡" / "微信我不会弄": a way to pay the user cannot use
+        (``named``: :meth:`_named` of ``said``)."""
+        return _has(said, _words(self.e.d, "pay_no_phone")) or (named is not None and (
+            named[1] or _CANNOT.search(said) is not None))
+
+    def about_paying(self, text: str) -> bool:
+        """``text`` names a way to pay while one is asked for or about to be ("微信我不会弄",
+        "刷卡"): the payment's own answers take it, before "弄不来" offers a person."""
+        d, ctx = self.e.d, self.e.d.ctx
+        paying = d.state == State.PAYMENT or (
+            d.state == State.CONFIRM and ctx is not None and ctx.amount > 0
+            and ctx.question in ("confirm", "pay_retry"))
+        return paying and self.names_method(text)
+
+    def names_method(self, text: str) -> bool:
+        """``text`` names one of this site's ways to pay ("交现金", "刷卡", "微信")."""
+        return self._named("".join(text.split())) is not None
 
     def _named(self, said: str) -> tuple[str, bool] | None:
         """The method named in ``said`` (the longest word wins) and whether it is negated
@@ -314,6 +329,10 @@ class Paying:
                 negated = any(said[:at].endswith(n) for n in NEGATIONS)
                 best = (len(word), method, negated)
         return None if best is None else (best[1], best[2])
+
+
+_CANNOT = re.compile(r"不会|勿会|弗会|[弄搞用扫][不勿弗]来|[弄搞][不勿弗]懂|用不了|弄不了")
+"""Can't use it ("微信我不会弄", "支付宝扫勿来"), said of a way to pay that is named."""
 
 
 def _words(d: Dialog, name: str) -> tuple[str, ...]:

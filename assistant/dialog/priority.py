@@ -148,7 +148,9 @@ class Priority:
             self.offer("emergency_confirm", urgent=kind)
             return True
         if "staff_maybe" in heard and not (
-                "cancel" in heard and self.said_last(text, "cancel", "staff_maybe")):
+                "cancel" in heard and self.said_last(text, "cancel", "staff_maybe")) and not (
+                d.ctx is not None and d.engine.paying.about_paying(text)):
+            # not "微信我不会弄" at the payment: the other ways to pay are said
             self.offer("staff_offer")  # not when it ends "……想勿起来了，先不弄了"
             return True
         if "cancel" in heard:

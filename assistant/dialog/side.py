@@ -34,7 +34,8 @@ PHOTO_GUIDE = "photo.id_photo"
 """The photo rules are the ID-photo guide's conditions."""
 _WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
 """A question ended the Wu way ("帽子要摘伐", "要钞票伐"): 伐 is 吗."""
-_QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|多久|多长时间")
+_QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|多久|多长时间"
+                             r"|几时|啥辰光|啥时候|什么时候|哪天")
 """Words that are a question by themselves ("换一张几钿"), and a question mark."""
 
 

@@ -121,6 +121,12 @@ class Understanding:
             return
         if state == State.SLOT and d.engine.on_slot_text(text):
             return  # "浙L幺二三四五，嗯，是的": the value, not an acknowledgement
+        if d.ctx is not None and state in (State.CHOICE, State.SLOT, *ACK_STATES) and (
+                self.is_thanks(text)):
+            d.heard_intent = "thanks"  # "谢谢侬" in the middle: thanked, the question again
+            d.say("thanks_mid_flow")
+            d.reprompt(reask=True)
+            return
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
@@ -136,6 +142,16 @@ class Understanding:
         if state == State.CONFIRM and d.ctx is not None and d.ctx.question == "confirm" and (
                 d.ctx.amount > 0 and d.engine.paying.at_confirm(text)):
             return  # "我是老人机，没有微信的" / "那我交现金好了" before paying
+        if (state == State.OFFER_STAFF and not d.urgent_offer and d.resume_to is not None
+                and d.resume_to[0] in (State.PAYMENT, State.CONFIRM) and d.ctx is not None
+                and d.engine.paying.names_method(text)):
+            # "这个我弄不来" at the payment, then "那我交现金好了": no yes to a person — the
+            # payment question again, answered with the way to pay
+            d.silent_entry = True
+            d.resume_question()
+            d.silent_entry = False
+            self.on_text(text, confidence)
+            return
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
@@ -169,6 +185,10 @@ class Understanding:
             if option is not None:
                 d.apply_answer(option)
                 return
+        if state == State.CHOICE and d.ctx is not None and do_or_not(text) is False:
+            d.heard_intent = "cancel"  # "现在不交，我回去跟儿子商量一下" at "车是您本人开的吗？"
+            d.commands.run("cancel")
+            return
         if state == State.SLOT:
             if d.engine.on_slot_text(text):
                 return
@@ -286,6 +306,17 @@ class Understanding:
         d.silent_entry = False
         self.apply_match(match)
         return True
+
+    def is_thanks(self, text: str) -> bool:
+        """Only thanks ("谢谢侬", "麻烦你了，谢谢"), nothing asked (the model is asked only
+        when 谢 is said: words mid-flow cost no understanding otherwise)."""
+        d = self.d
+        if "谢" not in text:
+            return False
+        if d.nlu is None:
+            return d.words.lookup(text) == "thanks"
+        match = d.understand(text)
+        return match.intent == "thanks" and str(match.decision) == "accept"
 
     def is_farewell(self, text: str) -> bool:
         """Only thanks or goodbye ("谢谢你啊", "好的再见"), nothing asked."""

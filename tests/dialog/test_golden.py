@@ -192,6 +192,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_grandson_gone_mid_number": ("id_card.progress", "staff"),
     "listen_fee_asked_after_a_wait": (None, "cancelled"),
     "listen_yes_after_checking_the_number": ("id_card.replace", "cancelled"),
+    "pay_cannot_use_the_wallet": ("driver_license.renew", "completed"),
+    "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
+    "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
+    "listen_not_paying_at_driver_question": ("traffic.violation_query", "cancelled"),
+    "photo_for_residence_permit_thanked": ("photo.id_photo", "completed"),
     "listen_pay_verb_at_confirm": ("driver_license.replace", "completed"),
     "listen_plate_in_two_breaths": ("traffic.fine_payment", "completed"),
     "listen_unwell_then_fine": ("id_card.renew", "cancelled"),
@@ -360,6 +365,23 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'等一下，我看看户口本上的号码……嗯，是对的' at the read-back of the ID number is the "
         "yes said after the check, not '慢慢来' and the number asked again",
         ("正在查询户籍信息",), ("不着急", "没听懂")),
+    "pay_cannot_use_the_wallet": (
+        "'微信我不会弄的' at the QR code is a way to pay the citizen cannot use: the site's "
+        "other ways are said (it offered a person, and '现金' then called one)",
+        ("还有别的办法", "交现金10元"), ("要我帮您叫工作人员吗",)),
+    "pay_cash_after_a_person_offered": (
+        "'那我交现金好了' after '这个我弄不来' offered a person at the payment is the way to "
+        "pay, not a yes to the person", ("改成到窗口交现金",), ("已经为您呼叫工作人员",)),
+    "listen_when_asked_at_confirm": (
+        "'几时好拿到' (几时 asks by itself) at the confirmation is answered from the guide",
+        ("办理时限：当场办结",), ("没听懂",)),
+    "listen_not_paying_at_driver_question": (
+        "'今天不交，我回去问问儿子再讲' at '车是您本人开的吗？' refuses the payment: ended, "
+        "nothing charged", ("没有收取任何费用",), ("没听懂",)),
+    "photo_for_residence_permit_thanked": (
+        "a photo for a residence permit is an ID-card photo (no purpose asked); '谢谢侬' mid-"
+        "flow is thanked; '要钞票伐' is answered as the flow does it: free",
+        ("不客气。请坐到拍照区", "拍证件照免费"), ("照片用来办什么", "以照相亭屏幕显示为准")),
     "listen_ok_after_end": (
         "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
         "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),
