@@ -352,8 +352,10 @@ class Dialog:
         self.last_event_at = self.last_input_at = self.now
         if self._greet_pending:
             self._greet_pending = False
-            if isinstance(event, UserText) and (self.understanding.is_farewell(event.text)
-                                                 or self.understanding.is_bare_ack(event.text)):
+            if isinstance(event, UserText) and (
+                    self.understanding.is_farewell(event.text)
+                    or self.understanding.is_bare_ack(event.text)
+                    or self.understanding.is_nothing_more(event.text)):
                 self.end("cancelled", "farewell")
                 return self.out
             self.say("greeting")

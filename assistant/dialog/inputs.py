@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog.events import DeviceResult
 from assistant.dialog.meanings import UNIVERSAL
+from assistant.dialog.menus import HOLDER_ASKED
 from assistant.dialog.reading import READ
 from assistant.dialog.states import State
 from assistant.dialog.steps import CardStep, SlotStep
@@ -99,6 +100,13 @@ class Inputs:
 
     def _answer_confirm_intent(self, meaning: str) -> bool:
         d = self.d
+        intent, slots = d.candidate
+        if HOLDER_ASKED in slots:  # "……本人在这里吗？"
+            if meaning == "yes":
+                d.apply_intent(intent, {k: v for k, v in slots.items() if k != HOLDER_ASKED})
+            else:
+                d.menus.holder_not_here()
+            return True
         if meaning == "yes":
             if d.understanding.ask_switch_again():
                 return True  # after the final confirmation: a second, explicit yes

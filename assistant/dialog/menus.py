@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
 
 
+HOLDER_ASKED = "_holder_asked"
+"""Marks a candidate whose holder was asked to be here (:meth:`Menus.ask_holder_here`)."""
+
+
 class Menus:
     """Asks what ``dialog``'s user wants and acts on the answer."""
 
@@ -137,6 +141,26 @@ class Menus:
         d.ask(State.CONFIRM_INTENT, "confirm_intent",
               Listen("confirm", keys=d.keypad.yes_no()),
               text=f"{text}{yn}", choices=yn)
+
+    def ask_holder_here(self, intent: str, slots: dict[str, Any]) -> None:
+        """"我老头子……驾驶证到期了，我来帮他换": the service needs its holder's face, so
+        whether the holder is here is asked first ("……要本人在场……本人在这里吗？"); yes
+        starts it, no says how it is done for someone who cannot come
+        (:meth:`holder_not_here`)."""
+        d = self.d
+        d.candidate = (intent, {**slots, HOLDER_ASKED: True})
+        yn = d.text("yes_no_keys")
+        text = d.text("holder_here", title=d.title_of(intent))
+        d.ask(State.CONFIRM_INTENT, "holder_here", Listen("confirm", keys=d.keypad.yes_no()),
+              text=f"{text}{yn}", choices=yn)
+
+    def holder_not_here(self) -> None:
+        """The holder is not here: the flow's way for someone who cannot come (its
+        ``holder_away`` text, else the common one), then "还要办什么？"."""
+        d = self.d
+        d.say_text(d.texts.text(d.candidate[0], "holder_away"), "holder_away")
+        d.candidate = ("", {})
+        d.ask_what()
 
     def ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
         d = self.d

@@ -23,6 +23,7 @@ from assistant.dialog.answering import (
     last_clause,
     said_verbs,
 )
+from assistant.dialog.behalf import for_someone_away, needs_holder
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -69,6 +70,10 @@ RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
+_NOTHING_MORE = re.compile(r"(?:嗯|哦|噢|好|好的|好了|行|那)*"
+                           r"(?:不用了?|没有了?|没了|没事了?|不要了|不需要了?|不办了|用不着了?)+"
+                           r"(?:谢谢(?:你|侬|您|了)?|多谢|再见|拜拜|[啊呀了的啦哦])*")
+"""Nothing more wanted, with thanks or a goodbye ("不用了，谢谢", "好了，没事了")."""
 
 
 class Understanding:
@@ -307,6 +312,12 @@ class Understanding:
         self.apply_match(match)
         return True
 
+    def for_someone_away(self, match: Match) -> bool:
+        """A service that needs its holder's face asked for on someone else's behalf, who
+        is not said to be here (:func:`assistant.dialog.behalf.for_someone_away`)."""
+        flow = self.d.flows.get(match.intent)
+        return flow is not None and needs_holder(flow) and for_someone_away(match.text)
+
     def is_thanks(self, text: str) -> bool:
         """Only thanks ("谢谢侬", "麻烦你了，谢谢"), nothing asked (the model is asked only
         when 谢 is said: words mid-flow cost no understanding otherwise)."""
@@ -325,6 +336,12 @@ class Understanding:
             return d.words.lookup(text) in BYE_INTENTS
         match = d.understand(text)
         return match.intent in BYE_INTENTS and str(match.decision) == "accept"
+
+    @staticmethod
+    def is_nothing_more(text: str) -> bool:
+        """Nothing more wanted ("不用了，谢谢", "没有了", "好了，没事了"): at "还要办什么？" or
+        to wake the kiosk after a goodbye, the end — not "那您要办什么？" again."""
+        return _NOTHING_MORE.fullmatch(norm(text)) is not None
 
     def is_bare_ack(self, text: str) -> bool:
         """Only an acknowledgement ("好的", "嗯，晓得了", "对"; not a bare 嗯) — the last
@@ -412,6 +429,10 @@ class Understanding:
         if d.nlu is None:
             d.no_match(refuse=True)
             return
+        if self.is_nothing_more(text):
+            d.heard_intent = "goodbye"  # "还要办什么？" — "不用了，谢谢": goodbye
+            d.end("cancelled", "farewell")
+            return
         answer = parse_answer(text, d.words)
         if answer.value is False and not answer.rest:
             d.heard_intent = "no"
@@ -441,6 +462,8 @@ class Understanding:
         elif decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
             d.ask_clarify(HK_MACAU, TAIWAN, slots)
+        elif decision in ("accept", "confirm") and self.for_someone_away(match):
+            d.menus.ask_holder_here(match.intent, slots)  # "我来帮他换": is he here?
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm":

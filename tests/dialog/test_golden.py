@@ -193,6 +193,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_fee_asked_after_a_wait": (None, "cancelled"),
     "listen_yes_after_checking_the_number": ("id_card.replace", "cancelled"),
     "pay_cannot_use_the_wallet": ("driver_license.renew", "completed"),
+    "listen_for_someone_not_here": (None, "cancelled"),
+    "listen_for_someone_here": ("id_card.replace", "cancelled"),
+    "listen_nothing_more_after_end": (None, "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
     "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
     "listen_not_paying_at_driver_question": ("traffic.violation_query", "cancelled"),
@@ -365,6 +368,18 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'等一下，我看看户口本上的号码……嗯，是对的' at the read-back of the ID number is the "
         "yes said after the check, not '慢慢来' and the number asked again",
         ("正在查询户籍信息",), ("不着急", "没听懂")),
+    "listen_for_someone_not_here": (
+        "'他的驾驶证到期了，我来帮他换' (a service that needs the holder's face): whether he "
+        "is here is asked first; not here — how his family can do it at the window; then "
+        "'不用了，谢谢' to '那您要办什么？' is goodbye",
+        ("要办的人本人在这里吗", "委托书，到车管窗口代办", "不客气，您慢走"),
+        ("请把身份证放在读卡区",)),
+    "listen_nothing_more_after_end": (
+        "'好了，没事了，谢谢侬' after the goodbye wakes no new session (it was greeted and asked "
+        "'那您要办什么？')", ("不客气，您慢走。",), ("您好，我是", "那您要办什么")),
+    "listen_for_someone_here": (
+        "'替我老娘补身份证', then '在的': the replacement starts", ("好的，补领身份证",),
+        ("到车管窗口",)),
     "pay_cannot_use_the_wallet": (
         "'微信我不会弄的' at the QR code is a way to pay the citizen cannot use: the site's "
         "other ways are said (it offered a person, and '现金' then called one)",

@@ -91,7 +91,7 @@ def test_loader_reports_path_and_line(tmp_path: Path) -> None:
         load_texts(flows)
     msg = str(err.value)
     assert "intents/flows/id_card.renew.yaml:4:1: unknown key 'colour'" in msg
-    assert "unknown placeholder(s) {amout}" in msg and "id_card.renew.yaml:19:11:" in msg
+    assert "unknown placeholder(s) {amout}" in msg and "id_card.renew.yaml:22:11:" in msg
     assert "intents/flows/photo.id_photo.yaml:2:1: YAML syntax error" in msg
 
 
