@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import do_or_not, last_clause
+from assistant.dialog.answering import clauses_of, do_or_not, last_clause
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
@@ -52,6 +52,9 @@ _PLAIN = (*SETTINGS, "take_time")
 _CLAUSE = re.compile(r"[,，.。!！?？;；、\s]")
 URGENT = (*EMERGENCY, "emergency_maybe")
 """Lists that call or ask for the duty office — not for an event told as past."""
+REQUEST_MIN = 4
+"""Characters besides the pause that make a sentence at the menu a request said around
+"等一下" ("我要交罚款，车牌是……等一下……"), not just "等一下，我想想"."""
 ASKED_AFTER_A_WAIT = ("ask_fees", "ask_duration")
 """Questions that, said after "等一下", are what the sentence is about ("等一下，换一张要多少
 钱啊"): answered, not "慢慢来" (not a photo word: "等一下，我找找老花眼镜")."""
@@ -162,6 +165,13 @@ class Priority:
         settings = [s for s in SETTINGS if s in heard]
         if not settings and "take_time" not in heard:
             return False
+        if not settings and self.number_around_a_pause(text):
+            return True  # "浙L一二三四……等一下我看看行驶证……五": the plate
+        said = self.without_pauses(text)
+        if not settings and d.state == State.MENU and len(_norm(said)) >= REQUEST_MIN:
+            # "我要交罚款，车牌是浙L一二三四……等一下我看看行驶证……五": the request
+            d.understanding.understand_menu(said, None)
+            return True
         if not settings and self.answered_after_all(text):
             return False  # "等一下，我想想……还是寄过来方便": the answer, not "慢慢来"
         for name in settings:
@@ -186,6 +196,24 @@ class Priority:
             return max((s.rfind(w) for w in self.lists.get(name, ())), default=-1)
 
         return last(first) > last(other)
+
+    def without_pauses(self, text: str) -> str:
+        """``text`` without its clauses that hold a ``take_time`` word ("浙L一二三四……等一下
+        我看看行驶证……五" → "浙L一二三四五")."""
+        words = self.lists.get("take_time", ())
+        return "".join(c for c in clauses_of(text) if not any(w in _norm(c) for w in words))
+
+    def number_around_a_pause(self, text: str) -> bool:
+        """At a number step, the number said around a pause of its own ("浙L一二三四……等一下
+        我看看行驶证……五"): taken as the number said without the pause."""
+        d = self.d
+        step = d.engine.step if d.ctx is not None else None
+        if d.state != State.SLOT or not isinstance(step, SlotStep):
+            return False
+        said = self.without_pauses(text)
+        if not said or PARSERS[step.type](said) is None:
+            return False
+        return d.engine.on_slot_text(said)
 
     def answered_after_all(self, text: str) -> bool:
         """After "等一下" / "我想想" the same sentence goes on to answer the question now

@@ -37,10 +37,10 @@ _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
 _NEGATIONS = "不别没勿弗覅"
-_ALONE_ONLY = frozenset("是对")
+_ALONE_ONLY = frozenset({"是", "对", "是我"})
 """Option words that choose only when said alone, never found inside a sentence: the yes of
 a choice asked as a yes/no question ("车是您本人开的吗？" — "是" — but "车子是我男人开的"
-holds 是 and means someone else)."""
+holds 是 and means someone else; "是我女婿开的" holds 是我)."""
 _NOT_NEGATIONS = re.compile("不过|不然|不管|不好意思|没关系|没事")
 """Words with 不/没 that negate nothing ("好的，不过我自己来拿吧")."""
 

@@ -196,6 +196,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_for_someone_not_here": (None, "cancelled"),
     "listen_for_someone_here": ("id_card.replace", "cancelled"),
     "listen_nothing_more_after_end": (None, "cancelled"),
+    "listen_request_around_a_pause": ("traffic.fine_payment", "completed"),
+    "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
     "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
     "listen_not_paying_at_driver_question": ("traffic.violation_query", "cancelled"),
@@ -374,6 +376,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'不用了，谢谢' to '那您要办什么？' is goodbye",
         ("要办的人本人在这里吗", "委托书，到车管窗口代办", "不客气，您慢走"),
         ("请把身份证放在读卡区",)),
+    "listen_request_around_a_pause": (
+        "a request said around '等一下我看看行驶证' at the menu is the request, with its plate "
+        "(it was '慢慢来' and lost); '不是我开的，是我女婿开的' is someone else (是我 inside "
+        "是我女婿 put the points on the speaker's licence)",
+        ("您说的是：浙 L 1 2 3 4 5", "要开车的人带上驾驶证"), ("不着急", "记分要用您的驾驶证")),
+    "listen_plate_around_a_pause": (
+        "'浙L一二三四……等一下我看看行驶证……五' at the plate step is one plate",
+        ("您说的是：浙 L 1 2 3 4 5",), ("不着急",)),
     "listen_nothing_more_after_end": (
         "'好了，没事了，谢谢侬' after the goodbye wakes no new session (it was greeted and asked "
         "'那您要办什么？')", ("不客气，您慢走。",), ("您好，我是", "那您要办什么")),

@@ -15,6 +15,7 @@ OPTIONS = WordTable({"post": ("邮寄", "寄", "寄到家"), "collect": ("自取
     ("算了，不办了", "cancel"), ("算了不查了", "cancel"), ("不拍了，算了", "cancel"),
     ("好的好的", "yes"), ("不对不对", "no"), ("再试一次", "yes"),
     ("是不是", None), ("要不要", None), ("对不对", None),
+    ("啊？", "repeat"), ("啥？", "repeat"),  # "huh?": the question again, not "没听懂"
 ])
 def test_command_words(text: str, meaning: str | None) -> None:
     assert WordTable(texts().words).lookup(text) == meaning
@@ -79,3 +80,23 @@ def test_read_out_groups_long_numbers_like_people_read_them() -> None:
     assert read_out("浙L12345") == "浙 L 1 2 3 4 5"
     assert read_out("33090219530412124X") == "3 3 0 9 0 2，1 9 5 3 0 4 1 2，1 2 4 X"
     assert read_out("13812345678") == "1 3 8，1 2 3 4，5 6 7 8"
+
+
+def test_the_driver_question_has_the_same_words_in_both_fine_flows() -> None:
+    """"车是您本人开的吗？" is asked by the fine payment and by the violation query: one
+    question, one list of answers (a word added to one file only would be heard in one)."""
+    flows = texts().flows
+    pay = flows["traffic.fine_payment"].options["driver"]
+    query = flows["traffic.violation_query"].options["driver"]
+    assert [(o.id, o.words) for o in pay] == [(o.id, o.words) for o in query]
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("是我女婿开的", "other"),    # 是我 inside 是我女婿: someone else
+    ("是我开的", "self"),
+    ("不是我，我媳妇开的", "other"),
+])
+def test_who_drove(text: str, option: str) -> None:
+    options = texts().flows["traffic.fine_payment"].options["driver"]
+    table = WordTable({o.id: (*o.words, o.title) for o in options})
+    assert (table.lookup(text) or table.find_within(text)) == option
