@@ -171,6 +171,27 @@ def test_a_tour_group_in_a_story_fills_the_tour(matcher: Matcher) -> None:
     assert m.intent == "exit_entry.endorse_hk_macau" and m.slots.get("tour") == "team"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "guide"),
+    [
+        # the first application of a document is not a service on one already held
+        ("我要办个港澳通行证，第一次办", "guide.ask", "churujing.hk_macau_permit"),
+        ("我从来没去过香港，通行证也还没有，给我签一个", "guide.ask",
+         "churujing.hk_macau_permit"),
+        # ... but the first visit, or doing it again, is no first application
+        ("我第一次来这里，补驾驶证", "driver_license.replace", "driver_license.replace"),
+        ("驾驶证寻不着了，要重新办一本", "driver_license.replace", "driver_license.replace"),
+    ],
+)
+def test_a_first_application_asked_as_a_service(
+    matcher: Matcher, text: str, intent: str, guide: str
+) -> None:
+    m = matcher.understand(text)
+    assert m.intent == intent and m.guide is not None and m.guide.id == guide, m
+    if intent == "guide.ask":
+        assert m.decision == Decision.CONFIRM, m  # asked, naming the guide
+
+
 def test_how_long_one_must_live_here_is_a_condition(matcher: Matcher) -> None:
     """"居住证要住满多久才好办" asks the condition (居住半年), not the processing time: it was
     answered "十五日内发放"."""

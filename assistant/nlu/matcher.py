@@ -81,6 +81,7 @@ ASKS_HOW = "问的是怎么查，可能只是打听"
 ASKS_DOCUMENT = "说到的证件（{}）和这项业务对不上"
 ASKS_REQUESTED = "先问了一句，后面又要办事"
 ASKS_DECLINED = "话里说了先不办/算了"
+ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
 REQUEST_SHARE = 0.2
 """Share of the services' probability in the whole utterance that the service of a request
 after a question needs (the whole must lean to it too)."""
@@ -471,6 +472,15 @@ class Matcher:
         else:
             asks = confirm or self._caution(intent, text, norm, reading.norm, said, slots, foreign)
             decision = Decision.CONFIRM if asks else Decision.ACCEPT
+        first = (self.topics.first_application(intent.name, norm)
+                 if intent.kind in DOCUMENT_KINDS and intent.name != GUIDE_ASK else None)
+        if first is not None:  # "我要办个港澳通行证，第一次办": not the endorsement — how
+            # the permit is applied for, asked first
+            return Match(
+                text, norm, GUIDE_ASK, best.score, Decision.CONFIRM, runner_up=best,
+                slots={"aspect": "overview"}, guide=first, candidates=tuple(top),
+                evidence=evidence, clause=clause, asks=ASKS_FIRST_TIME,
+            )  # fmt: skip
         guide = reading.guide or self._guide_for(intent, slots)
         return Match(
             text, norm, best.intent, best.score, decision,

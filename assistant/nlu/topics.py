@@ -36,6 +36,11 @@ FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过
                         f"|没出过(?:门|国|境)|{_NO_DOCUMENT})(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
+FIRST_APPLICATION = re.compile("(?:第一次|首次|头一次|头一回)(?:来)?(?:办|申请|申领)|(?<!重)新办"
+                               "|从来没办过|从没办过|没办过|以前没有办过|没出过(?:门|国|境)"
+                               f"|{_NO_DOCUMENT}")
+"""A request said to be the first application of its document ("第一次办", "通行证也还没有";
+not "第一次来这里")."""
 FIRST_SERVICE = re.compile("(?:第一次|首次|头一次|头一回)(?=来?[换补])")
 """The first renewal or replacement ("第一次换身份证"): the words are no topic — left in,
 the catalogue finds the first application ("居民身份证首次申领") by them."""
@@ -311,6 +316,19 @@ class QuestionTopics:
         best first, with their search scores: what a first-time question is about."""
         return [(ref, score) for ref, score in self._guide_hits(topic + "申领", 5)
                 if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)]
+
+    def first_application(self, service: str, norm: str) -> GuideRef | None:
+        """The catalogue's guide of applying for ``service``'s document when the user says
+        it is the first time ("我要办个港澳通行证，第一次办" read as the endorsement: the
+        permit is applied for at the window); ``None`` when nothing says so, for a look-up
+        or a first renewal ("第一次换身份证"), or when the catalogue has no such guide."""
+        if not self._service[self._index[service]] or service.endswith(".progress") or (
+                service.split(".")[0] not in HELD_DOCUMENT_FAMILIES) or (
+                not FIRST_APPLICATION.search(norm)):
+            return None
+        rest = FIRST_SERVICE.sub("", norm)
+        applying = self._applying(rest) or self._applying_in_parts(rest)
+        return applying[0][0] if applying else None
 
     def _applying_in_parts(self, topic: str) -> list[tuple[GuideRef, float]]:
         """:meth:`_applying` of the parts of a long first-time story cut at its "想/要/是"
