@@ -175,6 +175,23 @@ def test_question_words_that_ask(text: str, word: str) -> None:
     assert word in without_time_phrases(normalize(text))
 
 
+@pytest.mark.parametrize(("text", "bare"), [
+    ("嗯……那个……我想……就是……那个身份证……", True),
+    ("驾照", True),
+    ("身份证换一张", False),
+    ("我要查违章", False),
+])
+def test_a_bare_document_says_nothing_to_do(text: str, bare: bool) -> None:
+    from assistant.nlu.cues import names_only_a_document
+
+    assert names_only_a_document(normalize(text)) is bare
+
+
+def test_a_bare_document_is_never_acted_on(matcher: Matcher) -> None:
+    got = matcher.understand("嗯……那个……我想……就是……那个身份证……")
+    assert got.decision != Decision.ACCEPT, got  # it started 换领 before
+
+
 def test_slot_values_said_with_a_wu_negation(matcher: Matcher) -> None:
     """"看勿清爽" is 看不清: the damaged renewal, not asked "证件坏了要换吗？" again."""
     got = matcher.understand("身份证上的字磨得看勿清爽了，要换一张")

@@ -46,7 +46,7 @@ from assistant.dialog.words import (
     parse_yes_no,
 )
 from assistant.nlu.clauses import affirmed_text
-from assistant.nlu.cues import document_words
+from assistant.nlu.cues import document_words, names_only_a_document
 from assistant.nlu.normalize import normalize
 
 if TYPE_CHECKING:
@@ -217,6 +217,8 @@ class Understanding:
             if match.intent in options and str(match.decision) in ("accept", "confirm"):
                 d.apply_answer(match.intent)
                 return
+        if state == State.SUBMENU and d.prompt is not None and self.item_of_group(text):
+            return  # "坏掉了，洗衣机里洗过了" at the ID-card services: 换领
         if state in (State.SUBMENU, State.CLARIFY_INTENT) and d.prompt is not None:
             self.understand_restricted(text, confidence, d.prompt.listen.options)
             return
@@ -311,6 +313,30 @@ class Understanding:
         d.silent_entry = False
         self.apply_match(match)
         return True
+
+    def item_of_group(self, text: str) -> bool:
+        """At a sub-menu, what is said about its document without naming it ("坏掉了，洗衣机
+        里洗过了" at the ID-card services): understood with the document named (from the
+        group's title), among the group's items — taken when clear."""
+        d = self.d
+        prompt = d.prompt
+        group = next((g for g in d.texts.menu if prompt is not None
+                      and g.id == prompt.listen.slot), None)
+        if group is None or d.nlu is None or document_words(normalize(text)):
+            return False
+        named = sorted(document_words(normalize(group.title)))
+        if len(named) != 1:
+            return False
+        match = d.understand(named[0] + text, allowed=set(group.items))
+        if match.intent not in group.items or str(match.decision) != "accept":
+            return False
+        d.heard_intent = match.intent
+        d.apply_intent(match.intent, dict(match.slots))
+        return True
+
+    def group_of(self, intent: str) -> str | None:
+        """The menu group that lists ``intent`` (its sub-menu), if any."""
+        return next((g.id for g in self.d.texts.menu if intent in g.items), None)
 
     def for_someone_away(self, match: Match) -> bool:
         """A service that needs its holder's face asked for on someone else's behalf, who
@@ -462,6 +488,10 @@ class Understanding:
         elif decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
             d.ask_clarify(HK_MACAU, TAIWAN, slots)
+        elif decision in ("accept", "confirm") and names_only_a_document(match.normalized) and (
+                group := self.group_of(match.intent)) is not None:
+            d.heard_intent = group  # "……那个身份证……": which of the ID-card services?
+            d.menus.ask_submenu(group)
         elif decision in ("accept", "confirm") and self.for_someone_away(match):
             d.menus.ask_holder_here(match.intent, slots)  # "我来帮他换": is he here?
         elif decision == "accept":

@@ -53,6 +53,27 @@ def document_words(norm: str) -> set[str]:
     return set(_DOCUMENT.findall(mask_slot_values(norm)))
 
 
+_HESITATION = re.compile(r"[我想要就是那个这个的了啊呀嗯呃哦噢唉哎吧呢么嘛伐]")
+"""What is said around a word while thinking ("我想……就是……那个"): no request of its own."""
+
+
+ASKS_BARE = "只说了证件，没说要办什么"
+"""Why a reading of a bare document ("那个身份证") is asked about (``Match.asks``): the
+dialog offers that document's services (its sub-menu)."""
+
+
+def names_only_a_document(norm: str) -> bool:
+    """A normalised utterance that is a document and nothing else ("我想……那个身份证……"):
+    what is wanted done with it is not said."""
+    named = document_words(norm)
+    if not named:
+        return False
+    rest = norm
+    for word in sorted(named, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not _HESITATION.sub("", rest)
+
+
 class Documents:
     """The documents the intent files name: per intent (compared by sound) and which
     the kiosk deals with; implements :meth:`assistant.nlu.matcher.Matcher.documents`

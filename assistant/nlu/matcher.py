@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses
 from assistant.nlu.cues import (
+    ASKS_BARE,
     HOW_TO_LOOK_UP,
     NEGATION,
     PENDING,
@@ -43,6 +44,7 @@ from assistant.nlu.cues import (
     Documents,
     declines,
     looks_up_own_application,
+    names_only_a_document,
     sounds_like_question,
     told_as_past,
     told_only_as_past,
@@ -541,6 +543,8 @@ class Matcher:
             return ASKS_PAST
         if intent.kind in TRANSACTION_KINDS and declines(text):
             return ASKS_DECLINED
+        if intent.kind in TRANSACTION_KINDS and names_only_a_document(normalize(said)):
+            return ASKS_BARE  # "嗯……那个……我想……就是……那个身份证……": what about it?
         if foreign:  # and one of ours: which one is meant? ask
             return ASKS_FOREIGN.format(foreign[0])
         if name in self._never_negated and NEGATION.search(read) is not None:

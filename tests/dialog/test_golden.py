@@ -197,6 +197,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_for_someone_here": ("id_card.replace", "cancelled"),
     "listen_nothing_more_after_end": (None, "cancelled"),
     "listen_request_around_a_pause": ("traffic.fine_payment", "completed"),
+    "listen_bare_document_offers_its_services": ("driver_license.renew", "cancelled"),
     "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
     "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
@@ -376,6 +377,11 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'不用了，谢谢' to '那您要办什么？' is goodbye",
         ("要办的人本人在这里吗", "委托书，到车管窗口代办", "不客气，您慢走"),
         ("请把身份证放在读卡区",)),
+    "listen_bare_document_offers_its_services": (
+        "a hesitant '……那个驾驶证……' names only the document: its services are offered (it "
+        "was '您是要换驾驶证吗？', and '身份证' alone was accepted as 换领); '过期了' there is "
+        "the renewal",
+        ("办理驾驶证和车辆业务", "好的，驾驶证期满换证"), ("您是要换驾驶证吗",)),
     "listen_request_around_a_pause": (
         "a request said around '等一下我看看行驶证' at the menu is the request, with its plate "
         "(it was '慢慢来' and lost); '不是我开的，是我女婿开的' is someone else (是我 inside "
