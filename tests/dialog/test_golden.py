@@ -198,6 +198,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_nothing_more_after_end": (None, "cancelled"),
     "listen_request_around_a_pause": ("traffic.fine_payment", "completed"),
     "listen_bare_document_offers_its_services": ("driver_license.renew", "cancelled"),
+    "delivery_moved_at_the_choice": ("id_card.renew", "completed"),
     "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
     "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
@@ -377,6 +378,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'不用了，谢谢' to '那您要办什么？' is goodbye",
         ("要办的人本人在这里吗", "委托书，到车管窗口代办", "不客气，您慢走"),
         ("请把身份证放在读卡区",)),
+    "delivery_moved_at_the_choice": (
+        "'不对，地址不对，我搬家了' at '新证怎么领取？' is collecting it at the window (the "
+        "address on record is wrong): not '没听懂'", ("到户籍窗口自己领。确认办理吗",),
+        ("没听懂",)),
     "listen_bare_document_offers_its_services": (
         "a hesitant '……那个驾驶证……' names only the document: its services are offered (it "
         "was '您是要换驾驶证吗？', and '身份证' alone was accepted as 换领); '过期了' there is "
