@@ -111,6 +111,12 @@ class SideQuestions:
             reply = d.guide_answers(intent, topic) if topic is not None else None
         return self._answer_and_ask_again(reply)
 
+    def topic_asked(self, text: str) -> str | None:
+        """What a question about a service asks ("要收钞票伐" → fees; its time, its
+        materials), or ``None`` when ``text`` is no such question."""
+        heard = self._question_heard(text)
+        return next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
+
     def _question_heard(self, text: str) -> set[str] | None:
         """The ``listen_for`` lists ``text`` holds when it is a question and no yes/no."""
         d = self.d

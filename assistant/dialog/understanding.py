@@ -494,6 +494,12 @@ class Understanding:
             d.menus.ask_submenu(group)
         elif decision in ("accept", "confirm") and self.for_someone_away(match):
             d.menus.ask_holder_here(match.intent, slots)  # "我来帮他换": is he here?
+        elif decision == "confirm" and match.intent in d.flows and (
+                topic := d.side.topic_asked(match.text)) is not None:
+            # "领那个年检标志要收钞票伐": the service's fee asked — answered from its guide,
+            # then "要现在就在这里办吗？" (not "您是要领取年检标志吗？", the question unanswered)
+            d.apply_intent("guide.ask", {**slots, "guide": match.intent, "aspect": topic,
+                                         "guide_title": d.title_of(match.intent)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm":

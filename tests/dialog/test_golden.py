@@ -199,6 +199,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_request_around_a_pause": ("traffic.fine_payment", "completed"),
     "listen_bare_document_offers_its_services": ("driver_license.renew", "cancelled"),
     "delivery_moved_at_the_choice": ("id_card.renew", "completed"),
+    "listen_fee_asked_in_the_first_sentence": ("vehicle.inspection_mark", "cancelled"),
     "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
     "listen_when_asked_at_confirm": ("vehicle.inspection_mark", "completed"),
@@ -378,6 +379,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'不用了，谢谢' to '那您要办什么？' is goodbye",
         ("要办的人本人在这里吗", "委托书，到车管窗口代办", "不客气，您慢走"),
         ("请把身份证放在读卡区",)),
+    "listen_fee_asked_in_the_first_sentence": (
+        "'领那个年检标志要收钞票伐' is answered (free) and the mark offered, not asked "
+        "'您是要领取年检标志吗？' with the question left unanswered",
+        ("不收费。要现在就在这里办吗", "好的，领取检验合格标志"), ("您是要领取年检标志吗",)),
     "delivery_moved_at_the_choice": (
         "'不对，地址不对，我搬家了' at '新证怎么领取？' is collecting it at the window (the "
         "address on record is wrong): not '没听懂'", ("到户籍窗口自己领。确认办理吗",),
