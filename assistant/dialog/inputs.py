@@ -221,6 +221,16 @@ class Inputs:
         if ctx is None or ctx.card is None:
             d.reprompt(say=False)
             return
+        if d.state == State.PAYMENT and ctx.order_id is not None and not ctx.paid:
+            # taken along to the cashier window with the slip, or back into the wallet
+            # while paying by phone: the order stands (its number is kept for the
+            # submission), the payment is waited for — walking away ends it when the
+            # terminal gives the order up
+            ctx.values.setdefault("id_number", ctx.card.number)
+            ctx.card = None
+            d.say("card_removed_paying")
+            d.reprompt(say=False)
+            return
         ctx.card = None
         if ctx.committed:
             d.reprompt(say=False)

@@ -199,6 +199,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_request_around_a_pause": ("traffic.fine_payment", "completed"),
     "listen_bare_document_offers_its_services": ("driver_license.renew", "cancelled"),
     "delivery_moved_at_the_choice": ("id_card.renew", "completed"),
+    "pay_cash_card_taken_along": ("driver_license.replace", "completed"),
     "listen_fee_asked_in_the_first_sentence": ("vehicle.inspection_mark", "cancelled"),
     "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
@@ -383,6 +384,11 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'领那个年检标志要收钞票伐' is answered (free) and the mark offered, not asked "
         "'您是要领取年检标志吗？' with the question left unanswered",
         ("不收费。要现在就在这里办吗", "好的，领取检验合格标志"), ("您是要领取年检标志吗",)),
+    "pay_cash_card_taken_along": (
+        "the ID card taken along to the cashier window with the slip keeps the order: the "
+        "payment made there completes the replacement (it cancelled the transaction, with "
+        "the slip in the citizen's hand)", ("身份证请收好。付好款，这里会接着办", "办好了"),
+        ("本次业务已取消",)),
     "delivery_moved_at_the_choice": (
         "'不对，地址不对，我搬家了' at '新证怎么领取？' is collecting it at the window (the "
         "address on record is wrong): not '没听懂'", ("到户籍窗口自己领。确认办理吗",),
