@@ -165,9 +165,9 @@ class Priority:
         settings = [s for s in SETTINGS if s in heard]
         if not settings and "take_time" not in heard:
             return False
-        if not settings and self.number_around_a_pause(text):
-            return True  # "浙L一二三四……等一下我看看行驶证……五": the plate
         said = self.without_pauses(text)
+        if not settings and self.number_around_a_pause(said):
+            return True  # "浙L一二三四……等一下我看看行驶证……五": the plate
         if not settings and d.state == State.MENU and len(_norm(said)) >= REQUEST_MIN:
             # "我要交罚款，车牌是浙L一二三四……等一下我看看行驶证……五": the request
             d.understanding.understand_menu(said, None)
@@ -203,14 +203,14 @@ class Priority:
         words = self.lists.get("take_time", ())
         return "".join(c for c in clauses_of(text) if not any(w in _norm(c) for w in words))
 
-    def number_around_a_pause(self, text: str) -> bool:
+    def number_around_a_pause(self, said: str) -> bool:
         """At a number step, the number said around a pause of its own ("浙L一二三四……等一下
-        我看看行驶证……五"): taken as the number said without the pause."""
+        我看看行驶证……五"; ``said``: the sentence :meth:`without_pauses`): taken as the
+        number said without the pause."""
         d = self.d
         step = d.engine.step if d.ctx is not None else None
         if d.state != State.SLOT or not isinstance(step, SlotStep):
             return False
-        said = self.without_pauses(text)
         if not said or PARSERS[step.type](said) is None:
             return False
         return d.engine.on_slot_text(said)

@@ -161,7 +161,6 @@ class WordTable:
         winners = [m for m, n in best.items() if n == longest]
         return winners[0] if len(winners) == 1 else None
 
-
     def first_within(self, text: str) -> str | None:
         """Meaning of the listed phrase that starts first in ``text`` (the longest there):
         what is said right after "改成/还是" ("改成两次吧，下个月还要去一趟" → 两次, not the

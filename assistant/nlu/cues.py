@@ -57,11 +57,6 @@ _HESITATION = re.compile(r"[我想要就是那个这个的了啊呀嗯呃哦噢�
 """What is said around a word while thinking ("我想……就是……那个"): no request of its own."""
 
 
-ASKS_BARE = "只说了证件，没说要办什么"
-"""Why a reading of a bare document ("那个身份证") is asked about (``Match.asks``): the
-dialog offers that document's services (its sub-menu)."""
-
-
 def names_only_a_document(norm: str) -> bool:
     """A normalised utterance that is a document and nothing else ("我想……那个身份证……"):
     what is wanted done with it is not said."""

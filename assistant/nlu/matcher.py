@@ -35,7 +35,6 @@ from rapidfuzz import fuzz, process
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses
 from assistant.nlu.cues import (
-    ASKS_BARE,
     HOW_TO_LOOK_UP,
     NEGATION,
     PENDING,
@@ -84,6 +83,8 @@ ASKS_DOCUMENT = "说到的证件（{}）和这项业务对不上"
 ASKS_REQUESTED = "先问了一句，后面又要办事"
 ASKS_DECLINED = "话里说了先不办/算了"
 ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
+ASKS_BARE = "只说了证件，没说要办什么"
+"""A bare document ("那个身份证"): the dialog offers that document's services."""
 REQUEST_SHARE = 0.2
 """Share of the services' probability in the whole utterance that the service of a request
 after a question needs (the whole must lean to it too)."""

@@ -278,7 +278,7 @@ class QuestionTopics:
             # "从来没办过港澳通行证，第一次办，在哪里办": applying for the document, not a
             # service on one already held (an endorsement, a renewal) — the catalogue's
             # guide of it, named in a question (never "本机就能办")
-            applying = self._applying(rest) or self._applying_in_parts(rest)
+            applying = self._applying_in_story(rest)
             first = [ref for ref, _ in applying] or [
                 ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
             if first:
@@ -326,14 +326,17 @@ class QuestionTopics:
                 service.split(".")[0] not in HELD_DOCUMENT_FAMILIES) or (
                 not FIRST_APPLICATION.search(norm)):
             return None
-        rest = FIRST_SERVICE.sub("", norm)
-        applying = self._applying(rest) or self._applying_in_parts(rest)
+        applying = self._applying_in_story(FIRST_SERVICE.sub("", norm))
         return applying[0][0] if applying else None
 
-    def _applying_in_parts(self, topic: str) -> list[tuple[GuideRef, float]]:
-        """:meth:`_applying` of the parts of a long first-time story cut at its "想/要/是"
-        and first-time words ("我从来没去过香港想办个去香港的证第一次办是去办" → "办个去香港
-        的证"): the catalogue's search is thrown by the story around the document."""
+    def _applying_in_story(self, topic: str) -> list[tuple[GuideRef, float]]:
+        """:meth:`_applying` of ``topic``, else of the parts of a long first-time story cut
+        at its "想/要/是" and first-time words ("我从来没去过香港想办个去香港的证第一次办是
+        去办" → "办个去香港的证"): the catalogue's search is thrown by the story around the
+        document."""
+        whole = self._applying(topic)
+        if whole:
+            return whole
         found: list[tuple[GuideRef, float]] = []
         for part in _STORY_CUTS.split(topic):
             if len(part) >= MIN_PART:

@@ -205,23 +205,16 @@ class SessionCore:
 
     def expire_payment(self) -> Event:
         """The waiting payment given up by the terminal (see :meth:`payment_expiry`)."""
-        self.sim.payment.script("timeout")
-        result = self.executor.resolve("payment")
-        assert result is not None
-        return result
+        return self._terminal_answers("timeout")
 
     def _pos(self, outcome: script.PosOutcome) -> Event:
         """A card on the POS reader (``<pos:ok|fail|timeout|pin>``): it answers the card
         payment the kiosk waits for; while another method is on, the reader is not armed
         (``pos_idle``: the dialog offers the card)."""
-        pending = self.executor.pending.get("payment")
-        if pending is None or pending.args.get("method") != "card":
+        if not self._card_armed():
             self.card_left = outcome  # it stays in the slot while the kiosk answers
             return DeviceResult("payment", "ok", "pos_idle")
-        self.sim.payment.script(outcome)
-        result = self.executor.resolve("payment")
-        assert result is not None
-        return result
+        return self._terminal_answers(outcome)
 
     def card_still_in(self) -> Event | None:
         """A card put into the reader before it was armed (:meth:`_pos` gave ``pos_idle``)
@@ -230,11 +223,21 @@ class SessionCore:
         reads it then, as a real one does.  ``None`` when nothing was armed for it; the
         card counts for the answer to its own event only."""
         outcome, self.card_left = self.card_left, None
-        pending = self.executor.pending.get("payment")
-        if outcome is None or pending is None or pending.args.get("method") != "card":
+        if outcome is None or not self._card_armed():
             return None
+        return self._terminal_answers(outcome)
+
+    def _card_armed(self) -> bool:
+        """The kiosk waits for a card payment (the POS reader is armed)."""
+        pending = self.executor.pending.get("payment")
+        return pending is not None and pending.args.get("method") == "card"
+
+    def _terminal_answers(self, outcome: script.PosOutcome) -> Event:
+        """The payment the kiosk waits for, answered by the terminal with ``outcome``."""
         self.sim.payment.script(outcome)
-        return self.executor.resolve("payment")
+        result = self.executor.resolve("payment")
+        assert result is not None
+        return result
 
     def _permit(self, name: str) -> Event:
         """``<permit:NAME>`` puts a demo e-permit on the reader (``none``: the user has none;
