@@ -110,6 +110,10 @@ class MatcherConfig:
     (``listen_for`` in ``common.yaml``), so what only the model finds urgent, and weakly,
     is small talk or a story ("外面太阳好毒，热死人了", "我孙子考上大学了"); on the dev sets
     every real emergency it read scored 0.68 or more, and all those under 0.67 were not."""
+    question_accept_at: float = 0.75
+    """A question (``guide.ask``) whose topic was found surely, with what it asks (fee, time,
+    place …) and a question word, is answered from this probability on (instead of
+    ``accept_at``)."""
     topic_at: float = 0.6
     """A question's topic is taken as one of the 13 services at this share of the services'
     probability; below it (down to ``reject_below``) the topic is confirmed with the user."""

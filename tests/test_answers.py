@@ -12,6 +12,7 @@ from assistant.nlu.slots import parse_yes_no as slots_parse_yes_no
     "没错", "没有错", "不错", "对对对", "是个", "是个是个", "对个", "对头", "好嘞", "一点没错",
     "是的", "是啊", "好的，谢谢", "行行行", "可以的", "没问题", "嗯", "嗯嗯", "嗯，对",
     "嗯嗯，好的好的", "是，是", "要的", "需要啊", "好的我要", "OK", "在的",
+    "嗯，就这么办吧", "那就照这样办",
 ])
 def test_yes(text: str) -> None:
     assert parse_answer(text).value is True

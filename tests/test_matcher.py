@@ -189,6 +189,10 @@ def test_clauses() -> None:
     assert clauses("身份证丢了然后要补一张") == ["身份证丢了", "然后要补一张"]
     assert clauses("身份证丢了") == ["身份证丢了"]
     assert clauses("嗯，那个我想想") == ["嗯那个我想想"]  # too short alone: joined
+    # 现在 after 能/可以/想/要/就/先 is part of the request, not a new thought ("能不能" alone
+    # was the clause that asked, and the ID card it was about was lost)
+    assert clauses("身份证下个月到期，能不能现在先换掉") == ["身份证下个月到期", "能不能现在先换掉"]
+    assert clauses("以前在这里办过现在又来了") == ["以前在这里办过", "现在又来了"]
     assert affirmed(["不是补驾照", "是换"]) == ["是换"]
     assert affirmed(["不是"]) == ["不是"]
     # "不X，是Y" corrects X (but 不办 alone may be the recogniser's 补办)

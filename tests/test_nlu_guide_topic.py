@@ -298,3 +298,57 @@ def test_stolen_plates_get_the_plate_replacement_guide(matcher: Matcher) -> None
     the replacement guide's aliases name a stolen plate."""
     m = matcher.understand("车牌号码被人偷了怎么办")
     assert m.guide is not None and m.guide.id == "jidongche.plate_replace", m.guide
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        # the new card is in the post: a temporary card, not the look-up of the new one
+        ("我的身份证寄出来还没到，有没有临时证可以先用", "huzheng.temporary_id_card"),
+        ("能不能先开张临时身份证", "huzheng.temporary_id_card"),
+        # a driver over seventy: the yearly check, not a licence service or the car's
+        ("我外公七十五了还开车，每年要去做什么检查", "jiashizheng.over70_check"),
+    ],
+)
+def test_a_topic_named_by_words_no_service_holds(matcher: Matcher, text: str, guide: str) -> None:
+    got = matcher.understand(text)
+    assert (got.intent, got.decision) == ("guide.ask", Decision.ACCEPT), got
+    assert got.guide is not None and got.guide.id == guide, got.guide
+
+
+def test_a_named_topic_does_not_take_a_clear_request(matcher: Matcher) -> None:
+    """"我七十五了还在开车，驾照到期了要换" is the licence renewal, however old the driver."""
+    got = matcher.understand("我七十五了还在开车，驾照到期了要换")
+    assert (got.intent, got.decision) == ("driver_license.renew", Decision.ACCEPT), got
+
+
+def test_the_only_application_guide_found_is_answered(matcher: Matcher) -> None:
+    """A first-time story that finds one application guide, and only one, is answered from
+    it ("……头一回办要交多少钱" was asked "您是想问……吗？" first)."""
+    got = matcher.understand("我从来没去过澳门，通行证也没有，第一次办要多少钱")
+    assert (got.intent, got.decision) == ("guide.ask", Decision.ACCEPT), got
+    assert got.guide is not None and got.guide.id == "churujing.hk_macau_permit"
+
+
+def test_a_guide_that_does_not_name_the_document_asked_about_is_not_answered(
+    matcher: Matcher,
+) -> None:
+    """"通行证也没有，第一次办多少钱" finds only 居民身份证首次申领 (its 第一次 and 申领): a
+    permit is asked about, so the ID card's fee is never answered — which one is asked."""
+    got = matcher.understand("我从来没出过门，通行证也没有，第一次办多少钱")
+    assert got.decision != Decision.ACCEPT, got
+    assert got.guide is None or "通行证" in got.guide.title, got.guide
+
+
+@pytest.mark.parametrize("text", ["照相亭在哪边", "电瓶车被偷了到哪里报案"])
+def test_a_plain_question_with_a_sure_topic_is_answered(
+    matcher: Matcher, finder: CatalogueGuides, text: str
+) -> None:
+    """A question with its topic found surely, what it asks and a question word is answered
+    from ``question_accept_at`` (0.75), not only from ``accept_at``: one turn less."""
+    got = matcher.understand(text)
+    assert (got.intent, got.decision) == ("guide.ask", Decision.ACCEPT), got
+    assert MatcherConfig().question_accept_at <= got.score < MatcherConfig().accept_at, got
+    strict = Matcher(matcher.intents, MatcherConfig(question_accept_at=0.85), guides=finder,
+                     model=matcher.model)
+    assert strict.understand(text).decision == Decision.CONFIRM

@@ -480,3 +480,65 @@ def test_another_offices_paper_denied_is_no_reason_to_refuse(matcher: Matcher) -
     """"不要那种婚纱照" names a photo studio's picture only to say it is not wanted."""
     got = matcher.understand("不要拍那种婚纱照一样的，就要办证用的证件照")
     assert (got.intent, got.decision, got.asks) == ("photo.id_photo", Decision.ACCEPT, ""), got
+
+
+# -- session 9: from the seventh utterance set's silent-wrongs (each sentence rephrased) --
+
+
+@pytest.mark.parametrize("text", ["游艇驾照过期了，帮我换一本", "摩托艇驾驶证丢了要补"])
+def test_our_document_of_another_offices_kind_is_not_ours(matcher: Matcher, text: str) -> None:
+    """A yacht's driving licence is the maritime bureau's: never the kiosk's licence renewal
+    or replacement (it was accepted as 补领驾驶证)."""
+    got = matcher.understand(text)
+    assert got.intent == "out_of_scope", got
+
+
+def test_a_fisherman_losing_his_car_licence_is_still_served(matcher: Matcher) -> None:
+    """"开渔船的" is who speaks, not the licence's kind (the normalised text has no commas:
+    "渔船的驾照" must not make it the boat's)."""
+    got = matcher.understand("我是开渔船的，驾照丢了要补一本")
+    assert (got.intent, got.decision) == ("driver_license.replace", Decision.ACCEPT), got
+
+
+def test_a_service_said_to_be_unneeded_is_not_started(matcher: Matcher) -> None:
+    """"不用换的" says the renewal is not wanted (it was accepted as 换领)."""
+    got = matcher.understand("我这张身份证长期有效的，不用换的")
+    assert got.decision != Decision.ACCEPT, got
+
+
+@pytest.mark.parametrize(
+    ("norm", "asks"),
+    [
+        ("我表弟借我车子用了几天", False),  # how long it was lent: no question
+        ("窗口同志跟我说过要等几天", False),  # what someone was told
+        ("补一本要等几天", True),
+    ],
+)
+def test_a_past_stretch_of_days_asks_nothing(norm: str, asks: bool) -> None:
+    assert ("几天" in without_time_phrases(norm)) is asks
+
+
+def test_a_late_fee_named_as_what_follows_asks_nothing(matcher: Matcher) -> None:
+    """"过了期限会有滞纳金的，今天就交了": the late fee is why they pay today — never
+    answered as a fee question (it was accepted as one)."""
+    got = matcher.understand("我开出租的，上礼拜查出来违章了，过了期限会有滞纳金的，今天就交了")
+    assert not (got.intent == "guide.ask" and got.decision == Decision.ACCEPT), got
+
+
+def test_doing_it_now_after_asking_whether_it_can_be_done(matcher: Matcher) -> None:
+    """"在这里拍可以伐，我现在就拍": a question and the request after it — the photo, asked
+    about, not the residence permit guide's answer (it was accepted as a guide question)."""
+    got = matcher.understand("嗯，我单位办暂住证要交照片的，我没带，在这里拍可以伐，我现在就拍")
+    assert (got.intent, got.decision) == ("photo.id_photo", Decision.CONFIRM), got
+
+
+def test_which_book_a_che_ben_is_is_asked(matcher: Matcher) -> None:
+    """"车本(子)" is the licence in some mouths and the registration in others (the staff's
+    examples use it for both): lost, without 驾驶证/行驶证 said, which one is asked."""
+    got = matcher.understand("我那个车本子寻勿着了，要补一本")
+    assert got.decision == Decision.CLARIFY, got
+    assert got.runner_up is not None
+    assert {got.intent, got.runner_up.intent} == {
+        "driver_license.replace", "vehicle.registration_replace"}
+    named = matcher.understand("车本子丢了，就是行驶证，要补一本")
+    assert named.intent == "vehicle.registration_replace", named

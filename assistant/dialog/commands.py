@@ -165,7 +165,7 @@ class Commands:
                 d.say("staff_go_on")
             d.resume_question()
         elif d.state == State.CONFIRM_INTENT and d.switch_from is not None:
-            d.understanding.stay_in_flow()
+            d.switching.stay_in_flow()
         elif d.state in (State.SUBMENU, State.CONFIRM_INTENT, State.CLARIFY_INTENT):
             d.open_menu()
         elif d.state == State.MENU:

@@ -53,6 +53,7 @@ from assistant.dialog.reasking import Reasking
 from assistant.dialog.side import SideQuestions
 from assistant.dialog.states import State
 from assistant.dialog.steps import Flow, FlowContext
+from assistant.dialog.switching import Switching
 from assistant.dialog.texts import FlowTexts
 from assistant.dialog.understanding import Understanding
 from assistant.dialog.words import EventWords
@@ -178,6 +179,7 @@ class Dialog:
         self.engine = FlowEngine(self)
         self.commands = Commands(self)
         self.understanding = Understanding(self)
+        self.switching = Switching(self)
         self.priority = Priority(self)
         self.answering = Answering(self)
         self.side = SideQuestions(self)

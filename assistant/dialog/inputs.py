@@ -108,7 +108,7 @@ class Inputs:
                 d.menus.holder_not_here()
             return True
         if meaning == "yes":
-            if d.understanding.ask_switch_again():
+            if d.switching.ask_switch_again():
                 return True  # after the final confirmation: a second, explicit yes
             if d.switch_from is not None:  # the old transaction is dropped
                 d.switch_from = None
@@ -116,7 +116,7 @@ class Inputs:
                 d.ctx = None
             d.apply_intent(*d.candidate)
         elif d.switch_from is not None:
-            d.understanding.stay_in_flow()
+            d.switching.stay_in_flow()
         else:
             d.ask_what()
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,17 @@ SWITCHABLE = ("card", "slot", "readback", "choice", "confirm")
 HK_MACAU, TAIWAN = "exit_entry.endorse_hk_macau", "exit_entry.endorse_taiwan"
 _PLACE_HINT = ("港", "澳", "香", "台")
 """Characters that tell which endorsement an utterance is about."""
+
+
+_ON_ONES_OWN = re.compile(r"自己去|自家去|一个人去|自己一个人|个人游|个人旅游|自由行|自己玩"
+                         r"|不跟团|勿跟团|不报团|不参团")
+"""Words of a trip on one's own, not with a tour group."""
+
+
+def taiwan_on_ones_own(match: Match) -> bool:
+    """A Taiwan endorsement asked for a trip on one's own ("我想去台湾玩，自己一个人去，这里签
+    得了伐"): suspended — said before anything else (the flow's ``team_only`` text)."""
+    return match.intent == TAIWAN and _ON_ONES_OWN.search(match.normalized) is not None
 
 
 def endorsement_unclear(match: Match) -> bool:

@@ -44,7 +44,8 @@ class Menus:
         listen = Listen("intent", options=options, keys=d.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
         short = d.text("menu_short", count=len(options))
-        d.ask(State.MENU, key, listen, text=d.text(key, options=choices), choices=choices,
+        d.ask(State.MENU, key, listen, text=d.text(key, options=choices, count=len(options)),
+              choices=choices,
               reask=short,
               words=words)
 

@@ -58,6 +58,8 @@ REQUEST_MIN = 4
 ASKED_AFTER_A_WAIT = ("ask_fees", "ask_duration")
 """Questions that, said after "等一下", are what the sentence is about ("等一下，换一张要多少
 钱啊"): answered, not "慢慢来" (not a photo word: "等一下，我找找老花眼镜")."""
+_NOT_A_CANCEL = re.compile(r"过|以前|之前|上次|上回|[吗伐]$|能不能|可不可以|能用|行不行|好不好")
+"""A clause with a cancel word that tells of the past or asks, cancelling nothing."""
 PAST, STILL = "past_event", "still_happening"
 """``listen_for`` lists of the past-event rule (time words, "住院了", "现在好了"; and the
 words that say it is happening now: "现在", "起不来", "救命")."""
@@ -156,7 +158,7 @@ class Priority:
             # not "微信我不会弄" at the payment: the other ways to pay are said
             self.offer("staff_offer")  # not when it ends "……想勿起来了，先不弄了"
             return True
-        if "cancel" in heard:
+        if "cancel" in heard and not self.cancel_not_meant(text):
             d.commands.run("cancel")
             return True
         if "where_am_i" in heard and d.ctx is not None:
@@ -186,6 +188,13 @@ class Priority:
                 return True
         d.reprompt()
         return True
+
+    def cancel_not_meant(self, text: str) -> bool:
+        """Every clause with a ``cancel`` word tells of the past or asks ("之前去照相馆拍过照
+        片了", "去照相馆拍的照片能用吗", "明天再来拿可以伐"): no cancel."""
+        clauses = [c for part in _CLAUSE.split(text) if (c := _norm(part))]
+        said = [c for c in clauses if any(w in c for w in self.lists.get("cancel", ()))]
+        return bool(said) and all(_NOT_A_CANCEL.search(c) for c in said)
 
     def said_last(self, text: str, first: str, other: str) -> bool:
         """A word of list ``first`` comes after every word of list ``other`` in ``text``

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog.states import State
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
+from assistant.nlu.model import without_time_phrases
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -41,8 +42,8 @@ _QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|�
 
 def _asked(text: str) -> bool:
     """``text`` is put as a question the Wu way ("帽子要摘伐") or with a word that asks by
-    itself ("换一张几钿？")."""
-    return bool(_WU_QUESTION.search(text) or _QUESTION_WORDS.search(text))
+    itself ("换一张几钿？"; not a time that asks nothing: "快递要好几天，我自己过来拿")."""
+    return bool(_WU_QUESTION.search(text) or _QUESTION_WORDS.search(without_time_phrases(text)))
 
 
 OTHER_SERVICE = "这项业务"
@@ -92,20 +93,24 @@ class SideQuestions:
 
     def before_starting(self, text: str) -> bool:
         """"换一张几钿？" to "您是要换领身份证吗？": the fee (time, materials) of the service
-        asked about, from its guide — or the photo rules ("眼镜要拿下来伐？") when it takes a
-        photo — then the same question again: the answer decides whether it is wanted."""
+        (or catalogue guide) asked about, from its guide — or the photo rules ("眼镜要拿下来
+        伐？") when it takes a photo — then the same question again: the answer decides
+        whether it is wanted."""
         d = self.d
         intent, slots = d.candidate
-        if intent == "guide.ask":  # "您是想问拍证件照怎么办吗？": that guide's item
+        guide = intent == "guide.ask"
+        if guide:  # "您是想问拍证件照怎么办吗？": that guide's item (or catalogue guide)
             intent = str(slots.get("guide") or slots.get("service") or "")
-        if intent not in d.flows or d.guide_answers is None:
+        if not intent or (intent not in d.flows and not guide) or d.guide_answers is None:
             return False
         heard = self._question_heard(text)
         if heard is None:
             return False
-        if "ask_photo" in heard and (intent == PHOTO_GUIDE or any(
+        if "ask_photo" in heard and (intent == PHOTO_GUIDE or intent not in d.flows or any(
                 getattr(s, "device", "") == "photo" for s in d.flows[intent].steps)):
-            reply: str | None = d.text("side_photo")  # "眼镜要拿下来伐？" before a photo
+            # "眼镜要拿下来伐？" before a photo — or about a document applied for at a window
+            # ("您是想问普通护照申领换发怎么办吗？"), whose photo follows the same rules
+            reply: str | None = d.text("side_photo")
         else:
             topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None)
             reply = d.guide_answers(intent, topic) if topic is not None else None

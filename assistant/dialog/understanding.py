@@ -10,12 +10,10 @@ as a switch.  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.under
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog import permits
-from assistant.dialog.actions import Listen
 from assistant.dialog.answering import (
     CHANGED_MIND,
     clauses_of,
@@ -29,10 +27,10 @@ from assistant.dialog.meanings import (
     BYE_INTENTS,
     HK_MACAU,
     INFO_INTENTS,
-    SWITCHABLE,
     TAIWAN,
     UNIVERSAL,
     endorsement_unclear,
+    taiwan_on_ones_own,
 )
 from assistant.dialog.states import State
 from assistant.dialog.texts import heard_form
@@ -60,29 +58,27 @@ SWAPPED = "换补"
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
-
-_SIBLINGS = {"renew": "replace", "replace": "renew"}
-"""The two items of one document (换领 / 补领), which people correct into each other."""
-_ITEM_VERBS = {"renew": "换", "replace": "补"}
-_CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
-RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
-"""Flow states where a correction to the document's other item offers the switch."""
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
 _NOTHING_MORE = re.compile(r"(?:嗯|哦|噢|好|好的|好了|行|那)*"
-                           r"(?:不用了?|没有了?|没了|没事了?|不要了|不需要了?|不办了|用不着了?)+"
+                           r"(?:不用了?|没有了?|没了|没事了?|不要了|不需要了?|不办了|用不着了?"
+                           r"|算了)+"
                            r"(?:谢谢(?:你|侬|您|了)?|多谢|再见|拜拜|[啊呀了的啦哦])*")
-"""Nothing more wanted, with thanks or a goodbye ("不用了，谢谢", "好了，没事了")."""
+"""Nothing more wanted, with thanks or a goodbye ("不用了，谢谢", "好了，没事了", "那算了，
+谢谢")."""
 
+
+_DECIDED = re.compile(r"(?:嗯|那)?(?:我|阿拉|我们)(?:明天|明朝|今天|今朝|下午|等下|还是|就)?"
+                      r"(?:自己|自家|亲自)")
+"""The last clause says what the speaker will do ("……快递要好几天，我明朝自己过来拿"): of the
+options named in the sentence, that one is chosen."""
 
 class Understanding:
     """Turns user text into what it means for ``dialog``."""
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
-        self.switch_asked = 0
-        """How many times the switch of service now being confirmed was asked."""
         self.topic: str | None = None
         """The aspect of "您想问哪项业务要多少钱？" while its answer is understood."""
 
@@ -238,16 +234,16 @@ class Understanding:
                 d.heard_intent = "yes"
                 d.reader.on_offer_answer("yes", found)
                 return
-            yes = parse_yes_no(text, d.words)
-            if yes is not None and not self.is_request(text):
-                d.apply_answer("yes" if yes else "no")
-                return
             verb = do_or_not(text) if flow is not None else None
             if verb and flow is not None and (
                     said_verbs(text) & set(SWAPPED) - set(d.title_of(flow))):
                 verb = None  # "换吧" offered 补领: not its action — understood below
             if verb is not None:  # "换吧", "今天先不换": the offered item's action itself
-                d.apply_answer("yes" if verb else "no")
+                d.apply_answer("yes" if verb else "no")  # (before a yes/no word: "勿要钱
+                return  # 啊，那帮我领一个" holds 勿要 and is a yes)
+            yes = parse_yes_no(text, d.words)
+            if yes is not None and not self.is_request(text):
+                d.apply_answer("yes" if yes else "no")
                 return
             if d.side.about_this_guide(text):  # "换一张几钿？": this guide's fee
                 return
@@ -442,8 +438,10 @@ class Understanding:
                     last = (hit, clause)
                     break
         if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
-            # two different options and no word for which: ask again
-            changed = last is not None and CHANGED_MIND.search(last[1]) is not None
+            # so is a decision said last ("快递要好几天，我明朝自己过来拿"); two different
+            # options and no word for which: ask again
+            changed = last is not None and (CHANGED_MIND.search(last[1]) is not None
+                                            or _DECIDED.match(last[1].strip()) is not None)
             return True, last[0] if changed and last is not None else None
         for hits in (exact, found):
             if len(hits) == 1:
@@ -482,6 +480,22 @@ class Understanding:
         if match.guide is not None:
             slots.setdefault("guide", match.guide.id)
             slots.setdefault("guide_title", match.guide.title)
+        if decision == "confirm" and match.intent in d.texts.not_offered:
+            # "……台湾的签注在这里好弄伐" where the site does not offer it: why, at once —
+            # not "您是要……吗？" for a "是" that ends in the same refusal; the session goes on
+            # (the reading was not sure: the citizen may have meant something else)
+            what, why = d.texts.not_offered[match.intent]
+            d.heard_intent = match.intent
+            d.say("not_offered", what=what, reason=why)
+            d.open_menu("menu_short")
+            return
+        if decision in ("accept", "confirm") and taiwan_on_ones_own(match):
+            # "我想去台湾玩，自己一个人去，这里签得了伐": suspended — said at once; where
+            # the site does not endorse for Taiwan at all, that is the whole answer
+            if not d.can_start_here(TAIWAN):
+                d.apply_intent(TAIWAN, slots)
+                return
+            d.say_text(d.texts.text(TAIWAN, "team_only"), "team_only")  # then the question
         if decision in ("accept", "confirm") and match.intent == "guide.ask" and not (
                 slots.get("guide") or slots.get("service")) and d.guide_answers is not None:
             d.ask_topic(slots.get("aspect"))  # "要多少钱啊": of what? (no "这项业务" guess)
@@ -559,14 +573,14 @@ class Understanding:
             return None
         flow = match.runner_up.intent if match.intent == "guide.ask" else match.intent
         if not d.can_start_here(flow) or d.guide_answers is None or not (
-                d.reader.sections_of(flow)) or not self.names(flow, match.text):
+                d.reader.sections_of(flow)) or not d.switching.names(flow, match.text):
             return None
         return flow
 
     def understand_restricted(self, text: str, confidence: float | None,
                               extra: tuple[str, ...], fallback: str = "") -> None:
         d = self.d
-        if self.offer_switch(text, confidence):
+        if d.switching.offer(text, confidence):
             return
         if d.nlu is not None:
             allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}
@@ -578,106 +592,3 @@ class Understanding:
             d.engine.slot_not_understood()
         else:
             d.no_match()
-
-    def offer_switch(self, text: str, confidence: float | None) -> bool:
-        """A clear request for another service in the middle of a flow ("不对，我要办台湾
-        的"): ask whether to drop this one for it (nothing is paid or submitted yet).
-
-        Only when the request (after a leading "不对/不是") is understood as that service
-        (accept, or confirm) *and* names it (``common.yaml`` ``service_names``) *and* does
-        not name the service in progress; "我现在到哪一步了" never is (priority words)."""
-        d = self.d
-        ctx = d.ctx
-        if d.nlu is None or ctx is None or ctx.paid or ctx.committed or d.prompt is None:
-            return False
-        sibling = self.sibling_meant(ctx.flow, text) if d.state in RESUMABLE_STEPS else None
-        if sibling is not None:  # "不对不对，我是要换，不是补" (also at the face or photo)
-            intent, slots = sibling, {}
-        else:
-            if d.state not in SWITCHABLE:
-                return False
-            answer = parse_answer(text, d.words)
-            said = answer.rest if answer.value is False and answer.rest else text
-            if not self.names_another(ctx.flow, said):
-                return False  # (what the understanding below would conclude, without it)
-            match = d.understand(said, asr_confidence=confidence)
-            if str(match.decision) not in ("accept", "confirm") or (
-                    match.intent not in d.flows or match.intent == ctx.flow):
-                return False
-            if not self.names(match.intent, said) or self.names(ctx.flow, said):
-                return False
-            intent, slots = match.intent, dict(match.slots)
-        d.switch_from = (d.state, d.prompt)
-        self.switch_asked = 1
-        d.candidate = (intent, slots)
-        yn = d.text("yes_no_keys")
-        said_text = d.text("switch_confirm", title=d.title_of(intent))
-        d.heard_intent = intent
-        d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
-              text=said_text + yn, choices=yn)
-        return True
-
-    def sibling_meant(self, flow: str, text: str) -> str | None:
-        """The other item of ``flow``'s document when ``text`` corrects 补 to 换 or back
-        ("不对不对，我是要换，不是补" in 补领身份证: 换领身份证): a correction word, the
-        other item's action said, this one's only denied; else None."""
-        family, _, item = flow.partition(".")
-        other = _SIBLINGS.get(item)
-        if other is None or f"{family}.{other}" not in self.d.flows:
-            return None
-        s = "".join(text.split())
-        mine, theirs = _ITEM_VERBS[item], _ITEM_VERBS[other]
-        if not _CORRECTION.search(s) or theirs not in s:
-            return None
-        if mine in s and not re.search(f"(?:不是|勿是|不要|覅|不){mine}", s):
-            return None
-        return f"{family}.{other}"
-
-    def names_another(self, flow: str, text: str) -> bool:
-        """Whether ``text`` names a service of the kiosk's flows other than ``flow`` and
-        does not name ``flow``: without that, no understanding of it can be a switch
-        (:meth:`offer_switch`), and the intent model is not asked (~1 ms an utterance)."""
-        s = "".join(text.split())
-        names = self.d.texts.common.service_names
-
-        def named(intent: str) -> bool:  # (:meth:`names`, the text split once)
-            return any(all(part and part in s for part in word.split("+"))
-                       for word in names.get(intent, ()))
-
-        if named(flow):
-            return False
-        return any(intent != flow and intent in self.d.flows and named(intent)
-                   for intent in names)
-
-    def names(self, intent: str, text: str) -> bool:
-        """Whether ``text`` names service ``intent`` (``service_names``; ``A+B``: both)."""
-        s = "".join(text.split())
-        for word in self.d.texts.common.service_names.get(intent, ()):
-            if all(part and part in s for part in word.split("+")):
-                return True
-        return False
-
-    def ask_switch_again(self) -> bool:
-        """A yes to switching after the final confirmation was asked: ask once more, saying
-        what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
-        second question is needed (or it was just answered)."""
-        d = self.d
-        if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1:
-            return False
-        self.switch_asked = 2
-        yn = d.text("yes_no_keys")
-        title = d.title_of(d.ctx.flow) if d.ctx is not None else ""
-        d.ask(State.CONFIRM_INTENT, "switch_confirm_again",
-              Listen("confirm", keys=d.keypad.yes_no()),
-              text=d.text("switch_confirm_again", title=title) + yn, choices=yn)
-        return True
-
-    def stay_in_flow(self) -> None:
-        """"不是": back to the question the user was answering before asking to switch."""
-        d = self.d
-        assert d.switch_from is not None
-        state, prompt = d.switch_from
-        d.switch_from = None
-        d.say("switch_no")
-        d.prompt = replace(prompt, noinput=0, nomatch=0)
-        d.trigger(f"ask_{state}")

@@ -332,12 +332,13 @@ def read_out(value: str) -> str:
 
 _LAST = re.compile(
     r"(?:最后|末尾|末|后面)(?:那)?(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
+    r"(?:(?:我|刚才|刚刚)?(?:讲|说|念|报)?错了|不对)?[，,]?"
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 
 
 def patch_value(value: str, said: str) -> str | None:
     """"最后一位是五" → ``value`` with its last character replaced by 5 (also "最后两位是
-    六六"); ``None`` when ``said`` is no such correction."""
+    六六", "最后一个数字讲错了，应该是五"); ``None`` when ``said`` is no such correction."""
     s = "".join(said.lower().split()).rstrip("吧啊呀了的。！!")
     m = _LAST.search(s)
     if m is None:

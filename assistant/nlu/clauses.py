@@ -24,7 +24,12 @@ MIN_CLAUSE = 2
 """Characters (after removing spaces and punctuation) a clause needs to count on its own."""
 
 _PUNCT = re.compile(r"[，,。.！!？?；;：:、…\n]+")
-_CONNECTIVE = re.compile("(?=" + "|".join(sorted(CONNECTIVES, key=len, reverse=True)) + ")")
+_AFTER_A_MODAL = "能以要想就先"
+"""现在 right after one of these is part of the request ("能不能现在先换掉", "我想现在就
+办"), not the start of a new thought."""
+_CONNECTIVE = re.compile(
+    "(?=" + "|".join(sorted((c for c in CONNECTIVES if c != "现在"), key=len, reverse=True))
+    + f")|(?<![{_AFTER_A_MODAL}])(?=现在)")
 _SPACE = re.compile(r"\s+")
 
 

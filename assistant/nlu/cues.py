@@ -23,6 +23,11 @@ from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key, syllables
 
 DOCUMENT_HEADS = frozenset("证卡照票费")
+OTHER_OFFICES_KIND = re.compile(
+    r"(?:(?:游艇|快艇|摩托艇)的?|船舶|轮机|渔船|渔业|海船|船员|内河船)(?:驾驶证|驾照|执照|证书)")
+"""One of the kiosk's documents of another office's kind ("游艇驾驶证" is the maritime
+bureau's; the text is normalised, without its commas, so "我开船的，驾驶证丢了" must not
+match): another office's document, not the kiosk's."""
 """Last character of the name of a document, ticket or fee (身份证, 社保卡, 驾照, 机票,
 话费): see :meth:`Documents.named`."""
 _QUESTION_FORM = re.compile(
@@ -163,8 +168,9 @@ class Documents:
         only in ``out_of_scope`` examples (staff list other offices' documents in
         ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""
         text = mask_slot_values(norm)
-        foreign: list[str] = []
+        foreign: list[str] = [m.group() for m in OTHER_OFFICES_KIND.finditer(text)]
         own: list[str] = []
+        text = OTHER_OFFICES_KIND.sub(lambda m: "·" * len(m.group()), text)
         if not any(c in DOCUMENT_HEADS for c in text[1:]):
             return foreign, own
         sounds = syllables(text)
@@ -267,9 +273,11 @@ def sounds_like_question(text: str) -> bool:
 _DECLINES = re.compile(
     r"(?:先|今天|今朝|现在|暂时|还是)(?:不|勿|覅|别)(?:办|弄|换|补|交|签|拍|领|查)了?"
     r"|(?:不|勿|覅)(?:办|弄|换|补|交|签|拍|领)了(?!吗|伐|么)|停掉|(?:那就|还是|就)算了|算了算了"
-    r"|改天再|下次再|下回再|过两天再|明天再|先回去|回去[^，。,.!?！？]{0,8}?再来")
+    r"|改天再|下次再|下回再|过两天再|明天再|先回去|回去[^，。,.!?！？]{0,8}?再来"
+    r"|(?:不用|不需要|用不着|勿用|覅)再?(?:换|补|交|签|拍|领)")
 """Words that put the service off ("今天先不弄了，你停掉吧", "覅补了", "算了", "我先回去弄弄
-清爽再来"): whatever else
+清爽再来", "一辈子不用换了" — not "不用办新的, 驾照不用弄": what is not needed is named
+after 办/弄, and the rest of the sentence may ask for another thing): whatever else
 the sentence names, nothing is started without asking."""
 
 

@@ -94,6 +94,7 @@ service is then confirmed, not the question answered)."""
 _ASKS_FOR = re.compile(
     r"(?:帮|给|替|让)(?:我|阿拉|伊|他|她|俺)|我(?:要|想|来)(?!问)"
     r"|(?:补|换|签|交|办|拍|领|查|弄|缴)(?:一|掉|好|了吧|个|张|本|下)"
+    r"|(?:现在|马上|今天|今朝)就(?:补|换|签|交|办|拍|领|查|弄|缴)"
 )
 """A clause that asks for something to be done (帮我…, 我要…, 交掉, 补一张), not only names
 a topic ("去香港的")."""
@@ -101,8 +102,11 @@ _ONLY_ASKS = re.compile(
     r"(?:不|勿|覅|别|先不)(?:办|交|补|换|签|弄|拍|领|用|要)|问问|问一下|打听|讲|说说|介绍|告诉|解释"
 )
 """A clause that declines or only asks ("今天不办", "我先问问", "给我讲讲"): no request."""
-_NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?！？]{0,6}")
-"""A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金") asks nothing."""
+_NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?！？]{0,6}"
+                        r"|(?:超过|过了|逾期|拖)[^，。,.!?！？]{0,8}?(?:要|会|得|就)[^，。,.!?！？]{0,2}?"
+                        r"滞纳金")
+"""A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金", "超过十五天要滞纳
+金的，赶紧今天交了") asks nothing."""
 _POLITE = re.compile(r"(?:能不能|可不可以|能否|可以|好不好)(?:帮|给|替)(?:我|阿拉|我们|伊|他|她)?")
 """A request put politely ("你这边能不能帮我查查看"): no question about whether it can be done."""
 CLAUSE_ALONE = 3
@@ -258,6 +262,59 @@ class Matcher:
         norm = normalize(text)
         if not norm:
             return Match(text, norm, OUT_OF_SCOPE, 1.0, Decision.OUT_OF_SCOPE)
+        match = self._understand(text, norm, allowed, asr_confidence)
+        return self._named_topic(match, allowed) or self._which_book(match, allowed) or match
+
+    def _which_book(self, match: Match, allowed: Collection[str] | None) -> Match | None:
+        """"车本(子)" without 驾驶证/驾照/行驶证 is either book — the licence or the vehicle's
+        registration (the staff's own examples use it for both): a replacement of it read
+        unsurely is asked as "补领驾驶证 or 补领行驶证?", never guessed."""
+        pair = [name for name in BOOK_REPLACEMENTS if allowed is None or name in allowed]
+        service = match.slots.get("service") if match.intent == GUIDE_ASK else match.intent
+        runner = match.runner_up.intent if match.runner_up is not None else None
+        if (len(pair) < 2 or "车本" not in match.normalized
+                or match.decision == Decision.ACCEPT
+                or not ({service, runner} & set(pair) or _LOST.search(match.normalized))
+                or any(d in match.normalized for d in ("驾驶证", "驾照", "行驶证"))):
+            return None
+        first = service if service in pair else runner if runner in pair else pair[0]
+        second = next(name for name in pair if name != first)
+        return Match(
+            match.text, match.normalized, str(first), match.score, Decision.CLARIFY,
+            runner_up=Candidate(second, match.score, ""), candidates=match.candidates,
+            evidence=match.evidence, clause=match.clause,
+        )  # fmt: skip
+
+    def _named_topic(self, match: Match, allowed: Collection[str] | None) -> Match | None:
+        """A topic named by words no service's examples hold (:data:`~assistant.nlu.topics.
+        NAMED_TOPICS`: "有没有临时的证好开") read as a question, as nothing, as anything not
+        accepted, or as a service of the family it is meant over: that topic's guide —
+        answered when asked, else confirmed naming it.  Not an emergency or a call for a
+        person, and only where questions are allowed."""
+        if match.intent in (EMERGENCY, "call_staff") or (
+                allowed is not None and GUIDE_ASK not in allowed):
+            return None
+        guide = self.topics.named(match.normalized, match.intent,
+                                  match.decision == Decision.ACCEPT)
+        if guide is None:
+            return None
+        asked = self._asks(match.text, match.normalized)
+        aspect = self.slot_words.find(without_time_phrases(match.normalized),
+                                      self.slot_words.aspects)
+        # "能不能先开个临时的证": whether it can be had is what its summary says (where,
+        # the fee, how long it lasts), not only its conditions
+        said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
+        return Match(
+            match.text, match.normalized, GUIDE_ASK, max(match.score, self.config.accept_at),
+            Decision.ACCEPT if asked else Decision.CONFIRM, runner_up=match.runner_up,
+            slots={"aspect": said}, guide=guide,
+            candidates=match.candidates, evidence=match.evidence, clause=match.clause,
+        )  # fmt: skip
+
+    def _understand(
+        self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None
+    ) -> Match:
+        """:meth:`understand` of a non-empty ``text``."""
         split = clauses(text)
         kept = affirmed(split)
         parts = [(p, n) for p in kept if (n := normalize(p))]
@@ -467,7 +524,8 @@ class Matcher:
             decision = Decision.CLARIFY
         elif (
             not (self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
-                 or self._asked_about(best, runner, slots))
+                 or self._asked_about(best, runner, slots)
+                 or self._plainly_asked(best, runner, reading, slots, said))
             or not reading.topic_sure
             or (asr is not None and asr < cfg.low_asr_confidence)
         ):
@@ -506,6 +564,28 @@ class Matcher:
         again = self.topics.of(normalize(text), text)
         return again.sure and again.guide == reading.guide and (
             again.slots.get("service") == reading.topic.get("service"))
+
+    def _plainly_asked(
+        self,
+        best: Candidate,
+        runner: Candidate | None,
+        reading: Reading,
+        slots: dict[str, Any],
+        said: str,
+    ) -> bool:
+        """A question with its topic found surely, what it asks and a question word ("照相的
+        地方在哪"): sure enough at ``question_accept_at`` — unless it may as well be a
+        request for the service it asks about ("……寻不着，你帮我看看怎么弄": 补领 itself is
+        the runner-up)."""
+        return (
+            best.intent == GUIDE_ASK
+            and (runner is None or runner.intent != slots.get("service"))
+            and best.score >= self.config.question_accept_at
+            and reading.topic_sure
+            and slots.get("aspect") is not None
+            and (reading.guide is not None or slots.get("service") is not None)
+            and self._asks(said, normalize(said))
+        )
 
     def _asked_about(
         self, best: Candidate, runner: Candidate | None, slots: dict[str, Any]
@@ -686,6 +766,10 @@ TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
 EMERGENCY = "emergency"
+_LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
+"""Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
+BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
+"""The two replacements a "车本(子)" may be about (:meth:`Matcher._which_book`)."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

@@ -24,8 +24,8 @@ from assistant.nlu.intents import IntentSet
 from assistant.nlu.model import without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
-from assistant.nlu.slot_words import SlotWords
-from assistant.nlu.types import GuideFinder, GuideRef
+from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
+from assistant.nlu.types import OUT_OF_SCOPE, GuideFinder, GuideRef
 
 _NO_DOCUMENT = ("(?:证|照)(?:都|也)?还?没有(?!过期|到期|拿到|到|好|办好|下来|寄|出来"
                 "|坏|丢|掉|带)")
@@ -51,10 +51,17 @@ APPLY_SURE = 0.78
 without asking ("第一次办港澳通行证在哪里办": 往来港澳通行证申领换发 scores 0.80)."""
 
 
+APPLY_ALONE = 0.6
+"""... or this, when it is the only application guide found ("我从来没去过香港，通行证都没
+有，第一次办要多少钱": 往来港澳通行证申领换发 alone, 0.65)."""
+
+
 def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
-    """The best of ``hits`` scores :data:`APPLY_SURE` and leads the next by GUIDE_MARGIN."""
-    return bool(hits) and hits[0][1] >= APPLY_SURE and (
-        len(hits) < 2 or hits[0][1] - hits[1][1] >= GUIDE_MARGIN)
+    """The best of ``hits`` scores :data:`APPLY_SURE` and leads the next by GUIDE_MARGIN,
+    or is the only one and scores :data:`APPLY_ALONE`."""
+    if len(hits) == 1:
+        return hits[0][1] >= APPLY_ALONE
+    return bool(hits) and hits[0][1] >= APPLY_SURE and hits[0][1] - hits[1][1] >= GUIDE_MARGIN
 
 
 _STORY_CUTS = re.compile("想|要|是|第一次|首次|头一次|头一回|从来没|从没|没办过")
@@ -77,6 +84,23 @@ TOPIC_FOREIGN = 0.25
 the services without asking (on the dev sets: topics of right answers ≤ 0.21)."""
 
 
+NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    (re.compile(r"临时(?:的|个|一张|一个|用的|用用的)?(?:身份)?证"),
+     "huzheng.temporary_id_card", "临时居民身份证", "id_card"),
+    (re.compile(r"(?:(?:[789]\d|[七八九]十[一二三四五六七八九]?)多?(?:岁|周岁)?(?:了|多了|以上)?"
+                r"|年纪大了|岁数大了)[^，。,.!?！？]{0,4}(?:还在开车|还能开车|还可以开车|还开车"
+                r"|开车[^，。,.!?！？]{0,3}(?:每年|体检|三力|年审))|(?:70|七十)(?:岁|周岁)以上"
+                r"[^，。,.!?！？]{0,4}每年"),
+     "jiashizheng.over70_check", "七十周岁以上驾驶人提交身体条件证明", ""),
+)
+"""Topics named by words no service's examples hold, each ``(words, guide id, the
+catalogue's title, the family of services it is meant over even when one of them is
+read surely — "" for none)``: a temporary ID card while the new one is in the post ("新身份证还没
+寄到……有没有临时的证好开" is no look-up of the new card), a driver over seventy ("我爸
+七十二了还在开车，他驾照每年要去弄啥" is no licence replacement; "我七十二了还在开车，驾照
+丢了要补" is)."""
+
+
 @dataclass(frozen=True)
 class Topic:
     """What a question asks about."""
@@ -92,6 +116,17 @@ class Topic:
 SPELLINGS = ("身份证", "驾驶证", "行驶证", "通行证", "居住证", "护照", "驾照")
 """The catalogue's spelling of the documents people ask about, for names misheard or
 mistyped with the same sound (身分证, 森份证, 驾使证)."""
+
+
+TITLED = ("身份证", "通行证", "护照", "行驶证", "居住证")
+"""Documents a guide's title names when it is about them (not so 驾照: "驾驶人体检")."""
+
+
+def _titled(document: str, title: str) -> bool:
+    """``title`` names ``document`` if it is one of :data:`TITLED` (spelt right): "我从来没出
+    过门，通行证也没有，第一次办" is never about 居民身份证首次申领."""
+    right = spelt_right(document)
+    return right not in TITLED or right in title
 
 
 def spelt_right(topic: str) -> str:
@@ -162,6 +197,19 @@ class QuestionTopics:
         if topic.guide is None and "service" not in topic.slots:
             return near  # the story named nothing: the clause that asks decides
         return near if near.sure else topic
+
+    def named(self, norm: str, read_as: str, sure: bool) -> GuideRef | None:
+        """The guide of :data:`NAMED_TOPICS` whose words ``norm`` holds, if the catalogue
+        has it and ``norm`` was read (``read_as``) as a question, as nothing, as anything
+        not ``sure`` enough to act on, or as a service of the family the guide is meant
+        over."""
+        weak = read_as in (GUIDE_ASK, OUT_OF_SCOPE) or not sure
+        for words, guide_id, title, family in NAMED_TOPICS:
+            if words.search(norm) is not None and (
+                    weak or (family and read_as.startswith(family + "."))):
+                return next((ref for ref, _ in self._guide_hits(title, 5)
+                             if ref.id == guide_id), None)
+        return None
 
     def _names_all(self, topic: Topic, documents: set[str]) -> bool:
         """``topic`` found a guide or service whose title names every one of ``documents``
@@ -239,9 +287,14 @@ class QuestionTopics:
             if top is not None and top[0].id != own and not ours and not self._is_service_guide(
                 top[0]
             ):
-                # a guide outside the 13 items that the user named ("护照", "临时身份证")
-                guide = top[0]
-                sure = alone
+                # a guide outside the 13 items that the user named ("护照", "临时身份证"),
+                # sure when it names the documents the question names ("通行证也没有，第一次
+                # 办多少钱" finds 居民身份证首次申领 alone: named in a question)
+                guide, sure = top[0], alone
+                if not all(_titled(d, guide.title) for d in document_words(rest)):
+                    applying = self._applying_in_story(rest)
+                    guide, sure = (applying[0][0], _clearly_one(applying)) if applying else (
+                        None, False)  # which one? asked ("您想问哪项业务……？")
                 if service is not None and own in scores and top[1] - scores[own] < OURS_CLOSE:
                     # "身份证补办要几天能拿到": the service the model reads is nearly as good a
                     # match (拿到 ~ 领取): never answered from the other guide without asking
@@ -312,10 +365,13 @@ class QuestionTopics:
         return Topic(slots, guide, sure)
 
     def _applying(self, topic: str) -> list[tuple[GuideRef, float]]:
-        """Guides about getting the document ``topic`` names (申领 or 首次 in the title),
-        best first, with their search scores: what a first-time question is about."""
+        """Guides about getting the document ``topic`` names (申领 or 首次 in the title, and
+        every document ``topic`` names), best first, with their search scores: what a
+        first-time question is about."""
+        named = document_words(topic)
         return [(ref, score) for ref, score in self._guide_hits(topic + "申领", 5)
-                if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)]
+                if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)
+                and all(_titled(d, ref.title) for d in named)]
 
     def first_application(self, service: str, norm: str) -> GuideRef | None:
         """The catalogue's guide of applying for ``service``'s document when the user says

@@ -31,6 +31,10 @@ from assistant.dialog.answering import do_or_not
         ("好，交掉", True),
         ("我想一想", None),
         ("要多少钱", None),
+        ("不收钱的啊，那侬帮我领一张", True),   # the fee restated, then the request
+        ("勿要钞票，帮阿拉办了", True),
+        ("换的", True),                          # the verb and 的: "换的" is a yes
+        ("不换的", False),
     ],
 )
 def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:

@@ -207,6 +207,21 @@ def test_taiwan_is_not_walked_to_payment_where_not_offered() -> None:
     assert list(session.sim.db.db.table("orders").rows) == []
 
 
+def test_taiwan_on_ones_own_is_told_it_is_suspended_first(all_offered: FlowTexts) -> None:
+    """Where the site offers it, a trip on one's own hears the suspension before anything is
+    asked or read (it was asked "您是要办去台湾的签注吗？" and told only after the permit)."""
+    session = new_session(all_offered, nlu=KeywordUnderstander(), today=TODAY,
+                          announcements=False)
+    session.start()
+    turn = session.step("台湾签注，我一个人去，自由行")
+    assert turn["say"].startswith("赴台个人旅游目前暂停"), turn["say"]
+    assert turn["outcome"] is None and not money(turn["say"])
+    plain = new_session(all_offered, nlu=KeywordUnderstander(), today=TODAY,
+                        announcements=False)
+    plain.start()
+    assert "暂停" not in plain.step("台湾签注")["say"]  # a team trip: not told
+
+
 def test_a_sub_menu_left_empty_is_dropped(tmp_path: Path) -> None:
     site = (guides_dir() / "site.yaml").read_text(encoding="utf-8")
     extra = "".join(f"  {s}:\n    title: 这项业务\n    why: 请到窗口咨询。\n" for s in

@@ -200,6 +200,15 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_bare_document_offers_its_services": ("driver_license.renew", "cancelled"),
     "delivery_moved_at_the_choice": ("id_card.renew", "completed"),
     "pay_cash_card_taken_along": ("driver_license.replace", "completed"),
+    "listen_free_restated_then_taken": ("vehicle.inspection_mark", "completed"),
+    "listen_not_offered_asked_as_a_question": (None, "cancelled"),
+    "listen_photo_rules_before_a_window_guide": ("photo.id_photo", "completed"),
+    "listen_which_book_is_lost": ("vehicle.registration_replace", "completed"),
+    "listen_temporary_card_while_in_post": (None, "cancelled"),
+    "staff_asked_for_a_living_person": (None, "staff"),
+    "listen_team_by_travel_agency": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_over_seventy_driver": (None, "cancelled"),
+    "listen_collect_after_the_post_drawback": ("vehicle.registration_replace", "completed"),
     "listen_fee_asked_in_the_first_sentence": ("vehicle.inspection_mark", "cancelled"),
     "listen_plate_around_a_pause": ("traffic.fine_payment", "cancelled"),
     "pay_cash_after_a_person_offered": ("traffic.fine_payment", "completed"),
@@ -384,6 +393,40 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'领那个年检标志要收钞票伐' is answered (free) and the mark offered, not asked "
         "'您是要领取年检标志吗？' with the question left unanswered",
         ("不收费。要现在就在这里办吗", "好的，领取检验合格标志"), ("您是要领取年检标志吗",)),
+    "listen_free_restated_then_taken": (
+        "'不收钱的啊，那侬帮我领一张' after '……不收费。要现在就在这里办吗？' is the yes (its 不 "
+        "made it a no: '还要办什么？'); '领的' at the final confirmation is the yes",
+        ("好的，领取检验合格标志", "检验合格标志已经打印"), ("还要办什么", "没听懂")),
+    "listen_not_offered_asked_as_a_question": (
+        "a service the site does not offer, asked about unsurely ('……签注这里办得了伐'), is "
+        "told why at once and the session goes on (it was asked '您是要办去台湾的签注吗？'); "
+        "'那算了，谢谢' is goodbye", ("本站暂时不办理", "还要办什么", "不客气，您慢走"),
+        ("您是要办去台湾的签注吗",)),
+    "listen_photo_rules_before_a_window_guide": (
+        "'眼镜要摘下来伐？' at '您是想问普通护照申领换发怎么办吗？' gets the photo rules (a "
+        "passport's photo follows them too) and the question again (it was '没听懂')",
+        ("摘下帽子、口罩、头饰和有色眼镜", "您是想问普通护照申领换发怎么办吗"), ("没听懂",)),
+    "listen_which_book_is_lost": (
+        "'车本子寻不着了' names neither 驾驶证 nor 行驶证 (the staff's examples use 车本 for "
+        "both): which replacement is asked, never guessed",
+        ("说'一'或按1，补领驾驶证；说'二'或按2，补领行驶证",), ("您是要补领驾驶证吗",)),
+    "listen_temporary_card_while_in_post": (
+        "a temporary card asked for while the new one is in the post is the temporary ID "
+        "card's answer (it started the look-up of the new card)",
+        ("申领临时身份证，工本费十元，有效期三个月",), ("查询身份证办理进度",)),
+    "staff_asked_for_a_living_person": (
+        "'我勿要跟机器讲，侬帮我寻个活人来' calls a person at once (it was asked "
+        "'要我帮您叫工作人员吗？')", ("已经为您呼叫工作人员",), ("要我帮您叫工作人员吗",)),
+    "listen_team_by_travel_agency": (
+        "'跟旅行社一道去的' at the tour choice is the team tour", ("港澳团队旅游签注",),
+        ("没听懂",)),
+    "listen_over_seventy_driver": (
+        "a driver over seventy asking what must be done every year gets the over-70 check "
+        "(it was asked '您是想问补领驾驶证怎么办吗？')", ("三力",), ("补领驾驶证",)),
+    "listen_collect_after_the_post_drawback": (
+        "'寄过来要好几天，我下午自己来拿' at the delivery choice is collecting (好几天 asked "
+        "nothing, and what the speaker will do is said last)",
+        ("到车管窗口自己领。确认办理吗",), ("办理时限", "没听懂")),
     "pay_cash_card_taken_along": (
         "the ID card taken along to the cashier window with the slip keeps the order: the "
         "payment made there completes the replacement (it cancelled the transaction, with "

@@ -150,6 +150,24 @@ def test_giving_up_inside_a_sentence_cancels(state: str, text: str) -> None:
     assert e is not None and e.outcome == "cancelled"
 
 
+def test_going_to_a_studio_after_a_failed_photo_cancels() -> None:
+    d = _at("photo")
+    a = feed(d, UserText("算了算了，拍出来难看，我还是去照相馆弄"))
+    e = end(a)
+    assert e is not None and e.outcome == "cancelled"
+
+
+@pytest.mark.parametrize("state", ["menu", "photo", "choice"])
+@pytest.mark.parametrize("text", ["我之前去照相馆拍过照片了", "去照相馆拍的照片能用吗",
+                                  "我明天再来拿可以伐"])
+def test_a_cancel_word_told_as_past_or_asked_cancels_nothing(state: str, text: str) -> None:
+    """"……去照相馆拍过照片了" tells, "……能用吗" asks: the words of a cancel in them
+    ("去照相馆", "明天再来") end nothing (at the menu "之前去照相馆拍过" ended the session)."""
+    d = _at(state)
+    a = feed(d, UserText(text))
+    assert end(a) is None and d.state != "ended", said(a)
+
+
 @pytest.mark.parametrize("state", ["slot", "readback", "confirm", "menu"])
 def test_settings_said_in_a_sentence_are_applied_not_quizzed(state: str) -> None:
     d = _at(state)
@@ -185,7 +203,8 @@ def test_hm_wait_does_not_confirm_a_read_back() -> None:
 
 
 # ---------------------------------------------------------------- corrections and values
-@pytest.mark.parametrize("text", ["不对，最后一位是六", "不对的，最后那个字是六"])
+@pytest.mark.parametrize("text", ["不对，最后一位是六", "不对的，最后那个字是六",
+                                  "最后一个数字我讲错了，应该是六"])
 def test_not_right_the_last_digit_is_five_corrects_and_reads_back(text: str) -> None:
     d = _at("readback")
     a = feed(d, UserText(text))
@@ -257,6 +276,8 @@ def test_no_to_a_choice_asked_as_a_yes_no_question() -> None:
     ("寄到屋里……不对不对，我自己过来拿", "collect"),   # what is said after "不对" counts
     ("自己来拿，嗯……还是寄过来吧", "post"),             # the mind changed to the last one
     ("寄回去……那个，自己拿也行", None),                 # two options, no word for which: ask
+    # the post named with its drawback ("要好几天" asks nothing), then what the speaker will do
+    ("阿拉住在岛上，寄过来要好几天，我下午自己来拿", "collect"),
 ])
 def test_an_option_taken_back_or_changed_is_the_last_one(text: str, delivery: str | None) -> None:
     d = _at("choice")

@@ -1,0 +1,139 @@
+"""Switching service in the middle of a flow (issue 12): "不对，我要办台湾的" asks whether to
+drop the transaction in progress for the other one (never once paid or submitted); "不对不对，
+我是要换，不是补" is the other item of the same document; a yes after the final confirmation
+is asked once more; "不是" goes back to the question that was open.  A helper of
+:class:`~assistant.dialog.core.Dialog` (``dialog.switching``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.dialog.actions import Listen
+from assistant.dialog.meanings import SWITCHABLE
+from assistant.dialog.states import State
+from assistant.dialog.words import parse_answer
+
+if TYPE_CHECKING:
+    from assistant.dialog.core import Dialog
+
+_SIBLINGS = {"renew": "replace", "replace": "renew"}
+"""The two items of one document (换领 / 补领), which people correct into each other."""
+_ITEM_VERBS = {"renew": "换", "replace": "补"}
+_CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
+RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
+"""Flow states where a correction to the document's other item offers the switch."""
+
+
+class Switching:
+    """Offers, confirms and takes back a switch of service for ``dialog``."""
+
+    def __init__(self, dialog: Dialog) -> None:
+        self.d = dialog
+        self.switch_asked = 0
+        """How many times the switch of service now being confirmed was asked."""
+
+    def offer(self, text: str, confidence: float | None) -> bool:
+        """A clear request for another service in the middle of a flow ("不对，我要办台湾
+        的"): ask whether to drop this one for it (nothing is paid or submitted yet).
+
+        Only when the request (after a leading "不对/不是") is understood as that service
+        (accept, or confirm) *and* names it (``common.yaml`` ``service_names``) *and* does
+        not name the service in progress; "我现在到哪一步了" never is (priority words)."""
+        d = self.d
+        ctx = d.ctx
+        if d.nlu is None or ctx is None or ctx.paid or ctx.committed or d.prompt is None:
+            return False
+        sibling = self.sibling_meant(ctx.flow, text) if d.state in RESUMABLE_STEPS else None
+        if sibling is not None:  # "不对不对，我是要换，不是补" (also at the face or photo)
+            intent, slots = sibling, {}
+        else:
+            if d.state not in SWITCHABLE:
+                return False
+            answer = parse_answer(text, d.words)
+            said = answer.rest if answer.value is False and answer.rest else text
+            if not self.names_another(ctx.flow, said):
+                return False  # (what the understanding below would conclude, without it)
+            match = d.understand(said, asr_confidence=confidence)
+            if str(match.decision) not in ("accept", "confirm") or (
+                    match.intent not in d.flows or match.intent == ctx.flow):
+                return False
+            if not self.names(match.intent, said) or self.names(ctx.flow, said):
+                return False
+            intent, slots = match.intent, dict(match.slots)
+        d.switch_from = (d.state, d.prompt)
+        self.switch_asked = 1
+        d.candidate = (intent, slots)
+        yn = d.text("yes_no_keys")
+        said_text = d.text("switch_confirm", title=d.title_of(intent))
+        d.heard_intent = intent
+        d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
+              text=said_text + yn, choices=yn)
+        return True
+
+    def sibling_meant(self, flow: str, text: str) -> str | None:
+        """The other item of ``flow``'s document when ``text`` corrects 补 to 换 or back
+        ("不对不对，我是要换，不是补" in 补领身份证: 换领身份证): a correction word, the
+        other item's action said, this one's only denied; else None."""
+        family, _, item = flow.partition(".")
+        other = _SIBLINGS.get(item)
+        if other is None or f"{family}.{other}" not in self.d.flows:
+            return None
+        s = "".join(text.split())
+        mine, theirs = _ITEM_VERBS[item], _ITEM_VERBS[other]
+        if not _CORRECTION.search(s) or theirs not in s:
+            return None
+        if mine in s and not re.search(f"(?:不是|勿是|不要|覅|不){mine}", s):
+            return None
+        return f"{family}.{other}"
+
+    def names_another(self, flow: str, text: str) -> bool:
+        """Whether ``text`` names a service of the kiosk's flows other than ``flow`` and
+        does not name ``flow``: without that, no understanding of it can be a switch
+        (:meth:`offer`), and the intent model is not asked (~1 ms an utterance)."""
+        s = "".join(text.split())
+        names = self.d.texts.common.service_names
+
+        def named(intent: str) -> bool:  # (:meth:`names`, the text split once)
+            return any(all(part and part in s for part in word.split("+"))
+                       for word in names.get(intent, ()))
+
+        if named(flow):
+            return False
+        return any(intent != flow and intent in self.d.flows and named(intent)
+                   for intent in names)
+
+    def names(self, intent: str, text: str) -> bool:
+        """Whether ``text`` names service ``intent`` (``service_names``; ``A+B``: both)."""
+        s = "".join(text.split())
+        for word in self.d.texts.common.service_names.get(intent, ()):
+            if all(part and part in s for part in word.split("+")):
+                return True
+        return False
+
+    def ask_switch_again(self) -> bool:
+        """A yes to switching after the final confirmation was asked: ask once more, saying
+        what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
+        second question is needed (or it was just answered)."""
+        d = self.d
+        if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1:
+            return False
+        self.switch_asked = 2
+        yn = d.text("yes_no_keys")
+        title = d.title_of(d.ctx.flow) if d.ctx is not None else ""
+        d.ask(State.CONFIRM_INTENT, "switch_confirm_again",
+              Listen("confirm", keys=d.keypad.yes_no()),
+              text=d.text("switch_confirm_again", title=title) + yn, choices=yn)
+        return True
+
+    def stay_in_flow(self) -> None:
+        """"不是": back to the question the user was answering before asking to switch."""
+        d = self.d
+        assert d.switch_from is not None
+        state, prompt = d.switch_from
+        d.switch_from = None
+        d.say("switch_no")
+        d.prompt = replace(prompt, noinput=0, nomatch=0)
+        d.trigger(f"ask_{state}")
