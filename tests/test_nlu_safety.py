@@ -542,3 +542,18 @@ def test_which_book_a_che_ben_is_is_asked(matcher: Matcher) -> None:
         "driver_license.replace", "vehicle.registration_replace"}
     named = matcher.understand("车本子丢了，就是行驶证，要补一本")
     assert named.intent == "vehicle.registration_replace", named
+
+
+def test_currency_is_another_offices_business(matcher: Matcher) -> None:
+    """"港币" is the bank's (币 is a head of another office's thing, like 证/卡/票/费):
+    changing money for a Hong Kong trip is no endorsement (it was accepted as one)."""
+    got = matcher.understand("去香港之前想换一点港币带着")
+    assert got.intent == "out_of_scope", got
+
+
+def test_a_look_up_that_names_no_paper_is_asked(matcher: Matcher) -> None:
+    """"我的快递到了没有" names no document, endorsement or office: maybe a parcel — the
+    exit-entry look-up is confirmed, never started (it was accepted)."""
+    got = matcher.understand("我那个快递寄到了没有，你帮我看一看")
+    assert got.decision != Decision.ACCEPT, got
+    assert matcher.understand("我的通行证快递寄到了没有").decision == Decision.ACCEPT

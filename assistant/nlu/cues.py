@@ -22,7 +22,9 @@ from assistant.nlu.model import HANDED_IN, IntentModel, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key, syllables
 
-DOCUMENT_HEADS = frozenset("证卡照票费")
+DOCUMENT_HEADS = frozenset("证卡照票费币")
+"""Last characters of a document, card, ticket, fee or currency ("港币": changing money is the
+bank's, "换点港币去香港用" no endorsement)."""
 OTHER_OFFICES_KIND = re.compile(
     r"(?:(?:游艇|快艇|摩托艇)的?|船舶|轮机|渔船|渔业|海船|船员|内河船)(?:驾驶证|驾照|执照|证书)")
 """One of the kiosk's documents of another office's kind ("游艇驾驶证" is the maritime
@@ -161,9 +163,9 @@ class Documents:
     def named(self, norm: str) -> tuple[list[str], list[str]]:
         """``(other offices' documents, the kiosk's own documents)`` named in ``norm``.
 
-        A document (or ticket, or fee) is a character of :data:`DOCUMENT_HEADS` with the
-        character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
-        "话费").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
+        A document (or ticket, fee, currency) is a character of :data:`DOCUMENT_HEADS` with
+        the character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
+        "话费", "港币").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
         occurs in an example of one of the kiosk's intents; another office's when it occurs
         only in ``out_of_scope`` examples (staff list other offices' documents in
         ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""

@@ -84,6 +84,7 @@ ASKS_REQUESTED = "先问了一句，后面又要办事"
 ASKS_DECLINED = "话里说了先不办/算了"
 ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
 ASKS_BARE = "只说了证件，没说要办什么"
+ASKS_WHICH_PAPER = "查进度，但没说是哪种证件"
 """A bare document ("那个身份证"): the dialog offers that document's services."""
 REQUEST_SHARE = 0.2
 """Share of the services' probability in the whole utterance that the service of a request
@@ -634,6 +635,8 @@ class Matcher:
             return ASKS_PENDING
         if intent.kind == "query" and HOW_TO_LOOK_UP.search(norm) is not None:
             return ASKS_HOW
+        if name.endswith(PROGRESS) and _PAPERS.search(norm) is None:
+            return ASKS_WHICH_PAPER  # "我的快递到了没有": a parcel, not an application
         other = self.other_document(name, slots, said)
         if other is not None:
             return ASKS_DOCUMENT.format(other)
@@ -766,6 +769,11 @@ TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
 EMERGENCY = "emergency"
+PROGRESS = ".progress"
+"""The ending of the look-ups of an application's progress."""
+_PAPERS = re.compile("证|照|签|出入境|出入竟|身份|身分|户籍|户口")
+"""Words that say which application a look-up is about (a document, an endorsement, the
+office): "我的快递到了没有" names none — a parcel, confirmed, never looked up as a passport."""
 _LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
 """Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
 BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
