@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import fuzz, process
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses
@@ -49,11 +48,11 @@ from assistant.nlu.cues import (
     told_only_as_past,
 )
 from assistant.nlu.features import describe
-from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import Intent, IntentSet
+from assistant.nlu.likeness import Likeness
 from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
-from assistant.nlu.phonetic import sound_key
+from assistant.nlu.second_look import named_topic, which_book
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import (
@@ -181,34 +180,12 @@ class Matcher:
             self._documents.names_own,
         )
         """Finds what a question is about (:meth:`_question`)."""
-        self._example_keys: dict[str, tuple[list[str], list[str]]] = {}
-        """Intent → its examples and their sound keys (:meth:`_examples_of`)."""
+        self.likeness = Likeness(intents)
+        """How much an utterance sounds like each intent's examples (:meth:`closest`)."""
 
     def warm(self) -> None:
-        """Build :meth:`_examples_of` for every intent now (a warm-up thread, a bench)."""
-        for name in self.names:
-            self._examples_of(name)
-
-    def _examples_of(self, intent: str) -> tuple[list[str], list[str]]:
-        """(examples of ``intent`` as written, their sound keys), for explanations and
-        likeness.  Built per intent on first use, not at start-up (pinyin for ~1,500
-        examples is 0.3 s, and the first answer needs only its top three intents'; a
-        catalogue ten times as large must not make the first answer wait ten times longer)."""
-        found = self._example_keys.get(intent)
-        if found is not None:
-            return found
-        texts: list[str] = []
-        keys: list[str] = []
-        seen: set[str] = set()
-        if intent in self.intents:
-            for ex in self.intents[intent].examples:
-                norm = normalize(ex.text)
-                if norm and norm not in seen:
-                    seen.add(norm)
-                    texts.append(ex.text)
-                    keys.append(sound_key(mask_slot_values(norm)))
-        self._example_keys[intent] = (texts, keys)
-        return texts, keys
+        """Build the examples' sound keys of every intent now (a warm-up thread, a bench)."""
+        self.likeness.warm(self.names)
 
     # -- probabilities ---------------------------------------------------------------
 
@@ -264,53 +241,11 @@ class Matcher:
         if not norm:
             return Match(text, norm, OUT_OF_SCOPE, 1.0, Decision.OUT_OF_SCOPE)
         match = self._understand(text, norm, allowed, asr_confidence)
-        return self._named_topic(match, allowed) or self._which_book(match, allowed) or match
-
-    def _which_book(self, match: Match, allowed: Collection[str] | None) -> Match | None:
-        """"车本(子)" without 驾驶证/驾照/行驶证 is either book — the licence or the vehicle's
-        registration (the staff's own examples use it for both): a replacement of it read
-        unsurely is asked as "补领驾驶证 or 补领行驶证?", never guessed."""
-        pair = [name for name in BOOK_REPLACEMENTS if allowed is None or name in allowed]
-        service = match.slots.get("service") if match.intent == GUIDE_ASK else match.intent
-        runner = match.runner_up.intent if match.runner_up is not None else None
-        if (len(pair) < 2 or "车本" not in match.normalized
-                or match.decision == Decision.ACCEPT
-                or not ({service, runner} & set(pair) or _LOST.search(match.normalized))
-                or any(d in match.normalized for d in ("驾驶证", "驾照", "行驶证"))):
-            return None
-        first = service if service in pair else runner if runner in pair else pair[0]
-        second = next(name for name in pair if name != first)
-        return Match(
-            match.text, match.normalized, str(first), match.score, Decision.CLARIFY,
-            runner_up=Candidate(second, match.score, ""), candidates=match.candidates,
-            evidence=match.evidence, clause=match.clause,
-        )  # fmt: skip
-
-    def _named_topic(self, match: Match, allowed: Collection[str] | None) -> Match | None:
-        """A topic named by words no service's examples hold (:data:`~assistant.nlu.topics.
-        NAMED_TOPICS`: "有没有临时的证好开") read as a question, as nothing, as anything not
-        accepted, or as a service of the family it is meant over: that topic's guide —
-        answered when asked, else confirmed naming it.  Not an emergency or a call for a
-        person, and only where questions are allowed."""
-        if match.intent in (EMERGENCY, "call_staff") or (
-                allowed is not None and GUIDE_ASK not in allowed):
-            return None
-        guide = self.topics.named(match.normalized, match.intent,
-                                  match.decision == Decision.ACCEPT)
-        if guide is None:
-            return None
+        if allowed is not None and GUIDE_ASK not in allowed:
+            return which_book(match, allowed) or match
         asked = self._asks(match.text, match.normalized)
-        aspect = self.slot_words.find(without_time_phrases(match.normalized),
-                                      self.slot_words.aspects)
-        # "能不能先开个临时的证": whether it can be had is what its summary says (where,
-        # the fee, how long it lasts), not only its conditions
-        said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
-        return Match(
-            match.text, match.normalized, GUIDE_ASK, max(match.score, self.config.accept_at),
-            Decision.ACCEPT if asked else Decision.CONFIRM, runner_up=match.runner_up,
-            slots={"aspect": said}, guide=guide,
-            candidates=match.candidates, evidence=match.evidence, clause=match.clause,
-        )  # fmt: skip
+        return (named_topic(match, self.topics, self.slot_words, asked, self.config.accept_at)
+                or which_book(match, allowed) or match)
 
     def _understand(
         self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None
@@ -727,16 +662,9 @@ class Matcher:
     # -- explanation --------------------------------------------------------------------
 
     def closest(self, intent: str, norm: str) -> tuple[str, float]:
-        """The example of ``intent`` that sounds most like ``norm``, and how alike (0-1).
-
-        Shown by ``kiosk nlu``; an utterance that sounds almost exactly like an example
-        is accepted at a lower probability (``near_example_at`` in the config).
-        """
-        texts, keys = self._examples_of(intent)
-        if not keys:
-            return "", 0.0
-        hit = process.extractOne(sound_key(mask_slot_values(norm)), keys, scorer=fuzz.ratio)
-        return (texts[hit[2]], hit[1] / 100.0) if hit is not None else ("", 0.0)
+        """The example of ``intent`` that sounds most like ``norm``, and how alike (0-1)
+        (:meth:`assistant.nlu.likeness.Likeness.closest`)."""
+        return self.likeness.closest(intent, norm)
 
     def evidence(self, norm: str, order: list[int]) -> tuple[tuple[str, float], ...]:
         """Features that most favoured the best intent over the runner-up (readable)."""
@@ -774,10 +702,6 @@ PROGRESS = ".progress"
 _PAPERS = re.compile("证|照|签|出入境|出入竟|身份|身分|户籍|户口")
 """Words that say which application a look-up is about (a document, an endorsement, the
 office): "我的快递到了没有" names none — a parcel, confirmed, never looked up as a passport."""
-_LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
-"""Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
-BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
-"""The two replacements a "车本(子)" may be about (:meth:`Matcher._which_book`)."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

@@ -1,0 +1,71 @@
+"""A second look at a reading, for names the intent model cannot know (issue 11).
+
+Some topics are named by words no service's examples hold — a temporary ID card while the
+new one is in the post, a driver over seventy (:data:`assistant.nlu.topics.NAMED_TOPICS`) —
+and some words name either of two documents ("车本(子)": the licence in some mouths, the
+vehicle's registration in others).  The matcher's reading is replaced by the topic's guide,
+or by the question which of the two replacements is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from assistant.nlu.model import without_time_phrases
+from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
+from assistant.nlu.topics import QuestionTopics
+from assistant.nlu.types import Candidate, Decision, Match
+
+_NOT_OVERRIDDEN = frozenset({"emergency", "call_staff"})
+"""Readings never replaced: what is urgent, or asks for a person."""
+_LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
+"""Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
+BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
+"""The two replacements a "车本(子)" may be about (:func:`which_book`)."""
+_BOOKS_NAMED = ("驾驶证", "驾照", "行驶证")
+
+
+def named_topic(
+    match: Match, topics: QuestionTopics, words: SlotWords, asked: bool, accept_at: float
+) -> Match | None:
+    """A topic named by words no service's examples hold ("有没有临时的证好开") read as a
+    question, as nothing, as anything not accepted, or as a service of the family it is
+    meant over: that topic's guide — answered when ``asked`` (a question word or form),
+    else confirmed naming it.  Never an emergency or a call for a person."""
+    if match.intent in _NOT_OVERRIDDEN:
+        return None
+    guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
+    if guide is None:
+        return None
+    aspect = words.find(without_time_phrases(match.normalized), words.aspects)
+    # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
+    # fee, how long it lasts), not only its conditions
+    said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
+    return Match(
+        match.text, match.normalized, GUIDE_ASK, max(match.score, accept_at),
+        Decision.ACCEPT if asked else Decision.CONFIRM, runner_up=match.runner_up,
+        slots={"aspect": said}, guide=guide,
+        candidates=match.candidates, evidence=match.evidence, clause=match.clause,
+    )  # fmt: skip
+
+
+def which_book(match: Match, allowed: Collection[str] | None) -> Match | None:
+    """"车本(子)" without 驾驶证/驾照/行驶证 is either book — the licence or the vehicle's
+    registration (the staff's own examples use it for both): a replacement of it read
+    unsurely is asked as "补领驾驶证 or 补领行驶证?", never guessed."""
+    pair = [name for name in BOOK_REPLACEMENTS if allowed is None or name in allowed]
+    service = match.slots.get("service") if match.intent == GUIDE_ASK else match.intent
+    runner = match.runner_up.intent if match.runner_up is not None else None
+    if (len(pair) < 2 or "车本" not in match.normalized
+            or match.decision == Decision.ACCEPT
+            or not ({service, runner} & set(pair) or _LOST.search(match.normalized))
+            or any(d in match.normalized for d in _BOOKS_NAMED)):
+        return None
+    first = service if service in pair else runner if runner in pair else pair[0]
+    second = next(name for name in pair if name != first)
+    return Match(
+        match.text, match.normalized, str(first), match.score, Decision.CLARIFY,
+        runner_up=Candidate(second, match.score, ""), candidates=match.candidates,
+        evidence=match.evidence, clause=match.clause,
+    )  # fmt: skip
