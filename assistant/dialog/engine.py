@@ -358,15 +358,21 @@ class FlowEngine:
         spec = d.texts.flows[self.ctx.flow]
         options = spec.options[step.options]
         ids = tuple(o.id for o in options)
-        priced = spec.fees if spec.fee_by == step.slot else {}
-        # an answer that sets the fee is read with its price ("一次有效，15元")
-        choices = d.options_text([
-            d.text("option_fee", title=o.title, amount=amount_text(priced[o.id]))
-            if o.id in priced else o.title for o in options])
+        choices = d.options_text([self.option_said(step, o.id) for o in options])
         listen = Listen("choice", slot=step.slot, options=ids, keys=d.keypad.options(ids))
         d.ask(State.CHOICE, step.id, listen,
               text=d.text(step.id) + choices, choices=choices,
               words={o.id: (*o.words, o.title) for o in options})
+
+    def option_said(self, step: ChoiceStep, option: str) -> str:
+        """How option ``option`` of ``step`` is said: its title, with its price when the
+        answer sets the fee ("一次有效，15元")."""
+        d = self.d
+        spec = d.texts.flows[self.ctx.flow]
+        title = next(o.title for o in spec.options[step.options] if o.id == option)
+        if spec.fee_by != step.slot or option not in spec.fees:
+            return title
+        return d.text("option_fee", title=title, amount=amount_text(spec.fees[option]))
 
     def set_choice_fields(self, step: ChoiceStep, value: str) -> None:
         options = self.d.texts.flows[self.ctx.flow].options.get(step.options, ())

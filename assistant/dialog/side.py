@@ -1,6 +1,6 @@
 """Questions asked in the middle of a transaction ("要多少钱啊", "眼镜要摘吗", "要几天拿到",
 "户口本要带吗"): answered briefly, then the current question is asked again in short; a
-clear question about another service gets its guide's answer and "现在继续办……".
+clear question about another service gets its guide's answer and "我们接着……".
 
 What is asked comes from ``common.yaml`` ``listen_for:`` (``ask_fees``, ``ask_duration``,
 ``ask_materials``, ``ask_photo``, ``ask_delivery``), said as a question; the answer from
@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialog.states import State
+from assistant.dialog.steps import ChoiceStep
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
 from assistant.nlu.model import without_time_phrases
@@ -74,6 +75,10 @@ class SideQuestions:
         # options are about this one
         own = topic in ("materials", "photo", "delivery", "options")
         reply = self.other_guide(text) if not own else None
+        priced = self.priced_choices(text) if topic == "fees" and not reply else None
+        if priced is not None:  # "签两次的多少钱" at a choice that sets the fee: its price
+            reply = priced  # (the options all read again: not asked again after them)
+            topic = "options" if priced.startswith(d.text("side_options")) else topic
         if not reply and topic is not None:
             reply = self.reply(topic)
         if not reply and own:
@@ -159,7 +164,7 @@ class SideQuestions:
 
     def other_guide(self, text: str) -> str | None:
         """A clear question about another service ("办护照要多少钱"): its guide's answer
-        in one line, then "现在继续办……"."""
+        in one line, then "我们接着……"."""
         d = self.d
         ctx = d.ctx
         if d.nlu is None or d.guide_answers is None or ctx is None:
@@ -207,6 +212,22 @@ class SideQuestions:
             return ()
         steps = self.d.flows[ctx.flow].steps
         return (PHOTO_GUIDE,) if any(getattr(s, "device", "") == "photo" for s in steps) else ()
+
+    def priced_choices(self, text: str) -> str | None:
+        """At a choice whose options carry their fee ("一次有效，15元；……二次有效，30元"):
+        the fee of the option ``text`` names ("签两次的多少钱" → "二次有效，30元。"), else the
+        options read again with their prices — not the guide's whole fee table; ``None``
+        elsewhere."""
+        d = self.d
+        prompt = d.prompt
+        step = d.engine.step
+        if d.state != State.CHOICE or prompt is None or "元" not in prompt.choices or not (
+                isinstance(step, ChoiceStep)):
+            return None
+        option = d.understanding.option_from_text(text)
+        if option is None or option not in prompt.listen.options:
+            return d.text("side_options") + prompt.choices
+        return d.engine.option_said(step, option) + "。"
 
     def reply(self, topic: str) -> str | None:
         d = self.d

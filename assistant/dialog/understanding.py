@@ -170,6 +170,11 @@ class Understanding:
                     and not (yes and do_or_not(text) is True)):
                 yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes ("好，交掉"
                 # at "确认办理吗？" is the yes: paying is the action asked)
+            if yes and state == State.CONFIRM_INTENT and (
+                    flow := self.asked_guide_done(text)) is not None:
+                d.heard_intent = flow  # "您是想问补领驾驶证怎么办吗？" — "那就补吧": do it
+                d.apply_intent(flow, {})
+                return
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
                 return
@@ -279,6 +284,18 @@ class Understanding:
             self.apply_match(match)
             return
         d.no_match()
+
+    def asked_guide_done(self, text: str) -> str | None:
+        """Asked whether a question was about a service's guide ("您是想问补领驾驶证怎么办
+        吗？"), the answer says to do it with its own action ("那就补吧"): that service, if it
+        is done here; else ``None`` (a plain yes hears the guide's answer)."""
+        d = self.d
+        intent, slots = d.candidate
+        flow = str(slots.get("guide") or slots.get("service") or "")
+        if intent != "guide.ask" or d.switch_from is not None or flow not in d.flows or not (
+                d.can_start_here(flow)) or do_or_not(text) is not True:
+            return None
+        return flow if said_verbs(text) & said_verbs(d.title_of(flow)) else None
 
     def offered_item_said(self, flow: str, text: str, confidence: float | None) -> bool:
         """Asked whether to do ``flow`` ("要现在就在这里办吗？" after its guide, "您是要换领身份证

@@ -204,6 +204,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_not_offered_asked_as_a_question": (None, "cancelled"),
     "listen_photo_rules_before_a_window_guide": ("photo.id_photo", "completed"),
     "listen_which_book_is_lost": ("vehicle.registration_replace", "completed"),
+    "listen_do_it_after_a_guide_question": ("driver_license.replace", "completed"),
+    "listen_fee_of_an_option_at_the_choice": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_temporary_card_while_in_post": (None, "cancelled"),
     "staff_asked_for_a_living_person": (None, "staff"),
     "listen_team_by_travel_agency": ("exit_entry.endorse_hk_macau", "completed"),
@@ -410,6 +412,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'车本子寻不着了' names neither 驾驶证 nor 行驶证 (the staff's examples use 车本 for "
         "both): which replacement is asked, never guessed",
         ("说'一'或按1，补领驾驶证；说'二'或按2，补领行驶证",), ("您是要补领驾驶证吗",)),
+    "listen_do_it_after_a_guide_question": (
+        "'那就补吧' at '您是想问补领驾驶证怎么办吗？' asks to do it: the replacement starts "
+        "(it read the guide and asked '要现在就在这里办吗？' first)",
+        ("您是想问补领驾驶证怎么办吗", "好的，补领驾驶证"), ("要现在就在这里办吗",)),
+    "listen_fee_of_an_option_at_the_choice": (
+        "'签两次的要多少钱' at '办几次的？' is the price of that option (it was the guide's "
+        "whole fee table, multi-entry endorsements and all)", ("二次有效，30元。办几次的",),
+        ("多次有效",)),
     "listen_temporary_card_while_in_post": (
         "a temporary card asked for while the new one is in the post is the temporary ID "
         "card's answer (it started the look-up of the new card)",
@@ -519,12 +529,12 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("第3步，共7步",), ("您是要改成", "查询")),
     "listen_passport_question_mid_flow": (
         "'护照在哪里办呢' (another service) mid-flow: one line from its guide, then "
-        "'现在继续办……' and the question", ("出入境管理窗口", "现在继续办换领身份证"),
+        "'我们接着……' and the question", ("出入境管理窗口", "我们接着换领身份证"),
         ("没听懂",)),
     "listen_other_service_at_photo_and_choice": (
         "questions about other services at the photo step and at a choice: their guides "
         "answer (not the way to the photo booth), then back to the question",
-        ("出入境管理窗口（全国通办）。现在继续办换领身份证。现在拍", "居住地派出所"), ("没听懂",)),
+        ("出入境管理窗口（全国通办）。我们接着换领身份证。现在拍", "居住地派出所"), ("没听懂",)),
     "listen_hat_question_at_photo_wu": (
         "Wu question '帽子要摘伐' at the photo: the photo rules, then the photo again",
         ("拍照时摘下帽子",), ("没听懂",)),
