@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 from assistant.dialog.delivery import FOLLOW_UP
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.states import State
-from assistant.dialog.steps import ChoiceStep, ConfirmStep, InformStep, PriceStep, SlotStep
+from assistant.dialog.steps import (
+    CardStep,
+    ChoiceStep,
+    ConfirmStep,
+    InformStep,
+    PriceStep,
+    SlotStep,
+)
+from assistant.dialog.texts import heard_form
 from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value
 
 if TYPE_CHECKING:
@@ -95,6 +103,44 @@ def said_verbs(said: str) -> set[str]:
     return {ch for ch in said if ch in _DO_VERBS}
 
 
+_DECIDED = re.compile(r"(?:嗯|那)?(?:我|阿拉|我们)(?:明天|明朝|今天|今朝|下午|等下|还是|就)?"
+                      r"(?:自己|自家|亲自)")
+"""The last clause says what the speaker will do ("……快递要好几天，我明朝自己过来拿"): of the
+options named in the sentence, that one is chosen."""
+
+
+def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
+    """``(several, option)``: the one option the clauses of ``text`` name, with Wu
+    negations heard as Mandarin ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，
+    我脚头不灵便，跑勿动" → post); when clauses name different options (``several``),
+    the last one if the mind changed to it ("自己来拿……还是寄过来吧"), else None."""
+    exact: set[str] = set()
+    found: set[str] = set()
+    last: tuple[str, str] | None = None  # (the last option named, its clause)
+    for clause in clauses_of(text):
+        for form in dict.fromkeys((heard_form(clause), clause)):
+            if not form:
+                continue
+            hit = table.lookup(form)
+            if hit is not None:  # a clause that is an option's words exactly
+                exact.add(hit)
+            hit = hit or table.find_within(form)
+            if hit is not None:
+                found.add(hit)
+                last = (hit, clause)
+                break
+    if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
+        # so is a decision said last ("快递要好几天，我明朝自己过来拿"); two different
+        # options and no word for which: ask again
+        changed = last is not None and (CHANGED_MIND.search(last[1]) is not None
+                                        or _DECIDED.match(last[1].strip()) is not None)
+        return True, last[0] if changed and last is not None else None
+    for hits in (exact, found):
+        if len(hits) == 1:
+            return False, hits.pop()
+    return False, None
+
+
 class Answering:
     """Understands the richer answers of ``dialog`` (see the module docstring)."""
 
@@ -116,6 +162,8 @@ class Answering:
             return self.yes_no_choice(text)
         if state == State.CONFIRM:
             return self.change_choice(text) or self.unsure_yes(text)
+        if state == State.CARD:
+            return self.change_choice(text)  # "不是我开的，是我儿子开的" at "请把身份证……"
         return False
 
     # ------------------------------------------------------------------ read-back
@@ -240,6 +288,14 @@ class Answering:
         index, step, found = change
         steps = d.flows[ctx.flow].steps
         confirm = steps[ctx.index]
+        if isinstance(confirm, CardStep):  # the card the first answer asked for: the steps
+            ctx.values[step.slot] = found  # after the new answer, from there
+            d.engine.set_choice_fields(step, found)
+            d.heard_intent = found
+            d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
+            ctx.index = index
+            d.engine.advance()
+            return True
         ctx.values[step.slot] = found
         d.engine.set_choice_fields(step, found)
         d.heard_intent = found
@@ -266,11 +322,13 @@ class Answering:
         if answer.value is not None and not answer.rest:  # "两次，确认": what the yes is to
             said = "，".join(c for c in clauses_of(text)
                             if c.strip() and parse_answer(c, d.words).value is None)
-        if ctx is None or ctx.question != "confirm" or not said:
+        card = d.state == State.CARD  # no yes/no asked there: "不是我开的" is the option
+        if ctx is None or not said:
             return None
         steps = d.flows[ctx.flow].steps
-        if not isinstance(steps[ctx.index], ConfirmStep):
-            return None
+        if not ((ctx.question == "confirm" and isinstance(steps[ctx.index], ConfirmStep))
+                or (d.state == State.CARD and isinstance(steps[ctx.index], CardStep))):
+            return None  # at the final confirmation, or at the card an answer asked for
         spec = d.texts.flows.get(ctx.flow)
         for index in reversed(ctx.history):
             step = steps[index]
@@ -285,8 +343,11 @@ class Answering:
             options = spec.options.get(step.options, ())
             table = WordTable({o.id: (*o.words, o.title) for o in options})
             changed = list(CHANGED_MIND.finditer(said))
-            found = (table.first_within(said[changed[-1].end():]) if changed else None) or (
-                table.lookup(said) or table.find_within(said))
+            if card:  # clause by clause, as at the choice itself ("哦不对，不是我开的，是…")
+                found = option_in_clauses(table, text)[1]
+            else:
+                found = (table.first_within(said[changed[-1].end():]) if changed else None) or (
+                    table.lookup(said) or table.find_within(said))
             if found is None or found == ctx.values.get(step.slot):
                 continue
             return index, step, found

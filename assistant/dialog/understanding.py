@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.answering import (
-    CHANGED_MIND,
-    clauses_of,
     do_or_not,
     last_clause,
+    option_in_clauses,
     said_verbs,
 )
 from assistant.dialog.behalf import for_someone_away, needs_holder
@@ -68,11 +67,6 @@ _NOTHING_MORE = re.compile(r"(?:嗯|哦|噢|好|好的|好了|行|那)*"
 """Nothing more wanted, with thanks or a goodbye ("不用了，谢谢", "好了，没事了", "那算了，
 谢谢")."""
 
-
-_DECIDED = re.compile(r"(?:嗯|那)?(?:我|阿拉|我们)(?:明天|明朝|今天|今朝|下午|等下|还是|就)?"
-                      r"(?:自己|自家|亲自)")
-"""The last clause says what the speaker will do ("……快递要好几天，我明朝自己过来拿"): of the
-options named in the sentence, that one is chosen."""
 
 class Understanding:
     """Turns user text into what it means for ``dialog``."""
@@ -427,43 +421,11 @@ class Understanding:
         heard = heard_form(text)  # "勿是我开的" is 不是我开的, never 是我开的 within it
         found = table.lookup(heard) or table.lookup(text)
         if found is None and d.state == State.CHOICE:
-            several, picked = self._option_in_clauses(table, text)
+            several, picked = option_in_clauses(table, text)
             if several:
                 return picked
             found = table.find_within(heard) or picked or table.find_by_sound(heard)
         return found
-
-    @staticmethod
-    def _option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
-        """``(several, option)``: the one option the clauses of ``text`` name, with Wu
-        negations heard as Mandarin ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，
-        我脚头不灵便，跑勿动" → post); when clauses name different options (``several``),
-        the last one if the mind changed to it ("自己来拿……还是寄过来吧"), else None."""
-        exact: set[str] = set()
-        found: set[str] = set()
-        last: tuple[str, str] | None = None  # (the last option named, its clause)
-        for clause in clauses_of(text):
-            for form in dict.fromkeys((heard_form(clause), clause)):
-                if not form:
-                    continue
-                hit = table.lookup(form)
-                if hit is not None:  # a clause that is an option's words exactly
-                    exact.add(hit)
-                hit = hit or table.find_within(form)
-                if hit is not None:
-                    found.add(hit)
-                    last = (hit, clause)
-                    break
-        if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
-            # so is a decision said last ("快递要好几天，我明朝自己过来拿"); two different
-            # options and no word for which: ask again
-            changed = last is not None and (CHANGED_MIND.search(last[1]) is not None
-                                            or _DECIDED.match(last[1].strip()) is not None)
-            return True, last[0] if changed and last is not None else None
-        for hits in (exact, found):
-            if len(hits) == 1:
-                return False, hits.pop()
-        return False, None
 
     def understand_menu(self, text: str, confidence: float | None) -> None:
         d = self.d

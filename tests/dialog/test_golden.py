@@ -205,6 +205,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_photo_rules_before_a_window_guide": ("photo.id_photo", "completed"),
     "listen_which_book_is_lost": ("vehicle.registration_replace", "completed"),
     "listen_do_it_after_a_guide_question": ("driver_license.replace", "completed"),
+    "listen_driver_changed_at_the_card": ("traffic.fine_payment", "completed"),
     "listen_fee_of_an_option_at_the_choice": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_temporary_card_while_in_post": (None, "cancelled"),
     "staff_asked_for_a_living_person": (None, "staff"),
@@ -420,6 +421,11 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'签两次的要多少钱' at '办几次的？' is the price of that option (it was the guide's "
         "whole fee table, multi-entry endorsements and all)", ("二次有效，30元。办几次的",),
         ("多次有效",)),
+    "listen_driver_changed_at_the_card": (
+        "'哦不对，不是我开的，是我女婿开的' at '记分要用您的驾驶证，请把身份证放在读卡区' "
+        "changes who drove: the records with points go to the window, the rest is paid (it "
+        "was '没听懂' and the card asked for again)",
+        ("好的，改成不是我开的", "要开车的人带上驾驶证和身份证", "217.5元"), ("没听懂",)),
     "listen_temporary_card_while_in_post": (
         "a temporary card asked for while the new one is in the post is the temporary ID "
         "card's answer (it started the look-up of the new card)",
