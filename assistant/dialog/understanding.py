@@ -60,6 +60,9 @@ ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
+_LIST_ASKED = re.compile(
+    "有哪些|都有什么|有什么业务|能办什么|能办哪些|办哪些业务|都能办啥|有啥业务")
+"""Asking what the kiosk does ("我看不见，你说一下有哪些"): the menu read out."""
 _NOTHING_MORE = re.compile(r"(?:嗯|哦|噢|好|好的|好了|行|那)*"
                            r"(?:不用了?|没有了?|没了|没事了?|不要了|不需要了?|不办了|用不着了?"
                            r"|算了)+"
@@ -442,6 +445,11 @@ class Understanding:
             d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
             return
         match = d.understand(text, asr_confidence=confidence)
+        if str(match.decision) != "accept" and match.intent not in d.flows and (
+                match.intent != "guide.ask") and _LIST_ASKED.search(norm(text)):
+            d.heard_intent = "repeat"  # "我看不见，你说一下有哪些": the services, read out
+            d.commands.run("repeat")
+            return
         if match.intent in ANSWER_INTENTS:  # a bare "是" chooses nothing at the menu
             d.heard_intent = match.intent
             if match.intent == "no" or parse_yes_no(text, d.words) is False:

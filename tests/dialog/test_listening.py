@@ -537,3 +537,11 @@ def test_saying_it_was_paid_before_the_terminal_confirmed(text: str, claims: boo
     assert d.state == "payment" and not [c for c in calls(a) if c.name == "payment"]
     assert ("不会重复收费" in said(a)) is claims
     assert "没听懂" not in said(a) or not claims
+
+
+def test_asking_what_there_is_reads_the_menu() -> None:
+    """A blind citizen's "你说一下有哪些" at the menu: the services are read out, with their
+    keys (it was "要我说一下怎么用吗？")."""
+    d = _at("menu")
+    a = feed(d, UserText("我眼睛不好，你讲讲都有什么业务"))
+    assert d.state == "menu" and "办理身份证业务" in said(a) and "按1" in said(a), said(a)
