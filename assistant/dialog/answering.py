@@ -288,18 +288,14 @@ class Answering:
         index, step, found = change
         steps = d.flows[ctx.flow].steps
         confirm = steps[ctx.index]
-        if isinstance(confirm, CardStep):  # the card the first answer asked for: the steps
-            ctx.values[step.slot] = found  # after the new answer, from there
-            d.engine.set_choice_fields(step, found)
-            d.heard_intent = found
-            d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
-            ctx.index = index
-            d.engine.advance()
-            return True
         ctx.values[step.slot] = found
         d.engine.set_choice_fields(step, found)
         d.heard_intent = found
         d.say("choice_changed", option=ctx.fields.get(f"{step.slot}_title", found))
+        if isinstance(confirm, CardStep):  # the card the first answer asked for: the steps
+            ctx.index = index  # after the new answer, from there
+            d.engine.advance()
+            return True
         between = [s for s in steps[index + 1:ctx.index] if s.when is None or s.when(ctx)]
         if any(s.id in FOLLOW_UP for s in between):
             ctx.values.pop("address", None)  # posted now: read the address back first
@@ -327,7 +323,7 @@ class Answering:
             return None
         steps = d.flows[ctx.flow].steps
         if not ((ctx.question == "confirm" and isinstance(steps[ctx.index], ConfirmStep))
-                or (d.state == State.CARD and isinstance(steps[ctx.index], CardStep))):
+                or (card and isinstance(steps[ctx.index], CardStep))):
             return None  # at the final confirmation, or at the card an answer asked for
         spec = d.texts.flows.get(ctx.flow)
         for index in reversed(ctx.history):

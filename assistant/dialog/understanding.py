@@ -4,7 +4,8 @@ service, or "not understood".
 Words of ``common.yaml`` first (exact commands and yes/no), then the options of the
 current question, then the intent matcher — restricted to what the state can accept, or
 free at the menu.  A clear request for another service in the middle of a flow is offered
-as a switch.  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.understanding``).
+as a switch (:mod:`assistant.dialog.switching`).  A helper of
+:class:`~assistant.dialog.core.Dialog` (``dialog.understanding``).
 """
 
 from __future__ import annotations
