@@ -176,9 +176,17 @@ class Understanding:
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
                 return
-            if state == State.CONFIRM_INTENT and d.switch_from is None and (
-                    self.offered_item_said(d.candidate[0], text, confidence)):
-                d.apply_answer("yes")  # "到期换领" at "您是要换领身份证吗？"
+            offered, slots = d.candidate
+            guide = offered == "guide.ask"
+            if guide:  # "您是想问换领身份证要什么条件吗？": its service
+                offered = str(slots.get("guide") or slots.get("service") or "")
+            if state == State.CONFIRM_INTENT and d.switch_from is None and offered in d.flows and (
+                    self.offered_item_said(offered, text, confidence)):
+                if guide:  # its item said by its action, after its guide was asked about:
+                    d.heard_intent = offered  # that item, done (not the licence's 期满换证)
+                    d.apply_intent(offered, {})
+                else:
+                    d.apply_answer("yes")  # "到期换领" at "您是要换领身份证吗？"
                 return
             if state == State.CONFIRM_INTENT and self.new_request(text, confidence):
                 return

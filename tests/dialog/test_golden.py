@@ -206,6 +206,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_which_book_is_lost": ("vehicle.registration_replace", "completed"),
     "listen_do_it_after_a_guide_question": ("driver_license.replace", "completed"),
     "listen_driver_changed_at_the_card": ("traffic.fine_payment", "completed"),
+    "listen_item_named_after_a_guide_question": ("id_card.renew", "completed"),
     "listen_fee_of_an_option_at_the_choice": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_temporary_card_while_in_post": (None, "cancelled"),
     "staff_asked_for_a_living_person": (None, "staff"),
@@ -426,6 +427,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "changes who drove: the records with points go to the window, the rest is paid (it "
         "was '没听懂' and the card asked for again)",
         ("好的，改成不是我开的", "要开车的人带上驾驶证和身份证", "217.5元"), ("没听懂",)),
+    "listen_item_named_after_a_guide_question": (
+        "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
+        "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
+        ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
     "listen_temporary_card_while_in_post": (
         "a temporary card asked for while the new one is in the post is the temporary ID "
         "card's answer (it started the look-up of the new card)",
