@@ -36,7 +36,9 @@ def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
                                   "门口有人拿着刀在追人", "对面楼烧起来了，快叫人",
                                   "我孙子刚刚还在这里，一转身没了，快帮帮我",
                                   "超市门口有人喝醉了在砸东西", "楼道里一股煤气味，煤气漏了",
-                                  "老伴在外头晕过去了，喊也不应"])
+                                  "老伴在外头晕过去了，喊也不应",
+                                  "河边有个小孩掉到水里去了",
+                                  "我外孙被一个不认识的男的抱走了"])
 def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
                                                                       text: str) -> None:
     d = _at(state)
@@ -545,3 +547,19 @@ def test_asking_what_there_is_reads_the_menu() -> None:
     d = _at("menu")
     a = feed(d, UserText("我眼睛不好，你讲讲都有什么业务"))
     assert d.state == "menu" and "办理身份证业务" in said(a) and "按1" in said(a), said(a)
+
+
+@pytest.mark.parametrize("state", ["menu", "card", "choice"])
+@pytest.mark.parametrize("text", ["麻烦帮我喊一下值班的", "叫你们领导来",
+                                  "我勿要跟机器讲，寻个活人"])
+def test_a_person_asked_for_in_other_words_is_called(state: str, text: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText(text))
+    assert d.state == "waiting_staff" and [c for c in calls(a) if c.name == "staff"], said(a)
+
+
+@pytest.mark.parametrize("state", ["menu", "card"])
+def test_nobody_around_offers_a_person(state: str) -> None:
+    d = _at(state)
+    a = feed(d, UserText("人呢，怎么一个人都没有"))
+    assert d.state == "offer_staff" and not calls(a), said(a)

@@ -81,6 +81,14 @@ def test_sync_ships_each_finished_session_once(tmp_path: Path, fleet_dsn: str) -
         assert abs(float(ended) - row["ended_at"]) < 1e-3
 
 
+def _earlier_today(now: float, n: int, step: float) -> tuple[float, float]:
+    """``(start, step)`` for ``n`` sessions ending before ``now``, within the last two
+    hours and after local midnight: the fleet report counts today's (a run just after
+    midnight put most of them in yesterday's)."""
+    start = max(now - 7200.0, today_start(now) + 1.0)
+    return start, max(0.01, min(step, (now - start - 60.0) / n))
+
+
 def test_three_kiosks_sync_concurrently(tmp_path: Path, fleet_dsn: str) -> None:
     vars_ = [tmp_path / f"var{i}" for i in range(3)]
     for var in vars_:
@@ -90,9 +98,9 @@ def test_three_kiosks_sync_concurrently(tmp_path: Path, fleet_dsn: str) -> None:
                              GOLDEN / "back_to_submenu.script",
                              GOLDEN / "card_removed.script"])
     now = time.time()
-    add_sessions(vars_[0] / "kiosk.db", 120, start=now - 7200, step=10)
-    add_sessions(vars_[1] / "kiosk.db", 700, start=now - 7200, step=5)
-    add_sessions(vars_[2] / "kiosk.db", 333, start=now - 7200, step=5)
+    for var, n, step in ((vars_[0], 120, 10.0), (vars_[1], 700, 5.0), (vars_[2], 333, 5.0)):
+        first, every = _earlier_today(now, n, step)
+        add_sessions(var / "kiosk.db", n, start=first, step=every)
     sites = ("dinghai", "dinghai", "putuo")
     procs = [subprocess.Popen(
         [*KIOSK, "sync", "--dsn", fleet_dsn, "--kiosk-id", f"kiosk-{i}", "--site", sites[i],
