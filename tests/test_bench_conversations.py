@@ -255,7 +255,7 @@ def test_emergency_call_not_wanted_is_a_wrong_action(result: bench.BenchResult) 
 
 
 def test_person_asked_for_and_not_called_fails(result: bench.BenchResult) -> None:
-    v = _verdict(result, "s07")  # "我要找你们领导投诉" is not understood; then cancelled
+    v = _verdict(result, "s07")  # "我要投诉" is not understood; then cancelled
     assert not v.success and not v.goal_met and v.wrong_actions == []
     assert v.first_wrong == (1, "not understood") and v.not_understood == 1
     assert _verdict(result, "s06").success  # the one who got a person
