@@ -338,10 +338,10 @@ class Answering:
                 continue  # "地址对吗？" is asked again when the delivery changes to post
             options = spec.options.get(step.options, ())
             table = WordTable({o.id: (*o.words, o.title) for o in options})
-            changed = list(CHANGED_MIND.finditer(said))
             if card:  # clause by clause, as at the choice itself ("哦不对，不是我开的，是…")
                 found = option_in_clauses(table, text)[1]
             else:
+                changed = list(CHANGED_MIND.finditer(said))
                 found = (table.first_within(said[changed[-1].end():]) if changed else None) or (
                     table.lookup(said) or table.find_within(said))
             if found is None or found == ctx.values.get(step.slot):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.nlu.types import Match
@@ -36,6 +36,16 @@ def taiwan_on_ones_own(match: Match) -> bool:
     """A Taiwan endorsement asked for a trip on one's own ("我想去台湾玩，自己一个人去，这里签
     得了伐"): suspended — said before anything else (the flow's ``team_only`` text)."""
     return match.intent == TAIWAN and _ON_ONES_OWN.search(match.normalized) is not None
+
+
+def candidate_item(candidate: tuple[str, dict[str, Any]]) -> tuple[str, bool]:
+    """``(what "您是要……吗？" is about, whether it asks about a guide)``: the candidate's
+    intent, or for "您是想问……吗？" the guide or service the question is about ("" when it
+    names none)."""
+    intent, slots = candidate
+    if intent != "guide.ask":
+        return intent, False
+    return str(slots.get("guide") or slots.get("service") or ""), True
 
 
 def endorsement_unclear(match: Match) -> bool:

@@ -192,7 +192,7 @@ class Priority:
     def cancel_not_meant(self, text: str) -> bool:
         """Every clause with a ``cancel`` word tells of the past or asks ("之前去照相馆拍过照
         片了", "去照相馆拍的照片能用吗", "明天再来拿可以伐"): no cancel."""
-        clauses = [c for part in _CLAUSE.split(text) if (c := _norm(part))]
+        clauses = [c for part in clauses_of(text) if (c := _norm(part))]
         said = [c for c in clauses if any(w in c for w in self.lists.get("cancel", ()))]
         return bool(said) and all(_NOT_A_CANCEL.search(c) for c in said)
 

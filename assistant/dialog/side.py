@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
 from assistant.dialog.steps import ChoiceStep
 from assistant.dialog.words import parse_answer
@@ -102,10 +103,8 @@ class SideQuestions:
         伐？") when it takes a photo — then the same question again: the answer decides
         whether it is wanted."""
         d = self.d
-        intent, slots = d.candidate
-        guide = intent == "guide.ask"
-        if guide:  # "您是想问拍证件照怎么办吗？": that guide's item (or catalogue guide)
-            intent = str(slots.get("guide") or slots.get("service") or "")
+        # "您是想问拍证件照怎么办吗？": that guide's item (or catalogue guide)
+        intent, guide = candidate_item(d.candidate)
         if not intent or (intent not in d.flows and not guide) or d.guide_answers is None:
             return False
         heard = self._question_heard(text)
@@ -220,9 +219,9 @@ class SideQuestions:
         elsewhere."""
         d = self.d
         prompt = d.prompt
-        step = d.engine.step
-        if d.state != State.CHOICE or prompt is None or "元" not in prompt.choices or not (
-                isinstance(step, ChoiceStep)):
+        step = d.engine.step if d.ctx is not None else None
+        if d.state != State.CHOICE or prompt is None or not isinstance(step, ChoiceStep) or (
+                d.ctx is None or d.texts.flows[d.ctx.flow].fee_by != step.slot):
             return None
         option = d.understanding.option_from_text(text)
         if option is None or option not in prompt.listen.options:

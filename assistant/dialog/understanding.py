@@ -29,6 +29,7 @@ from assistant.dialog.meanings import (
     INFO_INTENTS,
     TAIWAN,
     UNIVERSAL,
+    candidate_item,
     endorsement_unclear,
     taiwan_on_ones_own,
 )
@@ -176,10 +177,8 @@ class Understanding:
             if yes is not None:
                 d.apply_answer("yes" if yes else "no")
                 return
-            offered, slots = d.candidate
-            guide = offered == "guide.ask"
-            if guide:  # "您是想问换领身份证要什么条件吗？": its service
-                offered = str(slots.get("guide") or slots.get("service") or "")
+            # "您是想问换领身份证要什么条件吗？": its service
+            offered, guide = candidate_item(d.candidate)
             if state == State.CONFIRM_INTENT and d.switch_from is None and offered in d.flows and (
                     self.offered_item_said(offered, text, confidence)):
                 if guide:  # its item said by its action, after its guide was asked about:
@@ -296,9 +295,8 @@ class Understanding:
         吗？"), the answer says to do it with its own action ("那就补吧"): that service, if it
         is done here; else ``None`` (a plain yes hears the guide's answer)."""
         d = self.d
-        intent, slots = d.candidate
-        flow = str(slots.get("guide") or slots.get("service") or "")
-        if intent != "guide.ask" or d.switch_from is not None or flow not in d.flows or not (
+        flow, guide = candidate_item(d.candidate)
+        if not guide or d.switch_from is not None or flow not in d.flows or not (
                 d.can_start_here(flow)) or do_or_not(text) is not True:
             return None
         return flow if said_verbs(text) & said_verbs(d.title_of(flow)) else None

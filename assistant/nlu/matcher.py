@@ -243,8 +243,8 @@ class Matcher:
         match = self._understand(text, norm, allowed, asr_confidence)
         if allowed is not None and GUIDE_ASK not in allowed:
             return which_book(match, allowed) or match
-        asked = self._asks(match.text, match.normalized)
-        return (named_topic(match, self.topics, self.slot_words, asked, self.config.accept_at)
+        return (named_topic(match, self.topics, self.slot_words, self._asks,
+                            self.config.accept_at)
                 or which_book(match, allowed) or match)
 
     def _understand(

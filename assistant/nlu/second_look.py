@@ -10,7 +10,7 @@ or by the question which of the two replacements is meant.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from assistant.nlu.model import without_time_phrases
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
@@ -27,12 +27,17 @@ _BOOKS_NAMED = ("驾驶证", "驾照", "行驶证")
 
 
 def named_topic(
-    match: Match, topics: QuestionTopics, words: SlotWords, asked: bool, accept_at: float
+    match: Match,
+    topics: QuestionTopics,
+    words: SlotWords,
+    asks: Callable[[str, str], bool],
+    accept_at: float,
 ) -> Match | None:
     """A topic named by words no service's examples hold ("有没有临时的证好开") read as a
     question, as nothing, as anything not accepted, or as a service of the family it is
-    meant over: that topic's guide — answered when ``asked`` (a question word or form),
-    else confirmed naming it.  Never an emergency or a call for a person."""
+    meant over: that topic's guide — answered when it ``asks`` (a question word or form,
+    judged only then: text, normalised text), else confirmed naming it.  Never an
+    emergency or a call for a person."""
     if match.intent in _NOT_OVERRIDDEN:
         return None
     guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
@@ -44,7 +49,8 @@ def named_topic(
     said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
     return Match(
         match.text, match.normalized, GUIDE_ASK, max(match.score, accept_at),
-        Decision.ACCEPT if asked else Decision.CONFIRM, runner_up=match.runner_up,
+        Decision.ACCEPT if asks(match.text, match.normalized) else Decision.CONFIRM,
+        runner_up=match.runner_up,
         slots={"aspect": said}, guide=guide,
         candidates=match.candidates, evidence=match.evidence, clause=match.clause,
     )  # fmt: skip

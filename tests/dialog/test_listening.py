@@ -161,7 +161,8 @@ def test_going_to_a_studio_after_a_failed_photo_cancels() -> None:
 
 @pytest.mark.parametrize("state", ["menu", "photo", "choice"])
 @pytest.mark.parametrize("text", ["我之前去照相馆拍过照片了", "去照相馆拍的照片能用吗",
-                                  "我明天再来拿可以伐"])
+                                  "我明天再来拿可以伐",
+                                  "我 之前 去 照相馆 拍过 照片 了"])  # the recogniser's spaces
 def test_a_cancel_word_told_as_past_or_asked_cancels_nothing(state: str, text: str) -> None:
     """"……去照相馆拍过照片了" tells, "……能用吗" asks: the words of a cancel in them
     ("去照相馆", "明天再来") end nothing (at the menu "之前去照相馆拍过" ended the session)."""
