@@ -133,7 +133,7 @@ def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
         # so is a decision said last ("快递要好几天，我明朝自己过来拿"); two different
         # options and no word for which: ask again
         changed = last is not None and (CHANGED_MIND.search(last[1]) is not None
-                                        or _DECIDED.match(last[1].strip()) is not None)
+                                        or _DECIDED.match(heard_form(last[1])) is not None)
         return True, last[0] if changed and last is not None else None
     for hits in (exact, found):
         if len(hits) == 1:

@@ -281,6 +281,7 @@ def test_no_to_a_choice_asked_as_a_yes_no_question() -> None:
     ("寄回去……那个，自己拿也行", None),                 # two options, no word for which: ask
     # the post named with its drawback ("要好几天" asks nothing), then what the speaker will do
     ("阿拉住在岛上，寄过来要好几天，我下午自己来拿", "collect"),
+    ("阿拉 住在 岛上，寄过来 要 好几天，我 下午 自己 来拿", "collect"),  # recogniser spaces
 ])
 def test_an_option_taken_back_or_changed_is_the_last_one(text: str, delivery: str | None) -> None:
     d = _at("choice")
