@@ -31,6 +31,7 @@ from assistant.dialog.steps import (
 )
 from assistant.dialog.texts import heard_form
 from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value
+from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -139,6 +140,22 @@ def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
         if len(hits) == 1:
             return False, hits.pop()
     return False, None
+
+
+def option_named(table: WordTable, text: str, *, within: bool) -> str | None:
+    """The option of ``table`` that ``text`` names: what follows a "不对" ("两次的……不对，
+    一次就够了"), Wu negations heard as Mandarin ("勿是我开的" is 不是我开的, never 是我开的
+    within it); ``within`` (a flow's choice, or the change of one): also found inside a
+    longer sentence, clause by clause (:func:`option_in_clauses`), or by its sound."""
+    text = affirmed_text(text) or text
+    heard = heard_form(text)
+    found = table.lookup(heard) or table.lookup(text)
+    if found is None and within:
+        several, picked = option_in_clauses(table, text)
+        if several:
+            return picked
+        found = table.find_within(heard) or picked or table.find_by_sound(heard)
+    return found
 
 
 class Answering:
@@ -338,8 +355,8 @@ class Answering:
                 continue  # "地址对吗？" is asked again when the delivery changes to post
             options = spec.options.get(step.options, ())
             table = WordTable({o.id: (*o.words, o.title) for o in options})
-            if card:  # clause by clause, as at the choice itself ("哦不对，不是我开的，是…")
-                found = option_in_clauses(table, text)[1]
+            if card:  # as at the choice itself ("哦 不对 不是 我 开的 是 我 女婿 开的")
+                found = option_named(table, text, within=True)
             else:
                 changed = list(CHANGED_MIND.finditer(said))
                 found = (table.first_within(said[changed[-1].end():]) if changed else None) or (

@@ -18,7 +18,7 @@ from assistant.dialog import permits
 from assistant.dialog.answering import (
     do_or_not,
     last_clause,
-    option_in_clauses,
+    option_named,
     said_verbs,
 )
 from assistant.dialog.behalf import for_someone_away, needs_holder
@@ -34,7 +34,6 @@ from assistant.dialog.meanings import (
     taiwan_on_ones_own,
 )
 from assistant.dialog.states import State
-from assistant.dialog.texts import heard_form
 from assistant.dialog.words import (
     DIGIT_WORDS,
     Answer,
@@ -44,7 +43,6 @@ from assistant.dialog.words import (
     parse_answer,
     parse_yes_no,
 )
-from assistant.nlu.clauses import affirmed_text
 from assistant.nlu.cues import document_words, names_only_a_document
 from assistant.nlu.normalize import normalize
 
@@ -426,16 +424,7 @@ class Understanding:
         n = ordinal(text)
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
-        table = WordTable(prompt.words)
-        text = affirmed_text(text) or text  # "两次的……不对，一次就够了": what follows 不对
-        heard = heard_form(text)  # "勿是我开的" is 不是我开的, never 是我开的 within it
-        found = table.lookup(heard) or table.lookup(text)
-        if found is None and d.state == State.CHOICE:
-            several, picked = option_in_clauses(table, text)
-            if several:
-                return picked
-            found = table.find_within(heard) or picked or table.find_by_sound(heard)
-        return found
+        return option_named(WordTable(prompt.words), text, within=d.state == State.CHOICE)
 
     def understand_menu(self, text: str, confidence: float | None) -> None:
         d = self.d
