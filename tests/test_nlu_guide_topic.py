@@ -225,6 +225,49 @@ def test_validity_is_answered_with_the_validity(
     assert said is not None and says in said and never not in said, said
 
 
+@pytest.mark.parametrize(
+    ("text", "service", "says"),
+    [
+        ("身份证补办好，寄到屋里大概要多长辰光？", "id_card.replace", "工作日"),
+        ("签注在机器上签好要等几天才能拿？", "exit_entry.endorse_hk_macau", "现场"),
+    ],
+)
+def test_how_long_a_service_takes_is_never_asked_of_its_look_up(
+    matcher: Matcher, text: str, service: str, says: str
+) -> None:
+    """"……补办好，寄到屋里要多长辰光" asks how long the replacement takes: it was read as a
+    question about the progress look-up (whose answer is "当场查询")."""
+    from assistant.guides.finder import GuideAnswers
+
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask" and m.slots.get("aspect") == "duration", m
+    assert m.slots.get("service") == service and m.guide is not None, m
+    said = GuideAnswers()(m.guide.id, "duration")
+    assert said is not None and says in said and "当场查询" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "guide", "aspect"),
+    [
+        ("驾照扣了六分，有啥办法好减掉一点伐？", "jiashizheng.study_reduce_points", None),
+        ("驾照到期换证，体检证明要几个月以内的才作数？", "driver_license.renew", "conditions"),
+        ("我是安徽来的，在沈家门船厂做电焊，想办个居住证，要在这边住多久才好办？",
+         "huzheng.residence_permit", "conditions"),
+    ],
+)
+def test_questions_said_the_way_people_ask_them(
+    matcher: Matcher, text: str, guide: str, aspect: str | None
+) -> None:
+    """Points taken off ("减掉一点") are the study guide, not the full-score one; how recent a
+    medical certificate must be asks a condition of the renewal (it was confirmed as the
+    renewal itself); how long one must live here asks a condition, not the time it takes."""
+    m = matcher.understand(text)
+    assert m.intent == "guide.ask" and m.decision == Decision.ACCEPT, m
+    assert m.guide is not None and m.guide.id == guide, m.guide
+    if aspect is not None:
+        assert m.slots.get("aspect") == aspect, m.slots
+
+
 def test_validity_is_never_a_question_about_a_look_up(matcher: Matcher) -> None:
     """"护照有效期几年" was read as a question about the progress query of exit-entry."""
     m = matcher.understand("护照有效期几年")
@@ -306,6 +349,8 @@ def test_stolen_plates_get_the_plate_replacement_guide(matcher: Matcher) -> None
         # the new card is in the post: a temporary card, not the look-up of the new one
         ("我的身份证寄出来还没到，有没有临时证可以先用", "huzheng.temporary_id_card"),
         ("能不能先开张临时身份证", "huzheng.temporary_id_card"),
+        ("新身份证要等十来天才寄到，可我后天要坐飞机去北京出差，没证怎么办",
+         "huzheng.temporary_id_card"),  # was the look-up of the new card, started at once
         # a driver over seventy: the yearly check, not a licence service or the car's
         ("我外公七十五了还开车，每年要去做什么检查", "jiashizheng.over70_check"),
     ],

@@ -372,6 +372,13 @@ def test_a_polite_request_is_no_question(matcher: Matcher) -> None:
         ("以前在这里补过身份证，今天路过，进来坐坐", True),
         ("去年的罚单一直没交，今天交掉", False),  # 交掉: asked for now
         ("上个月身份证落脱了，要补一张", False),
+        # session 10: done, not asked for ("已经交掉了", "是我儿子来领的", "上回来拍")
+        ("罚款上个月已经交掉了，现在没事了", True),
+        ("去年的年检标志是我儿子来领的，他现在到上海工作去了", True),
+        ("去台湾那次是跟团去的，阿里山蛮好看的", True),
+        ("上回来拍照片，拍得我像个犯人，哈哈", True),
+        ("去年罚款已经交掉了，今年又有一条，帮我交掉", False),
+        ("上回来补的身份证又丢了，再补一张", False),
     ],
 )
 def test_a_service_told_only_as_past_is_never_started(
@@ -557,3 +564,23 @@ def test_a_look_up_that_names_no_paper_is_asked(matcher: Matcher) -> None:
     got = matcher.understand("我那个快递寄到了没有，你帮我看一看")
     assert got.decision != Decision.ACCEPT, got
     assert matcher.understand("我的通行证快递寄到了没有").decision == Decision.ACCEPT
+
+
+def test_a_question_after_a_story_is_the_question(matcher: Matcher) -> None:
+    """A story read as nothing, then a question about the kiosk's own document ("……护照办一
+    本要多少钱"): that question, confirmed naming its guide; another office's card stays
+    out of scope."""
+    got = matcher.understand("我孙女明年要去英国读书，护照办一本要多少钱")
+    assert (got.intent, got.decision) == ("guide.ask", Decision.CONFIRM), got
+    assert got.guide is not None and got.guide.id == "churujing.passport", got.guide
+    other = matcher.understand("我的社保卡丢了，社保卡补一张要多少钱")
+    assert other.intent == "out_of_scope", other
+
+
+def test_people_taken_along_are_no_materials_question(matcher: Matcher) -> None:
+    """"过年要带我去香港" takes someone along: no "要带" materials question (it was answered
+    with the endorsement's materials)."""
+    got = matcher.understand(
+        "女儿在深圳上班，过年要带我去香港玩两天，我们自己去，不跟团，通行证要签")
+    assert got.intent == "exit_entry.endorse_hk_macau", got
+    assert got.slots.get("tour") == "individual", got

@@ -59,10 +59,19 @@ _NOT_NOW = re.compile(rf"{_OBJECT}(?:那|那么)?(?:我)?(?:现在|今天|今朝
 """"现在不交，谢谢", "先不办", "勿签了": the action refused — no."""
 _PUT_OFF = re.compile(
     r"(?:问问|商量|想想|讲一声)[^，,。]{0,8}?再(?:讲|说|来|交|办|弄)|回(?:去|屋里|家)[^，,。]{0,10}?再"
-    r"|下(?:次|趟|回|礼拜|个月)再?(?:来|交|办|弄|讲|说)|改天|过(?:两|几)天(?:再)?")
-""""我回去问问老婆再讲", "下趟再来交", "改天吧": the action put off — no (not "再讲一遍")."""
+    r"|下(?:次|趟|回|礼拜|星期|个礼拜|个星期|个月)再?(?:来|交|办|弄|讲|说)"
+    r"|(?:下(?:次|趟|回|礼拜|星期|个礼拜|个星期|个月)|明天|明朝|后天|发了工资|有了钱)"
+    r"[^，,。]{0,10}?再来?(?:交|缴|付|办|弄|签)"
+    r"|改天|过(?:两|几)天(?:再)?|回头[^，,。]{0,10}?(?:讲|说|再|来)"
+    r"|(?:叫|让|喊)[^，,。]{0,4}?自己(?:来|去|过来)?[交缴付办弄签]"
+    r"|(?:今天|今朝|这次|这趟)(?:就|先)?算了|(?:钱|钞票|卡里的?钱|余额)(?:不|勿|弗)够")
+""""我回去问问老婆再讲", "下趟再来交", "改天吧", "我回头跟老陈讲", "叫他自己来交", "下礼拜发了
+工资再来交", "今朝算了", "卡里钞票勿够": the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
+_PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃)*"
+                       r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不)(?:的|了|啊|呀)*")
+"""A clause that is only a "不对": the option named next is the one meant."""
 CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
 """Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 YES_OPTION, NO_OPTION = "是", "不是"
@@ -114,10 +123,12 @@ def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
     """``(several, option)``: the one option the clauses of ``text`` name, with Wu
     negations heard as Mandarin ("勿是我开的，是阿拉儿子开的" → 不是我开的; "寄到屋里好了，
     我脚头不灵便，跑勿动" → post); when clauses name different options (``several``),
-    the last one if the mind changed to it ("自己来拿……还是寄过来吧"), else None."""
+    the last one the mind changed to ("自己来拿……还是寄过来吧", "一次……不对，还是两次吧，年底
+    还要去一趟"), else None."""
     exact: set[str] = set()
     found: set[str] = set()
-    last: tuple[str, str] | None = None  # (the last option named, its clause)
+    decided: str | None = None  # the last option the mind changed to
+    after_no = False
     for clause in clauses_of(text):
         for form in dict.fromkeys((heard_form(clause), clause)):
             if not form:
@@ -128,14 +139,15 @@ def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:
             hit = hit or table.find_within(form)
             if hit is not None:
                 found.add(hit)
-                last = (hit, clause)
+                if after_no or CHANGED_MIND.search(clause) or _DECIDED.match(heard_form(clause)):
+                    decided = hit
                 break
+        after_no = _PLAIN_NO.fullmatch(_plain(clause)) is not None
     if len(found) > 1:  # "两次……嗯，还是一次吧": the mind changed to the last one;
-        # so is a decision said last ("快递要好几天，我明朝自己过来拿"); two different
-        # options and no word for which: ask again
-        changed = last is not None and (CHANGED_MIND.search(last[1]) is not None
-                                        or _DECIDED.match(heard_form(last[1])) is not None)
-        return True, last[0] if changed and last is not None else None
+        # so is a decision said last ("快递要好几天，我明朝自己过来拿"), or one said after a
+        # "不对" and followed only by a reason ("一次……不对，还是两次吧，年底还要去一趟");
+        # two different options and no word for which: ask again
+        return True, decided
     for hits in (exact, found):
         if len(hits) == 1:
             return False, hits.pop()
@@ -253,6 +265,27 @@ class Answering:
                 if value is not None:
                     found[step.slot] = value
         return found
+
+    def choices_said(self, flow: str, text: str) -> dict[str, str]:
+        """The answers to ``flow``'s choices that ``text`` already gives (its tour, its
+        times …; never by a bare yes, and not the delivery's follow-up questions)."""
+        d = self.d
+        spec = d.texts.flows.get(flow)
+        if spec is None:
+            return {}
+        found: dict[str, str] = {}
+        for step in d.flows[flow].steps:
+            if not isinstance(step, ChoiceStep) or step.id in FOLLOW_UP or step.slot in found:
+                continue
+            table = WordTable({o.id: tuple(w for w in (*o.words, o.title)
+                                           if w not in (YES_OPTION, NO_OPTION))
+                               for o in spec.options.get(step.options, ())})
+            several, picked = option_in_clauses(table, text)
+            option = picked if several else picked or table.find_within(heard_form(text))
+            if option is not None:
+                found[step.slot] = option
+        return found
+
 
     # ------------------------------------------------------------------ yes/no to a choice
     def yes_no_choice(self, text: str) -> bool:

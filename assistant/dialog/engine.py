@@ -315,6 +315,12 @@ class FlowEngine:
             else:
                 self.read_back(step, value)
 
+    def value_in(self, text: str) -> bool:
+        """``text`` holds a value of the number step the flow is at (a plate, an ID
+        number), said plainly."""
+        step = self.step
+        return isinstance(step, SlotStep) and PARSERS[step.type](text) is not None
+
     def on_slot_text(self, text: str) -> bool:
         """Try ``text`` as the slot value; ``False`` when it is not one."""
         step = self.step

@@ -141,10 +141,13 @@ class Understanding:
                 d.ctx.amount > 0 and d.engine.paying.at_confirm(text)):
             return  # "我是老人机，没有微信的" / "那我交现金好了" before paying
         if (state == State.OFFER_STAFF and not d.urgent_offer and d.resume_to is not None
-                and d.resume_to[0] in (State.PAYMENT, State.CONFIRM) and d.ctx is not None
-                and d.engine.paying.names_method(text)):
+                and d.ctx is not None and (
+                    (d.resume_to[0] in (State.PAYMENT, State.CONFIRM)
+                     and d.engine.paying.names_method(text))
+                    or (d.resume_to[0] == State.SLOT and d.engine.value_in(text)))):
             # "这个我弄不来" at the payment, then "那我交现金好了": no yes to a person — the
-            # payment question again, answered with the way to pay
+            # payment question again, answered with the way to pay; "我弄不来" at the plate,
+            # then "浙L12345": the plate (it called a person)
             d.silent_entry = True
             d.resume_question()
             d.silent_entry = False
@@ -170,9 +173,11 @@ class Understanding:
             if yes and state == State.CONFIRM_INTENT and (
                     flow := self.asked_guide_done(text)) is not None:
                 d.heard_intent = flow  # "您是想问补领驾驶证怎么办吗？" — "那就补吧": do it
-                d.apply_intent(flow, {})
+                d.apply_intent(flow, d.answering.choices_said(flow, text))
                 return
             if yes is not None:
+                if yes and state == State.CONFIRM_INTENT:
+                    self.values_with_yes(text)
                 d.apply_answer("yes" if yes else "no")
                 return
             # "您是想问换领身份证要什么条件吗？": its service
@@ -559,6 +564,14 @@ class Understanding:
                 d.reader.sections_of(flow)) or not d.switching.names(flow, match.text):
             return None
         return flow
+
+    def values_with_yes(self, text: str) -> None:
+        """The candidate service's values said with the yes ("那帮我签一个，自由行的" at
+        "您是要办港澳签注吗？" is the individual tour): kept, so their question is not asked."""
+        d = self.d
+        intent, slots = d.candidate
+        if intent in d.flows:
+            d.candidate = (intent, {**d.answering.choices_said(intent, text), **slots})
 
     def understand_restricted(self, text: str, confidence: float | None,
                               extra: tuple[str, ...], fallback: str = "") -> None:

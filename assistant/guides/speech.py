@@ -18,6 +18,21 @@ OFFER_MATERIALS = "要我把所需材料完整读一遍吗？"
 _DIGITS = "零一二三四五六七八九"
 
 
+_CONDITIONS_CHARS = 60
+"""How much of a guide's conditions the short answer reads (at least two of them)."""
+
+
+def _first_short(items: list[str]) -> list[str]:
+    """The first conditions that fit in :data:`_CONDITIONS_CHARS` characters, at least two:
+    three short ones are all said ("……交强险"), a long fourth is left to the full reading."""
+    said: list[str] = []
+    for item in items:
+        if len(said) >= 2 and sum(map(len, said)) + len(item) > _CONDITIONS_CHARS:
+            break
+        said.append(item)
+    return said
+
+
 def chinese_number(value: float) -> str:
     """``20`` → ``二十``, ``105`` → ``一百零五``, ``2.5`` → ``二点五`` (0 ≤ value < 10⁸)."""
     if value < 0 or value >= 100_000_000:
@@ -174,8 +189,9 @@ def answer(
     elif aspect == "fees":
         text = _fees_text(guide, short=True)
     elif aspect == "conditions":
-        text = f"办理条件是：{_join(list(guide.conditions[:2]))}"
-        if len(guide.conditions) > 2:
+        said = _first_short(list(guide.conditions))
+        text = f"办理条件是：{_join(said)}"
+        if len(guide.conditions) > len(said):
             text += "还有其他条件，可以让我完整读一遍。"
     elif aspect == "duration":
         text = f"{guide.title}的办理时限：{guide.duration.text}。"

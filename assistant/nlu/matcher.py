@@ -84,6 +84,10 @@ ASKS_DECLINED = "话里说了先不办/算了"
 ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
 ASKS_BARE = "只说了证件，没说要办什么"
 ASKS_WHICH_PAPER = "查进度，但没说是哪种证件"
+ASKS_STORY = "先讲了别的事，最后问了一句证件的事"
+"""A story read as nothing, then a question about a document ("……护照办一本要多少钱")."""
+STORY_QUESTION = 0.9
+"""Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
 REQUEST_SHARE = 0.2
 """Share of the services' probability in the whole utterance that the service of a request
@@ -276,6 +280,9 @@ class Matcher:
                     text, norm, after, asr_confidence, confirm=ASKS_REQUESTED, said=said
                 )
             return self._finish(text, norm, whole, asr_confidence, requested=bare, said=said)
+        story = self._question_after_story(parts, explained, allowed, whole)
+        if story is not None:
+            return self._finish(text, norm, story, asr_confidence, confirm=ASKS_STORY, said=said)
         bar = max(self._request_strength(whole) + CLAUSE_MARGIN, self._best_in_scope(whole))
         for (part, part_norm), part_explained in zip(parts, explained, strict=True):
             if len(part_norm) < CLAUSE_ALONE:
@@ -331,6 +338,32 @@ class Matcher:
             ):
                 found = reading
         return found, requested
+
+    def _question_after_story(
+        self,
+        parts: list[tuple[str, str]],
+        explained: list[NDArray[np.float64]],
+        allowed: Collection[str] | None,
+        whole: Reading,
+    ) -> Reading | None:
+        """A story the model reads as nothing, then a question about one of the kiosk's own
+        documents ("我孙女明年要去英国读书，护照办一本要多少钱"): the reading of the last such
+        clause, if it is a question at :data:`STORY_QUESTION` — confirmed, naming its guide
+        (the story may be about another office's business)."""
+        if self._oos < 0 or int(np.argmax(whole.probs)) != self._oos:
+            return None
+        for (part, part_norm), part_explained in reversed(list(zip(parts, explained,
+                                                                   strict=True))):
+            foreign, own = self.documents(part_norm)
+            if len(part_norm) < CLAUSE_ALONE or foreign or not own or not self._asks(
+                    part, part_norm):
+                continue
+            reading = self.read(part, part_norm, allowed, part_explained)
+            if self.names[int(np.argmax(reading.probs))] == GUIDE_ASK and float(
+                    reading.probs.max()) >= STORY_QUESTION:
+                return reading
+            return None
+        return None
 
     def _best_in_scope(self, reading: Reading) -> float:
         """The probability of the best intent other than out_of_scope."""

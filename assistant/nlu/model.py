@@ -382,7 +382,9 @@ HANDED_IN = (
 """Materials already handed in ("在窗口交的材料，十来天了"): told, not asked."""
 _NOT_QUESTION = re.compile(
     "|".join(NOT_QUESTIONS)
-    + r"|(?:不|勿|弗)(?:晓得|知道|清楚)[^，。,.!?！？]{0,4}?(?:怎么|哪里|哪儿|什么|啥|多少|几)"
+    + r"|(?:不|勿|弗)(?:晓得|知道|清楚)[^，。,.!?！？]{0,4}?(?:怎么|哪里|哪儿|哪个|什么|啥|多少|几)"
+    r"|要?带(?:我|他|她|侬|你|阿拉|我们|孩子|小孩|孙子|孙女|外孙|囡囡|老人|老伴|老娘|老爸|家里人)"
+    r"(?:一起)?(?:去|到|出去|过去|玩)"
     r"|(?:想不起来?|想勿起来?|记不得|记不清|记勿清|不记得|勿记得|忘记|忘了)[^，。,.!?！？]{0,4}?"
     r"(?:哪里|哪儿|啥地方|什么地方)"
     r"|(?:不是|不|勿)问[^，。,.!?！？]{0,6}"
@@ -406,15 +408,25 @@ _NOT_QUESTION = re.compile(
 )
 
 
+WU_ASKED = (("辰光", "时间"),)
+"""Wu words of a question and their Mandarin ("要多长辰光" asks 多长时间), so the staff's
+lists of question words need no Wu copies (copies there would also change what the model
+learns from the question words)."""
+
+
 def without_time_phrases(norm: str) -> str:
     """``norm`` with the question words that ask nothing blanked out (for finding question
     words): time phrases (:data:`NOT_QUESTIONS`: "前几天掉了"; a stay of a few days, "去那边
     住几天"; what someone was told, "人家说几天就好"), not knowing ("不晓得掉到
     哪里去了", "不晓得怎么回事"), a denied question ("我不是问多少钱"), a vague number
     ("好几个月", "十几天") and the polite tag of a request ("给我拍一张好伐", "帮我补一张行吗",
-    "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done) and
-    materials already handed in ("交的材料")."""
-    return _NOT_QUESTION.sub("·", norm)
+    "侬帮我换张身份证伐"; not "这里换身份证好伐", which asks whether it can be done),
+    materials already handed in ("交的材料") and people taken along ("过年要带我去香港");
+    Wu words of a question heard as their Mandarin (:data:`WU_ASKED`)."""
+    asked = _NOT_QUESTION.sub("·", norm)
+    for wu, mandarin in WU_ASKED:
+        asked = asked.replace(wu, mandarin)
+    return asked
 
 
 def with_question(norm: str, words: Sequence[str]) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from assistant.nlu.model import without_time_phrases
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import Candidate, Decision, Match
@@ -43,7 +42,7 @@ def named_topic(
     guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
     if guide is None:
         return None
-    aspect = words.find(without_time_phrases(match.normalized), words.aspects)
+    aspect = words.aspect_of(match.normalized)
     # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
     # fee, how long it lasts), not only its conditions
     said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.nlu.intents import Intent, IntentSet
-from assistant.nlu.model import without_time_phrases
+from assistant.nlu.model import WU_ASKED, without_time_phrases
 from assistant.nlu.normalize import WU_NOT, normalize
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
 
 GUIDE_ASK = "guide.ask"
 """The intent of a question about a service (slots ``aspect`` and ``service``)."""
+
 
 
 class SlotWords:
@@ -68,6 +69,19 @@ class SlotWords:
                 return value, _by_sound(norm, word)
         return None
 
+    def aspect_of(self, norm: str) -> tuple[str, str] | None:
+        """``(aspect, question word as said)`` of ``norm`` (normalised): the longest
+        question word of ``guide.ask`` in :func:`without_time_phrases` (Wu words heard as
+        their Mandarin: "多长辰光" is 多长时间), as said ("多长辰光")."""
+        hit = self.find(without_time_phrases(norm), self.aspects)
+        if hit is None:
+            return None
+        said = hit[1]
+        for wu, mandarin in WU_ASKED:
+            if said not in norm:
+                said = said.replace(mandarin, wu)
+        return hit[0], said
+
     def extract(self, intent: Intent, text: str, norm: str) -> dict[str, Any]:
         """Slot values of ``intent`` found in the utterance."""
         out: dict[str, Any] = {}
@@ -77,13 +91,13 @@ class SlotWords:
             for spec in intent.slots:
                 if spec.type in found:
                     out[spec.name] = found[spec.type]
-        asked = without_time_phrases(norm) if intent.name == GUIDE_ASK else norm
         heard = norm.translate(WU_NOT)  # "看勿清爽" is 看不清爽: the lists need no Wu copies
         for spec in intent.slots:
             if spec.type == "enum" and spec.name not in out:
                 words = self._enums.get((intent.name, spec.name), [])
                 # a question's aspect is never a time phrase ("寻了好几天" asks no duration)
-                hit = self.find(asked if spec.name == "aspect" else heard, words)
+                hit = (self.aspect_of(norm) if (intent.name, spec.name) == (GUIDE_ASK, "aspect")
+                       else self.find(heard, words))
                 if hit is not None:
                     out[spec.name] = hit[0]
         return out

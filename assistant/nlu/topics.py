@@ -21,7 +21,6 @@ from assistant.config import MatcherConfig
 from assistant.nlu.clauses import clauses
 from assistant.nlu.cues import document_words
 from assistant.nlu.intents import IntentSet
-from assistant.nlu.model import without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
@@ -85,7 +84,9 @@ the services without asking (on the dev sets: topics of right answers ≤ 0.21).
 
 
 NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
-    (re.compile(r"临时(?:的|个|一张|一个|用的|用用的)?(?:身份)?证"),
+    (re.compile(r"临时(?:的|个|一张|一个|用的|用用的)?(?:身份)?证"
+                r"|(?:坐|乘|赶)(?:飞机|火车|高铁|动车)[^。.!?！？]{0,14}?没(?:有)?(?:身份)?证"
+                r"(?:[^。.!?！？]{0,3}(?:怎么|咋|哪能|啥|什么)|用)"),
      "huzheng.temporary_id_card", "临时居民身份证", "id_card"),
     (re.compile(r"(?:(?:[789]\d|[七八九]十[一二三四五六七八九]?)多?(?:岁|周岁)?(?:了|多了|以上)?"
                 r"|年纪大了|岁数大了)[^，。,.!?！？]{0,4}(?:还在开车|还能开车|还可以开车|还开车"
@@ -96,7 +97,8 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
 read surely — "" for none)``: a temporary ID card while the new one is in the post ("新身份证还没
-寄到……有没有临时的证好开" is no look-up of the new card), a driver over seventy ("我爸
+寄到……有没有临时的证好开", "新身份证要等十来天才寄到，我后天要坐飞机，没证怎么办" are no
+look-up of the new card), a driver over seventy ("我爸
 七十二了还在开车，他驾照每年要去弄啥" is no licence replacement; "我七十二了还在开车，驾照
 丢了要补" is)."""
 
@@ -229,7 +231,7 @@ class QuestionTopics:
         clause alone, then with the clause before it (empty when no clause holds it)."""
         parts = [n for p in clauses(text) if (n := normalize(p))]
         for i in range(len(parts) - 1, -1, -1):
-            if self._words.find(without_time_phrases(parts[i]), self._words.aspects):
+            if self._words.aspect_of(parts[i]):
                 out = [parts[i]] + (["".join(parts[i - 1 : i + 1])] if i > 0 else [])
                 if not document_words(parts[i]):  # "……身份证……又落脱了，补一张要多少钞票"
                     named = sorted(document_words("".join(parts[:i])))
@@ -239,7 +241,7 @@ class QuestionTopics:
         return []
 
     def _of(self, norm: str) -> Topic:
-        found = self._words.find(without_time_phrases(norm), self._words.aspects)
+        found = self._words.aspect_of(norm)
         rest = norm.replace(found[1], "", 1) if found else norm
         for word, _ in self._words.aspects:  # "要什么材料": every question word, not only one
             if len(word) >= 2:
@@ -345,6 +347,20 @@ class QuestionTopics:
             if applying:
                 guide, sure = applying[0][0], _clearly_one(applying)
         held = slots.get("service")
+        if slots.get("aspect") == "duration" and isinstance(held, str) and held.endswith(
+                ".progress"):
+            # "身份证补办好，寄到屋里要多长辰光", "签注签好要等几天才能拿": how long the
+            # service takes, never how long a look-up takes — the service of the same
+            # family that the model reads best (named in a question unless it leads clearly)
+            family = held.split(".")[0] + "."
+            kin = np.array([self._service[i] and n.startswith(family)
+                            and not n.endswith(".progress") for i, n in enumerate(self.names)])
+            probs = np.where(kin, self._probabilities(rest), 0.0)
+            total = float(probs.sum())
+            if total > 0:
+                best = int(np.argmax(probs))
+                slots["service"] = self.names[best]
+                sure = sure and float(probs[best]) / total >= self.config.topic_at
         if slots.get("aspect") == "validity" and isinstance(held, str) and held.endswith(
                 ".progress"):
             # "护照有效期几年", "新身份证能用几年": how long a document is good for is never

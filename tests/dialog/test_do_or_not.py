@@ -35,6 +35,12 @@ from assistant.dialog.answering import do_or_not
         ("勿要钞票，帮阿拉办了", True),
         ("换的", True),                          # the verb and 的: "换的" is a yes
         ("不换的", False),
+        # session 10: left to someone else, put off to payday, today dropped
+        ("行，我回头跟老陈讲，叫他自己来交", False),
+        ("卡里钞票勿够，下礼拜发了工资再来交", False),
+        ("今朝算了", False),
+        ("行 我 回头 跟 老陈 讲 叫 他 自己 来 交", False),  # the recogniser's spaces
+        ("好，明天再来拿证", None),  # collecting later is no refusal of the payment
     ],
 )
 def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:

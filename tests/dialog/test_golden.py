@@ -209,6 +209,12 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_item_named_after_a_guide_question": ("id_card.renew", "completed"),
     "listen_fee_of_an_option_at_the_choice": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_temporary_card_while_in_post": (None, "cancelled"),
+    "listen_payment_left_to_the_owner": ("traffic.violation_query", "completed"),
+    "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
+    "listen_tour_said_with_the_yes": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_tour_told_by_its_agency": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_no_card_for_a_flight": (None, "cancelled"),
+    "listen_how_long_the_post_takes": (None, "cancelled"),
     "staff_asked_for_a_living_person": (None, "staff"),
     "listen_team_by_travel_agency": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_over_seventy_driver": (None, "cancelled"),
@@ -431,6 +437,30 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
         "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
         ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
+    "listen_payment_left_to_the_owner": (
+        "'行，我回头跟老陈讲，叫他自己来交' at '现在就在这里缴这2条……吗？' is no: the owner "
+        "pays himself (its 行 was a yes, and the payment went on to the driver question)",
+        ("好的，先不缴", "查询免费"), ("车是您本人开的吗？说'一'或按1，是我开的；说'二'或按2，"
+                                 "不是我开的。\n> ",)),
+    "listen_payday_put_off_at_the_payment": (
+        "'卡里钞票勿够，下礼拜发了工资再来交，今朝算了' at '现在缴纳217.5元吗？' puts the "
+        "payment off (it was '没听懂' and the question again)", ("没有收取任何费用",),
+        ("没听懂",)),
+    "listen_tour_said_with_the_yes": (
+        "'那帮我签一个，自由行的' at '您是要办港澳签注吗？' is yes with the tour (it was asked "
+        "again); '一次……不对，还是两次吧，年底还要去一趟' is two entries, the trip at the end "
+        "only a reason (it was '没听懂')", ("港澳个人旅游签注，二次有效",),
+        ("办哪种签注", "没听懂")),
+    "listen_tour_told_by_its_agency": (
+        "'跟旅行社走的' in the request is the group tour (it was asked, and '那就一次' at "
+        "'办哪种签注？' was not understood)", ("港澳团队旅游签注，一次有效",),
+        ("办哪种签注", "没听懂")),
+    "listen_no_card_for_a_flight": (
+        "'新身份证要等十来天才寄到……后天要坐飞机……没证怎么办' asks about the temporary card "
+        "(it started the look-up of the new card)", ("临时身份证",), ("办理进度", "请放身份证")),
+    "listen_how_long_the_post_takes": (
+        "'身份证补办好，寄到屋里大概要多长辰光？' asks how long the replacement takes (it was "
+        "'您是要查身份证办理进度吗？')", ("居民身份证补领的办理时限",), ("进度", "当场查询")),
     "listen_temporary_card_while_in_post": (
         "a temporary card asked for while the new one is in the post is the temporary ID "
         "card's answer (it started the look-up of the new card)",

@@ -38,7 +38,9 @@ def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
                                   "超市门口有人喝醉了在砸东西", "楼道里一股煤气味，煤气漏了",
                                   "老伴在外头晕过去了，喊也不应",
                                   "河边有个小孩掉到水里去了",
-                                  "我外孙被一个不认识的男的抱走了"])
+                                  "我外孙被一个不认识的男的抱走了",
+                                  "快点叫警察！我老伴刚刚在门口一头栽下去了，脸煞白",
+                                  "哎，我儿子呢？刚刚还在门口玩的，现在哪里都看勿到他了！"])
 def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
                                                                       text: str) -> None:
     d = _at(state)
@@ -106,6 +108,27 @@ def test_a_stolen_card_is_a_request_not_an_emergency() -> None:
     assert d.state != "offer_staff" and d.state != "waiting_staff"
 
 
+@pytest.mark.parametrize("state", ["menu", "card", "choice"])
+@pytest.mark.parametrize("text", ["行使证掉到海里去了，捞勿起来了，要补一本",
+                                  "出海的时候身份证掉到海里了"])
+def test_a_document_lost_in_the_sea_is_no_emergency(state: str, text: str) -> None:
+    """A fisherman's card "掉到海里" is a replacement, not a person in the water (it called
+    the duty office)."""
+    d = _at(state)
+    a = feed(d, UserText(text))
+    assert d.state not in ("offer_staff", "waiting_staff") and not calls(a), said(a)
+
+
+def test_a_machine_that_does_not_react_is_no_emergency() -> None:
+    """"通行证放上去了，一点反应都没有，侬喊个人过来看看": a person for the permit reader,
+    not the duty office with the 120 advice."""
+    d = _at("card")
+    a = feed(d, UserText("通行证放上去了，一点反应都没有，侬喊个人过来看看"))
+    staff = [c for c in calls(a) if c.name == "staff"]
+    assert d.state == "waiting_staff" and staff and staff[0].args["urgent"] is False, said(a)
+    assert "120" not in said(a)
+
+
 def test_asking_for_a_person_at_a_number_step_is_not_a_no() -> None:
     d = _at("slot")
     a = feed(d, UserText("叫个人来帮帮我"))
@@ -136,6 +159,16 @@ def test_i_cannot_do_it_offers_a_person_in_short() -> None:
     assert d.state == "waiting_staff"
 
 
+def test_the_number_said_after_a_person_is_offered_is_the_number() -> None:
+    """"我弄不来" at the plate, then "浙L12345" at "要我帮您叫工作人员吗？": the plate, read
+    back — not a yes to a person (it called one)."""
+    d = _at("slot")
+    feed(d, UserText("我弄不来"))
+    assert d.state == "offer_staff"
+    a = feed(d, UserText("浙L12345"))
+    assert d.state == "readback" and not calls(a), said(a)
+
+
 def test_no_person_needed_is_not_a_call() -> None:
     d = _at("slot")
     a = feed(d, UserText("不用叫人，我自己来"))
@@ -144,7 +177,8 @@ def test_no_person_needed_is_not_a_call() -> None:
 
 @pytest.mark.parametrize("state", ["slot", "readback", "choice", "confirm"])
 @pytest.mark.parametrize("text", ["算了算了，我不办了", "哦哟，头发乱糟糟的，我先回去弄弄清爽再来",
-                                  "户口本没带，明天再来", "啊？寻着了？哦，那不用补了"])
+                                  "户口本没带，明天再来", "啊？寻着了？哦，那不用补了",
+                                  "等一下，照片是不是要到窗口去拍？算了，我先去问问清楚再来"])
 def test_giving_up_inside_a_sentence_cancels(state: str, text: str) -> None:
     d = _at(state)
     a = feed(d, UserText(text))
@@ -553,7 +587,8 @@ def test_asking_what_there_is_reads_the_menu() -> None:
 
 @pytest.mark.parametrize("state", ["menu", "card", "choice"])
 @pytest.mark.parametrize("text", ["麻烦帮我喊一下值班的", "叫你们领导来",
-                                  "我勿要跟机器讲，寻个活人"])
+                                  "我勿要跟机器讲，寻个活人",
+                                  "我勿要跟电脑讲话，有事体要反映，我要寻民警同志当面讲"])
 def test_a_person_asked_for_in_other_words_is_called(state: str, text: str) -> None:
     d = _at(state)
     a = feed(d, UserText(text))
@@ -561,7 +596,9 @@ def test_a_person_asked_for_in_other_words_is_called(state: str, text: str) -> N
 
 
 @pytest.mark.parametrize("state", ["menu", "card"])
-def test_nobody_around_offers_a_person(state: str) -> None:
+@pytest.mark.parametrize("text", ["人呢，怎么一个人都没有",
+                                  "叫我来开一张啥个证明，我也讲勿清爽，侬搿里哪个好帮我看看"])
+def test_nobody_around_offers_a_person(state: str, text: str) -> None:
     d = _at(state)
-    a = feed(d, UserText("人呢，怎么一个人都没有"))
+    a = feed(d, UserText(text))
     assert d.state == "offer_staff" and not calls(a), said(a)

@@ -95,6 +95,21 @@ def test_materials_answer_names_what_to_bring(catalogue: Catalogue) -> None:
     assert "系统自动获取" in text
 
 
+def test_conditions_answer_reads_the_short_ones_and_says_more_remain(
+    catalogue: Catalogue,
+) -> None:
+    """Three short conditions are all said ("……交强险": only two were, and a citizen asking
+    what is needed for the inspection mark never heard of the insurance); a long fourth is
+    left to the full reading, and the answer says so."""
+    text = answer(catalogue.guides["vehicle.inspection_mark"], "conditions")
+    assert "交强险" in text and "还有其他条件" in text, text
+    assert "免于上线检验" not in text, text
+    for guide in catalogue.guides.values():
+        said = answer(guide, "conditions")
+        if len(guide.conditions) >= 2:
+            assert all(c in said for c in guide.conditions[:2]), guide.id
+
+
 def test_location_uses_this_kiosks_layout(catalogue: Catalogue) -> None:
     net = catalogue.network
     text = answer(catalogue.guides["exit_entry.endorse_hk_macau"], "location", net)
