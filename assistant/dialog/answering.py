@@ -49,7 +49,7 @@ _DO_VERBS = "交缴付办签换补拍弄领"
 _OBJECT = r"(?:(?:这|那)(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?|罚款|罚单|钱|钞票)?"
 """What the action is on, said before it ("这两张现在不交", "罚款交掉")."""
 _DO_IT = re.compile(rf"{_OBJECT}"
-                    r"(?:那|那么|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝|再"
+                    r"(?:那|那么|好的|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝|再"
                     r"|侬?帮(?:我|阿拉|我们)|给我|替我)*"
                     rf"[{_DO_VERBS}](?:掉|了|吧|呀|啊|的|好了|一下|上|一张|一次|一个)*")
 """"交掉好了", "那就交了吧", "办吧", "那帮我领一个": the action itself said as the answer — yes."""
@@ -190,7 +190,7 @@ class Answering:
         if state == State.CHOICE:
             return self.yes_no_choice(text)
         if state == State.CONFIRM:
-            return self.change_choice(text) or self.unsure_yes(text)
+            return self.change_choice(text) or self.later_choice(text) or self.unsure_yes(text)
         if state == State.CARD:
             return self.change_choice(text)  # "不是我开的，是我儿子开的" at "请把身份证……"
         return False
@@ -354,6 +354,30 @@ class Answering:
             d.engine.advance()
             return True
         d.engine.start_step(confirm)
+        return True
+
+    def later_choice(self, text: str) -> bool:
+        """A question still to come answered at a confirmation ("不是我开的" at "现在就在这里缴
+        这2条……吗？", before "车是您本人开的吗？"): noted, and the confirmation asked again —
+        never read as its no (it ended the look-up unpaid)."""
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or parse_answer(text, d.words).value is True:
+            return False
+        steps = d.flows[ctx.flow].steps
+        later = {s.slot for s in steps[ctx.index + 1:]
+                 if isinstance(s, ChoiceStep) and s.slot not in ctx.values}
+        found = {k: v for k, v in self.choices_said(ctx.flow, text).items() if k in later}
+        if len(found) != 1:
+            return False
+        (slot, option), = found.items()
+        step = next(s for s in steps[ctx.index + 1:]
+                    if isinstance(s, ChoiceStep) and s.slot == slot)
+        ctx.values[slot] = option
+        d.engine.set_choice_fields(step, option)
+        d.heard_intent = option
+        d.say("choice_noted", option=ctx.fields.get(f"{slot}_title", option))
+        d.reprompt()
         return True
 
     def changed_choice(self, text: str) -> tuple[int, ChoiceStep, str] | None:

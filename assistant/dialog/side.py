@@ -81,7 +81,7 @@ class SideQuestions:
             reply = priced  # (the options all read again: not asked again after them)
             topic = "options" if priced.startswith(d.text("side_options")) else topic
         if not reply and topic is not None:
-            reply = self.reply(topic)
+            reply = self.reply(topic, text)
         if not reply and own:
             reply = self.other_guide(text)
         if not reply:
@@ -228,12 +228,19 @@ class SideQuestions:
             return d.text("side_options") + prompt.choices
         return d.engine.option_said(step, option) + "。"
 
-    def reply(self, topic: str) -> str | None:
+    def reply(self, topic: str, text: str = "") -> str | None:
         d = self.d
         ctx = d.ctx
         assert ctx is not None
         if topic == "fees" and self.amount_known():
-            return d.text("side_amount", amount=amount_text(ctx.amount))
+            late = sum(float(v.get("late_fee", 0)) for v in ctx.values.get("payable", ()))
+            if late <= 0:
+                return d.text("side_amount", amount=amount_text(ctx.amount))
+            # fines with a late fee: both parts, and what a late fee is when asked
+            # ("要罚多少钱啊，那个滞纳金是啥")
+            said = d.text("side_amount_fines", amount=amount_text(ctx.amount),
+                          fine=amount_text(ctx.amount - late), late=amount_text(late))
+            return said + (d.text("side_late_fee") if _LATE_FEE.search(text) else "")
         if topic == "photo":
             return d.text("side_photo")
         if topic == "location":  # "照相的地方在哪": the way to the device of this step
@@ -250,6 +257,10 @@ class SideQuestions:
         if d.guide_answers is None:
             return None
         return d.guide_answers(ctx.flow, topic)
+
+
+_LATE_FEE = re.compile(r"滞纳金|滞纳|加收|加罚|多罚|多收|罚息|加钱")
+"""Words asking about the late fee of a fine."""
 
 
 GENERIC = frozenset({"办理", "查询", "证件", "业务", "进度", "自助", "申请", "领取", "补发",

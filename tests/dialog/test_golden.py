@@ -210,6 +210,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_fee_of_an_option_at_the_choice": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_temporary_card_while_in_post": (None, "cancelled"),
     "listen_payment_left_to_the_owner": ("traffic.violation_query", "completed"),
+    "listen_late_fee_asked_at_the_payment": ("traffic.violation_query", "completed"),
+    "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
     "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
     "listen_tour_said_with_the_yes": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_tour_told_by_its_agency": ("exit_entry.endorse_hk_macau", "completed"),
@@ -437,6 +439,16 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
         "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
         ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
+    "listen_driver_told_at_the_payment_offer": (
+        "'车 不是 我 开的 是 我 儿子 开的' at '现在就在这里缴这2条……吗？' answers the driver "
+        "question still to come: noted, the offer asked again, the points left for the window "
+        "(it was the offer's no, and the look-up ended unpaid)",
+        ("好的，记下了：不是我开的。现在就在这里缴这2条", "不记分的1条可以现在缴", "付217.5元"),
+        ("好的，先不缴", "车是您本人开的吗")),
+    "listen_late_fee_asked_at_the_payment": (
+        "'要罚多少钱啊，那个滞纳金是啥' at '现在就在这里缴这2条……吗？': the fine and the late "
+        "fee apart, and what a late fee is (it was only the total)",
+        ("其中罚款250元，滞纳金67.5元", "每天加罚款的百分之三"), ("没听懂",)),
     "listen_payment_left_to_the_owner": (
         "'行，我回头跟老陈讲，叫他自己来交' at '现在就在这里缴这2条……吗？' is no: the owner "
         "pays himself (its 行 was a yes, and the payment went on to the driver question)",
@@ -668,7 +680,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "request)", ("付317.5元",), ("没听懂",)),
     "listen_fee_after_fine_lookup": (
         "'那一共要交多少钞票啊' after the fines were read out: this transaction's amount, "
-        "not the guide's rule on late fees", ("这次一共317.5元。这次要记3分",), ("处罚决定书",)),
+        "not the guide's rule on late fees — with its parts when a late fee is in it (what a "
+        "late fee is only when asked)", ("这次一共317.5元，其中罚款250元，滞纳金67.5元。这次要记3分",),
+        ("处罚决定书", "百分之三")),
     "listen_unknown_plate": (
         "a misheard plate the register does not know: asked once more ('可能是我听错了'), "
         "then the right plate is looked up", ("可能是我听错了", "共317.5元"), ("没有未处理",)),
