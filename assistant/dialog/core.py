@@ -227,6 +227,14 @@ class Dialog:
         self.topic_aspect: str | None = None
         """"您想问哪项业务要多少钱？" was just asked (:meth:`ask_topic`): the aspect the
         next words' service is asked about."""
+        self.finished_flow: str | None = None
+        """The service this session completed (its flow's name only, nothing personal)."""
+        self.ended_at: float | None = None
+        """:attr:`now` when the session ended."""
+        self.follows: str | None = None
+        """The service the previous person at this kiosk completed just before this session
+        began (:func:`assistant.session.core.follow_on`): a first question that names no
+        service ("那新证几天能寄到啊") is about it."""
         self.switch_from: tuple[str, Prompt] | None = None
         """The question a user left by asking for another service mid-flow (while the
         switch is confirmed)."""
@@ -526,6 +534,9 @@ class Dialog:
             self.say("take_card")
         self._pending_end = outcome
         self.ended_where = self.where()
+        self.ended_at = self.now
+        if outcome == "completed" and self.ctx is not None:
+            self.finished_flow = self.ctx.flow
         trigger = {"cancelled": "cancel", "timed_out": "time_out"}.get(outcome, "finish")
         if trigger == "time_out" and self.state not in (State.STILL_THERE, State.WAITING_STAFF):
             trigger = "finish"

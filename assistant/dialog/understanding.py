@@ -446,6 +446,16 @@ class Understanding:
             d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
             return
         match = d.understand(text, asr_confidence=confidence)
+        follows, d.follows = d.follows, None  # the first words only
+        answers = d.guide_answers
+        reply = (answers(follows, d.side.topic_asked(text)) if answers is not None
+                 and follows is not None and self.about_what_was_done(follows, match, text)
+                 else None)
+        if reply is not None:
+            d.heard_intent = "guide.ask"  # "……办好了。" — "那新证几天能寄到啊": that service
+            d.say_text(reply)  # (answered — not offered again: it has just been done)
+            d.open_menu("menu_short")
+            return
         if str(match.decision) != "accept" and match.intent not in d.flows and (
                 match.intent != "guide.ask") and _LIST_ASKED.search(norm(text)):
             d.heard_intent = "repeat"  # "我看不见，你说一下有哪些": the services, read out
@@ -459,6 +469,18 @@ class Understanding:
                 d.no_match()
             return
         self.apply_match(match)
+
+    def about_what_was_done(self, done: str, match: Match, text: str) -> bool:
+        """``text`` asks the fee, time or materials of no service it names, read as a
+        question of no topic or as nothing ("那新证几天能寄到啊" right after a renewal), and
+        names no document but ``done``'s ("我想问问那个驾照要多少钱" after a fine is not
+        about the fine)."""
+        title = self.d.title_of(done)
+        if self.d.side.topic_asked(text) is None or not all(
+                w.replace("驾照", "驾驶证") in title for w in document_words(normalize(text))):
+            return False
+        return match.intent == "out_of_scope" or (match.intent == "guide.ask" and not (
+            match.slots.get("guide") or match.slots.get("service")))
 
     def apply_match(self, match: Match) -> None:
         d = self.d

@@ -88,6 +88,20 @@ def next_dialog(previous: Dialog, session_id: str) -> Dialog:
                       guide_answers=d.guide_answers, keypad=d.keypad)
 
 
+FOLLOW_ON_S = 60.0
+"""How soon after a completed service a new session's first question may be about it."""
+
+
+def follow_on(previous: Dialog | None, dialog: Dialog, now: float) -> None:
+    """Let ``dialog`` answer a first question about the service ``previous`` completed
+    ("……办好了。" — "那新证几天能寄到啊"), when it begins within :data:`FOLLOW_ON_S` of that
+    end: only the service's name is carried over, nothing of the person."""
+    if previous is None or previous.finished_flow is None or previous.ended_at is None:
+        return
+    if 0 <= now - previous.ended_at <= FOLLOW_ON_S:
+        dialog.follows = previous.finished_flow
+
+
 def dialog_guesser(dialog: Dialog) -> Guesser:
     """The misunderstanding queue's best guess (:func:`assistant.staff.misunderstood.
     guesser`: the understander, unrestricted) asked through :meth:`Dialog.understand`, so

@@ -54,7 +54,13 @@ from assistant.guides.finder import GuideAnswers
 from assistant.idle import IdleAnnouncer, load_announcer
 from assistant.nlu.types import Understander
 from assistant.session import script
-from assistant.session.core import SessionCore, build_dialog, kiosk_config, next_dialog
+from assistant.session.core import (
+    SessionCore,
+    build_dialog,
+    follow_on,
+    kiosk_config,
+    next_dialog,
+)
 from assistant.session.observers import TurnListener
 from assistant.staff.misunderstood import Before
 from assistant.store import Store, new_session_id
@@ -245,6 +251,7 @@ class Host:
         listeners."""
         session_id = new_session_id("chat")
         dialog = next_dialog(self.dialog, session_id)
+        follow_on(self.dialog, dialog, self.sim.clock.now)
         if self.idle is not None:
             self.idle.interrupted(self.sim.clock.now)  # someone spoke, pressed or inserted
         nxt = Host(dialog, self.sim, self.store, session_id, turn=self.turn,

@@ -78,6 +78,9 @@ class Runtime:
     sim_db: Path | None = None
     """Where the simulated devices keep their state between sessions and restarts (so a
     payment cut off by a crash can be settled at the next start); None: in memory."""
+    previous: Dialog | None = None
+    """The last session's dialog: the service it completed may be asked about by the next
+    (:func:`assistant.session.core.follow_on`)."""
     wake_audio: bytes = b""
     """Speech that woke the kiosk (:func:`~assistant.voice.wake.wait_for_user`); the next
     session recognises it first, then forgets it."""
@@ -109,7 +112,12 @@ class Runtime:
         and the session (simulated time, ``kiosk bench soak``); default: the real clock.
         """
         from assistant.adapters.devices import simulate
-        from assistant.session.core import build_dialog, kiosk_config, refresh_staff_files
+        from assistant.session.core import (
+            build_dialog,
+            follow_on,
+            kiosk_config,
+            refresh_staff_files,
+        )
         from assistant.store import new_session_id
         from assistant.voice.hearing import Interpreter
         from assistant.voice.session import VoiceSession
@@ -122,6 +130,8 @@ class Runtime:
             guide_answers=self.guide_answers)
         preroll, self.wake_audio = self.wake_audio, b""
         now = time.monotonic if clock is None else _reader(clock)
+        follow_on(self.previous, dialog, now())
+        self.previous = dialog
         return VoiceSession(dialog, simulate(self.today, self.sim_db, clock=clock),
                             recognizer=self.recognizer, compiler=self.compiler,
                             interpreter=Interpreter(self.nlu), speaker=self.speaker,

@@ -212,6 +212,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_payment_left_to_the_owner": ("traffic.violation_query", "completed"),
     "listen_late_fee_asked_at_the_payment": ("traffic.violation_query", "completed"),
     "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
+    "listen_question_right_after_it_was_done": (None, "cancelled"),
     "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
     "listen_tour_said_with_the_yes": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_tour_told_by_its_agency": ("exit_entry.endorse_hk_macau", "completed"),
@@ -439,6 +440,11 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
         "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
         ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
+    "listen_question_right_after_it_was_done": (
+        "'那新证大概几天能寄到啊' said as the next session begins right after a completed "
+        "renewal is about that renewal (it was '这个我办不了'); only the service's name is "
+        "carried over, and it is not offered again",
+        ("居民身份证换领的办理时限",), ("这个我办不了", "要现在就在这里办吗")),
     "listen_driver_told_at_the_payment_offer": (
         "'车 不是 我 开的 是 我 儿子 开的' at '现在就在这里缴这2条……吗？' answers the driver "
         "question still to come: noted, the offer asked again, the points left for the window "
@@ -681,7 +687,8 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_fee_after_fine_lookup": (
         "'那一共要交多少钞票啊' after the fines were read out: this transaction's amount, "
         "not the guide's rule on late fees — with its parts when a late fee is in it (what a "
-        "late fee is only when asked)", ("这次一共317.5元，其中罚款250元，滞纳金67.5元。这次要记3分",),
+        "late fee is only when asked)",
+        ("这次一共317.5元，其中罚款250元，滞纳金67.5元。这次要记3分",),
         ("处罚决定书", "百分之三")),
     "listen_unknown_plate": (
         "a misheard plate the register does not know: asked once more ('可能是我听错了'), "
@@ -835,3 +842,16 @@ def test_real_matcher_integration() -> None:
     turn = session.step("我身份证过期了，要换一张")
     assert turn["flow"] == "id_card.renew" and turn["awaiting"]["kind"] == "card"
     assert session.step("是")["state"] == "card"
+
+
+def test_a_question_long_after_a_service_is_about_no_service(tmp_path: Path) -> None:
+    """Five minutes after a completed renewal, "那新证大概几天能寄到啊" is the next person's:
+    the renewal is not assumed (never its time)."""
+    golden = GOLDEN / "listen_question_right_after_it_was_done.script"
+    lines = golden.read_text(encoding="utf-8").splitlines()
+    at = lines.index("那新证大概几天能寄到啊")
+    script = tmp_path / "later.script"
+    script.write_text("\n".join([*lines[:at], "<wait:300>", *lines[at:]]) + "\n",
+                      encoding="utf-8")
+    said = [json.loads(t)["say"] for t in _run(script).splitlines()]
+    assert not any("居民身份证换领的办理时限" in s for s in said), said[-3:]
