@@ -7,11 +7,13 @@ back end afterwards).  Texts ``permit``, ``permit_*`` of the endorsement flows.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from assistant.dialog.states import State
 from assistant.dialog.steps import CallStep, FlowContext, Stop
+from assistant.nlu.normalize import WU_NOT
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -20,6 +22,10 @@ KINDS = {"hk_macau": "hk_macau_e", "taiwan": "taiwan_e"}
 """Region of the flow → the electronic permit it needs."""
 NO_PERMIT_WORDS = ("没有通行证", "没通行证", "没有港澳通行证", "没有台湾通行证", "第一次办",
                    "还没有办过", "从来没办过", "没办过通行证", "头一次")
+LEFT_AT_HOME = re.compile(r"(?:没|忘记|忘了|忘)(?:带|拿)|(?:落|放|摆|丢)在(?:家|屋)里|在(?:家|屋)里"
+                          r"|(?:没|勿|不)在身边")
+"""The permit exists but is not here ("我通行证没带，在家里"): come back with it — not the
+first application's window."""
 
 
 def _cn_date(value: str) -> str:
@@ -60,6 +66,11 @@ def on_text(d: Dialog, text: str) -> bool:
     if ctx is None or d.state != State.BUSY or d.engine.step.id != "permit":
         return False
     said = "".join(text.split())
+    if LEFT_AT_HOME.search(said.translate(WU_NOT)) and not any(
+            w in said for w in NO_PERMIT_WORDS[4:]):
+        d.heard_intent = "no_permit"  # "通行证没带，在家里": nothing done, nothing charged
+        d.engine.stop_flow(Stop("permit_at_home", "cancelled"))
+        return True
     if not any(w in said for w in NO_PERMIT_WORDS) and said not in ("没有", "没有的", "没有啊"):
         return False
     d.heard_intent = "no_permit"

@@ -245,6 +245,8 @@ class SideQuestions:
             return d.text("side_photo")
         if topic == "location":  # "照相的地方在哪": the way to the device of this step
             step = d.engine.step
+            if getattr(step, "device", "") == "face":  # "摄像头在哪里啊": on this kiosk
+                return d.text("side_camera")
             device = getattr(step, "device", "") or d.device_of(ctx.flow)
             return d.direction_to(str(device)) if device else None  # never the guide's
         if topic == "options":  # "一次跟两次有什么区别": each option with its price

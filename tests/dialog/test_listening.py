@@ -169,6 +169,21 @@ def test_the_number_said_after_a_person_is_offered_is_the_number() -> None:
     assert d.state == "readback" and not calls(a), said(a)
 
 
+def test_where_the_camera_is_is_answered_at_the_face_step() -> None:
+    """"我眼睛不好，摄像头在哪里啊" at the face check: where to look (it was "没听懂")."""
+    d = _at("face")
+    a = feed(d, UserText("我 眼睛 不 好 摄像头 在 哪里 啊"))
+    assert d.state == "face" and "屏幕正上方" in said(a) and "没听懂" not in said(a), said(a)
+
+
+def test_posting_to_someone_elses_home_asked_is_answered_not_chosen() -> None:
+    """"寄到我女儿家里可以伐" at the delivery choice asks: the registered address only is
+    said, and the choice asked again (it chose the post to the registered address)."""
+    d = _at("choice")
+    a = feed(d, UserText("寄 到 我 女儿 家 里 可以 伐"))
+    assert d.state == "choice" and "登记的地址" in said(a), said(a)
+
+
 def test_no_person_needed_is_not_a_call() -> None:
     d = _at("slot")
     a = feed(d, UserText("不用叫人，我自己来"))

@@ -115,3 +115,19 @@ def test_a_permit_that_never_comes_ends_with_where_to_go() -> None:
     assert turn["awaiting"]["keys"]["2"] == "not_no_permit"
     turn = s.step("<permit:timeout>")
     assert turn["done"] and "出入境窗口" in turn["say"]
+
+
+@pytest.mark.parametrize(("said", "outcome", "words"), [
+    ("我 通行证 没 带 在 家里", "cancelled", "带上通行证再来"),  # held, left at home
+    ("通行证忘记带了", "cancelled", "没有收费"),
+    ("我从来没办过通行证", "redirected", "出入境窗口"),        # none at all: the window
+])
+def test_a_permit_left_at_home_is_not_a_first_permit(said: str, outcome: str,
+                                                      words: str) -> None:
+    """"我通行证没带，在家里" while the reader waits: come back with it (it was "没听懂";
+    a first permit is the window's)."""
+    s = _session()
+    for line in ("<key:2>", "<key:1>", "<card:valid>", "<face:ok>"):
+        s.step(line)
+    turn = s.step(said)
+    assert turn["done"] and turn["outcome"] == outcome and words in turn["say"], turn["say"]
