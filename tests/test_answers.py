@@ -96,3 +96,21 @@ def test_the_dialog_word_list_comes_first() -> None:
     table = WordTable({"yes": ("继续",), "no": ()})
     assert dialog_answer("继续", table).value is True
     assert dialog_answer("嗯，等一下", table).value is None
+
+
+@pytest.mark.parametrize(("text", "value", "rest"), [
+    # a recogniser's words, no punctuation: the yes is taken back by 不对 wherever it stands
+    ("是 我 开 的 哦 不对 不是 我 开的 是 我 女婿 开的", False, "开的是我女婿开"),
+    ("对 哦 不对 是 浙L12346", None, "浙L12346"),
+    ("是的 是的 说错了 不是", False, ""),
+])
+def test_an_unpunctuated_yes_taken_back_is_not_a_yes(text: str, value: bool | None,
+                                                      rest: str) -> None:
+    got = parse_answer(text)
+    assert got.value is value and got.rest == rest, got
+
+
+def test_a_punctuated_take_back_is_left_to_its_clauses() -> None:
+    """"是我开的……哦不对，是我儿子开的": the clauses say it (someone else drove); the
+    whole-sentence take-back applies only where there is no punctuation."""
+    assert parse_answer("是我开的……哦不对，是我儿子开的").value is None

@@ -72,6 +72,8 @@ _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
 _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃)*"
                        r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不)(?:的|了|啊|呀)*")
 """A clause that is only a "不对": the option named next is the one meant."""
+_TAKEN_BACK = re.compile(r"不对|说错了|讲错了|弄错了|搞错了")
+"""Words that take back what was said before them."""
 CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
 """Words that make the option named after them the one chosen ("两次……还是一次吧")."""
 YES_OPTION, NO_OPTION = "是", "不是"
@@ -166,6 +168,12 @@ def option_named(table: WordTable, text: str, *, within: bool) -> str | None:
         several, picked = option_in_clauses(table, text)
         if several:
             return picked
+        taken_back = list(_TAKEN_BACK.finditer(_plain(heard)))
+        if taken_back and picked is None:
+            # unpunctuated ("是 我 开 的 哦 不对 不是 我 开的 是 我 女婿 开的"): what is said
+            # after the last 不对, its beginning first — never what was taken back
+            after = _plain(heard)[taken_back[-1].end():]
+            return table.starts(after) or table.lookup(after) or table.find_within(after)
         found = table.find_within(heard) or picked or table.find_by_sound(heard)
     return found
 

@@ -120,6 +120,16 @@ class WordTable:
                 return found
         return None
 
+    def starts(self, text: str) -> str | None:
+        """The meaning of the longest listed phrase ``text`` begins with ("不是我开的是我女婿
+        开的" → the option of 不是我开的), if any."""
+        form = _plain(text)
+        for size in range(min(len(form), self._longest), 1, -1):
+            found = self._map.get(form[:size])
+            if found is not None:
+                return found
+        return None
+
     def _pair(self, form: str) -> str | None:
         """Two listed phrases of the same meaning in a row ("算了不办了" → cancel)."""
         if len(form) > 2 * (self._longest + len(_TRAILING)):

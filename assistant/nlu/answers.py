@@ -16,7 +16,9 @@ scans an utterance for the longest table word at each position and judges the wh
   ``rest`` (:attr:`Answer.correction`).  是 followed by more words is a copula ("是行驶证"),
   not a yes;
 - an answer word counts only at the head of its clause ("我眼睛不好" is no "no"), and a
-  question is never an answer.
+  question is never an answer;
+- without punctuation (a recogniser's words) a yes followed by 不对/说错了 is taken back
+  and what follows is the answer ("是 我 开 的 哦 不对 不是 我 开的 …" is no).
 """
 
 from __future__ import annotations
@@ -230,6 +232,12 @@ def parse_answer(text: str) -> Answer:
     raw = unicodedata.normalize("NFKC", _SPACE.sub("", text))
     low = raw.lower()
     tokens = _scan(low)
+    back = [t for t in tokens if t.kind == Kind.NO and t.word in _TAKE_BACK]
+    if back and not _PUNCTUATED.search(raw) and _content(low[back[-1].end:]) and any(
+            t.kind == Kind.YES and t.end <= back[-1].start for t in tokens):
+        # "是 我 开 的 哦 不对 不是 我 开的 是 我 女婿 开的" (a recogniser's words, no
+        # punctuation): the yes is taken back — what follows is the answer
+        return parse_answer(raw[back[-1].end:])
     tokens = [t for t in tokens if not (t.kind == Kind.YES and _is_copula(low, t, tokens))]
     tokens = [t for t in tokens if t.kind not in _ANSWERING or _opens_clause(low, t, tokens)]
     rest = _rest(raw, tokens)
@@ -260,6 +268,10 @@ def parse_answer(text: str) -> Answer:
 
 
 _ANSWERING: Final = (Kind.YES, Kind.NO, Kind.WEAK)
+_PUNCTUATED: Final = re.compile(r"[，,。.！!？?；;、…]")
+"""Punctuation (typed, or a recogniser's): its clauses tell what is taken back."""
+_TAKE_BACK: Final = frozenset({"不对", "说错了", "讲错了", "听错了", "错了"})
+"""No words that take back what was said before them, wherever they stand."""
 _LEAD: Final = (Kind.YES, Kind.NO, Kind.WEAK, Kind.FILLER)
 
 

@@ -213,6 +213,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_late_fee_asked_at_the_payment": ("traffic.violation_query", "completed"),
     "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
     "listen_question_right_after_it_was_done": (None, "cancelled"),
+    "listen_driver_taken_back_without_punctuation": ("traffic.fine_payment", "completed"),
+    "listen_driver_changed_at_the_card_spoken": ("traffic.fine_payment", "completed"),
     "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
     "listen_tour_said_with_the_yes": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_tour_told_by_its_agency": ("exit_entry.endorse_hk_macau", "completed"),
@@ -440,6 +442,15 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
         "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
         ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
+    "listen_driver_taken_back_without_punctuation": (
+        "'是 我 开 的 哦 不对 不是 我 开的 是 我 女婿 开的' (a recogniser's words, no "
+        "punctuation) at '车是您本人开的吗？' is someone else: the 是 before 不对 is taken back "
+        "(it was 是我开的, and the points went on the speaker's licence)",
+        ("不记分的1条可以现在缴", "付217.5元"), ("请把身份证放在读卡区",)),
+    "listen_driver_changed_at_the_card_spoken": (
+        "'哦 不对 不是 我 开的 是 我 女婿 开的' said without punctuation at the card the first "
+        "answer asked for changes who drove (it was '没听懂')",
+        ("好的，改成不是我开的", "付217.5元"), ("没听懂",)),
     "listen_question_right_after_it_was_done": (
         "'那新证大概几天能寄到啊' said as the next session begins right after a completed "
         "renewal is about that renewal (it was '这个我办不了'); only the service's name is "
