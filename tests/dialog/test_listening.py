@@ -603,7 +603,8 @@ def test_asking_what_there_is_reads_the_menu() -> None:
 @pytest.mark.parametrize("state", ["menu", "card", "choice"])
 @pytest.mark.parametrize("text", ["麻烦帮我喊一下值班的", "叫你们领导来",
                                   "我勿要跟机器讲，寻个活人",
-                                  "我勿要跟电脑讲话，有事体要反映，我要寻民警同志当面讲"])
+                                  "我勿要跟电脑讲话，有事体要反映，我要寻民警同志当面讲",
+                                  "一千块那条我不认的，叫个交警过来，我当面跟他讲清爽"])
 def test_a_person_asked_for_in_other_words_is_called(state: str, text: str) -> None:
     d = _at(state)
     a = feed(d, UserText(text))
