@@ -294,7 +294,6 @@ class Answering:
                 found[step.slot] = option
         return found
 
-
     # ------------------------------------------------------------------ yes/no to a choice
     def yes_no_choice(self, text: str) -> bool:
         d = self.d

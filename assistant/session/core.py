@@ -92,14 +92,20 @@ FOLLOW_ON_S = 60.0
 """How soon after a completed service a new session's first question may be about it."""
 
 
-def follow_on(previous: Dialog | None, dialog: Dialog, now: float) -> None:
-    """Let ``dialog`` answer a first question about the service ``previous`` completed
-    ("……办好了。" — "那新证几天能寄到啊"), when it begins within :data:`FOLLOW_ON_S` of that
-    end: only the service's name is carried over, nothing of the person."""
-    if previous is None or previous.finished_flow is None or previous.ended_at is None:
-        return
-    if 0 <= now - previous.ended_at <= FOLLOW_ON_S:
-        dialog.follows = previous.finished_flow
+def done_of(dialog: Dialog) -> tuple[str, float] | None:
+    """``(the service dialog completed, when it ended)`` — a name and a time, nothing of
+    the person — or ``None``."""
+    if dialog.finished_flow is None or dialog.ended_at is None:
+        return None
+    return dialog.finished_flow, dialog.ended_at
+
+
+def follow_on(done: tuple[str, float] | None, dialog: Dialog, now: float) -> None:
+    """Let ``dialog`` answer a first question about the service the previous session
+    completed (``done``, :func:`done_of`: "……办好了。" — "那新证几天能寄到啊"), when it
+    begins within :data:`FOLLOW_ON_S` of that end."""
+    if done is not None and 0 <= now - done[1] <= FOLLOW_ON_S:
+        dialog.follows = done[0]
 
 
 def dialog_guesser(dialog: Dialog) -> Guesser:

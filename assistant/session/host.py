@@ -57,6 +57,7 @@ from assistant.session import script
 from assistant.session.core import (
     SessionCore,
     build_dialog,
+    done_of,
     follow_on,
     kiosk_config,
     next_dialog,
@@ -251,7 +252,7 @@ class Host:
         listeners."""
         session_id = new_session_id("chat")
         dialog = next_dialog(self.dialog, session_id)
-        follow_on(self.dialog, dialog, self.sim.clock.now)
+        follow_on(done_of(self.dialog), dialog, self.sim.clock.now)
         if self.idle is not None:
             self.idle.interrupted(self.sim.clock.now)  # someone spoke, pressed or inserted
         nxt = Host(dialog, self.sim, self.store, session_id, turn=self.turn,

@@ -78,9 +78,9 @@ class Runtime:
     sim_db: Path | None = None
     """Where the simulated devices keep their state between sessions and restarts (so a
     payment cut off by a crash can be settled at the next start); None: in memory."""
-    previous: Dialog | None = None
-    """The last session's dialog: the service it completed may be asked about by the next
-    (:func:`assistant.session.core.follow_on`)."""
+    done: tuple[str, float] | None = None
+    """The service the last session completed and when it ended — nothing of the person —
+    which the next may ask about (:func:`assistant.session.core.follow_on`)."""
     wake_audio: bytes = b""
     """Speech that woke the kiosk (:func:`~assistant.voice.wake.wait_for_user`); the next
     session recognises it first, then forgets it."""
@@ -130,8 +130,8 @@ class Runtime:
             guide_answers=self.guide_answers)
         preroll, self.wake_audio = self.wake_audio, b""
         now = time.monotonic if clock is None else _reader(clock)
-        follow_on(self.previous, dialog, now())
-        self.previous = dialog
+        follow_on(self.done, dialog, now())
+        self.done = None
         return VoiceSession(dialog, simulate(self.today, self.sim_db, clock=clock),
                             recognizer=self.recognizer, compiler=self.compiler,
                             interpreter=Interpreter(self.nlu), speaker=self.speaker,
@@ -266,11 +266,15 @@ def run(args: argparse.Namespace) -> int:
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
+    from assistant.session.core import done_of
     from assistant.voice.wake import wait_for_user
 
     try:
         while True:
-            outcome = runtime.session().run()
+            session = runtime.session()
+            outcome = session.run()
+            runtime.done = done_of(session.dialog)
+            del session  # nothing of this person is kept for the next
             log.info("session ended: %s", outcome)
             if getattr(args, "once", False) or not wait_for_user(runtime):
                 return 0
