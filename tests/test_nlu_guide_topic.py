@@ -268,6 +268,21 @@ def test_questions_said_the_way_people_ask_them(
         assert m.slots.get("aspect") == aspect, m.slots
 
 
+def test_moving_a_household_here_is_moving_in(matcher: Matcher) -> None:
+    """"我孙子的户口要迁到舟山来要啥东西" is 迁入 (it was answered with 户口迁出)."""
+    m = matcher.understand("同志 我 想 问 问 看 我 孙子 的 户口 要 迁 到 舟山 来 要 啥 东西")
+    assert m.intent == "guide.ask" and m.guide is not None, m
+    assert m.guide.id == "huzheng.move_in", m.guide
+
+
+def test_whether_an_endorsement_can_still_be_had_is_never_its_look_up(
+    matcher: Matcher,
+) -> None:
+    """"我的通行证快过期了，还能签注吗" asks a condition; it started the exit-entry look-up."""
+    m = matcher.understand("我的通行证快过期了，还能签注吗")
+    assert m.intent == "guide.ask" and m.slots.get("aspect") == "conditions", m
+
+
 def test_validity_is_never_a_question_about_a_look_up(matcher: Matcher) -> None:
     """"护照有效期几年" was read as a question about the progress query of exit-entry."""
     m = matcher.understand("护照有效期几年")

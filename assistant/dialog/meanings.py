@@ -35,7 +35,9 @@ _ON_ONES_OWN = re.compile(r"自己去|自家去|一个人去|自己一个人|个
 def taiwan_on_ones_own(match: Match) -> bool:
     """A Taiwan endorsement asked for a trip on one's own ("我想去台湾玩，自己一个人去，这里签
     得了伐"): suspended — said before anything else (the flow's ``team_only`` text)."""
-    return match.intent == TAIWAN and _ON_ONES_OWN.search(match.normalized) is not None
+    read = match.intent == TAIWAN or (  # or one of the two the kiosk would ask between
+        str(match.decision) == "clarify" and TAIWAN in [c.intent for c in match.candidates[:2]])
+    return read and _ON_ONES_OWN.search(match.normalized) is not None
 
 
 def candidate_item(candidate: tuple[str, dict[str, Any]]) -> tuple[str, bool]:

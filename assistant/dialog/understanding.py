@@ -490,16 +490,19 @@ class Understanding:
         if match.guide is not None:
             slots.setdefault("guide", match.guide.id)
             slots.setdefault("guide_title", match.guide.title)
-        if decision == "confirm" and match.intent in d.texts.not_offered:
+        unsure = (match.intent if decision == "confirm" else TAIWAN
+                  if decision == "clarify" and taiwan_on_ones_own(match) else "")
+        if unsure in d.texts.not_offered:
             # "……台湾的签注在这里好弄伐" where the site does not offer it: why, at once —
-            # not "您是要……吗？" for a "是" that ends in the same refusal; the session goes on
-            # (the reading was not sure: the citizen may have meant something else)
-            what, why = d.texts.not_offered[match.intent]
-            d.heard_intent = match.intent
+            # not "您是要……吗？" for a "是" that ends in the same refusal (nor which of the
+            # guide and the endorsement is meant); the session goes on (the reading was not
+            # sure: the citizen may have meant something else)
+            what, why = d.texts.not_offered[unsure]
+            d.heard_intent = unsure
             d.say("not_offered", what=what, reason=why)
             d.open_menu("menu_short")
             return
-        if decision in ("accept", "confirm") and taiwan_on_ones_own(match):
+        if decision in ("accept", "confirm", "clarify") and taiwan_on_ones_own(match):
             # "我想去台湾玩，自己一个人去，这里签得了伐": suspended — said at once; where
             # the site does not endorse for Taiwan at all, that is the whole answer
             if not d.can_start_here(TAIWAN):

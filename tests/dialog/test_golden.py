@@ -213,6 +213,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_late_fee_asked_at_the_payment": ("traffic.violation_query", "completed"),
     "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
     "listen_question_right_after_it_was_done": (None, "cancelled"),
+    "listen_taiwan_on_ones_own_read_either_way": (None, "cancelled"),
     "listen_driver_taken_back_without_punctuation": ("traffic.fine_payment", "completed"),
     "listen_driver_changed_at_the_card_spoken": ("traffic.fine_payment", "completed"),
     "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
@@ -439,9 +440,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "was '没听懂' and the card asked for again)",
         ("好的，改成不是我开的", "要开车的人带上驾驶证和身份证", "217.5元"), ("没听懂",)),
     "listen_item_named_after_a_guide_question": (
-        "'到期换领' at '您是想问换领身份证要什么条件吗？' is that item, done (it started the "
-        "licence's 期满换证 and ended the session: '到期前90天内才能换证')",
-        ("您是想问换领身份证要什么条件吗", "好的，换领身份证"), ("驾驶证",)),
+        "'到期换领' after a question about renewing the ID card ('要现在就在这里办吗？' once its "
+        "conditions are answered; before session 10 '您是想问换领身份证要什么条件吗？') is that "
+        "item, done (it started the licence's 期满换证 and ended the session: '到期前90天内才能"
+        "换证')", ("居民身份证有效期满前三个月内", "好的，换领身份证"), ("驾驶证",)),
     "listen_driver_taken_back_without_punctuation": (
         "'是 我 开 的 哦 不对 不是 我 开的 是 我 女婿 开的' (a recogniser's words, no "
         "punctuation) at '车是您本人开的吗？' is someone else: the 是 before 不对 is taken back "
@@ -451,6 +453,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'哦 不对 不是 我 开的 是 我 女婿 开的' said without punctuation at the card the first "
         "answer asked for changes who drove (it was '没听懂')",
         ("好的，改成不是我开的", "付217.5元"), ("没听懂",)),
+    "listen_taiwan_on_ones_own_read_either_way": (
+        "'我想去台湾玩，自己一个人去，这里签得了伐' read as either the guide or the endorsement "
+        "hears at once that individual travel is suspended (it was asked '办事指南 or 办理赴台"
+        "签注?')", ("个人旅游已经暂停",), ("您要办的是哪一项", "好的，办理赴台签注")),
     "listen_question_right_after_it_was_done": (
         "'那新证大概几天能寄到啊' said as the next session begins right after a completed "
         "renewal is about that renewal (it was '这个我办不了'); only the service's name is "

@@ -618,3 +618,4 @@ def test_nobody_around_offers_a_person(state: str, text: str) -> None:
     d = _at(state)
     a = feed(d, UserText(text))
     assert d.state == "offer_staff" and not calls(a), said(a)
+
