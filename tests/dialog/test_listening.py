@@ -619,3 +619,9 @@ def test_nobody_around_offers_a_person(state: str, text: str) -> None:
     a = feed(d, UserText(text))
     assert d.state == "offer_staff" and not calls(a), said(a)
 
+
+def test_wait_for_me_while_i_tidy_up_is_time_taken() -> None:
+    """"我要先去把头发梳一下，等我一下啊" at the photo: time given (it was "没听懂")."""
+    d = _at("photo")
+    a = feed(d, UserText("我 要 先 去 把 头发 梳 一下 等 我 一下 啊"))
+    assert d.state == "photo" and "慢慢来" in said(a) and "没听懂" not in said(a), said(a)
