@@ -251,9 +251,13 @@ class Understanding:
             if verb and flow is not None and (
                     said_verbs(text) & set(SWAPPED) - set(d.title_of(flow))):
                 verb = None  # "换吧" offered 补领: not its action — understood below
-            if verb is not None:  # "换吧", "今天先不换": the offered item's action itself
-                d.apply_answer("yes" if verb else "no")  # (before a yes/no word: "勿要钱
-                return  # 啊，那帮我领一个" holds 勿要 and is a yes)
+            if verb and flow is not None:  # "换吧", "十五块啊，好的，帮我签一次": the
+                d.heard_intent = "yes"  # offered item's action itself, with what it says
+                d.reader.on_offer_answer("yes", d.answering.choices_said(flow, text))
+                return  # (before a yes/no word: "勿要钱啊，那帮我领一个" holds 勿要)
+            if verb is not None:  # "今天先不换"
+                d.apply_answer("no")
+                return
             yes = parse_yes_no(text, d.words)
             if yes is not None and not self.is_request(text):
                 d.apply_answer("yes" if yes else "no")

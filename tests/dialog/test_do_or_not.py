@@ -41,6 +41,10 @@ from assistant.dialog.answering import do_or_not
         ("今朝算了", False),
         ("行 我 回头 跟 老陈 讲 叫 他 自己 来 交", False),  # the recogniser's spaces
         ("好，明天再来拿证", None),  # collecting later is no refusal of the payment
+        ("噢 十块 那 就 补 吧", True),  # the fee just heard said back first
+        ("十五块啊，好的，帮我签一次", True),
+        ("那就补一本", True),
+        ("二十块", None),                 # the fee alone is no answer
     ],
 )
 def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:

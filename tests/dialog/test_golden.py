@@ -214,6 +214,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
     "listen_question_right_after_it_was_done": (None, "cancelled"),
     "listen_taiwan_on_ones_own_read_either_way": (None, "cancelled"),
+    "listen_fee_said_back_then_done": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_one_book_asked_for_after_can_it_be_done": ("vehicle.registration_replace", "completed"),
     "listen_driver_taken_back_without_punctuation": ("traffic.fine_payment", "completed"),
     "listen_driver_changed_at_the_card_spoken": ("traffic.fine_payment", "completed"),
     "listen_payday_put_off_at_the_payment": ("traffic.fine_payment", "cancelled"),
@@ -453,6 +455,13 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'哦 不对 不是 我 开的 是 我 女婿 开的' said without punctuation at the card the first "
         "answer asked for changes who drove (it was '没听懂')",
         ("好的，改成不是我开的", "付217.5元"), ("没听懂",)),
+    "listen_fee_said_back_then_done": (
+        "'十五块啊 好的 帮我签一次' after the endorsement's fees is yes to '要现在就在这里办吗？', "
+        "with its one entry (it was asked '您想问哪项业务怎么办？')",
+        ("港澳团队旅游签注，一次有效，费用15元",), ("您想问哪项业务", "办几次的")),
+    "listen_one_book_asked_for_after_can_it_be_done": (
+        "'那就补一本' at '您是要补领行驶证吗？' is yes (it was '没听懂')",
+        ("好的，补领行驶证",), ("没听懂",)),
     "listen_taiwan_on_ones_own_read_either_way": (
         "'我想去台湾玩，自己一个人去，这里签得了伐' read as either the guide or the endorsement "
         "hears at once that individual travel is suspended (it was asked '办事指南 or 办理赴台"
