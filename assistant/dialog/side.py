@@ -44,8 +44,10 @@ _QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|�
 
 def _asked(text: str) -> bool:
     """``text`` is put as a question the Wu way ("帽子要摘伐") or with a word that asks by
-    itself ("换一张几钿？"; not a time that asks nothing: "快递要好几天，我自己过来拿")."""
-    return bool(_WU_QUESTION.search(text) or _QUESTION_WORDS.search(without_time_phrases(text)))
+    itself ("换一张几钿？"; not a time that asks nothing: "快递要好几天，我自己过来拿"), also as a
+    recogniser writes it ("要 多 长 时间 能 拿 到")."""
+    said = "".join(text.split())
+    return bool(_WU_QUESTION.search(said) or _QUESTION_WORDS.search(without_time_phrases(said)))
 
 
 OTHER_SERVICE = "这项业务"
