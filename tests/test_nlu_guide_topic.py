@@ -268,6 +268,14 @@ def test_questions_said_the_way_people_ask_them(
         assert m.slots.get("aspect") == aspect, m.slots
 
 
+def test_a_wu_how_is_a_question(matcher: Matcher) -> None:
+    """"户口本落脱了哪能弄": 哪能 is 怎么 — a question, answered (it was confirmed: "像是提问，
+    但话里没有提问的词")."""
+    m = matcher.understand("户口本落脱了哪能弄")
+    assert (m.intent, m.decision) == ("guide.ask", Decision.ACCEPT), m
+    assert m.guide is not None and m.guide.id == "huzheng.household_book", m.guide
+
+
 def test_moving_a_household_here_is_moving_in(matcher: Matcher) -> None:
     """"我孙子的户口要迁到舟山来要啥东西" is 迁入 (it was answered with 户口迁出)."""
     m = matcher.understand("同志 我 想 问 问 看 我 孙子 的 户口 要 迁 到 舟山 来 要 啥 东西")

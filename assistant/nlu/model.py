@@ -408,7 +408,7 @@ _NOT_QUESTION = re.compile(
 )
 
 
-WU_ASKED = (("辰光", "时间"),)
+WU_ASKED = (("辰光", "时间"), ("哪能", "怎么"))
 """Wu words of a question and their Mandarin ("要多长辰光" asks 多长时间), so the staff's
 lists of question words need no Wu copies (copies there would also change what the model
 learns from the question words)."""
