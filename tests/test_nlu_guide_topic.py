@@ -276,6 +276,19 @@ def test_a_wu_how_is_a_question(matcher: Matcher) -> None:
     assert m.guide is not None and m.guide.id == "huzheng.household_book", m.guide
 
 
+@pytest.mark.parametrize(("text", "guide"), [
+    ("阿拉老头子走了，户口要去销掉伐", "huzheng.death_cancellation"),  # was 新生儿出生登记
+    ("囡囡刚生出来，户口哪能报", "huzheng.birth_registration"),  # was 分户
+])
+def test_household_questions_told_the_way_people_say_them(
+    finder: CatalogueGuides, text: str, guide: str
+) -> None:
+    from assistant.nlu.normalize import normalize
+
+    hit = finder.find(normalize(text))
+    assert hit is not None and hit.id == guide, hit
+
+
 def test_moving_a_household_here_is_moving_in(matcher: Matcher) -> None:
     """"我孙子的户口要迁到舟山来要啥东西" is 迁入 (it was answered with 户口迁出)."""
     m = matcher.understand("同志 我 想 问 问 看 我 孙子 的 户口 要 迁 到 舟山 来 要 啥 东西")
