@@ -604,7 +604,8 @@ def test_asking_what_there_is_reads_the_menu() -> None:
 @pytest.mark.parametrize("text", ["麻烦帮我喊一下值班的", "叫你们领导来",
                                   "我勿要跟机器讲，寻个活人",
                                   "我勿要跟电脑讲话，有事体要反映，我要寻民警同志当面讲",
-                                  "一千块那条我不认的，叫个交警过来，我当面跟他讲清爽"])
+                                  "一千块那条我不认的，叫个交警过来，我当面跟他讲清爽",
+                                  "侬 这个 机器 讲 不 清 的 我 要 跟 人 讲"])
 def test_a_person_asked_for_in_other_words_is_called(state: str, text: str) -> None:
     d = _at(state)
     a = feed(d, UserText(text))
@@ -625,3 +626,15 @@ def test_wait_for_me_while_i_tidy_up_is_time_taken() -> None:
     d = _at("photo")
     a = feed(d, UserText("我 要 先 去 把 头发 梳 一下 等 我 一下 啊"))
     assert d.state == "photo" and "慢慢来" in said(a) and "没听懂" not in said(a), said(a)
+
+
+@pytest.mark.parametrize("state", ["card", "photo", "choice"])
+def test_a_bag_gone_just_now_is_asked_about(state: str) -> None:
+    """"我的包刚刚放在这里，一转身就没了": a theft now may be — the duty office offered (it was
+    "没听懂"); a card gone the same way is a replacement, no emergency."""
+    d = _at(state)
+    a = feed(d, UserText("我 的 包 刚刚 放 在 这里 一 转 身 就 没 了"))
+    assert d.state == "offer_staff" and "值班民警" in said(a), said(a)
+    d = _at(state)
+    feed(d, UserText("身份证一转身就没了"))
+    assert d.state not in ("offer_staff", "waiting_staff")
