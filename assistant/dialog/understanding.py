@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
+_BYE = re.compile(r"再见|拜拜|byebye|走了|回去了")
+"""Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
@@ -124,6 +126,13 @@ class Understanding:
             d.heard_intent = "thanks"  # "谢谢侬" in the middle: thanked, the question again
             d.say("thanks_mid_flow")
             d.reprompt(reask=True)
+            return
+        if d.ctx is not None and state in (State.CHOICE, State.READBACK, State.CONFIRM,
+                                           *ACK_STATES) and self.is_goodbye(text) and not (
+                state in (State.READBACK, State.CONFIRM)
+                and parse_yes_no(text, d.words) is not None):  # "好的，再见" there: the yes
+            d.heard_intent = "goodbye"  # "再见" in the middle: leaving — cancelled, nothing
+            d.commands.run("cancel")  # charged, the card given back (it was "没听懂")
             return
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
@@ -378,6 +387,17 @@ class Understanding:
             return d.words.lookup(text) == "thanks"
         match = d.understand(text)
         return match.intent == "thanks" and str(match.decision) == "accept"
+
+    def is_goodbye(self, text: str) -> bool:
+        """Only a goodbye ("再见", "拜拜", "我走了"), nothing asked (the model is asked only
+        when a word of one is said)."""
+        d = self.d
+        if not _BYE.search(text):
+            return False
+        if d.nlu is None:
+            return d.words.lookup(text) == "goodbye"
+        match = d.understand(text)
+        return match.intent == "goodbye" and str(match.decision) == "accept"
 
     def is_farewell(self, text: str) -> bool:
         """Only thanks or goodbye ("谢谢你啊", "好的再见"), nothing asked."""

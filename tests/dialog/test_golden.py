@@ -214,6 +214,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_driver_told_at_the_payment_offer": ("traffic.violation_query", "completed"),
     "listen_question_right_after_it_was_done": (None, "cancelled"),
     "listen_taiwan_on_ones_own_read_either_way": (None, "cancelled"),
+    "listen_goodbye_in_the_middle": ("id_card.renew", "cancelled"),
     "listen_time_asked_as_the_recogniser_writes": ("id_card.renew", "completed"),
     "listen_fee_said_back_then_done": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_one_book_asked_for_after_can_it_be_done": ("vehicle.registration_replace", "completed"),
@@ -467,6 +468,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'要 多 长 时间 能 拿 到' (the recogniser's spaces) at the final confirmation is the "
         "time, answered, then the confirmation again (it was '没听懂')",
         ("居民身份证换领的办理时限",), ("没听懂",)),
+    "listen_goodbye_in_the_middle": (
+        "'再见' at the face check: leaving — cancelled, nothing charged, the card given back "
+        "(it was '没听懂' and the step asked again)", ("没有收取任何费用", "取回您的身份证"),
+        ("没听懂",)),
     "listen_taiwan_on_ones_own_read_either_way": (
         "'我想去台湾玩，自己一个人去，这里签得了伐' read as either the guide or the endorsement "
         "hears at once that individual travel is suspended (it was asked '办事指南 or 办理赴台"

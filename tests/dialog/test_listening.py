@@ -638,3 +638,4 @@ def test_a_bag_gone_just_now_is_asked_about(state: str) -> None:
     d = _at(state)
     feed(d, UserText("身份证一转身就没了"))
     assert d.state not in ("offer_staff", "waiting_staff")
+
