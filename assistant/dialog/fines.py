@@ -9,6 +9,7 @@ steps are :func:`points_steps`; words in the flows' YAML (``driver``, ``points_*
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from assistant.dialog.steps import (
@@ -26,10 +27,15 @@ from assistant.domain import rules
 from assistant.domain.money import amount_text
 
 
+def late_fees(records: Iterable[dict[str, Any]]) -> float:
+    """The late fees of ``records`` (violation records), together."""
+    return sum(float(v.get("late_fee", 0)) for v in records)
+
+
 def set_payable(ctx: FlowContext, payable: list[dict[str, Any]]) -> None:
     """The records that will be paid here: ids, amount and the spoken numbers."""
     fine = sum(float(v["fine"]) for v in payable)
-    late = sum(float(v.get("late_fee", 0)) for v in payable)
+    late = late_fees(payable)
     ctx.values["payable"] = [dict(v) for v in payable]
     ctx.values["violation_ids"] = [v["id"] for v in payable]
     ctx.amount = fine + late

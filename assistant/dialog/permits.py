@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 KINDS = {"hk_macau": "hk_macau_e", "taiwan": "taiwan_e"}
 """Region of the flow → the electronic permit it needs."""
-NO_PERMIT_WORDS = ("没有通行证", "没通行证", "没有港澳通行证", "没有台湾通行证", "第一次办",
-                   "还没有办过", "从来没办过", "没办过通行证", "头一次")
+FIRST_PERMIT_WORDS = ("第一次办", "还没有办过", "从来没办过", "没办过通行证", "头一次")
+"""Words of never having had a permit (a first application, at the window)."""
+NO_PERMIT_WORDS = ("没有通行证", "没通行证", "没有港澳通行证", "没有台湾通行证",
+                   *FIRST_PERMIT_WORDS)
 LEFT_AT_HOME = re.compile(r"(?:没|忘记|忘了|忘)(?:带|拿)|(?:落|放|摆|丢)在(?:家|屋)里|在(?:家|屋)里"
                           r"|(?:没|勿|不)在身边")
 """The permit exists but is not here ("我通行证没带，在家里"): come back with it — not the
@@ -67,7 +69,7 @@ def on_text(d: Dialog, text: str) -> bool:
         return False
     said = "".join(text.split())
     if LEFT_AT_HOME.search(said.translate(WU_NOT)) and not any(
-            w in said for w in NO_PERMIT_WORDS[4:]):
+            w in said for w in FIRST_PERMIT_WORDS):
         d.heard_intent = "no_permit"  # "通行证没带，在家里": nothing done, nothing charged
         d.engine.stop_flow(Stop("permit_at_home", "cancelled"))
         return True

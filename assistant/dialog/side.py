@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
 from assistant.dialog.steps import ChoiceStep
@@ -235,13 +236,12 @@ class SideQuestions:
         ctx = d.ctx
         assert ctx is not None
         if topic == "fees" and self.amount_known():
-            late = sum(float(v.get("late_fee", 0)) for v in ctx.values.get("payable", ()))
-            if late <= 0:
+            if late_fees(ctx.values.get("payable", ())) <= 0:
                 return d.text("side_amount", amount=amount_text(ctx.amount))
-            # fines with a late fee: both parts, and what a late fee is when asked
-            # ("要罚多少钱啊，那个滞纳金是啥")
+            # fines with a late fee: both parts as the fines were read out (fines.set_payable),
+            # and what a late fee is when asked ("要罚多少钱啊，那个滞纳金是啥")
             said = d.text("side_amount_fines", amount=amount_text(ctx.amount),
-                          fine=amount_text(ctx.amount - late), late=amount_text(late))
+                          fine=ctx.fields["fine"], late=ctx.fields["late"])
             return said + (d.text("side_late_fee") if _LATE_FEE.search(text) else "")
         if topic == "photo":
             return d.text("side_photo")
