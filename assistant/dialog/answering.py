@@ -30,7 +30,7 @@ from assistant.dialog.steps import (
     SlotStep,
 )
 from assistant.dialog.texts import heard_form
-from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value
+from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value, swap_digit
 from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
@@ -44,6 +44,26 @@ _LONE = re.compile(r"(?:是|应该是|改成|该是)?"
 _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后面)(?:一|1)?"
                       r"(?:位|个|个字|个数|个号|那个|那位|那一个)?(?:数字|号码)?[吧啊呀的]*")
 """The answer to "哪一位是5？": the last one."""
+_NTH = re.compile(r"(?:是|就是|改)?(?P<back>倒数)?第"
+                  r"(?P<n>[一二两三四五六七八九十1-9]|1[0-8]|十[一二三四五六七八])"
+                  r"(?:位|个|个字|个数|个号)?(?:数字|号码)?[吧啊呀的]*")
+"""The answer to "哪一位是5？" by its place: "第三位", "倒数第二个" (a plate's digits after 浙L)."""
+_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+          "十": 10}
+
+
+def at_place(value: str, m: re.Match[str], digit: str, *, plate: bool) -> str | None:
+    """``value`` with the place ``m`` names (:data:`_NTH`) set to ``digit``; ``None``
+    when ``value`` has no such place."""
+    n_said = m.group("n")
+    n = int(n_said) if n_said.isdigit() else (
+        10 + _COUNT.get(n_said[1:], 0) if n_said.startswith("十") and len(n_said) > 1
+        else _COUNT[n_said])
+    head = 2 if plate else 0  # a plate's places are counted after 浙L
+    i = len(value) - n if m.group("back") else head + n - 1
+    if not head <= i < len(value):
+        return None
+    return value[:i] + digit + value[i + 1:]
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
 _OBJECT = r"(?:(?:这|那)(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?|罚款|罚单|钱|钞票)?"
@@ -73,9 +93,10 @@ _PUT_OFF = re.compile(
 工资再来交", "今朝算了", "卡里钞票勿够": the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
-_PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃)*"
-                       r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不)(?:的|了|啊|呀)*")
-"""A clause that is only a "不对": the option named next is the one meant."""
+_PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
+                       r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|(?:算了)+)"
+                       r"(?:的|了|啊|呀|吧)*")
+"""A clause that is only a "不对" or "算了算了": the option named next is the one meant."""
 _TAKEN_BACK = re.compile(r"不对|说错了|讲错了|弄错了|搞错了")
 """Words that take back what was said before them."""
 CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
@@ -224,19 +245,23 @@ class Answering:
         if new is None and answer.rest:
             patched = patch_value(pending, answer.rest)
             new = parse(patched) if patched is not None else None
+        if new is None:  # "是五，不是六", "五个全是六": the digit it replaces named
+            swapped, which = swap_digit(pending, text, plate=step.type == "plate_number")
+            new = parse(swapped) if swapped is not None else None
+            if which:  # a digit the value has several times (or not at all): which place?
+                return self.ask_which(which)
         if new is None and lone and _AT_LAST.fullmatch(_plain(text)):
             new = parse(pending[:-1] + lone)  # "哪一位是5？" — "最后一位"
+        if new is None and lone and (m := _NTH.fullmatch(_plain(text))):
+            placed = at_place(pending, m, lone, plate=step.type == "plate_number")
+            new = parse(placed) if placed is not None else None
         if new is None and lone and answer.value is not None:
             d.engine.read_back(step, pending)  # "对" to "哪一位是5？" is no yes to the plate
             return True
         if new is None and answer.value is False and answer.rest and (
                 m := _LONE.fullmatch(_plain(answer.rest))):
             # "不对，是五": which place? asked, not guessed; the whole plate again also does
-            self.lone_digit = DIGIT_WORDS.get(m.group("v"), m.group("v"))
-            d.heard_intent = "correction"
-            d.say("readback_which", value=self.lone_digit)
-            d.reprompt(say=False)
-            return True
+            return self.ask_which(DIGIT_WORDS.get(m.group("v"), m.group("v")))
         if new is None:
             return False
         if new == pending and answer.value is not False:
@@ -246,6 +271,15 @@ class Answering:
         d.heard_intent = "correction"
         d.say("corrected")
         d.engine.read_back(step, new)
+        return True
+
+    def ask_which(self, digit: str) -> bool:
+        """"哪一位是5？": the place of a corrected digit asked, not guessed."""
+        d = self.d
+        self.lone_digit = digit
+        d.heard_intent = "correction"
+        d.say("readback_which", value=digit)
+        d.reprompt(say=False)
         return True
 
     # ------------------------------------------------------------------ "您是要……吗？" + value

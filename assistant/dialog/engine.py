@@ -36,6 +36,7 @@ from assistant.dialog.words import (
     patch_value,
     read_out,
     spoken_digits,
+    swap_digit,
 )
 from assistant.domain.idcard import IdCard, id_check_digit
 from assistant.domain.money import amount_text
@@ -336,6 +337,9 @@ class FlowEngine:
         if value is None:
             self.ctx.refused = _refused_digits(text) or self.ctx.refused
             return False
+        swapped, _ = swap_digit(value, text, plate=step.type == "plate_number")
+        if swapped is not None and (fixed := parse(swapped)) is not None:
+            value = fixed  # "浙L六六六六九……不是，五个全是六": mended inside the answer
         self.ctx.refused = ""
         self.read_back(step, value)
         return True

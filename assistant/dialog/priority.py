@@ -60,6 +60,9 @@ ASKED_AFTER_A_WAIT = ("ask_fees", "ask_duration")
 钱啊"): answered, not "慢慢来" (not a photo word: "等一下，我找找老花眼镜")."""
 _NOT_A_CANCEL = re.compile(r"过|以前|之前|上次|上回|[吗伐]$|能不能|可不可以|能用|行不行|好不好")
 """A clause with a cancel word that tells of the past or asks, cancelling nothing."""
+URGE = "urgent_now"
+"""``listen_for`` list of words that make an unclear emergency urgent ("快帮我"): then the
+duty office is called at once instead of asked about."""
 PAST, STILL = "past_event", "still_happening"
 """``listen_for`` lists of the past-event rule (time words, "住院了", "现在好了"; and the
 words that say it is happening now: "现在", "起不来", "救命")."""
@@ -103,6 +106,8 @@ class Priority:
             self.told_past = True
         longest.pop(PAST, None)
         longest.pop(STILL, None)
+        if not longest.keys() - {URGE}:
+            longest.pop(URGE, None)  # "快帮我换身份证": only a qualifier
         return set(longest)
 
     def past(self, text: str) -> bool:
@@ -142,6 +147,10 @@ class Priority:
             return True
         maybe = "emergency_maybe" in heard and "not_urgent_with" not in heard
         kind = "emergency_medical" if any(w in text for w in _BODY) else "emergency"
+        if maybe and URGE in heard:  # "我囡囡呢？……寻勿到了！快帮我找找！": asked at once
+            d.heard_intent = "emergency"
+            d.commands.call_staff("emergency", kind)
+            return True
         if "staff" in heard:
             d.heard_intent = "call_staff"
             if maybe:
@@ -158,7 +167,8 @@ class Priority:
             # not "微信我不会弄" at the payment: the other ways to pay are said
             self.offer("staff_offer")  # not when it ends "……想勿起来了，先不弄了"
             return True
-        if "cancel" in heard and not self.cancel_not_meant(text):
+        if "cancel" in heard and not self.cancel_not_meant(text) and not self.answered_after(
+                text, "cancel"):  # not "两次……算了算了，还是一次吧": the option
             d.commands.run("cancel")
             return True
         if "where_am_i" in heard and d.ctx is not None:
@@ -174,7 +184,7 @@ class Priority:
             # "我要交罚款，车牌是浙L一二三四……等一下我看看行驶证……五": the request
             d.understanding.understand_menu(said, None)
             return True
-        if not settings and self.answered_after_all(text):
+        if not settings and self.answered_after(text, "take_time"):
             return False  # "等一下，我想想……还是寄过来方便": the answer, not "慢慢来"
         for name in settings:
             d.heard_intent = name
@@ -224,25 +234,30 @@ class Priority:
             return False
         return d.engine.on_slot_text(said)
 
-    def answered_after_all(self, text: str) -> bool:
-        """After "等一下" / "我想想" the same sentence goes on to answer the question now
-        asked: one of the options of a choice, or the value a number step asks for."""
+    def answered_after(self, text: str, name: str) -> bool:
+        """After the last word of list ``name`` — "等一下" / "我想想" (``take_time``), "算了"
+        (``cancel``) — the same sentence goes on to answer the question now asked: one of
+        the options of a choice ("两次……算了算了，还是一次吧"), the value a number step asks
+        for, a yes or no at a read-back or confirmation ("算了，还是办吧")."""
         d = self.d
         s = _norm(text)
-        ends = [s.rfind(w) + len(w) for w in self.lists.get("take_time", ()) if w in s]
+        ends = [s.rfind(w) + len(w) for w in self.lists.get(name, ()) if w in s]
         rest = s[max(ends):] if ends else ""
         if not rest:
             return False
-        if any(w in rest for name in ASKED_AFTER_A_WAIT for w in self.lists.get(name, ())):
+        if name == "take_time" and any(
+                w in rest for asked in ASKED_AFTER_A_WAIT for w in self.lists.get(asked, ())):
             return True  # "等一下，换一张要多少钱啊": the question, answered
         if d.state == State.CHOICE and d.prompt is not None:
             return WordTable(d.prompt.words).find_within(rest) is not None
+        # after a cancel word only what goes on with it counts ("算了，不弄了" cancels)
+        meant = (True,) if name == "cancel" else (True, False)
         if d.state in (State.READBACK, State.CONFIRM, State.CONFIRM_INTENT) and (
-                parse_answer(last_clause(text), d.words).value is not None):
+                parse_answer(last_clause(text), d.words).value in meant):
             return True  # "等一下，让我对对户口本……嗯，对的": the yes after the check
         if d.state in (State.CONFIRM, State.CONFIRM_INTENT):  # "等一下……那今天不领了"
             # or "等一下，还是改成两次吧": an earlier choice changed
-            return do_or_not(rest) is not None or (
+            return do_or_not(rest) in meant or (
                 d.state == State.CONFIRM and d.answering.changed_choice(rest) is not None)
         step = d.engine.step if d.ctx is not None else None
         if d.state == State.SLOT and isinstance(step, SlotStep):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
-from assistant.dialog.steps import ChoiceStep
+from assistant.dialog.steps import CallStep, CardStep, ChoiceStep
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
 from assistant.nlu.model import without_time_phrases
@@ -33,7 +33,9 @@ ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materi
 BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials")
 """What "您是要……吗？" may be answered with a question about (its guide answers)."""
 FLOW_STATES = ("card", "face", "photo", "finger", "slot", "readback", "choice", "confirm",
-               "payment")
+               "payment", "busy")
+"""States whose questions are answered (``busy``: only a step that waits for the user, such as
+the permit reader — :meth:`SideQuestions.waits_for_user`)."""
 PHOTO_GUIDE = "photo.id_photo"
 """The photo rules are the ID-photo guide's conditions."""
 _WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
@@ -67,7 +69,8 @@ class SideQuestions:
         ctx = d.ctx
         if d.state == State.CONFIRM_INTENT:
             return self.before_starting(text)
-        if ctx is None or d.state not in FLOW_STATES:
+        if ctx is None or d.state not in FLOW_STATES or (
+                d.state == State.BUSY and not self.waits_for_user()):
             return False
         answer = parse_answer(text, d.words)
         if not (answer.question or answer.unsure or _asked(text)):
@@ -192,6 +195,11 @@ class SideQuestions:
                       else f"{title}：{answer}")
         return answer + d.text("side_continue", title=d.title_of(ctx.flow))
 
+    def waits_for_user(self) -> bool:
+        """The busy step waits for the user to act (the permit reader), not for a back end."""
+        step = self.d.engine.step
+        return isinstance(step, CallStep) and bool(step.answers)
+
     def amount_known(self) -> bool:
         """What this transaction will cost is settled: at the confirmation and the payment,
         once the fines to be paid here were read out ("一共317.5元", then "车是您本人开的
@@ -249,6 +257,8 @@ class SideQuestions:
             step = d.engine.step
             if getattr(step, "device", "") == "face":  # "摄像头在哪里啊": on this kiosk
                 return d.text("side_camera")
+            if isinstance(step, CardStep) or self.waits_for_user():
+                return d.text("side_reader")  # "通行证放哪里啊": the reader of this kiosk
             device = getattr(step, "device", "") or d.device_of(ctx.flow)
             return d.direction_to(str(device)) if device else None  # never the guide's
         if topic == "options":  # "一次跟两次有什么区别": each option with its price

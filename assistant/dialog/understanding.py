@@ -22,6 +22,7 @@ from assistant.dialog.answering import (
     said_verbs,
 )
 from assistant.dialog.behalf import for_someone_away, needs_holder
+from assistant.dialog.commands import PAST_IS_NOT
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -44,6 +45,7 @@ from assistant.dialog.words import (
     parse_yes_no,
 )
 from assistant.nlu.cues import document_words, names_only_a_document
+from assistant.nlu.matcher import ASKS_PAST
 from assistant.nlu.normalize import normalize
 
 if TYPE_CHECKING:
@@ -171,6 +173,9 @@ class Understanding:
             if yes is True and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
                     do_or_not(text) is False):
                 yes = False  # "好的晓得了，今天先不弄": heard, and not now
+            elif yes is False and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
+                    do_or_not(last_clause(text)) is True):
+                yes = True  # "算了，还是签吧": the mind changed back, the action said last
             verb = yes is None and state in (State.CONFIRM, State.CONFIRM_INTENT)
             if verb:
                 yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
@@ -553,6 +558,9 @@ class Understanding:
                                          "guide_title": d.title_of(match.intent)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
+        elif decision == "confirm" and match.intent in PAST_IS_NOT and match.asks == ASKS_PAST:
+            d.priority.told_past = True  # "年初被人撞了车……早就修好了": "好的，我知道了。",
+            d.no_match()  # nobody called, nothing asked
         elif decision == "confirm":
             d.propose_intent(match.intent, slots)
         elif decision == "clarify" and (flow := self.how_to_or_do(match)):

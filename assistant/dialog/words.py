@@ -346,6 +346,40 @@ _LAST = re.compile(
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 
 
+_D = "[0-9零〇洞一幺二两三四五六七八九拐勾]"
+_SWAPPED = (
+    re.compile(rf"(?:是|应该是|改成|该是|而是)(?P<new>{_D})(?:的|啊|呀)?(?:不是|勿是|弗是)(?P<old>{_D})"),
+    re.compile(rf"(?:不是|勿是|弗是)(?P<old>{_D})(?:的|啊|呀)?(?:是|应该是|而是|该是)(?P<new>{_D})"),
+)
+"""A digit named with the one it replaces: "末尾那个是五，不是六", "最后那个不是六，是五"."""
+_AT_END = re.compile(r"最后|末尾|最末|后面那|后头")
+_ALL_SAME = re.compile(rf"(?:五个|5个|五位|5位|后面)?(?:全|都|全部|统统)(?:是|都是)(?P<v>{_D})")
+""""五个全是六": every digit of a plate the same."""
+
+
+def swap_digit(value: str, said: str, *, plate: bool) -> tuple[str | None, str]:
+    """A correction that names the digit it replaces ("是五，不是六") or says the plate's
+    digits are all one ("五个全是六"): ``(new value, "")``; when the replaced digit is not
+    in ``value`` once (and no "最后" says where), ``(None, new digit)`` — ask which place;
+    ``(None, "")`` when ``said`` is no such correction."""
+    s = re.sub(r"[\s，,。.！!？?、…]", "", said.lower())
+    head = 2 if plate else 0  # never the 浙L of a plate
+    if plate and (m := _ALL_SAME.search(s)):
+        return value[:head] + DIGIT_WORDS.get(m.group("v"), m.group("v")) * (len(value) - head), ""
+    m = next((found for p in _SWAPPED if (found := p.search(s))), None)
+    if m is None:
+        return None, ""
+    new = DIGIT_WORDS.get(m.group("new"), m.group("new"))
+    old = DIGIT_WORDS.get(m.group("old"), m.group("old"))
+    if _AT_END.search(s) and value.endswith(old):
+        return value[:-1] + new, ""
+    places = [i for i in range(head, len(value)) if value[i] == old]
+    if len(places) == 1:
+        i = places[0]
+        return value[:i] + new + value[i + 1:], ""
+    return None, new
+
+
 def patch_value(value: str, said: str) -> str | None:
     """"最后一位是五" → ``value`` with its last character replaced by 5 (also "最后两位是
     六六", "最后一个数字讲错了，应该是五"); ``None`` when ``said`` is no such correction."""

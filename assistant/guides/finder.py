@@ -43,6 +43,9 @@ FIRST_MARKS = ("首次", "初次")
 """Words in the title of a first-application guide (居民身份证首次申领): the base guide of its
 topic, but the user who did not say 第一次 is asked before it is answered."""
 _TITLE_MARKS = re.compile("|".join(("申领", "换发", "补发", *FIRST_MARKS)))
+ALIAS_MIN = 4
+"""Shortest alias :meth:`CatalogueGuides.by_alias` looks for (shorter ones, 年检 or 户口,
+are the shared topic nouns of :meth:`CatalogueGuides.topic`)."""
 MIN_SCORE = 0.6
 """Weakest search hit taken as the topic (real topics score ≥ 0.75; unrelated ≤ 0.5)."""
 
@@ -79,6 +82,8 @@ class CatalogueGuides:
         self._topics: tuple[object, dict[str, list[tuple[str, str]]], list[str]] | None = None
         """(catalogue, shared noun → [(guide id, title), ...], the nouns longest first),
         built on first use."""
+        self._aliases: tuple[object, list[tuple[str, str, str]]] | None = None
+        """(catalogue, [(alias, guide id, title), ...]) for :meth:`by_alias`."""
 
     def refresh(self) -> bool:
         """Between sessions: switch to edited guide files (:meth:`LiveCatalogue.refresh
@@ -111,6 +116,30 @@ class CatalogueGuides:
             (GuideRef(h.id, h.title), h.score)
             for h in self._index.search(topic, limit=limit, min_score=self.min_score)
         ]
+
+    def by_alias(self, norm: str) -> GuideRef | None:
+        """The one guide outside the self-service items whose own alias (at least
+        :data:`ALIAS_MIN` characters, normalised like ``norm``) ``norm`` holds ("房子租给外地
+        来打工的小两口，要登记伐": 出租房屋登记 by 房子租给); ``None`` when none does or
+        aliases of two guides do."""
+        from assistant.guides.live import shared
+        from assistant.nlu.normalize import normalize
+
+        loaded = shared(self.root).get()
+        if loaded is None:
+            return None
+        catalogue = loaded.catalogue
+        if self._aliases is None or self._aliases[0] is not catalogue:
+            table = sorted(
+                ((normalize(alias), guide.id, guide.title) for guide in catalogue.guides.values()
+                 if not guide.intent for alias in guide.aliases if len(alias) >= ALIAS_MIN),
+                key=lambda row: -len(row[0]))
+            self._aliases = (catalogue, table)
+        found = {(gid, title) for alias, gid, title in self._aliases[1] if alias in norm}
+        if len(found) != 1:
+            return None
+        gid, title = found.pop()
+        return GuideRef(gid, title)
 
     def topic(self, text: str) -> TopicGuess | None:
         """The guide of a question (without its aspect words) that names only a topic noun

@@ -213,7 +213,8 @@ PENDING = re.compile(
 
 _PAST = re.compile(
     r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
-    r"|小时候|老早|那时候|那辰光|那次|那一次|那回|(?:上回|上次|上趟)来"
+    r"|小时候|老早|那时候|那辰光|那次|那一次|那回|上回|上次|上趟|年初|年头上|那年|那一年|早些年"
+    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)"
     r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
 )
 _NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
@@ -257,10 +258,16 @@ _REQUEST = re.compile(
 
 _DONE = re.compile(
     r"已经[^，。,.!?！？]{0,4}?[交换补办签领拍弄查](?:掉|好|过)?了"
+    r"|(?:就|早就|早|都)[交换补办签领拍弄查](?:掉|好|过)了"
     r"|(?:上回|上次|上趟)(?:来|去)[交换补办签领拍弄查]"
     r"|是[^，。,.!?！？]{0,6}?来[交换补办签领拍弄查]的")
 """Words of a service done, not asked for: "罚款上个月已经交掉了", "上回来拍照片", "年检标志是我
 儿子来领的" (taken out before :data:`_REQUEST` is looked for)."""
+
+
+def asks_after(text: str) -> bool:
+    """``text`` asks after something (:data:`_LOOK_UP`: "查", "好了没", "还没到")."""
+    return _LOOK_UP.search(SPACES.sub("", text)) is not None
 
 
 def told_only_as_past(text: str) -> bool:

@@ -40,6 +40,7 @@ from assistant.nlu.cues import (
     PENDING_ASPECTS,
     SPACES,
     Documents,
+    asks_after,
     declines,
     looks_up_own_application,
     names_only_a_document,
@@ -589,8 +590,9 @@ class Matcher:
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
         if (name in PRESENT_ONLY and told_as_past(text)) or (
-                intent.kind in TRANSACTION_KINDS and told_only_as_past(text)):
-            return ASKS_PAST
+                intent.kind in TRANSACTION_KINDS and told_only_as_past(text)) or (
+                intent.kind == "query" and told_only_as_past(text) and not asks_after(text)):
+            return ASKS_PAST  # "护照去年办好了，一直放着没用过": a story, no look-up asked
         if intent.kind in TRANSACTION_KINDS and declines(text):
             return ASKS_DECLINED
         if intent.kind in TRANSACTION_KINDS and names_only_a_document(normalize(said)):

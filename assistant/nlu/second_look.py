@@ -40,6 +40,10 @@ def named_topic(
     if match.intent in _NOT_OVERRIDDEN:
         return None
     guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
+    if guide is None and asks(match.text, match.normalized):
+        # a question in a guide's own words (its aliases), not a story told with them
+        # ("去年我电瓶车被偷了……找回来了")
+        guide = topics.by_alias(match.normalized, match.intent)
     if guide is None:
         return None
     aspect = words.aspect_of(match.normalized)

@@ -7,6 +7,7 @@ exactly as listed, or only sounding alike (身分证 for 身份证) — the long
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.nlu.intents import Intent, IntentSet
@@ -16,6 +17,13 @@ from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
 
 GUIDE_ASK = "guide.ask"
+ASKED_WHETHER = re.compile(
+    r"提前(?:多久|几个月|几天|多少天|多长时间|多长辰光)|最早(?:什么时候|几时|啥时候|啥辰光)"
+    r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))")
+"""Questions of whether (and from when) something can be done, put in words that hold
+another aspect's word or in Wu: "最早提前多久好来领" (not how long it takes), "驾照过期一年多
+了，还好换伐" (好 is 能). Here, not in the staff's ``conditions`` list: words added there
+change what the model learns from the question words."""
 """The intent of a question about a service (slots ``aspect`` and ``service``)."""
 
 
@@ -73,6 +81,9 @@ class SlotWords:
         """``(aspect, question word as said)`` of ``norm`` (normalised): the longest
         question word of ``guide.ask`` in :func:`without_time_phrases` (Wu words heard as
         their Mandarin: "多长辰光" is 多长时间), as said ("多长辰光")."""
+        whether = ASKED_WHETHER.search(norm)
+        if whether is not None:
+            return "conditions", whether.group(0)
         hit = self.find(without_time_phrases(norm), self.aspects)
         if hit is None:
             return None

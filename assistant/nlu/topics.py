@@ -213,6 +213,16 @@ class QuestionTopics:
                              if ref.id == guide_id), None)
         return None
 
+    def by_alias(self, norm: str, read_as: str) -> GuideRef | None:
+        """The one guide outside the self-service items one of whose own aliases ``norm``
+        holds ("房子租给外地人，要登记伐": 出租房屋登记), when ``norm`` was read as a
+        question or as nothing (a finder without aliases finds none)."""
+        by_alias = getattr(self.guides, "by_alias", None)  # the catalogue's, not a test's
+        if read_as not in (GUIDE_ASK, OUT_OF_SCOPE) or not callable(by_alias):
+            return None
+        found = by_alias(norm)
+        return found if isinstance(found, GuideRef) else None
+
     def _names_all(self, topic: Topic, documents: set[str]) -> bool:
         """``topic`` found a guide or service whose title names every one of ``documents``
         ("补领身份证" for 身份证; not "居民身份证首次申领" for 通行证)."""
