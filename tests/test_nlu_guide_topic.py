@@ -433,3 +433,39 @@ def test_a_plain_question_with_a_sure_topic_is_answered(
     strict = Matcher(matcher.intents, MatcherConfig(question_accept_at=0.85), guides=finder,
                      model=matcher.model)
     assert strict.understand(text).decision == Decision.CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("said", "guide"),
+    [
+        ("房子租给外地人要登记伐", "zhian.rental_registration"),
+        ("我驾照过期1年多了还好换吗", "jiashizheng.restore"),
+        ("我家里有间房子租出去了要登记吗", "zhian.rental_registration"),
+    ],
+)
+def test_a_guides_own_alias_names_it(finder: CatalogueGuides, said: str, guide: str) -> None:
+    """The staff's alias (normalised, at least four characters) found inside a sentence."""
+    found = finder.by_alias(said)
+    assert found is not None and found.id == guide
+
+
+def test_no_alias_of_a_self_service_guide_or_of_two_guides(finder: CatalogueGuides) -> None:
+    assert finder.by_alias("我身份证丢了要补") is None  # 补领's own guide: the model decides
+    assert finder.by_alias("今天天气蛮好") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "aspect"),
+    [
+        ("年检标志最早提前多久可以来领", "conditions"),
+        ("身份证提前几个月好换", "conditions"),
+        ("驾照过期了还好换伐", "conditions"),
+        ("年检标志领一下要多久", "duration"),
+    ],
+)
+def test_whether_and_from_when_is_a_condition(matcher: Matcher, said: str, aspect: str) -> None:
+    """"提前多久" holds 多久 but asks from when it can be done; Wu 还好换伐 is 还能换吗."""
+    from assistant.nlu.normalize import normalize
+
+    found = matcher.slot_words.aspect_of(normalize(said))
+    assert found is not None and found[0] == aspect, found

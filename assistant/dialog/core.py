@@ -198,6 +198,8 @@ class Dialog:
         self.text_event = False
         """The event being handled is user text (or speech not taken): a story told as
         past is heard only in words (:meth:`told_past`)."""
+        self.utterance = ""
+        """What the user said in the event being handled ("" for keys, devices, time)."""
         self.keys_only = True
         """Nothing said yet in this session, only keys (perhaps a blind user): the payment
         step then says where the QR code is."""
@@ -353,6 +355,7 @@ class Dialog:
         self.not_understood = False
         self.priority.told_past = False
         self.text_event = isinstance(event, UserText | NoMatch)
+        self.utterance = event.text if isinstance(event, UserText) else ""
         self.keys_only = self.keys_only and not isinstance(event, UserText)
         if self.done:
             return self.out

@@ -31,6 +31,9 @@ class Menus:
 
     def __init__(self, dialog: Dialog) -> None:
         self.d = dialog
+        self.question = ""
+        """The question "您是想问……吗？" was asked about: its detail is answered after the
+        yes (:meth:`apply_intent`)."""
 
     # ------------------------------------------------------------------ menus
     def open_menu(self, key: str = "menu") -> None:
@@ -126,6 +129,7 @@ class Menus:
             d.reprompt(reask=True)
             return
         d.candidate = (intent, slots)
+        self.question = d.utterance if intent == "guide.ask" else ""
         title = d.title_of(intent)
         text = None
         guide_title = slots.get("guide_title")
@@ -193,6 +197,11 @@ class Menus:
                 return
             if intent == "guide.ask" and d.guide_answers is not None and guide:
                 reply = d.guide_answers(str(guide), slots.get("aspect"))
+                detail = getattr(d.guide_answers, "detail", None)
+                question, self.question = f"{self.question}，{d.utterance}", ""
+                asked = detail(str(guide), question) if callable(detail) else None
+                if isinstance(asked, str) and reply is not None and asked not in reply:
+                    reply = asked + reply  # "老的那张又寻着了，还好用伐": that note first
                 if reply is not None and d.reader.offer(str(guide), reply):
                     return
             if reply is None and d.intents is not None and intent in d.intents:

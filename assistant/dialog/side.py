@@ -19,6 +19,7 @@ from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
 from assistant.dialog.steps import CallStep, CardStep, ChoiceStep
+from assistant.dialog.texts import heard_form
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
 from assistant.nlu.model import without_time_phrases
@@ -51,6 +52,10 @@ def _asked(text: str) -> bool:
     recogniser writes it ("要 多 长 时间 能 拿 到")."""
     said = "".join(text.split())
     return bool(_WU_QUESTION.search(said) or _QUESTION_WORDS.search(without_time_phrases(said)))
+
+
+_WHERE_OR_WHETHER = re.compile(r"哪|有没有|有伐|有吗|能不能|可不可以|好不好|借")
+"""Asking where or whether ("厕所在哪里", "有没有开水", "借把伞"), with no question mark."""
 
 
 OTHER_SERVICE = "这项业务"
@@ -101,6 +106,26 @@ class SideQuestions:
             d.reprompt(say=False)
         else:
             d.reprompt(reask=True)
+        return True
+
+    def amenity(self, text: str) -> bool:
+        """A question about something the kiosk does not keep ("厕所在哪里", "有地方充电伐"),
+        asked at the menu or in a step: said so in one line, with the way to a person,
+        then the open question again — never the camera's place or a guide's answer.  Not
+        when the sentence names a document or police business (``not_urgent_with``: "在厕所
+        里把身份证掉了" is a 补领 story)."""
+        d = self.d
+        lists = d.priority.lists
+        said = heard_form(text)
+        if not any(w in said for w in lists.get("amenity", ())) or any(
+                w in said for w in lists.get("not_urgent_with", ())):
+            return False
+        if not (_asked(text) or _WHERE_OR_WHETHER.search(said)
+                or parse_answer(text, d.words).question):
+            return False
+        d.heard_intent = "out_of_scope"
+        d.say("side_amenity")
+        d.reprompt(reask=True)
         return True
 
     def before_starting(self, text: str) -> bool:

@@ -44,7 +44,7 @@ from assistant.dialog.words import (
     parse_answer,
     parse_yes_no,
 )
-from assistant.nlu.cues import document_words, names_only_a_document
+from assistant.nlu.cues import document_words, names_only_a_document, told_as_past
 from assistant.nlu.matcher import ASKS_PAST
 from assistant.nlu.normalize import normalize
 
@@ -91,6 +91,8 @@ class Understanding:
             return
         if d.priority.on_text(text):  # urgent words, staff, cancel, settings: in any sentence
             return
+        if d.state not in (State.OFFER_STAFF, State.WAITING_STAFF) and d.side.amenity(text):
+            return  # "厕所在哪里": not kept here — said, and the question again
         if d.state == State.READING:
             said = d.reader.command_from_text(text)
             if said is not None:
@@ -558,7 +560,8 @@ class Understanding:
                                          "guide_title": d.title_of(match.intent)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
-        elif decision == "confirm" and match.intent in PAST_IS_NOT and match.asks == ASKS_PAST:
+        elif decision == "confirm" and match.intent in PAST_IS_NOT and (
+                match.asks == ASKS_PAST or told_as_past(match.text)):
             d.priority.told_past = True  # "年初被人撞了车……早就修好了": "好的，我知道了。",
             d.no_match()  # nobody called, nothing asked
         elif decision == "confirm":

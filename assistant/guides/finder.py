@@ -229,6 +229,8 @@ class GuideAnswers:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
+        self._common: tuple[Catalogue, frozenset[str]] | None = None
+        """(catalogue, its common character pairs) for :meth:`detail`."""
 
     def _load(self) -> Catalogue | None:
         """The current good catalogue (the last good one while staff files are broken);
@@ -248,6 +250,21 @@ class GuideAnswers:
             return None
         wanted = aspect if aspect in ASPECTS else "overview"
         return answer(guide, wanted, catalogue.network, offer=False)  # type: ignore[arg-type]
+
+    def detail(self, guide_id: str, question: str) -> str | None:
+        """The sentence of the guide that answers the detail ``question`` asks
+        (:func:`assistant.guides.detail.detail`), speakable; ``None`` when none does."""
+        from assistant.guides.detail import common_pairs, detail
+        from assistant.guides.speech import speakable
+
+        catalogue = self._load()
+        guide = None if catalogue is None else catalogue.guides.get(guide_id)
+        if catalogue is None or guide is None:
+            return None
+        if self._common is None or self._common[0] is not catalogue:
+            self._common = (catalogue, common_pairs(catalogue.guides.values()))
+        found = detail(guide, question, self._common[1])
+        return speakable(found.rstrip("。；;，, ") + "。") if found else None
 
     def catalogue(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Guides by category for listening by keys:

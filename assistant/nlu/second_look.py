@@ -40,16 +40,18 @@ def named_topic(
     if match.intent in _NOT_OVERRIDDEN:
         return None
     guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
-    if guide is None and asks(match.text, match.normalized):
-        # a question in a guide's own words (its aliases), not a story told with them
-        # ("去年我电瓶车被偷了……找回来了")
-        guide = topics.by_alias(match.normalized, match.intent)
-    if guide is None:
-        return None
     aspect = words.aspect_of(match.normalized)
     # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
     # fee, how long it lasts), not only its conditions
     said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
+    if guide is None and match.guide is None and asks(match.text, match.normalized):
+        # a question in a guide's own words (its aliases) read as nothing or without a
+        # guide — not a story told with them ("去年我电瓶车被偷了……找回来了"); a guide the
+        # reading has already found is kept ("居住证要住满多久": not 居住登记)
+        guide = topics.by_alias(match.normalized, match.intent)
+        said = aspect[0] if aspect is not None else "overview"
+    if guide is None:
+        return None
     return Match(
         match.text, match.normalized, GUIDE_ASK, max(match.score, accept_at),
         Decision.ACCEPT if asks(match.text, match.normalized) else Decision.CONFIRM,

@@ -49,7 +49,8 @@ FILLER = "filler:"
 """Meaning of the hesitation words (那个, 就是 …): in every grammar but the digit slots, so
 that "那个……补办身份证" is heard as one utterance; never acted on
 (:mod:`assistant.voice.endpoint`)."""
-NOT_SAID_ALONE = frozenset({"not_urgent_with", "past_event", "still_happening", "urgent_now"})
+NOT_SAID_ALONE = frozenset({"not_urgent_with", "past_event", "still_happening", "urgent_now",
+                            "amenity"})
 """``listen_for`` lists that qualify other words and are not phrases of their own."""
 
 

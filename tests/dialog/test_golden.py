@@ -215,6 +215,18 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_question_right_after_it_was_done": (None, "cancelled"),
     "listen_taiwan_on_ones_own_read_either_way": (None, "cancelled"),
     "listen_goodbye_in_the_middle": ("id_card.renew", "cancelled"),
+    "listen_reader_shown_then_mind_changed_back": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_digit_named_with_the_one_it_replaces": ("traffic.violation_query", "completed"),
+    "listen_digit_place_said_by_its_number": ("traffic.violation_query", "completed"),
+    "listen_plate_all_one_digit": ("vehicle.inspection_mark", "completed"),
+    "listen_person_asked_at_the_address": ("driver_license.renew", "staff"),
+    "listen_missing_grandson_with_a_plea": ("photo.id_photo", "staff"),
+    "listen_past_crash_calls_nobody": (None, "cancelled"),
+    "listen_question_in_a_guides_own_words": (None, "cancelled"),
+    "listen_how_early_a_mark_can_be_had": (None, "cancelled"),
+    "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
+    "listen_toilet_asked_at_the_face_check": ("id_card.renew", "cancelled"),
+    "listen_phone_charging_asked_at_the_menu": (None, "cancelled"),
     "listen_time_asked_as_the_recogniser_writes": ("id_card.renew", "completed"),
     "listen_fee_said_back_then_done": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_one_book_asked_for_after_can_it_be_done": ("vehicle.registration_replace", "completed"),
@@ -468,6 +480,47 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'要 多 长 时间 能 拿 到' (the recogniser's spaces) at the final confirmation is the "
         "time, answered, then the confirmation again (it was '没听懂')",
         ("居民身份证换领的办理时限",), ("没听懂",)),
+    "listen_reader_shown_then_mind_changed_back": (
+        "'身份证往哪里放啊' at the card and '通行证放哪里' at the permit reader say where the "
+        "reader is (both were '没听懂'); '两次吧……算了算了，还是一次' is one entry (it cancelled "
+        "the endorsement) and '算了，还是签吧' at the confirmation is its yes (it was a no)",
+        ("读卡区在屏幕下方", "一次有效，费用15元", "付15元"), ("已经取消", "没有提交", "没听懂")),
+    "listen_digit_named_with_the_one_it_replaces": (
+        "'不对 是五 不是六' at the plate's read-back puts 5 where the 6 was (it asked "
+        "'哪一位是6？')", ("浙 L 1 2 3 4 5，对吗",), ("哪一位是6",)),
+    "listen_digit_place_said_by_its_number": (
+        "'不是四 是三' where the plate has two 4s asks which; '第三位' answers it (it was "
+        "'没听懂')", ("哪一位是3", "浙 L 1 2 3 4 5，对吗"), ("没听懂",)),
+    "listen_plate_all_one_digit": (
+        "'浙L六六六六九 不对 五个都是六' at the plate is 浙L66666 (it read back 66669)",
+        ("浙 L 6 6 6 6 6，对吗",), ("6 6 6 6 9",)),
+    "listen_person_asked_at_the_address": (
+        "'这个地址不对了，有没有工作人员过来帮我看看' at the address read-back calls a person "
+        "(it was answered about the delivery)", ("已经为您呼叫工作人员",), ("邮寄的话",)),
+    "listen_missing_grandson_with_a_plea": (
+        "'我外孙呢？一眨眼人没影了，快帮我找找！' at the photo step calls the duty office at once "
+        "(it asked whether to)", ("已经通知值班民警",), ("要我马上叫值班民警",)),
+    "listen_past_crash_calls_nobody": (
+        "'年初车子被人撞了……早就修好了' is a past story: heard, nobody called, no question about "
+        "an emergency (it asked '要我马上叫值班民警吗？')", ("好的，我知道了",),
+        ("值班民警",)),
+    "listen_question_in_a_guides_own_words": (
+        "'阿拉房子租出去了……要到派出所登记伐' is answered from the rental guide its alias names "
+        "(it was '这个我办不了')", ("出租房屋",), ("这个我办不了",)),
+    "listen_how_early_a_mark_can_be_had": (
+        "'年检标志最早提前多久可以来领' asks when it can be had: the conditions (three months "
+        "before), not how long it takes", ("满前三个月内",), ("当场办结",)),
+    "listen_toilet_asked_at_the_face_check": (
+        "'厕所在哪里啊' at the face check: not kept here, said in one line with the key for a "
+        "person, then the face check again (it was told where the camera is)",
+        ("这个我这里查不到", "请看着屏幕上方的摄像头"), ("摄像头就在屏幕正上方",)),
+    "listen_phone_charging_asked_at_the_menu": (
+        "'有没有地方给手机充个电' at the menu: not kept here (it was '这个我办不了' and the "
+        "list of services)", ("这个我这里查不到",), ("这个我办不了",)),
+    "listen_detail_of_a_guide_answered_first": (
+        "'补办身份证，找回来的旧证还能不能用' is answered with the guide's note on the old card "
+        "first (it was only the conditions, which do not say it)", ("找回的旧证也不能再用",),
+        ()),
     "listen_goodbye_in_the_middle": (
         "'再见' at the face check: leaving — cancelled, nothing charged, the card given back "
         "(it was '没听懂' and the step asked again)", ("没有收取任何费用", "取回您的身份证"),

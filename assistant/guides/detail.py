@@ -1,0 +1,79 @@
+"""The sentence of a guide that answers the detail a question asks (issue 11, item 5).
+
+"我上礼拜补了身份证，老的那张又寻着了，还好用伐" asks neither the fee nor the materials of
+居民身份证补领 but one of its notes; "低保户换身份证要不要钞票" one of its fee notes.  A guide's
+short answer for an aspect (:func:`assistant.guides.speech.answer`) leaves such details to the
+full reading, so a question that shares enough rare words with one sentence of the guide (its
+conditions, notes, steps, fee notes and material notes) gets that sentence first.  Words that
+name the guide itself (its title and aliases), question and filler words, and words found in
+many guides ("办理", "身份") count for nothing: only what distinguishes the detail does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from assistant.guides.model import Guide
+
+_ASKING = re.compile(
+    r"请问|一下|我想|我要|怎么|怎样|如何|哪里|哪儿|什么|多少|能不能|可不可以|可以|要不要|是不是"
+    r"|有没有|还能|还好|好不好|行不行|[吗伐呢吧啊呀的了我你侬他她要能会好个张本去来在是有]"
+)
+"""Question, filler and pronoun characters: no detail is asked with them."""
+_SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("找着", "找回"),
+            ("老的", "旧证"), ("老证", "旧证"), ("旧的", "旧证"), ("钞票", "钱"),
+            ("几钿", "多少钱"))
+"""Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found)."""
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+MIN_SHARED = 2
+"""Distinct rare character pairs a question must share with a sentence to be answered by it."""
+COMMON_SHARE = 0.15
+"""A character pair in the sentences of more than this share of guides is common (办理, 身份)."""
+
+
+def pairs(text: str) -> set[str]:
+    """The two-character pairs of the Chinese runs of ``text``."""
+    return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
+
+
+def sentences(guide: Guide) -> Iterator[str]:
+    """What a detail may be read from: conditions, notes, steps, the fee note, the notes of
+    the materials."""
+    yield from guide.conditions
+    yield from guide.notes
+    yield from guide.steps
+    if guide.fees_note:
+        yield guide.fees_note
+    for material in guide.materials:
+        if material.note:
+            yield f"{material.name}：{material.note}"
+
+
+def common_pairs(guides: Iterable[Guide]) -> frozenset[str]:
+    """Character pairs found in the sentences of many guides (:data:`COMMON_SHARE`)."""
+    counts: dict[str, int] = {}
+    n = 0
+    for guide in guides:
+        n += 1
+        for pair in set().union(*(pairs(s) for s in sentences(guide)), pairs(guide.summary)):
+            counts[pair] = counts.get(pair, 0) + 1
+    return frozenset(p for p, c in counts.items() if c > COMMON_SHARE * max(n, 1))
+
+
+def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
+    """The one sentence of ``guide`` that shares the most rare pairs (at least
+    :data:`MIN_SHARED`) with ``question``; ``None`` when none does, or two tie."""
+    named = set().union(*(pairs(name) for name in guide.names))
+    for said, written in _SAID_AS:
+        question = question.replace(said, written)
+    asked = pairs(_ASKING.sub("，", question)) - named - common
+    if len(asked) < MIN_SHARED:
+        return None
+    scored = sorted(((len(asked & pairs(s)), s) for s in dict.fromkeys(sentences(guide))),
+                    key=lambda row: -row[0])
+    if not scored or scored[0][0] < MIN_SHARED:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # two sentences as likely: the short answer, not a guess
+    return scored[0][1]

@@ -1,0 +1,47 @@
+"""A read-back digit corrected with the one it replaces, by its place, or all at once
+(session 11): "是五，不是六", "第三位", "五个都是六"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.dialog.answering import _NTH, at_place
+from assistant.dialog.words import swap_digit
+
+
+@pytest.mark.parametrize(
+    ("value", "said", "plate", "expected"),
+    [
+        ("浙L12346", "不对，最后一个是五，不是六", True, ("浙L12345", "")),
+        ("浙L12346", "不对 是五 不是六", True, ("浙L12345", "")),
+        ("浙L12346", "最后那个不是六，是五", True, ("浙L12345", "")),
+        ("浙L12346", "不是四，是五", True, ("浙L12356", "")),
+        ("浙L12446", "不是四是五", True, (None, "5")),  # two 4s: which one? asked
+        ("浙L12446", "最后那个不是四是五", True, (None, "5")),  # the last is no 4
+        ("浙L66669", "不对 五个都是六", True, ("浙L66666", "")),
+        ("浙L12345", "对的", True, (None, "")),
+        ("330902195304121241", "不是四是五", False, (None, "5")),
+    ],
+)
+def test_swap_digit(value: str, said: str, plate: bool,
+                    expected: tuple[str | None, str]) -> None:
+    assert swap_digit(value, said, plate=plate) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("第三位", "浙L12545"), ("倒数第二个", "浙L12355"), ("第一个", "浙L52345"),
+     ("第六位", None), ("第9位", None)],
+)
+def test_place_by_its_number(said: str, expected: str | None) -> None:
+    m = _NTH.fullmatch(said)
+    assert m is not None
+    assert at_place("浙L12345", m, "5", plate=True) == expected
+
+
+def test_place_of_an_id_number_counts_from_its_first_digit() -> None:
+    m = _NTH.fullmatch("第十八位")
+    assert isinstance(m, re.Match)
+    assert at_place("33090219530412124X", m, "1", plate=False) == "330902195304121241"

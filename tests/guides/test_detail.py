@@ -1,0 +1,56 @@
+"""The sentence of a guide that answers the detail asked (session 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.guides.detail import common_pairs, detail, pairs
+from assistant.guides.loader import Catalogue, load_catalogue
+
+GUIDES = Path(__file__).resolve().parents[2] / "guides"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(GUIDES)
+
+
+@pytest.fixture(scope="module")
+def common(catalogue: Catalogue) -> frozenset[str]:
+    return common_pairs(catalogue.guides.values())
+
+
+@pytest.mark.parametrize(
+    ("guide", "question", "holds"),
+    [
+        ("id_card.replace", "补了新的以后，找回来的旧证还能用吗", "找回的旧证也不能再用"),
+        ("id_card.replace", "我补了身份证，老的那张又寻着了，还好用伐", "找回的旧证也不能再用"),
+        ("id_card.renew", "身份证换好了以后旧证要交回去吗", "交回旧证"),
+        ("traffic.fine_payment", "罚款超过二百元能在机器上交吗", "二百元以下"),
+    ],
+)
+def test_the_detail_asked_is_found(catalogue: Catalogue, common: frozenset[str], guide: str,
+                                   question: str, holds: str) -> None:
+    found = detail(catalogue.guides[guide], question, common)
+    assert found is not None and holds in found, found
+
+
+@pytest.mark.parametrize(
+    ("guide", "question"),
+    [
+        ("id_card.renew", "换身份证要多少钱"),  # the fee: the short answer says it
+        ("exit_entry.endorse_hk_macau", "签注要多少钱"),
+        ("id_card.replace", "身份证丢了怎么补"),  # only the guide's own words
+    ],
+)
+def test_no_detail_for_a_plain_question(catalogue: Catalogue, common: frozenset[str],
+                                        guide: str, question: str) -> None:
+    assert detail(catalogue.guides[guide], question, common) is None
+
+
+def test_common_pairs_are_the_words_of_many_guides(common: frozenset[str]) -> None:
+    assert {"办理", "可以"} <= common
+    assert "旧证" not in common and "作废" not in common
+    assert pairs("旧证，作废") == {"旧证", "作废"}
