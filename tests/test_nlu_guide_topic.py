@@ -469,3 +469,19 @@ def test_whether_and_from_when_is_a_condition(matcher: Matcher, said: str, aspec
 
     found = matcher.slot_words.aspect_of(normalize(said))
     assert found is not None and found[0] == aspect, found
+
+
+def test_an_alias_said_with_a_word_or_two_inside(finder: CatalogueGuides) -> None:
+    """"刚生出来户口怎么报" holds the alias 刚生出来户口报 with 怎么 said inside it."""
+    from assistant.guides.finder import said_within
+
+    assert said_within("刚生出来户口报", "囡囡刚生出来户口怎么报")
+    assert not said_within("刚生出来户口报", "刚生出来的小孩要去医院打针户口报")
+    found = finder.by_alias("囡囡刚生出来户口怎么报")
+    assert found is not None and found.id == "huzheng.birth_registration"
+
+
+def test_an_alias_taken_back_names_nothing(matcher: Matcher) -> None:
+    """"外国人来我家住要登记吗，不对，我是想问……签证": the registration was taken back."""
+    got = matcher.understand("外国人来我家住要登记吗，不对，我是想问我去泰国要不要签证")
+    assert got.guide is None or "住宿" not in got.guide.title, got

@@ -46,6 +46,20 @@ _TITLE_MARKS = re.compile("|".join(("申领", "换发", "补发", *FIRST_MARKS))
 ALIAS_MIN = 4
 """Shortest alias :meth:`CatalogueGuides.by_alias` looks for (shorter ones, 年检 or 户口,
 are the shared topic nouns of :meth:`CatalogueGuides.topic`)."""
+ALIAS_SLACK = 2
+"""Characters that may be said inside an alias ("刚生出来户口怎么报" holds 刚生出来户口报)."""
+
+
+def said_within(alias: str, norm: str) -> bool:
+    """``alias`` in ``norm``, its characters in order with at most :data:`ALIAS_SLACK`
+    others said among them."""
+    if alias in norm:
+        return True
+    gaps = f".{{0,{ALIAS_SLACK}}}?"
+    found = re.search(gaps.join(map(re.escape, alias)), norm)
+    return found is not None and len(found.group()) <= len(alias) + ALIAS_SLACK
+
+
 MIN_SCORE = 0.6
 """Weakest search hit taken as the topic (real topics score ≥ 0.75; unrelated ≤ 0.5)."""
 
@@ -119,7 +133,9 @@ class CatalogueGuides:
 
     def by_alias(self, norm: str) -> GuideRef | None:
         """The one guide outside the self-service items whose own alias (at least
-        :data:`ALIAS_MIN` characters, normalised like ``norm``) ``norm`` holds ("房子租给外地
+        :data:`ALIAS_MIN` characters, normalised like ``norm``) ``norm`` holds — word for
+        word, or else with at most :data:`ALIAS_SLACK` characters said in between
+        (:func:`said_within`) ("房子租给外地
         来打工的小两口，要登记伐": 出租房屋登记 by 房子租给); ``None`` when none does or
         aliases of two guides do."""
         from assistant.guides.live import shared
@@ -135,7 +151,9 @@ class CatalogueGuides:
                  if not guide.intent for alias in guide.aliases if len(alias) >= ALIAS_MIN),
                 key=lambda row: -len(row[0]))
             self._aliases = (catalogue, table)
-        found = {(gid, title) for alias, gid, title in self._aliases[1] if alias in norm}
+        table = self._aliases[1]
+        found = {(gid, title) for alias, gid, title in table if alias in norm} or {
+            (gid, title) for alias, gid, title in table if said_within(alias, norm)}
         if len(found) != 1:
             return None
         gid, title = found.pop()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from assistant.nlu.clauses import affirmed_text
+from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import Candidate, Decision, Match
@@ -48,7 +50,10 @@ def named_topic(
         # a question in a guide's own words (its aliases) read as nothing or without a
         # guide — not a story told with them ("去年我电瓶车被偷了……找回来了"); a guide the
         # reading has already found is kept ("居住证要住满多久": not 居住登记)
-        guide = topics.by_alias(match.normalized, match.intent)
+        # in what is kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证":
+        # not the registration taken back)
+        kept = affirmed_text(match.text)
+        guide = topics.by_alias(normalize(kept) if kept else match.normalized, match.intent)
         said = aspect[0] if aspect is not None else "overview"
     if guide is None:
         return None
