@@ -114,3 +114,9 @@ def test_a_punctuated_take_back_is_left_to_its_clauses() -> None:
     """"是我开的……哦不对，是我儿子开的": the clauses say it (someone else drove); the
     whole-sentence take-back applies only where there is no punctuation."""
     assert parse_answer("是我开的……哦不对，是我儿子开的").value is None
+
+
+@pytest.mark.parametrize("said", ["嗯 就这个", "就这个吧", "就是这个", "就这样吧"])
+def test_this_one_is_yes(said: str) -> None:
+    """"嗯 就这个" at "现在缴纳317.5元吗？" is the yes (it was not understood)."""
+    assert parse_yes_no(said) is True

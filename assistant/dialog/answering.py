@@ -378,6 +378,16 @@ class Answering:
         d = self.d
         ctx = d.ctx
         change = self.changed_choice(text)
+        if change is None and ctx is not None and d.state == State.CONFIRM and (
+                parse_answer(text, d.words).value is None) and (
+                kept := self.changed_choice(text, same=True)) is not None:
+            # "到窗口拿" when that is already the answer: heard, and the confirmation again
+            # ("对，两次" is the yes)
+            d.heard_intent = kept[2]
+            d.say("choice_kept", option=ctx.fields.get(f"{kept[1].slot}_title", kept[2]))
+            d.say("side_again_confirm")
+            d.reprompt(say=False)
+            return True
         if change is None or ctx is None:
             return False
         index, step, found = change
@@ -425,11 +435,12 @@ class Answering:
         d.reprompt()
         return True
 
-    def changed_choice(self, text: str) -> tuple[int, ChoiceStep, str] | None:
+    def changed_choice(self, text: str, *, same: bool = False
+                       ) -> tuple[int, ChoiceStep, str] | None:
         """The earlier choice that ``text``, said at the final confirmation, changes:
         ``(its step's index, the step, the new option)``; ``None`` when it names none, or
         when a device or a back end has acted on that answer since (then it is not
-        changed here)."""
+        changed here).  ``same``: the earlier choice whose answer ``text`` says again."""
         d = self.d
         ctx = d.ctx
         answer = parse_answer(text, d.words)
@@ -463,7 +474,7 @@ class Answering:
                 changed = list(CHANGED_MIND.finditer(said))
                 found = (table.first_within(said[changed[-1].end():]) if changed else None) or (
                     table.lookup(said) or table.find_within(said))
-            if found is None or found == ctx.values.get(step.slot):
+            if found is None or (found == ctx.values.get(step.slot)) != same:
                 continue
             return index, step, found
         return None

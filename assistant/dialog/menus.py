@@ -124,6 +124,10 @@ class Menus:
         if intent in PAST_IS_NOT and d.told_past():
             d.no_match()  # "好的，我知道了。" and the question again
             return
+        if intent in BYE_INTENTS and d.ctx is None and d.understanding.is_farewell(
+                d.utterance):  # "谢谢 那我走了" at the menu: leaving, not "还要办什么？"
+            d.apply_intent(intent, slots)
+            return
         if intent in SOCIAL_INTENTS:  # "您是要打招呼吗？" is no question to ask anyone
             d.say(f"reply_{intent}" if d.has_text(f"reply_{intent}") else "reply_greet")
             d.reprompt(reask=True)

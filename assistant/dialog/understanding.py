@@ -75,6 +75,10 @@ _NOTHING_MORE = re.compile(r"(?:嗯|哦|噢|好|好的|好了|行|那)*"
 谢谢")."""
 
 
+FAREWELL_SURE = 0.6
+"""Thanks and goodbye together at least this likely: only a farewell ("谢谢 那我走了")."""
+
+
 class Understanding:
     """Turns user text into what it means for ``dialog``."""
 
@@ -412,7 +416,11 @@ class Understanding:
         if d.nlu is None:
             return d.words.lookup(text) in BYE_INTENTS
         match = d.understand(text)
-        return match.intent in BYE_INTENTS and str(match.decision) == "accept"
+        if match.intent not in BYE_INTENTS or str(match.decision) not in ("accept", "confirm"):
+            return False
+        # "谢谢 那我走了": thanks and goodbye share what the model is sure of
+        return str(match.decision) == "accept" or sum(
+            c.score for c in match.candidates if c.intent in BYE_INTENTS) >= FAREWELL_SURE
 
     @staticmethod
     def is_nothing_more(text: str) -> bool:
@@ -503,7 +511,8 @@ class Understanding:
 
     def about_what_was_done(self, done: str, match: Match, text: str) -> bool:
         """``text`` asks the fee, time or materials of no service it names, read as a
-        question of no topic or as nothing ("那新证几天能寄到啊" right after a renewal), and
+        question of no topic, as nothing or as anything not sure ("那新证几天能寄到啊" right
+        after a renewal; "那新证几天能到啊" read unsurely as a Taiwan endorsement), and
         names no document but ``done``'s ("我想问问那个驾照要多少钱" after a fine is not
         about the fine)."""
         title = self.d.title_of(done)
@@ -511,7 +520,8 @@ class Understanding:
                 w.replace("驾照", "驾驶证") in title for w in document_words(normalize(text))):
             return False
         return match.intent == "out_of_scope" or (match.intent == "guide.ask" and not (
-            match.slots.get("guide") or match.slots.get("service")))
+            match.slots.get("guide") or match.slots.get("service"))) or (
+            str(match.decision) != "accept")  # "那新证几天能到啊" guessed as another service
 
     def apply_match(self, match: Match) -> None:
         d = self.d

@@ -225,6 +225,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_question_in_a_guides_own_words": (None, "cancelled"),
     "listen_how_early_a_mark_can_be_had": (None, "cancelled"),
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
+    "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
+    "listen_yes_with_the_choice_said_again": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_photo_fee_asked_then_leaving_with_thanks": (None, "cancelled"),
+    "listen_this_one_said_at_the_payment_offer": ("traffic.fine_payment", "completed"),
+    "listen_question_after_it_was_done_read_unsurely": (None, "cancelled"),
     "listen_toilet_asked_at_the_face_check": ("id_card.renew", "cancelled"),
     "listen_phone_charging_asked_at_the_menu": (None, "cancelled"),
     "listen_time_asked_as_the_recogniser_writes": ("id_card.renew", "completed"),
@@ -517,6 +522,24 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_phone_charging_asked_at_the_menu": (
         "'有没有地方给手机充个电' at the menu: not kept here (it was '这个我办不了' and the "
         "list of services)", ("这个我这里查不到",), ("这个我办不了",)),
+    "listen_question_after_it_was_done_read_unsurely": (
+        "'那新证几天能到啊' right after a renewal, which the model guesses unsurely as the "
+        "Taiwan endorsement, is the renewal's time (it asked about the Taiwan endorsement)",
+        ("居民身份证换领的办理时限",), ("赴台签注",)),
+    "listen_photo_fee_asked_then_leaving_with_thanks": (
+        "'照片要钱伐' at the photo step is the fee (free), then the step again (it was '没听懂'); "
+        "'谢谢 那我走了' as the next person's session would begin ends it (it greeted, said "
+        "'好的，再见' and asked '还要办什么？')", ("拍证件照免费", "不客气，您慢走"),
+        ("没听懂", "还要办什么")),
+    "listen_this_one_said_at_the_payment_offer": (
+        "'嗯 就这个' at '现在缴纳317.5元吗？' is the yes (it was '没听懂')",
+        ("付317.5元",), ("没听懂",)),
+    "listen_yes_with_the_choice_said_again": (
+        "'对，一次' at the final confirmation is the yes, not a choice said again",
+        ("付15元",), ("好的，就是",)),
+    "listen_choice_said_again_at_the_confirmation": (
+        "'到窗口拿' at the final confirmation when that was already chosen: heard, and the "
+        "confirmation again (it was '没听懂')", ("好的，就是到户籍窗口自己领",), ("没听懂",)),
     "listen_detail_of_a_guide_answered_first": (
         "'补办身份证，找回来的旧证还能不能用' is answered with the guide's note on the old card "
         "first (it was only the conditions, which do not say it)", ("找回的旧证也不能再用",),
