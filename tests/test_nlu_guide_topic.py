@@ -485,3 +485,20 @@ def test_an_alias_taken_back_names_nothing(matcher: Matcher) -> None:
     """"外国人来我家住要登记吗，不对，我是想问……签证": the registration was taken back."""
     got = matcher.understand("外国人来我家住要登记吗，不对，我是想问我去泰国要不要签证")
     assert got.guide is None or "住宿" not in got.guide.title, got
+
+
+@pytest.mark.parametrize(
+    ("said", "guide"),
+    [
+        ("阿拉孙子下个月去香港读书，通行证签注要弄一下", "churujing.stay_endorsement"),
+        ("我要去澳门打工，签注怎么弄", "churujing.stay_endorsement"),
+    ],
+)
+def test_going_to_study_or_work_is_the_stay_endorsement(matcher: Matcher, said: str,
+                                                        guide: str) -> None:
+    """Studying or working in Hong Kong or Macau needs the window's stay endorsement, never
+    the kiosk's tourist one (a trip to visit a student is a tourist trip)."""
+    got = matcher.understand(said)
+    assert got.intent == "guide.ask" and got.guide is not None and got.guide.id == guide, got
+    visit = matcher.understand("我孙子在澳门读大学，我一个人过去看看他，签个个人旅游的")
+    assert visit.intent == "exit_entry.endorse_hk_macau", visit

@@ -21,6 +21,11 @@ _KIN = (
 )
 ON_BEHALF = re.compile(rf"(?:帮|替|代|给)(?:{_KIN})[^，。,.!?！？]{{0,4}}?[换补办签弄领]")
 """A service asked for someone else ("我来帮他换", "替我老娘补身份证")."""
+KIN_TRIP = re.compile(rf"^(?:(?![跟和同带陪])[^，。,.!?！？]){{0,4}}?(?:{_KIN})(?:的)?"
+                      r"[^，。,.!?！？我]{0,8}?"
+                      r"(?:要去|去|到|要到)(?:香港|澳门|台湾)")
+"""A relative's trip told first ("阿拉孙子下个月去香港玩，签注要弄一下"): the endorsement is
+theirs, so they must be here (not "我跟老伴下个月去澳门": the speaker goes too)."""
 HERE = re.compile(
     r"在旁边|在边上|在身边|在这里|在这儿|在这边|在门口|人在|一道来|一起来|陪(?:他|她|我)"
     r"|带(?:他|她)(?:过)?来|扶(?:他|她)"
@@ -36,7 +41,9 @@ def needs_holder(flow: Flow) -> bool:
 def for_someone_away(text: str) -> bool:
     """``text`` asks for a service on someone else's behalf and does not say they are
     here ("我老头子中风了……他的驾驶证到期了，我来帮他换")."""
-    return ON_BEHALF.search(text) is not None and HERE.search(text) is None
+    said = re.sub(r"\s+", "", text)
+    return (ON_BEHALF.search(said) is not None or KIN_TRIP.search(said) is not None) and (
+        HERE.search(said) is None)
 
 
-__all__ = ["HERE", "ON_BEHALF", "for_someone_away", "needs_holder"]
+__all__ = ["HERE", "KIN_TRIP", "ON_BEHALF", "for_someone_away", "needs_holder"]

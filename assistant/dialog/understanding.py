@@ -386,7 +386,8 @@ class Understanding:
         """A service that needs its holder's face asked for on someone else's behalf, who
         is not said to be here (:func:`assistant.dialog.behalf.for_someone_away`)."""
         flow = self.d.flows.get(match.intent)
-        return flow is not None and needs_holder(flow) and for_someone_away(match.text)
+        return flow is not None and needs_holder(flow) and for_someone_away(match.text) and (
+            self.d.can_start_here(match.intent))  # not asked before "本站暂时不办理……"
 
     def is_thanks(self, text: str) -> bool:
         """Only thanks ("谢谢侬", "麻烦你了，谢谢"), nothing asked (the model is asked only

@@ -25,6 +25,8 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("老的", "旧证"), ("老证", "旧证"), ("旧的", "旧证"), ("钞票", "钱"),
             ("几钿", "多少钱"))
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found)."""
+_DOCUMENTS = re.compile(r"身份证|通行证|驾驶证|驾照|行驶证|护照|户口本|户口簿|居住证|签注|证件")
+"""Names of documents: what a question is about, never the detail it asks."""
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 MIN_SHARED = 2
 """Distinct rare character pairs a question must share with a sentence to be answered by it."""
@@ -67,7 +69,7 @@ def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
     named = set().union(*(pairs(name) for name in guide.names))
     for said, written in _SAID_AS:
         question = question.replace(said, written)
-    asked = pairs(_ASKING.sub("，", question)) - named - common
+    asked = pairs(_ASKING.sub("，", _DOCUMENTS.sub("，", question))) - named - common
     if len(asked) < MIN_SHARED:
         return None
     scored = sorted(((len(asked & pairs(s)), s) for s in dict.fromkeys(sentences(guide))),

@@ -93,6 +93,9 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 r"|开车[^，。,.!?！？]{0,3}(?:每年|体检|三力|年审))|(?:70|七十)(?:岁|周岁)以上"
                 r"[^，。,.!?！？]{0,4}每年"),
      "jiashizheng.over70_check", "七十周岁以上驾驶人提交身体条件证明", ""),
+    (re.compile(r"(?:去|到|要去|要到)(?:香港|澳门)(?:去)?(?:读书|念书|上学|读大学|读研究生|留学"
+                r"|工作|上班|打工|培训)"),
+     "churujing.stay_endorsement", "往来港澳逗留签注", "exit_entry"),
 )
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
@@ -100,7 +103,9 @@ read surely — "" for none)``: a temporary ID card while the new one is in the 
 寄到……有没有临时的证好开", "新身份证要等十来天才寄到，我后天要坐飞机，没证怎么办" are no
 look-up of the new card), a driver over seventy ("我爸
 七十二了还在开车，他驾照每年要去弄啥" is no licence replacement; "我七十二了还在开车，驾照
-丢了要补" is)."""
+丢了要补" is), going to Hong Kong or Macau to study or work (the stay endorsement of the
+window, never a tourist endorsement here: "孙子下个月去香港读书，签注要弄一下"; not "孙子在香港
+读书，我去看看他")."""
 
 
 @dataclass(frozen=True)

@@ -226,6 +226,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_how_early_a_mark_can_be_had": (None, "cancelled"),
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
     "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
+    "listen_study_in_hong_kong_is_the_window": (None, "cancelled"),
+    "listen_relatives_trip_asks_who_is_here": (None, "cancelled"),
+    "listen_taiwan_for_someone_away_not_offered": ("exit_entry.endorse_taiwan", "redirected"),
     "listen_yes_with_the_choice_said_again": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_photo_fee_asked_then_leaving_with_thanks": (None, "cancelled"),
     "listen_this_one_said_at_the_payment_offer": ("traffic.fine_payment", "completed"),
@@ -534,6 +537,17 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_this_one_said_at_the_payment_offer": (
         "'嗯 就这个' at '现在缴纳317.5元吗？' is the yes (it was '没听懂')",
         ("付317.5元",), ("没听懂",)),
+    "listen_study_in_hong_kong_is_the_window": (
+        "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
+        "answered (it started a tourist endorsement at once)", ("往来港澳逗留签注", "出入境管理窗口"),
+        ("好的，办理港澳签注",)),
+    "listen_relatives_trip_asks_who_is_here": (
+        "'阿拉孙子下个月去香港玩，签注要弄一下': the endorsement is the grandson's, so whether he "
+        "is here is asked before the card (it started with the speaker's card)",
+        ("要办的人本人在这里吗",), ("请把身份证放在读卡区",)),
+    "listen_taiwan_for_someone_away_not_offered": (
+        "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
+        "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
     "listen_yes_with_the_choice_said_again": (
         "'对，一次' at the final confirmation is the yes, not a choice said again",
         ("付15元",), ("好的，就是",)),
