@@ -539,8 +539,8 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("付317.5元",), ("没听懂",)),
     "listen_study_in_hong_kong_is_the_window": (
         "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
-        "answered (it started a tourist endorsement at once)", ("往来港澳逗留签注", "出入境管理窗口"),
-        ("好的，办理港澳签注",)),
+        "answered (it started a tourist endorsement at once)",
+        ("往来港澳逗留签注", "出入境管理窗口"), ("好的，办理港澳签注",)),
     "listen_relatives_trip_asks_who_is_here": (
         "'阿拉孙子下个月去香港玩，签注要弄一下': the endorsement is the grandson's, so whether he "
         "is here is asked before the card (it started with the speaker's card)",
