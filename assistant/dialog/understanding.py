@@ -469,7 +469,13 @@ class Understanding:
         n = ordinal(text)
         if n is not None and 1 <= n <= len(options):
             return options[n - 1]
-        return option_named(WordTable(prompt.words), text, within=d.state == State.CHOICE)
+        table = WordTable(prompt.words)
+        found = option_named(table, text, within=d.state == State.CHOICE)
+        if found is None and d.state == State.CHOICE and len(options) == 2 and (
+                refused := table.refused_within(text)) in options:
+            # "不要寄" of two: the other one (the confirmation still says which)
+            return next(o for o in options if o != refused)
+        return found
 
     def understand_menu(self, text: str, confidence: float | None) -> None:
         d = self.d

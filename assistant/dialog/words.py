@@ -90,6 +90,10 @@ def spoken_digits(text: str) -> str | None:
     return "".join(out) or None
 
 
+_REFUSED = re.compile(r"(?:不要|不用|别|勿要|覅|不|勿|弗)(?:再)?$")
+"""A negation right before an option's words ("不要寄", "覅寄")."""
+
+
 class WordTable:
     """Exact phrase → meaning lookup built from ``common.yaml`` ``words:``."""
 
@@ -101,6 +105,8 @@ class WordTable:
                     if form:
                         self._map.setdefault(form, meaning)
         self._longest = max(map(len, self._map), default=0)
+        self._longest_first = sorted(self._map.items(), key=lambda item: -len(item[0]))
+        """(phrase, meaning), longest phrase first."""
 
     def lookup(self, text: str) -> str | None:
         """Meaning of ``text`` if it is one of the listed phrases (after normalisation)."""
@@ -160,6 +166,9 @@ class WordTable:
                     if span is None:
                         continue
                     rest = _NOT_NEGATIONS.sub("", form[:span[0]] + " " + form[span[1]:])
+                    for other, same in self._longest_first:  # "不是 我搬家了 地址不对": its
+                        if same == meaning and other in rest:  # 不 is in the same meaning's
+                            rest = rest.replace(other, " ")  # words, reversing nothing
                     if any(ch in rest for ch in _NEGATIONS):
                         continue
                     best[meaning] = max(best.get(meaning, 0), len(phrase))
@@ -170,6 +179,20 @@ class WordTable:
         longest = max(best.values())
         winners = [m for m, n in best.items() if n == longest]
         return winners[0] if len(winners) == 1 else None
+
+    def refused_within(self, text: str) -> str | None:
+        """The one meaning whose listed phrases are said right after a negation ("不要寄",
+        "覅寄了", "别寄到屋里"); ``None`` when none is, or phrases of two meanings are."""
+        form = _plain(text)
+        refused: set[str] = set()
+        for phrase, meaning in self._longest_first:
+            if phrase in _ALONE_ONLY or any(ch in phrase for ch in _NEGATIONS):
+                continue
+            for m in re.finditer(re.escape(phrase), form):
+                before = form[max(0, m.start() - 3):m.start()]
+                if _REFUSED.search(before):
+                    refused.add(meaning)
+        return refused.pop() if len(refused) == 1 else None
 
     def first_within(self, text: str) -> str | None:
         """Meaning of the listed phrase that starts first in ``text`` (the longest there):

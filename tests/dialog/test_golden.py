@@ -227,6 +227,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
     "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_study_in_hong_kong_is_the_window": (None, "cancelled"),
+    "listen_post_refused_at_the_delivery": ("id_card.renew", "completed"),
+    "listen_husband_down_at_the_door_in_wu": ("traffic.violation_query", "staff"),
+    "listen_moved_said_without_punctuation": ("driver_license.replace", "completed"),
     "listen_relatives_trip_asks_who_is_here": (None, "cancelled"),
     "listen_taiwan_for_someone_away_not_offered": ("exit_entry.endorse_taiwan", "redirected"),
     "listen_yes_with_the_choice_said_again": ("exit_entry.endorse_hk_macau", "completed"),
@@ -537,6 +540,16 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_this_one_said_at_the_payment_offer": (
         "'嗯 就这个' at '现在缴纳317.5元吗？' is the yes (it was '没听懂')",
         ("付317.5元",), ("没听懂",)),
+    "listen_moved_said_without_punctuation": (
+        "'勿是 我搬场了 地址不对' (Wu, no punctuation) at the address read-back: moved, so "
+        "collected at the window (it was '没听懂': each 不 was taken as reversing the others)",
+        ("好的，改成到窗口自己领",), ("没听懂",)),
+    "listen_husband_down_at_the_door_in_wu": (
+        "'阿拉老头子倒在门口了，叫不应了' at the plate step calls the duty office with the 120 "
+        "advice (it was '没听懂')", ("已经通知值班民警", "120"), ("没听懂",)),
+    "listen_post_refused_at_the_delivery": (
+        "'不要寄' at the choice between posting and collecting is collecting, said back at the "
+        "confirmation (it was '没听懂')", ("到户籍窗口自己领。确认办理吗",), ("没听懂",)),
     "listen_study_in_hong_kong_is_the_window": (
         "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
         "answered (it started a tourist endorsement at once)",

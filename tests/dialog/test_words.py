@@ -100,3 +100,19 @@ def test_who_drove(text: str, option: str) -> None:
     options = texts().flows["traffic.fine_payment"].options["driver"]
     table = WordTable({o.id: (*o.words, o.title) for o in options})
     assert (table.lookup(text) or table.find_within(text)) == option
+
+
+def test_a_negation_inside_the_same_meanings_words_reverses_nothing() -> None:
+    """"不是 我搬家了 地址不对": 不是 and 不对 are words of the same option (moved)."""
+    table = WordTable({"ok": ("是", "对"), "moved": ("不是", "不对", "地址不对", "搬家了")})
+    assert table.find_within("不是我搬家了地址不对") == "moved"
+    post = WordTable({"post": ("寄", "邮寄"), "collect": ("自己拿",)})
+    assert post.find_within("不要寄") is None  # a negation of its own still reverses
+
+
+@pytest.mark.parametrize(("said", "refused"), [("不要寄", "post"), ("覅寄了", "post"),
+                                               ("别寄到屋里", "post"), ("寄过去", None),
+                                               ("不要寄也不要自己拿", None)])
+def test_the_option_refused(said: str, refused: str | None) -> None:
+    table = WordTable({"post": ("寄", "邮寄", "寄到屋里"), "collect": ("自己拿", "窗口")})
+    assert table.refused_within(said) == refused
