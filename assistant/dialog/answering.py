@@ -30,7 +30,15 @@ from assistant.dialog.steps import (
     SlotStep,
 )
 from assistant.dialog.texts import heard_form
-from assistant.dialog.words import DIGIT_WORDS, WordTable, parse_answer, patch_value, swap_digit
+from assistant.dialog.words import (
+    DIGIT_WORDS,
+    PLACE_ANSWER,
+    WordTable,
+    at_place,
+    parse_answer,
+    patch_value,
+    swap_digit,
+)
 from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
@@ -44,26 +52,6 @@ _LONE = re.compile(r"(?:是|应该是|改成|该是)?"
 _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后面)(?:一|1)?"
                       r"(?:位|个|个字|个数|个号|那个|那位|那一个)?(?:数字|号码)?[吧啊呀的]*")
 """The answer to "哪一位是5？": the last one."""
-_NTH = re.compile(r"(?:是|就是|改)?(?P<back>倒数)?第"
-                  r"(?P<n>[一二两三四五六七八九十1-9]|1[0-8]|十[一二三四五六七八])"
-                  r"(?:位|个|个字|个数|个号)?(?:数字|号码)?[吧啊呀的]*")
-"""The answer to "哪一位是5？" by its place: "第三位", "倒数第二个" (a plate's digits after 浙L)."""
-_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-          "十": 10}
-
-
-def at_place(value: str, m: re.Match[str], digit: str, *, plate: bool) -> str | None:
-    """``value`` with the place ``m`` names (:data:`_NTH`) set to ``digit``; ``None``
-    when ``value`` has no such place."""
-    n_said = m.group("n")
-    n = int(n_said) if n_said.isdigit() else (
-        10 + _COUNT.get(n_said[1:], 0) if n_said.startswith("十") and len(n_said) > 1
-        else _COUNT[n_said])
-    head = 2 if plate else 0  # a plate's places are counted after 浙L
-    i = len(value) - n if m.group("back") else head + n - 1
-    if not head <= i < len(value):
-        return None
-    return value[:i] + digit + value[i + 1:]
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
 _OBJECT = r"(?:(?:这|那)(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?|罚款|罚单|钱|钞票)?"
@@ -252,7 +240,7 @@ class Answering:
                 return self.ask_which(which)
         if new is None and lone and _AT_LAST.fullmatch(_plain(text)):
             new = parse(pending[:-1] + lone)  # "哪一位是5？" — "最后一位"
-        if new is None and lone and (m := _NTH.fullmatch(_plain(text))):
+        if new is None and lone and (m := PLACE_ANSWER.fullmatch(_plain(text))):
             placed = at_place(pending, m, lone, plate=step.type == "plate_number")
             new = parse(placed) if placed is not None else None
         if new is None and lone and answer.value is not None:

@@ -369,7 +369,7 @@ _LAST = re.compile(
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 
 
-_D = "[0-9零〇洞一幺二两三四五六七八九拐勾]"
+_D = "[0-9零〇洞一幺二两三四五六七八九拐勾叉x]"
 _SWAPPED = (
     re.compile(rf"(?:是|应该是|改成|该是|而是)(?P<new>{_D})(?:的|啊|呀)?(?:不是|勿是|弗是)(?P<old>{_D})"),
     re.compile(rf"(?:不是|勿是|弗是)(?P<old>{_D})(?:的|啊|呀)?(?:是|应该是|而是|该是)(?P<new>{_D})"),
@@ -378,6 +378,31 @@ _SWAPPED = (
 _AT_END = re.compile(r"最后|末尾|最末|后面那|后头")
 _ALL_SAME = re.compile(rf"(?:五个|5个|五位|5位|后面)?(?:全|都|全部|统统)(?:是|都是)(?P<v>{_D})")
 """"五个全是六": every digit of a plate the same."""
+
+
+_PLACE = (r"(?P<back>倒数)?第(?P<n>[一二两三四五六七八九十1-9]|1[0-8]|十[一二三四五六七八])"
+          r"(?:位|个|个字|个数|个号)?(?:数字|号码)?")
+PLACE_ANSWER = re.compile(rf"(?:是|就是|改)?{_PLACE}[吧啊呀的]*")
+"""The answer to "哪一位是5？" by its place: "第三位", "倒数第二个" (a plate's digits after 浙L)."""
+_PLACE_IS = re.compile(rf"{_PLACE}(?:(?:我|刚才|刚刚)?(?:讲|说|念|报)?错了|不对)?[，,]?"
+                       rf"(?:是|改成|改为|应该是|换成|该是)(?P<v>{_D})$")
+"""A digit corrected by its place: "第四个是三", "倒数第二个应该是四"."""
+_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+          "十": 10}
+
+
+def at_place(value: str, m: re.Match[str], digit: str, *, plate: bool) -> str | None:
+    """``value`` with the place ``m`` names (:data:`PLACE_ANSWER`) set to ``digit``;
+    ``None`` when ``value`` has no such place (a plate's places are counted after 浙L)."""
+    n_said = m.group("n")
+    n = int(n_said) if n_said.isdigit() else (
+        10 + _COUNT.get(n_said[1:], 0) if n_said.startswith("十") and len(n_said) > 1
+        else _COUNT[n_said])
+    head = 2 if plate else 0
+    i = len(value) - n if m.group("back") else head + n - 1
+    if not head <= i < len(value):
+        return None
+    return value[:i] + digit + value[i + 1:]
 
 
 def swap_digit(value: str, said: str, *, plate: bool) -> tuple[str | None, str]:
@@ -405,9 +430,15 @@ def swap_digit(value: str, said: str, *, plate: bool) -> tuple[str | None, str]:
 
 def patch_value(value: str, said: str) -> str | None:
     """"最后一位是五" → ``value`` with its last character replaced by 5 (also "最后两位是
-    六六", "最后一个数字讲错了，应该是五"); ``None`` when ``said`` is no such correction."""
+    六六", "最后一个数字讲错了，应该是五", "第四个是三", "倒数第二个是四"); ``None`` when
+    ``said`` is no such correction."""
     s = "".join(said.lower().split()).rstrip("吧啊呀了的。！!")
     m = _LAST.search(s)
+    if m is None and (placed := _PLACE_IS.search(s)) is not None:
+        # "第四个是三": a plate's places counted after its 浙L (a value starting with a letter
+        # or a Chinese character), an ID number's from its first digit
+        digit = DIGIT_WORDS.get(placed.group("v"), placed.group("v"))
+        return at_place(value, placed, digit, plate=not value[:1].isdigit())
     if m is None:
         return None
     new = "".join(DIGIT_WORDS.get(ch, ch) for ch in m.group("v")).upper()

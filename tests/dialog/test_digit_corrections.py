@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from assistant.dialog.answering import _NTH, at_place
-from assistant.dialog.words import swap_digit
+from assistant.dialog.words import PLACE_ANSWER, at_place, patch_value, swap_digit
 
 
 @pytest.mark.parametrize(
@@ -36,12 +35,28 @@ def test_swap_digit(value: str, said: str, plate: bool,
      ("第六位", None), ("第9位", None)],
 )
 def test_place_by_its_number(said: str, expected: str | None) -> None:
-    m = _NTH.fullmatch(said)
+    m = PLACE_ANSWER.fullmatch(said)
     assert m is not None
     assert at_place("浙L12345", m, "5", plate=True) == expected
 
 
 def test_place_of_an_id_number_counts_from_its_first_digit() -> None:
-    m = _NTH.fullmatch("第十八位")
+    m = PLACE_ANSWER.fullmatch("第十八位")
     assert isinstance(m, re.Match)
     assert at_place("33090219530412124X", m, "1", plate=False) == "330902195304121241"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("第四个是三", "浙L12336"), ("倒数第二个是四", "浙L12346"), ("第一位应该是七", "浙L72346"),
+     ("第六个是三", None), ("最后一位是五", "浙L12345")],
+)
+def test_a_digit_corrected_by_its_place(said: str, expected: str | None) -> None:
+    """"不对 第四个是三" at the read-back of 浙L12346 (places counted after 浙L)."""
+    assert patch_value("浙L12346", said) == expected
+
+
+def test_an_id_number_is_counted_from_its_first_digit() -> None:
+    assert patch_value("33090219530412124X", "第十八位是一") == "330902195304121241"
+    assert patch_value("330902195304121241", "第十八位是叉") == "33090219530412124X"
+    assert patch_value("330902195304121241", "倒数第一个是二") == "330902195304121242"
