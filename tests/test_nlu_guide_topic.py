@@ -461,10 +461,13 @@ def test_no_alias_of_a_self_service_guide_or_of_two_guides(finder: CatalogueGuid
         ("身份证提前几个月好换", "conditions"),
         ("驾照过期了还好换伐", "conditions"),
         ("年检标志领一下要多久", "duration"),
+        ("罚单过了半个月还没交，要多罚多少", "fees"),
+        ("罚款晚交了一天加多少", "fees"),
     ],
 )
 def test_whether_and_from_when_is_a_condition(matcher: Matcher, said: str, aspect: str) -> None:
-    """"提前多久" holds 多久 but asks from when it can be done; Wu 还好换伐 is 还能换吗."""
+    """"提前多久" holds 多久 but asks from when it can be done; Wu 还好换伐 is 还能换吗;
+    "要多罚多少" asks the late fee."""
     from assistant.nlu.normalize import normalize
 
     found = matcher.slot_words.aspect_of(normalize(said))

@@ -24,6 +24,10 @@ ASKED_WHETHER = re.compile(
 another aspect's word or in Wu: "最早提前多久好来领" (not how long it takes), "驾照过期一年多
 了，还好换伐" (好 is 能). Here, not in the staff's ``conditions`` list: words added there
 change what the model learns from the question words."""
+ASKED_MORE = re.compile(r"多罚(?:多少|几钿|几块)?|加(?:多少|几钿|几块)|要加钱|加收多少|滞纳金(?:多少|几钿)")
+"""How much is added to a fine paid late ("过了半个月还没交，要多罚多少", "一天加多少"): its fee."""
+ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"))
+"""Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
 """The intent of a question about a service (slots ``aspect`` and ``service``)."""
 
 
@@ -81,9 +85,10 @@ class SlotWords:
         """``(aspect, question word as said)`` of ``norm`` (normalised): the longest
         question word of ``guide.ask`` in :func:`without_time_phrases` (Wu words heard as
         their Mandarin: "多长辰光" is 多长时间), as said ("多长辰光")."""
-        whether = ASKED_WHETHER.search(norm)
-        if whether is not None:
-            return "conditions", whether.group(0)
+        for phrase, aspect in ASKED_IN_OTHER_WORDS:
+            found = phrase.search(norm)
+            if found is not None:
+                return aspect, found.group(0)
         hit = self.find(without_time_phrases(norm), self.aspects)
         if hit is None:
             return None
