@@ -24,7 +24,8 @@ ASKED_WHETHER = re.compile(
 another aspect's word or in Wu: "最早提前多久好来领" (not how long it takes), "驾照过期一年多
 了，还好换伐" (好 is 能). Here, not in the staff's ``conditions`` list: words added there
 change what the model learns from the question words."""
-ASKED_MORE = re.compile(r"多罚(?:多少|几钿|几块)?|加(?:多少|几钿|几块)|要加钱|加收多少|滞纳金(?:多少|几钿)")
+ASKED_MORE = re.compile(
+    r"多罚(?:多少|几钿|几块)?|加(?:多少|几钿|几块)|要加钱|加收多少|滞纳金(?:多少|几钿)")
 """How much is added to a fine paid late ("过了半个月还没交，要多罚多少", "一天加多少"): its fee."""
 ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
