@@ -29,6 +29,8 @@ def common(catalogue: Catalogue) -> frozenset[str]:
         ("id_card.replace", "我补了身份证，老的那张又寻着了，还好用伐", "找回的旧证也不能再用"),
         ("id_card.renew", "身份证换好了以后旧证要交回去吗", "交回旧证"),
         ("traffic.fine_payment", "罚款超过二百元能在机器上交吗", "二百元以下"),
+        ("traffic.fine_payment", "罚款超过两百块能在这里交吗", "二百元以下"),
+        ("id_card.renew", "低保户换身份证要不要钱", "免收工本费"),
     ],
 )
 def test_the_detail_asked_is_found(catalogue: Catalogue, common: frozenset[str], guide: str,
