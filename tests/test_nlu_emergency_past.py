@@ -23,10 +23,13 @@ def nlu() -> Understander:
         "以前被人骗过钱，后来就当心了",
         "去年我摔过一跤，现在好多了",
         "前年家里遭过贼",
+        "年初车子被人撞了，对方赔过钱了，早就修好了",  # session 11: it called the duty office
+        "那年家里被偷过一回，后来也没找回来",
     ],
 )
 def test_past_story_is_not_an_emergency(nlu: Understander, text: str) -> None:
-    """Told as the past, an emergency is at most confirmed ("您是遇到紧急情况要报警吗？")."""
+    """Told as the past (年初, 那年, 早就……了 too), an emergency is at most confirmed
+    ("您是遇到紧急情况要报警吗？")."""
     got = nlu.understand(text)
     assert not (got.intent == "emergency" and got.decision == Decision.ACCEPT), got
 
@@ -37,31 +40,3 @@ def test_past_story_is_not_an_emergency(nlu: Understander, text: str) -> None:
 def test_present_emergency_is_accepted(nlu: Understander, text: str) -> None:
     got = nlu.understand(text)
     assert got.intent == "emergency" and got.decision == Decision.ACCEPT, got
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "年初车子被人撞了，对方赔过钱了，早就修好了",
-        "那年家里被偷过一回，后来也没找回来",
-    ],
-)
-def test_a_story_of_earlier_this_year_is_no_emergency(nlu: Understander, text: str) -> None:
-    """年初, 那年, 早就……了 tell of the past too (session 11: a crash settled months ago
-    called the duty office)."""
-    got = nlu.understand(text)
-    assert not (got.intent == "emergency" and got.decision == Decision.ACCEPT), got
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "护照去年办好了，一直放在抽屉里没用过",
-        "违章罚款上礼拜就交掉了，现在太平了",
-        "上次年检标志就是在这台机器上领的，蛮快的",
-    ],
-)
-def test_a_service_told_as_done_is_never_started(nlu: Understander, text: str) -> None:
-    """A look-up or service told as done, with nothing asked after it, is at most confirmed."""
-    got = nlu.understand(text)
-    assert got.intent == "out_of_scope" or got.decision != Decision.ACCEPT, got

@@ -305,6 +305,10 @@ def test_the_corrected_document_decides(matcher: Matcher, text: str, intent: str
         "身份证补办我想想还是改天再来，你先停掉",
         # a policeman praised, long ago: no call for a person
         "前年我孙子走丢了，是派出所民警帮我找回来的，民警同志真好",
+        # a service or look-up told as done, nothing asked after it (session 11)
+        "护照去年办好了，一直放在抽屉里没用过",
+        "违章罚款上礼拜就交掉了，现在太平了",
+        "上次年检标志就是在这台机器上领的，蛮快的",
     ],
 )
 def test_putting_off_and_praise_are_never_acted_on(matcher: Matcher, text: str) -> None:
