@@ -187,9 +187,9 @@ class Understanding:
                 yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
             keep_no = yes is False and state == State.CONFIRM_INTENT and d.switch_from is not None
             if (yes is not None and not keep_no and not verb and self.is_request(text)
-                    and not (yes and do_or_not(text) is True)):
+                    and do_or_not(text) is not yes):
                 yes = None  # "我要交违章罚款" holds 要 but is a request, not a yes ("好，交掉"
-                # at "确认办理吗？" is the yes: paying is the action asked)
+                # at "确认办理吗？" is the yes, "不交" the no: paying is the action asked)
             if yes and state == State.CONFIRM_INTENT and (
                     flow := self.asked_guide_done(text)) is not None:
                 d.heard_intent = flow  # "您是想问补领驾驶证怎么办吗？" — "那就补吧": do it

@@ -227,6 +227,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
     "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_study_in_hong_kong_is_the_window": (None, "cancelled"),
+    "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
     "listen_digit_corrected_by_its_place": ("traffic.violation_query", "completed"),
     "listen_post_refused_at_the_delivery": ("id_card.renew", "completed"),
     "listen_husband_down_at_the_door_in_wu": ("traffic.violation_query", "staff"),
@@ -554,6 +555,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_digit_corrected_by_its_place": (
         "'不对 第三个是三' at the read-back of 浙L12445 puts 3 in the third place after 浙L (it "
         "asked for the plate again)", ("浙 L 1 2 3 4 5，对吗",), ("请再说一遍",)),
+    "listen_bare_no_to_paying_now": (
+        "'不交' at '现在就在这里缴这2条……吗？' is the no: a completed look-up, nothing paid (it "
+        "was '没听懂': the word 交 made it a request)", ("好的，先不缴",), ("没听懂",)),
     "listen_study_in_hong_kong_is_the_window": (
         "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
         "answered (it started a tourist endorsement at once)",
