@@ -588,3 +588,19 @@ def test_people_taken_along_are_no_materials_question(matcher: Matcher) -> None:
         "女儿在深圳上班，过年要带我去香港玩两天，我们自己去，不跟团，通行证要签")
     assert got.intent == "exit_entry.endorse_hk_macau", got
     assert got.slots.get("tour") == "individual", got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我不是丢了驾照，就是日期到了", "driver_license.renew"),
+        ("身份证没坏，是丢掉了", "id_card.replace"),
+        ("驾照没丢，是满六年了换新的", "driver_license.renew"),
+        ("不是行驶证，是年检标志要领", "vehicle.inspection_mark"),  # the document denied
+    ],
+)
+def test_a_denied_event_keeps_its_document(matcher: Matcher, text: str, intent: str) -> None:
+    """What is denied is what happened to the document, not the document: the kept words
+    are read with it (they fell to "这个我办不了" without it)."""
+    got = matcher.understand(text)
+    assert got.intent == intent, got

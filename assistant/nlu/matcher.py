@@ -42,6 +42,7 @@ from assistant.nlu.cues import (
     Documents,
     asks_after,
     declines,
+    document_words,
     looks_up_own_application,
     names_only_a_document,
     sounds_like_question,
@@ -257,7 +258,7 @@ class Matcher:
     ) -> Match:
         """:meth:`understand` of a non-empty ``text``."""
         split = clauses(text)
-        kept = affirmed(split)
+        kept = with_document_kept(split, affirmed(split))
         parts = [(p, n) for p in kept if (n := normalize(p))]
         if len(split) <= 1 or not parts:
             return self._finish(text, norm, self.read(text, norm, allowed), asr_confidence)
@@ -728,6 +729,30 @@ MAX_UTTERANCE_CHARS = 500
 DOCUMENT_KINDS = frozenset({"service", "query", "guide"})
 """Intents about a document: out of scope when the utterance names only another office's
 document ("船员证丢了补一本"), confirmed when it names one of theirs and one of ours."""
+def with_document_kept(split: list[str], kept: list[str]) -> list[str]:
+    """``kept`` (the clauses of ``split`` not denied) with the one document the denied
+    clauses named put before it, when it names none itself ("我不是丢了驾照，就是日期到了"
+    → "驾照就是日期到了": the denial was of what happened to it, not of the document)."""
+    if kept == split or not kept or any(
+            document_words(normalize(k)) or _OTHER_THING.search(k) for k in kept):
+        return kept  # the kept words name their own thing ("……是社保卡掉了", "是年检标志")
+    denied = [normalize(c) for c in split if c not in kept]
+    named = set().union(*(document_words(c) for c in denied))
+    if len(named) != 1:
+        return kept
+    document = named.pop()
+    itself = re.compile(f"(?:不是|勿是|不)(?:我的|问|办|查)?{re.escape(document)}")
+    if not any(_EVENT.search(c) and not itself.search(c) for c in denied):
+        return kept  # "不是行驶证，是……": the document itself was denied
+    return [document + kept[0], *kept[1:]]
+
+
+_EVENT = re.compile(r"丢|掉|坏|偷|过期|到期|补|换|落脱|寻不着")
+"""What happened to a document, which a denial may be about ("我不是丢了驾照")."""
+_OTHER_THING = re.compile(r"[卡单证照牌本]|标志|签注|违章|罚款|进度")
+"""Words of a thing of its own in the kept clauses."""
+
+
 TRANSACTION_KINDS = frozenset({"service"})
 """Intents that start a paid transaction: never started on a question without asking (a
 look-up — "我的车有没有违章" — is asked as a question and harms nothing)."""
