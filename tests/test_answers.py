@@ -120,3 +120,9 @@ def test_a_punctuated_take_back_is_left_to_its_clauses() -> None:
 def test_this_one_is_yes(said: str) -> None:
     """"嗯 就这个" at "现在缴纳317.5元吗？" is the yes (it was not understood)."""
     assert parse_yes_no(said) is True
+
+
+@pytest.mark.parametrize("said", ["要多久", "要几个", "好的 要多久"])
+def test_a_question_with_yao_is_no_yes(said: str) -> None:
+    """"要多久" after a guide's answer asks its time; its 要 started the renewal."""
+    assert parse_yes_no(said) is None

@@ -177,19 +177,26 @@ class SideQuestions:
 
     def about_this_guide(self, text: str) -> bool:
         """"换一张几钿？" right after a guide's answer ("要现在就在这里办吗？"): asked about
-        that guide when the question names no other one — answered, then the offer again."""
+        that guide when the question names no other one — answered (with the guide's
+        sentence that holds the detail asked, when one does), then the offer again."""
         d = self.d
         guide = d.reader.guide_id
         if guide is None or d.guide_answers is None or d.nlu is None:
             return False
         heard = self._question_heard(text)
         topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
-        if topic is None:
+        detail = getattr(d.guide_answers, "detail", None)
+        # "那找回来的旧证还能用吗", "低保户要钱伐": the sentence of this guide that says it
+        asked = detail(guide, text) if callable(detail) and heard is not None else None
+        if topic is None and not isinstance(asked, str):
             return False
         match = d.understand(text)
-        if match.intent != "guide.ask" or (match.guide is not None and match.guide.id != guide
-                                           and str(match.decision) == "accept"):
+        if (match.intent != "guide.ask" and not isinstance(asked, str)) or (
+                match.guide is not None and match.guide.id != guide
+                and str(match.decision) == "accept"):
             return False  # another guide named clearly: the general understanding takes it
+        if isinstance(asked, str):
+            return self._answer_and_ask_again(asked)
         return self._answer_and_ask_again(d.guide_answers(guide, topic))
 
     def other_guide(self, text: str) -> str | None:
