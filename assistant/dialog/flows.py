@@ -352,7 +352,7 @@ VIOLATION_QUERY = Flow("traffic.violation_query", device="traffic", steps=(
     InformStep("window_note", when=lambda c: _has_payable(c) and _has_window_items(c)),
     InformStep("window_item", each="window_items"),
     # query → action: the payable ones can be paid now, with one yes (no: the query ends)
-    ConfirmStep("pay_now", when=_has_payable, declinable=True),
+    ConfirmStep("pay_now", when=_has_payable, declinable=True, offers="traffic.fine_payment"),
     *fines.points_steps(when=_paying),
     # asked again only when records were left for the window (the amount changed)
     ConfirmStep("confirm", when=lambda c: _paying(c) and bool(c.values.get("points_left")),

@@ -129,6 +129,9 @@ class ConfirmStep(Step):
     it that need the yes are skipped (``when=accepted``) and the flow goes on."""
 
     declinable: bool = False
+    offers: str = ""
+    """The service whose action this offer is, when not the flow's own ("pay_now" of the
+    violation look-up offers ``traffic.fine_payment``): asking for that service is a yes."""
 
 
 def accepted(ctx: FlowContext) -> bool:

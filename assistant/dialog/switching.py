@@ -58,8 +58,9 @@ class Switching:
                 return False  # (what the understanding below would conclude, without it)
             match = d.understand(said, asr_confidence=confidence)
             if str(match.decision) not in ("accept", "confirm") or (
-                    match.intent not in d.flows or match.intent == ctx.flow):
-                return False
+                    match.intent not in d.flows or match.intent == ctx.flow
+                    or match.intent == d.understanding.offered()):
+                return False  # (paying, asked for at the offer to pay now, is its yes)
             if not self.names(match.intent, said) or self.names(ctx.flow, said):
                 return False
             intent, slots = match.intent, dict(match.slots)

@@ -35,6 +35,7 @@ from assistant.dialog.meanings import (
     taiwan_on_ones_own,
 )
 from assistant.dialog.states import State
+from assistant.dialog.steps import ConfirmStep
 from assistant.dialog.words import (
     DIGIT_WORDS,
     Answer,
@@ -185,6 +186,10 @@ class Understanding:
             verb = yes is None and state in (State.CONFIRM, State.CONFIRM_INTENT)
             if verb:
                 yes = do_or_not(text)  # "交掉好了", "现在不交，谢谢": the asked action itself
+            if yes is None and (offered := self.offered()) and (
+                    (match := d.understand(text)).intent == offered
+                    and str(match.decision) == "accept"):
+                yes = True  # "我要交违章罚款" at "现在就在这里缴……吗？": what is offered
             keep_no = yes is False and state == State.CONFIRM_INTENT and d.switch_from is not None
             if (yes is not None and not keep_no and not verb and self.is_request(text)
                     and do_or_not(text) is not yes):
@@ -446,12 +451,21 @@ class Understanding:
         answer = parse_answer(text, d.words)
         match = d.understand(text)
         if str(match.decision) not in ("accept", "confirm") or match.intent not in (
-                d.texts.flows) or match.intent == self.confirming():
-            return False
+                d.texts.flows) or match.intent in (self.confirming(), self.offered()):
+            return False  # "我要交违章罚款" at "现在就在这里缴……吗？": what is offered
         if answer.value is True and answer.rest and len(answer.rest) <= 4:
             rest = d.understand(answer.rest)
             return str(rest.decision) == "accept" and rest.intent != self.confirming()
         return True
+
+    def offered(self) -> str:
+        """The service whose action the open offer is ("现在就在这里缴……吗？" of the violation
+        look-up: paying the fines), "" when none."""
+        d = self.d
+        if d.state != State.CONFIRM or d.ctx is None:
+            return ""
+        step = d.engine.step
+        return step.offers if isinstance(step, ConfirmStep) else ""
 
     def confirming(self) -> str:
         """The service a yes/no question now asked is about ("" if none)."""

@@ -227,6 +227,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
     "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_study_in_hong_kong_is_the_window": (None, "cancelled"),
+    "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
     "listen_digit_corrected_by_its_place": ("traffic.violation_query", "completed"),
@@ -563,6 +564,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "after the renewal's fee, '要多久' is its time (its 要 started the renewal) and "
         "'低保户要钱伐' the guide's sentence on the fee waiver (it was '没听懂')",
         ("居民身份证换领的办理时限", "免收工本费"), ("请把身份证放在读卡区", "没听懂")),
+    "listen_payment_asked_for_at_the_offer": (
+        "'我要交违章罚款' at '现在就在这里缴这2条……吗？' is its yes (it asked whether to change "
+        "to paying fines, as if another service)", ("车是您本人开的吗", "付217.5元"),
+        ("您是要改成",)),
     "listen_study_in_hong_kong_is_the_window": (
         "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
         "answered (it started a tourist endorsement at once)",
