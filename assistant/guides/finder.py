@@ -50,13 +50,17 @@ ALIAS_SLACK = 2
 """Characters that may be said inside an alias ("刚生出来户口怎么报" holds 刚生出来户口报)."""
 
 
+def _with_slack(alias: str) -> re.Pattern[str]:
+    """``alias`` with up to :data:`ALIAS_SLACK` characters allowed between its own."""
+    return re.compile(f".{{0,{ALIAS_SLACK}}}?".join(map(re.escape, alias)))
+
+
 def said_within(alias: str, norm: str) -> bool:
     """``alias`` in ``norm``, its characters in order with at most :data:`ALIAS_SLACK`
     others said among them."""
     if alias in norm:
         return True
-    gaps = f".{{0,{ALIAS_SLACK}}}?"
-    found = re.search(gaps.join(map(re.escape, alias)), norm)
+    found = _with_slack(alias).search(norm)
     return found is not None and len(found.group()) <= len(alias) + ALIAS_SLACK
 
 
@@ -96,8 +100,9 @@ class CatalogueGuides:
         self._topics: tuple[object, dict[str, list[tuple[str, str]]], list[str]] | None = None
         """(catalogue, shared noun → [(guide id, title), ...], the nouns longest first),
         built on first use."""
-        self._aliases: tuple[object, list[tuple[str, str, str]]] | None = None
-        """(catalogue, [(alias, guide id, title), ...]) for :meth:`by_alias`."""
+        self._aliases: tuple[object, list[tuple[str, re.Pattern[str], str, str]]] | None = None
+        """(catalogue, [(alias, its pattern with slack, guide id, title), ...]) for
+        :meth:`by_alias`."""
 
     def refresh(self) -> bool:
         """Between sessions: switch to edited guide files (:meth:`LiveCatalogue.refresh
@@ -146,14 +151,16 @@ class CatalogueGuides:
             return None
         catalogue = loaded.catalogue
         if self._aliases is None or self._aliases[0] is not catalogue:
-            table = sorted(
-                ((normalize(alias), guide.id, guide.title) for guide in catalogue.guides.values()
-                 if not guide.intent for alias in guide.aliases if len(alias) >= ALIAS_MIN),
-                key=lambda row: -len(row[0]))
-            self._aliases = (catalogue, table)
-        table = self._aliases[1]
-        found = {(gid, title) for alias, gid, title in table if alias in norm} or {
-            (gid, title) for alias, gid, title in table if said_within(alias, norm)}
+            names = {(normalize(alias), guide.id, guide.title)
+                     for guide in catalogue.guides.values() if not guide.intent
+                     for alias in guide.aliases if len(alias) >= ALIAS_MIN}
+            self._aliases = (catalogue, [(a, _with_slack(a), gid, title)
+                                         for a, gid, title in sorted(names)])
+        chars = set(norm)
+        table = [row for row in self._aliases[1] if chars.issuperset(row[0])]
+        found = {(gid, title) for alias, _, gid, title in table if alias in norm} or {
+            (gid, title) for alias, slack, gid, title in table
+            if (m := slack.search(norm)) is not None and len(m.group()) <= len(alias) + ALIAS_SLACK}
         if len(found) != 1:
             return None
         gid, title = found.pop()

@@ -16,7 +16,7 @@ from assistant.nlu.clauses import affirmed_text
 from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
-from assistant.nlu.types import Candidate, Decision, Match
+from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, Match
 
 _NOT_OVERRIDDEN = frozenset({"emergency", "call_staff"})
 """Readings never replaced: what is urgent, or asks for a person."""
@@ -42,21 +42,24 @@ def named_topic(
     if match.intent in _NOT_OVERRIDDEN:
         return None
     guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
-    aspect = words.aspect_of(match.normalized)
-    # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
-    # fee, how long it lasts), not only its conditions
-    said = aspect[0] if aspect is not None and aspect[0] != "conditions" else "overview"
-    if guide is None and match.guide is None and asks(match.text, match.normalized):
+    by_alias = False
+    if guide is None and match.guide is None and match.intent in (GUIDE_ASK, OUT_OF_SCOPE) and (
+            asks(match.text, match.normalized)):
         # a question in a guide's own words (its aliases) read as nothing or without a
         # guide — not a story told with them ("去年我电瓶车被偷了……找回来了"); a guide the
-        # reading has already found is kept ("居住证要住满多久": not 居住登记)
-        # in what is kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证":
-        # not the registration taken back)
+        # reading has already found is kept ("居住证要住满多久": not 居住登记); in what is
+        # kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证": not the
+        # registration taken back)
         kept = affirmed_text(match.text)
         guide = topics.by_alias(normalize(kept) if kept else match.normalized, match.intent)
-        said = aspect[0] if aspect is not None else "overview"
+        by_alias = True
     if guide is None:
         return None
+    aspect = words.aspect_of(match.normalized)
+    # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
+    # fee, how long it lasts), not only its conditions — a guide's alias asks what it asks
+    said = aspect[0] if aspect is not None and (by_alias or aspect[0] != "conditions") else (
+        "overview")
     return Match(
         match.text, match.normalized, GUIDE_ASK, max(match.score, accept_at),
         Decision.ACCEPT if asks(match.text, match.normalized) else Decision.CONFIRM,
