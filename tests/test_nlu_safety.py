@@ -604,3 +604,10 @@ def test_a_denied_event_keeps_its_document(matcher: Matcher, text: str, intent: 
     are read with it (they fell to "这个我办不了" without it)."""
     got = matcher.understand(text)
     assert got.intent == intent, got
+
+
+def test_whether_an_old_card_still_works_is_no_look_up(matcher: Matcher) -> None:
+    """"……老的那张又寻着了，还好用伐" asks whether, not how far an application is: at most
+    confirmed (it started the progress look-up)."""
+    got = matcher.understand("补办了新身份证，老的那张又寻着了，还好用伐")
+    assert got.decision != Decision.ACCEPT or got.intent == "guide.ask", got

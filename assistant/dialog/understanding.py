@@ -45,8 +45,13 @@ from assistant.dialog.words import (
     parse_answer,
     parse_yes_no,
 )
-from assistant.nlu.cues import document_words, names_only_a_document, told_as_past
-from assistant.nlu.matcher import ASKS_PAST
+from assistant.nlu.cues import (
+    document_words,
+    names_only_a_document,
+    sounds_like_question,
+    told_as_past,
+)
+from assistant.nlu.matcher import ASKS_PAST, ASKS_QUESTION
 from assistant.nlu.normalize import normalize
 
 if TYPE_CHECKING:
@@ -458,6 +463,17 @@ class Understanding:
             return str(rest.decision) == "accept" and rest.intent != self.confirming()
         return True
 
+    def detail_asked(self, match: Match) -> bool:
+        """``match`` (a service, confirmed) is put as a question whose detail one sentence of
+        that service's guide holds (:meth:`GuideAnswers.detail
+        <assistant.guides.finder.GuideAnswers.detail>`)."""
+        d = self.d
+        detail = getattr(d.guide_answers, "detail", None)
+        if not callable(detail) or not (
+                match.asks == ASKS_QUESTION or sounds_like_question(match.text)):
+            return False
+        return isinstance(detail(match.intent, match.text), str)
+
     def offered(self) -> str:
         """The service whose action the open offer is ("现在就在这里缴……吗？" of the violation
         look-up: paying the fines), "" when none."""
@@ -588,6 +604,11 @@ class Understanding:
             # "领那个年检标志要收钞票伐": the service's fee asked — answered from its guide,
             # then "要现在就在这里办吗？" (not "您是要领取年检标志吗？", the question unanswered)
             d.apply_intent("guide.ask", {**slots, "guide": match.intent, "aspect": topic,
+                                         "guide_title": d.title_of(match.intent)})
+        elif decision == "confirm" and match.intent in d.flows and self.detail_asked(match):
+            # "补领身份证以后旧证还能用吗": a question about the service that its guide
+            # answers in one sentence — that sentence, then "要现在就在这里办吗？"
+            d.apply_intent("guide.ask", {**slots, "guide": match.intent,
                                          "guide_title": d.title_of(match.intent)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)

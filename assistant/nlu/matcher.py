@@ -55,7 +55,7 @@ from assistant.nlu.likeness import Likeness
 from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.second_look import named_topic, which_book
-from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
+from assistant.nlu.slot_words import ASKED_WHETHER, GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import (
     OUT_OF_SCOPE,
@@ -588,6 +588,8 @@ class Matcher:
         name = intent.name
         if intent.kind in TRANSACTION_KINDS and sounds_like_question(text):
             return ASKS_QUESTION
+        if intent.kind == "query" and ASKED_WHETHER.search(norm) is not None:
+            return ASKS_QUESTION  # "……老的那张又寻着了，还好用伐": whether, not how far
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
         if (name in PRESENT_ONLY and told_as_past(text)) or (

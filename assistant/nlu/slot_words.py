@@ -19,7 +19,7 @@ from assistant.nlu.slots import extract
 GUIDE_ASK = "guide.ask"
 ASKED_WHETHER = re.compile(
     r"提前(?:多久|几个月|几天|多少天|多长时间|多长辰光)|最早(?:什么时候|几时|啥时候|啥辰光)"
-    r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))")
+    r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))|还能(?:再)?用(?=吗|伐|不)")
 """Questions of whether (and from when) something can be done, put in words that hold
 another aspect's word or in Wu: "最早提前多久好来领" (not how long it takes), "驾照过期一年多
 了，还好换伐" (好 is 能). Here, not in the staff's ``conditions`` list: words added there

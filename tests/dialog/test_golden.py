@@ -227,6 +227,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_guide_answered_first": (None, "cancelled"),
     "listen_choice_said_again_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_study_in_hong_kong_is_the_window": (None, "cancelled"),
+    "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
@@ -568,6 +569,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'我要交违章罚款' at '现在就在这里缴这2条……吗？' is its yes (it asked whether to change "
         "to paying fines, as if another service)", ("车是您本人开的吗", "付217.5元"),
         ("您是要改成",)),
+    "listen_detail_of_a_service_asked_as_a_question": (
+        "'补领身份证以后旧证还能用吗' is answered with the replacement guide's note on the old "
+        "card, then '要现在就在这里办吗？' (it asked '您是要补领身份证吗？', and a yes would have "
+        "started it)", ("找回的旧证也不能再用", "要现在就在这里办吗"), ("您是要补领身份证吗",)),
     "listen_study_in_hong_kong_is_the_window": (
         "'孙子下个月去香港读书，签注要弄一下' is the stay endorsement of the window, named and "
         "answered (it started a tourist endorsement at once)",
