@@ -55,12 +55,12 @@ def _with_slack(alias: str) -> re.Pattern[str]:
     return re.compile(f".{{0,{ALIAS_SLACK}}}?".join(map(re.escape, alias)))
 
 
-def said_within(alias: str, norm: str) -> bool:
+def said_within(alias: str, norm: str, slack: re.Pattern[str] | None = None) -> bool:
     """``alias`` in ``norm``, its characters in order with at most :data:`ALIAS_SLACK`
-    others said among them."""
+    others said among them (``slack``: :func:`_with_slack` of ``alias``, compiled once)."""
     if alias in norm:
         return True
-    found = _with_slack(alias).search(norm)
+    found = (slack or _with_slack(alias)).search(norm)
     return found is not None and len(found.group()) <= len(alias) + ALIAS_SLACK
 
 
@@ -159,8 +159,7 @@ class CatalogueGuides:
         chars = set(norm)
         table = [row for row in self._aliases[1] if chars.issuperset(row[0])]
         found = {(gid, title) for alias, _, gid, title in table if alias in norm} or {
-            (gid, title) for alias, slack, gid, title in table
-            if (m := slack.search(norm)) is not None and len(m.group()) <= len(alias) + ALIAS_SLACK}
+            (gid, title) for alias, slack, gid, title in table if said_within(alias, norm, slack)}
         if len(found) != 1:
             return None
         gid, title = found.pop()

@@ -731,6 +731,14 @@ MAX_UTTERANCE_CHARS = 500
 DOCUMENT_KINDS = frozenset({"service", "query", "guide"})
 """Intents about a document: out of scope when the utterance names only another office's
 document ("船员证丢了补一本"), confirmed when it names one of theirs and one of ours."""
+
+
+_EVENT = re.compile(r"丢|掉|坏|偷|过期|到期|补|换|落脱|寻不着")
+"""What happened to a document, which a denial may be about ("我不是丢了驾照")."""
+_OTHER_THING = re.compile(r"[卡单证照牌本]|标志|签注|违章|罚款|进度")
+"""Words of a thing of its own in the kept clauses."""
+
+
 def with_document_kept(split: list[str], kept: list[str]) -> list[str]:
     """``kept`` (the clauses of ``split`` not denied) with the one document the denied
     clauses named put before it, when it names none itself ("我不是丢了驾照，就是日期到了"
@@ -747,12 +755,6 @@ def with_document_kept(split: list[str], kept: list[str]) -> list[str]:
     if not any(_EVENT.search(c) and not itself.search(c) for c in denied):
         return kept  # "不是行驶证，是……": the document itself was denied
     return [document + kept[0], *kept[1:]]
-
-
-_EVENT = re.compile(r"丢|掉|坏|偷|过期|到期|补|换|落脱|寻不着")
-"""What happened to a document, which a denial may be about ("我不是丢了驾照")."""
-_OTHER_THING = re.compile(r"[卡单证照牌本]|标志|签注|违章|罚款|进度")
-"""Words of a thing of its own in the kept clauses."""
 
 
 TRANSACTION_KINDS = frozenset({"service"})

@@ -51,7 +51,7 @@ def named_topic(
         # kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证": not the
         # registration taken back)
         kept = affirmed_text(match.text)
-        guide = topics.by_alias(normalize(kept) if kept else match.normalized, match.intent)
+        guide = topics.by_alias(normalize(kept) if kept else match.normalized)
         by_alias = True
     if guide is None:
         return None

@@ -17,6 +17,7 @@ from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import extract
 
 GUIDE_ASK = "guide.ask"
+"""The intent of a question about a service (slots ``aspect`` and ``service``)."""
 ASKED_WHETHER = re.compile(
     r"提前(?:多久|几个月|几天|多少天|多长时间|多长辰光)|最早(?:什么时候|几时|啥时候|啥辰光)"
     r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))|还能(?:再)?用(?=吗|伐|不)")
@@ -29,8 +30,6 @@ ASKED_MORE = re.compile(
 """How much is added to a fine paid late ("过了半个月还没交，要多罚多少", "一天加多少"): its fee."""
 ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
-"""The intent of a question about a service (slots ``aspect`` and ``service``)."""
-
 
 
 class SlotWords:

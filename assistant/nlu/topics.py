@@ -218,13 +218,14 @@ class QuestionTopics:
                              if ref.id == guide_id), None)
         return None
 
-    def by_alias(self, norm: str, read_as: str) -> GuideRef | None:
+    def by_alias(self, norm: str) -> GuideRef | None:
         """The one guide outside the self-service items one of whose own aliases ``norm``
-        holds ("房子租给外地人，要登记伐": 出租房屋登记), when ``norm`` was read as a
-        question or as nothing (a finder without aliases finds none).  Not over a service
-        read, even unsurely: measured, that turned six requests into guide answers."""
+        holds ("房子租给外地人，要登记伐": 出租房屋登记); a finder without aliases finds
+        none.  Asked only for a reading of a question or of nothing
+        (:func:`assistant.nlu.second_look.named_topic`; over a service read, even unsurely,
+        it turned six requests into guide answers)."""
         by_alias = getattr(self.guides, "by_alias", None)  # the catalogue's, not a test's
-        if read_as not in (GUIDE_ASK, OUT_OF_SCOPE) or not callable(by_alias):
+        if not callable(by_alias):
             return None
         found = by_alias(norm)
         return found if isinstance(found, GuideRef) else None
