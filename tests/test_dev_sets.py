@@ -57,7 +57,7 @@ HOLDOUT8 = "nlu_elderly_holdout8.tsv"
 HOLDOUT9 = "nlu_elderly_holdout9.tsv"
 """Written held out in session 10, a development set since session 11 (issue 11)."""
 HOLDOUT10 = "nlu_elderly_holdout10.tsv"
-"""Written held out in session 11, kept for session 12; independent of all the others (issue 11)."""
+"""Written held out in session 11, a development set since session 12 (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
               HOLDOUT10)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""

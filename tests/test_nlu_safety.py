@@ -278,7 +278,11 @@ def test_a_taken_back_document_is_left_out() -> None:
     assert said[0] == "我寻勿着了" and "护照" not in said[0]
     # a plain no is no correction of anything
     assert affirmed(clauses("不对，我讲的不是这个"))[0] == "不对"
-    assert affirmed(clauses("身份证丢了，不对，是驾驶证丢了")) == ["是驾驶证丢了"]
+    # the document taken back is put right in the clause it was said in (session 12)
+    assert affirmed(clauses("身份证丢了，不对，是驾驶证丢了")) == ["驾驶证丢了", "是驾驶证丢了"]
+    assert affirmed(clauses("签台湾……不对不对 我讲错了 是澳门 跟团的")) == [
+        "签澳门", "是澳门 跟团的"]
+    assert affirmed(clauses("驾照丢了……哦 是行驶证 车子那本 补一本"))[0] == "行驶证丢了"
     # "哦不" / "不不" take back what was just said too ("驾驶……哦不，行驶证")
     assert affirmed(clauses("那个驾驶……哦不，行驶证，被人拿走了")) == ["行驶证", "被人拿走了"]
     assert affirmed(clauses("过期了？不不，是掉了")) == ["是掉了"]
@@ -611,3 +615,55 @@ def test_whether_an_old_card_still_works_is_no_look_up(matcher: Matcher) -> None
     confirmed (it started the progress look-up)."""
     got = matcher.understand("补办了新身份证，老的那张又寻着了，还好用伐")
     assert got.decision != Decision.ACCEPT or got.intent == "guide.ask", got
+
+
+# -- session 12: mended in one breath without punctuation, rival documents, photo words ---
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a retraction written by a recogniser (spaces, no commas) is a clause of its own
+        ("浙 L 六 六 六 六 九 哦 勿 对 勿 对 是 浙 L 六 六 六 六 六", ["是 浙 L 六 六 六 六 六"]),
+        # a denial and its correction in one breath
+        ("不是香港 是澳门 跟团去", ["是澳门跟团去"]),
+        ("勿是补是换", ["是换"]),
+        # a document said to be fine, then a pause and the one that is not
+        ("驾照还在 行驶证没了 要补", ["行驶证没了 要补"]),
+        # what a denial denies is left out of the later clauses too
+        ("不是台湾，台湾前年去过了，今年去香港，签一下", ["前年去过了", "今年去香港", "签一下"]),
+    ],
+)
+def test_what_is_taken_back_in_one_breath(text: str, kept: list[str]) -> None:
+    assert affirmed(clauses(text)) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["浙L12345 对不对", "我说的不对吗", "是不是要带户口本", "勿是 我要的不是这个"],
+)
+def test_questions_and_plain_noes_are_not_split(text: str) -> None:
+    """"对不对" asks, "不对吗" asks, and "勿是 我要的不是这个" is a no, not "是这个"."""
+    assert affirmed(clauses(text)) == clauses(text)
+    assert len(clauses(text)) == 1 or text.startswith("勿是")
+
+
+def test_a_place_corrected_after_a_retraction_keeps_its_verb(matcher: Matcher) -> None:
+    """"签台湾……不对不对 我讲错了 是澳门 跟团的": 签 stays with 澳门 (it was a Taiwan
+    endorsement, accepted)."""
+    assert affirmed(clauses("签台湾……不对不对 我讲错了 是澳门 跟团的"))[0] == "签澳门"
+    m = matcher.understand("签台湾……不对不对 我讲错了 是澳门 跟团的")
+    assert m.intent == "exit_entry.endorse_hk_macau", m
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["行驶证放在车上的，驾驶证寻不着了，我要补的是驾驶证",
+     "我想办个护照",
+     "驾照掉了补一本要等几日",
+     "阿拉姆妈走了两个月了，户口还没销，现在去还来得及伐"],
+)
+def test_never_accepted_without_asking(matcher: Matcher, text: str) -> None:
+    """Two of the kiosk's documents named (which one?), a 照 that is no photo, a question
+    put with 几日, whether it is still in time: asked, never started."""
+    assert matcher.understand(text).decision != Decision.ACCEPT

@@ -39,7 +39,7 @@ from assistant.dialog.words import (
     patch_value,
     swap_digit,
 )
-from assistant.nlu.clauses import affirmed_text
+from assistant.nlu.clauses import affirmed_text, clauses
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -54,7 +54,7 @@ _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后
 """The answer to "哪一位是5？": the last one."""
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
-_OBJECT = r"(?:(?:这|那)(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?|罚款|罚单|钱|钞票)?"
+_OBJECT = r"(?:(?:这|那)?(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?(?:罚款|罚单|钱|钞票)?)?"
 """What the action is on, said before it ("这两张现在不交", "罚款交掉")."""
 _FEE_HEARD = r"(?:(?:[零一二两三四五六七八九十百千\d.]+|免费|不要钱|勿要钱)(?:块|元)?(?:钱|钞票)?)?"
 """The fee just heard, said back before the answer ("十块，那就补吧", "十五块啊，好的，帮我签
@@ -276,14 +276,24 @@ class Answering:
         "您是要查违章吗？"): yes, with the value."""
         d = self.d
         intent, slots = d.candidate
-        if intent not in d.flows or parse_answer(text, d.words).value is False:
+        kept = self.mended(text)
+        if intent not in d.flows or (kept is None and parse_answer(text, d.words).value is False):
             return False
-        found = self.slot_values(intent, text)
+        found = self.slot_values(intent, kept or text)
         if not found:
             return False
         d.candidate = (intent, {**slots, **found})
         d.apply_answer("yes")
         return True
+
+    def mended(self, text: str) -> str | None:
+        """What ``text`` says once it has taken back its own first words ("浙L一二三四六，啊
+        不对，……浙L一二三四五"; "寄到家里……哦不对，……还是自己来拿吧"): its 不对 is no "no"
+        to the question asked.  None when nothing is taken back, or when ``text`` starts
+        with a yes or no ("不是，浙L……" is a no)."""
+        if parse_answer(clauses(text)[0], self.d.words).value is not None:
+            return None
+        return affirmed_text(text)
 
     def slot_values(self, intent: str, text: str) -> dict[str, str]:
         """The values of ``intent``'s number steps that ``text`` holds (a plate, an ID
@@ -327,8 +337,8 @@ class Answering:
         if prompt is None:
             return False
         answer = parse_answer(text, d.words)
-        if answer.value is None:
-            return False
+        if answer.value is None or (answer.value is False and self.mended(text) is not None):
+            return False  # "寄到家里……哦不对，……": no "不换了"
         mark = YES_OPTION if answer.value else NO_OPTION
         chosen = [o for o, words in prompt.words.items() if mark in words]
         if len(chosen) != 1:

@@ -3,11 +3,12 @@
 clear question about another service gets its guide's answer and "我们接着……".
 
 What is asked comes from ``common.yaml`` ``listen_for:`` (``ask_fees``, ``ask_duration``,
-``ask_materials``, ``ask_photo``, ``ask_delivery``), said as a question; the answer from
-the transaction itself (the amount already worked out) or the service's guide (the
-injected ``guide_answers``; the guide of a self-service item has the intent's name), or
-a text of ``common.yaml`` (``side_photo``, ``side_delivery``).  Nothing is answered that
-the data does not say.  A helper of :class:`~assistant.dialog.core.Dialog`.
+``ask_materials``, ``ask_photo``, ``ask_delivery``, ``ask_proxy``), said as a question; the
+answer from the transaction itself (the amount already worked out) or the service's guide
+(the injected ``guide_answers``; the guide of a self-service item has the intent's name),
+or a text of ``common.yaml`` (``side_photo``, ``side_delivery``, ``side_proxy``: who may
+collect at the window).  Nothing is answered that the data does not say.  A helper of
+:class:`~assistant.dialog.core.Dialog`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materials",
         "ask_photo": "photo", "ask_delivery": "delivery", "ask_options": "options",
-        "ask_location": "location"}
+        "ask_location": "location", "ask_proxy": "proxy"}
 """``listen_for`` list → what the question is about."""
 BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials")
 """What "您是要……吗？" may be answered with a question about (its guide answers)."""
@@ -41,7 +42,7 @@ PHOTO_GUIDE = "photo.id_photo"
 """The photo rules are the ID-photo guide's conditions."""
 _WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
 """A question ended the Wu way ("帽子要摘伐", "要钞票伐"): 伐 is 吗."""
-_QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|多久|多长时间"
+_QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|几日|多久|多长时间"
                              r"|几时|啥辰光|啥时候|什么时候|哪天")
 """Words that are a question by themselves ("换一张几钿"), and a question mark."""
 
@@ -57,6 +58,11 @@ def _asked(text: str) -> bool:
 _WHERE_OR_WHETHER = re.compile(r"哪|有没有|有伐|有吗|能不能|可不可以|好不好|借")
 """Asking where or whether ("厕所在哪里", "有没有开水", "借把伞"), with no question mark."""
 
+
+YES_HEAD = 4
+"""Longest yes looked for at the start of a question said with one ("好的好的，要多久")."""
+_NOT_PLAIN = re.compile("不过|但是|可是|还是|就是|不|别|没|勿|覅|改|算了")
+"""Words after a yes that make it no plain one ("好的，不过……", "好的，要不要……")."""
 
 OTHER_SERVICE = "这项业务"
 """How a guide's answer names its service (replaced by the guide's title mid-flow, where
@@ -85,7 +91,7 @@ class SideQuestions:
         # "办护照要多少钱", "护照在哪里办呢": another service's guide, never this one's fee
         # or the way to this step's device; what to bring, photo rules, delivery and the
         # options are about this one
-        own = topic in ("materials", "photo", "delivery", "options")
+        own = topic in ("materials", "photo", "delivery", "options", "proxy")
         reply = self.other_guide(text) if not own else None
         priced = self.priced_choices(text) if topic == "fees" and not reply else None
         if priced is not None:  # "签两次的多少钱" at a choice that sets the fee: its price
@@ -99,7 +105,10 @@ class SideQuestions:
             return False
         d.heard_intent = "guide.ask"
         d.say_text(reply)
-        if topic == "options":  # the options were just read, with their keys
+        if ((d.state == State.CONFIRM and ctx.question == "confirm")
+                or d.state == State.READBACK) and self.yes_first(text):
+            d.apply_answer("yes")  # "没错，多久能寄到？": answered, and the yes taken
+        elif topic == "options":  # the options were just read, with their keys
             d.reprompt(say=False)
         elif d.state == State.CONFIRM and ctx.question == "confirm":
             d.say("side_again_confirm")
@@ -107,6 +116,19 @@ class SideQuestions:
         else:
             d.reprompt(reask=True)
         return True
+
+    def yes_first(self, text: str) -> bool:
+        """``text`` starts with a plain yes of two characters or more, and its question has no
+        "but" and refuses nothing ("没错，多久能寄到？", "好 的 要 多 久"; not "要多久" — 要
+        asks there —, "好的，不过要多久", "好的，要不要带户口本")."""
+        bare = "".join(text.split())
+        for k in range(min(YES_HEAD, len(bare) - 1), 1, -1):
+            head = bare[:k]
+            answer = parse_answer(head, self.d.words)
+            if answer.value is True and not answer.rest and (
+                    not head.startswith("要") or head.startswith("要的")):
+                return _NOT_PLAIN.search(bare[k:]) is None
+        return False
 
     def amenity(self, text: str) -> bool:
         """A question about something the kiosk does not keep ("厕所在哪里", "有地方充电伐"),
@@ -300,6 +322,8 @@ class SideQuestions:
             return d.text("side_options") + prompt.choices
         if topic == "delivery":
             return d.text("side_delivery")
+        if topic == "proxy":  # "让我妈帮我去窗口拿行不行？": who may collect
+            return d.text("side_proxy")
         if d.guide_answers is None:
             return None
         return d.guide_answers(ctx.flow, topic)

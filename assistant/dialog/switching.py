@@ -64,6 +64,14 @@ class Switching:
             if not self.names(match.intent, said) or self.names(ctx.flow, said):
                 return False
             intent, slots = match.intent, dict(match.slots)
+        if intent in d.texts.not_offered:
+            # "还有个事，我想顺便签个去台湾的签注" where the site does not offer it: why, and
+            # this transaction goes on (no "改成……吗？" for a "是" that ends in a refusal)
+            what, why = d.texts.not_offered[intent]
+            d.heard_intent = intent
+            d.say("not_offered", what=what, reason=why)
+            d.reprompt()
+            return True
         d.switch_from = (d.state, d.prompt)
         self.switch_asked = 1
         d.candidate = (intent, slots)

@@ -59,6 +59,9 @@ if TYPE_CHECKING:
     from assistant.nlu.types import Match
 
 
+GUIDE_ANSWER_AT = 0.6
+"""A question read unsurely whose guide holds the detail it asks is answered from this
+probability on; under it, "您是想问……吗？" first."""
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
@@ -474,6 +477,25 @@ class Understanding:
             return False
         return isinstance(detail(match.intent, match.text), str)
 
+    def question_of_a_guide(self, match: Match) -> str | None:
+        """The guide a question read unsurely (``guide.ask``, confirmed for no reason but its
+        probability, at :data:`GUIDE_ANSWER_AT` or more) is about, when one sentence of
+        that guide holds the detail asked (:meth:`GuideAnswers.detail
+        <assistant.guides.finder.GuideAnswers.detail>`): the detail is evidence enough of
+        the topic.  None otherwise."""
+        if match.asks or match.score < GUIDE_ANSWER_AT or not sounds_like_question(
+                match.text) or self.d.guide_answers is None:
+            return None
+        if match.intent != "guide.ask":
+            return None  # a service asked about: "您是要……吗？" (or its detail: detail_asked)
+        service = match.slots.get("service")
+        guide = match.guide.id if match.guide is not None else service
+        detail = getattr(self.d.guide_answers, "detail", None)
+        if not isinstance(guide, str) or not callable(detail) or not isinstance(
+                detail(guide, match.text), str):
+            return None  # "驾驶证在哪里办": which guide is only guessed — asked first
+        return guide
+
     def offered(self) -> str:
         """The service whose action the open offer is ("现在就在这里缴……吗？" of the violation
         look-up: paying the fines), "" when none."""
@@ -610,6 +632,13 @@ class Understanding:
             # answers in one sentence — that sentence, then "要现在就在这里办吗？"
             d.apply_intent("guide.ask", {**slots, "guide": match.intent,
                                          "guide_title": d.title_of(match.intent)})
+        elif decision == "confirm" and (guide := self.question_of_a_guide(match)):
+            # "罚款超过两百块的，这台机器上能处理吗？": a detail of the guide the question
+            # leans to — its answer (then "要现在就在这里办吗？" for a service's), not
+            # "您是想问……吗？" first
+            d.apply_intent("guide.ask", {**slots, "guide": guide,
+                                         "guide_title": match.guide.title if match.guide
+                                         and match.guide.id == guide else d.title_of(guide)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in PAST_IS_NOT and (

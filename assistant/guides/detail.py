@@ -24,7 +24,8 @@ _ASKING = re.compile(
 _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("找着", "找回"),
             ("老的", "旧证"), ("老证", "旧证"), ("旧的", "旧证"), ("钞票", "钱"),
             ("几钿", "多少钱"), ("低保", "最低生活保障"), ("违章", "违法"), ("两百", "二百"),
-            ("百块", "百元"), ("没处理", "未处理"), ("还能用", "能再用"), ("还好用", "能再用"))
+            ("百块", "百元"), ("没处理", "未处理"), ("还能用", "能再用"), ("还好用", "能再用"),
+            ("交警扣", "扣押"), ("被扣", "被扣押"))
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found)."""
 _DOCUMENTS = re.compile(r"身份证|通行证|驾驶证|驾照|行驶证|护照|户口本|户口簿|居住证|签注|证件")
 """Names of documents: what a question is about, never the detail it asks."""
@@ -68,6 +69,7 @@ def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
     """The one sentence of ``guide`` that shares the most rare pairs (at least
     :data:`MIN_SHARED`) with ``question``; ``None`` when none does, or two tie."""
     named = set().union(*(pairs(name) for name in guide.names))
+    question = "".join(question.split())  # "驾驶证 被 交警 扣 了": as a recogniser writes it
     for said, written in _SAID_AS:
         question = question.replace(said, written)
     asked = pairs(_ASKING.sub("，", _DOCUMENTS.sub("，", question))) - named - common

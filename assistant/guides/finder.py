@@ -241,6 +241,10 @@ def _base_rank(title: str, noun: str) -> tuple[int, int] | None:
     return first, len(_TITLE_MARKS.sub("", title.replace(noun, "")))
 
 
+CONDITION = "条件是："
+"""How a condition of a guide is introduced when it is the detail a question asks."""
+
+
 class GuideAnswers:
     """Speakable answers for the dialog: ``(guide id, aspect) → text`` (None if unknown),
     and :meth:`sections` for reading a guide in full
@@ -288,7 +292,11 @@ class GuideAnswers:
         if self._common is None or self._common[0] is not catalogue:
             self._common = (catalogue, common_pairs(catalogue.guides.values()))
         found = detail(guide, question, self._common[1])
-        return speakable(found.rstrip("。；;，, ") + "。") if found else None
+        if not found:
+            return None
+        said = found.rstrip("。；;，, ") + "。"
+        # "驾驶证未被扣押、暂扣……" said alone sounds like news: said as the condition it is
+        return speakable(CONDITION + said if found in guide.conditions else said)
 
     def catalogue(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Guides by category for listening by keys:

@@ -66,6 +66,16 @@ _STILL_HELD = re.compile(
 user wants anything done with ("驾照在，行驶证不见了" is about the 行驶证)."""
 
 
+_HELD_THEN = re.compile(
+    r"^((?:我|阿拉)?的?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|也)?"
+    r"(?:在|在的|在呢|好好的|没丢|没掉|没坏))\s+(\S.*)$")
+"""A document said to be fine, then a pause and more ("驾照还在 车本子没了 补车本"): two
+clauses, so the fine one names nothing wanted (:data:`_STILL_HELD`)."""
+_OH_IT_IS = re.compile(r"^(?:哦|噢|哦哟|哎呀|啊|唉)+(?:不|勿)?是(?!不是|勿是)")
+"""A clause that corrects the one before it by naming the right thing ("驾照丢了……哦 是行驶
+证")."""
+
+
 def _bare(clause: str) -> str:
     return _SPACE.sub("", _PUNCT.sub("", clause)).lstrip("嗯呃啊那个")
 
@@ -86,7 +96,7 @@ def without_denied_state(clause: str) -> str:
 
 
 _RETRACTS = re.compile(
-    r"^(?:哦|噢|哎|唉|啊|哎呀|嗯)?(?:不对|不是|勿对|勿是|弗对|说错了|讲错了|搞错了|弄错了|错了|不)+"
+    r"^(?:哦|噢|哎|唉|啊|哎呀|嗯)?我?(?:不对|不是|勿对|勿是|弗对|说错了|讲错了|搞错了|弄错了|错了|不)+"
     r"(?:了|的|啦)?$")
 """A clause that only takes back the one before it ("我行驶证……不对不对，是驾驶证", "驾驶……
 哦不，行驶证")."""
@@ -94,19 +104,45 @@ _DENIED_TAIL = re.compile(r"(?:不是|勿是|弗是)")
 """Where a clause starts to deny ("丢的不是行驶证，是驾驶证": 丢的 stays)."""
 
 
-def _take_back(kept: list[str], denial: str) -> None:
-    """What ``denial`` denies ("不是驾驶证") taken out of the clause before it too ("我驾驶证
-    丢了……哦不是驾驶证，是行驶证": 丢了 stays, 驾驶证 goes)."""
+def _denied_thing(denial: str) -> str:
+    """What a denial denies ("不是驾驶证" → 驾驶证; "" when it names nothing of two
+    characters or more)."""
     bare = _bare(denial)
     cut = _DENIED_TAIL.search(bare)
     what = bare[cut.end():] if cut is not None else ""
-    if len(what) < 2 or not kept or what not in kept[-1]:
+    return what if len(what) >= 2 else ""
+
+
+def _take_back(kept: list[str], denial: str) -> None:
+    """What ``denial`` denies ("不是驾驶证") taken out of the clause before it too ("我驾驶证
+    丢了……哦不是驾驶证，是行驶证": 丢了 stays, 驾驶证 goes)."""
+    what = _denied_thing(denial)
+    if not what or not kept or what not in kept[-1]:
         return
     rest = kept[-1].replace(what, "")
     if len(_bare(rest)) >= MIN_CLAUSE:
         kept[-1] = rest
     else:
         kept.pop()
+
+
+_SAME_KIND = (
+    re.compile(r"身份证|驾驶证|驾照|行驶证|通行证|护照|户口本|户口簿|居住证"),
+    re.compile(r"台湾|香港|澳门|港澳"),
+)
+"""Words one of which a correction puts in place of another (a document, a place to go)."""
+
+
+def _put_right(before: str, correction: str) -> str | None:
+    """``before`` with the word a ``correction`` replaces put right ("签台湾" corrected by
+    "是澳门 跟团的" → "签澳门"; "驾照丢了" by "哦 是行驶证" → "行驶证丢了"); None when the
+    correction names nothing of the same kind."""
+    said = _bare(correction)
+    for kind in _SAME_KIND:
+        old, new = kind.search(_bare(before)), kind.search(said)
+        if old is not None and new is not None and old.group() != new.group():
+            return before.replace(old.group(), new.group())
+    return None
 
 
 def affirmed(parts: list[str]) -> list[str]:
@@ -118,13 +154,24 @@ def affirmed(parts: list[str]) -> list[str]:
     证").  A denied state is left out of its clause ("我不是要换，身份证没过期，就是丢掉
     了": the user names the card, not that it expired)."""
     kept: list[str] = []
+    denied: list[str] = []
     for i, part in enumerate(parts):
-        if i > 0 and _RETRACTS.match(_bare(part)) and kept and kept[-1] == parts[i - 1]:
-            kept.pop()  # "我行驶证……不对不对，是驾驶证": the clause before is taken back
-            continue
+        if i > 0 and _RETRACTS.match(_bare(part)):
+            if kept and kept[-1] == parts[i - 1]:
+                taken = kept.pop()  # "我行驶证……不对不对，是驾驶证": taken back
+                following = next((p for p in parts[i + 1:] if not _RETRACTS.match(_bare(p))), "")
+                right = _put_right(taken, following) if _CORRECTS.match(_bare(following)) else None
+                if right is not None:  # "签台湾……不对不对，是澳门": 签 stays
+                    kept.append(right)
+            continue  # ("……不对不对，我讲错了": once)
         if negated(part):
             _take_back(kept, part)
+            if thing := _denied_thing(part):
+                denied.append(thing)
             continue
+        if kept and _OH_IT_IS.match(_bare(part)) and (
+                right := _put_right(kept[-1], part)) is not None:
+            kept[-1] = right  # "驾照丢了……哦 是行驶证": 行驶证丢了
         if len(parts) > 1 and _STILL_HELD.match(_bare(part)):
             continue  # "驾照在，行驶证不见了": the licence is fine
         following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
@@ -141,6 +188,9 @@ def affirmed(parts: list[str]) -> list[str]:
             if not part:
                 continue
         kept.append(part)
+    for thing in denied:  # "不是台湾，台湾去年去过了，今年去澳门": not 台湾 again
+        kept = [rest if thing in k and len(_bare(rest := k.replace(thing, ""))) >= MIN_CLAUSE
+                else k for k in kept]
     return kept or parts
 
 
@@ -152,6 +202,39 @@ def affirmed_text(text: str) -> str | None:
     return "，".join(kept) if kept != split else None
 
 
+_SPOKEN_RETRACT = re.compile(
+    r"(?:[哦噢啊哎呃唉]\s*)?(?:(?:不|勿|弗)\s*对\s*(?:了\s*|的\s*)?)+(?![吗伐呢吧啊\s]*$)"
+    r"|(?:我\s*)?(?:讲|说|搞|弄)\s*错\s*了(?![吗伐呢吧啊\s]*$)")
+"""A retraction said without punctuation, as a recogniser writes it ("浙 L 六 六 六 六 九 哦
+勿 对 勿 对 是 浙 L 六 六 六 六 六"): a clause of its own."""
+_NOT_AFTER = "对是不勿弗"
+"""A 不对 right after one of these asks or denies something else ("对不对", "是不对的")."""
+_DENY_THEN_SAY = re.compile(
+    r"^((?:我|阿拉|伊)?(?:不是|勿是|弗是)[^是，]{1,8}?(?<![不勿弗没]))((?:而|就)?是(?!不是|勿是).+)$")
+"""A denial and its correction said in one breath ("不是台湾 是澳门 跟团去的", "勿是补是换"):
+two clauses, so the denied one is left out (:func:`affirmed`)."""
+
+
+def _spoken_breaks(chunk: str) -> list[str]:
+    """``chunk`` split where a retraction or a denial's correction is said without a pause
+    mark (:data:`_SPOKEN_RETRACT`, :data:`_DENY_THEN_SAY`)."""
+    out: list[str] = []
+    start = 0
+    for m in _SPOKEN_RETRACT.finditer(chunk):
+        before = chunk[start : m.start()].rstrip()
+        if before and before[-1] in _NOT_AFTER:
+            continue  # "对不对", "是不对的"
+        out.extend((chunk[start : m.start()], m.group(0)))
+        start = m.end()
+    out.append(chunk[start:])
+    split: list[str] = []
+    for piece in out:
+        bare = _SPACE.sub("", piece)
+        said = _DENY_THEN_SAY.match(bare) or _HELD_THEN.match(piece.strip())
+        split.extend(said.groups() if said else (piece,))
+    return split
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` in order (``[text]`` when it has only one).
 
@@ -159,9 +242,10 @@ def clauses(text: str) -> list[str]:
     """
     parts: list[str] = []
     for chunk in _PUNCT.split(text):
-        for piece in _CONNECTIVE.split(chunk):
-            if _SPACE.sub("", piece):
-                parts.append(piece.strip())
+        for spoken in _spoken_breaks(chunk):
+            for piece in _CONNECTIVE.split(spoken):
+                if _SPACE.sub("", piece):
+                    parts.append(piece.strip())
     out: list[str] = []
     carry = ""
     for piece in parts:

@@ -35,7 +35,7 @@ match): another office's document, not the kiosk's."""
 _QUESTION_FORM = re.compile(
     r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
     r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
-    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时]"
+    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时日]"
     r"|想问|问问|问一下|问一问|打听|是[^，。,.!?！？]{1,12}还是")
 """Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少, 我想问问,
 是在这里弄还是要到车管所去 …"""
@@ -152,6 +152,21 @@ class Documents:
         others = [w for k, w in keys.items() if k in all_documents]
         return others[0] if others else None
 
+    def rival(self, service: object, said: str) -> str | None:
+        """Another of the kiosk's documents ``said`` names besides one of ``service``'s own
+        ("行驶证在车上，驾驶证不见了，我要补的是驾驶证" read as 补领行驶证: 驾驶证), never the
+        identity card everything is done with; None when there is none."""
+        documents, all_documents = self._document_sets_now()
+        own = documents.get(service) if isinstance(service, str) else None
+        if not own:
+            return None
+        keys = {sound_key(w): w for w in document_words(normalize(said))}
+        if not own.intersection(keys):
+            return None
+        card = sound_key(_IDENTITY_CARD)  # (pypinyin: never at import)
+        rivals = [w for k, w in keys.items() if k not in own and k in all_documents and k != card]
+        return rivals[0] if rivals else None
+
     def names_own(self, service: str, said: str) -> bool:
         """``said`` names a document of ``service``'s own, by sound ("森份证" for the ID-card
         items): see :meth:`_document_sets`."""
@@ -189,6 +204,9 @@ class Documents:
                 foreign.append(pair)
         return foreign, own
 
+
+_IDENTITY_CARD = "身份证"
+"""The card every service is done with: named beside another document, no rival of it."""
 
 NEGATION = re.compile(r"不要|别|不用|莫|甭")
 """A negation that turns a command into its opposite ("声音不要那么响" is not 大声点)."""

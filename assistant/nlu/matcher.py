@@ -81,6 +81,8 @@ ASKS_NEGATED = "命令前面有“不要/别”，可能是反过来的意思"
 ASKS_PENDING = "说的是已经办过的申请，可能是要查进度"
 ASKS_HOW = "问的是怎么查，可能只是打听"
 ASKS_DOCUMENT = "说到的证件（{}）和这项业务对不上"
+ASKS_RIVAL = "还说到了另一种证件（{}），要问清是哪一种"
+ASKS_NO_PHOTO = "没说要拍照"
 ASKS_REQUESTED = "先问了一句，后面又要办事"
 ASKS_DECLINED = "话里说了先不办/算了"
 ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
@@ -613,6 +615,11 @@ class Matcher:
         other = self.other_document(name, slots, said)
         if other is not None:
             return ASKS_DOCUMENT.format(other)
+        if name == PHOTO and _PHOTO_SAID.search(norm) is None:
+            return ASKS_NO_PHOTO  # "我想办个护照": a 照 of a document, no photo taken
+        rival = self._documents.rival(name, said) if intent.kind in TRANSACTION_KINDS else None
+        if rival is not None:  # "行驶证在车上，驾驶证不见了，要补驾驶证": which one? asked
+            return ASKS_RIVAL.format(rival)
         return ""
 
     def other_document(self, intent: str, slots: dict[str, Any], said: str) -> str | None:
@@ -766,6 +773,10 @@ PROGRESS = ".progress"
 _PAPERS = re.compile("证|照|签|出入境|出入竟|身份|身分|户籍|户口")
 """Words that say which application a look-up is about (a document, an endorsement, the
 office): "我的快递到了没有" names none — a parcel, confirmed, never looked up as a passport."""
+PHOTO = "photo.id_photo"
+_PHOTO_SAID = re.compile(r"拍|照片|照相|相片|证件照|件照|寸|相|白底|底色")
+"""Words that say a photo is to be taken: without one, the photo booth is only confirmed
+("我想办个护照" has the 照 of 护照, "像" is no 相)."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

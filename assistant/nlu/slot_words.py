@@ -20,11 +20,13 @@ GUIDE_ASK = "guide.ask"
 """The intent of a question about a service (slots ``aspect`` and ``service``)."""
 ASKED_WHETHER = re.compile(
     r"提前(?:多久|几个月|几天|多少天|多长时间|多长辰光)|最早(?:什么时候|几时|啥时候|啥辰光)"
-    r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))|还能(?:再)?用(?=吗|伐|不)")
+    r"|还好[换办签补用领开](?=[^，。,.!?！？]{0,3}(?:伐|吗|哦|不|勿))|还能(?:再)?用(?=吗|伐|不)"
+    r"|(?:就|现在|马上)(?:好|能|可以)用了?(?=吗|伐|不|没)|来得及|来不来得及|来勿来得及")
 """Questions of whether (and from when) something can be done, put in words that hold
 another aspect's word or in Wu: "最早提前多久好来领" (not how long it takes), "驾照过期一年多
-了，还好换伐" (好 is 能). Here, not in the staff's ``conditions`` list: words added there
-change what the model learns from the question words."""
+了，还好换伐" (好 is 能), "签好了，我这个证现在就好用了伐", "现在去还来得及伐".  Here, not in
+the staff's ``conditions`` list: words added there change what the model learns from the
+question words."""
 ASKED_MORE = re.compile(
     r"多罚(?:多少|几钿|几块)?|加(?:多少|几钿|几块)|要加钱|加收多少|滞纳金(?:多少|几钿)")
 """How much is added to a fine paid late ("过了半个月还没交，要多罚多少", "一天加多少"): its fee."""

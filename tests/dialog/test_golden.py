@@ -230,6 +230,19 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 12
+    "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
+    "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
+    "listen_detail_of_an_unsure_question_answered": (None, "cancelled"),
+    "listen_fine_disputed_after_a_pause": (None, "cancelled"),
+    "listen_husband_gone_inside_an_id_number": ("id_card.progress", "staff"),
+    "listen_mended_delivery_at_the_damage_question": (None, "cancelled"),
+    "listen_mended_plate_said_for_a_yes": (None, "cancelled"),
+    "listen_not_offered_service_asked_mid_transaction": (None, "cancelled"),
+    "listen_plate_mended_as_the_recogniser_writes": (None, "cancelled"),
+    "listen_seized_licence_asked_about": (None, "cancelled"),
+    "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
+    "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
     "listen_digit_corrected_by_its_place": ("traffic.violation_query", "completed"),
     "listen_post_refused_at_the_delivery": ("id_card.renew", "completed"),
@@ -584,6 +597,49 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 12
+    "listen_plate_mended_as_the_recogniser_writes": (
+        "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
+        "back the plate said after the retraction (it read back 12346)", ("浙 L 1 2 3 4 5，对吗",),
+        ("浙 L 1 2 3 4 6",)),
+    "listen_mended_plate_said_for_a_yes": (
+        "a plate mended in the same breath at '您是要查交通违法记录吗？' is the yes with the "
+        "mended plate (its 不对 was a no: '那您要办什么？')", ("浙 L 1 2 3 4 5，对吗",),
+        ("那您要办什么",)),
+    "listen_mended_delivery_at_the_damage_question": (
+        "'寄到家里……哦不对，……还是自己来拿吧' at '证件坏了要换吗？' is not its '不换了' (the "
+        "renewal was ended)", ("没听懂",), ("再来换领就可以",)),
+    "listen_damage_told_as_a_story_is_the_reason": (
+        "'字都糊掉了，照片也花了，要换一张' is a damaged card: the renewal does not ask whether it "
+        "is damaged, and the confirmation says its 40元", ("工本费40元",), ("证件坏了要换吗",)),
+    "listen_yes_with_a_question_at_the_confirmation": (
+        "'好的，多久能寄到？' at the final confirmation: the time is answered and the yes taken "
+        "(it asked '确认办理吗' again)", ("办理时限", "付20元"), ("要办理，说'是'",)),
+    "listen_husband_gone_inside_an_id_number": (
+        "a husband gone ('刚刚 还 在 我 边上 …… 人 就 寻 勿 着 了') said after digits at the "
+        "ID-number step calls the duty office (it was '这个号码不对')", ("已经通知值班民警",),
+        ("号码不对",)),
+    "listen_not_offered_service_asked_mid_transaction": (
+        "the Taiwan endorsement asked for at a licence renewal's confirmation, where the site does "
+        "not offer it: why, and the renewal goes on (it asked whether to change to it)",
+        ("本站暂时不办理赴台", "付10元"), ("您是要改成",)),
+    "listen_who_may_collect_asked_at_the_delivery": (
+        "'让我女儿帮我去窗口拿行不行？' at the delivery choice: who may collect is answered, then "
+        "the choice again (it was '没听懂')", ("领证回执",), ("没听懂",)),
+    "listen_car_not_mine_ends_the_mark": (
+        "'……这部车子登记在我儿子名下的，那弄不了了' at the plate step cancels (it said "
+        "'慢慢来' and waited)", ("已经取消",), ("慢慢来",)),
+    "listen_fine_disputed_after_a_pause": (
+        "'等一下，……这钱我先不交，……' at '现在缴纳317.5元吗？' is the no (it was taken as a wish "
+        "for more time)", ("没有提交，也没有收费",), ("慢慢来",)),
+    "listen_detail_of_an_unsure_question_answered": (
+        "'罚款超过两百块的，这个机器上能处理伐', read unsurely as a question about paying "
+        "fines, is answered with the guide's condition on the 200元 limit (it asked "
+        "'您是想问……吗？')",
+        ("罚款在二百元以下",), ("您是想问",)),
+    "listen_seized_licence_asked_about": (
+        "'驾驶证被交警扣了，好在机器上补一本伐' gets the replacement's condition that the licence "
+        "is not seized (it asked '您是要补领驾驶证吗？')", ("扣押",), ("您是要补领驾驶证吗",)),
     "listen_yes_with_the_choice_said_again": (
         "'对，一次' at the final confirmation is the yes, not a choice said again",
         ("付15元",), ("好的，就是",)),

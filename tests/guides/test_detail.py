@@ -31,6 +31,10 @@ def common(catalogue: Catalogue) -> frozenset[str]:
         ("traffic.fine_payment", "罚款超过二百元能在机器上交吗", "二百元以下"),
         ("traffic.fine_payment", "罚款超过两百块能在这里交吗", "二百元以下"),
         ("id_card.renew", "低保户换身份证要不要钱", "免收工本费"),
+        # session 12: as a recogniser writes it (spaces), and a seized licence said plainly
+        ("id_card.replace", "补 了 身份证 老 的 那 张 又 寻 着 了 还 好 用 伐",
+         "找回的旧证也不能再用"),
+        ("driver_license.replace", "驾驶证 被 交警 扣 了 好 在 机器 上 补 一 本 伐", "扣押"),
     ],
 )
 def test_the_detail_asked_is_found(catalogue: Catalogue, common: frozenset[str], guide: str,
@@ -56,3 +60,14 @@ def test_common_pairs_are_the_words_of_many_guides(common: frozenset[str]) -> No
     assert {"办理", "可以"} <= common
     assert "旧证" not in common and "作废" not in common
     assert pairs("旧证，作废") == {"旧证", "作废"}
+
+
+def test_a_condition_is_said_as_one() -> None:
+    """A condition said alone sounds like news ("驾驶证未被扣押……"): it is introduced as the
+    condition it is (session 12)."""
+    from assistant.guides.finder import CONDITION, GuideAnswers
+
+    said = GuideAnswers(GUIDES).detail("driver_license.replace", "驾驶证被交警扣了，好补伐")
+    assert said is not None and said.startswith(CONDITION) and "扣押" in said
+    note = GuideAnswers(GUIDES).detail("id_card.replace", "补了以后找回来的旧证还能用吗")
+    assert note is not None and not note.startswith(CONDITION)
