@@ -18,8 +18,10 @@ from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics
 from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, Match
 
-_NOT_OVERRIDDEN = frozenset({"emergency", "call_staff"})
-"""Readings never replaced: what is urgent, or asks for a person."""
+CALL_STAFF = "call_staff"
+_NOT_OVERRIDDEN = frozenset({"emergency", CALL_STAFF})
+"""Readings never replaced: what is urgent, or asks for a person (a question read unsurely
+as one may still be a guide's, by its own alias)."""
 _LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
 """Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
 BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
@@ -38,13 +40,18 @@ def named_topic(
     question, as nothing, as anything not accepted, or as a service of the family it is
     meant over: that topic's guide — answered when it ``asks`` (a question word or form,
     judged only then: text, normalised text), else confirmed naming it.  Never an
-    emergency or a call for a person."""
-    if match.intent in _NOT_OVERRIDDEN:
+    emergency or a call for a person (but a question read unsurely as one, by an alias)."""
+    unsure_person = match.intent == CALL_STAFF and match.decision != Decision.ACCEPT
+    if match.intent in _NOT_OVERRIDDEN and not unsure_person:
         return None
-    guide = topics.named(match.normalized, match.intent, match.decision == Decision.ACCEPT)
+    guide = None if unsure_person else topics.named(
+        match.normalized, match.intent, match.decision == Decision.ACCEPT)
     by_alias = False
-    if guide is None and match.guide is None and match.intent in (GUIDE_ASK, OUT_OF_SCOPE) and (
+    if guide is None and match.guide is None and (
+            match.intent in (GUIDE_ASK, OUT_OF_SCOPE) or unsure_person) and (
             asks(match.text, match.normalized)):
+        # ("我要投诉，上回有个民警态度老差，打哪只电话好投诉", read unsurely as a call for a
+        # person: the complaint guide by its alias 民警态度)
         # a question in a guide's own words (its aliases) read as nothing or without a
         # guide — not a story told with them ("去年我电瓶车被偷了……找回来了"); a guide the
         # reading has already found is kept ("居住证要住满多久": not 居住登记); in what is

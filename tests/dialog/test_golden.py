@@ -243,6 +243,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_seized_licence_asked_about": (None, "cancelled"),
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
+    "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_scrapping_an_old_car_as_the_recogniser_writes": (None, "cancelled"),
     "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
     "listen_digit_corrected_by_its_place": ("traffic.violation_query", "completed"),
     "listen_post_refused_at_the_delivery": ("id_card.renew", "completed"),
@@ -637,6 +639,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "fines, is answered with the guide's condition on the 200元 limit (it asked "
         "'您是想问……吗？')",
         ("罚款在二百元以下",), ("您是想问",)),
+    "listen_complaint_about_a_policeman_asked": (
+        "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
+        "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
+        ("一二三八九",), ("要我帮您叫工作人员吗",)),
+    "listen_scrapping_an_old_car_as_the_recogniser_writes": (
+        "'老 车子 开 了 二十 年 要 报废 了 手续 哪能 办' gets the scrapping guide by its alias "
+        "报废手续 said with one word between (it was '这个我办不了')", ("回收企业",),
+        ("办不了",)),
     "listen_seized_licence_asked_about": (
         "'驾驶证被交警扣了，好在机器上补一本伐' gets the replacement's condition that the licence "
         "is not seized (it asked '您是要补领驾驶证吗？')", ("扣押",), ("您是要补领驾驶证吗",)),
