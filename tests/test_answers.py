@@ -126,3 +126,20 @@ def test_this_one_is_yes(said: str) -> None:
 def test_a_question_with_yao_is_no_yes(said: str) -> None:
     """"要多久" after a guide's answer asks its time; its 要 started the renewal."""
     assert parse_yes_no(said) is None
+
+
+@pytest.mark.parametrize("text", ["我又没讲不要", "对 就这样办 我又没说不要", "我没说不要啊"])
+def test_never_having_said_no_is_yes(text: str) -> None:
+    """"我又没讲不要" is a yes (session 12; "不是不要" stays a hedge: the rest decides)."""
+    assert parse_answer(text).value is True
+
+
+@pytest.mark.parametrize("text", ["不是不要，就是钞票不够", "不是不想办，就是没带钱"])
+def test_a_hedged_double_negative_is_no_yes(text: str) -> None:
+    assert parse_answer(text).value is not True
+
+
+@pytest.mark.parametrize("text", ["勿是 我要的不是这个", "我要的不是这一项"])
+def test_what_i_want_is_not_this_is_no(text: str) -> None:
+    """"我要的不是……" is a no, however much 要 is a yes alone."""
+    assert parse_answer(text).value is False

@@ -667,3 +667,18 @@ def test_never_accepted_without_asking(matcher: Matcher, text: str) -> None:
     """Two of the kiosk's documents named (which one?), a 照 that is no photo, a question
     put with 几日, whether it is still in time: asked, never started."""
     assert matcher.understand(text).decision != Decision.ACCEPT
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a denial said first and then a pause is a clause of its own
+        ("我不是来补的 就问一声 补身份证几时好拿", ["就问一声 补身份证几时好拿"]),
+        ("我没讲要交罚款 就查查扣了几分", ["就查查扣了几分"]),
+        ("勿是现在领 我问问标志要贴在哪", ["我问问标志要贴在哪"]),
+        # a double negative denies nothing
+        ("不是不交 钞票带来了 交掉", ["不是不交 钞票带来了 交掉"]),
+    ],
+)
+def test_a_denial_said_before_a_pause(text: str, kept: list[str]) -> None:
+    assert affirmed(clauses(text)) == kept

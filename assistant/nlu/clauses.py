@@ -24,9 +24,9 @@ MIN_CLAUSE = 2
 """Characters (after removing spaces and punctuation) a clause needs to count on its own."""
 
 _PUNCT = re.compile(r"[，,。.！!？?；;：:、…\n]+")
-_AFTER_A_MODAL = "能以要想就先"
+_AFTER_A_MODAL = "能以要想就先是"
 """现在 right after one of these is part of the request ("能不能现在先换掉", "我想现在就
-办"), not the start of a new thought."""
+办") or of its denial ("勿是现在领"), not the start of a new thought."""
 _CONNECTIVE = re.compile(
     "(?=" + "|".join(sorted((c for c in CONNECTIVES if c != "现在"), key=len, reverse=True))
     + f")|(?<![{_AFTER_A_MODAL}])(?=现在)")
@@ -34,11 +34,11 @@ _SPACE = re.compile(r"\s+")
 
 
 _NEGATED = re.compile(
-    r"^(?:我|阿拉|我们)?先?(?:不是|勿是|弗是|不要|覅|勿要|没有要|并不是|不去|勿去|不交|勿交|不查|不换"
-    r"|不补|不问|勿问)"
+    r"^(?:我|阿拉|我们)?(?:也|并|又)?先?(?:不是|勿是|弗是|不要|覅|勿要|没有要|并不是|不去|勿去|不交|勿交"
+    r"|不查|不换|不补|不问|勿问|(?:没|没有)(?:讲|说)过?要)(?![不勿没])"
 )
 """A clause that says what the user does *not* want ("不是补驾照", "我不要交钱", "我不去台湾",
-"先不问多少钱了").
+"先不问多少钱了", "我没讲要交罚款"); not a double negative ("不是不交": 交).
 Not 不办: the recogniser writes 不办 for 补办."""
 
 
@@ -215,6 +215,13 @@ _DENY_THEN_SAY = re.compile(
 two clauses, so the denied one is left out (:func:`affirmed`)."""
 
 
+_DENIAL_THEN = re.compile(
+    r"^((?:我|阿拉)?(?:也|并|又)?(?:不是|勿是|弗是|(?:没|没有)(?:讲|说)过?要)(?![不勿没])\S{1,6})"
+    r"\s+(\S.*)$")
+"""A denial said first and then a pause ("我不是来补的 就问一声 补身份证啥辰光好拿"): the
+denial is a clause of its own, not the whole sentence."""
+
+
 def _spoken_breaks(chunk: str) -> list[str]:
     """``chunk`` split where a retraction or a denial's correction is said without a pause
     mark (:data:`_SPOKEN_RETRACT`, :data:`_DENY_THEN_SAY`)."""
@@ -230,7 +237,8 @@ def _spoken_breaks(chunk: str) -> list[str]:
     split: list[str] = []
     for piece in out:
         bare = _SPACE.sub("", piece)
-        said = _DENY_THEN_SAY.match(bare) or _HELD_THEN.match(piece.strip())
+        said = (_DENY_THEN_SAY.match(bare) or _HELD_THEN.match(piece.strip())
+                or _DENIAL_THEN.match(piece.strip()))
         split.extend(said.groups() if said else (piece,))
     return split
 
