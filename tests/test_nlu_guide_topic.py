@@ -505,3 +505,13 @@ def test_going_to_study_or_work_is_the_stay_endorsement(matcher: Matcher, said: 
     assert got.intent == "guide.ask" and got.guide is not None and got.guide.id == guide, got
     visit = matcher.understand("我孙子在澳门读大学，我一个人过去看看他，签个个人旅游的")
     assert visit.intent == "exit_entry.endorse_hk_macau", visit
+
+
+@pytest.mark.parametrize("text", ["卫生间在哪里啊", "开出租车的从业资格证要年审，是不是在这里弄"])
+def test_a_guide_found_alone_but_not_named_is_never_answered(matcher: Matcher, text: str) -> None:
+    """The catalogue's search finds one guide alone, weakly, for words it does not hold
+    (卫生间 → 集会游行示威许可 at 0.65; 从业资格证年审 → 居住证签注 at 0.70): that is no
+    topic named (session 12) — never answered from it without asking."""
+    m = matcher.understand(text)
+    assert m.decision != Decision.ACCEPT or m.intent != "guide.ask", m
+    assert m.guide is None or m.guide.id != "zhian.assembly", m.guide

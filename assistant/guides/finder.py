@@ -136,6 +136,14 @@ class CatalogueGuides:
             for h in self._index.search(topic, limit=limit, min_score=self.min_score)
         ]
 
+    def names_of(self, guide_id: str) -> tuple[str, ...]:
+        """The title and aliases of guide ``guide_id`` (empty when it is unknown)."""
+        from assistant.guides.live import shared
+
+        loaded = shared(self.root).get()
+        guide = loaded.catalogue.guides.get(guide_id) if loaded is not None else None
+        return (guide.title, *guide.aliases) if guide is not None else ()
+
     def by_alias(self, norm: str) -> GuideRef | None:
         """The one guide outside the self-service items whose own alias (at least
         :data:`ALIAS_MIN` characters, normalised like ``norm``) ``norm`` holds — word for

@@ -70,6 +70,9 @@ MIN_PART = 3
 HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
 """Services done on a document already held (endorse a permit, renew a card): asked about
 for the first time, the question is about applying for the document itself."""
+SEARCH_SURE = 0.75
+"""Search score under which a guide found alone is still only named in a question, never
+answered at once ("开出租的从业资格证年审" finds 居住证签注 alone at 0.70)."""
 GUIDE_MARGIN = 0.05
 """Search-score lead a catalogue guide needs over the next to be taken without asking."""
 OURS_CLOSE = 0.15
@@ -127,6 +130,17 @@ mistyped with the same sound (身分证, 森份证, 驾使证)."""
 
 TITLED = ("身份证", "通行证", "护照", "行驶证", "居住证")
 """Documents a guide's title names when it is about them (not so 驾照: "驾驶人体检")."""
+
+
+def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
+    """``question`` holds two characters in a row of one of a guide's ``names`` (its title
+    and aliases: its words, not only its characters — "卫生间" shares nothing with
+    集会游行示威许可)."""
+    for name in names:
+        plain = re.sub(r"[（）()]", "", name)
+        if any(plain[i:i + 2] in question for i in range(len(plain) - 1)):
+            return True
+    return False
 
 
 def _titled(document: str, title: str) -> bool:
@@ -309,8 +323,12 @@ class QuestionTopics:
                 # a guide outside the 13 items that the user named ("护照", "临时身份证"),
                 # sure when it names the documents the question names ("通行证也没有，第一次
                 # 办多少钱" finds 居民身份证首次申领 alone: named in a question)
-                guide, sure = top[0], alone
-                if not all(_titled(d, guide.title) for d in document_words(rest)):
+                guide, sure = top[0], alone and top[1] >= SEARCH_SURE
+                if not _shares_a_word(rest, self._names_of(guide)):
+                    # "卫生间在哪里" finds 集会游行示威许可 alone, weakly: the question names
+                    # nothing of it — no guide guessed ("您想问哪项业务……？")
+                    guide, sure = None, False
+                elif not all(_titled(d, guide.title) for d in document_words(rest)):
                     applying = self._applying_in_story(rest)
                     guide, sure = (applying[0][0], _clearly_one(applying)) if applying else (
                         None, False)  # which one? asked ("您想问哪项业务……？")
@@ -452,6 +470,12 @@ class QuestionTopics:
         if topic[at] < two[0] or topic[at] <= 0:
             return None
         return service if float(topic[at]) / float(two.sum()) >= self.config.reject_below else None
+
+    def _names_of(self, guide: GuideRef) -> tuple[str, ...]:
+        """``guide``'s title and aliases (the title alone with a finder that has no aliases)."""
+        names_of = getattr(self.guides, "names_of", None)
+        found = names_of(guide.id) if callable(names_of) else ()
+        return tuple(found) or (guide.title,)
 
     def _guide_hits(self, topic: str, limit: int = 3) -> list[tuple[GuideRef, float]]:
         """Catalogue guides the topic names, with scores (a plain finder: its one guide)."""
