@@ -515,3 +515,18 @@ def test_a_guide_found_alone_but_not_named_is_never_answered(matcher: Matcher, t
     m = matcher.understand(text)
     assert m.decision != Decision.ACCEPT or m.intent != "guide.ask", m
     assert m.guide is None or m.guide.id != "zhian.assembly", m.guide
+
+
+def test_a_person_word_names_no_topic(matcher: Matcher) -> None:
+    """"护工一天几钿，我老头子住院要人陪": 老头子 is in an alias of 死亡注销户口 ("老头子走了"),
+    but a word for a person names no topic (session 12) — never that guide's answer."""
+    m = matcher.understand("请个护工一天要几钿，阿拉老头子住院了要人陪")
+    assert m.decision != Decision.ACCEPT or m.guide is None or (
+        m.guide.id != "huzheng.death_cancellation"), m
+
+
+def test_another_offices_paper_is_no_topic_of_a_guide(matcher: Matcher) -> None:
+    """A 证 the kiosk's intent files never name, and the guide's names do not hold either
+    ("从业资格证"), keeps a guide found by the search from being answered at once."""
+    m = matcher.understand("开出租车的从业资格证要年审，是不是在这里弄")
+    assert m.decision != Decision.ACCEPT, m

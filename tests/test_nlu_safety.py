@@ -682,3 +682,17 @@ def test_never_accepted_without_asking(matcher: Matcher, text: str) -> None:
 )
 def test_a_denial_said_before_a_pause(text: str, kept: list[str]) -> None:
     assert affirmed(clauses(text)) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("我在图书馆的借书证过期了，想换张新的", "借书证"),  # a 证 no intent file names
+        ("去澳门的签注上礼拜弄的，现在可以用了没有", "提问"),  # whether, of a service done
+    ],
+)
+def test_a_service_is_asked_about_not_started(matcher: Matcher, text: str, why: str) -> None:
+    """Session 12: another office's 证 the intent files never name, and whether something
+    done can be used yet, are confirmed, never started."""
+    m = matcher.understand(text)
+    assert m.decision == Decision.CONFIRM and why in m.asks, m

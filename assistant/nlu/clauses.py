@@ -203,11 +203,13 @@ def affirmed_text(text: str) -> str | None:
 
 
 _SPOKEN_RETRACT = re.compile(
-    r"(?:[哦噢啊哎呃唉]\s*)?(?:(?:不|勿|弗)\s*对\s*(?:了\s*|的\s*)?)+(?![吗伐呢吧啊\s]*$)"
-    r"|(?:我\s*)?(?:讲|说|搞|弄)\s*错\s*了(?![吗伐呢吧啊\s]*$)")
+    r"(?:[哦噢啊哎呃唉]\s*)?(?:(?:不|勿|弗)\s*对\s*(?:了\s*|的\s*)?)+"
+    r"|(?:我\s*)?(?:讲|说|搞|弄)\s*错\s*了")
 """A retraction said without punctuation, as a recogniser writes it ("浙 L 六 六 六 六 九 哦
 勿 对 勿 对 是 浙 L 六 六 六 六 六"): a clause of its own."""
 _NOT_AFTER = "对是不勿弗"
+_ONLY_PARTICLES = re.compile(r"[吗伐呢吧啊呀的了\s]*")
+"""What may follow a retraction that ends the clause (then it is no clause of its own)."""
 """A 不对 right after one of these asks or denies something else ("对不对", "是不对的")."""
 _DENY_THEN_SAY = re.compile(
     r"^((?:我|阿拉|伊)?(?:不是|勿是|弗是)[^是，]{1,8}?(?<![不勿弗没]))((?:而|就)?是(?!不是|勿是).+)$")
@@ -229,8 +231,8 @@ def _spoken_breaks(chunk: str) -> list[str]:
     start = 0
     for m in _SPOKEN_RETRACT.finditer(chunk):
         before = chunk[start : m.start()].rstrip()
-        if before and before[-1] in _NOT_AFTER:
-            continue  # "对不对", "是不对的"
+        if (before and before[-1] in _NOT_AFTER) or _ONLY_PARTICLES.fullmatch(chunk[m.end():]):
+            continue  # "对不对", "是不对的"; "你说的不对吗", "不对不对" (nothing after it)
         out.extend((chunk[start : m.start()], m.group(0)))
         start = m.end()
     out.append(chunk[start:])

@@ -15,6 +15,7 @@ import re
 import numpy as np
 from numpy.typing import NDArray
 
+from assistant.nlu.clauses import clauses
 from assistant.nlu.features import SOUND_PREFIX
 from assistant.nlu.features import mask as mask_slot_values
 from assistant.nlu.intents import IntentSet
@@ -150,7 +151,9 @@ class Documents:
         if own.intersection(keys):
             return None
         others = [w for k, w in keys.items() if k in all_documents]
-        return others[0] if others else None
+        # a 证 the intent files never name ("图书馆的借书证过期了") is no document of ours either
+        unknown = [w for w in named if w.endswith("证")]
+        return others[0] if others else (unknown[0] if unknown else None)
 
     def rival(self, service: object, said: str) -> str | None:
         """Another of the kiosk's documents ``said`` names besides one of ``service``'s own
@@ -160,8 +163,14 @@ class Documents:
         own = documents.get(service) if isinstance(service, str) else None
         if not own:
             return None
-        keys = {sound_key(w): w for w in document_words(normalize(said))}
-        if not own.intersection(keys):
+        naming = [k for c in clauses(said) if (k := document_words(normalize(c)))]
+        if not naming:
+            return None
+        # the last clause that names a document says which one is meant ("驾驶证还在，行驶证
+        # 不见了": only 行驶证)
+        keys = {sound_key(w): w for w in naming[-1]}
+        if not own.intersection(keys) and not own.intersection(
+                sound_key(w) for k in naming for w in k):
             return None
         card = sound_key(_IDENTITY_CARD)  # (pypinyin: never at import)
         rivals = [w for k, w in keys.items() if k not in own and k in all_documents and k != card]

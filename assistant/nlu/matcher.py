@@ -590,8 +590,9 @@ class Matcher:
         name = intent.name
         if intent.kind in TRANSACTION_KINDS and sounds_like_question(text):
             return ASKS_QUESTION
-        if intent.kind == "query" and ASKED_WHETHER.search(norm) is not None:
+        if intent.kind in ("query", *TRANSACTION_KINDS) and ASKED_WHETHER.search(norm) is not None:
             return ASKS_QUESTION  # "……老的那张又寻着了，还好用伐": whether, not how far
+            # ("去澳门的签注，上礼拜弄的，现在可以用了没有": no second endorsement)
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
         if (name in PRESENT_ONLY and told_as_past(text)) or (
@@ -742,7 +743,7 @@ document ("船员证丢了补一本"), confirmed when it names one of theirs and
 
 _EVENT = re.compile(r"丢|掉|坏|偷|过期|到期|补|换|落脱|寻不着")
 """What happened to a document, which a denial may be about ("我不是丢了驾照")."""
-_OTHER_THING = re.compile(r"[卡单证照牌本]|标志|签注|违章|罚款|进度")
+_OTHER_THING = re.compile(r"[卡单照牌本]|(?<![换补办领发拿])证|标志|签注|违章|罚款|进度")
 """Words of a thing of its own in the kept clauses."""
 
 
@@ -774,7 +775,7 @@ _PAPERS = re.compile("证|照|签|出入境|出入竟|身份|身分|户籍|户�
 """Words that say which application a look-up is about (a document, an endorsement, the
 office): "我的快递到了没有" names none — a parcel, confirmed, never looked up as a passport."""
 PHOTO = "photo.id_photo"
-_PHOTO_SAID = re.compile(r"拍|照片|照相|相片|证件照|件照|寸|相|白底|底色")
+_PHOTO_SAID = re.compile(r"拍|照片|照相|相片|证件照|件照|寸|相|白底|底色|找片|正面照|大头照|半身照")
 """Words that say a photo is to be taken: without one, the photo booth is only confirmed
 ("我想办个护照" has the 照 of 护照, "像" is no 相)."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})

@@ -70,9 +70,6 @@ MIN_PART = 3
 HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
 """Services done on a document already held (endorse a permit, renew a card): asked about
 for the first time, the question is about applying for the document itself."""
-SEARCH_SURE = 0.75
-"""Search score under which a guide found alone is still only named in a question, never
-answered at once ("开出租的从业资格证年审" finds 居住证签注 alone at 0.70)."""
 GUIDE_MARGIN = 0.05
 """Search-score lead a catalogue guide needs over the next to be taken without asking."""
 OURS_CLOSE = 0.15
@@ -138,9 +135,23 @@ def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
     集会游行示威许可)."""
     for name in names:
         plain = re.sub(r"[（）()]", "", name)
-        if any(plain[i:i + 2] in question for i in range(len(plain) - 1)):
+        if any((pair := plain[i:i + 2]) in question and pair not in _PEOPLE
+               for i in range(len(plain) - 1)):
             return True
     return False
+
+
+_PEOPLE = frozenset({"老头", "头子", "老太", "太婆", "老人", "老伴", "孙子", "孙女", "儿子", "女儿",
+                     "小孩", "孩子", "我的", "一个", "人走"})
+"""Words for people that a guide's alias may hold ("老头子走了") but that name no topic."""
+
+
+def _not_its_paper(document: str, names: tuple[str, ...], said: str) -> bool:
+    """``document`` (a 证 the question ``said`` names, not a 证明) is none of the kiosk's own
+    kinds (:data:`TITLED`) and none of a guide's ``names`` holds it: another office's paper."""
+    right = spelt_right(document)
+    return (right.endswith("证") and f"{document}明" not in said and right not in TITLED
+            and not any(right in n for n in names))
 
 
 def _titled(document: str, title: str) -> bool:
@@ -323,11 +334,14 @@ class QuestionTopics:
                 # a guide outside the 13 items that the user named ("护照", "临时身份证"),
                 # sure when it names the documents the question names ("通行证也没有，第一次
                 # 办多少钱" finds 居民身份证首次申领 alone: named in a question)
-                guide, sure = top[0], alone and top[1] >= SEARCH_SURE
-                if not _shares_a_word(rest, self._names_of(guide)):
+                guide, sure = top[0], alone
+                names = self._names_of(guide)
+                if not _shares_a_word(spelt_right(rest), names):
                     # "卫生间在哪里" finds 集会游行示威许可 alone, weakly: the question names
                     # nothing of it — no guide guessed ("您想问哪项业务……？")
                     guide, sure = None, False
+                elif any(_not_its_paper(d, names, rest) for d in document_words(rest)):
+                    sure = False  # "开出租的从业资格证年审": 资格证 is none of 居住证签注's
                 elif not all(_titled(d, guide.title) for d in document_words(rest)):
                     applying = self._applying_in_story(rest)
                     guide, sure = (applying[0][0], _clearly_one(applying)) if applying else (
