@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from assistant.nlu.types import Match
 
 
-GUIDE_ANSWER_AT = 0.6
+GUIDE_ANSWER_AT = 0.5
 """A question read unsurely whose guide holds the detail it asks is answered from this
 probability on; under it, "您是想问……吗？" first."""
 SWAPPED = "换补"
