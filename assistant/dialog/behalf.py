@@ -23,9 +23,10 @@ ON_BEHALF = re.compile(rf"(?:帮|替|代|给)(?:{_KIN})[^，。,.!?！？]{{0,4}
 """A service asked for someone else ("我来帮他换", "替我老娘补身份证")."""
 KIN_TRIP = re.compile(rf"^(?:(?![跟和同带陪])[^，。,.!?！？]){{0,4}}?(?:{_KIN})(?:的)?"
                       r"[^，。,.!?！？我]{0,8}?"
-                      r"(?:要去|去|到|要到)(?:香港|澳门|台湾)")
+                      r"(?<![嫁搬迁])(?:要去|去|到|要到)(?:香港|澳门|台湾)")
 """A relative's trip told first ("阿拉孙子下个月去香港玩，签注要弄一下"): the endorsement is
-theirs, so they must be here (not "我跟老伴下个月去澳门": the speaker goes too)."""
+theirs, so they must be here (not "我跟老伴下个月去澳门": the speaker goes too; nor "女儿嫁到
+香港了，我要去看她": she lives there)."""
 HERE = re.compile(
     r"在旁边|在边上|在身边|在这里|在这儿|在这边|在门口|人在|一道来|一起来|陪(?:他|她|我)"
     r"|带(?:他|她)(?:过)?来|扶(?:他|她)"

@@ -96,6 +96,10 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"(?:去|到|要去|要到)(?:香港|澳门)(?:去)?(?:读书|念书|上学|读大学|读研究生|留学"
                 r"|工作|上班|打工|培训)"),
      "churujing.stay_endorsement", "往来港澳逗留签注", "exit_entry"),
+    (re.compile(r"(?:(?:嫁到|嫁去|嫁在|定居|住在|落户在?|移民到?)(?:香港|澳门)"
+                r"|在(?:香港|澳门)(?:定居|落户|安家|成家|结婚))[^。.!?！？]{0,14}?"
+                r"(?:看看?|探亲|探望|去看|过去看)[^。.!?！？]{0,10}?(?:哪种|什么|啥|哪个|哪样)"),
+     "churujing.visit_relatives_endorsement", "往来港澳探亲签注", ""),
 )
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
@@ -105,7 +109,9 @@ look-up of the new card), a driver over seventy ("我爸
 七十二了还在开车，他驾照每年要去弄啥" is no licence replacement; "我七十二了还在开车，驾照
 丢了要补" is), going to Hong Kong or Macau to study or work (the stay endorsement of the
 window, never a tourist endorsement here: "孙子下个月去香港读书，签注要弄一下"; not "孙子在香港
-读书，我去看看他")."""
+读书，我去看看他"), and which endorsement a visit to family living there takes ("女儿嫁到香
+港去了，我想过去看看她，要办哪种签注": the family-visit endorsement of the window, asked about
+— read as a tourist endorsement only unsurely)."""
 
 
 @dataclass(frozen=True)

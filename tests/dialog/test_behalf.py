@@ -26,6 +26,7 @@ def test_someone_elses_service(said: str) -> None:
         "老伴下个月要去澳门，她就在旁边，签个注",  # here
         "签注去香港旅游",
         "我孙子在香港读书，我去看看他，签个个人旅游的",  # the speaker's trip
+        "阿拉女儿嫁到澳门了，我要过去看她，签个注",  # she lives there (session 12)
     ],
 )
 def test_the_speakers_own_service(said: str) -> None:

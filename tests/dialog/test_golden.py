@@ -244,6 +244,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_visit_to_family_settled_in_macau_asks_which_endorsement": (None, "cancelled"),
     "listen_licence_renewal_put_off_for_a_trip_abroad": (None, "cancelled"),
     "listen_scrapping_an_old_car_as_the_recogniser_writes": (None, "cancelled"),
     "listen_bare_no_to_paying_now": ("traffic.violation_query", "completed"),
@@ -644,6 +645,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'驾照后年三月到期，下个月要出国三年，回来来不及换，哪能办' is answered with the renewal "
         "guide's note on putting it off (延期换证, 公安部令第162号), not only asked about",
         ("申请延期换证",), ("您是想问",)),
+    "listen_visit_to_family_settled_in_macau_asks_which_endorsement": (
+        "'儿子在澳门定居了，我想过去看看孙子，要办啥签注' is the window's family-visit "
+        "endorsement, answered (it was '您是要办港澳签注吗？' or, for a daughter married there, "
+        "'要办的人本人在这里吗？')", ("探亲签注",), ("本人在这里吗", "您是要办港澳签注吗")),
     "listen_complaint_about_a_policeman_asked": (
         "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
         "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
