@@ -470,12 +470,14 @@ class Understanding:
         """``match`` (a service, confirmed) is put as a question whose detail one sentence of
         that service's guide holds (:meth:`GuideAnswers.detail
         <assistant.guides.finder.GuideAnswers.detail>`)."""
-        d = self.d
-        detail = getattr(d.guide_answers, "detail", None)
-        if not callable(detail) or not (
-                match.asks == ASKS_QUESTION or sounds_like_question(match.text)):
-            return False
-        return isinstance(detail(match.intent, match.text), str)
+        return (match.asks == ASKS_QUESTION or sounds_like_question(match.text)) and (
+            self.holds_detail(match.intent, match.text))
+
+    def holds_detail(self, guide: str, text: str) -> bool:
+        """One sentence of ``guide`` holds the detail ``text`` asks (:meth:`GuideAnswers.detail
+        <assistant.guides.finder.GuideAnswers.detail>`; never with answers that have none)."""
+        detail = getattr(self.d.guide_answers, "detail", None)
+        return callable(detail) and isinstance(detail(guide, text), str)
 
     def question_of_a_guide(self, match: Match) -> str | None:
         """The guide a question read unsurely (``guide.ask``, confirmed for no reason but its
@@ -483,16 +485,11 @@ class Understanding:
         that guide holds the detail asked (:meth:`GuideAnswers.detail
         <assistant.guides.finder.GuideAnswers.detail>`): the detail is evidence enough of
         the topic.  None otherwise."""
-        if match.asks or match.score < GUIDE_ANSWER_AT or not sounds_like_question(
-                match.text) or self.d.guide_answers is None:
-            return None
-        if match.intent != "guide.ask":
-            return None  # a service asked about: "您是要……吗？" (or its detail: detail_asked)
-        service = match.slots.get("service")
-        guide = match.guide.id if match.guide is not None else service
-        detail = getattr(self.d.guide_answers, "detail", None)
-        if not isinstance(guide, str) or not callable(detail) or not isinstance(
-                detail(guide, match.text), str):
+        if match.intent != "guide.ask" or match.asks or match.score < GUIDE_ANSWER_AT or not (
+                sounds_like_question(match.text)):
+            return None  # (a service asked about: "您是要……吗？", or its detail: detail_asked)
+        guide = match.guide.id if match.guide is not None else match.slots.get("service")
+        if not isinstance(guide, str) or not self.holds_detail(guide, match.text):
             return None  # "驾驶证在哪里办": which guide is only guessed — asked first
         return guide
 

@@ -7,7 +7,8 @@ punctuates) and before a spoken connective (然后, 所以, 就是, 那个, 但�
 starts a new thought.  The matcher understands the whole utterance and each clause, and
 keeps the clause that carries a request (:meth:`assistant.nlu.matcher.Matcher.understand`).
 A clause that denies ("不是补驾照，是换") is left out: it names what the user does *not*
-want.
+want.  A recogniser writes no commas: a spoken 不对 or 讲错了, and a denial followed by its
+correction ("不是台湾 是澳门"), also end a clause (session 12).
 """
 
 from __future__ import annotations
@@ -208,9 +209,9 @@ _SPOKEN_RETRACT = re.compile(
 """A retraction said without punctuation, as a recogniser writes it ("浙 L 六 六 六 六 九 哦
 勿 对 勿 对 是 浙 L 六 六 六 六 六"): a clause of its own."""
 _NOT_AFTER = "对是不勿弗"
+"""A 不对 right after one of these asks or denies something else ("对不对", "是不对的")."""
 _ONLY_PARTICLES = re.compile(r"[吗伐呢吧啊呀的了\s]*")
 """What may follow a retraction that ends the clause (then it is no clause of its own)."""
-"""A 不对 right after one of these asks or denies something else ("对不对", "是不对的")."""
 _DENY_THEN_SAY = re.compile(
     r"^((?:我|阿拉|伊)?(?:不是|勿是|弗是)[^是，]{1,8}?(?<![不勿弗没]))((?:而|就)?是(?!不是|勿是).+)$")
 """A denial and its correction said in one breath ("不是台湾 是澳门 跟团去的", "勿是补是换"):
@@ -225,8 +226,9 @@ denial is a clause of its own, not the whole sentence."""
 
 
 def _spoken_breaks(chunk: str) -> list[str]:
-    """``chunk`` split where a retraction or a denial's correction is said without a pause
-    mark (:data:`_SPOKEN_RETRACT`, :data:`_DENY_THEN_SAY`)."""
+    """``chunk`` split where a retraction, a denial's correction, a document said to be fine
+    or a denial ends without a pause mark (:data:`_SPOKEN_RETRACT`, :data:`_DENY_THEN_SAY`,
+    :data:`_HELD_THEN`, :data:`_DENIAL_THEN`)."""
     out: list[str] = []
     start = 0
     for m in _SPOKEN_RETRACT.finditer(chunk):

@@ -168,10 +168,9 @@ class Documents:
             return None
         # the last clause that names a document says which one is meant ("驾驶证还在，行驶证
         # 不见了": only 行驶证)
-        keys = {sound_key(w): w for w in naming[-1]}
-        if not own.intersection(keys) and not own.intersection(
-                sound_key(w) for k in naming for w in k):
+        if not own.intersection(sound_key(w) for words in naming for w in words):
             return None
+        keys = {sound_key(w): w for w in naming[-1]}
         card = sound_key(_IDENTITY_CARD)  # (pypinyin: never at import)
         rivals = [w for k, w in keys.items() if k not in own and k in all_documents and k != card]
         return rivals[0] if rivals else None

@@ -591,8 +591,9 @@ class Matcher:
         if intent.kind in TRANSACTION_KINDS and sounds_like_question(text):
             return ASKS_QUESTION
         if intent.kind in ("query", *TRANSACTION_KINDS) and ASKED_WHETHER.search(norm) is not None:
-            return ASKS_QUESTION  # "……老的那张又寻着了，还好用伐": whether, not how far
-            # ("去澳门的签注，上礼拜弄的，现在可以用了没有": no second endorsement)
+            # "……老的那张又寻着了，还好用伐": whether, not how far; "去澳门的签注，上礼拜弄
+            # 的，现在可以用了没有": whether, no second endorsement
+            return ASKS_QUESTION
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
         if (name in PRESENT_ONLY and told_as_past(text)) or (

@@ -50,12 +50,11 @@ def named_topic(
     if guide is None and match.guide is None and (
             match.intent in (GUIDE_ASK, OUT_OF_SCOPE) or unsure_person) and (
             asks(match.text, match.normalized)):
-        # ("我要投诉，上回有个民警态度老差，打哪只电话好投诉", read unsurely as a call for a
-        # person: the complaint guide by its alias 民警态度)
-        # a question in a guide's own words (its aliases) read as nothing or without a
-        # guide — not a story told with them ("去年我电瓶车被偷了……找回来了"); a guide the
-        # reading has already found is kept ("居住证要住满多久": not 居住登记); in what is
-        # kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证": not the
+        # a question in a guide's own words (its aliases) read as nothing, without a guide
+        # or unsurely as a call for a person ("我要投诉，上回有个民警态度老差，打哪只电话好
+        # 投诉": 民警态度) — not a story told with them ("去年我电瓶车被偷了……找回来了"); a
+        # guide the reading has already found is kept ("居住证要住满多久": not 居住登记); in
+        # what is kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证": not the
         # registration taken back)
         kept = affirmed_text(match.text)
         guide = topics.by_alias(normalize(kept) if kept else match.normalized)

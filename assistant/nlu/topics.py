@@ -135,6 +135,11 @@ TITLED = ("身份证", "通行证", "护照", "行驶证", "居住证")
 """Documents a guide's title names when it is about them (not so 驾照: "驾驶人体检")."""
 
 
+_PEOPLE = frozenset({"老头", "头子", "老太", "太婆", "老人", "老伴", "孙子", "孙女", "儿子", "女儿",
+                     "小孩", "孩子", "我的", "一个", "人走"})
+"""Words for people that a guide's alias may hold ("老头子走了") but that name no topic."""
+
+
 def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
     """``question`` holds two characters in a row of one of a guide's ``names`` (its title
     and aliases: its words, not only its characters — "卫生间" shares nothing with
@@ -145,11 +150,6 @@ def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
                for i in range(len(plain) - 1)):
             return True
     return False
-
-
-_PEOPLE = frozenset({"老头", "头子", "老太", "太婆", "老人", "老伴", "孙子", "孙女", "儿子", "女儿",
-                     "小孩", "孩子", "我的", "一个", "人走"})
-"""Words for people that a guide's alias may hold ("老头子走了") but that name no topic."""
 
 
 def _not_its_paper(document: str, names: tuple[str, ...], said: str) -> bool:
