@@ -61,6 +61,12 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
+PLATE_LENGTH = len("浙L12345")
+"""Characters of a local plate: a plate said in pieces is complete at this length."""
+_ID_PART = re.compile(r"[0-9]{1,17}X?", re.IGNORECASE)
+"""Part of an ID number typed or written in figures."""
+
+
 def _refused_digits(text: str) -> str:
     """The 18 characters of an ID number said in ``text`` that was refused, or ""."""
     digits = spoken_digits(text) or re.sub(r"[^0-9X]", "", text.upper())
@@ -334,14 +340,54 @@ class FlowEngine:
         mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None
         if value is None and mended is not None:
             value = parse(mended)  # "不对，最后一位是一" after a number with a wrong digit
+        if value is None and self.number_piece(step, text):
+            return True
         if value is None:
             self.ctx.refused = _refused_digits(text) or self.ctx.refused
             return False
+        self.ctx.piece = ""
         swapped, _ = swap_digit(value, text, plate=step.type == "plate_number")
         if swapped is not None and (fixed := parse(swapped)) is not None:
             value = fixed  # "浙L六六六六九……不是，五个全是六": mended inside the answer
         self.ctx.refused = ""
         self.read_back(step, value)
+        return True
+
+    def number_piece(self, step: SlotStep, text: str) -> bool:
+        """A number said in pieces, one breath at a time ("三三零九零二" — "一九五三零四一二"
+        — "一二四一"; "浙L一二" — "三四五"): a first part is kept and read back ("好的，3 3 0 9 0
+        2，请接着说。"), the next joined to it; the whole is then read back as if said at once.
+        A part that makes the number too long starts it again.  ``False`` when ``text`` is
+        no part of a number of ``step``'s kind (then it is not understood as usual)."""
+        ctx = self.ctx
+        said = _PAUSES.sub("", text)
+        if step.type == "plate_number":
+            digits = spoken_digits(said[2:]) if said.upper().startswith("浙L") else None
+            part = f"浙L{digits}" if digits is not None and not ctx.piece else (
+                spoken_digits(said) if ctx.piece else None)
+            full = PLATE_LENGTH
+        elif step.type == "id_number":
+            part = spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)
+            full = len("330902195304121241")
+        else:
+            return False
+        if not part:
+            return False
+        joined = ctx.piece + part
+        value = PARSERS[step.type](joined)
+        if value is not None:
+            ctx.piece = ""
+            self.read_back(step, value)
+            return True
+        if len(joined) >= full:
+            joined = part  # too long once joined: started again (this part read back alone)
+        if len(joined) >= full or (step.type == "plate_number" and not joined.startswith("浙")):
+            ctx.piece = ""  # no part of a number: refused as usual, nothing kept
+            return False
+        ctx.piece = joined
+        self.d.heard_intent = "number_piece"
+        self.d.say("slot_piece", value=read_out(joined))
+        self.d.reprompt(say=False)
         return True
 
     def slot_not_understood(self) -> None:

@@ -218,3 +218,6 @@ class FlowContext:
     """Keys typed so far in a digit slot."""
     refused: str = ""
     """The digits of a number just refused (a wrong check digit): "最后一位是一" mends it."""
+    piece: str = ""
+    """The first part of a number said in pieces, one breath at a time ("三三零九零二……",
+    "浙L一二……"): the next part is said after it (:meth:`FlowEngine.number_piece`)."""

@@ -244,6 +244,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_id_number_said_over_three_turns": (None, "cancelled"),
+    "listen_plate_said_over_two_turns": (None, "cancelled"),
+    "listen_number_pieces_too_long_start_again": (None, "cancelled"),
     "listen_visit_to_family_settled_in_macau_asks_which_endorsement": (None, "cancelled"),
     "listen_licence_renewal_put_off_for_a_trip_abroad": (None, "cancelled"),
     "listen_scrapping_an_old_car_as_the_recogniser_writes": (None, "cancelled"),
@@ -649,6 +652,18 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'儿子在澳门定居了，我想过去看看孙子，要办啥签注' is the window's family-visit "
         "endorsement, answered (it was '您是要办港澳签注吗？' or, for a daughter married there, "
         "'要办的人本人在这里吗？')", ("探亲签注",), ("本人在这里吗", "您是要办港澳签注吗")),
+    "listen_id_number_said_over_three_turns": (
+        "an ID number said in three breaths ('三三零九零三' — '一九八五零八二零' — '一三一五'): "
+        "each part is read back and joined, then the whole number (it was '这个号码不对' at "
+        "once)", ("3 3 0 9 0 3。请接着说", "您说的是：3 3 0 9 0 3，1 9 8 5 0 8 2 0，1 3 1 5"),
+        ("号码不对",)),
+    "listen_plate_said_over_two_turns": (
+        "'浙L一二' — '三四五' at the plate step is one plate",
+        ("浙 L 1 2。请接着说", "浙 L 1 2 3 4 5，对吗"), ("号码不对",)),
+    "listen_number_pieces_too_long_start_again": (
+        "a part that makes an ID number too long starts it again (read back alone), and the "
+        "whole number said at once is taken",
+        ("1 9 8 5 0 8 2 0 1 3 1 5 1 2 3。请接着说", "1 3 1 5，对吗"), ()),
     "listen_complaint_about_a_policeman_asked": (
         "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
         "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
