@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog.engine import PARSERS
 from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
-from assistant.dialog.steps import CallStep, CardStep, ChoiceStep
+from assistant.dialog.steps import CallStep, CardStep, ChoiceStep, SlotStep
 from assistant.dialog.texts import heard_form
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
@@ -108,6 +109,8 @@ class SideQuestions:
         if ((d.state == State.CONFIRM and ctx.question == "confirm")
                 or d.state == State.READBACK) and self.yes_first(text):
             d.apply_answer("yes")  # "没错，多久能寄到？": answered, and the yes taken
+        elif self.value_said(text):
+            pass  # "浙L一二三四五，要多少钱？": answered, and the plate read back
         elif topic == "options":  # the options were just read, with their keys
             d.reprompt(say=False)
         elif d.state == State.CONFIRM and ctx.question == "confirm":
@@ -116,6 +119,15 @@ class SideQuestions:
         else:
             d.reprompt(reask=True)
         return True
+
+    def value_said(self, text: str) -> bool:
+        """At a number step, ``text`` also says the number asked for ("浙L一二三四五，要多少
+        钱？"): taken (read back) after the question's answer, not asked for again."""
+        d = self.d
+        step = d.engine.step if d.ctx is not None else None
+        if d.state != State.SLOT or not isinstance(step, SlotStep):
+            return False
+        return PARSERS[step.type](text) is not None and d.engine.on_slot_text(text)
 
     def yes_first(self, text: str) -> bool:
         """``text`` starts with a plain yes of two characters or more, and its question has no

@@ -244,6 +244,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_plate_said_with_a_fee_question": (None, "cancelled"),
     "listen_id_number_said_over_three_turns": (None, "cancelled"),
     "listen_plate_said_over_two_turns": (None, "cancelled"),
     "listen_number_pieces_too_long_start_again": (None, "cancelled"),
@@ -664,6 +665,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "a part that makes an ID number too long starts it again (read back alone), and the "
         "whole number said at once is taken",
         ("1 9 8 5 0 8 2 0 1 3 1 5 1 2 3。请接着说", "1 3 1 5，对吗"), ()),
+    "listen_plate_said_with_a_fee_question": (
+        "'浙L一二三四五，查一下要钞票伐' at the plate step: the fee is answered and the plate "
+        "read back (it asked for the plate again)", ("不收费", "浙 L 1 2 3 4 5，对吗"),
+        ("不收费。请说车牌号",)),
     "listen_complaint_about_a_policeman_asked": (
         "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
         "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
