@@ -85,6 +85,8 @@ _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
                        r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|(?:算了)+)"
                        r"(?:的|了|啊|呀|吧)*")
 """A clause that is only a "不对" or "算了算了": the option named next is the one meant."""
+_HEARD_IT = re.compile(r"知道了|晓得了|明白了|懂了|清楚了|听到了|听见了")
+"""Words that say something was heard, not what is answered ("好的，我知道了")."""
 _TAKEN_BACK = re.compile(r"不对|说错了|讲错了|弄错了|搞错了")
 """Words that take back what was said before them."""
 CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
@@ -337,6 +339,14 @@ class Answering:
         if prompt is None:
             return False
         answer = parse_answer(text, d.words)
+        if answer.value is not False and _HEARD_IT.search(text) and (
+                WordTable(prompt.words).find_within(heard_form(text)) is None):
+            # "好的，我知道了", "那条一千块的要去窗口弄，晓得了" to "车是您本人开的吗？" say it
+            # was heard, not who drove: the question again (a yes would put the points on the
+            # speaker's licence; "晓得了，是我儿子开的" names an option and is that option)
+            d.heard_intent = "ack"
+            d.reprompt(reask=True)
+            return True
         if answer.value is None or (answer.value is False and self.mended(text) is not None):
             return False  # "寄到家里……哦不对，……": no "不换了"
         mark = YES_OPTION if answer.value else NO_OPTION

@@ -244,6 +244,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_heard_it_is_no_answer_to_who_drove": (None, "cancelled"),
     "listen_plate_said_with_a_fee_question": (None, "cancelled"),
     "listen_id_number_said_over_three_turns": (None, "cancelled"),
     "listen_plate_said_over_two_turns": (None, "cancelled"),
@@ -669,6 +670,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'浙L一二三四五，查一下要钞票伐' at the plate step: the fee is answered and the plate "
         "read back (it asked for the plate again)", ("不收费", "浙 L 1 2 3 4 5，对吗"),
         ("不收费。请说车牌号",)),
+    "listen_heard_it_is_no_answer_to_who_drove": (
+        "'好的，我知道了' to '车是您本人开的吗？' says it was heard, not who drove: the question "
+        "again (it was the yes, and the points went to the speaker's licence)",
+        ("车是您本人开的吗", "不记分的1条可以现在缴"), ("记分要用您的驾驶证",)),
     "listen_complaint_about_a_policeman_asked": (
         "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
         "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
