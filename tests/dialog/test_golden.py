@@ -244,6 +244,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_who_may_collect_asked_at_the_delivery": (None, "cancelled"),
     "listen_yes_with_a_question_at_the_confirmation": (None, "cancelled"),
     "listen_complaint_about_a_policeman_asked": (None, "cancelled"),
+    "listen_found_a_bag_asks_where_to_hand_it_in": (None, "cancelled"),
+    "listen_theft_reported_asks_what_to_bring": (None, "cancelled"),
     "listen_heard_it_is_no_answer_to_who_drove": (None, "cancelled"),
     "listen_plate_said_with_a_fee_question": (None, "cancelled"),
     "listen_id_number_said_over_three_turns": (None, "cancelled"),
@@ -674,6 +676,13 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'好的，我知道了' to '车是您本人开的吗？' says it was heard, not who drove: the question "
         "again (it was the yes, and the points went to the speaker's licence)",
         ("车是您本人开的吗", "不记分的1条可以现在缴"), ("记分要用您的驾驶证",)),
+    "listen_found_a_bag_asks_where_to_hand_it_in": (
+        "'我在庙里捡到一个书包，……要交到哪里' gets the lost-and-found guide by its alias 捡到一个 "
+        "(it was '这个我办不了')", ("就近派出所",), ("办不了",)),
+    "listen_theft_reported_asks_what_to_bring": (
+        "'三轮电瓶车被偷了，要报案的话带点啥' asks what to bring, so it is no emergency to ask "
+        "about (`not_urgent_with`): the e-bike theft guide answers (it asked '要我马上叫值班民警"
+        "过来吗？')", ("报案",), ("要我马上叫值班民警",)),
     "listen_complaint_about_a_policeman_asked": (
         "'我要投诉，前两天有个民警态度蛮差的，打哪个电话好投诉？' (read unsurely as a call for a "
         "person) gets the complaint guide by its alias 民警态度 (it offered a person)",
