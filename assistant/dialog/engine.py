@@ -49,6 +49,7 @@ from assistant.domain.operations import (
     SubmitApplication,
     operation_of,
 )
+from assistant.domain.plate import SERIAL
 from assistant.nlu.clauses import affirmed_text
 
 if TYPE_CHECKING:
@@ -61,8 +62,10 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
-PLATE_LENGTH = len("浙L12345")
+PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL
 """Characters of a local plate: a plate said in pieces is complete at this length."""
+ID_LENGTH = 18
+"""Characters of an ID number."""
 _ID_PART = re.compile(r"[0-9]{1,17}X?", re.IGNORECASE)
 """Part of an ID number typed or written in figures."""
 
@@ -70,7 +73,7 @@ _ID_PART = re.compile(r"[0-9]{1,17}X?", re.IGNORECASE)
 def _refused_digits(text: str) -> str:
     """The 18 characters of an ID number said in ``text`` that was refused, or ""."""
     digits = spoken_digits(text) or re.sub(r"[^0-9X]", "", text.upper())
-    return digits if len(digits) == 18 else ""
+    return digits if len(digits) == ID_LENGTH else ""
 
 
 class FlowEngine:
@@ -362,13 +365,15 @@ class FlowEngine:
         ctx = self.ctx
         said = _PAUSES.sub("", text)
         if step.type == "plate_number":
-            digits = spoken_digits(said[2:]) if said.upper().startswith("浙L") else None
-            part = f"浙L{digits}" if digits is not None and not ctx.piece else (
+            prefix = LOCAL_PLATE_PREFIX
+            digits = (spoken_digits(said[len(prefix):]) if said.upper().startswith(prefix)
+                      else None)
+            part = f"{prefix}{digits}" if digits is not None and not ctx.piece else (
                 spoken_digits(said) if ctx.piece else None)
             full = PLATE_LENGTH
         elif step.type == "id_number":
             part = spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)
-            full = len("330902195304121241")
+            full = ID_LENGTH
         else:
             return False
         if not part:
@@ -381,7 +386,8 @@ class FlowEngine:
             return True
         if len(joined) >= full:
             joined = part  # too long once joined: started again (this part read back alone)
-        if len(joined) >= full or (step.type == "plate_number" and not joined.startswith("浙")):
+        if len(joined) >= full or (step.type == "plate_number"
+                                   and not joined.startswith(LOCAL_PLATE_PREFIX)):
             ctx.piece = ""  # no part of a number: refused as usual, nothing kept
             return False
         ctx.piece = joined

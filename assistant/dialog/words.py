@@ -20,6 +20,7 @@ from assistant.domain.plate import LOCAL_PLATE_PREFIX as LOCAL_PLATE_PREFIX
 from assistant.nlu.answers import Answer as Answer
 from assistant.nlu.answers import parse_answer as _parse_answer
 from assistant.nlu.normalize import normalize
+from assistant.nlu.numbers import chinese_to_int
 from assistant.nlu.phonetic import sound_key
 from assistant.nlu.slots import parse_id_number as _slot_id_number
 from assistant.nlu.slots import parse_phone as _slot_phone
@@ -387,18 +388,15 @@ PLACE_ANSWER = re.compile(rf"(?:是|就是|改)?{_PLACE}[吧啊呀的]*")
 _PLACE_IS = re.compile(rf"{_PLACE}(?:(?:我|刚才|刚刚)?(?:讲|说|念|报)?错了|不对)?[，,]?"
                        rf"(?:是|改成|改为|应该是|换成|该是)(?P<v>{_D})$")
 """A digit corrected by its place: "第四个是三", "倒数第二个应该是四"."""
-_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-          "十": 10}
 
 
 def at_place(value: str, m: re.Match[str], digit: str, *, plate: bool) -> str | None:
     """``value`` with the place ``m`` names (:data:`PLACE_ANSWER`) set to ``digit``;
     ``None`` when ``value`` has no such place (a plate's places are counted after 浙L)."""
-    n_said = m.group("n")
-    n = int(n_said) if n_said.isdigit() else (
-        10 + _COUNT.get(n_said[1:], 0) if n_said.startswith("十") and len(n_said) > 1
-        else _COUNT[n_said])
-    head = 2 if plate else 0
+    n = chinese_to_int(m.group("n"))
+    if n is None:
+        return None
+    head = len(LOCAL_PLATE_PREFIX) if plate else 0
     i = len(value) - n if m.group("back") else head + n - 1
     if not head <= i < len(value):
         return None

@@ -152,7 +152,7 @@ class Documents:
             return None
         others = [w for k, w in keys.items() if k in all_documents]
         # a 证 the intent files never name ("图书馆的借书证过期了") is no document of ours either
-        unknown = [w for w in named if w.endswith("证")]
+        unknown = sorted(w for w in named if w.endswith("证"))
         return others[0] if others else (unknown[0] if unknown else None)
 
     def rival(self, service: object, said: str) -> str | None:
