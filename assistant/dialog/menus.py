@@ -201,12 +201,11 @@ class Menus:
                 return
             if intent == "guide.ask" and d.guide_answers is not None and guide:
                 reply = d.guide_answers(str(guide), slots.get("aspect"))
-                detail = getattr(d.guide_answers, "detail", None)
                 # the question "您是想问……吗？" was about, when this is the yes to it
                 prior = self.question if d.state == State.CONFIRM_INTENT else ""
                 question, self.question = f"{prior}，{d.utterance}", ""
-                asked = detail(str(guide), question) if callable(detail) else None
-                if isinstance(asked, str) and reply is not None and asked not in reply:
+                asked = d.understanding.detail_of(str(guide), question)
+                if asked is not None and reply is not None and asked not in reply:
                     reply = asked + reply  # "老的那张又寻着了，还好用伐": that note first
                 if reply is not None and d.reader.offer(str(guide), reply):
                     return

@@ -219,17 +219,16 @@ class SideQuestions:
             return False
         heard = self._question_heard(text)
         topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
-        detail = getattr(d.guide_answers, "detail", None)
         # "那找回来的旧证还能用吗", "低保户要钱伐": the sentence of this guide that says it
-        asked = detail(guide, text) if callable(detail) and heard is not None else None
-        if topic is None and not isinstance(asked, str):
+        asked = d.understanding.detail_of(guide, text) if heard is not None else None
+        if topic is None and asked is None:
             return False
         match = d.understand(text)
-        if (match.intent != "guide.ask" and not isinstance(asked, str)) or (
+        if (match.intent != "guide.ask" and asked is None) or (
                 match.guide is not None and match.guide.id != guide
                 and str(match.decision) == "accept"):
             return False  # another guide named clearly: the general understanding takes it
-        if isinstance(asked, str):
+        if asked is not None:
             return self._answer_and_ask_again(asked)
         return self._answer_and_ask_again(d.guide_answers(guide, topic))
 

@@ -474,10 +474,16 @@ class Understanding:
             self.holds_detail(match.intent, match.text))
 
     def holds_detail(self, guide: str, text: str) -> bool:
-        """One sentence of ``guide`` holds the detail ``text`` asks (:meth:`GuideAnswers.detail
-        <assistant.guides.finder.GuideAnswers.detail>`; never with answers that have none)."""
+        """One sentence of ``guide`` holds the detail ``text`` asks (:meth:`detail_of`)."""
+        return self.detail_of(guide, text) is not None
+
+    def detail_of(self, guide: str, text: str) -> str | None:
+        """The sentence of ``guide`` that holds the detail ``text`` asks (:meth:`GuideAnswers.
+        detail <assistant.guides.finder.GuideAnswers.detail>`); ``None`` when none does, or
+        with answers that cannot tell."""
         detail = getattr(self.d.guide_answers, "detail", None)
-        return callable(detail) and isinstance(detail(guide, text), str)
+        found = detail(guide, text) if callable(detail) else None
+        return found if isinstance(found, str) else None
 
     def question_of_a_guide(self, match: Match) -> str | None:
         """The guide a question read unsurely (``guide.ask``, confirmed for no reason but its

@@ -137,12 +137,13 @@ class CatalogueGuides:
         ]
 
     def names_of(self, guide_id: str) -> tuple[str, ...]:
-        """The title and aliases of guide ``guide_id`` (empty when it is unknown)."""
+        """The title and aliases of guide ``guide_id`` (:attr:`Guide.names
+        <assistant.guides.model.Guide.names>`; empty when it is unknown)."""
         from assistant.guides.live import shared
 
         loaded = shared(self.root).get()
         guide = loaded.catalogue.guides.get(guide_id) if loaded is not None else None
-        return (guide.title, *guide.aliases) if guide is not None else ()
+        return guide.names if guide is not None else ()
 
     def by_alias(self, norm: str) -> GuideRef | None:
         """The one guide outside the self-service items whose own alias (at least
