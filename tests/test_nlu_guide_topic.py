@@ -530,3 +530,21 @@ def test_another_offices_paper_is_no_topic_of_a_guide(matcher: Matcher) -> None:
     ("从业资格证"), keeps a guide found by the search from being answered at once."""
     m = matcher.understand("开出租车的从业资格证要年审，是不是在这里弄")
     assert m.decision != Decision.ACCEPT, m
+
+
+def test_an_alias_of_another_object_names_nothing(finder: CatalogueGuides) -> None:
+    """"电瓶车牌照掉了" holds the car plate's alias 车牌掉了, but an e-bike is no car
+    (session 13): an alias counts only for a guide whose names hold the objects said."""
+    ebike = finder.by_alias("电瓶车牌照掉了要补车子要骑过去伐")
+    assert ebike is None or ebike.id == "diandongche.plate_replace", ebike
+    assert finder.by_alias("电瓶车的车牌掉了要补") is None  # 车牌掉了 is the car plate's alias
+    found = finder.by_alias("车牌照掉了要补")
+    assert found is not None and found.id == "jidongche.plate_replace"
+
+
+def test_the_document_asked_about_after_a_story_is_searched(matcher: Matcher) -> None:
+    """"外孙女户口在衢州，人在舟山读大学，护照好在舟山办伐": the household registration told
+    first threw the catalogue's search (no guide at all); the passport asked about last is
+    what the question is about (session 13)."""
+    m = matcher.understand("外孙女户口在衢州，人在舟山读大学，护照好在舟山办伐？")
+    assert m.guide is not None and m.guide.id == "churujing.passport", m

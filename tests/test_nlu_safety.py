@@ -13,7 +13,7 @@ import pytest
 
 from assistant.config import MatcherConfig
 from assistant.guides.finder import CatalogueGuides
-from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.clauses import affirmed, clauses, first_of_two
 from assistant.nlu.cues import document_words, looks_up_own_application
 from assistant.nlu.matcher import Matcher
 from assistant.nlu.model import without_time_phrases
@@ -687,3 +687,70 @@ def test_a_service_is_asked_about_not_started(matcher: Matcher, text: str, why: 
     done can be used yet, are confirmed, never started."""
     m = matcher.understand(text)
     assert m.decision == Decision.CONFIRM and why in m.asks, m
+
+
+# -- session 13: two requests in one breath, what a photo is for, a used-up endorsement ----
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("先把罚款交掉再帮我把港澳签注签一签", "先把罚款交掉"),
+        ("先 交 罚 款 再 换 驾 照", "先 交 罚 款"),
+        ("先签个澳门，签好了再把驾照换掉", "先签个澳门"),
+        ("我想先拍个照片，然后再换身份证", "我想先拍个照片"),
+        ("先等等再说", None),  # nothing second
+        ("先查查违章，有的话再交掉", None),  # one request with a condition
+        ("再讲一遍", None),
+    ],
+)
+def test_the_first_of_two_requests(text: str, first: str | None) -> None:
+    assert first_of_two(text) == first
+
+
+def test_the_first_of_two_requests_is_read(matcher: Matcher) -> None:
+    """"先……再……" is read as its first request, as if said alone (it was the second)."""
+    m = matcher.understand("先 把 罚 款 交 掉 再 帮 我 港 澳 通 行 证 签 一 签")
+    assert m.intent == "traffic.fine_payment" and m.clause == "先 把 罚 款 交 掉", m
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # what corrects a denial may follow a document said to be fine
+        ("丢的不是身份证，身份证好好的，是驾驶证丢了", ["丢的", "是驾驶证丢了"]),
+        # a thing named and then refused; a fine paid already is no request
+        ("我不交钱，罚款先不交，就先看看有几条违章", ["就先看看有几条违章"]),
+        ("罚款是交过了的，就看看还有没有漏掉的违章", ["就看看", "还有没有漏掉的违章"]),
+        ("不要查了，查过好几遍了，就是交钱", ["就是交钱"]),
+    ],
+)
+def test_what_is_refused_or_done_already_is_no_request(text: str, kept: list[str]) -> None:
+    assert affirmed(clauses(text)) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不是我拍，是帮我老头子拍，他换驾照要用",
+     "我要拍 拍一张照片，是 是换驾照用的，驾照 下个月 到期"],
+)
+def test_a_photo_for_a_service_is_the_photo(matcher: Matcher, text: str) -> None:
+    """The service named as what a photo is for is never started: the photo, confirmed."""
+    m = matcher.understand(text)
+    assert m.intent == "photo.id_photo" and m.decision == Decision.CONFIRM, m
+
+
+def test_an_endorsement_used_up_is_no_look_up(matcher: Matcher) -> None:
+    """"签注没了" is no "签注好了没": the endorsement, confirmed — never the look-up."""
+    m = matcher.understand("通行证卡有的，里头签注没了，要再签")
+    assert m.intent == "exit_entry.endorse_hk_macau" and m.decision == Decision.CONFIRM, m
+    assert matcher.understand("上个月签的签注，好了没有").intent == "exit_entry.progress"
+
+
+@pytest.mark.parametrize("text", ["燃气瓶到期要检验，拿到哪里检", "人才落户的那个补贴钱到哪里去领"])
+def test_another_offices_thing_is_never_answered_by_a_guide_found_alone(
+        matcher: Matcher, text: str) -> None:
+    """A gas cylinder shares 检验 with the vehicle inspection guide, a subsidy 落户 with moving a
+    household registration in: the guide is only named in a question."""
+    assert matcher.understand(text).decision != Decision.ACCEPT
+

@@ -59,6 +59,21 @@ PLATE_AGAIN = "plate_again"
 """``FlowContext.retries`` key: the plate was asked for again after an unknown plate."""
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
 _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
+_LETTERS = re.compile(r"([A-Za-z]+)")
+
+
+def _spoken_serial(said: str) -> str | None:
+    """A part of a plate's serial as said: digits in words and letters ("A八八" → "A88"),
+    None when anything else is in it."""
+    out = []
+    for run in _LETTERS.split(said):
+        if not run:
+            continue
+        read = run.upper() if _LETTERS.fullmatch(run) else spoken_digits(run)
+        if not read:
+            return None
+        out.append(read)
+    return "".join(out) or None
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
@@ -363,13 +378,14 @@ class FlowEngine:
         A part that makes the number too long starts it again.  ``False`` when ``text`` is
         no part of a number of ``step``'s kind (then it is not understood as usual)."""
         ctx = self.ctx
-        said = _PAUSES.sub("", text)
+        # "三三零九零二……哦讲错了，三三零九零三": what follows the retraction
+        said = _PAUSES.sub("", affirmed_text(text) or text)
         if step.type == "plate_number":
             prefix = LOCAL_PLATE_PREFIX
-            digits = (spoken_digits(said[len(prefix):]) if said.upper().startswith(prefix)
+            digits = (_spoken_serial(said[len(prefix):]) if said.upper().startswith(prefix)
                       else None)
             part = f"{prefix}{digits}" if digits is not None and not ctx.piece else (
-                spoken_digits(said) if ctx.piece else None)
+                _spoken_serial(said) if ctx.piece else None)
             full = PLATE_LENGTH
         elif step.type == "id_number":
             part = spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)

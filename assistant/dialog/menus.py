@@ -213,7 +213,11 @@ class Menus:
                 reply = d.intents[intent].prompts.get("reply")
             d.say_text(reply or d.text(f"reply_{intent}" if d.has_text(
                 f"reply_{intent}") else "reply_info"))
-            if d.state in m.GUIDE_STATES:
+            chosen = d.state == State.CLARIFY_INTENT and d.prompt is not None and (
+                intent in d.prompt.listen.options)  # the option chosen: answered, not asked again
+            if chosen:
+                d.open_menu("menu_short")
+            elif d.state in m.GUIDE_STATES:
                 d.open_menu()
             else:  # the answer, then the question in short (not the whole menu again)
                 d.reprompt(reask=True)

@@ -224,10 +224,11 @@ class SideQuestions:
         if topic is None and asked is None:
             return False
         match = d.understand(text)
-        if (match.intent != "guide.ask" and asked is None) or (
+        if (match.intent not in ("guide.ask", "out_of_scope", guide) and asked is None) or (
                 match.guide is not None and match.guide.id != guide
                 and str(match.decision) == "accept"):
             return False  # another guide named clearly: the general understanding takes it
+        # (read as nothing — "查一趟要钞票伐？" — or as its own service, it is this guide's)
         if asked is not None:
             return self._answer_and_ask_again(asked)
         return self._answer_and_ask_again(d.guide_answers(guide, topic))

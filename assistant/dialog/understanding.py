@@ -11,6 +11,7 @@ as a switch (:mod:`assistant.dialog.switching`).  A helper of
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
@@ -59,7 +60,9 @@ if TYPE_CHECKING:
     from assistant.nlu.types import Match
 
 
-GUIDE_ANSWER_AT = 0.5
+GUIDE_ANSWER_AT = 0.4
+PROGRESS = ".progress"
+"""The ending of the look-ups of an application."""
 """A question read unsurely whose guide holds the detail it asks is answered from this
 probability on; under it, "您是想问……吗？" first."""
 SWAPPED = "换补"
@@ -466,12 +469,40 @@ class Understanding:
             return str(rest.decision) == "accept" and rest.intent != self.confirming()
         return True
 
-    def detail_asked(self, match: Match) -> bool:
-        """``match`` (a service, confirmed) is put as a question whose detail one sentence of
-        that service's guide holds (:meth:`GuideAnswers.detail
-        <assistant.guides.finder.GuideAnswers.detail>`)."""
-        return (match.asks == ASKS_QUESTION or sounds_like_question(match.text)) and (
-            self.holds_detail(match.intent, match.text))
+    def detail_asked(self, match: Match) -> str | None:
+        """The service whose guide holds, in one sentence, the detail ``match`` (a service,
+        confirmed) asks when it is put as a question (:meth:`GuideAnswers.detail
+        <assistant.guides.finder.GuideAnswers.detail>`): its own, else the one other service
+        of its family whose guide does ("上个礼拜刚刚补过身份证……老的那张还好用伐" read as
+        the progress look-up: the replacement's guide says the old card is void).  None
+        otherwise."""
+        if not (match.asks == ASKS_QUESTION or sounds_like_question(match.text)):
+            return None
+        if self.holds_detail(match.intent, match.text):
+            return match.intent
+        if match.asks not in (ASKS_QUESTION, ""):
+            return None  # ("上个月在出入境窗口办的通行证，好去拿了伐": the look-up's own)
+        family = match.intent.split(".", 1)[0] + "."
+        kin = [flow for flow in self.d.flows if flow.startswith(family) and flow != match.intent
+               and self.d.can_start_here(flow) and self.holds_detail(flow, match.text)]
+        if len(kin) == 1:
+            return kin[0]
+        # or the one service the words name ("身份证落在家里了，光报车牌好查违章伐" read as
+        # 补领身份证: the violation look-up's guide says a plate will do)
+        named = [flow for flow in self.d.flows if flow != match.intent
+                 and self.d.switching.names(flow, match.text)
+                 and self.holds_detail(flow, match.text)]
+        return named[0] if len(named) == 1 else None
+
+    def detail_of_either(self, match: Match) -> str | None:
+        """The service, of the two ``match`` (a clarify) is torn between, whose guide holds the
+        detail it asks as a question (:meth:`detail_asked`); None when neither or both do."""
+        if match.runner_up is None:
+            return None
+        found = {asked for name in (match.intent, match.runner_up.intent)
+                 if name in self.d.flows
+                 and (asked := self.detail_asked(replace(match, intent=name))) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def holds_detail(self, guide: str, text: str) -> bool:
         """One sentence of ``guide`` holds the detail ``text`` asks (:meth:`detail_of`)."""
@@ -495,9 +526,14 @@ class Understanding:
                 sounds_like_question(match.text)):
             return None  # (a service asked about: "您是要……吗？", or its detail: detail_asked)
         guide = match.guide.id if match.guide is not None else match.slots.get("service")
-        if not isinstance(guide, str) or not self.holds_detail(guide, match.text):
-            return None  # "驾驶证在哪里办": which guide is only guessed — asked first
-        return guide
+        if isinstance(guide, str) and self.holds_detail(guide, match.text):
+            return guide
+        # the topic guessed from a story's clause ("身份证今朝没带出来，光报个车牌好查违章伐"
+        # is no question about 身份证's progress): the one service the words name whose
+        # guide holds the detail
+        named = [flow for flow in self.d.flows if self.d.switching.names(flow, match.text)
+                 and self.holds_detail(flow, match.text)]
+        return named[0] if len(named) == 1 else None  # "驾驶证在哪里办": asked first
 
     def offered(self) -> str:
         """The service whose action the open offer is ("现在就在这里缴……吗？" of the violation
@@ -622,7 +658,9 @@ class Understanding:
                 group := self.group_of(match.intent)) is not None:
             d.heard_intent = group  # "……那个身份证……": which of the ID-card services?
             d.menus.ask_submenu(group)
-        elif decision in ("accept", "confirm") and self.for_someone_away(match):
+        elif decision in ("accept", "confirm") and self.for_someone_away(match) and not (
+                match.intent in d.flows and self.detail_asked(match) is not None):
+            # ("我好替伊换伐？": whether someone else may do it — its guide's sentence, below)
             d.menus.ask_holder_here(match.intent, slots)  # "我来帮他换": is he here?
         elif decision == "confirm" and match.intent in d.flows and (
                 topic := d.side.topic_asked(match.text)) is not None:
@@ -630,11 +668,12 @@ class Understanding:
             # then "要现在就在这里办吗？" (not "您是要领取年检标志吗？", the question unanswered)
             d.apply_intent("guide.ask", {**slots, "guide": match.intent, "aspect": topic,
                                          "guide_title": d.title_of(match.intent)})
-        elif decision == "confirm" and match.intent in d.flows and self.detail_asked(match):
+        elif decision == "confirm" and match.intent in d.flows and (
+                asked := self.detail_asked(match)) is not None:
             # "补领身份证以后旧证还能用吗": a question about the service that its guide
             # answers in one sentence — that sentence, then "要现在就在这里办吗？"
-            d.apply_intent("guide.ask", {**slots, "guide": match.intent,
-                                         "guide_title": d.title_of(match.intent)})
+            d.apply_intent("guide.ask", {**slots, "guide": asked,
+                                         "guide_title": d.title_of(asked)})
         elif decision == "confirm" and (guide := self.question_of_a_guide(match)):
             # "罚款超过两百块的，这台机器上能处理吗？": a detail of the guide the question
             # leans to — its answer (then "要现在就在这里办吗？" for a service's), not
@@ -642,6 +681,12 @@ class Understanding:
             d.apply_intent("guide.ask", {**slots, "guide": guide,
                                          "guide_title": match.guide.title if match.guide
                                          and match.guide.id == guide else d.title_of(guide)})
+        elif decision == "accept" and match.intent.endswith(PROGRESS) and (
+                asked := self.detail_asked(match)) is not None:
+            # "换好新身份证，老的那张要交还伐": a question a guide answers in one sentence,
+            # not a look-up of the application (read surely as one)
+            d.apply_intent("guide.ask", {**slots, "guide": asked,
+                                         "guide_title": d.title_of(asked)})
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in PAST_IS_NOT and (
@@ -655,6 +700,11 @@ class Understanding:
             # and the offer to do it here now serve both (no "办事指南 or 补领身份证?")
             d.apply_intent("guide.ask", {**slots, "guide": flow,
                                          "guide_title": d.title_of(flow)})
+        elif decision == "clarify" and (asked := self.detail_of_either(match)) is not None:
+            # "换了新身份证以后，老的那张要交还伐？": torn between 换领 and its look-up, but
+            # one sentence of the renewal's guide holds what is asked — that sentence
+            d.apply_intent("guide.ask", {**slots, "guide": asked,
+                                         "guide_title": d.title_of(asked)})
         elif decision == "clarify" and match.runner_up is not None:
             d.ask_clarify(match.intent, match.runner_up.intent, slots)
         else:

@@ -25,8 +25,13 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("老的", "旧证"), ("老证", "旧证"), ("旧的", "旧证"), ("钞票", "钱"),
             ("几钿", "多少钱"), ("低保", "最低生活保障"), ("违章", "违法"), ("两百", "二百"),
             ("百块", "百元"), ("没处理", "未处理"), ("还能用", "能再用"), ("还好用", "能再用"),
-            ("交警扣", "扣押"), ("被扣", "被扣押"), ("勿及", "来不及"), ("不及换", "来不及换"))
-"""Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found)."""
+            ("交警扣", "扣押"), ("被扣", "被扣押"), ("勿及", "来不及"), ("不及换", "来不及换"),
+            ("交还", "交回"), ("还回去", "交回"), ("当场开", "现场开具"), ("本子", "本式旧证"),
+            ("老早那种", "旧证"), ("车牌", "号牌"), ("落在家", "没带"), ("落在屋里", "没带"),
+            ("忘在家", "没带"), ("忘记带", "没带"), ("忘带", "没带"),
+            *((f"{by}{whom}", "本人到场代办委托") for by in "替代" for whom in "伊他她"))
+"""Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found; "替伊
+拍好伐": whether someone else may do it — the sentences on being there in person or an agent)."""
 _DOCUMENTS = re.compile(r"身份证|通行证|驾驶证|驾照|行驶证|护照|户口本|户口簿|居住证|签注|证件")
 """Names of documents: what a question is about, never the detail it asks."""
 _CJK = re.compile(r"[\u4e00-\u9fff]+")

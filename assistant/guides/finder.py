@@ -98,6 +98,7 @@ class CatalogueGuides:
         self.min_score = min_score
         self._index: object | None = None
         self._topics: tuple[object, dict[str, list[tuple[str, str]]], list[str]] | None = None
+        self._alias_concepts: dict[str, frozenset[str]] = {}
         """(catalogue, shared noun → [(guide id, title), ...], the nouns longest first),
         built on first use."""
         self._aliases: tuple[object, list[tuple[str, re.Pattern[str], str, str]]] | None = None
@@ -153,6 +154,7 @@ class CatalogueGuides:
         来打工的小两口，要登记伐": 出租房屋登记 by 房子租给); ``None`` when none does or
         aliases of two guides do."""
         from assistant.guides.live import shared
+        from assistant.guides.text import concepts
         from assistant.nlu.normalize import normalize
 
         loaded = shared(self.root).get()
@@ -165,8 +167,12 @@ class CatalogueGuides:
                      for alias in guide.aliases if len(alias) >= ALIAS_MIN}
             self._aliases = (catalogue, [(a, _with_slack(a), gid, title)
                                          for a, gid, title in sorted(names)])
+            self._alias_concepts = {gid: frozenset().union(*(concepts(n) for n in g.names))
+                                    for gid, g in catalogue.guides.items()}
         chars = set(norm)
-        table = [row for row in self._aliases[1] if chars.issuperset(row[0])]
+        said = concepts(norm)  # "电瓶车牌照掉了" holds 车牌掉了, but no car's plate is meant
+        table = [row for row in self._aliases[1] if chars.issuperset(row[0])
+                 and said <= self._alias_concepts.get(row[2], said)]
         found = {(gid, title) for alias, _, gid, title in table if alias in norm} or {
             (gid, title) for alias, slack, gid, title in table if said_within(alias, norm, slack)}
         if len(found) != 1:

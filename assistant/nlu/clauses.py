@@ -37,9 +37,10 @@ _SPACE = re.compile(r"\s+")
 _NEGATED = re.compile(
     r"^(?:我|阿拉|我们)?(?:也|并|又)?先?(?:不是|勿是|弗是|不要|覅|勿要|没有要|并不是|不去|勿去|不交|勿交"
     r"|不查|不换|不补|不问|勿问|(?:没|没有)(?:讲|说)过?要)(?![不勿没])"
+    r"|^[\u4e00-\u9fff]{1,3}?(?:先|就|今天|今朝|现在|暂时)*(?:不|勿|弗)(?:交|缴|付|查|换|补|签)了?$"
 )
 """A clause that says what the user does *not* want ("不是补驾照", "我不要交钱", "我不去台湾",
-"先不问多少钱了", "我没讲要交罚款"); not a double negative ("不是不交": 交).
+"先不问多少钱了", "我没讲要交罚款", "罚款先不交"); not a double negative ("不是不交": 交).
 Not 不办: the recogniser writes 不办 for 补办."""
 
 
@@ -65,6 +66,13 @@ _STILL_HELD = re.compile(
     r"(?:在|在的|在呢|好好的|好的|没事|没丢|没掉|没坏)$")
 """A clause saying a document is fine ("驾照在", "身份证倒是在的"): it names no document the
 user wants anything done with ("驾照在，行驶证不见了" is about the 行驶证)."""
+
+
+_DONE_ALREADY = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:已经|早就|都)?(?:交|缴|付|查)(?:是)?过(?:了|的|好几遍|好几次|一遍|一次)*"
+    r"[的了啦]*$|^[\u4e00-\u9fff]{1,3}是(?:交|缴|付|查)过了的?$")
+"""A clause saying a fine was paid or looked up already ("罚款是交过了的", "查过好几遍了"): no
+request of its own while another clause says what is wanted."""
 
 
 _HELD_THEN = re.compile(
@@ -173,9 +181,12 @@ def affirmed(parts: list[str]) -> list[str]:
         if kept and _OH_IT_IS.match(_bare(part)) and (
                 right := _put_right(kept[-1], part)) is not None:
             kept[-1] = right  # "驾照丢了……哦 是行驶证": 行驶证丢了
-        if len(parts) > 1 and _STILL_HELD.match(_bare(part)):
-            continue  # "驾照在，行驶证不见了": the licence is fine
-        following = _bare(parts[i + 1]) if i + 1 < len(parts) else ""
+        if len(parts) > 1 and (_STILL_HELD.match(_bare(part)) or _DONE_ALREADY.match(_bare(part))):
+            continue  # "驾照在，行驶证不见了": the licence is fine; "罚款是交过了的": done
+        # what corrects this clause may come after a document said to be fine ("丢的不是身份
+        # 证，身份证好好的，是驾驶证丢了")
+        following = next((_bare(p) for p in parts[i + 1:] if not _STILL_HELD.match(_bare(p))),
+                         "")
         if following and _CORRECTS.match(following) and _DENIES.match(_bare(part)):
             continue
         tail = _DENIED_TAIL.search(part) if following and _CORRECTS.match(following) else None
@@ -273,3 +284,22 @@ def clauses(text: str) -> list[str]:
         else:
             out.append(carry)
     return out or [text]
+
+
+_FIRST_THEN = re.compile(
+    r"^(?P<first>[^，,。.！!？?；;]*?先\s*\S[^再]*?)"
+    r"(?:[，,。.\s]+(?:然后|接着|回头|等下|等一下|[^，,。.\s再]{0,3}?(?:好|完)了?))?[，,\s]*"
+    r"再(?P<then>.+)$")
+"""Two requests in one breath, the first marked to be done first ("先把罚款交掉再帮我港澳通行证签
+一签", "先签个澳门，签好了再把驾照换掉")."""
+
+
+def first_of_two(text: str) -> str | None:
+    """The request to be done first of two said as "先……再……", or None (the second is asked
+    for again once the first is done: "还要办什么？")."""
+    found = _FIRST_THEN.match(text.strip())
+    if found is None or len(_SPACE.sub("", found.group("then"))) < MIN_CLAUSE + 1:
+        return None  # "先等等再说"
+    first = found.group("first").strip()
+    return first if len(_SPACE.sub("", first)) > MIN_CLAUSE else None
+

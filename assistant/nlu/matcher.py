@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
-from assistant.nlu.clauses import affirmed, clauses
+from assistant.nlu.clauses import affirmed, clauses, first_of_two
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     NEGATION,
@@ -89,6 +89,8 @@ ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
 ASKS_BARE = "只说了证件，没说要办什么"
 ASKS_WHICH_PAPER = "查进度，但没说是哪种证件"
 ASKS_STORY = "先讲了别的事，最后问了一句证件的事"
+ASKS_PHOTO_FOR = "要拍照，说到的业务只是照片的用处"
+ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
 """A story read as nothing, then a question about a document ("……护照办一本要多少钱")."""
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
@@ -248,12 +250,33 @@ class Matcher:
         norm = normalize(text)
         if not norm:
             return Match(text, norm, OUT_OF_SCOPE, 1.0, Decision.OUT_OF_SCOPE)
-        match = self._understand(text, norm, allowed, asr_confidence)
+        first = first_of_two(text)
+        if first is not None and (first_norm := normalize(first)):
+            # "先把罚款交掉再帮我港澳通行证签一签": the first of two requests, read alone
+            match = replace(self._understand(first, first_norm, allowed, asr_confidence),
+                            text=text, normalized=norm, clause=first)
+        else:
+            match = self._understand(text, norm, allowed, asr_confidence)
+        match = self._photo_for_a_service(match, allowed)
         if allowed is not None and GUIDE_ASK not in allowed:
             return which_book(match, allowed) or match
         return (named_topic(match, self.topics, self.slot_words, self._asks,
                             self.config.accept_at)
                 or which_book(match, allowed) or match)
+
+    def _photo_for_a_service(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A service read where the photo is what is asked for and the service only what it
+        is for ("不是给我拍，是给我老公拍，他要换驾照用"): the photo booth, confirmed."""
+        intent = self.intents.intents.get(match.intent)
+        if (intent is None or intent.kind not in TRANSACTION_KINDS or match.intent == PHOTO
+                or PHOTO not in self.intents or (allowed is not None and PHOTO not in allowed)
+                or _PHOTO_TAKEN.search(match.normalized) is None
+                or _FOR_USE.search(SPACES.sub("", match.text)) is None):
+            return match
+        runner = Candidate(match.intent, match.score, match.example)
+        slots = self.slot_words.extract(self.intents[PHOTO], match.text, match.normalized)
+        return replace(match, intent=PHOTO, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=ASKS_PHOTO_FOR)
 
     def _understand(
         self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None
@@ -454,6 +477,10 @@ class Matcher:
             if swapped:
                 reading = Reading(reading.text, reading.norm, probs, {})
                 confirm = ASKS_PENDING
+            probs, swapped = self._service_instead(text, probs)
+            if swapped:
+                reading = Reading(reading.text, reading.norm, probs, {})
+                confirm = ASKS_USED_UP
         order = [int(i) for i in np.argsort(-probs, kind="stable")]
         near = [self.closest(self.names[i], reading.norm) for i in order[:3]]
         top = [
@@ -654,6 +681,29 @@ class Matcher:
         probs[at], probs[best] = probs[best], probs[at]
         return probs, True
 
+    def _service_instead(
+        self, text: str, probs: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], bool]:
+        """A look-up read where the user says the document or endorsement is used up or
+        expired and asks after no application ("卡是有的，就是里面签注没了，再签一个": 签注没了
+        is no 签注好了没): the service of that family the model reads best takes its place
+        (and is confirmed).  ``(probabilities, swapped)``."""
+        best = int(np.argmax(probs))
+        name = self.names[best]
+        plain = SPACES.sub("", text)
+        if not name.endswith(PROGRESS) or _USED_UP.search(plain) is None or (
+                _ASKS_AFTER.search(plain) is not None or PENDING.search(plain) is not None):
+            return probs, False
+        family = name.split(".", 1)[0] + "."
+        kin = [i for i, n in enumerate(self.names) if n.startswith(family)
+               and self.intents[n].kind in TRANSACTION_KINDS and probs[i] > 0.0]
+        if not kin:
+            return probs, False
+        at = max(kin, key=lambda i: float(probs[i]))
+        probs = probs.copy()
+        probs[at], probs[best] = probs[best], probs[at]
+        return probs, True
+
     def _look_up_of(self, service: str) -> str | None:
         """The one look-up (``query`` intent) of ``service``'s family (``id_card.renew`` →
         ``id_card.progress``); None for a family without one (驾驶证)."""
@@ -779,6 +829,17 @@ PHOTO = "photo.id_photo"
 _PHOTO_SAID = re.compile(r"拍|照片|照相|相片|证件照|件照|寸|相|白底|底色|找片|正面照|大头照|半身照")
 """Words that say a photo is to be taken: without one, the photo booth is only confirmed
 ("我想办个护照" has the 照 of 护照, "像" is no 相)."""
+_USED_UP = re.compile(
+    r"(?:签注|证|卡)[^，。,.！!？?]{0,3}?(?:用完|用光|用掉|没了|没有了|到期|过期)")
+"""A document or endorsement said to be used up or expired ("里面签注没了", "签注用完了")."""
+_ASKS_AFTER = re.compile(r"进度|好了没|好没|好了伐|好了吗|好勿|办好|做好|到哪|批|寄|拿到|几时好"
+                         r"|什么时候好|出来了|下来了|查")
+"""Words that ask after an application (what a look-up is for)."""
+_PHOTO_TAKEN = re.compile(r"拍[^，。,.]{0,6}?(?:照|相)|照相|证件照")
+"""A photo to be taken ("拍 拍一张照片", "给我老公拍个照")."""
+_FOR_USE = re.compile(r"(?:换|办|补|领|签)[^，。,.！!？?]{0,8}?用(?:的|嘅)?(?:[，。,.！!？?]|$)")
+"""A service named as what something is for, at the end of its clause ("他要换驾照用",
+"是换驾照用的")."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})
 """Intents about something happening now: told as the past ("以前被人骗过钱", "去年摔了
 一跤"), they are confirmed, never acted on without asking."""

@@ -140,6 +140,13 @@ _PEOPLE = frozenset({"老头", "头子", "老太", "太婆", "老人", "老伴",
 """Words for people that a guide's alias may hold ("老头子走了") but that name no topic."""
 
 
+_NOT_OURS = re.compile(r"燃气|煤气|液化气|钢瓶|气瓶|电梯|锅炉|灭火器|补贴|补助|养老金|公积金"
+                       r"|医保|社保|合同|发票|快递")
+"""Things of other offices a question may share a word of a guide's name with ("燃气瓶到期要
+检验" and 机动车安全技术检验, "人才落户的补贴" and 户口迁入): a guide the catalogue's search
+finds alone is then only named in a question, unless its own names hold the thing."""
+
+
 def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
     """``question`` holds two characters in a row of one of a guide's ``names`` (its title
     and aliases: its words, not only its characters — "卫生间" shares nothing with
@@ -346,6 +353,9 @@ class QuestionTopics:
                     # "卫生间在哪里" finds 集会游行示威许可 alone, weakly: the question names
                     # nothing of it — no guide guessed ("您想问哪项业务……？")
                     guide, sure = None, False
+                elif (thing := _NOT_OURS.search(rest)) is not None and not any(
+                        thing.group() in name for name in names):
+                    sure = False  # "燃气瓶到期要检验": 检验 is no vehicle's inspection
                 elif any(_not_its_paper(d, names, rest) for d in document_words(rest)):
                     sure = False  # "开出租的从业资格证年审": 资格证 is none of 居住证签注's
                 elif not all(_titled(d, guide.title) for d in document_words(rest)):
@@ -506,6 +516,9 @@ class QuestionTopics:
             found = hits(topic, limit)
             if not found and (spelt := spelt_right(topic)) != topic:
                 found = hits(spelt, limit)  # "身分证落脱了": the catalogue spells 身份证
+            last = max((topic.rfind(word) for word in document_words(topic)), default=-1)
+            if not found and last > 0:  # "外孙女户口在衢州……护照好在舟山办伐": what is
+                found = hits(topic[last:], limit)  # told first throws the search
             return [(ref, float(score)) for ref, score in found]
         ref = self.guides.find(topic)
         return [(ref, 1.0)] if ref is not None else []

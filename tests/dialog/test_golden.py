@@ -230,6 +230,23 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 13
+    "listen_fine_put_off_in_wu_without_punctuation": (None, "cancelled"),
+    "listen_plate_with_a_letter_said_in_two_pieces": (None, "cancelled"),
+    "listen_id_number_piece_mended_in_the_same_breath": (None, "cancelled"),
+    "listen_two_requests_first_then_second": ("exit_entry.endorse_hk_macau", "cancelled"),
+    "listen_photo_for_husbands_licence": ("photo.id_photo", "completed"),
+    "listen_endorsement_used_up_is_no_look_up": ("exit_entry.endorse_hk_macau", "cancelled"),
+    "listen_old_licence_found_after_replacing_asked": (None, "cancelled"),
+    "listen_ticket_written_on_the_spot_asked": (None, "cancelled"),
+    "listen_booklet_permit_asked_at_the_kiosk": (None, "cancelled"),
+    "listen_renewing_for_a_husband_at_sea_asked": (None, "cancelled"),
+    "listen_query_without_id_card_asked": (None, "cancelled"),
+    "listen_ebike_plate_lost_asked": (None, "cancelled"),
+    "listen_green_book_lost_asked": (None, "cancelled"),
+    "listen_window_hours_asked": (None, "cancelled"),
+    "listen_old_card_handed_back_asked": (None, "cancelled"),
+    "listen_gas_cylinder_inspection_not_answered": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -608,6 +625,66 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 13
+    "listen_fine_put_off_in_wu_without_punctuation": (
+        "'今 朝 钞 票 勿 付 了 我 回 去 跟 儿 子 商 量 一 下' at the offer to pay is the no "
+        "(it was "
+        "'没听懂' and the offer again)", ("好的，先不缴",), ("没听懂",)),
+    "listen_plate_with_a_letter_said_in_two_pieces": (
+        "a plate with a letter said in two breaths ('浙 L A 八' — '八 八 八') is kept and read "
+        "back whole (it was '这个车牌号不对')", ("浙 L A 8。请接着说", "浙 L A 8 8 8 8，对吗"),
+        ("车牌号不对",)),
+    "listen_id_number_piece_mended_in_the_same_breath": (
+        "'三三零九零二，哦讲错了，三三零九零三' at the ID-number step keeps what follows the "
+        "retraction as the first part (it was asked for again and the rest came out short)",
+        ("3 3 0 9 0 3。请接着说", "预计"), ("3 3 0 9 0 2",)),
+    "listen_two_requests_first_then_second": (
+        "'先……交掉，再……签一下': the first request is started, the second asked for after it "
+        "(it was asked '您是要办港澳签注吗？' first)", ("好的，缴纳交通违法罚款", "已收到付款"),
+        ("您是要办港澳签注吗",)),
+    "listen_photo_for_husbands_licence": (
+        "'……帮我老头子拍，他换驾照要用': the photo is asked, not the licence renewal started (it "
+        "was '好的，驾驶证期满换证')", ("您是要拍证件照吗",), ("驾驶证期满换证",)),
+    "listen_endorsement_used_up_is_no_look_up": (
+        "'通行证卡有的，里头签注没了，要再签' is a new endorsement, not a look-up of an "
+        "application",
+        ("办理港澳签注",), ("查询出入境办理进度",)),
+    "listen_old_licence_found_after_replacing_asked": (
+        "whether an old licence found after a replacement may still be driven with is answered "
+        "from the guide (it was '您是要补领驾驶证吗？')", ("找回的旧证也不能再开车用",),
+        ("您是要补领驾驶证吗",)),
+    "listen_ticket_written_on_the_spot_asked": (
+        "whether a ticket written on the spot can be paid here is answered with that condition "
+        "(it was '您是要交交通违法罚款吗？')", ("现场开具的罚单也可以在终端缴款",),
+        ("您是要交交通违法罚款吗",)),
+    "listen_booklet_permit_asked_at_the_kiosk": (
+        "whether an old booklet permit can be endorsed here is answered (it was '您是想问……怎么办"
+        "吗？')", ("本式旧证不能自助签注",), ("您是想问",)),
+    "listen_renewing_for_a_husband_at_sea_asked": (
+        "'我好替他换伐？' is answered with the agent's way at the window (it was '要办的人本人在"
+        "这里吗？')", ("委托代理人",), ("本人在这里吗",)),
+    "listen_query_without_id_card_asked": (
+        "'身份证落在家里了，光报车牌好查违章伐' is answered from the violation look-up's guide, "
+        "and its fee question after it (it was '您是要补领身份证吗？')",
+        ("没带身份证的，也可以输入号牌号码", "交通违法查询不收费"), ("您是要补领身份证吗",)),
+    "listen_ebike_plate_lost_asked": (
+        "an e-bike's plate lost is the e-bike guide, never the car plate's (an alias of the car "
+        "plate guide, '车牌掉了', is inside '电瓶车牌照掉了')", ("电动自行车号牌",),
+        ("机动车号牌",)),
+    "listen_green_book_lost_asked": (
+        "the registration certificate named as 大绿本 '寻不着' finds its guide (it was "
+        "'这个我办不了')",
+        ("大绿本",), ("办不了",)),
+    "listen_window_hours_asked": (
+        "a window's hours asked: the kiosk says honestly that they vary (it told the user to ask "
+        "it, '可以问我'), and the choice is not asked again after the answer",
+        ("以窗口告知为准", "还要办什么"), ("可以问我", "没听懂")),
+    "listen_old_card_handed_back_asked": (
+        "whether the old card must be handed back is answered (it started the progress look-up)",
+        ("交回旧证",), ("查询身份证办理进度",)),
+    "listen_gas_cylinder_inspection_not_answered": (
+        "a gas cylinder's inspection is never answered with the vehicle inspection guide: only "
+        "asked about", ("您是想问",), ("办理地点",)),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "

@@ -35,6 +35,14 @@ def common(catalogue: Catalogue) -> frozenset[str]:
         ("id_card.replace", "补 了 身份证 老 的 那 张 又 寻 着 了 还 好 用 伐",
          "找回的旧证也不能再用"),
         ("driver_license.replace", "驾驶证 被 交警 扣 了 好 在 机器 上 补 一 本 伐", "扣押"),
+        # session 13: everyday words for the guides' ones
+        ("driver_license.replace", "补了驾照以后，老的那本又寻着了，还好开车用伐", "找回的旧证"),
+        ("id_card.renew", "新身份证拿到了，老的那张要交还伐", "交回旧证"),
+        ("traffic.fine_payment", "交警当场开的罚单，好在机器上交伐", "现场开具的罚单"),
+        ("exit_entry.endorse_hk_macau", "我的通行证是老早那种本子的，好签伐", "本式旧证"),
+        ("photo.id_photo", "儿子的证件照，我替他拍好伐", "本人到场"),
+        ("driver_license.renew", "老公在外地回不来，驾照我替他换好伐", "委托代理人"),
+        ("traffic.violation_query", "身份证忘在家里了，光报车牌好查伐", "号牌号码"),
     ],
 )
 def test_the_detail_asked_is_found(catalogue: Catalogue, common: frozenset[str], guide: str,
