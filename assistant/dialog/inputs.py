@@ -19,6 +19,11 @@ from assistant.dialog.reading import READ
 from assistant.dialog.states import State
 from assistant.dialog.steps import CardStep, SlotStep
 
+PHOTO = "photo.id_photo"
+"""The photo booth's transaction."""
+PHOTO_DEVICE = State.PHOTO
+"""The photo booth's device results come as this kind."""
+
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
     from assistant.domain.idcard import IdCard
@@ -199,17 +204,21 @@ class Inputs:
         if d.state == State.MENU:
             d.say("card_read_menu")
 
-    def _card_says_yes(self) -> bool:
-        """"您是要……吗？" (or, after a guide's answer, "要现在就在这里办吗？") is asked about a
-        transaction that starts by reading the ID card (not a switch away from one under
-        way, not a guide question): a card put down is a yes."""
+    def _offered(self) -> str:
+        """The transaction "您是要……吗？" (or, after a guide's answer, "要现在就在这里办吗？")
+        asks about ("" for none, or for a switch away from one under way)."""
         d = self.d
         if d.state == State.GUIDE_OFFER:
-            intent = d.reader.offered_flow or ""
-        elif d.state == State.CONFIRM_INTENT and d.switch_from is None:
-            intent = d.candidate[0]
-        else:
-            return False
+            return d.reader.offered_flow or ""
+        if d.state == State.CONFIRM_INTENT and d.switch_from is None:
+            return d.candidate[0]
+        return ""
+
+    def _card_says_yes(self) -> bool:
+        """:meth:`_offered` names a transaction that starts by reading the ID card (not a
+        guide question): a card put down is a yes."""
+        d = self.d
+        intent = self._offered()
         flow = d.flows.get(intent)
         return (flow is not None and d.can_start_here(intent)
                 and any(isinstance(s, CardStep) for s in flow.steps))
@@ -243,6 +252,17 @@ class Inputs:
             d.state == State.PAYMENT and result.kind == "payment"
         ):
             d.engine.on_device(result)
+            return
+        if result.kind == PHOTO_DEVICE and self._offered() == PHOTO:
+            # "您是要拍证件照吗？" answered by sitting down in the booth: the yes, and the
+            # photo taken is the photo step's
+            d.heard_intent = "yes"
+            if d.state == State.GUIDE_OFFER:
+                d.reader.on_offer_answer("yes")
+            else:
+                self._answer_confirm_intent("yes")
+            if d.state == result.kind:
+                d.engine.on_device(result)
             return
         if result.kind == "staff" and result.op == "arrived" and d.state in (
                 State.WAITING_STAFF, State.OFFER_STAFF):  # called, or asked about: here now

@@ -494,6 +494,20 @@ class Understanding:
                  and self.holds_detail(flow, match.text)]
         return named[0] if len(named) == 1 else None
 
+    def answer_to_the_other_question(self, match: Match) -> str | None:
+        """The answer to a question said with a request for ``match.intent`` about another
+        guide (:attr:`Match.asked`, read surely, its aspect known): that guide's short
+        answer; None when there is none, or the question is about the request's own
+        service (its answer then comes with the offer to do it)."""
+        asked = match.asked
+        if asked is None or str(asked.decision) != "accept" or asked.intent != "guide.ask":
+            return None
+        guide = asked.guide.id if asked.guide is not None else asked.slots.get("service")
+        aspect = asked.slots.get("aspect")
+        if not isinstance(guide, str) or guide == match.intent or not isinstance(aspect, str):
+            return None
+        return self.d.guide_answers(guide, aspect) if self.d.guide_answers else None
+
     def detail_of_either(self, match: Match) -> str | None:
         """The service, of the two ``match`` (a clarify) is torn between, whose guide holds the
         detail it asks as a question (:meth:`detail_asked`); None when neither or both do."""
@@ -649,7 +663,8 @@ class Understanding:
                 return
             d.say_text(d.texts.text(TAIWAN, "team_only"), "team_only")  # then the question
         if decision in ("accept", "confirm") and match.intent == "guide.ask" and not (
-                slots.get("guide") or slots.get("service")) and d.guide_answers is not None:
+                slots.get("guide") or slots.get("service")) and d.guide_answers is not None and (
+                decision == "accept" or self.question_of_a_guide(match) is None):
             d.ask_topic(slots.get("aspect"))  # "要多少钱啊": of what? (no "这项业务" guess)
         elif decision in ("accept", "confirm") and endorsement_unclear(match):
             # "我要办个签注": Hong Kong/Macau or Taiwan?  Ask rather than guess.
@@ -662,6 +677,12 @@ class Understanding:
                 match.intent in d.flows and self.detail_asked(match) is not None):
             # ("我好替伊换伐？": whether someone else may do it — its guide's sentence, below)
             d.menus.ask_holder_here(match.intent, slots)  # "我来帮他换": is he here?
+        elif decision == "confirm" and match.intent in d.flows and (
+                answer := self.answer_to_the_other_question(match)) is not None:
+            # "办护照多少钱，我先把罚款交掉": the passport's fee, then "您是要交……罚款吗？" (it
+            # was the fine's fee, from the request's guide, and the question lost)
+            d.say_text(answer, "guide_answer")
+            d.propose_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in d.flows and (
                 topic := d.side.topic_asked(match.text)) is not None:
             # "领那个年检标志要收钞票伐": the service's fee asked — answered from its guide,

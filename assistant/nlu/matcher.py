@@ -108,6 +108,10 @@ _ASKS_FOR = re.compile(
 )
 """A clause that asks for something to be done (帮我…, 我要…, 交掉, 补一张), not only names
 a topic ("去香港的")."""
+_ASKS_FOR_FIRST = re.compile(
+    r"(?:帮|给|替)(?:我|阿拉)|(?:补|换|签|交|办|拍|领|查|缴|弄)(?:一下|一签|一张|一本|掉)")
+"""A request said *before* a question, plainly ("签注要签一下，还有顺便问问……"): not a wish
+("想办个去香港的证，第一次办到哪里去办") nor a state ("身份证补办好，寄到屋里要多久")."""
 _ONLY_ASKS = re.compile(
     r"(?:不|勿|覅|别|先不)(?:办|交|补|换|签|弄|拍|领|用|要)|问问|问一下|打听|讲|说说|介绍|告诉|解释"
 )
@@ -266,8 +270,12 @@ class Matcher:
 
     def _photo_for_a_service(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A service read where the photo is what is asked for and the service only what it
-        is for ("不是给我拍，是给我老公拍，他要换驾照用"): the photo booth, confirmed."""
+        is for ("不是给我拍，是给我老公拍，他要换驾照用"; a guide read where nothing is asked:
+        "我想先照个相，等下去窗口申请护照要用的"): the photo booth, confirmed."""
         intent = self.intents.intents.get(match.intent)
+        if intent is not None and intent.name == GUIDE_ASK and not self._asks(
+                match.text, match.normalized):
+            intent = self.intents.intents.get(PHOTO)  # (judged as a request for the photo)
         if (intent is None or intent.kind not in TRANSACTION_KINDS or match.intent == PHOTO
                 or PHOTO not in self.intents or (allowed is not None and PHOTO not in allowed)
                 or _PHOTO_TAKEN.search(match.normalized) is None
@@ -303,9 +311,10 @@ class Matcher:
             # question ("罚款多少钱，我来交掉"): then the request, confirmed
             after, bare = self._request_after_question(parts, explained, allowed, whole)
             if after is not None:
-                return self._finish(
+                asked = self._finish(text, norm, whole, asr_confidence, said=said)
+                return replace(self._finish(
                     text, norm, after, asr_confidence, confirm=ASKS_REQUESTED, said=said
-                )
+                ), asked=asked)
             return self._finish(text, norm, whole, asr_confidence, requested=bare, said=said)
         story = self._question_after_story(parts, explained, allowed, whole)
         if story is not None:
@@ -328,7 +337,8 @@ class Matcher:
         whole: Reading,
     ) -> tuple[Reading | None, bool]:
         """``(reading, requested)``: the reading of a clause that asks for a service
-        *after* the last clause that asks a question ("交罚款要多少钱，我现在交掉"), if
+        *after* the last clause that asks a question ("交罚款要多少钱，我现在交掉") or before
+        the first ("签注要签一下，还有顺便问问，护照办一本要几钿"), if
         one reads as a service or look-up at :data:`REQUEST_AFTER_QUESTION` — one the
         ``whole`` utterance leans to besides the question (:data:`REQUEST_SHARE`: "护照
         什么时候好，查一下" is no violation look-up, however much "查一下" alone is one);
@@ -343,19 +353,21 @@ class Matcher:
         requested = False
         services = np.where(self._service, whole.probs, 0.0)
         total = float(services.sum())
-        for (part, part_norm), part_explained in zip(
-            parts[asked[-1] + 1 :], explained[asked[-1] + 1 :], strict=True
-        ):
+        around = [*range(asked[0]), *range(asked[-1] + 1, len(parts))]
+        for i in around:
+            (part, part_norm), part_explained = parts[i], explained[i]
             if (
                 len(part_norm) < CLAUSE_ALONE
-                or _ASKS_FOR.search(part_norm) is None
+                or (_ASKS_FOR if i > asked[-1] else _ASKS_FOR_FIRST).search(part_norm) is None
                 or _ONLY_ASKS.search(part_norm) is not None
             ):
                 continue  # "签注要带啥，去香港的": the topic of the question, not a request
             requested = True
             reading = self.read(part, part_norm, allowed, part_explained)
             best = int(np.argmax(reading.probs))
-            strength = float(reading.probs[best])
+            family = self.names[best].split(".", 1)[0] + "."  # "签注要签一下": 港澳 or 台湾,
+            strength = sum(float(p) for i, p in enumerate(reading.probs)  # a request all the
+                           if self._service[i] and self.names[i].startswith(family))  # same
             if (
                 self._service[best]
                 and total > 0
@@ -835,9 +847,10 @@ _USED_UP = re.compile(
 _ASKS_AFTER = re.compile(r"进度|好了没|好没|好了伐|好了吗|好勿|办好|做好|到哪|批|寄|拿到|几时好"
                          r"|什么时候好|出来了|下来了|查")
 """Words that ask after an application (what a look-up is for)."""
-_PHOTO_TAKEN = re.compile(r"拍[^，。,.]{0,6}?(?:照|相)|照相|证件照")
+_PHOTO_TAKEN = re.compile(r"拍[^，。,.]{0,6}?(?:照|相)|照[个张一]?相|证件照")
 """A photo to be taken ("拍 拍一张照片", "给我老公拍个照")."""
-_FOR_USE = re.compile(r"(?:换|办|补|领|签)[^，。,.！!？?]{0,8}?用(?:的|嘅)?(?:[，。,.！!？?]|$)")
+_FOR_USE = re.compile(
+    r"(?:换|办|补|领|签|申请)[^，。,.！!？?]{0,8}?用(?:的|嘅)?(?:[，。,.！!？?]|$)")
 """A service named as what something is for, at the end of its clause ("他要换驾照用",
 "是换驾照用的")."""
 PRESENT_ONLY = frozenset({EMERGENCY, "call_staff"})

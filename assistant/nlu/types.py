@@ -76,6 +76,9 @@ class Match:
     asks: str = ""
     """Why the kiosk asks before acting although the model is sure (a Chinese phrase for
     staff: "说到的证件（行驶证）和这项业务对不上"); "" when it is not such a case."""
+    asked: Match | None = None
+    """The question said with a request ("办护照多少钱，我先把罚款交掉"): its own reading
+    (``guide.ask``), to be answered before the request is confirmed; None otherwise."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``kiosk nlu --json`` object (DESIGN.md contract) plus decision details."""

@@ -247,6 +247,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_window_hours_asked": (None, "cancelled"),
     "listen_old_card_handed_back_asked": (None, "cancelled"),
     "listen_gas_cylinder_inspection_not_answered": (None, "cancelled"),
+    "listen_sitting_down_in_the_booth_is_the_yes": ("photo.id_photo", "completed"),
+    "listen_photo_for_a_passport_told_not_asked": ("photo.id_photo", "completed"),
+    "listen_another_services_fee_asked_with_a_request": ("traffic.fine_payment", "cancelled"),
+    "listen_request_then_a_question_about_another": ("exit_entry.endorse_hk_macau", "cancelled"),
+    "listen_out_of_province_card_renewed_here_asked": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -492,9 +497,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'那算了，谢谢' is goodbye", ("本站暂时不办理", "还要办什么", "不客气，您慢走"),
         ("您是要办去台湾的签注吗",)),
     "listen_photo_rules_before_a_window_guide": (
-        "'眼镜要摘下来伐？' at '您是想问普通护照申领换发怎么办吗？' gets the photo rules (a "
-        "passport's photo follows them too) and the question again (it was '没听懂')",
-        ("摘下帽子、口罩、头饰和有色眼镜", "您是想问普通护照申领换发怎么办吗"), ("没听懂",)),
+        "'眼镜要摘下来伐？' at the confirmation gets the photo rules and the question again (it "
+        "was '没听懂'); since session 13 the photo is what is confirmed ('……申请护照要用' says "
+        "what it is for)", ("摘下帽子、口罩、头饰和有色眼镜", "您是要拍证件照吗"), ("没听懂",)),
     "listen_which_book_is_lost": (
         "'车本子寻不着了' names neither 驾驶证 nor 行驶证 (the staff's examples use 车本 for "
         "both): which replacement is asked, never guessed",
@@ -685,6 +690,25 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_gas_cylinder_inspection_not_answered": (
         "a gas cylinder's inspection is never answered with the vehicle inspection guide: only "
         "asked about", ("您是想问",), ("办理地点",)),
+    "listen_sitting_down_in_the_booth_is_the_yes": (
+        "sitting down in the booth at '您是要拍证件照吗？' is the yes and the photo taken is the "
+        "photo step's (it was '现在不需要这一步')", ("照片拍好了",), ("现在不需要这一步",)),
+    "listen_photo_for_a_passport_told_not_asked": (
+        "'我先照个相，……申请护照要用的' is the photo, confirmed (it was '您是想问普通护照申领换发"
+        "怎么办吗？')", ("您是要拍证件照吗", "照片拍好了"), ("普通护照申领换发怎么办",)),
+    "listen_another_services_fee_asked_with_a_request": (
+        "the passport's fee asked with a request to pay a fine: the passport's fee, then the fine "
+        "confirmed (it answered the fine's own fee rule)", ("普通护照工本费一百二十元",
+                                                          "您是要交交通违法罚款吗"),
+        ("罚款金额按处罚决定书",)),
+    "listen_request_then_a_question_about_another": (
+        "an endorsement asked for, then the passport's fee: the fee, then the endorsement (it "
+        "answered the fee and dropped the endorsement)", ("普通护照工本费一百二十元",
+                                                         "好的，办理港澳签注"),
+        ("要我把所需材料完整读一遍吗",)),
+    "listen_out_of_province_card_renewed_here_asked": (
+        "whether a card from another province must be renewed at home is answered (全国通办; it "
+        "was '您想问哪项业务怎么办？')", ("全国通办",), ("您想问哪项业务",)),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
