@@ -754,3 +754,25 @@ def test_another_offices_thing_is_never_answered_by_a_guide_found_alone(
     household registration in: the guide is only named in a question."""
     assert matcher.understand(text).decision != Decision.ACCEPT
 
+
+
+@pytest.mark.parametrize("text", ["寄快递到香港要多少钱", "屋里煤气罐要年检了，钢瓶到哪里去检",
+                                  "学驾照驾校报名要多少钱"])
+def test_a_guide_is_never_answered_for_another_offices_thing(matcher: Matcher, text: str) -> None:
+    """A parcel, a gas cylinder, a driving school: the endorsement's fee, the inspection mark and
+    the licence's own fee would mislead — the guide is named in a question (session 13)."""
+    m = matcher.understand(text)
+    assert m.decision != Decision.ACCEPT, m
+
+
+@pytest.mark.parametrize(("text", "intent"), [("警察同志早", "greet"), ("民警同志辛苦了", "greet"),
+                                              ("警察同志，帮帮我", "call_staff")])
+def test_a_greeting_to_the_police_calls_nobody(matcher: Matcher, text: str, intent: str) -> None:
+    m = matcher.understand(text)
+    assert (m.intent, m.decision) == (intent, Decision.ACCEPT), m
+
+
+def test_a_look_up_put_off_is_not_started(matcher: Matcher) -> None:
+    """"算了，签注今天不弄了……下回再来" read as the look-up is confirmed, never started."""
+    m = matcher.understand("算了，签注今天不弄了，通行证没带来，下回再来")
+    assert m.decision != Decision.ACCEPT or m.intent == "cancel", m

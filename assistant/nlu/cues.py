@@ -23,6 +23,13 @@ from assistant.nlu.model import HANDED_IN, IntentModel, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key, syllables
 
+OTHER_OFFICES_THINGS = re.compile(
+    r"燃气|煤气|液化气|钢瓶|气瓶|电梯|锅炉|灭火器|补贴|补助|养老金|公积金|医保|社保|快递"
+    r"|包裹|寄东西|驾校|报名")
+"""Things of other offices a question may share words of a guide with ("燃气瓶到期要检验" and
+机动车安全技术检验, "人才落户的补贴" and 户口迁入, "寄快递到香港要多少钱" and 港澳签注, "学驾照
+报名要多少钱" and 驾驶证初次申领): a guide whose names do not hold the thing is only named in a
+question, never answered at once."""
 DOCUMENT_HEADS = frozenset("证卡照票费币")
 """Last characters of a document, card, ticket, fee or currency ("港币": changing money is the
 bank's, "换点港币去香港用" no endorsement)."""

@@ -36,6 +36,7 @@ from assistant.nlu.clauses import affirmed, clauses, first_of_two
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     NEGATION,
+    OTHER_OFFICES_THINGS,
     PENDING,
     PENDING_ASPECTS,
     SPACES,
@@ -91,6 +92,7 @@ ASKS_WHICH_PAPER = "查进度，但没说是哪种证件"
 ASKS_STORY = "先讲了别的事，最后问了一句证件的事"
 ASKS_PHOTO_FOR = "要拍照，说到的业务只是照片的用处"
 ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
+ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
 """A story read as nothing, then a question about a document ("……护照办一本要多少钱")."""
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
@@ -262,6 +264,11 @@ class Matcher:
         else:
             match = self._understand(text, norm, allowed, asr_confidence)
         match = self._photo_for_a_service(match, allowed)
+        if match.intent == CALL_STAFF and GREET in self.intents and (
+                allowed is None or GREET in allowed) and _GREETING.fullmatch(norm):
+            # "警察同志早": a greeting to whoever is there, nobody called
+            match = replace(match, intent=GREET, decision=Decision.ACCEPT, slots={},
+                            runner_up=Candidate(CALL_STAFF, match.score, match.example))
         if allowed is not None and GUIDE_ASK not in allowed:
             return which_book(match, allowed) or match
         return (named_topic(match, self.topics, self.slot_words, self._asks,
@@ -555,11 +562,23 @@ class Matcher:
                 evidence=evidence, clause=clause, asks=ASKS_FIRST_TIME,
             )  # fmt: skip
         guide = reading.guide or self._guide_for(intent, slots)
+        if decision == Decision.ACCEPT and intent.name == GUIDE_ASK and guide is not None and (
+                thing := self._thing_not_of(guide, normalize(said))):
+            # "寄快递到香港要多少钱": the endorsement's fee is no parcel's — named, not answered
+            decision, asks = Decision.CONFIRM, ASKS_OTHER_THING.format(thing)
         return Match(
             text, norm, best.intent, best.score, decision,
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
+
+    def _thing_not_of(self, guide: GuideRef, said: str) -> str:
+        """A thing of another office ``said`` names (:data:`OTHER_OFFICES_THINGS`) that none of
+        ``guide``'s names holds ("" when none)."""
+        found = OTHER_OFFICES_THINGS.search(said)
+        if found is None or any(found.group() in name for name in self.topics.names_of(guide)):
+            return ""
+        return found.group()
 
     def _topic_without(self, reading: Reading, foreign: list[str]) -> bool:
         """A question about what to bring whose topic is one of ours, surely, and stays the
@@ -639,8 +658,8 @@ class Matcher:
                 intent.kind in TRANSACTION_KINDS and told_only_as_past(text)) or (
                 intent.kind == "query" and told_only_as_past(text) and not asks_after(text)):
             return ASKS_PAST  # "护照去年办好了，一直放着没用过": a story, no look-up asked
-        if intent.kind in TRANSACTION_KINDS and declines(text):
-            return ASKS_DECLINED
+        if intent.kind in ("query", *TRANSACTION_KINDS) and declines(text):
+            return ASKS_DECLINED  # ("算了，签注今天不弄了……下回再来": no look-up either)
         if intent.kind in TRANSACTION_KINDS and names_only_a_document(normalize(said)):
             return ASKS_BARE  # "嗯……那个……我想……就是……那个身份证……": what about it?
         if foreign:  # and one of ours: which one is meant? ask
@@ -847,6 +866,12 @@ _USED_UP = re.compile(
 _ASKS_AFTER = re.compile(r"进度|好了没|好没|好了伐|好了吗|好勿|办好|做好|到哪|批|寄|拿到|几时好"
                          r"|什么时候好|出来了|下来了|查")
 """Words that ask after an application (what a look-up is for)."""
+CALL_STAFF, GREET = "call_staff", "greet"
+_GREETING = re.compile(
+    r"(?:警察|民警|交警|警官|同志|师傅|领导|小伙子|小姑娘|阿姐|阿哥)+(?:同志)?"
+    r"(?:早|早上好|上午好|中午好|下午好|晚上好|你好|侬好|好|辛苦了|辛苦)[啊呀哦嘛的了]*")
+"""Words for a policeman and a greeting only, normalised ("警察同志早", "民警同志辛苦了"): a
+greeting, never a call for a person."""
 _PHOTO_TAKEN = re.compile(r"拍[^，。,.]{0,6}?(?:照|相)|照[个张一]?相|证件照")
 """A photo to be taken ("拍 拍一张照片", "给我老公拍个照")."""
 _FOR_USE = re.compile(

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import clauses
-from assistant.nlu.cues import document_words
+from assistant.nlu.cues import OTHER_OFFICES_THINGS, document_words
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
@@ -138,13 +138,6 @@ TITLED = ("身份证", "通行证", "护照", "行驶证", "居住证")
 _PEOPLE = frozenset({"老头", "头子", "老太", "太婆", "老人", "老伴", "孙子", "孙女", "儿子", "女儿",
                      "小孩", "孩子", "我的", "一个", "人走"})
 """Words for people that a guide's alias may hold ("老头子走了") but that name no topic."""
-
-
-_NOT_OURS = re.compile(r"燃气|煤气|液化气|钢瓶|气瓶|电梯|锅炉|灭火器|补贴|补助|养老金|公积金"
-                       r"|医保|社保|合同|发票|快递")
-"""Things of other offices a question may share a word of a guide's name with ("燃气瓶到期要
-检验" and 机动车安全技术检验, "人才落户的补贴" and 户口迁入): a guide the catalogue's search
-finds alone is then only named in a question, unless its own names hold the thing."""
 
 
 def _shares_a_word(question: str, names: tuple[str, ...]) -> bool:
@@ -348,12 +341,12 @@ class QuestionTopics:
                 # sure when it names the documents the question names ("通行证也没有，第一次
                 # 办多少钱" finds 居民身份证首次申领 alone: named in a question)
                 guide, sure = top[0], alone
-                names = self._names_of(guide)
+                names = self.names_of(guide)
                 if not _shares_a_word(spelt_right(rest), names):
                     # "卫生间在哪里" finds 集会游行示威许可 alone, weakly: the question names
                     # nothing of it — no guide guessed ("您想问哪项业务……？")
                     guide, sure = None, False
-                elif (thing := _NOT_OURS.search(rest)) is not None and not any(
+                elif (thing := OTHER_OFFICES_THINGS.search(rest)) is not None and not any(
                         thing.group() in name for name in names):
                     sure = False  # "燃气瓶到期要检验": 检验 is no vehicle's inspection
                 elif any(_not_its_paper(d, names, rest) for d in document_words(rest)):
@@ -501,7 +494,7 @@ class QuestionTopics:
             return None
         return service if float(topic[at]) / float(two.sum()) >= self.config.reject_below else None
 
-    def _names_of(self, guide: GuideRef) -> tuple[str, ...]:
+    def names_of(self, guide: GuideRef) -> tuple[str, ...]:
         """``guide``'s title and aliases (the title alone with a finder that has no aliases)."""
         names_of = getattr(self.guides, "names_of", None)
         found = names_of(guide.id) if callable(names_of) else ()

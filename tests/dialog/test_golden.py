@@ -252,6 +252,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_another_services_fee_asked_with_a_request": ("traffic.fine_payment", "cancelled"),
     "listen_request_then_a_question_about_another": ("exit_entry.endorse_hk_macau", "cancelled"),
     "listen_out_of_province_card_renewed_here_asked": (None, "cancelled"),
+    "listen_parcel_to_hong_kong_fee_not_the_endorsements": (None, "cancelled"),
+    "listen_good_morning_to_the_police_calls_nobody": (None, "cancelled"),
+    "listen_gas_cylinder_location_not_the_inspection_mark": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -709,6 +712,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_out_of_province_card_renewed_here_asked": (
         "whether a card from another province must be renewed at home is answered (全国通办; it "
         "was '您想问哪项业务怎么办？')", ("全国通办",), ("您想问哪项业务",)),
+    "listen_parcel_to_hong_kong_fee_not_the_endorsements": (
+        "what a parcel to Hong Kong costs is never answered with the endorsement's fee (it was "
+        "'往来港澳一次有效签注十五元'): only asked about", ("您是想问",), ("十五元",)),
+    "listen_good_morning_to_the_police_calls_nobody": (
+        "'民警同志早啊' is a greeting (it called the duty office)", ("您好",), ("呼叫工作人员",)),
+    "listen_gas_cylinder_location_not_the_inspection_mark": (
+        "a gas cylinder's yearly check is never the inspection mark done here (it was '本机就能办"
+        "，请到交管自助机')", ("您是想问",), ("本机就能办",)),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
