@@ -61,6 +61,13 @@ if TYPE_CHECKING:
 
 
 GUIDE_ANSWER_AT = 0.4
+_ASIDE = re.compile(
+    r"^(?:喂[，,。\s]*(?:喂[，,。\s]*)?(?=\S)"
+    r"|(?:老头子|老太婆|老伴|老公|老婆|儿子|女儿|囡囡|阿囡|孙子|孙女|姆妈|阿爸|阿妈|外婆|外公)"
+    r"[呀啊哎]?[，,\s]+(?!.*(?:我要|我想|要办|(?:帮|给|替)我(?:办|交|换|补|查|签|拍|弄))))")
+"""Words said to someone else in the booth or on the phone: a family word called out, or a
+phone's 喂, first ("老头子，身份证拿出来"; "喂，我在机器这里，等一歇再打给你") — not to the
+kiosk ("老公，帮我看看" asks the husband, but "儿子，我要交罚款" is no aside: a request)."""
 PROGRESS = ".progress"
 """The ending of the look-ups of an application."""
 """A question read unsurely whose guide holds the detail it asks is answered from this
@@ -109,6 +116,14 @@ class Understanding:
             return
         if d.state not in (State.OFFER_STAFF, State.WAITING_STAFF) and d.side.amenity(text):
             return  # "厕所在哪里": not kept here — said, and the question again
+        if (d.ctx is not None or d.state == State.CONFIRM_INTENT) and _ASIDE.match(text) and (
+                not d.engine.value_in(text)):
+            # "老头子，眼镜拿给我", "喂，我在机器这里，等一歇再打给你": said to someone else
+            # — not answered (no "没听懂", nor, twice, the offer of a person); the question
+            # stands and its timers run as before (a citizen may still walk away)
+            d.heard_intent = "aside"
+            d.reprompt(say=False)
+            return
         if d.state == State.READING:
             said = d.reader.command_from_text(text)
             if said is not None:

@@ -255,6 +255,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_parcel_to_hong_kong_fee_not_the_endorsements": (None, "cancelled"),
     "listen_good_morning_to_the_police_calls_nobody": (None, "cancelled"),
     "listen_gas_cylinder_location_not_the_inspection_mark": (None, "cancelled"),
+    "listen_word_to_a_companion_is_not_answered": ("id_card.renew", "cancelled"),
+    "listen_phone_call_at_the_plate_step": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -720,6 +722,13 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_gas_cylinder_location_not_the_inspection_mark": (
         "a gas cylinder's yearly check is never the inspection mark done here (it was '本机就能办"
         "，请到交管自助机')", ("您是想问",), ("本机就能办",)),
+    "listen_word_to_a_companion_is_not_answered": (
+        "'老太婆，眼镜拿给我' at the photo step is said to someone else: not answered (it was "
+        "'不好意思，我没听懂')", ("照片拍好了",), ("没听懂",)),
+    "listen_phone_call_at_the_plate_step": (
+        "a phone answered at the plate step ('喂，喂，我在机器这里办事体，等一歇再打给你') is not "
+        "answered; the plate said next is read back (it was '这个车牌号不对')",
+        ("浙 L 1 2 3 4 5，对吗",), ("没听懂", "车牌号不对")),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
