@@ -143,3 +143,17 @@ def test_a_hedged_double_negative_is_no_yes(text: str) -> None:
 def test_what_i_want_is_not_this_is_no(text: str) -> None:
     """"我要的不是……" is a no, however much 要 is a yes alone."""
     assert parse_answer(text).value is False
+
+
+@pytest.mark.parametrize("text", ["嗯……", "嗯嗯...", "嗯。。。"])
+def test_a_hesitation_that_trails_off_is_no_yes(text: str) -> None:
+    """Session 13: "嗯……" said while thinking is held, not the yes a plain "嗯" is."""
+    answer = parse_answer(text)
+    assert answer.value is None and answer.hold
+
+
+@pytest.mark.parametrize("text", ["要交的啊？", "是的呀？"])
+def test_a_yes_word_asked_back_is_a_question(text: str) -> None:
+    """Session 13: "要交的啊？" at the offer to pay asks whether it must be paid."""
+    answer = parse_answer(text)
+    assert answer.value is None and answer.question

@@ -78,7 +78,9 @@ _PUT_OFF = re.compile(
     r"|(?:叫|让|喊)[^，,。]{0,4}?自己(?:来|去|过来)?[交缴付办弄签]"
     r"|(?:今天|今朝|这次|这趟)(?:就|先)?算了|(?:钱|钞票|卡里的?钱|余额)(?:不|勿|弗)够"
     r"|回(?:去|屋里|家)(?:跟|和|同|问)[^，,。]{0,8}?(?:商量|问问|讲讲|讲一声)"
-    r"|(?:钱|钞票|罚款)(?:先|就|今天|今朝)?(?:不|勿|弗)(?:交|付|缴)了")
+    r"|(?:钱|钞票|罚款)(?:先|就|今天|今朝)?(?:不|勿|弗)(?:交|付|缴)了"
+    r"|先(?:回去)?(?:问问|问一下|问一声|商量)[^，,。]{0,2}?"
+    r"(?:老公|老婆|老伴|老头子|老太婆|儿子|女儿|家里|屋里)")
 """"我回去问问老婆再讲", "下趟再来交", "改天吧", "我回头跟老陈讲", "叫他自己来交", "下礼拜发了
 工资再来交", "今朝算了", "卡里钞票勿够", "今 朝 钞 票 勿 付 了 我 回 去 跟 老 婆 商 量 商 量":
 the action put off — no (not "再讲一遍")."""
@@ -88,7 +90,7 @@ _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
                        r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|(?:算了)+)"
                        r"(?:的|了|啊|呀|吧)*")
 """A clause that is only a "不对" or "算了算了": the option named next is the one meant."""
-_HEARD_IT = re.compile(r"知道了|晓得了|明白了|懂了|清楚了|听到了|听见了")
+HEARD_IT = re.compile(r"知道了|晓得了|明白了|懂了|清楚了|听到了|听见了")
 """Words that say something was heard, not what is answered ("好的，我知道了")."""
 _TAKEN_BACK = re.compile(r"不对|说错了|讲错了|弄错了|搞错了")
 """Words that take back what was said before them."""
@@ -342,7 +344,7 @@ class Answering:
         if prompt is None:
             return False
         answer = parse_answer(text, d.words)
-        if answer.value is not False and _HEARD_IT.search(text) and (
+        if answer.value is not False and HEARD_IT.search(text) and (
                 WordTable(prompt.words).find_within(heard_form(text)) is None):
             # "好的，我知道了", "那条一千块的要去窗口弄，晓得了" to "车是您本人开的吗？" say it
             # was heard, not who drove: the question again (a yes would put the points on the

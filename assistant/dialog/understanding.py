@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.dialog import machine as m
 from assistant.dialog import permits
 from assistant.dialog.answering import (
+    HEARD_IT,
     do_or_not,
     last_clause,
     option_named,
@@ -46,6 +47,7 @@ from assistant.dialog.words import (
     parse_answer,
     parse_yes_no,
 )
+from assistant.nlu.answers import TRAILS_OFF
 from assistant.nlu.cues import (
     document_words,
     names_only_a_document,
@@ -200,8 +202,10 @@ class Understanding:
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
             yes = parse_yes_no(text, d.words)
-            if yes is None and parse_answer(text, d.words).hold:
-                # "等一下，让我对对户口本……嗯，对的": the answer after the pause
+            held = yes is None and parse_answer(text, d.words).hold
+            if held and not TRAILS_OFF.search(text.strip()):
+                # "等一下，让我对对户口本……嗯，对的": the answer after the pause ("嗯……"
+                # trails off: no answer after it)
                 yes = parse_yes_no(last_clause(text), d.words)
             if yes is True and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
                     do_or_not(text) is False):
@@ -226,6 +230,13 @@ class Understanding:
                 d.heard_intent = flow  # "您是想问补领驾驶证怎么办吗？" — "那就补吧": do it
                 d.apply_intent(flow, d.answering.choices_said(flow, text))
                 return
+            if yes is True and state == State.CONFIRM and not verb and HEARD_IT.search(
+                    "".join(text.split())) and do_or_not(text) is None:
+                # "好的，我晓得了" to "现在就在这里缴……吗？" or "确认办理吗？" says it was heard,
+                # not that it is to be paid: the question again (it went on to pay)
+                d.heard_intent = "ack"
+                d.reprompt(reask=True)
+                return
             if yes is not None:
                 if yes and state == State.CONFIRM_INTENT:
                     self.values_with_yes(text)
@@ -242,6 +253,9 @@ class Understanding:
                     d.apply_answer("yes")  # "到期换领" at "您是要换领身份证吗？"
                 return
             if state == State.CONFIRM_INTENT and self.new_request(text, confidence):
+                return
+            if held and yes is None and do_or_not(text) is None:
+                d.commands.take_time()  # "嗯……", "等一歇": no answer yet — waited for
                 return
             self.understand_restricted(text, confidence, ("yes", "no"))
             return

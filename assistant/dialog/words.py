@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from assistant.domain.idcard import id_number_valid
 from assistant.domain.plate import LOCAL_PLATE_PREFIX as LOCAL_PLATE_PREFIX
+from assistant.nlu.answers import TRAILS_OFF
 from assistant.nlu.answers import Answer as Answer
 from assistant.nlu.answers import parse_answer as _parse_answer
 from assistant.nlu.normalize import normalize
@@ -287,6 +288,8 @@ def parse_answer(text: str, table: WordTable) -> Answer:
 
 
 def _answer(text: str, table: WordTable) -> Answer:
+    if TRAILS_OFF.search(text.strip()) and (held := _parse_answer(text)).hold:
+        return held  # "嗯……": still thinking (the table's 嗯 is a yes said plainly)
     meaning = table.lookup(text)
     if meaning in ("yes", "no"):
         return Answer(meaning == "yes")

@@ -235,6 +235,12 @@ def _rest(text: str, tokens: list[_Token]) -> str:
     return rest if _content(rest.lower()) else ""
 
 
+TRAILS_OFF = re.compile(r"(?:…|\.{2,}|。{2,})$")
+"""A hesitation that trails off ("嗯……"): no answer yet."""
+_ASKED_BACK = re.compile(r"[啊呀吗伐][？?]$")
+"""A "yes" word asked back with a particle and a question mark ("要交的啊？", "是吗？")."""
+
+
 def parse_answer(text: str) -> Answer:
     """How ``text`` answers a yes/no question (see the module docstring)."""
     raw = unicodedata.normalize("NFKC", _SPACE.sub("", text))
@@ -260,9 +266,13 @@ def parse_answer(text: str) -> Answer:
         return Answer(None, rest, question=True)
     if not strong:
         weak = any(t.kind == Kind.WEAK for t in tokens)
+        if weak and TRAILS_OFF.search(raw):
+            return Answer(None, rest, hold=True)  # "嗯……": still thinking, no yes yet
         if weak and not rest and not _other_content(low, tokens):
             return Answer(True)
         return Answer(None, rest)
+    if _ASKED_BACK.search(raw) and said == {Kind.YES}:
+        return Answer(None, rest, question=True)  # "要交的啊？": asked back, no yes
     if len(said) > 1:
         return Answer(None, rest)
     if said == {Kind.NO}:

@@ -53,3 +53,9 @@ from assistant.dialog.answering import do_or_not
 )
 def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:
     assert do_or_not(said) is meant
+
+
+@pytest.mark.parametrize("said", ["好的好的，我先问问老公", "好，我先回去问一声屋里"])
+def test_asking_the_family_first_is_no(said: str) -> None:
+    """Session 13: asking the family first puts the payment off (it was a yes)."""
+    assert do_or_not(said) is False

@@ -257,6 +257,9 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_gas_cylinder_location_not_the_inspection_mark": (None, "cancelled"),
     "listen_word_to_a_companion_is_not_answered": ("id_card.renew", "cancelled"),
     "listen_phone_call_at_the_plate_step": (None, "cancelled"),
+    "listen_heard_it_is_no_yes_to_paying": (None, "cancelled"),
+    "listen_hesitation_at_the_offer_to_pay_is_waited_for": (None, "cancelled"),
+    "listen_asking_the_husband_first_puts_paying_off": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -729,6 +732,15 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "a phone answered at the plate step ('喂，喂，我在机器这里办事体，等一歇再打给你') is not "
         "answered; the plate said next is read back (it was '这个车牌号不对')",
         ("浙 L 1 2 3 4 5，对吗",), ("没听懂", "车牌号不对")),
+    "listen_heard_it_is_no_yes_to_paying": (
+        "'嗯 好 的 我 晓 得 了' at the offer to pay says it was heard, not that it is to be paid: "
+        "the question again (it went on towards paying)", ("好的，先不缴",), ("车是您本人开的吗",)),
+    "listen_hesitation_at_the_offer_to_pay_is_waited_for": (
+        "'嗯……' at the offer to pay is waited for (it was the yes)", ("不着急", "好的，先不缴"),
+        ("车是您本人开的吗",)),
+    "listen_asking_the_husband_first_puts_paying_off": (
+        "'好的好的，我先问问老头子' at the offer to pay puts it off (it was the yes)",
+        ("好的，先不缴",), ("车是您本人开的吗",)),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
