@@ -59,6 +59,7 @@ PLATE_AGAIN = "plate_again"
 """``FlowContext.retries`` key: the plate was asked for again after an unknown plate."""
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
 _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
+"""What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 _LETTERS = re.compile(r"([A-Za-z]+)")
 
 
@@ -74,7 +75,6 @@ def _spoken_serial(said: str) -> str | None:
             return None
         out.append(read)
     return "".join(out) or None
-"""What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
 PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL

@@ -19,11 +19,6 @@ from assistant.dialog.reading import READ
 from assistant.dialog.states import State
 from assistant.dialog.steps import CardStep, SlotStep
 
-PHOTO = "photo.id_photo"
-"""The photo booth's transaction."""
-PHOTO_DEVICE = State.PHOTO
-"""The photo booth's device results come as this kind."""
-
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
     from assistant.domain.idcard import IdCard
@@ -253,7 +248,8 @@ class Inputs:
         ):
             d.engine.on_device(result)
             return
-        if result.kind == PHOTO_DEVICE and self._offered() == PHOTO:
+        offered = d.flows.get(self._offered())
+        if result.kind == "photo" and offered is not None and offered.device == result.kind:
             # "您是要拍证件照吗？" answered by sitting down in the booth: the yes, and the
             # photo taken is the photo step's
             d.heard_intent = "yes"

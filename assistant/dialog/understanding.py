@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 
 
 GUIDE_ANSWER_AT = 0.4
+"""A question read unsurely whose guide holds the detail it asks is answered from this
+probability on; under it, "您是想问……吗？" first."""
 _ASIDE = re.compile(
     r"^(?:喂[，,。\s]*(?:喂[，,。\s]*)?(?=\S)"
     r"|(?:老头子|老太婆|老伴|老公|老婆|儿子|女儿|囡囡|阿囡|孙子|孙女|姆妈|阿爸|阿妈|外婆|外公)"
@@ -72,8 +74,6 @@ phone's 喂, first ("老头子，身份证拿出来"; "喂，我在机器这里�
 kiosk ("老公，帮我看看" asks the husband, but "儿子，我要交罚款" is no aside: a request)."""
 PROGRESS = ".progress"
 """The ending of the look-ups of an application."""
-"""A question read unsurely whose guide holds the detail it asks is answered from this
-probability on; under it, "您是想问……吗？" first."""
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
@@ -518,9 +518,13 @@ class Understanding:
             return kin[0]
         # or the one service the words name ("身份证落在家里了，光报车牌好查违章伐" read as
         # 补领身份证: the violation look-up's guide says a plate will do)
-        named = [flow for flow in self.d.flows if flow != match.intent
-                 and self.d.switching.names(flow, match.text)
-                 and self.holds_detail(flow, match.text)]
+        return self.named_with_detail(match.text, but=match.intent)
+
+    def named_with_detail(self, text: str, but: str = "") -> str | None:
+        """The one service (other than ``but``) that ``text`` names (``service_names``) and
+        whose guide holds the detail it asks; None when none or several do."""
+        named = [flow for flow in self.d.flows if flow != but
+                 and self.d.switching.names(flow, text) and self.holds_detail(flow, text)]
         return named[0] if len(named) == 1 else None
 
     def answer_to_the_other_question(self, match: Match) -> str | None:
@@ -573,10 +577,8 @@ class Understanding:
             return guide
         # the topic guessed from a story's clause ("身份证今朝没带出来，光报个车牌好查违章伐"
         # is no question about 身份证's progress): the one service the words name whose
-        # guide holds the detail
-        named = [flow for flow in self.d.flows if self.d.switching.names(flow, match.text)
-                 and self.holds_detail(flow, match.text)]
-        return named[0] if len(named) == 1 else None  # "驾驶证在哪里办": asked first
+        # guide holds the detail ("驾驶证在哪里办": none — asked first)
+        return self.named_with_detail(match.text)
 
     def offered(self) -> str:
         """The service whose action the open offer is ("现在就在这里缴……吗？" of the violation

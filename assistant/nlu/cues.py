@@ -11,6 +11,7 @@ which documents each intent file's examples name (:class:`Documents`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +31,17 @@ OTHER_OFFICES_THINGS = re.compile(
 机动车安全技术检验, "人才落户的补贴" and 户口迁入, "寄快递到香港要多少钱" and 港澳签注, "学驾照
 报名要多少钱" and 驾驶证初次申领): a guide whose names do not hold the thing is only named in a
 question, never answered at once."""
+
+
+def other_offices_thing(said: str, names: Iterable[str]) -> str:
+    """The thing of another office ``said`` names (:data:`OTHER_OFFICES_THINGS`) when none of a
+    guide's ``names`` holds it; "" otherwise."""
+    found = OTHER_OFFICES_THINGS.search(said)
+    if found is None or any(found.group() in name for name in names):
+        return ""
+    return found.group()
+
+
 DOCUMENT_HEADS = frozenset("证卡照票费币")
 """Last characters of a document, card, ticket, fee or currency ("港币": changing money is the
 bank's, "换点港币去香港用" no endorsement)."""

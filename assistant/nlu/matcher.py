@@ -36,7 +36,6 @@ from assistant.nlu.clauses import affirmed, clauses, first_of_two
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     NEGATION,
-    OTHER_OFFICES_THINGS,
     PENDING,
     PENDING_ASPECTS,
     SPACES,
@@ -46,6 +45,7 @@ from assistant.nlu.cues import (
     document_words,
     looks_up_own_application,
     names_only_a_document,
+    other_offices_thing,
     sounds_like_question,
     told_as_past,
     told_only_as_past,
@@ -90,10 +90,10 @@ ASKS_FIRST_TIME = "说是第一次办，要先到窗口申请证件本身"
 ASKS_BARE = "只说了证件，没说要办什么"
 ASKS_WHICH_PAPER = "查进度，但没说是哪种证件"
 ASKS_STORY = "先讲了别的事，最后问了一句证件的事"
+"""A story read as nothing, then a question about a document ("……护照办一本要多少钱")."""
 ASKS_PHOTO_FOR = "要拍照，说到的业务只是照片的用处"
 ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
 ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
-"""A story read as nothing, then a question about a document ("……护照办一本要多少钱")."""
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
@@ -372,9 +372,10 @@ class Matcher:
             requested = True
             reading = self.read(part, part_norm, allowed, part_explained)
             best = int(np.argmax(reading.probs))
-            family = self.names[best].split(".", 1)[0] + "."  # "签注要签一下": 港澳 or 台湾,
-            strength = sum(float(p) for i, p in enumerate(reading.probs)  # a request all the
-                           if self._service[i] and self.names[i].startswith(family))  # same
+            # "签注要签一下" is 港澳 or 台湾: a request of the family all the same
+            family = self.names[best].split(".", 1)[0] + "."
+            strength = sum(float(p) for j, p in enumerate(reading.probs)
+                           if self._service[j] and self.names[j].startswith(family))
             if (
                 self._service[best]
                 and total > 0
@@ -563,7 +564,7 @@ class Matcher:
             )  # fmt: skip
         guide = reading.guide or self._guide_for(intent, slots)
         if decision == Decision.ACCEPT and intent.name == GUIDE_ASK and guide is not None and (
-                thing := self._thing_not_of(guide, normalize(said))):
+                thing := other_offices_thing(normalize(said), self.topics.names_of(guide))):
             # "寄快递到香港要多少钱": the endorsement's fee is no parcel's — named, not answered
             decision, asks = Decision.CONFIRM, ASKS_OTHER_THING.format(thing)
         return Match(
@@ -571,14 +572,6 @@ class Matcher:
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
-
-    def _thing_not_of(self, guide: GuideRef, said: str) -> str:
-        """A thing of another office ``said`` names (:data:`OTHER_OFFICES_THINGS`) that none of
-        ``guide``'s names holds ("" when none)."""
-        found = OTHER_OFFICES_THINGS.search(said)
-        if found is None or any(found.group() in name for name in self.topics.names_of(guide)):
-            return ""
-        return found.group()
 
     def _topic_without(self, reading: Reading, foreign: list[str]) -> bool:
         """A question about what to bring whose topic is one of ours, surely, and stays the

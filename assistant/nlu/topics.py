@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import clauses
-from assistant.nlu.cues import OTHER_OFFICES_THINGS, document_words
+from assistant.nlu.cues import document_words, other_offices_thing
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
@@ -346,8 +346,7 @@ class QuestionTopics:
                     # "卫生间在哪里" finds 集会游行示威许可 alone, weakly: the question names
                     # nothing of it — no guide guessed ("您想问哪项业务……？")
                     guide, sure = None, False
-                elif (thing := OTHER_OFFICES_THINGS.search(rest)) is not None and not any(
-                        thing.group() in name for name in names):
+                elif other_offices_thing(rest, names):
                     sure = False  # "燃气瓶到期要检验": 检验 is no vehicle's inspection
                 elif any(_not_its_paper(d, names, rest) for d in document_words(rest)):
                     sure = False  # "开出租的从业资格证年审": 资格证 is none of 居住证签注's
