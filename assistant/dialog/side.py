@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
 ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materials",
         "ask_photo": "photo", "ask_delivery": "delivery", "ask_options": "options",
-        "ask_location": "location", "ask_proxy": "proxy"}
+        "ask_location": "location", "ask_proxy": "proxy", "ask_hours": "hours"}
 """``listen_for`` list → what the question is about."""
-BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials")
+BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials", "ask_hours")
 """What "您是要……吗？" may be answered with a question about (its guide answers)."""
 FLOW_STATES = ("card", "face", "photo", "finger", "slot", "readback", "choice", "confirm",
                "payment", "busy")

@@ -260,6 +260,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_heard_it_is_no_yes_to_paying": (None, "cancelled"),
     "listen_hesitation_at_the_offer_to_pay_is_waited_for": (None, "cancelled"),
     "listen_asking_the_husband_first_puts_paying_off": (None, "cancelled"),
+    "listen_window_sunday_asked_before_the_answer": (None, "cancelled"),
     # session 12
     "listen_car_not_mine_ends_the_mark": (None, "cancelled"),
     "listen_damage_told_as_a_story_is_the_reason": (None, "cancelled"),
@@ -741,6 +742,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_asking_the_husband_first_puts_paying_off": (
         "'好的好的，我先问问老头子' at the offer to pay puts it off (it was the yes)",
         ("好的，先不缴",), ("车是您本人开的吗",)),
+    "listen_window_sunday_asked_before_the_answer": (
+        "'窗口礼拜天开伐' at '您是想问补领驾驶证怎么办吗？' is answered from the guide's hours, "
+        "then the question again (it was '没听懂'; `ask_hours`)", ("窗口时间以窗口告知为准",),
+        ("没听懂",)),
     # session 12
     "listen_plate_mended_as_the_recogniser_writes": (
         "'浙 L 一 二 三 四 六 哦 不 对 不 对 是 浙 L 一 二 三 四 五' (no punctuation) reads "
