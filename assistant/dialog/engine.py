@@ -36,6 +36,7 @@ from assistant.dialog.words import (
     patch_value,
     read_out,
     spoken_digits,
+    spoken_serial,
     swap_digit,
 )
 from assistant.domain.idcard import IdCard, id_check_digit
@@ -60,21 +61,6 @@ PLATE_AGAIN = "plate_again"
 PARSERS = {"plate_number": parse_plate, "id_number": parse_id_number, "phone": parse_phone}
 _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
-_LETTERS = re.compile(r"([A-Za-z]+)")
-
-
-def _spoken_serial(said: str) -> str | None:
-    """A part of a plate's serial as said: digits in words and letters ("A八八" → "A88"),
-    None when anything else is in it."""
-    out = []
-    for run in _LETTERS.split(said):
-        if not run:
-            continue
-        read = run.upper() if _LETTERS.fullmatch(run) else spoken_digits(run)
-        if not read:
-            return None
-        out.append(read)
-    return "".join(out) or None
 
 
 PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL
@@ -382,10 +368,10 @@ class FlowEngine:
         said = _PAUSES.sub("", affirmed_text(text) or text)
         if step.type == "plate_number":
             prefix = LOCAL_PLATE_PREFIX
-            digits = (_spoken_serial(said[len(prefix):]) if said.upper().startswith(prefix)
+            digits = (spoken_serial(said[len(prefix):]) if said.upper().startswith(prefix)
                       else None)
             part = f"{prefix}{digits}" if digits is not None and not ctx.piece else (
-                _spoken_serial(said) if ctx.piece else None)
+                spoken_serial(said) if ctx.piece else None)
             full = PLATE_LENGTH
         elif step.type == "id_number":
             part = spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.dialog.engine import PARSERS
 from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
-from assistant.dialog.steps import CallStep, CardStep, ChoiceStep, SlotStep
+from assistant.dialog.steps import CallStep, CardStep, ChoiceStep
 from assistant.dialog.texts import heard_form
 from assistant.dialog.words import parse_answer
 from assistant.domain.money import amount_text
@@ -124,10 +123,8 @@ class SideQuestions:
         """At a number step, ``text`` also says the number asked for ("浙L一二三四五，要多少
         钱？"): taken (read back) after the question's answer, not asked for again."""
         d = self.d
-        step = d.engine.step if d.ctx is not None else None
-        if d.state != State.SLOT or not isinstance(step, SlotStep):
-            return False
-        return PARSERS[step.type](text) is not None and d.engine.on_slot_text(text)
+        return (d.state == State.SLOT and d.ctx is not None and d.engine.value_in(text)
+                and d.engine.on_slot_text(text))
 
     def yes_first(self, text: str) -> bool:
         """``text`` starts with a plain yes of two characters or more, and its question has no

@@ -80,6 +80,16 @@ def ordinal(text: str) -> int | None:
 
 def spoken_digits(text: str) -> str | None:
     """The digits of an utterance made only of digit words ("幺三五七" → ``1357``)."""
+    return _spoken(text, letters=False)
+
+
+def spoken_serial(text: str) -> str | None:
+    """The letters and digits of an utterance made only of letters and digit words, as a
+    part of a plate's serial is said ("A八八" → ``A88``)."""
+    return _spoken(text, letters=True)
+
+
+def _spoken(text: str, *, letters: bool) -> str | None:
     s = _plain(text)
     out = []
     for ch in s:
@@ -87,6 +97,8 @@ def spoken_digits(text: str) -> str | None:
             out.append(ch)
         elif ch in DIGIT_WORDS:
             out.append(DIGIT_WORDS[ch])
+        elif letters and "a" <= ch <= "z":
+            out.append(ch.upper())
         else:
             return None
     return "".join(out) or None
