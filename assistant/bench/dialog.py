@@ -38,6 +38,7 @@ from datetime import date
 from typing import Any
 
 from assistant.adapters.simdb import SimDatabase
+from assistant.dialog.faults import count_faults
 from assistant.dialog.texts import FlowTexts
 from assistant.nlu.types import Understander
 from assistant.store import Store
@@ -308,6 +309,8 @@ def run_bench(n: int, seed: int, *, nlu: Understander | None = None,
 
 def cmd_bench_dialog(args: argparse.Namespace) -> int:
     from assistant.chat import load_understander
+
+    count_faults()  # every crash counted, not recovered from
 
     nlu = None if args.no_nlu else load_understander()
     result = run_bench(args.n, args.seed, nlu=nlu, max_events=args.max_events,

@@ -42,6 +42,7 @@ from assistant.dialog.events import (
     Tick,
     UserText,
 )
+from assistant.dialog.faults import Faults, raise_faults
 from assistant.dialog.inputs import Inputs
 from assistant.dialog.keypad import DEFAULT_KEYPAD, Keypad
 from assistant.dialog.menus import Menus
@@ -186,6 +187,7 @@ class Dialog:
         self.menus = Menus(self)
         self.reasking = Reasking(self)
         self.inputs = Inputs(self)
+        self.faults = Faults(self)
         self.out: list[Action] = []
         self.prompt: Prompt | None = None
         self.ctx: FlowContext | None = None
@@ -359,9 +361,19 @@ class Dialog:
         self.keys_only = self.keys_only and not isinstance(event, UserText)
         if self.done:
             return self.out
+        try:
+            self._dispatch(event)
+        except Exception as exc:  # a fault of our own code must not take the kiosk down
+            if raise_faults():
+                raise
+            self.faults.recover(exc)
+        return self.out
+
+    def _dispatch(self, event: Event) -> None:
+        """:meth:`handle` of one event (``self.out`` collects the actions)."""
         if isinstance(event, Tick):
             self.commands.tick(event.now)
-            return self.out
+            return
         self.last_event_at = self.last_input_at = self.now
         if self._greet_pending:
             self._greet_pending = False
@@ -370,7 +382,7 @@ class Dialog:
                     or self.understanding.is_bare_ack(event.text)
                     or self.understanding.is_nothing_more(event.text)):
                 self.end("cancelled", "farewell")
-                return self.out
+                return
             self.say("greeting")
         if isinstance(event, UserText):
             self.understanding.on_text(event.text, event.asr_confidence)
@@ -386,7 +398,6 @@ class Dialog:
             self.inputs.on_card_removed()
         elif isinstance(event, DeviceResult):
             self.inputs.on_device(event)
-        return self.out
 
     def understand(self, text: str, *, allowed: Collection[str] | None = None,
                    asr_confidence: float | None = None) -> Match:

@@ -328,7 +328,9 @@ class FlowEngine:
 
     def value_in(self, text: str) -> bool:
         """``text`` holds a value of the number step the flow is at (a plate, an ID
-        number), said plainly."""
+        number), said plainly; ``False`` when no flow is running (at "您是要……吗？")."""
+        if self.d.ctx is None:
+            return False
         step = self.step
         return isinstance(step, SlotStep) and PARSERS[step.type](text) is not None
 

@@ -67,7 +67,7 @@ GUIDE_ANSWER_AT = 0.4
 probability on; under it, "您是想问……吗？" first."""
 _ASIDE = re.compile(
     r"^(?:喂[，,。\s]*(?:喂[，,。\s]*)?(?=\S)"
-    r"|(?:老头子|老太婆|老伴|老公|老婆|儿子|女儿|囡囡|阿囡|孙子|孙女|姆妈|阿爸|阿妈|外婆|外公)"
+    r"|(?:老头子|老太婆|老伴|老公|老婆|儿子|女儿|囡囡|阿囡|孙子|孙女|姆妈|阿爸|阿妈|外婆|外公|奶奶|爷爷|阿娘|阿爷|阿婆|妈妈|爸爸|乖乖|宝宝|宝贝|小囡|小鬼)"
     r"[呀啊哎]?[，,\s]+(?!.*(?:我要|我想|要办|(?:帮|给|替)我(?:办|交|换|补|查|签|拍|弄))))")
 """Words said to someone else in the booth or on the phone: a family word called out, or a
 phone's 喂, first ("老头子，身份证拿出来"; "喂，我在机器这里，等一歇再打给你") — not to the

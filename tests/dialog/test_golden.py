@@ -230,6 +230,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 14
+    "listen_word_to_a_child_at_the_offer": ("photo.id_photo", "completed"),
     # session 13
     "listen_fine_put_off_in_wu_without_punctuation": (None, "cancelled"),
     "listen_plate_with_a_letter_said_in_two_pieces": (None, "cancelled"),
@@ -639,6 +641,11 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 14
+    "listen_word_to_a_child_at_the_offer": (
+        "'囡囡 头发扎起来' said to a grandchild at '您是要拍证件照吗？' is not answered (it took "
+        "the kiosk down: no flow was running yet); the photo taken is its yes",
+        ("照片用来办什么",), ("没听懂",)),
     # session 13
     "listen_fine_put_off_in_wu_without_punctuation": (
         "'今 朝 钞 票 勿 付 了 我 回 去 跟 儿 子 商 量 一 下' at the offer to pay is the no "

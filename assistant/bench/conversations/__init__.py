@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import PROJECT_ROOT
+from assistant.dialog.faults import count_faults
 from assistant.errors import DataFileError
 
 from .data import TODAY, Conversation, Goal, check_file, load, script_problem, warnings_of
@@ -64,6 +65,7 @@ def _shown_path(path: Path) -> str:
 
 def cmd_bench_conversations(args: argparse.Namespace) -> int:
     """``kiosk bench conversations``: check the file, then run, judge and print."""
+    count_faults()  # a crash is a result: not recovered from and hidden
     path: Path = args.data
     shown = _shown_path(path)
     try:
