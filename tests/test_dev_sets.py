@@ -61,7 +61,7 @@ HOLDOUT10 = "nlu_elderly_holdout10.tsv"
 HOLDOUT11 = "nlu_elderly_holdout11.tsv"
 """Written held out in session 12, a development set since session 13 (issue 11)."""
 HOLDOUT12 = "nlu_elderly_holdout12.tsv"
-"""Written held out in session 13, kept for session 14; independent of all the others (issue 11)."""
+"""Written held out in session 13, a development set since session 14 (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
               HOLDOUT10, HOLDOUT11, HOLDOUT12)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
