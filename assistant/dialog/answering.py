@@ -77,12 +77,14 @@ _PUT_OFF = re.compile(
     r"|改天|过(?:两|几)天(?:再)?|回头[^，,。]{0,10}?(?:讲|说|再|来)"
     r"|(?:叫|让|喊)[^，,。]{0,4}?自己(?:来|去|过来)?[交缴付办弄签]"
     r"|(?:今天|今朝|这次|这趟)(?:就|先)?算了|(?:钱|钞票|卡里的?钱|余额)(?:不|勿|弗)够"
+    r"|等[^，,。]{1,8}?(?:好|完|出来|回来)了?(?:以后|之后|再讲)?再来?(?:交|缴|付|办|弄|签|领|换|补|拍)"
     r"|回(?:去|屋里|家)(?:跟|和|同|问)[^，,。]{0,8}?(?:商量|问问|讲讲|讲一声)"
     r"|(?:钱|钞票|罚款)(?:先|就|今天|今朝)?(?:不|勿|弗)(?:交|付|缴)了"
     r"|先(?:回去)?(?:问问|问一下|问一声|商量)[^，,。]{0,2}?"
     r"(?:老公|老婆|老伴|老头子|老太婆|儿子|女儿|家里|屋里)")
 """"我回去问问老婆再讲", "下趟再来交", "改天吧", "我回头跟老陈讲", "叫他自己来交", "下礼拜发了
-工资再来交", "今朝算了", "卡里钞票勿够", "今 朝 钞 票 勿 付 了 我 回 去 跟 老 婆 商 量 商 量":
+工资再来交", "今朝算了", "卡里钞票勿够", "等修好再来领",
+"今 朝 钞 票 勿 付 了 我 回 去 跟 老 婆 商 量 商 量":
 the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
@@ -106,13 +108,17 @@ def _plain(said: str) -> str:
 
 
 def do_or_not(said: str) -> bool | None:
-    """The answer to "现在缴纳317.5元吗？" said with its verb: "交掉好了", "嗯，办掉", "有两条
+    """The answer to "现在缴纳317.5元吗？" said with its verb: "交掉好了", "嗯，办掉", "签的签的",
+    "有两条
     好在这里交的啊？那就顺便交掉" → ``True``; "现在不交，谢谢", "现在勿交，我回去跟他讲一声",
     "好的晓得了，今天先不弄" → ``False``; ``None`` for anything else.  Each clause is
     judged; a refusal anywhere and no "do it" is no; of both, the last one said counts."""
     heard: list[bool] = []
     for clause in clauses_of(said.lower()):
         s = _FILLERS.sub("", _plain(clause))
+        half = len(s) // 2
+        if half and s[:half] == s[half:]:
+            s = s[:half]  # "签的签的", "交掉交掉": said twice
         if _NOT_NOW.fullmatch(s) or _PUT_OFF.search(s):
             heard.append(False)
         elif _DO_IT.fullmatch(s):

@@ -68,6 +68,21 @@ PAST, STILL = "past_event", "still_happening"
 words that say it is happening now: "现在", "起不来", "救命")."""
 
 
+_REFUSED = re.compile(r"(?:不|勿|弗)(?:要|用|想)?[办补换交缴签拍查弄领]")
+"""A cancel word that refuses the service's own action ("不补了"), not "算了"."""
+_CANNOT_SEE = re.compile(
+    r"眼睛(?:(?:不|勿|弗)(?:大)?(?:好|行|灵|灵光))?|看(?:不|勿|弗)(?:大)?(?:见|清|懂)(?:的|了)?"
+    r"|(?:不|勿|弗)?识字|字|几个|一步一步|慢慢|不好意思|对不起|麻烦|同志|师傅"
+    r"|屏幕上?(?:写)?的?|[我侬你您的了啊呀，,。.…！!？?]")
+"""Words about not seeing or reading, and polite and filler words, said with the wish to be
+read to: what is left, if anything, is a request ("我眼睛勿好 驾照到期了要换 侬讲给我听")."""
+READ_IT_OUT = re.compile(
+    r"(?:讲|念|读|说)(?:给|拨)(?:我|阿拉)听|(?:不|勿|弗)(?:大)?识字|字(?:也)?(?:不|勿|弗)识|不认得字"
+    r"|(?:屏幕|屏上|屏里)[^，,。]{0,6}看(?:不|勿|弗)(?:懂|清|见|出)")
+"""Can't read the screen and asks to be told ("侬讲给我听听", "我勿识字", "屏幕上写的看勿懂"):
+the question read out in full (not "身份证上的字看不清": a worn card)."""
+
+
 class Priority:
     """Finds and acts on the ``listen_for`` words of ``dialog``'s texts."""
 
@@ -134,12 +149,28 @@ class Priority:
             start = s.find(word, start + 1)
         return False
 
+    def read_out(self, text: str) -> bool:
+        """"我字勿识几个，屏幕上写的看勿懂，侬讲给我听听": the question read out in full
+        again (it was the offer of a person, for 看勿懂); ``False`` when ``text`` does not ask
+        that, or in a guide, the payment or while waiting for staff."""
+        d = self.d
+        if d.state in (*m.GUIDE_STATES, State.BROWSE, State.PAYMENT, State.WAITING_STAFF) or (
+                not READ_IT_OUT.search("".join(text.split()))):
+            return False
+        rest = _CANNOT_SEE.sub("", READ_IT_OUT.sub("", "".join(text.split())))
+        if len(_norm(rest)) >= REQUEST_MIN:
+            return False  # "我眼睛看不大见的，身份证到期了要换，侬一步一步讲给我听": the request
+        d.heard_intent = "repeat"
+        d.say("read_out")
+        d.reprompt()
+        return True
+
     def on_text(self, text: str) -> bool:
         """Act on the most urgent thing ``text`` says; ``False`` when it says none."""
         d = self.d
         heard = self.heard(text)
         if not heard:
-            return False
+            return self.read_out(text)
         urgent = next((k for k in EMERGENCY if k in heard), None)
         if urgent is not None:
             d.heard_intent = "emergency"
@@ -160,6 +191,8 @@ class Priority:
             return True
         if maybe:
             self.offer("emergency_confirm", urgent=kind)
+            return True
+        if self.read_out(text):
             return True
         if "staff_maybe" in heard and not (
                 "cancel" in heard and self.said_last(text, "cancel", "staff_maybe")) and not (
@@ -234,6 +267,14 @@ class Priority:
             return False
         return d.engine.on_slot_text(said)
 
+    def clauses_after(self, text: str, name: str) -> str:
+        """The clauses of ``text`` after the last one holding a word of list ``name``."""
+        parts = clauses_of(text)
+        words = self.lists.get(name, ())
+        at = max((i for i, c in enumerate(parts) if any(w in _norm(c) for w in words)),
+                 default=len(parts))
+        return "，".join(parts[at + 1:])
+
     def answered_after(self, text: str, name: str) -> bool:
         """After the last word of list ``name`` — "等一下" / "我想想" (``take_time``), "算了"
         (``cancel``) — the same sentence goes on to answer the question now asked: one of
@@ -249,6 +290,9 @@ class Priority:
                 w in rest for asked in ASKED_AFTER_A_WAIT for w in self.lists.get(asked, ())):
             return True  # "等一下，换一张要多少钱啊": the question, answered
         if d.state == State.CHOICE and d.prompt is not None:
+            last = max((w for w in self.lists.get(name, ()) if w in s), key=s.rfind)
+            if name == "cancel" and _REFUSED.search(last):
+                return False  # "今朝勿补了，我直接去车管所窗口": the service refused here
             return WordTable(d.prompt.words).find_within(rest) is not None
         # after a cancel word only what goes on with it counts ("算了，不弄了" cancels)
         meant = (True,) if name == "cancel" else (True, False)
@@ -256,8 +300,10 @@ class Priority:
                 parse_answer(last_clause(text), d.words).value in meant):
             return True  # "等一下，让我对对户口本……嗯，对的": the yes after the check
         if d.state in (State.CONFIRM, State.CONFIRM_INTENT):  # "等一下……那今天不领了"
-            # or "等一下，还是改成两次吧": an earlier choice changed
-            return do_or_not(rest) in meant or (
+            # or "等一下，还是改成两次吧": an earlier choice changed; "算了勿签了……勿勿勿，
+            # 签的签的": the clauses after the cancel's own
+            after = self.clauses_after(text, name)
+            return do_or_not(rest) in meant or do_or_not(after) in meant or (
                 d.state == State.CONFIRM and d.answering.changed_choice(rest) is not None)
         step = d.engine.step if d.ctx is not None else None
         if d.state == State.SLOT and isinstance(step, SlotStep):

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materials",
         "ask_photo": "photo", "ask_delivery": "delivery", "ask_options": "options",
-        "ask_location": "location", "ask_proxy": "proxy", "ask_hours": "hours"}
+        "ask_location": "location", "ask_proxy": "proxy", "ask_hours": "hours",
+        "ask_retake": "retake", "ask_collect": "collect"}
 """``listen_for`` list → what the question is about."""
 BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials", "ask_hours")
 """What "您是要……吗？" may be answered with a question about (its guide answers)."""
@@ -91,7 +92,8 @@ class SideQuestions:
         # "办护照要多少钱", "护照在哪里办呢": another service's guide, never this one's fee
         # or the way to this step's device; what to bring, photo rules, delivery and the
         # options are about this one
-        own = topic in ("materials", "photo", "delivery", "options", "proxy")
+        own = topic in ("materials", "photo", "delivery", "options", "proxy", "retake",
+                        "collect")
         reply = self.other_guide(text) if not own else None
         priced = self.priced_choices(text) if topic == "fees" and not reply else None
         if priced is not None:  # "签两次的多少钱" at a choice that sets the fee: its price
@@ -215,13 +217,18 @@ class SideQuestions:
         if guide is None or d.guide_answers is None or d.nlu is None:
             return False
         heard = self._question_heard(text)
-        topic = next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
+        topic = next((ASKS[k] for k in (*BEFORE_STARTING, "ask_location") if k in heard),
+                     None) if heard else None
         # "那找回来的旧证还能用吗", "低保户要钱伐": the sentence of this guide that says it
         asked = d.understanding.detail_of(guide, text) if heard is not None else None
         if topic is None and asked is None:
             return False
         match = d.understand(text)
-        if (match.intent not in ("guide.ask", "out_of_scope", guide) and asked is None) or (
+        guessed = str(match.decision) != "accept" and match.intent in d.flows and not (
+            d.switching.names(match.intent, text))  # "交上去几天好批下来" read unsurely as
+        # the traffic look-up, whose words are not said: this guide's
+        if (match.intent not in ("guide.ask", "out_of_scope", guide) and asked is None
+                and not guessed) or (
                 match.guide is not None and match.guide.id != guide
                 and str(match.decision) == "accept"):
             return False  # another guide named clearly: the general understanding takes it
@@ -316,6 +323,16 @@ class SideQuestions:
             return said + (d.text("side_late_fee") if _LATE_FEE.search(text) else "")
         if topic == "photo":
             return d.text("side_photo")
+        if topic == "collect":  # "到哪里拿？" at the way to collect: the window, and when
+            step = d.engine.step
+            if d.state != State.CHOICE or not isinstance(step, ChoiceStep) or (
+                    "collect" not in (d.prompt.listen.options if d.prompt else ())):
+                return None
+            return d.text("side_collect", option=d.engine.option_said(step, "collect"))
+        if topic == "retake":  # "照出来难看好重拍伐": when a photo is taken here
+            photo = d.state == State.PHOTO or any(
+                getattr(s, "device", "") == "photo" for s in d.flows[ctx.flow].steps)
+            return d.text("side_retake") if photo else None
         if topic == "location":  # "照相的地方在哪": the way to the device of this step
             step = d.engine.step
             if getattr(step, "device", "") == "face":  # "摄像头在哪里啊": on this kiosk

@@ -190,10 +190,13 @@ class Understanding:
                 and d.ctx is not None and (
                     (d.resume_to[0] in (State.PAYMENT, State.CONFIRM)
                      and d.engine.paying.names_method(text))
-                    or (d.resume_to[0] == State.SLOT and d.engine.value_in(text)))):
+                    or (d.resume_to[0] == State.SLOT and d.engine.value_in(text))
+                    or (d.resume_to[0] == State.CHOICE and option_named(
+                        WordTable(d.resume_to[1].words), text, within=True) is not None))):
             # "这个我弄不来" at the payment, then "那我交现金好了": no yes to a person — the
             # payment question again, answered with the way to pay; "我弄不来" at the plate,
-            # then "浙L12345": the plate (it called a person)
+            # then "浙L12345": the plate (it called a person); "寄到家里" after the offer
+            # made at the way to collect: that way
             d.silent_entry = True
             d.resume_question()
             d.silent_entry = False
@@ -211,7 +214,7 @@ class Understanding:
                     do_or_not(text) is False):
                 yes = False  # "好的晓得了，今天先不弄": heard, and not now
             elif yes is False and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
-                    do_or_not(last_clause(text)) is True):
+                    do_or_not(text) is True):
                 yes = True  # "算了，还是签吧": the mind changed back, the action said last
             verb = yes is None and state in (State.CONFIRM, State.CONFIRM_INTENT)
             if verb:
@@ -715,6 +718,12 @@ class Understanding:
             d.say_text(answer, "guide_answer")
             d.propose_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in d.flows and (
+                topic := d.side.topic_asked(match.text)) is not None and not d.switching.names(
+                    match.intent, match.text):
+            # "交上去几天好批下来？": a question whose service is not named — of what? (it was
+            # answered from the guess's guide: the traffic look-up's time limit)
+            d.ask_topic(topic)
+        elif decision == "confirm" and match.intent in d.flows and (
                 topic := d.side.topic_asked(match.text)) is not None:
             # "领那个年检标志要收钞票伐": the service's fee asked — answered from its guide,
             # then "要现在就在这里办吗？" (not "您是要领取年检标志吗？", the question unanswered)
@@ -784,11 +793,15 @@ class Understanding:
 
     def topic_named(self, match: Match) -> str | None:
         """The service or guide an answer to "您想问哪项业务……？" names ("换身份证", "护照"),
-        or ``None``."""
+        or ``None`` (a service read unsurely whose words are not said)."""
         if str(match.decision) not in ("accept", "confirm", "clarify"):
             return None
         if match.intent in self.d.flows:
-            return match.intent
+            # read unsurely, the service must be named ("交上去几天好批下来" names none: it
+            # was answered with the traffic look-up's conditions)
+            named = str(match.decision) == "accept" or self.d.switching.names(
+                match.intent, match.text)
+            return match.intent if named else None
         if match.intent == "guide.ask":
             if match.guide is not None:
                 return match.guide.id

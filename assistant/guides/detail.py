@@ -72,9 +72,33 @@ def common_pairs(guides: Iterable[Guide]) -> frozenset[str]:
     return frozenset(p for p, c in counts.items() if c > COMMON_SHARE * max(n, 1))
 
 
+_AHEAD_ASKED = re.compile(
+    r"提前(?:多少|几|多久|多长|啥辰光)|(?:多少|几)(?:个)?(?:天|日|月)(?:以)?前")
+"""How long before something to apply ("要提前多少天去申请", "到期前几天去办")."""
+_AHEAD_SAID = re.compile(r"[零一二三四五六七八九十百两\d]+(?:个)?(?:工作)?(?:日|天|月)(?:以)?前"
+                         r"|提前[零一二三四五六七八九十百两\d]")
+"""A guide's sentence that says how long before ("活动日二十日前", "期满七日前")."""
+
+
+def ahead(guide: Guide, question: str) -> str | None:
+    """The one sentence of ``guide`` (its summary's included) that says how long before to
+    apply, when ``question`` asks that; ``None`` otherwise, or when sentences say
+    different times."""
+    if not _AHEAD_ASKED.search("".join(question.split())):
+        return None
+    said = [part for part in guide.summary.split("。") if part]
+    found = [s for s in dict.fromkeys((*said, *sentences(guide))) if _AHEAD_SAID.search(s)]
+    times = {m.group() for s in found for m in _AHEAD_SAID.finditer(s)}
+    return found[0] if len(times) == 1 else None  # the same time said twice: the first
+
+
 def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
     """The one sentence of ``guide`` that shares the most rare pairs (at least
-    :data:`MIN_SHARED`) with ``question``; ``None`` when none does, or two tie."""
+    :data:`MIN_SHARED`) with ``question`` (or says how long before, :func:`ahead`, when
+    that is asked); ``None`` when none does, or two tie."""
+    before = ahead(guide, question)
+    if before is not None:
+        return before
     named = set().union(*(pairs(name) for name in guide.names))
     question = "".join(question.split())  # "驾驶证 被 交警 扣 了": as a recogniser writes it
     for said, written in _SAID_AS:

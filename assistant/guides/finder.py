@@ -46,6 +46,9 @@ _TITLE_MARKS = re.compile("|".join(("申领", "换发", "补发", *FIRST_MARKS))
 ALIAS_MIN = 4
 """Shortest alias :meth:`CatalogueGuides.by_alias` looks for (shorter ones, 年检 or 户口,
 are the shared topic nouns of :meth:`CatalogueGuides.topic`)."""
+EXACT_ALIAS_MIN = 5
+"""Shortest alias :meth:`CatalogueGuides.by_alias` looks for word for word over a service
+read unsurely ("驾照给吊销" of 驾驶证被吊销后重新申领; not "领身份证", in "补领身份证")."""
 ALIAS_SLACK = 2
 """Characters that may be said inside an alias ("刚生出来户口怎么报" holds 刚生出来户口报)."""
 
@@ -146,13 +149,14 @@ class CatalogueGuides:
         guide = loaded.catalogue.guides.get(guide_id) if loaded is not None else None
         return guide.names if guide is not None else ()
 
-    def by_alias(self, norm: str) -> GuideRef | None:
+    def by_alias(self, norm: str, *, exact: bool = False) -> GuideRef | None:
         """The one guide outside the self-service items whose own alias (at least
         :data:`ALIAS_MIN` characters, normalised like ``norm``) ``norm`` holds — word for
         word, or else with at most :data:`ALIAS_SLACK` characters said in between
         (:func:`said_within`) ("房子租给外地
-        来打工的小两口，要登记伐": 出租房屋登记 by 房子租给); ``None`` when none does or
-        aliases of two guides do."""
+        来打工的小两口，要登记伐": 出租房屋登记 by 房子租给), unless ``exact`` (then word for
+        word, an alias of :data:`EXACT_ALIAS_MIN` characters or more: "领身份证" is in
+        "补领身份证"); ``None`` when none does or aliases of two guides do."""
         from assistant.guides.live import shared
         from assistant.guides.text import concepts
         from assistant.nlu.normalize import normalize
@@ -173,8 +177,11 @@ class CatalogueGuides:
         said = concepts(norm)  # "电瓶车牌照掉了" holds 车牌掉了, but no car's plate is meant
         table = [row for row in self._aliases[1] if chars.issuperset(row[0])
                  and said <= self._alias_concepts.get(row[2], said)]
-        found = {(gid, title) for alias, _, gid, title in table if alias in norm} or {
-            (gid, title) for alias, slack, gid, title in table if said_within(alias, norm, slack)}
+        found = {(gid, title) for alias, _, gid, title in table if alias in norm
+                 and (not exact or len(alias) >= EXACT_ALIAS_MIN)}
+        if not found and not exact:
+            found = {(gid, title) for alias, slack, gid, title in table
+                     if said_within(alias, norm, slack)}
         if len(found) != 1:
             return None
         gid, title = found.pop()

@@ -115,6 +115,9 @@ def _materials_short(guide: Guide) -> str:
     if not parts:
         if optional:
             parts.append(f"{guide.title}不用另外准备材料；有{_names(optional)}的话可以带上。")
+            # what decides whether to bring one ("居民户口簿：自助终端刷脸核验通过就不用带")
+            parts += [f"{m.name}：{m.note.rstrip('。')}。" for m in guide.materials
+                      if not m.required and not m.auto and m.note][:2]
         else:
             parts.append(f"{guide.title}不用带材料，本人到场就行。")
     if auto:

@@ -154,14 +154,27 @@ def _put_right(before: str, correction: str) -> str | None:
     return None
 
 
+_RESIGNED = re.compile(r"(?:哎|唉|嗯|哎呀)?(?:算了|算啦|拉倒|认倒霉|倒霉|好吧|行吧|罢了|认了)+")
+"""A clause that only gives in ("算了，认倒霉，……"): not a cancel when more is said after it."""
+_PUT_OFF = re.compile(r"(?:不|勿|弗|别|覅)(?:要|用|想)?[办补换交缴签拍查弄领搞]|再讲|再说|回去")
+"""After a "算了", words that put the matter off: then 算了 is the cancel it says."""
+_MIND_CHANGED = re.compile(r"(?:想想|想了想|想一想|再想想|转念一想|不过)?(?:那|我)?还是")
+"""A clause that starts by changing the mind ("想想还是先查查看"): the wish before it goes."""
+_WANTED = re.compile(r"(?:想|要|准备|打算)[^，,]{0,6}?[交缴办换补签查拍领]")
+"""A wish said with its action ("我想把罚款交掉")."""
+_WANTED_NOW = re.compile(r"[交缴办换补签查拍领看]")
+"""The action the changed mind names instead ("还是先看看有几条违章")."""
+
+
 def affirmed(parts: list[str]) -> list[str]:
     """``parts`` without the clauses that deny something (all of them if all do): those
     that say what the user does not want (:func:`negated`), and a clause that starts with
     no when the next one corrects it ("我不办港澳，是台湾": 不办 alone is no denial — the
     recogniser writes 不办 for 补办), what a clause denies before a correction ("丢的不是
-    行驶证，是驾驶证" keeps 丢的), and a clause taken back ("我行驶证……不对不对，是驾驶
-    证").  A denied state is left out of its clause ("我不是要换，身份证没过期，就是丢掉
-    了": the user names the card, not that it expired)."""
+    行驶证，是驾驶证" keeps 丢的), a clause taken back ("我行驶证……不对不对，是驾驶
+    证") and a wish the mind changed from ("我想把罚款交掉……想想还是先看看有几条违章").
+    A denied state is left out of its clause ("我不是要换，身份证没过期，就是丢掉了": the
+    user names the card, not that it expired)."""
     kept: list[str] = []
     denied: list[str] = []
     for i, part in enumerate(parts):
@@ -173,6 +186,13 @@ def affirmed(parts: list[str]) -> list[str]:
                 if right is not None:  # "签台湾……不对不对，是澳门": 签 stays
                     kept.append(right)
             continue  # ("……不对不对，我讲错了": once)
+        if not kept and i < len(parts) - 1 and _RESIGNED.fullmatch(_bare(part)) and (
+                not _PUT_OFF.search("".join(parts[i + 1:]))):
+            continue  # "算了，认倒霉，交掉拉倒": giving in first, then the request (but "算了
+            # 算了，……今天不弄了" cancels, and "二次的吧……算了算了，一次好了" changes the mind)
+        if kept and kept[-1] == parts[i - 1] and _MIND_CHANGED.match(_bare(part)) and (
+                _WANTED.search(_bare(kept[-1])) and _WANTED_NOW.search(_bare(part))):
+            kept.pop()  # "我想把罚款交掉……想想还是先看看有几条违章": the first wish dropped
         if negated(part):
             _take_back(kept, part)
             if thing := _denied_thing(part):
@@ -287,19 +307,24 @@ def clauses(text: str) -> list[str]:
 
 
 _FIRST_THEN = re.compile(
-    r"^(?P<first>[^，,。.！!？?；;]*?先\s*\S[^再]*?)"
+    r"^(?P<first>[^，,。.！!？?；;…]*?先\s*\S[^再]*?)"
     r"(?:[，,。.\s]+(?:然后|接着|回头|等下|等一下|[^，,。.\s再]{0,3}?(?:好|完)了?))?[，,\s]*"
     r"再(?P<then>.+)$")
 """Two requests in one breath, the first marked to be done first ("先把罚款交掉再帮我港澳通行证签
 一签", "先签个澳门，签好了再把驾照换掉")."""
 
 
+_THEN_DECIDE = re.compile(r"\s*(?:讲|说|看|商量|决定|定)(?:吧|啦|了)?(?:[，,。.！!？?；;…\s]|$)")
+"""After 再, a decision put off, not a second request ("先看看再讲，……")."""
+
+
 def first_of_two(text: str) -> str | None:
     """The request to be done first of two said as "先……再……", or None (the second is asked
     for again once the first is done: "还要办什么？")."""
     found = _FIRST_THEN.match(text.strip())
-    if found is None or len(_SPACE.sub("", found.group("then"))) < MIN_CLAUSE + 1:
-        return None  # "先等等再说"
+    if found is None or len(_SPACE.sub("", found.group("then"))) < MIN_CLAUSE + 1 or (
+            _THEN_DECIDE.match(found.group("then"))):
+        return None  # "先等等再说", "先看看有几条违章再讲，车牌浙L12345": one request
     first = found.group("first").strip()
     return first if len(_SPACE.sub("", first)) > MIN_CLAUSE else None
 

@@ -59,6 +59,18 @@ def named_topic(
         kept = affirmed_text(match.text)
         guide = topics.by_alias(normalize(kept) if kept else match.normalized)
         by_alias = True
+    elif guide is None and match.decision != Decision.ACCEPT and (
+            match.intent in topics.intents and topics.intents[match.intent].kind == "service"
+    ) and asks(match.text, match.normalized):
+        # "驾照被吊销了，要过几年好重新去考": a guide's alias word for word in a question read
+        # unsurely as a service (补领驾驶证) — that guide, when it is about the service's
+        # own document (not a look-up of one's application, nor "办居住证要交照片" read as
+        # the photo booth)
+        kept = affirmed_text(match.text)
+        guide = topics.by_alias(normalize(kept) if kept else match.normalized, exact=True)
+        if guide is not None and not topics.about_own_document(match.intent, guide):
+            guide = None
+        by_alias = guide is not None
     if guide is None:
         return None
     aspect = words.aspect_of(match.normalized)

@@ -178,6 +178,12 @@ def spelt_right(topic: str) -> str:
     return topic
 
 
+_MATERIAL_PAPERS = re.compile(
+    r"户口本|户口簿|户口薄|户口册|户口|结婚证|出生证明|出生证|照片|相片|回执")
+"""Papers asked about as something to bring: the question's topic is the document it is
+brought for, when another is named ("补办身份证，户口本要带过来伐")."""
+
+
 class QuestionTopics:
     """Finds the aspect and topic of questions against an :class:`IntentSet`."""
 
@@ -249,17 +255,23 @@ class QuestionTopics:
                              if ref.id == guide_id), None)
         return None
 
-    def by_alias(self, norm: str) -> GuideRef | None:
+    def by_alias(self, norm: str, *, exact: bool = False) -> GuideRef | None:
         """The one guide outside the self-service items one of whose own aliases ``norm``
-        holds ("房子租给外地人，要登记伐": 出租房屋登记); a finder without aliases finds
-        none.  Asked only for a reading of a question or of nothing
-        (:func:`assistant.nlu.second_look.named_topic`; over a service read, even unsurely,
-        it turned six requests into guide answers)."""
+        holds ("房子租给外地人，要登记伐": 出租房屋登记; ``exact``: word for word only); a
+        finder without aliases finds none.  Asked for a reading of a question or of nothing
+        (:func:`assistant.nlu.second_look.named_topic`), and word for word only over a
+        service read unsurely (with a few words between, it turned six requests into
+        guide answers)."""
         by_alias = getattr(self.guides, "by_alias", None)  # the catalogue's, not a test's
         if not callable(by_alias):
             return None
-        found = by_alias(norm)
+        found = by_alias(norm, exact=exact)
         return found if isinstance(found, GuideRef) else None
+
+    def about_own_document(self, service: str, guide: GuideRef) -> bool:
+        """``guide``'s title names a document of ``service``'s own ("驾驶证被吊销后重新申领"
+        for 补领驾驶证; not "居住证……" for the photo booth)."""
+        return self._names_own is not None and self._names_own(service, guide.title)
 
     def _names_all(self, topic: Topic, documents: set[str]) -> bool:
         """``topic`` found a guide or service whose title names every one of ``documents``
@@ -295,6 +307,10 @@ class QuestionTopics:
             if len(word) >= 2:
                 rest = rest.replace(word, "")
         rest = FIRST_SERVICE.sub("", rest)
+        if found and found[0] == "materials":
+            lean = _MATERIAL_PAPERS.sub("", rest)
+            if lean != rest and document_words(lean):
+                rest = lean  # "补办身份证要带户口本吗": 身份证's materials, not 户口本's guide
         slots: dict[str, Any] = {"aspect": found[0]} if found else {}
         guide: GuideRef | None = None
         sure = True

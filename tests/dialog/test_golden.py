@@ -231,6 +231,18 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     # session 14
+    "listen_time_asked_of_no_service_is_asked_back": (None, "cancelled"),
+    "listen_revoked_licence_is_its_guide": (None, "cancelled"),
+    "listen_how_long_before_and_where": (None, "cancelled"),
+    "listen_read_out_at_the_menu": ("id_card.renew", "cancelled"),
+    "listen_request_said_with_read_it_to_me": (None, "cancelled"),
+    "listen_put_off_until_repaired": ("vehicle.inspection_mark", "cancelled"),
+    "listen_refused_here_going_to_the_window": ("driver_license.replace", "cancelled"),
+    "listen_where_to_collect_then_collect": ("driver_license.renew", "cancelled"),
+    "listen_cancel_taken_back_in_one_breath": ("id_card.renew", "completed"),
+    "listen_cannot_read_the_screen": ("id_card.renew", "cancelled"),
+    "listen_way_to_collect_after_the_offer_of_a_person": ("id_card.renew", "cancelled"),
+    "listen_retake_asked_at_the_photo": ("id_card.renew", "cancelled"),
     "listen_word_to_a_child_at_the_offer": ("photo.id_photo", "completed"),
     # session 13
     "listen_fine_put_off_in_wu_without_punctuation": (None, "cancelled"),
@@ -642,6 +654,49 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
     # session 14
+    "listen_time_asked_of_no_service_is_asked_back": (
+        "'材料交上去要几天好批下来' names no service: asked which (it was answered with the "
+        "traffic look-up's time limit, a guess)", ("您想问哪项业务要多久办好",),
+        ("交通违法查询",)),
+    "listen_revoked_licence_is_its_guide": (
+        "'驾照给吊销了 几年以后好再考伐' read unsurely as 补领驾驶证 holds the revoked-licence "
+        "guide's alias word for word: that guide answers", ("醉酒驾驶是五年",),
+        ("您是要补领驾驶证吗",)),
+    "listen_how_long_before_and_where": (
+        "'要提前多少天去报' about a large event: the guide's sentence that says how long before "
+        "(二十日前); '那到哪里去办' right after: that guide's place (it was '您想问哪项业务……')",
+        ("活动日二十日前", "活动所在地公安机关"), ("您想问哪项业务",)),
+    "listen_read_out_at_the_menu": (
+        "'我勿识字 屏幕上的看勿懂 念拨我听' at the menu: the menu read out in full",
+        ("我念给您听", "办理身份证业务"), ("这个我办不了", "要我帮您叫工作人员")),
+    "listen_request_said_with_read_it_to_me": (
+        "'我眼睛勿好 驾照到期了要换 侬讲给我听': the request is understood (not only the wish to "
+        "be read to)", ("换驾驶证",), ("我念给您听",)),
+    "listen_put_off_until_repaired": (
+        "'等一等 车子还在修理厂 等修好了再来领' at '确认办理吗？': put off — nothing submitted "
+        "(it was '您慢慢来', the question left open)", ("没有提交",), ("慢慢来",)),
+    "listen_refused_here_going_to_the_window": (
+        "'算了 今朝勿补了 我直接到车管所窗口去办' at the way to collect: the replacement refused "
+        "here, not the window option chosen", ("已经取消",), ("确认办理吗",)),
+    "listen_where_to_collect_then_collect": (
+        "'新的到哪里去拿' at the way to collect: where and how (it was '没听懂'); '那我自己到车管所"
+        "去拿': collecting chosen", ("办好会短信通知您", "到车管窗口自己领。确认办理吗"),
+        ("没听懂",)),
+    "listen_cancel_taken_back_in_one_breath": (
+        "'算了勿换了……勿勿，换的换的，老早过期了' at '确认办理吗？': the cancel taken back in "
+        "the same breath — the payment is asked (it cancelled)", ("付20元",),
+        ("已经取消", "没有提交")),
+    "listen_cannot_read_the_screen": (
+        "'阿拉勿识字 屏幕上写的看勿懂 念拨我听' at the way to collect: the question read out in "
+        "full (it was the offer of a person, for 看勿懂)", ("我念给您听", "免费邮寄到家"),
+        ("要我帮您叫工作人员", "没听懂")),
+    "listen_way_to_collect_after_the_offer_of_a_person": (
+        "'寄到屋里' said to '要我帮您叫工作人员吗？' offered at the way to collect: the way "
+        "chosen (it called a person)", ("寄到定海区解放西路",), ("已经为您呼叫",)),
+    "listen_retake_asked_at_the_photo": (
+        "'要是拍得勿好看 好重拍伐' at the photo step: answered (the photo is checked, a person "
+        "can help), then the step again (it was '没听懂')", ("不合格会请您再拍一次",),
+        ("没听懂",)),
     "listen_word_to_a_child_at_the_offer": (
         "'囡囡 头发扎起来' said to a grandchild at '您是要拍证件照吗？' is not answered (it took "
         "the kiosk down: no flow was running yet); the photo taken is its yes",
