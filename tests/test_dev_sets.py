@@ -62,8 +62,10 @@ HOLDOUT11 = "nlu_elderly_holdout11.tsv"
 """Written held out in session 12, a development set since session 13 (issue 11)."""
 HOLDOUT12 = "nlu_elderly_holdout12.tsv"
 """Written held out in session 13, a development set since session 14 (issue 11)."""
+HOLDOUT13 = "nlu_elderly_holdout13.tsv"
+"""Written held out in session 14, kept for session 15; independent of all the others (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
-              HOLDOUT10, HOLDOUT11, HOLDOUT12)
+              HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -247,6 +249,7 @@ def test_standalone_set_mix(name: str) -> None:
         (HOLDOUT10, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT11, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT12, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
+        (HOLDOUT13, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
     ],
 )
 def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
