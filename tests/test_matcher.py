@@ -63,6 +63,22 @@ def test_the_official_words_are_not_silently_wrong(matcher: Matcher) -> None:
     assert m.intent == "id_card.replace"
 
 
+@pytest.mark.parametrize("said", ["身份证坏了要补一张", "身份证断了 补一张", "身份证泡水了 要补办",
+                                  "身份证烧焦了要补", "身份证字磨掉了要补"])
+def test_a_damaged_card_said_with_bu_is_its_renewal_confirmed(matcher: Matcher,
+                                                               said: str) -> None:
+    """A damaged ID card is renewed (换领, the card handed in), though people say 补: the
+    renewal for damage, confirmed (it was 补领, accepted)."""
+    m = matcher.understand(said)
+    assert (m.intent, m.decision) == ("id_card.renew", Decision.CONFIRM)
+    assert m.slots.get("reason") == "damaged" and m.asks
+
+
+@pytest.mark.parametrize("said", ["身份证丢了要补", "身份证坏了后来又弄丢了 要补"])
+def test_a_lost_card_stays_its_replacement(matcher: Matcher, said: str) -> None:
+    assert matcher.understand(said).intent == "id_card.replace"
+
+
 def test_a_bare_document_name_is_not_accepted(matcher: Matcher) -> None:
     """"身份证" sounds like the example "换身份证", but is as much 补领 as 换领."""
     assert matcher.understand("身份证").decision != Decision.ACCEPT

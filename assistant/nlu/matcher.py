@@ -94,6 +94,7 @@ ASKS_STORY = "先讲了别的事，最后问了一句证件的事"
 ASKS_PHOTO_FOR = "要拍照，说到的业务只是照片的用处"
 ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
 ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
+ASKS_DAMAGED = "身份证是坏了，不是丢了：坏了的要换领"
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
@@ -103,6 +104,10 @@ after a question needs (the whole must lean to it too)."""
 REQUEST_AFTER_QUESTION = 0.6
 """Probability at which a clause after a question is taken as a request of its own (the
 service is then confirmed, not the question answered)."""
+ID_REPLACE, ID_RENEW = "id_card.replace", "id_card.renew"
+"""补领 and 换领 of the ID card (:meth:`Matcher._damaged_card`)."""
+_GONE = re.compile(r"丢|(?<![磨啃烂糊焦花咬])掉|落脱|落在|寻不着|寻勿着|找不到|找不着|不见|偷|抢|没了")
+"""Words that say a card is gone, not damaged ("坏了又弄丢了" is a replacement)."""
 _ASKS_FOR = re.compile(
     r"(?:帮|给|替|让)(?:我|阿拉|伊|他|她|俺)|我(?:要|想|来)(?!问)"
     r"|(?:补|换|签|交|办|拍|领|查|弄|缴)(?:一|掉|好|了吧|个|张|本|下)"
@@ -264,6 +269,7 @@ class Matcher:
         else:
             match = self._understand(text, norm, allowed, asr_confidence)
         match = self._photo_for_a_service(match, allowed)
+        match = self._damaged_card(match, allowed)
         if match.intent == CALL_STAFF and GREET in self.intents and (
                 allowed is None or GREET in allowed) and _GREETING.fullmatch(norm):
             # "警察同志早": a greeting to whoever is there, nobody called
@@ -292,6 +298,22 @@ class Matcher:
         slots = self.slot_words.extract(self.intents[PHOTO], match.text, match.normalized)
         return replace(match, intent=PHOTO, decision=Decision.CONFIRM, runner_up=runner,
                        slots=slots, guide=None, asks=ASKS_PHOTO_FOR)
+
+    def _damaged_card(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A replacement of the ID card asked for a card that is damaged, not lost ("身份证
+        坏了要补一张", "身份证烧焦了要补"): a damaged card is renewed (换领, handed in), so
+        the renewal for damage is confirmed — the fee and what happens to the old card
+        differ (it was accepted as 补领)."""
+        if (match.intent != ID_REPLACE or ID_RENEW not in self.intents
+                or (allowed is not None and ID_RENEW not in allowed)
+                or _GONE.search(match.normalized)):
+            return match
+        slots = self.slot_words.extract(self.intents[ID_RENEW], match.text, match.normalized)
+        if slots.get("reason") != "damaged":
+            return match
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=ID_RENEW, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=ASKS_DAMAGED)
 
     def _understand(
         self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None

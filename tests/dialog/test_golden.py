@@ -231,6 +231,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     # session 14
+    "listen_damaged_card_said_with_bu": ("id_card.renew", "cancelled"),
+    "listen_smoke_next_door_at_the_photo": ("photo.id_photo", "staff"),
     "listen_time_asked_of_no_service_is_asked_back": (None, "cancelled"),
     "listen_revoked_licence_is_its_guide": (None, "cancelled"),
     "listen_how_long_before_and_where": (None, "cancelled"),
@@ -654,6 +656,12 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
     # session 14
+    "listen_damaged_card_said_with_bu": (
+        "'身份证坏了 要补一张': a damaged card is renewed (换领), asked before — it was 补领, "
+        "started at once", ("您是要换领身份证吗", "好的，换领身份证"), ("补领身份证",)),
+    "listen_smoke_next_door_at_the_photo": (
+        "'啥味道 焦味 对面楼里在冒黑烟 里面有人' at the photo step: the duty officer called at "
+        "once (it was '没听懂')", ("已经通知值班民警",), ("没听懂",)),
     "listen_time_asked_of_no_service_is_asked_back": (
         "'材料交上去要几天好批下来' names no service: asked which (it was answered with the "
         "traffic look-up's time limit, a guess)", ("您想问哪项业务要多久办好",),
