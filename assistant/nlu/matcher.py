@@ -106,7 +106,8 @@ REQUEST_AFTER_QUESTION = 0.6
 service is then confirmed, not the question answered)."""
 ID_REPLACE, ID_RENEW = "id_card.replace", "id_card.renew"
 """补领 and 换领 of the ID card (:meth:`Matcher._damaged_card`)."""
-_GONE = re.compile(r"丢|(?<![磨啃烂糊焦花咬])掉|落脱|落在|寻不着|寻勿着|找不到|找不着|不见|偷|抢|没了")
+_GONE = re.compile(
+    r"丢|(?<![磨啃烂糊焦花咬])掉|落脱|落在|寻不着|寻勿着|找不到|找不着|不见|偷|抢|没了")
 """Words that say a card is gone, not damaged ("坏了又弄丢了" is a replacement)."""
 _ASKS_FOR = re.compile(
     r"(?:帮|给|替|让)(?:我|阿拉|伊|他|她|俺)|我(?:要|想|来)(?!问)"
