@@ -322,6 +322,18 @@ def test_cashier_slip_then_cancelled_is_no_wrong_action(kiosk: bench.Kiosk) -> N
     assert v.success and v.wrong_actions == []
 
 
+def test_a_value_a_device_carried_in_the_ending_turn_is_seen(kiosk: bench.Kiosk) -> None:
+    """The photo taken as the yes to "您是要拍证件照吗？" starts and ends the transaction in one
+    turn: its purpose, carried by the camera's capture, is judged (it was "never given")."""
+    lines = ("驾照要换 算了 先拍张驾照用的照片", "<photo:ok>")
+    goal = bench.Goal("service", "photo.id_photo", "completed", {"purpose": "driver"})
+    transcript = bench.run_conversation(bench.Conversation("p1", lines, goal), kiosk)
+    assert transcript.turns[-1].values.get("purpose") == "driver"
+    assert bench.judge(bench.Conversation("p1", lines, goal), transcript).success
+    wrong = bench.Goal("service", "photo.id_photo", "completed", {"purpose": "exit_entry"})
+    assert not bench.judge(bench.Conversation("p2", lines, wrong), transcript).success
+
+
 def test_every_slot_a_goal_may_give_is_one_the_bench_sees() -> None:
     # a slot the judge never observes could never be met ("address never given")
     from assistant.bench.conversations.slots import OBSERVED_SLOTS

@@ -289,6 +289,12 @@ class Priority:
         if name == "take_time" and any(
                 w in rest for asked in ASKED_AFTER_A_WAIT for w in self.lists.get(asked, ())):
             return True  # "等一下，换一张要多少钱啊": the question, answered
+        if name == "cancel" and d.ctx is None and d.state in m.MENU_STATES and (
+                len(_norm(rest)) >= REQUEST_MIN and d.nlu is not None):
+            # "换驾照先不弄了 拍张驾照用的照片": one service put off, another asked for (it
+            # ended the session)
+            match = d.understand(rest)
+            return match.intent in d.flows and str(match.decision) in ("accept", "confirm")
         if d.state == State.CHOICE and d.prompt is not None:
             last = max((w for w in self.lists.get(name, ()) if w in s), key=s.rfind)
             if name == "cancel" and _REFUSED.search(last):

@@ -31,9 +31,18 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("忘在家", "没带"), ("忘记带", "没带"), ("忘带", "没带"),
             ("回老家", "异地全国通办"), ("外地", "异地全国通办"), ("外省", "非本省全国通办"),
             ("户口在", "户籍异地全国通办"), ("户口是", "户籍异地全国通办"),
+            ("快递", "邮寄"), ("纸头", "纸质标志"), ("纸的", "纸质标志"),
+            ("多次往返", "多次有效签注请到出入境窗口"),
+            ("多次的", "多次有效签注请到出入境窗口"),
+            ("一道用", "用于多项业务"), ("一起用", "用于多项业务"), ("都能用", "用于多项业务"),
+            ("都好用", "用于多项业务"), ("通用", "用于多项业务"),
             *((f"{by}{whom}", "本人到场代办委托") for by in "替代" for whom in "伊他她"))
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found; "替伊
 拍好伐": whether someone else may do it — the sentences on being there in person or an agent)."""
+_CHILD = re.compile(r"小囡|小孩|孩子|小人|儿童|小朋友|(?<![一二三四五六七八九十\d])"
+                    r"(?:十[一二三四五]?|[一二三四五六七八九]|1[0-5]|[1-9])(?:周)?岁")
+"""A child asked about ("小囡十二岁", "孩子8岁"): the guides' sentences on minors (未满十六周岁
+…监护人)."""
 _DOCUMENTS = re.compile(r"身份证|通行证|驾驶证|驾照|行驶证|护照|户口本|户口簿|居住证|签注|证件")
 """Names of documents: what a question is about, never the detail it asks."""
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -103,6 +112,7 @@ def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
     question = "".join(question.split())  # "驾驶证 被 交警 扣 了": as a recogniser writes it
     for said, written in _SAID_AS:
         question = question.replace(said, written)
+    question = _CHILD.sub("未满十六周岁监护人", question)
     asked = pairs(_ASKING.sub("，", _DOCUMENTS.sub("，", question))) - named - common
     if len(asked) < MIN_SHARED:
         return None

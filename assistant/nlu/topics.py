@@ -184,6 +184,14 @@ _MATERIAL_PAPERS = re.compile(
 brought for, when another is named ("补办身份证，户口本要带过来伐")."""
 
 
+PHOTO = "photo.id_photo"
+_ONE_PHOTO_FOR_ALL = re.compile(
+    r"(?:照片|相片|照相|拍照|照一?[张回次趟]?相|拍一?[张回次趟]?照?)[^，,。？?]{0,14}?"
+    r"(?:一道|一起|一块|都|通|两样|两个|同时)(?:好|能|可以)?用")
+"""Whether one photo serves several documents ("照一回相……好一道用伐", "拍一次照片身份证和通行证
+都能用吗"): a question about the photo booth."""
+
+
 class QuestionTopics:
     """Finds the aspect and topic of questions against an :class:`IntentSet`."""
 
@@ -224,6 +232,12 @@ class QuestionTopics:
         ``text`` (as said, with its punctuation): when the whole story names no topic, or
         names one only weakly, the clause that asks (with the one before it) is read on its
         own — "阿拉外孙女要去日本读书，护照办一本几钿": the passport, not the whole story."""
+        if _ONE_PHOTO_FOR_ALL.search(norm) and PHOTO in self.intents:
+            # "照一回相，办身份证跟办港澳通行证好一道用伐": the photo is asked about, not
+            # either document
+            aspect = self._words.aspect_of(norm)
+            return Topic({"aspect": aspect[0] if aspect else "overview", "service": PHOTO},
+                         None, True)
         topic = self._of(norm)
         if not text or (topic.sure and (topic.guide is not None or "service" in topic.slots)):
             return topic

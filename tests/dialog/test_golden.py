@@ -231,6 +231,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     # session 14
+    "listen_named_officer_asked_for": (None, "staff"),
+    "listen_one_put_off_another_asked": ("photo.id_photo", "completed"),
+    "listen_child_alone_at_the_photo_asked": (None, "cancelled"),
+    "listen_one_photo_for_two_documents": (None, "cancelled"),
+    "listen_multiple_entry_on_the_machine": (None, "cancelled"),
     "listen_damaged_card_said_with_bu": ("id_card.renew", "cancelled"),
     "listen_smoke_next_door_at_the_photo": ("photo.id_photo", "staff"),
     "listen_time_asked_of_no_service_is_asked_back": (None, "cancelled"),
@@ -656,6 +661,21 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
     # session 14
+    "listen_named_officer_asked_for": (
+        "'户籍室那个李警官今天上班伐 我寻伊有点事体': a person offered (it was '您是想问……吗？' "
+        "about a household guide)", ("要我帮您叫工作人员吗", "已经为您呼叫"), ("您是想问",)),
+    "listen_one_put_off_another_asked": (
+        "'换驾照先不弄了 拍张驾照用的照片' at the menu: the photo asked for, not the session "
+        "ended ('感谢使用，再见')", ("您是要拍证件照吗", "照片拍好了"), ("感谢使用",)),
+    "listen_child_alone_at_the_photo_asked": (
+        "'小囡八岁 好一个人进去拍照伐': the photo guide's sentence on minors (a child is the "
+        "guides' 未满十六周岁)", ("未满十六周岁的由监护人陪同",), ("没听懂",)),
+    "listen_one_photo_for_two_documents": (
+        "'一张照片 身份证跟护照好一道用伐' is about the photo, not either document: its note",
+        ("用途要分别选择",), ("您想问哪项业务",)),
+    "listen_multiple_entry_on_the_machine": (
+        "'港澳签注签多次的 机器上好签伐': the fee note that the machine does only one or two "
+        "trips", ("只办一次和二次有效签注",), ("您是要办港澳签注吗",)),
     "listen_damaged_card_said_with_bu": (
         "'身份证坏了 要补一张': a damaged card is renewed (换领), asked before — it was 补领, "
         "started at once", ("您是要换领身份证吗", "好的，换领身份证"), ("补领身份证",)),

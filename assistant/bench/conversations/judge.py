@@ -110,7 +110,8 @@ def runs_of(transcript: Transcript) -> list[Run]:
             if flow in SERVICE_INTENTS:
                 if current is None or current.flow != flow:
                     current = start(flow, t.number)
-                close(outcome, t.number)
+                current.values.update(t.values)  # what the ending turn carried (the
+                close(outcome, t.number)  # photo's purpose, taken and done in one turn)
             else:
                 close("left", t.number)
         if t.done or t.state == "idle":

@@ -202,6 +202,23 @@ class SessionProbe:
         return bool(session.dialog.done)
 
 
+DEVICES = frozenset({"card", "face", "photo", "finger", "permit"})
+"""Kiosk devices: what their calls carry is a slot value of the transaction (the photo's
+purpose), seen even when the transaction starts and ends within one turn."""
+
+
+def device_values(actions: list[Action]) -> dict[str, Any]:
+    """The slot values the device calls among ``actions`` carry (``purpose`` of a photo
+    taken as the yes to "您是要拍证件照吗？", when the transaction ends in the same turn)."""
+    from assistant.dialog.actions import CallAdapter
+
+    values: dict[str, Any] = {}
+    for action in actions:
+        if isinstance(action, CallAdapter) and action.name in DEVICES:
+            values.update(slot_values(dict(action.args)))
+    return values
+
+
 def ops_of(actions: list[Action], number: int, flow: str | None) -> tuple[list[Op], list[Ended]]:
     """The operations and ``End`` actions among the ``actions`` of turn ``number`` (whose
     turn object said ``flow``)."""
@@ -312,12 +329,13 @@ def run_conversation(conv: Conversation, kiosk: Kiosk, path: str = "-") -> Trans
 
     def record(number: int, line: str | None, turn: dict[str, Any]) -> None:
         peek = probe.peek(session)
-        ops, ends = ops_of(probe.take(), number, turn.get("flow"))
+        actions = probe.take()
+        ops, ends = ops_of(actions, number, turn.get("flow"))
         paid = watch.payments(number, turn.get("flow"), ops, peek.orders)
         turns.append(TurnRecord(number, line, str(turn.get("say", "")), str(turn.get("state")),
                                 turn.get("flow"), bool(turn.get("done")), turn.get("outcome"),
                                 peek.not_understood and line is not None, peek.txn,
-                                peek.values,
+                                {**device_values(actions), **peek.values},
                                 paid + ops,  # the money came in before what it pays for
                                 ends))
 
