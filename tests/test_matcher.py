@@ -74,7 +74,8 @@ def test_a_damaged_card_said_with_bu_is_its_renewal_confirmed(matcher: Matcher,
     assert m.slots.get("reason") == "damaged" and m.asks
 
 
-@pytest.mark.parametrize("said", ["身份证丢了要补", "身份证坏了后来又弄丢了 要补"])
+@pytest.mark.parametrize("said", ["身份证丢了要补", "身份证坏了后来又弄丢了 要补",
+                                  "身份证没有了 不是坏了 要补一张"])
 def test_a_lost_card_stays_its_replacement(matcher: Matcher, said: str) -> None:
     assert matcher.understand(said).intent == "id_card.replace"
 

@@ -48,6 +48,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         # listening like a person (issue 12): urgent words, corrections, side questions
         "emergency_medical", "emergency_confirm", "staff_offer", "corrected",
         "choice_changed", "switch_confirm_again", "farewell", "side_amount", "side_photo",
+        "side_retake", "side_collect", "read_out", "fault_sorry", "fault_staff", "fault_end",
         "side_delivery", "side_again_confirm", "plate_unregistered", "plate_unknown_again",
         "menu_what", "guide_which",
         "side_continue", "side_options", "plate_letter_where", "plate_letter_where_next",

@@ -26,11 +26,11 @@ from assistant.nlu.phonetic import sound_key, syllables
 
 OTHER_OFFICES_THINGS = re.compile(
     r"燃气|煤气|液化气|钢瓶|气瓶|电梯|锅炉|灭火器|补贴|补助|养老金|公积金|医保|社保|快递"
-    r"|包裹|寄东西|驾校|报名")
+    r"|包裹|寄东西|驾校|报名|城管|摆摊|环保|物业|停车费|税务")
 """Things of other offices a question may share words of a guide with ("燃气瓶到期要检验" and
 机动车安全技术检验, "人才落户的补贴" and 户口迁入, "寄快递到香港要多少钱" and 港澳签注, "学驾照
-报名要多少钱" and 驾驶证初次申领): a guide whose names do not hold the thing is only named in a
-question, never answered at once."""
+报名要多少钱" and 驾驶证初次申领, "被城管罚了两百块，罚款交到哪里" and the traffic fine): a
+guide whose names do not hold the thing is only named in a question, never answered at once."""
 
 
 def other_offices_thing(said: str, names: Iterable[str]) -> str:
@@ -259,7 +259,8 @@ PENDING = re.compile(
 _PAST = re.compile(
     r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
     r"|小时候|老早|那时候|那辰光|那次|那一次|那回|上回|上次|上趟|年初|年头上|那年|那一年|早些年"
-    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)"
+    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来"
+    r"|[\d一二三四五六七八九十两几]+(?:个)?(?:年|月|礼拜|星期)(?:以)?前"
     r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
 )
 _NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")

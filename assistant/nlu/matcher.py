@@ -107,8 +107,10 @@ service is then confirmed, not the question answered)."""
 ID_REPLACE, ID_RENEW = "id_card.replace", "id_card.renew"
 """补领 and 换领 of the ID card (:meth:`Matcher._damaged_card`)."""
 _GONE = re.compile(
-    r"丢|(?<![磨啃烂糊焦花咬])掉|落脱|落在|寻不着|寻勿着|找不到|找不着|不见|偷|抢|没了")
-"""Words that say a card is gone, not damaged ("坏了又弄丢了" is a replacement)."""
+    r"丢|(?<![磨啃烂糊焦花咬])掉|落脱|落在|寻不着|寻勿着|找不到|找不着|不见|偷|抢|没了|没有了"
+    r"|(?:不是|勿是|没|没有)(?:坏|损坏)")
+"""Words that say a card is gone, not damaged ("坏了又弄丢了" is a replacement), or deny the
+damage ("身份证没有了，不是坏了")."""
 _ASKS_FOR = re.compile(
     r"(?:帮|给|替|让)(?:我|阿拉|伊|他|她|俺)|我(?:要|想|来)(?!问)"
     r"|(?:补|换|签|交|办|拍|领|查|弄|缴)(?:一|掉|好|了吧|个|张|本|下)"
@@ -885,9 +887,10 @@ _ASKS_AFTER = re.compile(r"进度|好了没|好没|好了伐|好了吗|好勿|�
 CALL_STAFF, GREET = "call_staff", "greet"
 _GREETING = re.compile(
     r"(?:警察|民警|交警|警官|同志|师傅|领导|小伙子|小姑娘|阿姐|阿哥)+(?:同志)?"
-    r"(?:早|早上好|上午好|中午好|下午好|晚上好|你好|侬好|好|辛苦了|辛苦)[啊呀哦嘛的了]*")
-"""Words for a policeman and a greeting only, normalised ("警察同志早", "民警同志辛苦了"): a
-greeting, never a call for a person."""
+    r"(?:早|早上好|上午好|中午好|下午好|晚上好|你好|侬好|好|辛苦了|辛苦)[啊呀哦嘛的了]*"
+    r"(?:(?:我|阿拉)?(?:来|想|要)?(?:办|弄)(?:点|个|一点|一个)?(?:事|事情|事体|业务)[啊呀的了]*)?")
+"""Words for a policeman and a greeting only, normalised ("警察同志早", "民警同志辛苦了"), or
+with a vague "我来办点事体" after it: a greeting (then the menu), never a call for a person."""
 _PHOTO_TAKEN = re.compile(r"拍[^，。,.]{0,6}?(?:照|相)|照[个张一]?相|证件照")
 """A photo to be taken ("拍 拍一张照片", "给我老公拍个照")."""
 _FOR_USE = re.compile(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from assistant.nlu.clauses import affirmed_text
 from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
-from assistant.nlu.topics import QuestionTopics
+from assistant.nlu.topics import QuestionTopics, spelt_right
 from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, Match
 
 CALL_STAFF = "call_staff"
@@ -89,15 +89,16 @@ def named_topic(
 
 def which_book(match: Match, allowed: Collection[str] | None) -> Match | None:
     """"车本(子)" without 驾驶证/驾照/行驶证 is either book — the licence or the vehicle's
-    registration (the staff's own examples use it for both): a replacement of it read
-    unsurely is asked as "补领驾驶证 or 补领行驶证?", never guessed."""
+    registration (the staff's own examples use it for both): a replacement of it, however
+    surely read, is asked as "补领驾驶证 or 补领行驶证?", never guessed ("补 车本" was
+    accepted as the licence)."""
     pair = [name for name in BOOK_REPLACEMENTS if allowed is None or name in allowed]
     service = match.slots.get("service") if match.intent == GUIDE_ASK else match.intent
     runner = match.runner_up.intent if match.runner_up is not None else None
     if (len(pair) < 2 or "车本" not in match.normalized
-            or match.decision == Decision.ACCEPT
             or not ({service, runner} & set(pair) or _LOST.search(match.normalized))
-            or any(d in match.normalized for d in _BOOKS_NAMED)):
+            or any(d in spelt_right(match.normalized) for d in _BOOKS_NAMED)):
+        # (a book named as the recogniser misheard it: "行使证" is 行驶证)
         return None
     first = service if service in pair else runner if runner in pair else pair[0]
     second = next(name for name in pair if name != first)

@@ -231,6 +231,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
     # session 14
+    "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
+    "listen_greeting_with_a_vague_errand": (None, "cancelled"),
     "listen_named_officer_asked_for": (None, "staff"),
     "listen_one_put_off_another_asked": ("photo.id_photo", "completed"),
     "listen_child_alone_at_the_photo_asked": (None, "cancelled"),
@@ -661,6 +663,12 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
     # session 14
+    "listen_bu_che_ben_asks_which_book": (
+        "'补 车本' names either book: which one is asked (it was accepted as the licence)",
+        ("补领驾驶证", "补领行驶证"), ("好的，补领驾驶证",)),
+    "listen_greeting_with_a_vague_errand": (
+        "'警察同志好 我来办点事体': a greeting, then the menu — nobody called",
+        ("您好！",), ("已经为您呼叫", "要我帮您叫")),
     "listen_named_officer_asked_for": (
         "'户籍室那个李警官今天上班伐 我寻伊有点事体': a person offered (it was '您是想问……吗？' "
         "about a household guide)", ("要我帮您叫工作人员吗", "已经为您呼叫"), ("您是想问",)),
