@@ -372,3 +372,23 @@ def test_a_question_whose_topic_the_catalogue_confirms_is_answered() -> None:
     assert m.intent == "guide.ask"
     assert m.slots.get("service") == "exit_entry.endorse_hk_macau"
     assert m.decision == Decision.ACCEPT
+
+
+@pytest.mark.parametrize("said", [
+    "违章我都查好了 两条 一道交掉",
+    "老公被贴了条 叫我帮他把钞票交掉",
+    "凭啥罚我 我就停了一歇 算了算了 快点帮我交掉",
+])
+def test_a_fine_and_its_paying_said_plainly_is_the_payment_confirmed(matcher: Matcher,
+                                                                     said: str) -> None:
+    """A fine and paying it, in everyday words the model reads as nothing: the fine payment,
+    confirmed (it was "这个我办不了")."""
+    m = matcher.understand(said)
+    assert (m.intent, m.decision) == ("traffic.fine_payment", Decision.CONFIRM)
+
+
+@pytest.mark.parametrize("said", ["我不是来交罚款的 是来交水费的", "被城管罚了款 帮我交掉"])
+def test_no_traffic_fine_to_pay_is_no_payment(matcher: Matcher, said: str) -> None:
+    m = matcher.understand(said)
+    assert m.intent != "traffic.fine_payment" or m.decision != Decision.ACCEPT
+    assert m.intent != "traffic.fine_payment" or "城管" in said

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
-from assistant.nlu.clauses import affirmed, clauses, first_of_two
+from assistant.nlu.clauses import affirmed, clauses, first_of_two, negated
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     NEGATION,
@@ -95,6 +95,7 @@ ASKS_PHOTO_FOR = "要拍照，说到的业务只是照片的用处"
 ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
 ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
 ASKS_DAMAGED = "身份证是坏了，不是丢了：坏了的要换领"
+ASKS_FINE_SAID = "说了罚款和交钱，但没说业务的名字"
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
@@ -104,6 +105,17 @@ after a question needs (the whole must lean to it too)."""
 REQUEST_AFTER_QUESTION = 0.6
 """Probability at which a clause after a question is taken as a request of its own (the
 service is then confirmed, not the question answered)."""
+FINE_PAY, FINE_QUERY = "traffic.fine_payment", "traffic.violation_query"
+_TO_LOOK_UP = re.compile(r"查(?!好|过|了)|看看|有几条|有没有|多少条")
+"""A look-up still to be done ("查查违章 有的话交掉"), not one done ("违章查好了")."""
+PAYING_CONTEXT = 6
+"""Characters before the words that pay which are judged with them as a question or not
+(not the whole story: "凭啥罚我……快点帮我交掉" asks nothing of the kiosk)."""
+_A_FINE = re.compile(r"违章|违法|罚款|罚单|罚我|罚了|贴了?条|吃了?(?:张)?罚单|被拍")
+"""A traffic fine said in everyday words (:meth:`Matcher._fine_to_pay`)."""
+_PAID_NOW = re.compile(
+    r"交掉|交了吧|交就交|去交|来交|帮我交|帮他交|帮伊交|帮她交|把钱交|把钞票交|付掉|缴掉")
+"""Paying it, said as what is to be done now."""
 ID_REPLACE, ID_RENEW = "id_card.replace", "id_card.renew"
 """补领 and 换领 of the ID card (:meth:`Matcher._damaged_card`)."""
 _GONE = re.compile(
@@ -273,6 +285,7 @@ class Matcher:
             match = self._understand(text, norm, allowed, asr_confidence)
         match = self._photo_for_a_service(match, allowed)
         match = self._damaged_card(match, allowed)
+        match = self._fine_to_pay(match, allowed)
         if match.intent == CALL_STAFF and GREET in self.intents and (
                 allowed is None or GREET in allowed) and _GREETING.fullmatch(norm):
             # "警察同志早": a greeting to whoever is there, nobody called
@@ -301,6 +314,33 @@ class Matcher:
         slots = self.slot_words.extract(self.intents[PHOTO], match.text, match.normalized)
         return replace(match, intent=PHOTO, decision=Decision.CONFIRM, runner_up=runner,
                        slots=slots, guide=None, asks=ASKS_PHOTO_FOR)
+
+    def _fine_to_pay(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A fine and its paying said without the service's words, read as nothing or unsurely
+        as the look-up ("违章查
+        过了，一共两条……一道交掉", "被贴了条，叫我帮伊把钞票交掉", "凭啥罚我两百块……交就
+        交，快点帮我交掉"): the fine payment, confirmed — not another office's fine
+        ("被城管罚了"), nor a question about paying it (the clause that pays is judged: "凭啥
+        罚我" asks nothing of the kiosk)."""
+        split = clauses(match.text)
+        kept = affirmed(split)  # not "我不是来交罚款的，我是来交电费的"
+        said = normalize("，".join(p for p in split if not negated(p)))
+        unsure_query = match.intent == FINE_QUERY and match.decision != Decision.ACCEPT
+        if ((match.intent != OUT_OF_SCOPE and not unsure_query) or FINE_PAY not in self.intents
+                or (allowed is not None and FINE_PAY not in allowed)
+                or not (_A_FINE.search(said) and _PAID_NOW.search(normalize("，".join(kept))))
+                or other_offices_thing(said, ())
+                or (unsure_query and _TO_LOOK_UP.search(said))):  # "查查违章 有的话交掉":
+            return match  # the look-up, which offers to pay what it finds
+        paid = normalize("，".join(kept))
+        at = _PAID_NOW.search(paid)
+        paying = paid[max(0, at.start() - PAYING_CONTEXT):] if at is not None else ""
+        if not paying or self._asks(paying, paying):  # "罚款交掉要几天销掉"
+            return match
+        slots = self.slot_words.extract(self.intents[FINE_PAY], match.text, match.normalized)
+        return replace(match, intent=FINE_PAY, decision=Decision.CONFIRM,
+                       runner_up=Candidate(OUT_OF_SCOPE, match.score, match.example), slots=slots,
+                       guide=None, asks=ASKS_FINE_SAID)
 
     def _damaged_card(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A replacement of the ID card asked for a card that is damaged, not lost ("身份证
