@@ -90,6 +90,11 @@ class MatcherConfig:
     near_example_at: float = 0.90
     """An utterance that sounds this much like one example of the best intent (rapidfuzz
     ratio of the sound keys, 0-1; 0.90: a bare "身份证" is 0.86 like "换身份证") ..."""
+    named_accept_at: float = 0.75
+    """A request that names its item's own document (and no other), put as no question, is
+    accepted from this probability on (instead of ``accept_at``) ..."""
+    named_runner_below: float = 0.25
+    """... when no other reading (``out_of_scope`` included) reaches this."""
     near_accept_at: float = 0.5
     """... is accepted from this probability on (instead of ``accept_at``)."""
     clarify_margin: float = 0.15

@@ -94,7 +94,7 @@ def test_the_words_that_drove_the_decision_are_shown(matcher: Matcher) -> None:
 def test_weak_match_is_confirmed(matcher: Matcher) -> None:
     m = matcher.understand("同志我那身份证丢了")
     assert m.intent == "id_card.replace"
-    strict = with_config(matcher, accept_at=min(1.0, m.score + 0.01))
+    strict = with_config(matcher, accept_at=min(1.0, m.score + 0.01), named_accept_at=1.0)
     assert strict.understand("同志我那身份证丢了").decision == Decision.CONFIRM
     lenient = with_config(matcher, accept_at=m.score)
     assert lenient.understand("同志我那身份证丢了").decision == Decision.ACCEPT
@@ -392,3 +392,20 @@ def test_no_traffic_fine_to_pay_is_no_payment(matcher: Matcher, said: str) -> No
     m = matcher.understand(said)
     assert m.intent != "traffic.fine_payment" or m.decision != Decision.ACCEPT
     assert m.intent != "traffic.fine_payment" or "城管" in said
+
+
+def test_a_clear_request_naming_its_document_is_accepted_below_accept_at(
+        matcher: Matcher) -> None:
+    """Under ``accept_at`` a request that names its own document (and no other), with no
+    rival reading, is accepted from ``named_accept_at``; put as a question, or naming
+    another of the kiosk's documents, it is confirmed."""
+    strict = with_config(matcher, accept_at=0.999)
+    said = "丈人驾照下个月到期了 我陪他来换一本新的"
+    m = strict.understand(said)
+    assert (m.intent, m.decision) == ("driver_license.renew", Decision.ACCEPT)
+    off = with_config(matcher, accept_at=0.999, named_accept_at=0.999)
+    assert off.understand(said).decision == Decision.CONFIRM
+    asked = strict.understand("驾照下个月到期了 好在这里换伐")  # a question: asked back
+    assert asked.decision != Decision.ACCEPT
+    both = strict.understand("驾照到期了 行驶证也要补 先换驾照")  # another book named
+    assert both.decision != Decision.ACCEPT

@@ -105,6 +105,8 @@ after a question needs (the whole must lean to it too)."""
 REQUEST_AFTER_QUESTION = 0.6
 """Probability at which a clause after a question is taken as a request of its own (the
 service is then confirmed, not the question answered)."""
+IDENTITY_CARD = "身份证"
+"""The card every service is done with ("带身份证")."""
 FINE_PAY, FINE_QUERY = "traffic.fine_payment", "traffic.violation_query"
 _TO_LOOK_UP = re.compile(r"查(?!好|过|了)|看看|有几条|有没有|多少条")
 """A look-up still to be done ("查查违章 有的话交掉"), not one done ("违章查好了")."""
@@ -610,7 +612,8 @@ class Matcher:
         elif (
             not (self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
                  or self._asked_about(best, runner, slots)
-                 or self._plainly_asked(best, runner, reading, slots, said))
+                 or self._plainly_asked(best, runner, reading, slots, said)
+                 or self._named_and_clear(best, runner, text, said))
             or not reading.topic_sure
             or (asr is not None and asr < cfg.low_asr_confidence)
         ):
@@ -832,6 +835,29 @@ class Matcher:
         """``(other offices' documents, the kiosk's own documents)`` named in ``norm``
         (:meth:`assistant.nlu.cues.Documents.named`)."""
         return self._documents.named(norm)
+
+    def _named_and_clear(self, best: Candidate, runner: Candidate | None, text: str,
+                         said: str) -> bool:
+        """A request for a self-service item that names the item's own document (by sound)
+        and no other of the kiosk's, read with ``named_accept_at`` or more and no rival over
+        ``named_runner_below``, and put as no question, nothing in ``text`` denied or taken
+        back: accepted ("丈人驾照下个月到期……陪他来换一本新的" at 0.80 was asked "您是要换驾驶证
+        吗？"; ``said``: ``text`` without what it denies)."""
+        cfg = self.config
+        intent = self.intents.intents.get(best.intent)
+        if (intent is None or intent.kind != "service"  # (not a look-up: 补 or its progress?)
+                or best.score < cfg.named_accept_at
+                or (runner is not None and runner.score >= cfg.named_runner_below)):
+            return False
+        split = clauses(text)
+        if affirmed(split) != split:  # something denied or taken back: asked
+            return False
+        norm = normalize(said)
+        named = document_words(norm)
+        others = {w for w in named if not self._documents.names_own(best.intent, w)}
+        return (bool(named) and not others - {IDENTITY_CARD}  # ("带身份证" with anything)
+                and self._documents.names_own(best.intent, said)
+                and not self._asks(said, norm))
 
     def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:
         """Probable enough to act without asking: ``accept_at``, or ``near_accept_at`` when

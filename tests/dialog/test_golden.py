@@ -244,7 +244,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_revoked_licence_is_its_guide": (None, "cancelled"),
     "listen_how_long_before_and_where": (None, "cancelled"),
     "listen_read_out_at_the_menu": ("id_card.renew", "cancelled"),
-    "listen_request_said_with_read_it_to_me": (None, "cancelled"),
+    "listen_request_said_with_read_it_to_me": ("driver_license.renew", "cancelled"),
     "listen_put_off_until_repaired": ("vehicle.inspection_mark", "cancelled"),
     "listen_refused_here_going_to_the_window": ("driver_license.replace", "cancelled"),
     "listen_where_to_collect_then_collect": ("driver_license.renew", "cancelled"),
@@ -707,7 +707,7 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("我念给您听", "办理身份证业务"), ("这个我办不了", "要我帮您叫工作人员")),
     "listen_request_said_with_read_it_to_me": (
         "'我眼睛勿好 驾照到期了要换 侬讲给我听': the request is understood (not only the wish to "
-        "be read to)", ("换驾驶证",), ("我念给您听",)),
+        "be read to)", ("驾驶证期满换证",), ("我念给您听",)),
     "listen_put_off_until_repaired": (
         "'等一等 车子还在修理厂 等修好了再来领' at '确认办理吗？': put off — nothing submitted "
         "(it was '您慢慢来', the question left open)", ("没有提交",), ("慢慢来",)),
