@@ -409,3 +409,11 @@ def test_a_clear_request_naming_its_document_is_accepted_below_accept_at(
     assert asked.decision != Decision.ACCEPT
     both = strict.understand("驾照到期了 行驶证也要补 先换驾照")  # another book named
     assert both.decision != Decision.ACCEPT
+
+
+def test_another_offices_document_is_not_ours_by_sound(matcher: Matcher) -> None:
+    """残疾证 is the disabled persons' federation's (an ``out_of_scope`` example names it):
+    its very characters beat the sound of 籍证 in 户籍证明 — not "您是要换驾驶证吗？"."""
+    m = matcher.understand("残疾证到期了，要换本新嗰")
+    assert m.intent == "out_of_scope"
+    assert matcher.understand("森份证寻勿着了 要补").intent == "id_card.replace"  # by sound

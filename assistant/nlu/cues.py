@@ -207,10 +207,11 @@ class Documents:
 
         A document (or ticket, fee, currency) is a character of :data:`DOCUMENT_HEADS` with
         the character before it ("员证" of 船员证, "份证" of 身份证, "纱照" of 婚纱照, "机票",
-        "话费", "港币").  It is the kiosk's own when that pair, or its sound (身分证 for 身份证),
-        occurs in an example of one of the kiosk's intents; another office's when it occurs
-        only in ``out_of_scope`` examples (staff list other offices' documents in
-        ``out_of_scope.yaml``).  A pair no example has (照 in 想照一张) is neither."""
+        "话费", "港币").  It is the kiosk's own when that pair occurs in an example of one of
+        the kiosk's intents; another office's when it occurs only in ``out_of_scope``
+        examples (staff list other offices' documents in ``out_of_scope.yaml``); else the
+        kiosk's own when its sound does (身分证 for 身份证).  A pair no example has (照 in
+        想照一张) is neither."""
         text = mask_slot_values(norm)
         foreign: list[str] = [m.group() for m in OTHER_OFFICES_KIND.finditer(text)]
         own: list[str] = []
@@ -224,11 +225,14 @@ class Documents:
             if pair[1] not in DOCUMENT_HEADS or not "\u4e00" <= pair[0] <= "\u9fff":
                 continue
             sound = f"{SOUND_PREFIX}{sounds[i - 1]}_{sounds[i]}"
-            rows = [vocabulary.get(pair), vocabulary.get(sound)]
-            if any(r is not None and bool(known[r, self._in_scope].any()) for r in rows):
+            exact, alike = vocabulary.get(pair), vocabulary.get(sound)
+            if exact is not None and bool(known[exact, self._in_scope].any()):
                 own.append(pair)
-            elif rows[0] is not None and self._oos >= 0 and known[rows[0], self._oos]:
-                foreign.append(pair)
+            elif exact is not None and self._oos >= 0 and known[exact, self._oos]:
+                foreign.append(pair)  # the very characters of another office's document
+                # beat a sound-alike of ours ("残疾证": 疾证 sounds like 籍证 of 户籍证明)
+            elif alike is not None and bool(known[alike, self._in_scope].any()):
+                own.append(pair)
         return foreign, own
 
 
