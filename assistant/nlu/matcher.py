@@ -319,23 +319,23 @@ class Matcher:
 
     def _fine_to_pay(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A fine and its paying said without the service's words, read as nothing or unsurely
-        as the look-up ("违章查
-        过了，一共两条……一道交掉", "被贴了条，叫我帮伊把钞票交掉", "凭啥罚我两百块……交就
-        交，快点帮我交掉"): the fine payment, confirmed — not another office's fine
-        ("被城管罚了"), nor a question about paying it (the clause that pays is judged: "凭啥
-        罚我" asks nothing of the kiosk)."""
-        split = clauses(match.text)
-        kept = affirmed(split)  # not "我不是来交罚款的，我是来交电费的"
-        said = normalize("，".join(p for p in split if not negated(p)))
+        as the look-up ("违章查过了，一共两条……一道交掉", "被贴了条，叫我帮伊把钞票交掉",
+        "凭啥罚我两百块……交就交，快点帮我交掉"): the fine payment, confirmed — not another
+        office's fine ("被城管罚了"), nor a question about paying it (the words that pay are
+        judged: "凭啥罚我" asks nothing of the kiosk)."""
         unsure_query = match.intent == FINE_QUERY and match.decision != Decision.ACCEPT
         if ((match.intent != OUT_OF_SCOPE and not unsure_query) or FINE_PAY not in self.intents
                 or (allowed is not None and FINE_PAY not in allowed)
-                or not (_A_FINE.search(said) and _PAID_NOW.search(normalize("，".join(kept))))
-                or other_offices_thing(said, ())
-                or (unsure_query and _TO_LOOK_UP.search(said))):  # "查查违章 有的话交掉":
-            return match  # the look-up, which offers to pay what it finds
+                or not _PAID_NOW.search(match.normalized)):
+            return match  # (most utterances: nothing more is read)
+        split = clauses(match.text)
+        kept = affirmed(split)  # not "我不是来交罚款的，我是来交电费的"
+        said = normalize("，".join(p for p in split if not negated(p)))
         paid = normalize("，".join(kept))
         at = _PAID_NOW.search(paid)
+        if (at is None or not _A_FINE.search(said) or other_offices_thing(said, ())
+                or (unsure_query and _TO_LOOK_UP.search(said))):  # "查查违章 有的话交掉":
+            return match  # the look-up, which offers to pay what it finds
         paying = paid[max(0, at.start() - PAYING_CONTEXT):] if at is not None else ""
         if not paying or self._asks(paying, paying):  # "罚款交掉要几天销掉"
             return match
