@@ -233,6 +233,9 @@ class Dialog:
         next words' service is asked about."""
         self.finished_flow: str | None = None
         """The service this session completed (its flow's name only, nothing personal)."""
+        self.helped = False
+        """A service was started or a guide question answered in this session (the menu
+        asked again is then "还要办什么？")."""
         self.ended_at: float | None = None
         """:attr:`now` when the session ended."""
         self.follows: str | None = None

@@ -46,7 +46,8 @@ class Menus:
         choices = d.options_text([g.title for g in groups])
         listen = Listen("intent", options=options, keys=d.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
-        short = d.text("menu_short", count=len(options))
+        # asked again in short: "还要办什么？" once something was done, else no 还要
+        short = d.text("menu_short" if d.helped else "menu_start_short", count=len(options))
         d.ask(State.MENU, key, listen, text=d.text(key, options=choices, count=len(options)),
               choices=choices,
               reask=short,
@@ -186,6 +187,10 @@ class Menus:
         """Act on an understood intent (service, command, information)."""
         d = self.d
         d.heard_intent = intent
+        if (intent in d.flows or intent.startswith("guide.")) and not d.helped:
+            d.helped = True  # a service started or a guide asked: "还要办什么？" from now on
+            if d.state == State.MENU and d.prompt is not None:  # (the menu now open too)
+                d.prompt.reask = d.text("menu_short", count=len(d.texts.menu))
         if intent in d.flows:
             self.start_flow(intent, slots)
         elif intent in UNIVERSAL:

@@ -667,8 +667,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
         ("补领驾驶证", "补领行驶证"), ("好的，补领驾驶证",)),
     "listen_greeting_with_a_vague_errand": (
-        "'警察同志好 我来办点事体': a greeting, then the menu — nobody called",
-        ("您好！",), ("已经为您呼叫", "要我帮您叫")),
+        "'警察同志好 我来办点事体': a greeting, then the menu in short — nobody called, and no "
+        "'还要办什么' when nothing was done yet", ("您好！请说您要办的业务",),
+        ("已经为您呼叫", "要我帮您叫", "还要办什么")),
     "listen_named_officer_asked_for": (
         "'户籍室那个李警官今天上班伐 我寻伊有点事体': a person offered (it was '您是想问……吗？' "
         "about a household guide)", ("要我帮您叫工作人员吗", "已经为您呼叫"), ("您是想问",)),
