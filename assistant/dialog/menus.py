@@ -46,12 +46,16 @@ class Menus:
         choices = d.options_text([g.title for g in groups])
         listen = Listen("intent", options=options, keys=d.keypad.options(options, back=False))
         words: dict[str, tuple[str, ...]] = {g.id: (g.title,) for g in groups}
-        # asked again in short: "还要办什么？" once something was done, else no 还要
-        short = d.text("menu_short" if d.helped else "menu_start_short", count=len(options))
         d.ask(State.MENU, key, listen, text=d.text(key, options=choices, count=len(options)),
               choices=choices,
-              reask=short,
+              reask=self.menu_in_short(),
               words=words)
+
+    def menu_in_short(self) -> str:
+        """The menu asked again in short: "还要办什么？" once something was done
+        (:attr:`Dialog.helped`), before that without 还要."""
+        d = self.d
+        return d.text("menu_short" if d.helped else "menu_start_short", count=len(d.texts.menu))
 
     def back_to_submenu(self) -> bool:
         """From a flow's first question back to the sub-menu it was chosen in, if any."""
@@ -190,7 +194,7 @@ class Menus:
         if (intent in d.flows or intent.startswith("guide.")) and not d.helped:
             d.helped = True  # a service started or a guide asked: "还要办什么？" from now on
             if d.state == State.MENU and d.prompt is not None:  # (the menu now open too)
-                d.prompt.reask = d.text("menu_short", count=len(d.texts.menu))
+                d.prompt.reask = self.menu_in_short()
         if intent in d.flows:
             self.start_flow(intent, slots)
         elif intent in UNIVERSAL:

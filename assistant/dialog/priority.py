@@ -154,10 +154,11 @@ class Priority:
         again (it was the offer of a person, for 看勿懂); ``False`` when ``text`` does not ask
         that, or in a guide, the payment or while waiting for staff."""
         d = self.d
+        said = "".join(text.split())
         if d.state in (*m.GUIDE_STATES, State.BROWSE, State.PAYMENT, State.WAITING_STAFF) or (
-                not READ_IT_OUT.search("".join(text.split()))):
+                not READ_IT_OUT.search(said)):
             return False
-        rest = _CANNOT_SEE.sub("", READ_IT_OUT.sub("", "".join(text.split())))
+        rest = _CANNOT_SEE.sub("", READ_IT_OUT.sub("", said))
         if len(_norm(rest)) >= REQUEST_MIN:
             return False  # "我眼睛看不大见的，身份证到期了要换，侬一步一步讲给我听": the request
         d.heard_intent = "repeat"

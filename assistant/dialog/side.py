@@ -174,8 +174,8 @@ class SideQuestions:
         heard = self._question_heard(text)
         if heard is None:
             return False
-        if "ask_photo" in heard and (intent == PHOTO_GUIDE or intent not in d.flows or any(
-                getattr(s, "device", "") == "photo" for s in d.flows[intent].steps)):
+        if "ask_photo" in heard and (intent == PHOTO_GUIDE or intent not in d.flows
+                                     or self.takes_photo(intent)):
             # "眼镜要拿下来伐？" before a photo — or about a document applied for at a window
             # ("您是想问普通护照申领换发怎么办吗？"), whose photo follows the same rules
             reply: str | None = d.text("side_photo")
@@ -290,8 +290,11 @@ class SideQuestions:
         ctx = self.d.ctx
         if ctx is None:
             return ()
-        steps = self.d.flows[ctx.flow].steps
-        return (PHOTO_GUIDE,) if any(getattr(s, "device", "") == "photo" for s in steps) else ()
+        return (PHOTO_GUIDE,) if self.takes_photo(ctx.flow) else ()
+
+    def takes_photo(self, flow: str) -> bool:
+        """Flow ``flow`` has a photo step."""
+        return any(getattr(s, "device", "") == "photo" for s in self.d.flows[flow].steps)
 
     def priced_choices(self, text: str) -> str | None:
         """At a choice whose options carry their fee ("一次有效，15元；……二次有效，30元"):
@@ -330,8 +333,7 @@ class SideQuestions:
                 return None
             return d.text("side_collect", option=d.engine.option_said(step, "collect"))
         if topic == "retake":  # "照出来难看好重拍伐": when a photo is taken here
-            photo = d.state == State.PHOTO or any(
-                getattr(s, "device", "") == "photo" for s in d.flows[ctx.flow].steps)
+            photo = d.state == State.PHOTO or self.takes_photo(ctx.flow)
             return d.text("side_retake") if photo else None
         if topic == "location":  # "照相的地方在哪": the way to the device of this step
             step = d.engine.step

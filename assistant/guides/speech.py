@@ -105,7 +105,7 @@ def _materials_short(guide: Guide) -> str:
     needed = [m for m in guide.materials if m.required and not m.auto]
     bring = [m.name for m in needed if m.form != "电子"]
     prepare = [m.name for m in needed if m.form == "电子"]
-    optional = [m.name for m in guide.materials if not m.required and not m.auto]
+    optional = [m for m in guide.materials if not m.required and not m.auto]
     auto = [m.name for m in guide.materials if m.auto]
     parts: list[str] = []
     if bring:
@@ -114,10 +114,10 @@ def _materials_short(guide: Guide) -> str:
         parts.append(f"{'还' if bring else guide.title}需要准备电子材料：{_names(prepare)}。")
     if not parts:
         if optional:
-            parts.append(f"{guide.title}不用另外准备材料；有{_names(optional)}的话可以带上。")
+            parts.append(f"{guide.title}不用另外准备材料；有{_names([m.name for m in optional])}"
+                         "的话可以带上。")
             # what decides whether to bring one ("居民户口簿：自助终端刷脸核验通过就不用带")
-            parts += [f"{m.name}：{m.note.rstrip('。')}。" for m in guide.materials
-                      if not m.required and not m.auto and m.note][:2]
+            parts += [f"{m.name}：{m.note.rstrip('。')}。" for m in optional if m.note][:2]
         else:
             parts.append(f"{guide.title}不用带材料，本人到场就行。")
     if auto:

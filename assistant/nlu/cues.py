@@ -190,7 +190,7 @@ class Documents:
         if not own.intersection(sound_key(w) for words in naming for w in words):
             return None
         keys = {sound_key(w): w for w in naming[-1]}
-        card = sound_key(_IDENTITY_CARD)  # (pypinyin: never at import)
+        card = sound_key(IDENTITY_CARD)  # (pypinyin: never at import)
         rivals = [w for k, w in keys.items() if k not in own and k in all_documents and k != card]
         return rivals[0] if rivals else None
 
@@ -236,7 +236,7 @@ class Documents:
         return foreign, own
 
 
-_IDENTITY_CARD = "身份证"
+IDENTITY_CARD = "身份证"
 """The card every service is done with: named beside another document, no rival of it."""
 
 NEGATION = re.compile(r"不要|别|不用|莫|甭")

@@ -35,6 +35,7 @@ from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses, first_of_two, negated
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
+    IDENTITY_CARD,
     NEGATION,
     PENDING,
     PENDING_ASPECTS,
@@ -105,8 +106,6 @@ after a question needs (the whole must lean to it too)."""
 REQUEST_AFTER_QUESTION = 0.6
 """Probability at which a clause after a question is taken as a request of its own (the
 service is then confirmed, not the question answered)."""
-IDENTITY_CARD = "身份证"
-"""The card every service is done with ("带身份证")."""
 FINE_PAY, FINE_QUERY = "traffic.fine_payment", "traffic.violation_query"
 _TO_LOOK_UP = re.compile(r"查(?!好|过|了)|看看|有几条|有没有|多少条")
 """A look-up still to be done ("查查违章 有的话交掉"), not one done ("违章查好了")."""
@@ -336,8 +335,8 @@ class Matcher:
         if (at is None or not _A_FINE.search(said) or other_offices_thing(said, ())
                 or (unsure_query and _TO_LOOK_UP.search(said))):  # "查查违章 有的话交掉":
             return match  # the look-up, which offers to pay what it finds
-        paying = paid[max(0, at.start() - PAYING_CONTEXT):] if at is not None else ""
-        if not paying or self._asks(paying, paying):  # "罚款交掉要几天销掉"
+        paying = paid[max(0, at.start() - PAYING_CONTEXT):]
+        if self._asks(paying, paying):  # "罚款交掉要几天销掉"
             return match
         slots = self.slot_words.extract(self.intents[FINE_PAY], match.text, match.normalized)
         return replace(match, intent=FINE_PAY, decision=Decision.CONFIRM,
@@ -854,9 +853,8 @@ class Matcher:
             return False
         norm = normalize(said)
         named = document_words(norm)
-        others = {w for w in named if not self._documents.names_own(best.intent, w)}
-        return (bool(named) and not others - {IDENTITY_CARD}  # ("带身份证" with anything)
-                and self._documents.names_own(best.intent, said)
+        own = {w for w in named if self._documents.names_own(best.intent, w)}
+        return (bool(own) and not named - own - {IDENTITY_CARD}  # ("带身份证" with anything)
                 and not self._asks(said, norm))
 
     def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:

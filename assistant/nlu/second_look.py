@@ -56,8 +56,7 @@ def named_topic(
         # guide the reading has already found is kept ("居住证要住满多久": not 居住登记); in
         # what is kept of the sentence ("外国人来我家住要登记吗，不对，我是想问……签证": not the
         # registration taken back)
-        kept = affirmed_text(match.text)
-        guide = topics.by_alias(normalize(kept) if kept else match.normalized)
+        guide = topics.by_alias(_kept(match))
         by_alias = True
     elif guide is None and match.decision != Decision.ACCEPT and (
             match.intent in topics.intents and topics.intents[match.intent].kind == "service"
@@ -66,8 +65,7 @@ def named_topic(
         # unsurely as a service (补领驾驶证) — that guide, when it is about the service's
         # own document (not a look-up of one's application, nor "办居住证要交照片" read as
         # the photo booth)
-        kept = affirmed_text(match.text)
-        guide = topics.by_alias(normalize(kept) if kept else match.normalized, exact=True)
+        guide = topics.by_alias(_kept(match), exact=True)
         if guide is not None and not topics.about_own_document(match.intent, guide):
             guide = None
         by_alias = guide is not None
@@ -85,6 +83,13 @@ def named_topic(
         slots={"aspect": said}, guide=guide,
         candidates=match.candidates, evidence=match.evidence, clause=match.clause,
     )  # fmt: skip
+
+
+def _kept(match: Match) -> str:
+    """What ``match``'s utterance keeps of itself (without what it denies or takes back),
+    normalised."""
+    kept = affirmed_text(match.text)
+    return normalize(kept) if kept else match.normalized
 
 
 def which_book(match: Match, allowed: Collection[str] | None) -> Match | None:
