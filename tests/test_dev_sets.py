@@ -63,7 +63,7 @@ HOLDOUT11 = "nlu_elderly_holdout11.tsv"
 HOLDOUT12 = "nlu_elderly_holdout12.tsv"
 """Written held out in session 13, a development set since session 14 (issue 11)."""
 HOLDOUT13 = "nlu_elderly_holdout13.tsv"
-"""Written held out in session 14, kept for session 15; independent of all the others (issue 11)."""
+"""Written held out in session 14, a development set since session 15 (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
               HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
