@@ -131,6 +131,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "罚款": ("罚款", "罚单", "缴款"),
     "年检": ("年检", "年审", "检验"),
     "犬": ("狗", "犬"),
+    "户主": ("户主",),
 }
 """Objects a request is about, with the words (matched by sound) that name them.
 

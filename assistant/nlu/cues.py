@@ -26,7 +26,7 @@ from assistant.nlu.phonetic import sound_key, syllables
 
 OTHER_OFFICES_THINGS = re.compile(
     r"燃气|煤气|液化气|钢瓶|气瓶|电梯|锅炉|灭火器|补贴|补助|养老金|公积金|医保|社保|快递"
-    r"|包裹|寄东西|驾校|报名|城管|摆摊|环保|物业|停车费|税务")
+    r"|包裹|寄东西|驾校|报名|城管|摆摊|环保|物业|停车费|税务|电费|水费|宽带|有线电视|电表|水表")
 """Things of other offices a question may share words of a guide with ("燃气瓶到期要检验" and
 机动车安全技术检验, "人才落户的补贴" and 户口迁入, "寄快递到香港要多少钱" and 港澳签注, "学驾照
 报名要多少钱" and 驾驶证初次申领, "被城管罚了两百块，罚款交到哪里" and the traffic fine): a

@@ -13,12 +13,16 @@ import re
 from collections.abc import Callable, Collection
 
 from assistant.nlu.clauses import affirmed_text
+from assistant.nlu.cues import document_words
 from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics, spelt_right
-from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, Match
+from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, GuideRef, Match
 
 CALL_STAFF = "call_staff"
+UNSURE_NOTHING = 0.5
+"""Below this share a reading of nothing (``out_of_scope``) is unsure: a question in it that
+names one of our documents is looked up in the catalogue."""
 _NOT_OVERRIDDEN = frozenset({"emergency", CALL_STAFF})
 """Readings never replaced: what is urgent, or asks for a person (a question read unsurely
 as one may still be a guide's, by its own alias)."""
@@ -69,8 +73,33 @@ def named_topic(
         if guide is not None and not topics.about_own_document(match.intent, guide):
             guide = None
         by_alias = guide is not None
+        if guide is None and match.decision == Decision.CONFIRM and match.score < UNSURE_NOTHING:
+            # "儿子在部队有驾驶证的，换成地方的要重新考伐" read weakly as 补领驾驶证: a
+            # question the catalogue finds strongly in a guide on the same document
+            # (军队武警驾驶证换领地方驾驶证) — that guide, named in the question
+            topic = topics.of(match.normalized, match.text)
+            found = topic.guide
+            if found is not None and topics.found_strongly(match.normalized, found) and (
+                    topics.about_own_document(match.intent, found)):
+                return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
+    if guide is None and match.intent == OUT_OF_SCOPE and match.score < UNSURE_NOTHING and (
+            document_words(match.normalized)) and asks(match.text, match.normalized):
+        # "我儿子右脚小时候坏掉了，残疾的，伊想考驾照好考伐": read unsurely as nothing, a
+        # question naming one of our documents whose topic the catalogue finds surely
+        # (残疾人申领机动车驾驶证) — that guide
+        topic = topics.of(match.normalized, match.text)
+        guide = topic.guide if topic.sure and topic.guide is not None and (
+            topics.found_strongly(match.normalized, topic.guide)) else None
+        by_alias = guide is not None
     if guide is None:
         return None
+    return _answered(match, guide, words, asks, accept_at, None, by_alias)
+
+
+def _answered(match: Match, guide: GuideRef, words: SlotWords, asks: Callable[[str, str], bool],
+              accept_at: float, decision: Decision | None, by_alias: bool = True) -> Match:
+    """``match`` read as a question about ``guide`` — ``decision``, or accepted when it
+    ``asks`` and confirmed when not."""
     aspect = words.aspect_of(match.normalized)
     # "能不能先开个临时的证": whether it can be had is what its summary says (where, the
     # fee, how long it lasts), not only its conditions — a guide's alias asks what it asks
@@ -78,7 +107,7 @@ def named_topic(
         "overview")
     return Match(
         match.text, match.normalized, GUIDE_ASK, max(match.score, accept_at),
-        Decision.ACCEPT if asks(match.text, match.normalized) else Decision.CONFIRM,
+        decision or (Decision.ACCEPT if asks(match.text, match.normalized) else Decision.CONFIRM),
         runner_up=match.runner_up,
         slots={"aspect": said}, guide=guide,
         candidates=match.candidates, evidence=match.evidence, clause=match.clause,

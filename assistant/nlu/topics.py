@@ -35,6 +35,8 @@ FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过
                         f"|没出过(?:门|国|境)|{_NO_DOCUMENT})(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
+NEVER_DONE = re.compile("(?:从来|从|还|以前|之前)?没(?:有)?办过")
+"""Never applied at all ("还没办过身份证"): never a look-up of an application made."""
 FIRST_APPLICATION = re.compile("(?:第一次|首次|头一次|头一回)(?:来)?(?:办|申请|申领)|(?<!重)新办"
                                "|从来没办过|从没办过|没办过|以前没有办过|没出过(?:门|国|境)"
                                f"|{_NO_DOCUMENT}")
@@ -45,6 +47,9 @@ FIRST_SERVICE = re.compile("(?:第一次|首次|头一次|头一回)(?=来?[换�
 the catalogue finds the first application ("居民身份证首次申领") by them."""
 APPLY_MARKS = ("申领", "首次")
 """Words in the title of a guide about getting a document (普通护照申领换发)."""
+APPLY_SEARCHED = ("申领", "首次申领")
+"""Added to a first-time question's topic for the catalogue's search: the first, and the
+second too when the document was never applied for (:data:`NEVER_DONE`)."""
 APPLY_SURE = 0.78
 """Search score at which the one application guide a first-time question finds is taken
 without asking ("第一次办港澳通行证在哪里办": 往来港澳通行证申领换发 scores 0.80)."""
@@ -70,6 +75,8 @@ MIN_PART = 3
 HELD_DOCUMENT_FAMILIES = frozenset({"id_card", "exit_entry", "driver_license", "vehicle"})
 """Services done on a document already held (endorse a permit, renew a card): asked about
 for the first time, the question is about applying for the document itself."""
+STRONG_HIT = 0.75
+"""Search score of a topic the catalogue finds surely (real topics score ≥ 0.75)."""
 GUIDE_MARGIN = 0.05
 """Search-score lead a catalogue guide needs over the next to be taken without asking."""
 OURS_CLOSE = 0.15
@@ -83,6 +90,9 @@ TOPIC_FOREIGN = 0.25
 the services without asking (on the dev sets: topics of right answers ≤ 0.21)."""
 
 
+ABROAD = ("(?:国外|外国|境外|海外|日本|美国|韩国|英国|法国|德国|俄罗斯|澳大利亚|澳洲|加拿大|新西兰"
+          "|新加坡|意大利|西班牙|泰国|越南|菲律宾|马来西亚|印尼|印度)")
+"""Abroad, or a country abroad, as said ("儿子在澳大利亚考的驾照")."""
 NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"临时(?:的|个|一张|一个|用的|用用的)?(?:身份)?证"
                 r"|(?:坐|乘|赶)(?:飞机|火车|高铁|动车)[^。.!?！？]{0,14}?没(?:有)?(?:身份)?证"
@@ -100,6 +110,21 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 r"|在(?:香港|澳门)(?:定居|落户|安家|成家|结婚))[^。.!?！？]{0,14}?"
                 r"(?:看看?|探亲|探望|去看|过去看)[^。.!?！？]{0,10}?(?:哪种|什么|啥|哪个|哪样)"),
      "churujing.visit_relatives_endorsement", "往来港澳探亲签注", ""),
+    (re.compile(r"(?:香港|澳门).{0,8}?(?:医院|病危|病重|病得|住院|看病|治病|开刀|动手术|奔丧"
+                r"|办丧事|过世|去世|打官司|应试)"
+                r"|(?:病危|病重|住院|看病|治病|开刀|动手术|奔丧|办丧事|打官司).{0,8}?(?:香港|澳门)"),
+     "churujing.other_endorsement", "往来港澳其他签注", "exit_entry"),
+    (re.compile(r"户主.{0,8}?(?:换|改|变)(?:成|到|给|一下|人)"),
+     "huzheng.householder_change", "户主变更", ""),
+    (re.compile(ABROAD + r".{0,4}?(?:考的|考了|拿的|领的|学的|开的)(?:驾照|驾驶证)"),
+     "jiashizheng.foreign_license", "境外驾驶证换领国内驾驶证", "driver_license"),
+    (re.compile(r"(?:外籍|老外|外国人|" + ABROAD
+                + r"(?:人|籍)).{0,24}?(?:生的|生了|出生|生下|生个)"),
+     "churujing.foreign_baby", "在华出生外国婴儿出生登记", ""),
+    (re.compile(r"(?:领养|收养|抱养).{0,20}?户口"), "huzheng.adoption_settle", "收养落户", ""),
+    (re.compile(r"^(?!.*(?:刚生|刚出生|新生儿|满月|出生证|生出来))"
+                r".*(?:没|没有|一直没)(?:上|报|落|登记)(?:过)?户口"),
+     "huzheng.unregistered", "无户口人员登记户口", ""),
 )
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
@@ -111,7 +136,15 @@ look-up of the new card), a driver over seventy ("我爸
 window, never a tourist endorsement here: "孙子下个月去香港读书，签注要弄一下"; not "孙子在香港
 读书，我去看看他"), and which endorsement a visit to family living there takes ("女儿嫁到香
 港去了，我想过去看看她，要办哪种签注": the family-visit endorsement of the window, asked about
-— read as a tourist endorsement only unsurely)."""
+— read as a tourist endorsement only unsurely), and a visit for an illness, a funeral or a
+court case there ("我姆妈在香港医院里，病危了，旅游签注好用伐": the window's other
+endorsement, fourteen days — never the tourist endorsement read surely), and the
+householder changed ("户口本上户主是伊，现在要换成我": not the death registration told
+before it), a licence got abroad ("儿子在澳大利亚考的驾照，要换成国内的驾照": not
+a replacement here) and a baby born here to foreign parents ("女婿也是日本人，回舟山来生
+的小人，要去登记伐"), an adopted child's registration ("从福利院领养了个小囡……户口到哪里
+去上": no look-up) and a child never registered ("四岁了还没上户口，人家讲要先交罚款": no
+traffic fine; a newborn's is the birth registration)."""
 
 
 @dataclass(frozen=True)
@@ -263,8 +296,9 @@ class QuestionTopics:
         over."""
         weak = read_as in (GUIDE_ASK, OUT_OF_SCOPE) or not sure
         for words, guide_id, title, family in NAMED_TOPICS:
-            if words.search(norm) is not None and (
+            if words.search(norm) is not None and not other_offices_thing(norm, (title,)) and (
                     weak or (family and read_as.startswith(family + "."))):
+                # (not "电费单子上嗰户主要改成我嗰名字": the power company's)
                 return next((ref for ref, _ in self._guide_hits(title, 5)
                              if ref.id == guide_id), None)
         return None
@@ -281,6 +315,12 @@ class QuestionTopics:
             return None
         found = by_alias(norm, exact=exact)
         return found if isinstance(found, GuideRef) else None
+
+    def found_strongly(self, norm: str, guide: GuideRef) -> bool:
+        """``guide`` is the catalogue's best hit for ``norm`` and scores at least
+        :data:`STRONG_HIT` ("开拖拉机谁管你" finds 校车驾驶资格申请 only at 0.61)."""
+        hits = self._guide_hits(norm, 1)
+        return bool(hits) and hits[0][0] == guide and hits[0][1] >= STRONG_HIT
 
     def about_own_document(self, service: str, guide: GuideRef) -> bool:
         """``guide``'s title names a document of ``service``'s own ("驾驶证被吊销后重新申领"
@@ -416,11 +456,14 @@ class QuestionTopics:
         held = slots.get("service")
         if isinstance(held, str) and FIRST_TIME.search(norm) and held.split(".")[0] in (
                 HELD_DOCUMENT_FAMILIES) and (not held.endswith(".progress")
-                                             or NO_DOCUMENT.search(norm)):
+                                             or NO_DOCUMENT.search(norm)
+                                             or NEVER_DONE.search(norm)):
             # "从来没办过港澳通行证，第一次办，在哪里办": applying for the document, not a
             # service on one already held (an endorsement, a renewal) — the catalogue's
-            # guide of it, named in a question (never "本机就能办")
-            applying = self._applying_in_story(rest)
+            # guide of it, named in a question (never "本机就能办"); never applied for at
+            # all ("还没办过身份证"): its first application too
+            applying = self._applying_in_story(
+                rest, APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
             first = [ref for ref, _ in applying] or [
                 ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
             if first:
@@ -467,14 +510,21 @@ class QuestionTopics:
             sure = False
         return Topic(slots, guide, sure)
 
-    def _applying(self, topic: str) -> list[tuple[GuideRef, float]]:
+    def _applying(self, topic: str, marks: tuple[str, ...] = APPLY_SEARCHED[:1],
+                  ) -> list[tuple[GuideRef, float]]:
         """Guides about getting the document ``topic`` names (申领 or 首次 in the title, and
         every document ``topic`` names), best first, with their search scores: what a
-        first-time question is about."""
+        first-time question is about (``marks``: added to ``topic`` for the search, the
+        better score kept)."""
         named = document_words(topic)
-        return [(ref, score) for ref, score in self._guide_hits(topic + "申领", 5)
-                if any(m in ref.title for m in APPLY_MARKS) and not self._is_service_guide(ref)
-                and all(_titled(d, ref.title) for d in named)]
+        best: dict[GuideRef, float] = {}
+        for mark in marks:  # "身份证申领" scores 居民身份证首次申领 only 0.51
+            for ref, score in self._guide_hits(topic + mark, 5):
+                best[ref] = max(score, best.get(ref, 0.0))
+        return sorted(((ref, score) for ref, score in best.items()
+                       if any(m in ref.title for m in APPLY_MARKS)
+                       and not self._is_service_guide(ref)
+                       and all(_titled(d, ref.title) for d in named)), key=lambda hit: -hit[1])
 
     def first_application(self, service: str, norm: str) -> GuideRef | None:
         """The catalogue's guide of applying for ``service``'s document when the user says
@@ -488,18 +538,19 @@ class QuestionTopics:
         applying = self._applying_in_story(FIRST_SERVICE.sub("", norm))
         return applying[0][0] if applying else None
 
-    def _applying_in_story(self, topic: str) -> list[tuple[GuideRef, float]]:
+    def _applying_in_story(self, topic: str, marks: tuple[str, ...] = APPLY_SEARCHED[:1],
+                           ) -> list[tuple[GuideRef, float]]:
         """:meth:`_applying` of ``topic``, else of the parts of a long first-time story cut
         at its "想/要/是" and first-time words ("我从来没去过香港想办个去香港的证第一次办是
         去办" → "办个去香港的证"): the catalogue's search is thrown by the story around the
         document."""
-        whole = self._applying(topic)
+        whole = self._applying(topic, marks)
         if whole:
             return whole
         found: list[tuple[GuideRef, float]] = []
         for part in _STORY_CUTS.split(topic):
             if len(part) >= MIN_PART:
-                found.extend(self._applying(part))
+                found.extend(self._applying(part, marks))
         return sorted(found, key=lambda hit: -hit[1])
 
     def _agreed_service(
