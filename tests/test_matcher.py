@@ -417,3 +417,44 @@ def test_another_offices_document_is_not_ours_by_sound(matcher: Matcher) -> None
     m = matcher.understand("残疾证到期了，要换本新嗰")
     assert m.intent == "out_of_scope"
     assert matcher.understand("森份证寻勿着了 要补").intent == "id_card.replace"  # by sound
+
+
+# session 15
+@pytest.mark.parametrize(("said", "service"), [
+    ("我是想换个身份证 不知道可不可以", "id_card.renew"),
+    ("我是想交个罚款 不晓得行不行", "traffic.fine_payment"),
+])
+def test_a_request_wrapped_in_a_polite_doubt_is_the_service_confirmed(
+        matcher: Matcher, said: str, service: str) -> None:
+    """"我是想……不晓得可以伐" asks whether it can be done: the service, confirmed (it was a
+    question answered from the guide)."""
+    m = matcher.understand(said)
+    assert (m.intent, m.decision) == (service, Decision.CONFIRM)
+
+
+def test_a_polite_doubt_with_a_question_word_stays_a_question(matcher: Matcher) -> None:
+    assert matcher.understand("我是想换个身份证 不知道可不可以 要多少钱").intent == "guide.ask"
+
+
+@pytest.mark.parametrize("said", ["驾照就是开铲车的那个 要年审了", "叉车驾驶证丢了要补"])
+def test_a_special_equipment_licence_is_another_offices(matcher: Matcher, said: str) -> None:
+    assert matcher.understand(said).intent == "out_of_scope"
+
+
+def test_a_service_asked_for_again_is_no_look_up(matcher: Matcher) -> None:
+    """"重新换过" asks for the renewal again, not after one made ("还没弄好" is the
+    transaction the card's removal broke off); "不用重新办" stays the look-up."""
+    assert matcher.understand("卡抽出来了 还没弄好 身份证重新换一下").intent == "id_card.renew"
+    assert matcher.understand("不用重新办 我就问问身份证做好没有").intent == "id_card.progress"
+
+
+@pytest.mark.parametrize("said", ["补过了的 那张新证到哪一步了 帮我看看",
+                                  "上回来换的证 到现在没消息 查查做好没有"])
+def test_a_look_up_of_a_replacement_is_the_id_cards(matcher: Matcher, said: str) -> None:
+    """补 and 换 with nothing of exit-entry said: the ID card's look-up (it was asked
+    "您是要查出入境证件的办理进度吗？")."""
+    assert matcher.understand(said).intent == "id_card.progress"
+
+
+def test_a_look_up_naming_a_permit_stays_exit_entrys(matcher: Matcher) -> None:
+    assert matcher.understand("通行证换过了 新的到哪一步了").intent == "exit_entry.progress"

@@ -548,3 +548,49 @@ def test_the_document_asked_about_after_a_story_is_searched(matcher: Matcher) ->
     what the question is about (session 13)."""
     m = matcher.understand("外孙女户口在衢州，人在舟山读大学，护照好在舟山办伐？")
     assert m.guide is not None and m.guide.id == "churujing.passport", m
+
+
+# session 15: questions about people in special situations, each to its own guide
+@pytest.mark.parametrize(("said", "guide"), [
+    ("侄女户口在河南 在定海读书 从来没办过身份证 好在这边办伐", "huzheng.first_id_card"),
+    ("我舅舅在澳门住院 开刀了 我要过去看 签注要签哪种", "churujing.other_endorsement"),
+    ("我爸走了 户口本户主是他 现在户主要换给我妈 怎么办", "huzheng.householder_change"),
+    ("我在日本考的驾照 回国了换成国内的 要带啥", "jiashizheng.foreign_license"),
+    ("儿子媳妇都是美国人 在舟山生的宝宝 要到哪里登记", "churujing.foreign_baby"),
+    ("抱养了个小孩 手续都弄好了 户口怎么上", "huzheng.adoption_settle"),
+    ("女儿七岁了一直没上户口 要先交罚款吗", "huzheng.unregistered"),
+    ("我老公入了外国国籍 他的户口要注销 带啥材料", "huzheng.abroad_cancellation"),
+])
+def test_a_special_situation_reaches_its_guide(matcher: Matcher, said: str, guide: str) -> None:
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m
+
+
+@pytest.mark.parametrize("said", ["电费单上的户主要改成我的名字",
+                                  "刚生出来的小孩还没上户口 要带什么"])
+def test_words_of_a_special_situation_in_another_context_are_not_it(matcher: Matcher,
+                                                                       said: str) -> None:
+    """The power company's account holder is no householder; a newborn is registered at
+    birth, not as someone never registered."""
+    m = matcher.understand(said)
+    assert m.guide is None or m.guide.id not in ("huzheng.householder_change",
+                                                 "huzheng.unregistered")
+
+
+def test_a_weak_reading_of_nothing_is_looked_up_when_the_catalogue_is_sure(
+        matcher: Matcher) -> None:
+    """"……腿残疾的，想考驾照好考伐" read weakly as nothing: the catalogue finds the disabled
+    drivers' guide strongly — answered; a reminiscence that names a licence finds nothing
+    strongly and stays nothing."""
+    m = matcher.understand("阿拉侄子左手小时候受过伤 残疾的 他想考驾照 能考伐")
+    assert m.guide is not None and m.guide.id == "jiashizheng.disabled"
+    assert matcher.understand("我们那个年代哪有什么驾驶证，开拖拉机谁管你").intent == "out_of_scope"
+
+
+def test_a_weak_service_reading_of_a_question_names_the_guide_found_strongly(
+        matcher: Matcher) -> None:
+    """An army licence to be changed, read weakly as 补领驾驶证: the army-licence guide,
+    confirmed (never answered, never the replacement started)."""
+    m = matcher.understand("当兵的时候部队发的驾驶证 退伍回来换成地方的 要不要考试")
+    assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
+    assert m.guide is not None and m.guide.id == "jiashizheng.military_license"

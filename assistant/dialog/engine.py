@@ -63,6 +63,8 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
+_RETRACTED = re.compile(r"(?:不|勿|弗)\s*对|(?:讲|说)\s*错\s*了")
+"""Where a number said in pieces is taken back ("一九九零 不对 一九九六")."""
 PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL
 """Characters of a local plate: a plate said in pieces is complete at this length."""
 ID_LENGTH = 18
@@ -342,7 +344,9 @@ class FlowEngine:
         kept = affirmed_text(text)
         later = parse(kept) if kept is not None else None
         # "浙L12345，不对，是12346": what is said after 不对; "浙L一二三，嗯，四五": one number
-        value = later or parse(text) or parse(_PAUSES.sub("", text))
+        value = later or (None if kept is not None and self.ctx.piece else (
+            parse(text) or parse(_PAUSES.sub("", text))))  # (not the words taken back
+        # joined to the next part of a number said in pieces: "三五……不对，三四五")
         mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None
         if value is None and mended is not None:
             value = parse(mended)  # "不对，最后一位是一" after a number with a wrong digit
@@ -366,20 +370,18 @@ class FlowEngine:
         A part that makes the number too long starts it again.  ``False`` when ``text`` is
         no part of a number of ``step``'s kind (then it is not understood as usual)."""
         ctx = self.ctx
-        # "三三零九零二……哦讲错了，三三零九零三": what follows the retraction
-        said = _PAUSES.sub("", affirmed_text(text) or text)
-        if step.type == "plate_number":
-            prefix = LOCAL_PLATE_PREFIX
-            digits = (spoken_serial(said[len(prefix):]) if said.upper().startswith(prefix)
-                      else None)
-            part = f"{prefix}{digits}" if digits is not None and not ctx.piece else (
-                spoken_serial(said) if ctx.piece else None)
-            full = PLATE_LENGTH
-        elif step.type == "id_number":
-            part = spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)
-            full = ID_LENGTH
-        else:
+        if step.type not in ("plate_number", "id_number"):
             return False
+        # "三三零九零二……哦讲错了，三三零九零三": what follows the retraction
+        kept = affirmed_text(text)
+        part = self._piece(step.type, _PAUSES.sub("", kept or text))
+        if part and kept is not None:
+            # "三三零九二一一九九零 不对 一九九六": the last digits said again, the rest kept
+            dropped = _RETRACTED.split(text)[0]
+            earlier = self._piece(step.type, _PAUSES.sub("", dropped))
+            if earlier and len(part) < len(earlier) and part[0] not in LOCAL_PLATE_PREFIX:
+                part = earlier[:-len(part)] + part
+        full = PLATE_LENGTH if step.type == "plate_number" else ID_LENGTH
         if not part:
             return False
         joined = ctx.piece + part
@@ -399,6 +401,19 @@ class FlowEngine:
         self.d.say("slot_piece", value=read_out(joined))
         self.d.reprompt(say=False)
         return True
+
+    def _piece(self, kind: str, said: str) -> str | None:
+        """The part of a plate or ID number ``said`` holds (a plate's first part with 浙L,
+        the next ones without), or ``None``."""
+        if kind == "id_number":
+            return spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)
+        prefix = LOCAL_PLATE_PREFIX
+        if self.ctx.piece:
+            return spoken_serial(said)
+        rest = said[len(prefix):] if said.upper().startswith(prefix) else None
+        # "浙L" alone, then "幺二三", then "四五": the prefix is the first part
+        digits = "" if rest == "" else spoken_serial(rest) if rest is not None else None
+        return f"{prefix}{digits}" if digits is not None else None
 
     def slot_not_understood(self) -> None:
         step = self.step

@@ -9,6 +9,7 @@ for :meth:`Inputs.apply_answer`.  A helper of :class:`~assistant.dialog.core.Dia
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
@@ -271,6 +272,15 @@ class Inputs:
             d.heard_intent = "pay_retry_card"
             d.engine.paying.card_in = True
             d.engine.on_yes_no(True)
+            return
+        if (result.kind == "payment" and result.op in ("wait", "") and result.outcome == "ok"
+                and d.state == State.CONFIRM and d.ctx is not None
+                and d.ctx.question == "pay_retry" and d.ctx.order_id is not None):
+            # "付款没有成功……要再试一次吗？" answered by paying the order still open again,
+            # and the terminal says it went through: the money is taken — the payment is
+            # done, never ignored
+            d.heard_intent = "pay_retry_paid"
+            d.engine.paying.on_device(replace(result, op="wait"))
             return
         if result.kind == "payment" and result.op == "cancel" and (
                 result.data.get("status") == "paid"):

@@ -48,6 +48,10 @@ NEGATIONS = ("没有", "没", "不会", "不用", "不要", "不能", "不")
 """Said right before a method's word, the method is the one the user cannot use."""
 
 
+_AGAIN = re.compile(r"再(?:来|试|付|弄|交)(?:一)?(?:趟|次|遍|下|回)")
+"""Asked whether to try the payment again: "再来一趟", "再试一次" are the yes."""
+
+
 @dataclass(frozen=True)
 class PaySetup:
     """The payment methods of this site, in the order offered (key 1, 2, 3)."""
@@ -268,6 +272,13 @@ class Paying:
             d.say_text(others)
             d.say("pay_staff")
             d.reprompt(say=False)
+            return True
+        ctx = self.ctx
+        if ((named is not None and not named[1]) or _AGAIN.search(said)) and (
+                d.state == State.CONFIRM and ctx is not None and ctx.question == "pay_retry"):
+            # "付款没有成功……要再试一次吗？" — "再扫一遍", "手机卡牢了，再来一趟": the retry
+            d.heard_intent = "yes"
+            self.e.on_yes_no(True)
             return True
         if named is not None:
             d.heard_intent = f"pay_{method}"

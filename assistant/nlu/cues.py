@@ -46,10 +46,13 @@ DOCUMENT_HEADS = frozenset("证卡照票费币")
 """Last characters of a document, card, ticket, fee or currency ("港币": changing money is the
 bank's, "换点港币去香港用" no endorsement)."""
 OTHER_OFFICES_KIND = re.compile(
-    r"(?:(?:游艇|快艇|摩托艇)的?|船舶|轮机|渔船|渔业|海船|船员|内河船)(?:驾驶证|驾照|执照|证书)")
+    r"(?:(?:游艇|快艇|摩托艇)的?|船舶|轮机|渔船|渔业|海船|船员|内河船|叉车|铲车|吊车|塔吊|挖掘机)"
+    r"(?:驾驶证|驾照|执照|证书|操作证)"
+    r"|(?:驾驶证|驾照)(?:是|就是)?开?(?:叉车|铲车|吊车|塔吊|挖掘机)的?")
 """One of the kiosk's documents of another office's kind ("游艇驾驶证" is the maritime
-bureau's; the text is normalised, without its commas, so "我开船的，驾驶证丢了" must not
-match): another office's document, not the kiosk's."""
+bureau's, "叉车驾驶证", "驾驶证是开叉车的" the market regulator's special-equipment licence;
+the text is normalised, without its commas, so "我开船的，驾驶证丢了" must not match): another
+office's document, not the kiosk's."""
 """Last character of the name of a document, ticket or fee (身份证, 社保卡, 驾照, 机票,
 话费): see :meth:`Documents.named`."""
 _QUESTION_FORM = re.compile(
@@ -265,7 +268,7 @@ _PAST = re.compile(
     r"|小时候|老早|那时候|那辰光|那次|那一次|那回|上回|上次|上趟|年初|年头上|那年|那一年|早些年"
     r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来"
     r"|[\d一二三四五六七八九十两几]+(?:个)?(?:年|月|礼拜|星期)(?:以)?前"
-    r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
+    r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?<!重新)(?<!再)(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
 )
 _NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
 

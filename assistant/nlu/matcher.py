@@ -58,7 +58,7 @@ from assistant.nlu.model import IntentModel, train, without_time_phrases
 from assistant.nlu.normalize import normalize
 from assistant.nlu.second_look import named_topic, which_book
 from assistant.nlu.slot_words import ASKED_WHETHER, GUIDE_ASK, SlotWords
-from assistant.nlu.topics import QuestionTopics
+from assistant.nlu.topics import NEVER_DONE, QuestionTopics
 from assistant.nlu.types import (
     OUT_OF_SCOPE,
     Candidate,
@@ -97,6 +97,15 @@ ASKS_USED_UP = "说的是证件或签注用完、过期了，不是查进度"
 ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
 ASKS_DAMAGED = "身份证是坏了，不是丢了：坏了的要换领"
 ASKS_FINE_SAID = "说了罚款和交钱，但没说业务的名字"
+ASKS_POLITE = "客气地问能不能办，就是要办"
+ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
+_EXIT_ENTRY_SAID = re.compile(r"签|通行|护照|港澳|香港|澳门|台湾|出入境|出国|出境|旅游|团")
+"""Words of an exit-entry document or trip."""
+_ID_WORK_SAID = re.compile(r"补(?!偿|贴|助|充)|换|身份证|新证|拍照")
+"""Words of the ID card's services (补领, 换领, the photo taken for them)."""
+_WRAPPED_REQUEST = re.compile(r"(?:不晓得|不知道|勿晓得|不清楚)"
+                              r"(?:可以|可不可以|行不行|能不能|好不好|行|能|好)(?:办)?(?:伐|吗|不|么)?")
+"""A polite doubt after a request ("我是想换驾照，不晓得可以伐"): no question of its own."""
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
@@ -286,6 +295,8 @@ class Matcher:
             match = self._understand(text, norm, allowed, asr_confidence)
         match = self._photo_for_a_service(match, allowed)
         match = self._damaged_card(match, allowed)
+        match = self._polite_request(match, allowed)
+        match = self._whose_progress(match, allowed)
         match = self._fine_to_pay(match, allowed)
         if match.intent == CALL_STAFF and GREET in self.intents and (
                 allowed is None or GREET in allowed) and _GREETING.fullmatch(norm):
@@ -358,6 +369,36 @@ class Matcher:
         runner = Candidate(match.intent, match.score, match.example)
         return replace(match, intent=ID_RENEW, decision=Decision.CONFIRM, runner_up=runner,
                        slots=slots, guide=None, asks=ASKS_DAMAGED)
+
+    def _whose_progress(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A look-up of an exit-entry application read where nothing exit-entry is said but
+        a replacement or renewal is ("补已经补过了，我就想晓得新证到哪里了", "换证的时候留了
+        手机号……一直没短信"): the ID card's look-up — 补 and 换 are the ID card's here, a
+        permit is applied for or endorsed (still confirmed)."""
+        if (match.intent != EXIT_PROGRESS or ID_PROGRESS not in self.intents
+                or (allowed is not None and ID_PROGRESS not in allowed)
+                or _EXIT_ENTRY_SAID.search(match.normalized)
+                or not _ID_WORK_SAID.search(match.normalized)):
+            return match
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=ID_PROGRESS, decision=Decision.CONFIRM, runner_up=runner,
+                       guide=self._guide_for(self.intents[ID_PROGRESS], {}))
+
+    def _polite_request(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A request wrapped in a polite doubt ("我是想补个身份证，不晓得可以伐"), read as a
+        question about the service it names and asking nothing else (no question word of
+        ``guide.ask``): that service, confirmed — a "can it be done" is the service."""
+        service = match.slots.get("service")
+        if (match.intent != GUIDE_ASK or not isinstance(service, str)
+                or service not in self.intents or self.intents[service].kind != "service"
+                or (allowed is not None and service not in allowed)
+                or not _WRAPPED_REQUEST.search(match.normalized)
+                or self.slot_words.aspect_of(_WRAPPED_REQUEST.sub("", match.normalized))):
+            return match
+        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=ASKS_POLITE)
 
     def _understand(
         self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None
@@ -606,7 +647,9 @@ class Matcher:
             and runner.score >= cfg.clarify_floor
             and best.score - runner.score < cfg.clarify_margin
             and not (runner.intent == GUIDE_ASK and not self._asks(said, normalize(said)))
-        ):  # a story that asks nothing ("…寻勿着，只好来补") is no question to offer
+            and not (runner.intent.endswith(".progress") and NEVER_DONE.search(norm))
+        ):  # a story that asks nothing ("…寻勿着，只好来补") is no question to offer, nor a
+            # look-up of a document "从来没办过"
             decision = Decision.CLARIFY
         elif (
             not (self._sure_enough(best.score, near[0][1], runner.score if runner else 0.0)
@@ -776,14 +819,16 @@ class Matcher:
         self, text: str, probs: NDArray[np.float64]
     ) -> tuple[NDArray[np.float64], bool]:
         """A look-up read where the user says the document or endorsement is used up or
-        expired and asks after no application ("卡是有的，就是里面签注没了，再签一个": 签注没了
-        is no 签注好了没): the service of that family the model reads best takes its place
-        (and is confirmed).  ``(probabilities, swapped)``."""
+        expired, or asks for the service again (:data:`_REDO`), and asks after no application
+        ("卡是有的，就是里面签注没了，再签一个": 签注没了 is no 签注好了没): the service of that
+        family the model reads best takes its place (and is confirmed).  ``(probabilities,
+        swapped)``."""
         best = int(np.argmax(probs))
         name = self.names[best]
         plain = SPACES.sub("", text)
-        if not name.endswith(PROGRESS) or _USED_UP.search(plain) is None or (
-                _ASKS_AFTER.search(plain) is not None or PENDING.search(plain) is not None):
+        redo = _redo(text)
+        if not name.endswith(PROGRESS) or (not redo and (_USED_UP.search(plain) is None or (
+                _ASKS_AFTER.search(plain) is not None or PENDING.search(plain) is not None))):
             return probs, False
         family = name.split(".", 1)[0] + "."
         kin = [i for i, n in enumerate(self.names) if n.startswith(family)
@@ -945,6 +990,26 @@ _PHOTO_SAID = re.compile(r"拍|照片|照相|相片|证件照|件照|寸|相|白
 _USED_UP = re.compile(
     r"(?:签注|证|卡)[^，。,.！!？?]{0,3}?(?:用完|用光|用掉|没了|没有了|到期|过期)")
 """A document or endorsement said to be used up or expired ("里面签注没了", "签注用完了")."""
+_REDO = re.compile(r"(?<![不没别勿])(?<!不用|不要|没要|别给|不给|不是)"
+                   r"(?<!不用给|不要给|没有要|没讲要|不是要)(?<!给我)重新(?:换|补|办|签|拍|弄)(?!的)")
+"""A service asked for again ("卡拔出来了，我还没弄好，身份证重新换过"; not "不用重新办")."""
+
+
+def _redo(text: str) -> bool:
+    """``text`` asks for a service again (:data:`_REDO`) and asks after no application from
+    the word or clause that says so on ("卡拔出来了 我还没弄好 身份证重新换过"; not "……要重新办，
+    上个月交了材料……办到哪了")."""
+    if _REDO.search(SPACES.sub("", text)) is None:
+        return False
+    parts = [p for p in _BREAKS.split(text) if p]
+    for start in range(len(parts) - 1, -1, -1):
+        rest = "".join(parts[start:])
+        if _REDO.search(rest) is not None:
+            return _ASKS_AFTER.search(rest) is None and PENDING.search(rest) is None
+    return False
+
+
+_BREAKS = re.compile(r"[，。,.！!？?；;\s]+")
 _ASKS_AFTER = re.compile(r"进度|好了没|好没|好了伐|好了吗|好勿|办好|做好|到哪|批|寄|拿到|几时好"
                          r"|什么时候好|出来了|下来了|查")
 """Words that ask after an application (what a look-up is for)."""

@@ -473,7 +473,8 @@ class QuestionTopics:
                 and not any(m in guide.title for m in APPLY_MARKS)):
             # "从来没出过门，通行证都还没有，要到哪里去办": the document's own application
             # guide, not an endorsement on it ("探亲签注")
-            applying = self._applying(rest)
+            applying = self._applying(
+                rest, APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
             if applying:
                 guide, sure = applying[0][0], _clearly_one(applying)
         held = slots.get("service")
@@ -529,13 +530,17 @@ class QuestionTopics:
     def first_application(self, service: str, norm: str) -> GuideRef | None:
         """The catalogue's guide of applying for ``service``'s document when the user says
         it is the first time ("我要办个港澳通行证，第一次办" read as the endorsement: the
-        permit is applied for at the window); ``None`` when nothing says so, for a look-up
-        or a first renewal ("第一次换身份证"), or when the catalogue has no such guide."""
-        if not self._service[self._index[service]] or service.endswith(".progress") or (
+        permit is applied for at the window; "从来没办过身份证" read as a look-up); ``None``
+        when nothing says so, for a look-up of an application made or a first renewal
+        ("第一次换身份证"), or when the catalogue has no such guide."""
+        if not self._service[self._index[service]] or (
+                service.endswith(".progress") and not NEVER_DONE.search(norm)) or (
                 service.split(".")[0] not in HELD_DOCUMENT_FAMILIES) or (
                 not FIRST_APPLICATION.search(norm)):
             return None
-        applying = self._applying_in_story(FIRST_SERVICE.sub("", norm))
+        applying = self._applying_in_story(
+            FIRST_SERVICE.sub("", norm),
+            APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
         return applying[0][0] if applying else None
 
     def _applying_in_story(self, topic: str, marks: tuple[str, ...] = APPLY_SEARCHED[:1],

@@ -230,6 +230,22 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 15
+    "listen_neighbour_beating_with_blood": (None, "staff"),
+    "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
+    "listen_first_id_card_never_applied": (None, "cancelled"),
+    "listen_visit_to_someone_critically_ill_in_hong_kong": (None, "cancelled"),
+    "listen_householder_changed_after_a_death": (None, "cancelled"),
+    "listen_licence_got_abroad": (None, "cancelled"),
+    "listen_army_licence_asked_about": (None, "cancelled"),
+    "listen_never_registered_child_and_a_fine": (None, "cancelled"),
+    "listen_plate_prefix_alone_then_digits": ("traffic.violation_query", "cancelled"),
+    "listen_id_number_year_mended_in_a_piece": ("exit_entry.progress", "cancelled"),
+    "listen_paid_at_the_retry_question": ("driver_license.replace", "completed"),
+    "listen_try_again_in_own_words_at_the_retry": ("driver_license.replace", "completed"),
+    "listen_someone_else_drove_said_in_wu": ("traffic.fine_payment", "cancelled"),
+    "listen_wheelchair_help_at_the_photo": (None, "staff"),
+    "listen_redo_said_with_guo": ("id_card.renew", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -662,6 +678,55 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 15
+    "listen_neighbour_beating_with_blood": (
+        "a beating going on next door with blood on the floor, told as a report: the duty "
+        "officer called at once (it was '这个我办不了')", ("已经通知值班民警",), ("办不了",)),
+    "listen_collapsed_at_the_face_step": (
+        "'伊瘫到地上了 喊伊没反应' at the face check: the duty officer called at once (it was "
+        "'没听懂')", ("已经通知值班民警",), ("没听懂",)),
+    "listen_first_id_card_never_applied": (
+        "a first ID card never applied for, household registration elsewhere: the first "
+        "application's guide (it was '您是想问查询身份证办理进度……吗')", ("跨省通办",),
+        ("办理进度",)),
+    "listen_visit_to_someone_critically_ill_in_hong_kong": (
+        "a visit to someone critically ill in Hong Kong: the window's other endorsement, "
+        "fourteen days (it was the tourist endorsement)", ("十四天",), ("您是想问办理港澳签注",)),
+    "listen_householder_changed_after_a_death": (
+        "'户口本上户主是伊 要改成我' after a death: the householder change (it was the death "
+        "registration)", ("新户主",), ("死亡登记", "注销户口")),
+    "listen_licence_got_abroad": (
+        "a licence got abroad to be changed: its materials, the translation among them (it was "
+        "confirmed)", ("翻译件",), ("您是想问",)),
+    "listen_army_licence_asked_about": (
+        "an army licence to be changed, read unsurely as 补领驾驶证: the army-licence guide named "
+        "(it was '您是要补领驾驶证吗')", ("军队武警驾驶证换领地方驾驶证", "免予考试"),
+        ("您是要补领驾驶证吗",)),
+    "listen_never_registered_child_and_a_fine": (
+        "a child never registered, a 'fine' heard of: registration does not wait for the social "
+        "maintenance fee (it was the traffic fine)", ("社会抚养费",), ("交通违法",)),
+    "listen_plate_prefix_alone_then_digits": (
+        "'浙L', then '一二三', then '四五': one plate (it was '没听懂' twice and a person offered)",
+        ("好的，浙 L。请接着说", "浙 L 1 2 3 4 5"), ("没听懂",)),
+    "listen_id_number_year_mended_in_a_piece": (
+        "'……一九八三 不对 一九八五' in the first piece of an ID number: only the year said again "
+        "(it kept 1985 alone)", ("好的，3 3 0 9 0 3 1 9 8 5",), ("没听懂",)),
+    "listen_paid_at_the_retry_question": (
+        "the payment goes through while '要再试一次吗' is asked: the money is taken and the "
+        "service done (it was '现在不需要这一步', paid and not done)", ("已收到付款10元",),
+        ("现在不需要这一步",)),
+    "listen_try_again_in_own_words_at_the_retry": (
+        "'再来一次' at '要再试一次吗': the retry (it was '没听懂')", ("已收到付款10元",),
+        ("没听懂",)),
+    "listen_someone_else_drove_said_in_wu": (
+        "'勿是我开的 是伊自家开的': someone else drove (自家开 was read as the speaker)",
+        ("要开车的人带上驾驶证",), ("记分要用您的驾驶证",)),
+    "listen_wheelchair_help_at_the_photo": (
+        "'有没有人来搭把手' from a wheelchair: a person called at once (it was only offered)",
+        ("已经为您呼叫工作人员",), ("要我帮您叫工作人员吗",)),
+    "listen_redo_said_with_guo": (
+        "'身份证重新换过' is the renewal done again, not a past renewal", ("好的，换领身份证",),
+        ("讲的是过去",)),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
