@@ -594,3 +594,13 @@ def test_a_weak_service_reading_of_a_question_names_the_guide_found_strongly(
     m = matcher.understand("当兵的时候部队发的驾驶证 退伍回来换成地方的 要不要考试")
     assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
     assert m.guide is not None and m.guide.id == "jiashizheng.military_license"
+
+
+def test_a_doubtful_reading_of_nothing_names_the_guide_found_strongly(matcher: Matcher) -> None:
+    """A police question read doubtfully as nothing, naming none of the kiosk's documents:
+    the guide the catalogue finds strongly is named in the question (it was "这个我办不了");
+    another office's business stays nothing."""
+    m = matcher.understand("电瓶车前天在菜场门口被人偷走了 报案到哪里去报")
+    assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
+    assert m.guide is not None and m.guide.id == "diandongche.theft_report"
+    assert matcher.understand("医保卡掉了要到哪里去补").intent == "out_of_scope"

@@ -22,7 +22,11 @@ from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, GuideRef, Mat
 CALL_STAFF = "call_staff"
 UNSURE_NOTHING = 0.5
 """Below this share a reading of nothing (``out_of_scope``) is unsure: a question in it that
-names one of our documents is looked up in the catalogue."""
+names one of our documents is looked up in the catalogue, and answered from the guide it
+finds surely."""
+DOUBTFUL_NOTHING = 0.8
+"""Below this share a reading of nothing is doubtful: the guide the catalogue finds surely
+for a question in it is named in the question ("您是想问……吗？"), never answered at once."""
 _NOT_OVERRIDDEN = frozenset({"emergency", CALL_STAFF})
 """Readings never replaced: what is urgent, or asks for a person (a question read unsurely
 as one may still be a guide's, by its own alias)."""
@@ -82,14 +86,19 @@ def named_topic(
             if found is not None and topics.found_strongly(match.normalized, found) and (
                     topics.about_own_document(match.intent, found)):
                 return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
-    if guide is None and match.intent == OUT_OF_SCOPE and match.score < UNSURE_NOTHING and (
-            document_words(match.normalized)) and asks(match.text, match.normalized):
+    if guide is None and match.intent == OUT_OF_SCOPE and match.score < DOUBTFUL_NOTHING and (
+            asks(match.text, match.normalized)):
         # "我儿子右脚小时候坏掉了，残疾的，伊想考驾照好考伐": read unsurely as nothing, a
-        # question naming one of our documents whose topic the catalogue finds surely
-        # (残疾人申领机动车驾驶证) — that guide
+        # question whose topic the catalogue finds surely (残疾人申领机动车驾驶证) — that
+        # guide, answered when it names one of our documents and nothing was read clearly,
+        # else named in the question ("电瓶车昨天夜里被偷了，要去哪里报案")
         topic = topics.of(match.normalized, match.text)
-        guide = topic.guide if topic.sure and topic.guide is not None and (
+        found = topic.guide if topic.sure and topic.guide is not None and (
             topics.found_strongly(match.normalized, topic.guide)) else None
+        if found is not None and (match.score >= UNSURE_NOTHING
+                                  or not document_words(match.normalized)):
+            return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
+        guide = found
         by_alias = guide is not None
     if guide is None:
         return None
