@@ -604,3 +604,12 @@ def test_a_doubtful_reading_of_nothing_names_the_guide_found_strongly(matcher: M
     assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
     assert m.guide is not None and m.guide.id == "diandongche.theft_report"
     assert matcher.understand("医保卡掉了要到哪里去补").intent == "out_of_scope"
+
+
+def test_a_past_harm_asked_about_names_its_guide_not_an_emergency(matcher: Matcher) -> None:
+    """"上个月……被骗了……要去哪里报案" read unsurely as an emergency: the fraud report's
+    guide, named in the question; a harm happening now stays the emergency."""
+    m = matcher.understand("上个月被人在电话里骗了一万块 现在去报案还来得及吗")
+    assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
+    assert m.guide is not None and m.guide.id == "wangan.fraud_report"
+    assert matcher.understand("刚刚被人骗了三万 快帮我报警").intent == "emergency"

@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Collection
 
 from assistant.nlu.clauses import affirmed_text
-from assistant.nlu.cues import document_words
+from assistant.nlu.cues import document_words, told_as_past
 from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics, spelt_right
 from assistant.nlu.types import OUT_OF_SCOPE, Candidate, Decision, GuideRef, Match
 
-CALL_STAFF = "call_staff"
+CALL_STAFF, EMERGENCY = "call_staff", "emergency"
 UNSURE_NOTHING = 0.5
 """Below this share a reading of nothing (``out_of_scope``) is unsure: a question in it that
 names one of our documents is looked up in the catalogue, and answered from the guide it
@@ -27,7 +27,7 @@ finds surely."""
 DOUBTFUL_NOTHING = 0.8
 """Below this share a reading of nothing is doubtful: the guide the catalogue finds surely
 for a question in it is named in the question ("您是想问……吗？"), never answered at once."""
-_NOT_OVERRIDDEN = frozenset({"emergency", CALL_STAFF})
+_NOT_OVERRIDDEN = frozenset({EMERGENCY, CALL_STAFF})
 """Readings never replaced: what is urgent, or asks for a person (a question read unsurely
 as one may still be a guide's, by its own alias)."""
 _LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
@@ -50,6 +50,16 @@ def named_topic(
     judged only then: text, normalised text), else confirmed naming it.  Never an
     emergency or a call for a person (but a question read unsurely as one, by an alias)."""
     unsure_person = match.intent == CALL_STAFF and match.decision != Decision.ACCEPT
+    if (match.intent == EMERGENCY and match.decision != Decision.ACCEPT
+            and told_as_past(match.text) and asks(match.text, match.normalized)):
+        # "上个月接到电话叫我转钱，被骗了三万，要去哪里报案": a past harm asked about, read
+        # unsurely as an emergency — the guide the catalogue finds strongly, named in the
+        # question (the dialog calls nobody for what is over)
+        topic = topics.of(match.normalized, match.text)
+        found = topic.guide if topic.sure and topic.guide is not None and (
+            topics.found_strongly(match.normalized, topic.guide)) else None
+        return _answered(match, found, words, asks, accept_at, Decision.CONFIRM) if (
+            found is not None) else None
     if match.intent in _NOT_OVERRIDDEN and not unsure_person:
         return None
     guide = None if unsure_person else topics.named(

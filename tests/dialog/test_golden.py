@@ -246,6 +246,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_someone_else_drove_said_in_wu": ("traffic.fine_payment", "cancelled"),
     "listen_wheelchair_help_at_the_photo": (None, "staff"),
     "listen_redo_said_with_guo": ("id_card.renew", "cancelled"),
+    "listen_kidnap_call_asking_for_money": (None, "staff"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -727,6 +728,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_redo_said_with_guo": (
         "'身份证重新换过' is the renewal done again, not a past renewal", ("好的，换领身份证",),
         ("讲的是过去",)),
+    "listen_kidnap_call_asking_for_money": (
+        "a call saying a grandson is kidnapped and money must be sent now: the duty officer "
+        "called at once (it was '这个我办不了')", ("已经通知值班民警",), ("办不了",)),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
