@@ -458,3 +458,18 @@ def test_a_look_up_of_a_replacement_is_the_id_cards(matcher: Matcher, said: str)
 
 def test_a_look_up_naming_a_permit_stays_exit_entrys(matcher: Matcher) -> None:
     assert matcher.understand("通行证换过了 新的到哪一步了").intent == "exit_entry.progress"
+
+
+@pytest.mark.parametrize("said", ["罚款是在哪台机器上交的", "年检标领一张要多少钱"])
+def test_a_question_about_a_service_read_unsurely_as_it_is_the_question(
+        matcher: Matcher, said: str) -> None:
+    """A service read unsurely where the utterance asks what (where, the fee) and asks for
+    nothing: the question about it (it was "您是要……吗？", and a yes started the service
+    with the question unanswered)."""
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.slots.get("aspect") in ("location", "fees")
+
+
+@pytest.mark.parametrize("said", ["罚款在哪里交 我今天就要交掉", "罚款多了是不是要加钱 先交了再说"])
+def test_a_question_with_a_request_stays_the_request(matcher: Matcher, said: str) -> None:
+    assert matcher.understand(said).intent == "traffic.fine_payment"

@@ -140,6 +140,10 @@ _ASKS_FOR = re.compile(
 )
 """A clause that asks for something to be done (帮我…, 我要…, 交掉, 补一张), not only names
 a topic ("去香港的")."""
+_WANTS_DONE = re.compile(r"就要[交补换签办拍领查缴]|把[^，。,.]{0,4}?[交补换缴]了"
+                         r"|先[交补换签办拍领缴]了|了再说|顺便")
+"""Besides a question, what is wanted done now ("罚款在哪交，我现在就要交", "我赶紧过来把钱交
+了", "先交了再说") or done first ("查违章，顺便问问……")."""
 _ASKS_FOR_FIRST = re.compile(
     r"(?:帮|给|替)(?:我|阿拉)|(?:补|换|签|交|办|拍|领|查|缴|弄)(?:一下|一签|一张|一本|掉)")
 """A request said *before* a question, plainly ("签注要签一下，还有顺便问问……"): not a wish
@@ -640,6 +644,13 @@ class Matcher:
         # slots come from the whole utterance (a plate may be said in another clause) but
         # what it denies ("不是过期，是坏了": damaged; "不是浙L…，是浙L…": the second plate)
         slots = {**self.slot_words.extract(intent, said, normalize(said)), **reading.topic}
+        asked = self._service_asked_about(best, runner, said)
+        if asked is not None:
+            # "拍证件照要钞票伐": a service read unsurely, and the utterance asks about it and
+            # asks for nothing — the question about it
+            slots = {"aspect": asked, "service": best.intent}
+            best = Candidate(GUIDE_ASK, best.score, "")
+            intent = self.intents[GUIDE_ASK]
         asks = ""
         if (
             runner is not None
@@ -720,6 +731,27 @@ class Matcher:
             and (reading.guide is not None or slots.get("service") is not None)
             and self._asks(said, normalize(said))
         )
+
+    def _service_asked_about(self, best: Candidate, runner: Candidate | None,
+                             said: str) -> str | None:
+        """The aspect a question about a service asks, when the model reads the service
+        first and the question about it second, together at ``accept_at``, and the
+        utterance asks (an aspect word and a question form) and asks for nothing ("拍证件照
+        要钞票伐", "驾照过期两个多月了，还好在机器上换伐"; not "驾照到期了，帮我换，要几钿":
+        a request with a question is the request)."""
+        norm = normalize(said)
+        intent = self.intents.intents.get(best.intent)
+        if (intent is None or intent.kind not in (*TRANSACTION_KINDS, "service")
+                or runner is None or best.score >= self.config.accept_at
+                or _ASKS_FOR.search(norm) is not None or _WANTS_DONE.search(norm) is not None
+                or not self._asks(said, norm)):
+            return None
+        aspect = self.slot_words.aspect_of(norm)
+        if aspect is None:
+            return None  # "还好在机器上换伐": whether it can be done here is the service
+        # "补领身份证以后旧证还能用吗": whether is what the summary and notes say, not only
+        # the conditions
+        return "overview" if aspect[0] == "conditions" else aspect[0]
 
     def _asked_about(
         self, best: Candidate, runner: Candidate | None, slots: dict[str, Any]
