@@ -473,3 +473,10 @@ def test_a_question_about_a_service_read_unsurely_as_it_is_the_question(
 @pytest.mark.parametrize("said", ["罚款在哪里交 我今天就要交掉", "罚款多了是不是要加钱 先交了再说"])
 def test_a_question_with_a_request_stays_the_request(matcher: Matcher, said: str) -> None:
     assert matcher.understand(said).intent == "traffic.fine_payment"
+
+
+def test_a_request_said_after_the_question_is_the_request(matcher: Matcher) -> None:
+    """"身份证换一张要几钿，算了不问了，直接换吧": the renewal, confirmed — never only the
+    fee answered."""
+    m = matcher.understand("身份证换一张要几钿，算了不问了，直接换吧")
+    assert (m.intent, m.decision) == ("id_card.renew", Decision.CONFIRM)

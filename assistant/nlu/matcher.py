@@ -144,6 +144,12 @@ _WANTS_DONE = re.compile(r"就要[交补换签办拍领查缴]|把[^，。,.]{0,
                          r"|先[交补换签办拍领缴]了|了再说|顺便")
 """Besides a question, what is wanted done now ("罚款在哪交，我现在就要交", "我赶紧过来把钱交
 了", "先交了再说") or done first ("查违章，顺便问问……")."""
+_DONE_LAST = re.compile(r"(?:来|直接|就)(?:换|补|签|交|缴|办|拍|领)"
+                        r"|(?:交|缴|换|补|签)掉(?:算了|拉倒|好了)?"
+                        r"|(?:换|补|签|交|缴|办|拍|领)(?:吧|了吧|一下吧)|多少都认|就交")
+"""After the question, the service itself asked for ("交掉算了", "来换证", "直接签吧")."""
+_ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多少|几钿")
+"""What is said last is itself put as a question ("还要再来换伐")."""
 _ASKS_FOR_FIRST = re.compile(
     r"(?:帮|给|替)(?:我|阿拉)|(?:补|换|签|交|办|拍|领|查|缴|弄)(?:一下|一签|一张|一本|掉)")
 """A request said *before* a question, plainly ("签注要签一下，还有顺便问问……"): not a wish
@@ -300,6 +306,7 @@ class Matcher:
         match = self._photo_for_a_service(match, allowed)
         match = self._damaged_card(match, allowed)
         match = self._polite_request(match, allowed)
+        match = self._request_said_last(match, allowed)
         match = self._whose_progress(match, allowed)
         match = self._fine_to_pay(match, allowed)
         if match.intent == CALL_STAFF and GREET in self.intents and (
@@ -387,6 +394,28 @@ class Matcher:
         runner = Candidate(match.intent, match.score, match.example)
         return replace(match, intent=ID_PROGRESS, decision=Decision.CONFIRM, runner_up=runner,
                        guide=self._guide_for(self.intents[ID_PROGRESS], {}))
+
+    def _request_said_last(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A question about a service accepted where the last thing said asks for the
+        service itself ("罚款要交几钿，交掉算了", "我七十岁了，驾照到期了……来换证"): the
+        service, confirmed — a request with a question is the request."""
+        service = match.slots.get("service")
+        if (match.intent != GUIDE_ASK or match.decision != Decision.ACCEPT
+                or not isinstance(service, str) or service not in self.intents
+                or self.intents[service].kind not in (*TRANSACTION_KINDS, "service")
+                or (allowed is not None and service not in allowed)):
+            return match
+        parts = [(p, n) for p in clauses(match.text) if (n := normalize(p))]
+        asking = [i for i, (p, n) in enumerate(parts)
+                  if self._asks(p, n) or self.slot_words.aspect_of(n) is not None]
+        after = parts[asking[-1] + 1:] if asking else []
+        if not any(_DONE_LAST.search(n) and _ASKED_AT_END.search(n) is None
+                   for _, n in after):  # "……几钿嗰，算了勿问了，直接签吧，去香港跟团"
+            return match
+        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=ASKS_REQUESTED)
 
     def _polite_request(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A request wrapped in a polite doubt ("我是想补个身份证，不晓得可以伐"), read as a
