@@ -49,6 +49,9 @@ _BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
 _LONE = re.compile(r"(?:是|应该是|改成|该是)?"
                    r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾])[吧啊呀的]*")
 """"不对，是五": one digit and no place — which one is asked (``readback_which``)."""
+_TAIL = re.compile(r"(?:是|应该是|改成|该是|后面是|后头是)?"
+                   r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾]{2,4})[吧啊呀的]*")
+""""不对，是四六": the last two to four digits said again."""
 _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后面)(?:一|1)?"
                       r"(?:位|个|个字|个数|个号|那个|那位|那一个)?(?:数字|号码)?[吧啊呀的]*")
 """The answer to "哪一位是5？": the last one."""
@@ -263,6 +266,12 @@ class Answering:
                 m := _LONE.fullmatch(_plain(answer.rest))):
             # "不对，是五": which place? asked, not guessed; the whole plate again also does
             return self.ask_which(DIGIT_WORDS.get(m.group("v"), m.group("v")))
+        if new is None and answer.value is False and answer.rest and (
+                m := _TAIL.fullmatch(_plain(answer.rest))) and len(m.group("v")) < len(pending):
+            # "不对，是四六": the last digits said again — replaced and read back (the read-back
+            # is the check; one digit alone is asked about, above)
+            tail = "".join(DIGIT_WORDS.get(c, c) for c in m.group("v"))
+            new = parse(pending[:-len(tail)] + tail)
         if new is None:
             return False
         if new == pending and answer.value is not False:

@@ -247,6 +247,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_wheelchair_help_at_the_photo": (None, "staff"),
     "listen_redo_said_with_guo": ("id_card.renew", "cancelled"),
     "listen_kidnap_call_asking_for_money": (None, "staff"),
+    "listen_last_digits_said_again_at_the_readback": ("traffic.violation_query", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -731,6 +732,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_kidnap_call_asking_for_money": (
         "a call saying a grandson is kidnapped and money must be sent now: the duty officer "
         "called at once (it was '这个我办不了')", ("已经通知值班民警",), ("办不了",)),
+    "listen_last_digits_said_again_at_the_readback": (
+        "'不对 是四五' at the plate's read-back: its last two digits replaced and read back (it "
+        "asked for the whole plate again)", ("浙 L 1 2 3 4 5",), ("请再说一遍",)),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
