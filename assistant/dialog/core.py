@@ -236,6 +236,9 @@ class Dialog:
         self.helped = False
         """A service was started or a guide question answered in this session (the menu
         asked again is then "还要办什么？")."""
+        self.later: str | None = None
+        """A second service wished for during a transaction ("等下罚款也要交掉"): recalled
+        when the session ends (:meth:`Switching.recall_later`); only its name is kept."""
         self.ended_at: float | None = None
         """:attr:`now` when the session ended."""
         self.follows: str | None = None
@@ -547,6 +550,7 @@ class Dialog:
             self.refund_if_needed()
         if key:
             self.say(key, **fields)
+        self.switching.recall_later()
         if self.card is not None or (self.ctx is not None and self.ctx.card is not None):
             self.say("take_card")
         self._pending_end = outcome

@@ -23,6 +23,9 @@ _SIBLINGS = {"renew": "replace", "replace": "renew"}
 """The two items of one document (换领 / 补领), which people correct into each other."""
 _ITEM_VERBS = {"renew": "换", "replace": "补"}
 _CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
+_LATER = re.compile(r"等下|等一下|等会|等一会|等一歇|待会|回头|办好了?再|办完了?再|完了再|然后|之后"
+                    r"|也要|也帮我|顺便|还要")
+"""Words that put a second service after the one in progress ("等下罚款也要交掉")."""
 RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 """Flow states where a correction to the document's other item offers the switch."""
 
@@ -81,6 +84,35 @@ class Switching:
         d.ask(State.CONFIRM_INTENT, "switch_confirm", Listen("confirm", keys=d.keypad.yes_no()),
               text=said_text + yn, choices=yn)
         return True
+
+    def note_later(self, text: str) -> bool:
+        """Another service wished for after this one ("等下罚款也要交掉" while the ID card
+        is renewed): noted for this session, said back ("好的，缴纳交通违法罚款等这件办完再
+        办。"), and this question asked again; the wish is recalled when the session ends
+        (:meth:`recall_later`).  Nothing is started, switched or dropped."""
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or d.prompt is None or _LATER.search("".join(text.split())) is None:
+            return False
+        if not self.names_another(ctx.flow, text):
+            return False
+        wanted = [intent for intent in d.texts.common.service_names
+                  if intent != ctx.flow and intent in d.flows and self.names(intent, text)]
+        if len(wanted) != 1 or not d.can_start_here(wanted[0]):
+            return False
+        d.later = wanted[0]
+        d.heard_intent = "later"
+        d.say("later_noted", title=d.title_of(wanted[0]))
+        d.reprompt()
+        return True
+
+    def recall_later(self) -> None:
+        """At the end of the session: the service wished for during it, to ask for again
+        ("您刚才说还要缴纳交通违法罚款，请再说一次'交罚款'就能开始。")."""
+        d = self.d
+        if d.later is not None and (d.ctx is None or d.ctx.flow != d.later):
+            d.say("later_recalled", title=d.title_of(d.later))
+        d.later = None
 
     def sibling_meant(self, flow: str, text: str) -> str | None:
         """The other item of ``flow``'s document when ``text`` corrects 补 to 换 or back

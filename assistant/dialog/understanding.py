@@ -835,7 +835,7 @@ class Understanding:
     def understand_restricted(self, text: str, confidence: float | None,
                               extra: tuple[str, ...], fallback: str = "") -> None:
         d = self.d
-        if d.switching.offer(text, confidence):
+        if d.switching.note_later(text) or d.switching.offer(text, confidence):
             return
         if d.nlu is not None:
             allowed = set(extra) | {u for u in UNIVERSAL if u != "start_over"}

@@ -248,6 +248,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_redo_said_with_guo": ("id_card.renew", "cancelled"),
     "listen_kidnap_call_asking_for_money": (None, "staff"),
     "listen_last_digits_said_again_at_the_readback": ("traffic.violation_query", "cancelled"),
+    "listen_second_service_wished_mid_flow": ("id_card.renew", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -735,6 +736,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_last_digits_said_again_at_the_readback": (
         "'不对 是四五' at the plate's read-back: its last two digits replaced and read back (it "
         "asked for the whole plate again)", ("浙 L 1 2 3 4 5",), ("请再说一遍",)),
+    "listen_second_service_wished_mid_flow": (
+        "'等一歇罚款也帮我交掉' during the renewal: noted and said back, the step asked again, "
+        "and recalled when the session ends (it was '没听懂')",
+        ("等这件办完再办", "您刚才说还要缴纳交通违法罚款"), ("没听懂", "您是要改成")),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
