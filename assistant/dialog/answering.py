@@ -225,7 +225,7 @@ class Answering:
         if state == State.CHOICE and self.d.engine.letters.active():
             return self.d.engine.letters.on_text(text)  # the plate said at a letter prompt
         if state == State.CHOICE:
-            return self.yes_no_choice(text)
+            return self.yes_no_choice(text) or self.later_choice(text)
         if state == State.CONFIRM:
             return self.change_choice(text) or self.later_choice(text) or self.unsure_yes(text)
         if state == State.CARD:
@@ -441,8 +441,9 @@ class Answering:
 
     def later_choice(self, text: str) -> bool:
         """A question still to come answered at a confirmation ("不是我开的" at "现在就在这里缴
-        这2条……吗？", before "车是您本人开的吗？"): noted, and the confirmation asked again —
-        never read as its no (it ended the look-up unpaid)."""
+        这2条……吗？", before "车是您本人开的吗？") or at another choice ("两次的" at "办哪种签
+        注？"): noted, and the question asked again — never read as its no (it ended the
+        look-up unpaid), nor as "没听懂"."""
         d = self.d
         ctx = d.ctx
         if ctx is None or parse_answer(text, d.words).value is True:
@@ -450,7 +451,11 @@ class Answering:
         steps = d.flows[ctx.flow].steps
         later = {s.slot for s in steps[ctx.index + 1:]
                  if isinstance(s, ChoiceStep) and s.slot not in ctx.values}
-        found = {k: v for k, v in self.choices_said(ctx.flow, text).items() if k in later}
+        said = self.choices_said(ctx.flow, text)
+        now = steps[ctx.index]
+        if isinstance(now, ChoiceStep) and now.slot in said:
+            return False  # "两次的，跟团": this question's answer first (the other is kept)
+        found = {k: v for k, v in said.items() if k in later}
         if len(found) != 1:
             return False
         (slot, option), = found.items()

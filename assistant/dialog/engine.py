@@ -471,6 +471,14 @@ class FlowEngine:
         assert isinstance(step, ChoiceStep)
         self.ctx.values[step.slot] = option
         self.set_choice_fields(step, option)
+        if self.d.text_event and self.d.utterance:
+            # "两次的，跟团" at "办哪种签注？": the times said with the tour are kept too
+            said = self.d.answering.choices_said(self.ctx.flow, self.d.utterance)
+            for later in self.flow.steps[self.ctx.index + 1:]:
+                if isinstance(later, ChoiceStep) and later.slot not in self.ctx.values and (
+                        value := said.get(later.slot)) is not None:
+                    self.ctx.values[later.slot] = value
+                    self.set_choice_fields(later, value)
         self.ctx.history.append(self.ctx.index)
         self.advance()
 

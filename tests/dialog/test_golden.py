@@ -249,6 +249,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_kidnap_call_asking_for_money": (None, "staff"),
     "listen_last_digits_said_again_at_the_readback": ("traffic.violation_query", "cancelled"),
     "listen_second_service_wished_mid_flow": ("id_card.renew", "cancelled"),
+    "listen_times_said_at_the_tour_question": ("exit_entry.endorse_hk_macau", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -740,6 +741,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'等一歇罚款也帮我交掉' during the renewal: noted and said back, the step asked again, "
         "and recalled when the session ends (it was '没听懂')",
         ("等这件办完再办", "您刚才说还要缴纳交通违法罚款"), ("没听懂", "您是要改成")),
+    "listen_times_said_at_the_tour_question": (
+        "'两次的' at '办哪种签注？': noted, the tour asked again, and the times not asked later "
+        "(it was '没听懂', then the times asked)", ("记下了：二次有效", "二次有效，费用30元"),
+        ("没听懂", "办几次的")),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
@@ -934,7 +939,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("那您要办什么",)),
     "listen_mended_delivery_at_the_damage_question": (
         "'寄到家里……哦不对，……还是自己来拿吧' at '证件坏了要换吗？' is not its '不换了' (the "
-        "renewal was ended)", ("没听懂",), ("再来换领就可以",)),
+        "renewal was ended): the way to collect is noted (session 15; it was '没听懂') and the "
+        "question asked again", ("记下了：到户籍窗口自己领", "证件坏了要换吗"),
+        ("再来换领就可以",)),
     "listen_damage_told_as_a_story_is_the_reason": (
         "'字都糊掉了，照片也花了，要换一张' is a damaged card: the renewal does not ask whether it "
         "is damaged, and the confirmation says its 40元", ("工本费40元",), ("证件坏了要换吗",)),
