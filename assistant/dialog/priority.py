@@ -53,6 +53,8 @@ _CLAUSE = re.compile(r"[,，.。!！?？;；、\s]")
 URGENT = (*EMERGENCY, "emergency_maybe")
 """Lists that call or ask for the duty office — not for an event told as past."""
 REQUEST_MIN = 4
+_FILLERS = re.compile(r"[我侬你再那个就是嗯啊呃哦噢呀吧呢伐了的吗一下看]")
+"""Pronouns, fillers and particles said around a list word ("侬讲啥，我没听清爽")."""
 """Characters besides the pause that make a sentence at the menu a request said around
 "等一下" ("我要交罚款，车牌是……等一下……"), not just "等一下，我想想"."""
 ASKED_AFTER_A_WAIT = ("ask_fees", "ask_duration")
@@ -205,6 +207,11 @@ class Priority:
                 text, "cancel"):  # not "两次……算了算了，还是一次吧": the option
             d.commands.run("cancel")
             return True
+        if "repeat" in heard and heard.isdisjoint(SETTINGS) and self.only(text, "repeat"):
+            # "侬讲啥，我没听清爽", "刚刚讲的啥，再讲一遍": the question again (it was "没听懂"
+            # when the words were more than one list word)
+            d.commands.run("repeat")
+            return True
         if "where_am_i" in heard and d.ctx is not None:
             d.commands.run("where_am_i")
             return True
@@ -232,6 +239,14 @@ class Priority:
                 return True
         d.reprompt()
         return True
+
+    def only(self, text: str, name: str) -> bool:
+        """``text`` says nothing but words of list ``name`` and fillers ("我再说一遍，浙L一二
+        三四五" says a plate too)."""
+        rest = _norm(text)
+        for w in self.lists.get(name, ()):  # longest first
+            rest = rest.replace(w, "")
+        return len(_FILLERS.sub("", rest)) < REQUEST_MIN
 
     def cancel_not_meant(self, text: str) -> bool:
         """Every clause with a ``cancel`` word tells of the past or asks ("之前去照相馆拍过照

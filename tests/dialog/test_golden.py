@@ -250,6 +250,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_last_digits_said_again_at_the_readback": ("traffic.violation_query", "cancelled"),
     "listen_second_service_wished_mid_flow": ("id_card.renew", "cancelled"),
     "listen_times_said_at_the_tour_question": ("exit_entry.endorse_hk_macau", "cancelled"),
+    "listen_not_heard_said_in_wu_is_repeat": ("vehicle.inspection_mark", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -745,6 +746,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'两次的' at '办哪种签注？': noted, the tour asked again, and the times not asked later "
         "(it was '没听懂', then the times asked)", ("记下了：二次有效", "二次有效，费用30元"),
         ("没听懂", "办几次的")),
+    "listen_not_heard_said_in_wu_is_repeat": (
+        "'侬讲啥 我没听清爽' at the confirmation: the question again (it was '没听懂')",
+        ("领取检验合格标志，免费。确认办理吗",), ("没听懂",)),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
