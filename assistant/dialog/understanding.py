@@ -100,6 +100,11 @@ FAREWELL_SURE = 0.6
 """Thanks and goodbye together at least this likely: only a farewell ("谢谢 那我走了")."""
 
 
+_ONLY_HESITATION = re.compile(
+    r"(?:嗯|啊|呃|额|哦|噢|唉|哎|那个|这个|就是|我想|我要|想|要|呀|吧|呢|嘛|伐|的|了|让我想想|我想想"
+    r"|[…．.。，,、!！?？\s])+")
+"""What is said while thinking at the menu ("嗯……那个……"): no request yet."""
+
 class Understanding:
     """Turns user text into what it means for ``dialog``."""
 
@@ -629,6 +634,11 @@ class Understanding:
         if answer.value is False and not answer.rest:
             d.heard_intent = "no"
             d.ask_what()  # "不是": "那您要办什么？", not the whole menu again
+            return
+        if _ONLY_HESITATION.fullmatch(text):
+            # "嗯……那个……": still thinking — waited for (it was "没听懂", or with 那个
+            # "这个我办不了")
+            d.commands.run("take_time")
             return
         match = d.understand(text, asr_confidence=confidence)
         follows, d.follows = d.follows, None  # the first words only

@@ -251,6 +251,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_second_service_wished_mid_flow": ("id_card.renew", "cancelled"),
     "listen_times_said_at_the_tour_question": ("exit_entry.endorse_hk_macau", "cancelled"),
     "listen_not_heard_said_in_wu_is_repeat": ("vehicle.inspection_mark", "cancelled"),
+    "listen_thinking_at_the_menu_is_waited_for": ("photo.id_photo", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -749,6 +750,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_not_heard_said_in_wu_is_repeat": (
         "'侬讲啥 我没听清爽' at the confirmation: the question again (it was '没听懂')",
         ("领取检验合格标志，免费。确认办理吗",), ("没听懂",)),
+    "listen_thinking_at_the_menu_is_waited_for": (
+        "'嗯……那个……' at the menu is waited for (it was '这个我办不了'), then the request",
+        ("不着急，您慢慢来", "拍证件照"), ("办不了", "没听懂")),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
