@@ -130,14 +130,13 @@ class SideQuestions:
 
     def yes_first(self, text: str) -> bool:
         """``text`` starts with a plain yes of two characters or more, and its question has no
-        "but" and refuses nothing ("没错，多久能寄到？", "好 的 要 多 久"; not "要多久" — 要
-        asks there —, "好的，不过要多久", "好的，要不要带户口本")."""
+        "but" and refuses nothing ("没错，多久能寄到？", "好 的 要 多 久"; not "要多久" or "嗯 要
+        交多少来着" — 要 asks there —, "好的，不过要多久", "好的，要不要带户口本")."""
         bare = "".join(text.split())
         for k in range(min(YES_HEAD, len(bare) - 1), 1, -1):
             head = bare[:k]
             answer = parse_answer(head, self.d.words)
-            if answer.value is True and not answer.rest and (
-                    not head.startswith("要") or head.startswith("要的")):
+            if answer.value is True and not answer.rest and "要" not in head.replace("要的", ""):
                 return _NOT_PLAIN.search(bare[k:]) is None
         return False
 

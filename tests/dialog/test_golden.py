@@ -252,6 +252,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_times_said_at_the_tour_question": ("exit_entry.endorse_hk_macau", "cancelled"),
     "listen_not_heard_said_in_wu_is_repeat": ("vehicle.inspection_mark", "cancelled"),
     "listen_thinking_at_the_menu_is_waited_for": ("photo.id_photo", "cancelled"),
+    "listen_hesitant_fee_question_at_the_offer_to_pay": ("traffic.fine_payment", "cancelled"),
     # session 14
     "listen_bu_che_ben_asks_which_book": (None, "cancelled"),
     "listen_greeting_with_a_vague_errand": (None, "cancelled"),
@@ -753,6 +754,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_thinking_at_the_menu_is_waited_for": (
         "'嗯……那个……' at the menu is waited for (it was '这个我办不了'), then the request",
         ("不着急，您慢慢来", "拍证件照"), ("办不了", "没听懂")),
+    "listen_hesitant_fee_question_at_the_offer_to_pay": (
+        "'嗯 要交多少来着' at '现在缴纳317.5元吗？': the amount said and the question asked "
+        "again — no order made (嗯 and 要 were read as a yes; before that it was '没听懂')",
+        ("这次一共317.5元", "要办理，说'是'"), ("正在生成付款码", "没听懂")),
     # session 14
     "listen_bu_che_ben_asks_which_book": (
         "'补 车本' names either book: which one is asked (it was accepted as the licence)",
