@@ -55,9 +55,7 @@ def named_topic(
         # "上个月接到电话叫我转钱，被骗了三万，要去哪里报案": a past harm asked about, read
         # unsurely as an emergency — the guide the catalogue finds strongly, named in the
         # question (the dialog calls nobody for what is over)
-        topic = topics.of(match.normalized, match.text)
-        found = topic.guide if topic.sure and topic.guide is not None and (
-            topics.found_strongly(match.normalized, topic.guide)) else None
+        found = topics.strong_guide(match.normalized, match.text)
         return _answered(match, found, words, asks, accept_at, Decision.CONFIRM) if (
             found is not None) else None
     if match.intent in _NOT_OVERRIDDEN and not unsure_person:
@@ -91,10 +89,8 @@ def named_topic(
             # "儿子在部队有驾驶证的，换成地方的要重新考伐" read weakly as 补领驾驶证: a
             # question the catalogue finds strongly in a guide on the same document
             # (军队武警驾驶证换领地方驾驶证) — that guide, named in the question
-            topic = topics.of(match.normalized, match.text)
-            found = topic.guide
-            if found is not None and topics.found_strongly(match.normalized, found) and (
-                    topics.about_own_document(match.intent, found)):
+            found = topics.strong_guide(match.normalized, match.text, sure=False)
+            if found is not None and topics.about_own_document(match.intent, found):
                 return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
     if guide is None and match.intent == OUT_OF_SCOPE and match.score < DOUBTFUL_NOTHING and (
             asks(match.text, match.normalized)):
@@ -102,9 +98,7 @@ def named_topic(
         # question whose topic the catalogue finds surely (残疾人申领机动车驾驶证) — that
         # guide, answered when it names one of our documents and nothing was read clearly,
         # else named in the question ("电瓶车昨天夜里被偷了，要去哪里报案")
-        topic = topics.of(match.normalized, match.text)
-        found = topic.guide if topic.sure and topic.guide is not None and (
-            topics.found_strongly(match.normalized, topic.guide)) else None
+        found = topics.strong_guide(match.normalized, match.text)
         if found is not None and (match.score >= UNSURE_NOTHING
                                   or not document_words(match.normalized)):
             return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)

@@ -322,6 +322,15 @@ class QuestionTopics:
         hits = self._guide_hits(norm, 1)
         return bool(hits) and hits[0][0] == guide and hits[0][1] >= STRONG_HIT
 
+    def strong_guide(self, norm: str, text: str, *, sure: bool = True) -> GuideRef | None:
+        """The catalogue guide of a question (:meth:`of`) when the catalogue finds it
+        strongly (:meth:`found_strongly`) — and, with ``sure``, surely."""
+        topic = self.of(norm, text)
+        guide = topic.guide
+        if guide is None or (sure and not topic.sure) or not self.found_strongly(norm, guide):
+            return None
+        return guide
+
     def about_own_document(self, service: str, guide: GuideRef) -> bool:
         """``guide``'s title names a document of ``service``'s own ("驾驶证被吊销后重新申领"
         for 补领驾驶证; not "居住证……" for the photo booth)."""
