@@ -480,3 +480,14 @@ def test_a_request_said_after_the_question_is_the_request(matcher: Matcher) -> N
     fee answered."""
     m = matcher.understand("身份证换一张要几钿，算了不问了，直接换吧")
     assert (m.intent, m.decision) == ("id_card.renew", Decision.CONFIRM)
+
+
+def test_a_story_asking_for_the_service_is_not_a_question(matcher: Matcher) -> None:
+    """A story read unsurely as a question about a service, in which the speaker asks for it:
+    the service, confirmed (it was "您是想问……怎么办吗？", then a second yes)."""
+    m = matcher.understand("驾照过期了半年 体检表带来了 你帮我弄一弄")
+    assert (m.intent, m.decision) == ("driver_license.renew", Decision.CONFIRM)
+
+
+def test_asked_to_be_told_stays_a_question(matcher: Matcher) -> None:
+    assert matcher.understand("头一回去澳门 签注是怎么弄的 你给我讲讲").intent == "guide.ask"

@@ -150,6 +150,8 @@ _DONE_LAST = re.compile(r"(?:来|直接|就)(?:换|补|签|交|缴|办|拍|领)"
 """After the question, the service itself asked for ("交掉算了", "来换证", "直接签吧")."""
 _ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多少|几钿")
 """What is said last is itself put as a question ("还要再来换伐")."""
+_TELL_ME = re.compile(r"(?:给|帮)(?:我|阿拉)(?:讲|说|介绍|解释)|讲讲|说说|介绍一下")
+"""Asked to be told ("你给我讲讲"): a question, whatever else asks for something."""
 _ASKS_FOR_FIRST = re.compile(
     r"(?:帮|给|替)(?:我|阿拉)|(?:补|换|签|交|办|拍|领|查|缴|弄)(?:一下|一签|一张|一本|掉)")
 """A request said *before* a question, plainly ("签注要签一下，还有顺便问问……"): not a wish
@@ -307,6 +309,7 @@ class Matcher:
         match = self._damaged_card(match, allowed)
         match = self._polite_request(match, allowed)
         match = self._request_said_last(match, allowed)
+        match = self._request_read_as_question(match, allowed)
         match = self._whose_progress(match, allowed)
         match = self._fine_to_pay(match, allowed)
         if match.intent == CALL_STAFF and GREET in self.intents and (
@@ -411,6 +414,26 @@ class Matcher:
         after = parts[asking[-1] + 1:] if asking else []
         if not any(_DONE_LAST.search(n) and _ASKED_AT_END.search(n) is None
                    for _, n in after):  # "……几钿嗰，算了勿问了，直接签吧，去香港跟团"
+            return match
+        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=ASKS_REQUESTED)
+
+    def _request_read_as_question(self, match: Match, allowed: Collection[str] | None
+                                  ) -> Match:
+        """A question about a service read unsurely, asking nothing but how it is done, where
+        the speaker asks for it ("……口袋里的身份证被人偷走了，你帮我补一张", "……现在就在
+        这里交掉"): the service, confirmed ("您是要……吗？" — one yes starts it)."""
+        service = match.slots.get("service")
+        if (match.intent != GUIDE_ASK or match.decision == Decision.ACCEPT
+                or not isinstance(service, str) or service not in self.intents
+                or self.intents[service].kind not in (*TRANSACTION_KINDS, "service")
+                or (allowed is not None and service not in allowed)
+                or match.slots.get("aspect") not in (None, "overview")
+                or (_ASKS_FOR.search(match.normalized) is None
+                    and _WANTS_DONE.search(match.normalized) is None)
+                or _TELL_ME.search(match.normalized) is not None):
             return match
         slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
         runner = Candidate(match.intent, match.score, match.example)

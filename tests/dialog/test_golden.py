@@ -561,8 +561,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("说'一'或按1，补领驾驶证；说'二'或按2，补领行驶证",), ("您是要补领驾驶证吗",)),
     "listen_do_it_after_a_guide_question": (
         "'那就补吧' at '您是想问补领驾驶证怎么办吗？' asks to do it: the replacement starts "
-        "(it read the guide and asked '要现在就在这里办吗？' first)",
-        ("您是想问补领驾驶证怎么办吗", "好的，补领驾驶证"), ("要现在就在这里办吗",)),
+        "(it read the guide and asked '要现在就在这里办吗？' first); since session 15 the story "
+        "with '你帮我看看' is itself asked as the replacement ('您是要补领驾驶证吗？')",
+        ("您是要补领驾驶证吗", "好的，补领驾驶证"), ("要现在就在这里办吗",)),
     "listen_fee_of_an_option_at_the_choice": (
         "'签两次的要多少钱' at '办几次的？' is the price of that option (it was the guide's "
         "whole fee table, multi-entry endorsements and all)", ("二次有效，30元。办几次的",),
