@@ -150,6 +150,8 @@ _DONE_LAST = re.compile(r"(?:来|直接|就)(?:换|补|签|交|缴|办|拍|领)"
 """After the question, the service itself asked for ("交掉算了", "来换证", "直接签吧")."""
 _ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多少|几钿")
 """What is said last is itself put as a question ("还要再来换伐")."""
+ENDORSE = "exit_entry.endorse"
+"""The endorsements' names start so (港澳, 台湾): asked for with 签."""
 _TELL_ME = re.compile(r"(?:给|帮)(?:我|阿拉)(?:讲|说|介绍|解释)|讲讲|说说|介绍一下")
 """Asked to be told ("你给我讲讲"): a question, whatever else asks for something."""
 _ASKS_FOR_FIRST = re.compile(
@@ -433,7 +435,11 @@ class Matcher:
                 or match.slots.get("aspect") not in (None, "overview")
                 or (_ASKS_FOR.search(match.normalized) is None
                     and _WANTS_DONE.search(match.normalized) is None)
-                or _TELL_ME.search(match.normalized) is not None):
+                or _TELL_ME.search(match.normalized) is not None
+                or self.other_document(service, match.slots, match.normalized) is not None
+                or (service.startswith(ENDORSE) and "签" not in match.normalized)):
+            # (not "通行证本子到期了，要换本新的": no licence; not "……通行证找不着了，要重新办
+            # 一本": a new permit is no endorsement)
             return match
         slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
         runner = Candidate(match.intent, match.score, match.example)
