@@ -197,6 +197,10 @@ class Documents:
         rivals = [w for k, w in keys.items() if k not in own and k in all_documents and k != card]
         return rivals[0] if rivals else None
 
+    def has_own(self, service: str) -> bool:
+        """``service`` is about documents of its own (the fine payment is about none)."""
+        return bool(self._document_sets_now()[0].get(service))
+
     def names_own(self, service: str, said: str) -> bool:
         """``said`` names a document of ``service``'s own, by sound ("森份证" for the ID-card
         items): see :meth:`_document_sets`."""

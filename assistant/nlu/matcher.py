@@ -436,10 +436,13 @@ class Matcher:
                 or (_ASKS_FOR.search(match.normalized) is None
                     and _WANTS_DONE.search(match.normalized) is None)
                 or _TELL_ME.search(match.normalized) is not None
-                or self.other_document(service, match.slots, match.normalized) is not None
+                or self._names_others(service, match.normalized)
+                or (self._documents.has_own(service)
+                    and not self._documents.names_own(service, match.normalized))
                 or (service.startswith(ENDORSE) and "签" not in match.normalized)):
-            # (not "通行证本子到期了，要换本新的": no licence; not "……通行证找不着了，要重新办
-            # 一本": a new permit is no endorsement)
+            # (not "通行证本子到期了，要换本新的": no licence; not "户口簿丢掉了补一本": its own
+            # document unnamed; not "……通行证找不着了，要重新办一本": a new permit is no
+            # endorsement)
             return match
         slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
         runner = Candidate(match.intent, match.score, match.example)
@@ -987,10 +990,15 @@ class Matcher:
         if affirmed(split) != split:  # something denied or taken back: asked
             return False
         norm = normalize(said)
+        own = any(self._documents.names_own(best.intent, w) for w in document_words(norm))
+        return own and not self._names_others(best.intent, norm) and not self._asks(said, norm)
+
+    def _names_others(self, service: str, norm: str) -> bool:
+        """``norm`` names a document that is not ``service``'s own (the identity card aside:
+        "带身份证" goes with anything)."""
         named = document_words(norm)
-        own = {w for w in named if self._documents.names_own(best.intent, w)}
-        return (bool(own) and not named - own - {IDENTITY_CARD}  # ("带身份证" with anything)
-                and not self._asks(said, norm))
+        own = {w for w in named if self._documents.names_own(service, w)}
+        return bool(named - own - {IDENTITY_CARD})
 
     def _sure_enough(self, probability: float, likeness: float, runner: float) -> bool:
         """Probable enough to act without asking: ``accept_at``, or ``near_accept_at`` when
