@@ -92,9 +92,8 @@ class Switching:
         (:meth:`recall_later`).  Nothing is started, switched or dropped."""
         d = self.d
         ctx = d.ctx
-        if ctx is None or d.prompt is None or _LATER.search("".join(text.split())) is None:
-            return False
-        if not self.names_another(ctx.flow, text):
+        if (ctx is None or d.prompt is None or _LATER.search("".join(text.split())) is None
+                or self.names(ctx.flow, text)):
             return False
         wanted = [intent for intent in d.texts.common.service_names
                   if intent != ctx.flow and intent in d.flows and self.names(intent, text)]
@@ -108,7 +107,7 @@ class Switching:
 
     def recall_later(self) -> None:
         """At the end of the session: the service wished for during it, to ask for again
-        ("您刚才说还要缴纳交通违法罚款，请再说一次'交罚款'就能开始。")."""
+        ("您刚才说还要缴纳交通违法罚款，请再说一次，就能开始。")."""
         d = self.d
         if d.later is not None and (d.ctx is None or d.ctx.flow != d.later):
             d.say("later_recalled", title=d.title_of(d.later))

@@ -338,10 +338,7 @@ class Matcher:
                 or _PHOTO_TAKEN.search(match.normalized) is None
                 or _FOR_USE.search(SPACES.sub("", match.text)) is None):
             return match
-        runner = Candidate(match.intent, match.score, match.example)
-        slots = self.slot_words.extract(self.intents[PHOTO], match.text, match.normalized)
-        return replace(match, intent=PHOTO, decision=Decision.CONFIRM, runner_up=runner,
-                       slots=slots, guide=None, asks=ASKS_PHOTO_FOR)
+        return self._confirmed_as(match, PHOTO, ASKS_PHOTO_FOR)
 
     def _fine_to_pay(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A fine and its paying said without the service's words, read as nothing or unsurely
@@ -382,9 +379,7 @@ class Matcher:
         slots = self.slot_words.extract(self.intents[ID_RENEW], match.text, match.normalized)
         if slots.get("reason") != "damaged":
             return match
-        runner = Candidate(match.intent, match.score, match.example)
-        return replace(match, intent=ID_RENEW, decision=Decision.CONFIRM, runner_up=runner,
-                       slots=slots, guide=None, asks=ASKS_DAMAGED)
+        return self._confirmed_as(match, ID_RENEW, ASKS_DAMAGED, slots)
 
     def _whose_progress(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A look-up of an exit-entry application read where nothing exit-entry is said but
@@ -404,11 +399,8 @@ class Matcher:
         """A question about a service accepted where the last thing said asks for the
         service itself ("罚款要交几钿，交掉算了", "我七十岁了，驾照到期了……来换证"): the
         service, confirmed — a request with a question is the request."""
-        service = match.slots.get("service")
-        if (match.intent != GUIDE_ASK or match.decision != Decision.ACCEPT
-                or not isinstance(service, str) or service not in self.intents
-                or self.intents[service].kind not in (*TRANSACTION_KINDS, "service")
-                or (allowed is not None and service not in allowed)):
+        service = self._service_asked(match, allowed)
+        if service is None or match.decision != Decision.ACCEPT:
             return match
         parts = [(p, n) for p in clauses(match.text) if (n := normalize(p))]
         asking = [i for i, (p, n) in enumerate(parts)
@@ -417,21 +409,15 @@ class Matcher:
         if not any(_DONE_LAST.search(n) and _ASKED_AT_END.search(n) is None
                    for _, n in after):  # "……几钿嗰，算了勿问了，直接签吧，去香港跟团"
             return match
-        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
-        runner = Candidate(match.intent, match.score, match.example)
-        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
-                       slots=slots, guide=None, asks=ASKS_REQUESTED)
+        return self._confirmed_as(match, service, ASKS_REQUESTED)
 
     def _request_read_as_question(self, match: Match, allowed: Collection[str] | None
                                   ) -> Match:
         """A question about a service read unsurely, asking nothing but how it is done, where
         the speaker asks for it ("……口袋里的身份证被人偷走了，你帮我补一张", "……现在就在
         这里交掉"): the service, confirmed ("您是要……吗？" — one yes starts it)."""
-        service = match.slots.get("service")
-        if (match.intent != GUIDE_ASK or match.decision == Decision.ACCEPT
-                or not isinstance(service, str) or service not in self.intents
-                or self.intents[service].kind not in (*TRANSACTION_KINDS, "service")
-                or (allowed is not None and service not in allowed)
+        service = self._service_asked(match, allowed)
+        if (service is None or match.decision == Decision.ACCEPT
                 or match.slots.get("aspect") not in (None, "overview")
                 or (_ASKS_FOR.search(match.normalized) is None
                     and _WANTS_DONE.search(match.normalized) is None)
@@ -444,26 +430,39 @@ class Matcher:
             # document unnamed; not "……通行证找不着了，要重新办一本": a new permit is no
             # endorsement)
             return match
-        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
-        runner = Candidate(match.intent, match.score, match.example)
-        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
-                       slots=slots, guide=None, asks=ASKS_REQUESTED)
+        return self._confirmed_as(match, service, ASKS_REQUESTED)
 
     def _polite_request(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A request wrapped in a polite doubt ("我是想补个身份证，不晓得可以伐"), read as a
         question about the service it names and asking nothing else (no question word of
         ``guide.ask``): that service, confirmed — a "can it be done" is the service."""
-        service = match.slots.get("service")
-        if (match.intent != GUIDE_ASK or not isinstance(service, str)
-                or service not in self.intents or self.intents[service].kind != "service"
-                or (allowed is not None and service not in allowed)
-                or not _WRAPPED_REQUEST.search(match.normalized)
+        service = self._service_asked(match, allowed)
+        if (service is None or not _WRAPPED_REQUEST.search(match.normalized)
                 or self.slot_words.aspect_of(_WRAPPED_REQUEST.sub("", match.normalized))):
             return match
-        slots = self.slot_words.extract(self.intents[service], match.text, match.normalized)
+        return self._confirmed_as(match, service, ASKS_POLITE)
+
+    def _service_asked(self, match: Match, allowed: Collection[str] | None) -> str | None:
+        """The transaction a question (``guide.ask``) is about, when one is and it may be
+        started here (``allowed``); else ``None``."""
+        service = match.slots.get("service")
+        if (match.intent != GUIDE_ASK or not isinstance(service, str)
+                or service not in self.intents
+                or self.intents[service].kind not in TRANSACTION_KINDS
+                or (allowed is not None and service not in allowed)):
+            return None
+        return service
+
+    def _confirmed_as(self, match: Match, intent: str, asks: str,
+                      slots: dict[str, Any] | None = None) -> Match:
+        """``match`` read instead as ``intent`` — its slots from the utterance (or
+        ``slots``), the first reading kept as runner-up — and confirmed, saying why
+        (``asks``)."""
+        if slots is None:
+            slots = self.slot_words.extract(self.intents[intent], match.text, match.normalized)
         runner = Candidate(match.intent, match.score, match.example)
-        return replace(match, intent=service, decision=Decision.CONFIRM, runner_up=runner,
-                       slots=slots, guide=None, asks=ASKS_POLITE)
+        return replace(match, intent=intent, decision=Decision.CONFIRM, runner_up=runner,
+                       slots=slots, guide=None, asks=asks)
 
     def _understand(
         self, text: str, norm: str, allowed: Collection[str] | None, asr_confidence: float | None
@@ -802,7 +801,7 @@ class Matcher:
         a request with a question is the request)."""
         norm = normalize(said)
         intent = self.intents.intents.get(best.intent)
-        if (intent is None or intent.kind not in (*TRANSACTION_KINDS, "service")
+        if (intent is None or intent.kind not in TRANSACTION_KINDS
                 or runner is None or best.score >= self.config.accept_at
                 or _ASKS_FOR.search(norm) is not None or _WANTS_DONE.search(norm) is not None
                 or not self._asks(said, norm)):

@@ -60,6 +60,11 @@ APPLY_ALONE = 0.6
 有，第一次办要多少钱": 往来港澳通行证申领换发 alone, 0.65)."""
 
 
+def _apply_marks(norm: str) -> tuple[str, ...]:
+    """What a first-time question's topic is searched with (:data:`APPLY_SEARCHED`)."""
+    return APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1]
+
+
 def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
     """The best of ``hits`` scores :data:`APPLY_SURE` and leads the next by GUIDE_MARGIN,
     or is the only one and scores :data:`APPLY_ALONE`."""
@@ -472,7 +477,7 @@ class QuestionTopics:
             # guide of it, named in a question (never "本机就能办"); never applied for at
             # all ("还没办过身份证"): its first application too
             applying = self._applying_in_story(
-                rest, APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
+                rest, _apply_marks(norm))
             first = [ref for ref, _ in applying] or [
                 ref for ref, _ in self._guide_hits(rest) if not self._is_service_guide(ref)]
             if first:
@@ -483,7 +488,7 @@ class QuestionTopics:
             # "从来没出过门，通行证都还没有，要到哪里去办": the document's own application
             # guide, not an endorsement on it ("探亲签注")
             applying = self._applying(
-                rest, APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
+                rest, _apply_marks(norm))
             if applying:
                 guide, sure = applying[0][0], _clearly_one(applying)
         held = slots.get("service")
@@ -549,7 +554,7 @@ class QuestionTopics:
             return None
         applying = self._applying_in_story(
             FIRST_SERVICE.sub("", norm),
-            APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1])
+            _apply_marks(norm))
         return applying[0][0] if applying else None
 
     def _applying_in_story(self, topic: str, marks: tuple[str, ...] = APPLY_SEARCHED[:1],
