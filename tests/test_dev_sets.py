@@ -65,9 +65,11 @@ HOLDOUT12 = "nlu_elderly_holdout12.tsv"
 HOLDOUT13 = "nlu_elderly_holdout13.tsv"
 """Written held out in session 14, a development set since session 15 (issue 11)."""
 HOLDOUT14 = "nlu_elderly_holdout14.tsv"
-"""Written held out in session 15, kept for session 16; independent of all the others (issue 11)."""
+"""Written held out in session 15, a development set since session 16 (issue 11)."""
+HOLDOUT15 = "nlu_elderly_holdout15.tsv"
+"""Written held out in session 16, kept for session 17; independent of all the others (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
-              HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14)
+              HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -253,10 +255,11 @@ def test_standalone_set_mix(name: str) -> None:
         (HOLDOUT12, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT13, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT14, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
+        (HOLDOUT15, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
     ],
 )
 def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
-    """The held-out sets written in sessions 6 to 15 keep the mix they were written to."""
+    """The held-out sets written in sessions 6 to 16 keep the mix they were written to."""
     rows, intents, categories = _mix(name)
     assert len(rows) >= min_rows
     assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS

@@ -491,3 +491,30 @@ def test_a_story_asking_for_the_service_is_not_a_question(matcher: Matcher) -> N
 
 def test_asked_to_be_told_stays_a_question(matcher: Matcher) -> None:
     assert matcher.understand("头一回去澳门 签注是怎么弄的 你给我讲讲").intent == "guide.ask"
+
+
+# session 16
+def test_a_request_with_another_document_is_not_a_licence(matcher: Matcher) -> None:
+    """"户口簿……要换一本，到哪里去换" names no licence: never 换领驾驶证 (it was confirmed
+    as the licence's renewal)."""
+    m = matcher.understand("户口本被小囡撕坏了，要换一本，到哪里去换")
+    assert not m.intent.startswith("driver_license"), m
+
+
+def test_the_fee_brought_along_asks_nothing(matcher: Matcher) -> None:
+    """"工本费带来了" tells what was brought: the renewal asked for, confirmed — no question
+    about the fee answered."""
+    m = matcher.understand("工本费十块钱带好了，驾照到期换证")
+    assert (m.intent, m.decision) == ("driver_license.renew", Decision.CONFIRM), m
+
+
+def test_a_request_said_in_a_hurry_after_a_story_is_the_request(matcher: Matcher) -> None:
+    """A question, then "赶紧补": the service, confirmed — not only the time answered."""
+    m = matcher.understand("身份证补办要几天，赶紧补")
+    assert (m.intent, m.decision) == ("id_card.replace", Decision.CONFIRM), m
+
+
+def test_a_complaint_about_a_fine_paid_long_ago_is_not_paying(matcher: Matcher) -> None:
+    """"罚款老早交掉了，就是想骂两句" asks for nothing: never a payment accepted."""
+    m = matcher.understand("那张罚单老早交掉了，我就是想讲讲，拍得也太凶了")
+    assert not (m.intent == "traffic.fine_payment" and m.decision == Decision.ACCEPT), m

@@ -430,8 +430,8 @@ def test_a_plain_question_with_a_sure_topic_is_answered(
     got = matcher.understand(text)
     assert (got.intent, got.decision) == ("guide.ask", Decision.ACCEPT), got
     assert MatcherConfig().question_accept_at <= got.score < MatcherConfig().accept_at, got
-    strict = Matcher(matcher.intents, MatcherConfig(question_accept_at=0.85), guides=finder,
-                     model=matcher.model)
+    strict = Matcher(matcher.intents, MatcherConfig(question_accept_at=0.85, alias_answer_at=0.85),
+                     guides=finder, model=matcher.model)
     assert strict.understand(text).decision == Decision.CONFIRM
 
 
@@ -613,3 +613,47 @@ def test_a_past_harm_asked_about_names_its_guide_not_an_emergency(matcher: Match
     assert (m.intent, m.decision) == ("guide.ask", Decision.CONFIRM)
     assert m.guide is not None and m.guide.id == "wangan.fraud_report"
     assert matcher.understand("刚刚被人骗了三万 快帮我报警").intent == "emergency"
+
+
+# session 16
+@pytest.mark.parametrize(("said", "guide"), [
+    ("我结婚以后名字改过了，身份证要不要重新换，换一张多少钱", "huzheng.name_change"),
+    ("新身份证做好了我自己去窗口拿，去拿的时候要带点什么", "huzheng.id_card_collect"),
+])
+def test_a_question_beside_a_service_reaches_its_own_guide(matcher: Matcher, said: str,
+                                                             guide: str) -> None:
+    """A new card after a name change is the name change's note (not the renewal's fees by
+    expiry or damage); what to bring to collect the card is the collection's (not the
+    look-up's)."""
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m
+
+
+def test_whether_it_can_still_be_done_is_no_look_up(matcher: Matcher) -> None:
+    """"通行证下个月到期了，签注还能不能签" asks whether the endorsement can be had — the
+    endorsement's conditions, never the look-up's (nothing is asked after)."""
+    m = matcher.understand("我通行证下个月到期了，签注还能不能签")
+    assert m.slots.get("service") != "exit_entry.progress", m
+    assert m.slots.get("service", "").startswith("exit_entry.endorse"), m
+
+
+def test_a_first_card_asked_about_in_a_look_up_is_the_first_application(
+        matcher: Matcher) -> None:
+    """A look-up read unsurely where the first card's guide is named by its alias in a
+    question: that guide."""
+    m = matcher.understand("孙子第一次办身份证，屋里低保户，好免费伐")
+    assert m.intent == "guide.ask" and m.guide is not None, m
+    assert m.guide.id == "huzheng.first_id_card"
+
+
+def test_a_guide_named_by_its_alias_is_answered_from_alias_answer_at(
+        matcher: Matcher, finder: CatalogueGuides) -> None:
+    """A question read unsurely whose guide its own alias names word for word is answered
+    (one turn less) — from ``alias_answer_at`` on, not below."""
+    said = "驾驶证审验到底是做啥的，我要不要去"
+    m = matcher.understand(said)
+    assert (m.intent, m.decision) == ("guide.ask", Decision.ACCEPT), m
+    assert m.guide is not None and m.guide.id == "jiashizheng.review"
+    strict = Matcher(matcher.intents, MatcherConfig(alias_answer_at=0.99, question_accept_at=0.99),
+                     guides=finder, model=matcher.model)
+    assert strict.understand(said).decision != Decision.ACCEPT

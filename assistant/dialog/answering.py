@@ -32,7 +32,9 @@ from assistant.dialog.steps import (
 from assistant.dialog.texts import heard_form
 from assistant.dialog.words import (
     DIGIT_WORDS,
+    NO_OPTION,
     PLACE_ANSWER,
+    YES_OPTION,
     WordTable,
     at_place,
     parse_answer,
@@ -91,6 +93,8 @@ _PUT_OFF = re.compile(
 the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
 _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
+_EXCLAIMED = re.compile(r"(?:嗯|呃|额|啊|哦|噢|喔|唔|哟|呦|哎|唉|呀)+")
+"""A clause that is only an exclamation ("哦哟，勿对勿对……"): not the first words said."""
 _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
                        r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|(?:算了)+)"
                        r"(?:的|了|啊|呀|吧)*")
@@ -101,8 +105,6 @@ _TAKEN_BACK = re.compile(r"不对|说错了|讲错了|弄错了|搞错了")
 """Words that take back what was said before them."""
 CHANGED_MIND = re.compile(r"还是|改成|换成|算了|就要|那就")
 """Words that make the option named after them the one chosen ("两次……还是一次吧")."""
-YES_OPTION, NO_OPTION = "是", "不是"
-"""Words that mark the options of a choice asked as a yes/no question."""
 
 
 def _plain(said: str) -> str:
@@ -313,8 +315,10 @@ class Answering:
         不对，……浙L一二三四五"; "寄到家里……哦不对，……还是自己来拿吧"): its 不对 is no "no"
         to the question asked.  None when nothing is taken back, or when ``text`` starts
         with a yes or no ("不是，浙L……" is a no)."""
-        if parse_answer(clauses(text)[0], self.d.words).value is not None:
-            return None
+        said = clauses(text)
+        first = next((c for c in said if not _EXCLAIMED.fullmatch(c)), said[0])
+        if parse_answer(first, self.d.words).value is not None:
+            return None  # "哦哟，勿对勿对，……" starts with its no (it was "没听懂")
         return affirmed_text(text)
 
     def slot_values(self, intent: str, text: str) -> dict[str, str]:
@@ -406,15 +410,22 @@ class Answering:
         d = self.d
         ctx = d.ctx
         change = self.changed_choice(text)
-        if change is None and ctx is not None and d.state == State.CONFIRM and (
-                parse_answer(text, d.words).value is None) and (
+        if change is None and ctx is not None and (d.state == State.CARD or (
+                d.state == State.CONFIRM and parse_answer(text, d.words).value is None)) and (
                 kept := self.changed_choice(text, same=True)) is not None:
             # "到窗口拿" when that is already the answer: heard, and the confirmation again
-            # ("对，两次" is the yes)
+            # ("对，两次" is the yes); "是我自己开的" said again at the card the answer asks
+            # for (after a "嗯" taken as the answer): heard, and the card asked for again (it
+            # was "没听懂")
             d.heard_intent = kept[2]
-            d.say("choice_kept", option=ctx.fields.get(f"{kept[1].slot}_title", kept[2]))
-            d.say("side_again_confirm")
-            d.reprompt(say=False)
+            title = str(ctx.fields.get(f"{kept[1].slot}_title", kept[2]))
+            # ("好的，就是我开的。", not "就是是我开的")
+            d.say("choice_kept", option=title.removeprefix(YES_OPTION) or title)
+            if d.state == State.CONFIRM:
+                d.say("side_again_confirm")
+                d.reprompt(say=False)
+            else:
+                d.reprompt()
             return True
         if change is None or ctx is None:
             return False

@@ -361,7 +361,7 @@ class Dialog:
         self.words.clear()
         self.heard_intent = None
         self.not_understood = False
-        self.priority.told_past = False
+        self.priority.told_past = self.priority.only_seen = False
         self.text_event = isinstance(event, UserText | NoMatch)
         self.utterance = event.text if isinstance(event, UserText) else ""
         self.keys_only = self.keys_only and not isinstance(event, UserText)

@@ -30,6 +30,7 @@ from assistant.dialog.steps import (
 )
 from assistant.dialog.words import (
     LOCAL_PLATE_PREFIX,
+    YES_OPTION,
     parse_id_number,
     parse_phone,
     parse_plate,
@@ -69,6 +70,8 @@ PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL
 """Characters of a local plate: a plate said in pieces is complete at this length."""
 ID_LENGTH = 18
 """Characters of an ID number."""
+_GOES_ON = re.compile(r"^(?:后面|后头|后边|接下来|下面|然后|剩下)的?(?:么|是|呢|嘛|啊)*")
+"""How the next part of a number is begun ("后面么……洞二洞三"): no part of it."""
 _ID_PART = re.compile(r"[0-9]{1,17}X?", re.IGNORECASE)
 """Part of an ID number typed or written in figures."""
 
@@ -402,9 +405,17 @@ class FlowEngine:
         self.d.reprompt(say=False)
         return True
 
+    def is_piece(self, step: SlotStep, said: str) -> bool:
+        """``said`` is a part of a number of ``step``'s kind, as :meth:`number_piece` takes
+        it."""
+        return step.type in ("plate_number", "id_number") and bool(
+            self._piece(step.type, _PAUSES.sub("", said)))
+
     def _piece(self, kind: str, said: str) -> str | None:
         """The part of a plate or ID number ``said`` holds (a plate's first part with 浙L,
         the next ones without), or ``None``."""
+        if self.ctx.piece:
+            said = _GOES_ON.sub("", said)  # "后面么……洞二洞三洞幺六七"
         if kind == "id_number":
             return spoken_digits(said) or (said.upper() if _ID_PART.fullmatch(said) else None)
         prefix = LOCAL_PLATE_PREFIX
@@ -440,7 +451,11 @@ class FlowEngine:
         options = spec.options[step.options]
         ids = tuple(o.id for o in options)
         choices = d.options_text([self.option_said(step, o.id) for o in options])
-        listen = Listen("choice", slot=step.slot, options=ids, keys=d.keypad.options(ids))
+        keys = d.keypad.options(ids)
+        yes = [o.id for o in options if YES_OPTION in o.words]
+        if len(yes) == 1:  # a yes/no question ("寄到……，对吗？"): the confirm key is its yes
+            keys[d.keypad.confirm] = yes[0]
+        listen = Listen("choice", slot=step.slot, options=ids, keys=keys)
         d.ask(State.CHOICE, step.id, listen,
               text=d.text(step.id) + choices, choices=choices,
               words={o.id: (*o.words, o.title) for o in options})

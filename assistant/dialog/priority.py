@@ -18,7 +18,8 @@ A word right after a negation (不/别/没/勿) does not count ("不用叫人", 
 except for the speech settings and "慢慢来" ("你别说得太快").  An event told as past
 (``past_event``: "老伴摔倒了住院了", "上个月我被人打了，现在好了") is no emergency, unless
 the sentence also says it is still going on (``still_happening``: "以前摔过，现在又摔倒了起
-不来") — see :meth:`Priority.past`.
+不来") — see :meth:`Priority.past`; nor is one seen on television, in a film or in a dream
+(``not_real``: "电视里那个人喊救命，吓得我跳起来，还好是演戏").
 In a number step the staff key pressed twice before any digit offers a person (the keys
 are digits there).  A helper of :class:`~assistant.dialog.core.Dialog` (``dialog.priority``).
 """
@@ -65,11 +66,14 @@ _NOT_A_CANCEL = re.compile(r"过|以前|之前|上次|上回|[吗伐]$|能不能
 URGE = "urgent_now"
 """``listen_for`` list of words that make an unclear emergency urgent ("快帮我"): then the
 duty office is called at once instead of asked about."""
-PAST, STILL = "past_event", "still_happening"
+PAST, STILL, NOT_REAL = "past_event", "still_happening", "not_real"
 """``listen_for`` lists of the past-event rule (time words, "住院了", "现在好了"; and the
 words that say it is happening now: "现在", "起不来", "救命")."""
 
 
+_ALSO = re.compile(r"也|还要|顺便|再[办补换交缴签拍查领]|[交缴补换签拍办查领](?:掉|一下|一张|一本)")
+"""Words of another service wished for with a "wait" ("等一歇罚款也帮我交掉"; not "等一下我看看
+行驶证": a look, no wish)."""
 _REFUSED = re.compile(r"(?:不|勿|弗)(?:要|用|想)?[办补换交缴签拍查弄领]")
 """A cancel word that refuses the service's own action ("不补了"), not "算了"."""
 _CANNOT_SEE = re.compile(
@@ -97,6 +101,9 @@ class Priority:
         """The sentence of this event told of something past that would have been urgent
         ("老伴摔倒了住院了"): when nothing else in it is understood, the kiosk says it has
         heard it ("好的，我知道了。") instead of "没听懂" (reset by every event)."""
+        self.only_seen = False
+        """...and it was only seen on television, in a film or in a dream (``not_real``): no
+        person is offered for it either (reset by every event)."""
 
     def heard(self, text: str) -> set[str]:
         """The ``listen_for`` lists with a word in ``text`` (not right after a negation);
@@ -117,12 +124,14 @@ class Priority:
         for a, b in (("slower", "faster"), ("louder", "quieter")):
             if a in longest and b in longest:
                 del longest[a if longest[a] < longest[b] else b]
-        if longest.keys() & set(URGENT) and self.past(s):
+        if longest.keys() & set(URGENT) and (NOT_REAL in longest or self.past(s)):
             for name in URGENT:
                 longest.pop(name, None)
             self.told_past = True
+            self.only_seen = NOT_REAL in longest
         longest.pop(PAST, None)
         longest.pop(STILL, None)
+        longest.pop(NOT_REAL, None)
         if not longest.keys() - {URGE}:
             longest.pop(URGE, None)  # "快帮我换身份证": only a qualifier
         return set(longest)
@@ -221,6 +230,10 @@ class Priority:
         said = self.without_pauses(text)
         if not settings and self.number_around_a_pause(said):
             return True  # "浙L一二三四……等一下我看看行驶证……五": the plate
+        if not settings and _ALSO.search(text) and d.switching.note_later(text):
+            return True  # "等一歇罚款也帮我交掉": 等一歇 is "later" here, not "wait for me"
+        if not settings and d.understanding.aside(text):
+            return False  # "喂，我在机器这里，等一歇再打给你": said to the phone, not to us
         if not settings and d.state == State.MENU and len(_norm(said)) >= REQUEST_MIN:
             # "我要交罚款，车牌是浙L一二三四……等一下我看看行驶证……五": the request
             d.understanding.understand_menu(said, None)
@@ -276,11 +289,13 @@ class Priority:
         我看看行驶证……五"; ``said``: the sentence :meth:`without_pauses`): taken as the
         number said without the pause."""
         d = self.d
-        step = d.engine.step if d.ctx is not None else None
-        if d.state != State.SLOT or not isinstance(step, SlotStep):
+        ctx = d.ctx
+        step = d.engine.step if ctx is not None else None
+        if ctx is None or d.state != State.SLOT or not isinstance(step, SlotStep):
             return False
-        if not said or PARSERS[step.type](said) is None:
-            return False
+        if not said or (PARSERS[step.type](said) is None
+                        and not (ctx.piece and d.engine.is_piece(step, said))):
+            return False  # (a next part: "让我看看外婆的户口本……洞二洞三洞幺六七")
         return d.engine.on_slot_text(said)
 
     def clauses_after(self, text: str, name: str) -> str:

@@ -82,9 +82,10 @@ class Reasking:
             d.priority.told_past = False
             d.heard_intent = None
             d.say("past_event_heard")
-            if d.state == State.MENU:
+            if d.state == State.MENU and not d.priority.only_seen:
                 # "我昨天被人打了" told at the menu may be a case to report: nobody is
-                # called unasked, but a person is offered ("要我帮您叫工作人员吗？")
+                # called unasked, but a person is offered ("要我帮您叫工作人员吗？"; not for
+                # what was on television)
                 d.propose_intent("call_staff", {})
             else:
                 d.reprompt(reask=True)

@@ -48,6 +48,10 @@ _QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|�
 """Words that are a question by themselves ("换一张几钿"), and a question mark."""
 
 
+_FREE = "免费"
+"""An option said to cost nothing ("免费邮寄到家"): its title answers what it costs."""
+
+
 def _asked(text: str) -> bool:
     """``text`` is put as a question the Wu way ("帽子要摘伐") or with a word that asks by
     itself ("换一张几钿？"; not a time that asks nothing: "快递要好几天，我自己过来拿"), also as a
@@ -195,7 +199,8 @@ class SideQuestions:
         answer = parse_answer(text, d.words)
         if answer.value is not None or not (answer.question or answer.unsure or _asked(text)):
             return None
-        return d.priority.heard(text)
+        # ("驾驶证不晓得掉哪里去了，寻了好几天": 好几天 asks no time — it answered the time limit)
+        return d.priority.heard(without_time_phrases("".join(text.split())))
 
     def _answer_and_ask_again(self, reply: str | None) -> bool:
         """Say ``reply`` (a question's answer), then the question that was open."""
@@ -298,15 +303,21 @@ class SideQuestions:
     def priced_choices(self, text: str) -> str | None:
         """At a choice whose options carry their fee ("一次有效，15元；……二次有效，30元"):
         the fee of the option ``text`` names ("签两次的多少钱" → "二次有效，30元。"), else the
-        options read again with their prices — not the guide's whole fee table; ``None``
-        elsewhere."""
+        options read again with their prices — not the guide's whole fee table; at any
+        choice, an option named whose title says it is free ("寄到家里要钱伐" → "免费邮寄到
+        家。"); ``None`` elsewhere."""
         d = self.d
         prompt = d.prompt
         step = d.engine.step if d.ctx is not None else None
         if d.state != State.CHOICE or prompt is None or not isinstance(step, ChoiceStep) or (
-                d.ctx is None or d.texts.flows[d.ctx.flow].fee_by != step.slot):
+                d.ctx is None):
             return None
         option = d.understanding.option_from_text(text)
+        if option is not None and option in prompt.listen.options and _FREE in (
+                said := d.engine.option_said(step, option)):
+            return said + "。"  # "寄到家里要钱伐": "免费邮寄到家。" (it was the service's fee)
+        if d.texts.flows[d.ctx.flow].fee_by != step.slot:
+            return None
         if option is None or option not in prompt.listen.options:
             return d.text("side_options") + prompt.choices
         return d.engine.option_said(step, option) + "。"

@@ -36,6 +36,7 @@ from assistant.dialog.meanings import (
     endorsement_unclear,
     taiwan_on_ones_own,
 )
+from assistant.dialog.priority import REQUEST_MIN
 from assistant.dialog.states import State
 from assistant.dialog.steps import ConfirmStep
 from assistant.dialog.words import (
@@ -77,6 +78,10 @@ PROGRESS = ".progress"
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
+_ONLY_ASKING = re.compile(r"(?:不是|勿是|不|没有)?[，,。.…]*(?:我|阿拉|侬)?(?:只|就|就是|只是|是)?"
+                          r"(?:想)?问(?!题)(?:问|一声|一下|的是|个事)?(?:啊|呀|呢)?[，,。.…:：]*")
+"""How a citizen says they are only asking ("我是问，……", "我就是问一声，……", "不是，我问的是
+……"): what follows is a question."""
 _BYE = re.compile(r"再见|拜拜|byebye|走了|回去了")
 """Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
@@ -123,8 +128,7 @@ class Understanding:
             return
         if d.state not in (State.OFFER_STAFF, State.WAITING_STAFF) and d.side.amenity(text):
             return  # "厕所在哪里": not kept here — said, and the question again
-        if (d.ctx is not None or d.state == State.CONFIRM_INTENT) and _ASIDE.match(text) and (
-                not d.engine.value_in(text)):
+        if self.aside(text):
             # "老头子，眼镜拿给我", "喂，我在机器这里，等一歇再打给你": said to someone else
             # — not answered (no "没听懂", nor, twice, the offer of a person); the question
             # stands and its timers run as before (a citizen may still walk away)
@@ -206,6 +210,8 @@ class Understanding:
             d.resume_question()
             d.silent_entry = False
             self.on_text(text, confidence)
+            return
+        if state == State.CONFIRM_INTENT and self.only_asking(text, confidence):
             return
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
@@ -528,6 +534,40 @@ class Understanding:
         # 补领身份证: the violation look-up's guide says a plate will do)
         return self.named_with_detail(match.text, but=match.intent)
 
+    def aside(self, text: str) -> bool:
+        """``text`` is said to someone else during a transaction ("老头子，眼镜拿给我",
+        "喂，我在机器这里，等一歇再打给你") and holds no value the step asks for."""
+        d = self.d
+        return (d.ctx is not None or d.state == State.CONFIRM_INTENT) and bool(
+            _ASIDE.match(text)) and not d.engine.value_in(text)
+
+    def only_asking(self, text: str, confidence: float | None) -> bool:
+        """"我是问，免检的车子哪几年要去领标志？" at "您是要领取年检标志吗？": no yes and no
+        no — the question the citizen says they are asking, answered from the guide it is
+        about (the service's own, or the one whose sentence holds its detail), then
+        "要现在就在这里办吗？" for a service's.  It was "没听懂" and the same question.
+        ``False`` when ``text`` does not begin so or its question names no guide."""
+        d = self.d
+        said = "".join(text.split())
+        lead = _ONLY_ASKING.match(said)
+        rest = said[lead.end():] if lead is not None else ""
+        if lead is None or len(norm(rest)) < REQUEST_MIN or d.nlu is None:
+            return False
+        match = d.understand(rest, asr_confidence=confidence)
+        aspect = match.slots.get("aspect")
+        guide: object = None
+        if match.intent == "guide.ask" and str(match.decision) in ("accept", "confirm"):
+            guide = match.guide.id if match.guide is not None else match.slots.get("service")
+        elif match.intent in d.flows and str(match.decision) in ("accept", "confirm"):
+            guide = self.detail_asked(match) or match.intent
+            aspect = aspect or d.side.topic_asked(rest)
+        if not isinstance(guide, str):
+            return False
+        d.heard_intent = "guide.ask"
+        d.apply_intent("guide.ask", {"guide": guide, "guide_title": d.title_of(guide),
+                                     **({"aspect": aspect} if aspect else {})})
+        return True
+
     def named_with_detail(self, text: str, but: str = "") -> str | None:
         """The one service (other than ``but``) that ``text`` names (``service_names``) and
         whose guide holds the detail it asks; None when none or several do."""
@@ -583,6 +623,11 @@ class Understanding:
         guide = match.guide.id if match.guide is not None else match.slots.get("service")
         if isinstance(guide, str) and self.holds_detail(guide, match.text):
             return guide
+        if match.guide is not None and match.guide.id not in self.d.flows:
+            # a guide of no service found for the question ("驾照过期一年多了，听讲已经被注销
+            # 了，回来还好恢复伐": 恢复驾驶资格, by its alias) — never a service's detail
+            # instead (it was 换领驾驶证's "超过一年未换证……将被注销")
+            return None
         # the topic guessed from a story's clause ("身份证今朝没带出来，光报个车牌好查违章伐"
         # is no question about 身份证's progress): the one service the words name whose
         # guide holds the detail ("驾驶证在哪里办": none — asked first)

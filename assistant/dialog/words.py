@@ -39,6 +39,8 @@ _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ORDINAL = re.compile(r"^(?:第)?([1-9一二三四五六七八九幺两])(?:个|项|号|种)?$")
 _TRAILING = "吧了吗呢的啦嘛"
 _NEGATIONS = "不别没勿弗覅"
+YES_OPTION, NO_OPTION = "是", "不是"
+"""Words that mark the options of a choice asked as a yes/no question."""
 _ALONE_ONLY = frozenset({"是", "对", "是我"})
 """Option words that choose only when said alone, never found inside a sentence: the yes of
 a choice asked as a yes/no question ("车是您本人开的吗？" — "是" — but "车子是我男人开的"

@@ -37,10 +37,14 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("一道用", "用于多项业务"), ("一起用", "用于多项业务"), ("都能用", "用于多项业务"),
             ("都好用", "用于多项业务"), ("通用", "用于多项业务"),
             ("交罚款才", "交罚款才以缴纳社会抚养费为前提"), ("超生罚款", "社会抚养费"),
+            ("免检", "免于上线检验"),
+            *((f"{stay}几{day}", "逗留不超过几天") for stay in ("住", "待", "呆", "逗留")
+              for day in "天日"),
             *((f"{by}{whom}", "本人到场代办委托") for by in "替代" for whom in "伊他她"))
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found; "替伊
 拍好伐": whether someone else may do it — the sentences on being there in person or an agent;
-"要先交罚款才好上户口": a fine as a condition, kept and read as the social maintenance fee)."""
+"要先交罚款才好上户口": a fine as a condition, kept and read as the social maintenance fee;
+"到香港最多好住几天": how long a stay is allowed, not how long the endorsement takes)."""
 _CHILD = re.compile(r"小囡|小孩|孩子|小人|儿童|小朋友|(?<![一二三四五六七八九十\d])"
                     r"(?:十[一二三四五]?|[一二三四五六七八九]|1[0-5]|[1-9])(?:周)?岁")
 """A child asked about ("小囡十二岁", "孩子8岁"): the guides' sentences on minors (未满十六周岁

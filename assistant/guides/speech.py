@@ -110,6 +110,10 @@ def _materials_short(guide: Guide) -> str:
     parts: list[str] = []
     if bring:
         parts.append(f"{guide.title}需要带：{_names(bring)}。")
+        # one material of some cases, with what decides it ("旧身份证：换领的，领取新证时
+        # 须交回旧证"): the question "去拿要带点啥" was answered without it
+        parts += [f"{m.name}：{m.note.rstrip('。')}。" for m in optional
+                  if m.note and m.form != "电子"][:1]
     if prepare:
         parts.append(f"{'还' if bring else guide.title}需要准备电子材料：{_names(prepare)}。")
     if not parts:

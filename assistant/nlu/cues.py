@@ -308,9 +308,10 @@ def told_as_past(text: str) -> bool:
 
 
 _REQUEST = re.compile(
-    r"要|想|帮|给我|再|能不能|可以|麻烦|请|来[换补办交领拍签查弄]"
+    r"要|想(?!骂|讲|说|吵|发牢骚|出气|问)|帮|给我|再|能不能|可以|麻烦|请|来[换补办交领拍签查弄]"
     r"|[交换补办签领拍弄查](?:掉|一下|一张|一本|一个|了吧|吧)|一张|一本")
-"""Words that ask for something now ("要", "帮我", "来换", "交掉", "补一张")."""
+"""Words that ask for something now ("要", "帮我", "来换", "交掉", "补一张"; not "想骂两句": a
+complaint)."""
 
 
 _DONE = re.compile(

@@ -146,8 +146,13 @@ _WANTS_DONE = re.compile(r"就要[交补换签办拍领查缴]|把[^，。,.]{0,
 了", "先交了再说") or done first ("查违章，顺便问问……")."""
 _DONE_LAST = re.compile(r"(?:来|直接|就)(?:换|补|签|交|缴|办|拍|领)"
                         r"|(?:交|缴|换|补|签)掉(?:算了|拉倒|好了)?"
-                        r"|(?:换|补|签|交|缴|办|拍|领)(?:吧|了吧|一下吧)|多少都认|就交")
-"""After the question, the service itself asked for ("交掉算了", "来换证", "直接签吧")."""
+                        r"|(?:换|补|签|交|缴|办|拍|领)(?:吧|了吧|一下吧)|多少都认|就交"
+                        r"|(?:赶紧|赶快|马上|快点|今天就|现在就)(?:来|去)?(?:换|补|签|交|缴|办|拍|领)")
+"""After the question, the service itself asked for ("交掉算了", "来换证", "直接签吧", "今朝赶紧
+换")."""
+_FEE_BROUGHT = re.compile(r"(?:工本费|钞票|钱|现金|罚款|费用)[^，。,.!?！？]{0,3}?"
+                          r"(?:带好了|带来了|带了|带着|准备好了|备好了|都有)")
+"""The fee said as brought along ("十块工本费带好了"): no question about it."""
 _ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多少|几钿")
 """What is said last is itself put as a question ("还要再来换伐")."""
 ENDORSE = "exit_entry.endorse"
@@ -322,7 +327,7 @@ class Matcher:
         if allowed is not None and GUIDE_ASK not in allowed:
             return which_book(match, allowed) or match
         return (named_topic(match, self.topics, self.slot_words, self._asks,
-                            self.config.accept_at)
+                            self.config.accept_at, self.config.alias_answer_at)
                 or which_book(match, allowed) or match)
 
     def _photo_for_a_service(self, match: Match, allowed: Collection[str] | None) -> Match:
@@ -400,11 +405,15 @@ class Matcher:
         service itself ("罚款要交几钿，交掉算了", "我七十岁了，驾照到期了……来换证"): the
         service, confirmed — a request with a question is the request."""
         service = self._service_asked(match, allowed)
-        if service is None or match.decision != Decision.ACCEPT:
-            return match
+        if service is None or match.decision != Decision.ACCEPT or not self._own_named(
+                service, match.normalized):
+            return match  # (not "户口簿被老鼠咬坏了，要换一本，到哪里去换": no licence)
         parts = [(p, n) for p in clauses(match.text) if (n := normalize(p))]
-        asking = [i for i, (p, n) in enumerate(parts)
-                  if self._asks(p, n) or self.slot_words.aspect_of(n) is not None]
+        asking = [i for i, (p, n) in enumerate(parts) if _FEE_BROUGHT.search(n) is None
+                  and (self._asks(p, n) or self.slot_words.aspect_of(n) is not None)]
+        if not asking and any(_FEE_BROUGHT.search(n) for _, n in parts):
+            # "十块工本费带好了，驾驶证换证": the fee brought along, nothing asked
+            return self._confirmed_as(match, service, ASKS_REQUESTED)
         after = parts[asking[-1] + 1:] if asking else []
         if not any(_DONE_LAST.search(n) and _ASKED_AT_END.search(n) is None
                    for _, n in after):  # "……几钿嗰，算了勿问了，直接签吧，去香港跟团"
@@ -422,15 +431,22 @@ class Matcher:
                 or (_ASKS_FOR.search(match.normalized) is None
                     and _WANTS_DONE.search(match.normalized) is None)
                 or _TELL_ME.search(match.normalized) is not None
-                or self._names_others(service, match.normalized)
-                or (self._documents.has_own(service)
-                    and not self._documents.names_own(service, match.normalized))
+                or not self._own_named(service, match.normalized)
                 or (service.startswith(ENDORSE) and "签" not in match.normalized)):
             # (not "通行证本子到期了，要换本新的": no licence; not "户口簿丢掉了补一本": its own
             # document unnamed; not "……通行证找不着了，要重新办一本": a new permit is no
             # endorsement)
             return match
         return self._confirmed_as(match, service, ASKS_REQUESTED)
+
+    def _own_named(self, service: str, norm: str) -> bool:
+        """``norm`` names ``service``'s own document when it has one, and no other document
+        of the kiosk's."""
+        return not self._names_others(service, norm) and not self._own_unnamed(service, norm)
+
+    def _own_unnamed(self, service: str, norm: str) -> bool:
+        """``service`` has a document of its own and ``norm`` does not name it."""
+        return self._documents.has_own(service) and not self._documents.names_own(service, norm)
 
     def _polite_request(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A request wrapped in a polite doubt ("我是想补个身份证，不晓得可以伐"), read as a
@@ -553,7 +569,8 @@ class Matcher:
                 and float(services[best]) / total >= REQUEST_SHARE
                 and strength >= REQUEST_AFTER_QUESTION
                 and (found is None or strength > float(found.probs.max()))
-            ):
+                and not self._own_unnamed(self.names[best], "".join(n for _, n in parts))
+            ):  # (not "屋里户口簿被老鼠咬坏了，要换一本，到哪里去换": no licence's)
                 found = reading
         return found, requested
 

@@ -32,6 +32,10 @@ _NOT_OVERRIDDEN = frozenset({EMERGENCY, CALL_STAFF})
 as one may still be a guide's, by its own alias)."""
 _LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
 """Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
+_OWN_DOCUMENT = ("service", "query")
+"""Kinds of items whose unsure reading gives way to a guide on the same document named by
+its alias in a question (a look-up too: "……第一次办身份证……低保户好免费伐" read as the
+ID card's look-up is the first application's)."""
 BOOK_REPLACEMENTS = ("driver_license.replace", "vehicle.registration_replace")
 """The two replacements a "车本(子)" may be about (:func:`which_book`)."""
 _BOOKS_NAMED = ("驾驶证", "驾照", "行驶证")
@@ -43,6 +47,7 @@ def named_topic(
     words: SlotWords,
     asks: Callable[[str, str], bool],
     accept_at: float,
+    answer_at: float = 0.0,
 ) -> Match | None:
     """A topic named by words no service's examples hold ("有没有临时的证好开") read as a
     question, as nothing, as anything not accepted, or as a service of the family it is
@@ -75,7 +80,7 @@ def named_topic(
         guide = topics.by_alias(_kept(match))
         by_alias = True
     elif guide is None and match.decision != Decision.ACCEPT and (
-            match.intent in topics.intents and topics.intents[match.intent].kind == "service"
+            match.intent in topics.intents and topics.intents[match.intent].kind in _OWN_DOCUMENT
     ) and asks(match.text, match.normalized):
         # "驾照被吊销了，要过几年好重新去考": a guide's alias word for word in a question read
         # unsurely as a service (补领驾驶证) — that guide, when it is about the service's
@@ -92,6 +97,15 @@ def named_topic(
             found = topics.strong_guide(match.normalized, match.text, sure=False)
             if found is not None and topics.about_own_document(match.intent, found):
                 return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
+    if guide is None and match.intent == GUIDE_ASK and match.decision == Decision.CONFIRM and (
+            match.guide is not None and not match.slots.get("service")) and (
+            match.score >= answer_at and asks(match.text, match.normalized)):
+        # "驾照过期一年多了，听讲已经被注销了，回来还好恢复伐": a question read unsurely (but
+        # at ``answer_at``, the matcher's ``alias_answer_at``) whose guide is the one named
+        # word for word by its own alias — answered, not confirmed
+        found = topics.by_alias(_kept(match), exact=True)
+        if found is not None and found.id == match.guide.id:
+            guide, by_alias = found, True
     if guide is None and match.intent == OUT_OF_SCOPE and match.score < DOUBTFUL_NOTHING and (
             asks(match.text, match.normalized)):
         # "我儿子右脚小时候坏掉了，残疾的，伊想考驾照好考伐": read unsurely as nothing, a

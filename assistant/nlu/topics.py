@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import clauses
-from assistant.nlu.cues import document_words, other_offices_thing
+from assistant.nlu.cues import asks_after, document_words, other_offices_thing
 from assistant.nlu.intents import IntentSet
 from assistant.nlu.normalize import normalize
 from assistant.nlu.phonetic import sound_key
@@ -127,6 +127,11 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 + r"(?:人|籍)).{0,24}?(?:生的|生了|出生|生下|生个)"),
      "churujing.foreign_baby", "在华出生外国婴儿出生登记", ""),
     (re.compile(r"(?:领养|收养|抱养).{0,20}?户口"), "huzheng.adoption_settle", "收养落户", ""),
+    (re.compile(r"(?:名字|姓名)(?:已经)?(?:改|换|变)(?:掉|了|过|好)|改(?:了|过|好|掉)(?:个)?(?:名字|姓名)"),
+     "huzheng.name_change", "姓名变更", ""),
+    (re.compile(r"(?:身份证|新证|新的证)[^。.!?！？]{0,20}?(?:去|来|到窗口|窗口)(?:自己)?(?:拿|领|取)"
+                r"[^。.!?！？]{0,10}?(?:带|拿|准备)[^。.!?！？]{0,3}(?:啥|什么|哪些|点啥|东西)"),
+     "huzheng.id_card_collect", "居民身份证领取", ""),
     (re.compile(r"^(?!.*(?:刚生|刚出生|新生儿|满月|出生证|生出来))"
                 r".*(?:没|没有|一直没)(?:上|报|落|登记)(?:过)?户口"),
      "huzheng.unregistered", "无户口人员登记户口", ""),
@@ -149,7 +154,10 @@ before it), a licence got abroad ("儿子在澳大利亚考的驾照，要换成
 a replacement here) and a baby born here to foreign parents ("女婿也是日本人，回舟山来生
 的小人，要去登记伐"), an adopted child's registration ("从福利院领养了个小囡……户口到哪里
 去上": no look-up) and a child never registered ("四岁了还没上户口，人家讲要先交罚款": no
-traffic fine; a newborn's is the birth registration)."""
+traffic fine; a newborn's is the birth registration), and a name changed ("户口本上名字改掉了，
+身份证要重新换伐？换一张几钿？": the name change's note on the new card, not the renewal's
+fees by expiry or damage), and what to bring to collect the new card ("新身份证去拿的时候要带
+啥": the collection's receipt and old card, not the look-up's)."""
 
 
 @dataclass(frozen=True)
@@ -492,20 +500,26 @@ class QuestionTopics:
             if applying:
                 guide, sure = applying[0][0], _clearly_one(applying)
         held = slots.get("service")
-        if slots.get("aspect") == "duration" and isinstance(held, str) and held.endswith(
-                ".progress"):
+        if isinstance(held, str) and held.endswith(".progress") and (
+                slots.get("aspect") == "duration"
+                or (slots.get("aspect") == "conditions" and not asks_after(norm))):
             # "身份证补办好，寄到屋里要多长辰光", "签注签好要等几天才能拿": how long the
             # service takes, never how long a look-up takes — the service of the same
-            # family that the model reads best (named in a question unless it leads clearly)
+            # family that the model reads best (named in a question unless it leads clearly);
+            # so whether it can be done, when nothing is asked after ("通行证快到期了，签注
+            # 还能签吗": the endorsement's conditions, not the look-up's)
             family = held.split(".")[0] + "."
             kin = np.array([self._service[i] and n.startswith(family)
                             and not n.endswith(".progress") for i, n in enumerate(self.names)])
             probs = np.where(kin, self._probabilities(rest), 0.0)
             total = float(probs.sum())
-            if total > 0:
-                best = int(np.argmax(probs))
+            best = int(np.argmax(probs))
+            leads = total > 0 and float(probs[best]) / total >= self.config.topic_at
+            if total > 0 and (leads or slots.get("aspect") == "duration"):
+                # (whether it can be done: only when one service of the family leads — "护照
+                # 办好了能不能寄到家里" is no endorsement's)
                 slots["service"] = self.names[best]
-                sure = sure and float(probs[best]) / total >= self.config.topic_at
+                sure = sure and leads
         if slots.get("aspect") == "validity" and isinstance(held, str) and held.endswith(
                 ".progress"):
             # "护照有效期几年", "新身份证能用几年": how long a document is good for is never

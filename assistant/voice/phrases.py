@@ -50,7 +50,7 @@ FILLER = "filler:"
 that "那个……补办身份证" is heard as one utterance; never acted on
 (:mod:`assistant.voice.endpoint`)."""
 NOT_SAID_ALONE = frozenset({"not_urgent_with", "past_event", "still_happening", "urgent_now",
-                            "amenity"})
+                            "amenity", "not_real"})
 """``listen_for`` lists that qualify other words and are not phrases of their own."""
 
 

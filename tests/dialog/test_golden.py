@@ -230,6 +230,21 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 16
+    "listen_exclaimed_no_at_the_address": ("id_card.renew", "cancelled"),
+    "listen_stolen_card_already_reported": ("id_card.replace", "cancelled"),
+    "listen_confirm_key_at_the_address": ("id_card.renew", "cancelled"),
+    "listen_id_piece_after_thinking_aloud": ("id_card.progress", "cancelled"),
+    "listen_only_asking_at_the_confirmation": (None, "cancelled"),
+    "listen_only_asking_about_another_service": (None, "cancelled"),
+    "listen_someone_asked_to_come_and_look": ("photo.id_photo", "staff"),
+    "listen_new_card_after_a_name_change": (None, "cancelled"),
+    "listen_how_long_a_stay_in_hong_kong": (None, "cancelled"),
+    "listen_what_to_bring_to_collect_the_card": (None, "cancelled"),
+    "listen_first_card_fee_for_low_income": (None, "cancelled"),
+    "listen_driver_said_again_at_the_card": ("traffic.fine_payment", "cancelled"),
+    "listen_days_of_searching_and_a_free_post": ("driver_license.replace", "cancelled"),
+    "listen_bring_a_photo_asked_at_the_card": ("id_card.renew", "cancelled"),
     # session 15
     "listen_neighbour_beating_with_blood": (None, "staff"),
     "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
@@ -686,6 +701,54 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 16
+    "listen_exclaimed_no_at_the_address": (
+        "'哦哟，勿对勿对，……还是我自己到窗口来拿' at the address read-back: collected at the "
+        "window (the exclamation first made it '没听懂')", ("改成到窗口自己领",), ("没听懂",)),
+    "listen_stolen_card_already_reported": (
+        "a card stolen by a pickpocket, already reported, the replacement asked for: the "
+        "replacement, nobody called (小偷 called the duty officer at once)",
+        ("补领身份证",), ("值班民警",)),
+    "listen_confirm_key_at_the_address": (
+        "the confirm key at the address read-back, a yes/no question: yes (it was '现在按#没有"
+        "用')", ("确认办理吗",), ("没有用",)),
+    "listen_id_piece_after_thinking_aloud": (
+        "the next piece of an ID number after '后面么……让我看看外婆的户口本……': joined to the "
+        "first (it was '这个号码不对')", ("1 9 4 8 0 2 0 3", "0 1 6 7"), ("号码不对",)),
+    "listen_only_asking_at_the_confirmation": (
+        "'我是问，……' at '您是要领取年检标志吗？': the question answered from the guide's "
+        "sentence (it was '没听懂')", ("第六年和第十年",), ("没听懂",)),
+    "listen_only_asking_about_another_service": (
+        "'我就是问一声，……签注还能签吗' at the progress look-up's question: the endorsement's "
+        "conditions (it was '没听懂')", ("剩余有效期",), ("没听懂",)),
+    "listen_someone_asked_to_come_and_look": (
+        "'有没有人过来帮我看一看' after two failed photos: a person called at once (it was "
+        "only offered)", ("已经为您呼叫工作人员",), ("要我帮您叫工作人员吗",)),
+    "listen_new_card_after_a_name_change": (
+        "a new ID card after a name change, its fee: the name change's note (it was the "
+        "renewal's fees by expiry and damage)", ("改名后换领身份证的工本费二十元",),
+        ("损坏换领",)),
+    "listen_how_long_a_stay_in_hong_kong": (
+        "how long a stay in Hong Kong an endorsement allows: the guide's seven days (it was "
+        "only the five minutes the endorsement takes)", ("逗留不超过七天",), ()),
+    "listen_what_to_bring_to_collect_the_card": (
+        "what to bring to collect the new card at the window: the collection's receipt and "
+        "old card (it was the progress look-up's materials)", ("受理回执", "交回旧证"),
+        ("办理进度查询",)),
+    "listen_first_card_fee_for_low_income": (
+        "a first ID card for a low-income family, is it free: the first application's fee "
+        "note (it was the renewal's)", ("免收或者减收",), ("换领免收",)),
+    "listen_driver_said_again_at_the_card": (
+        "'嗯' taken as the yes to '车是您本人开的吗？', then '是我自己开的' at the card: heard, "
+        "and the card asked for again (it was '没听懂')", ("好的，就是我开的",), ("没听懂",)),
+    "listen_days_of_searching_and_a_free_post": (
+        "a lost licence searched for '好几天' is asked as the replacement (it was answered with "
+        "the time limit); '等一歇' at the photo is waited for; '寄到家里要钱伐' is answered "
+        "'免费邮寄到家' (it was the licence's fee)",
+        ("您是要补领驾驶证吗", "不着急", "免费邮寄到家。"), ("办理时限", "没听懂", "工本费十元")),
+    "listen_bring_a_photo_asked_at_the_card": (
+        "'照片要自己带伐' at the card: what to bring, the photo taken by the system (it was "
+        "'没听懂')", ("照片由系统自动获取",), ("没听懂",)),
     # session 15
     "listen_neighbour_beating_with_blood": (
         "a beating going on next door with blood on the floor, told as a report: the duty "

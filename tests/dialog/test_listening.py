@@ -42,7 +42,9 @@ def _at(state: str, posted: bool = False):  # type: ignore[no-untyped-def]
                                   "快点快点 有个小姑娘被人拖上车了",
                                   "我外孙被一个不认识的男的抱走了",
                                   "快点叫警察！我老伴刚刚在门口一头栽下去了，脸煞白",
-                                  "哎，我儿子呢？刚刚还在门口玩的，现在哪里都看勿到他了！"])
+                                  "哎，我儿子呢？刚刚还在门口玩的，现在哪里都看勿到他了！",
+                                  "哎呀囡囡跑到马路上去了，快帮我看看",
+                                  "我老公打我，现在还在外面守着"])
 def test_an_emergency_inside_a_sentence_calls_the_duty_office_at_once(state: str,
                                                                       text: str) -> None:
     d = _at(state)
@@ -86,6 +88,7 @@ def test_no_to_the_emergency_question_goes_back_to_the_question() -> None:
 
 @pytest.mark.parametrize("state", ["menu", "photo", "slot", "confirm"])
 @pytest.mark.parametrize("text", ["老伴摔倒了住院了", "上个月我被人打了，现在好了",
+                                  "去年我老公打我，现在已经离婚了",
                                   "我前几天头晕，看过医生了", "刚才摔了一跤，现在没事了"])
 def test_an_event_told_as_past_calls_nobody(state: str, text: str) -> None:
     d = _at(state)
@@ -108,6 +111,25 @@ def test_a_stolen_card_is_a_request_not_an_emergency() -> None:
     d = _at("menu")
     feed(d, UserText("我身份证被偷了"))
     assert d.state != "offer_staff" and d.state != "waiting_staff"
+
+
+@pytest.mark.parametrize("text", ["驾驶证跟钱包一道给小偷扒掉了，派出所报过案了，来补一本",
+                                  "身份证给小偷偷走了，要补一张"])
+def test_a_card_taken_by_a_pickpocket_calls_nobody(text: str) -> None:
+    """小偷 with a document (or a theft already reported) is a replacement: nobody is called
+    (小偷 called the duty officer at once, whatever was said with it)."""
+    d = _at("menu")
+    a = feed(d, UserText(text))
+    assert not [c for c in calls(a) if c.name == "staff"]
+    assert d.state not in ("offer_staff", "waiting_staff")
+
+
+@pytest.mark.parametrize("text", ["有小偷！刚刚摸我口袋", "抓小偷啊"])
+def test_a_thief_here_now_calls_at_once(text: str) -> None:
+    d = _at("menu")
+    a = feed(d, UserText(text))
+    staff = [c for c in calls(a) if c.name == "staff"]
+    assert staff and staff[0].args["urgent"] is True and d.state == "waiting_staff"
 
 
 @pytest.mark.parametrize("state", ["menu", "card", "choice"])
@@ -641,3 +663,14 @@ def test_a_bag_gone_just_now_is_asked_about(state: str) -> None:
     feed(d, UserText("身份证一转身就没了"))
     assert d.state not in ("offer_staff", "waiting_staff")
 
+
+
+@pytest.mark.parametrize("text", ["电视里一个老头喊救命，吓我一跳，原来是拍戏",
+                                  "昨天夜里做梦，梦到屋里着火了，吓煞了"])
+def test_an_emergency_seen_on_television_calls_nobody(text: str) -> None:
+    """Urgent words of a television drama or a dream ("not_real") call nobody and, at the
+    menu, offer nobody: "好的，我知道了。" and the menu again (救命 called the duty officer)."""
+    d = _at("menu")
+    a = feed(d, UserText(text))
+    assert not [c for c in calls(a) if c.name == "staff"]
+    assert d.state == "menu" and "我知道了" in said(a), said(a)

@@ -230,7 +230,7 @@ longest word of each list must be found first.)"""
 def test_listening_for_urgent_words_finds_what_every_word_would() -> None:
     """:meth:`Priority.heard` compares a sentence only with the words that can be in it
     (by first character); it finds what comparing every word finds."""
-    from assistant.dialog.priority import _PLAIN, PAST, STILL, URGE, URGENT, Priority
+    from assistant.dialog.priority import _PLAIN, NOT_REAL, PAST, STILL, URGE, URGENT, Priority
     from assistant.dialog.texts import heard_form
 
     d = loader.new_dialog(texts(), nlu=None, today=TODAY)
@@ -250,11 +250,12 @@ def test_listening_for_urgent_words_finds_what_every_word_would() -> None:
         for a, b in (("slower", "faster"), ("louder", "quieter")):
             if a in longest and b in longest:
                 del longest[a if longest[a] < longest[b] else b]
-        if longest.keys() & set(URGENT) and d.priority.past(s):
+        if longest.keys() & set(URGENT) and (NOT_REAL in longest or d.priority.past(s)):
             for name in URGENT:
                 longest.pop(name, None)
         longest.pop(PAST, None)
         longest.pop(STILL, None)
+        longest.pop(NOT_REAL, None)
         if not longest.keys() - {URGE}:
             longest.pop(URGE, None)
         return set(longest)
