@@ -50,3 +50,17 @@ def test_different_words_stay_different(a: str, b: str) -> None:
 def test_one_symbol_per_character() -> None:
     assert len(sound_key("浙l12345身份证")) == len("浙l12345身份证")
     assert syllables("l1身") == ["l", "1", "sen"]
+
+
+def test_syllables_are_those_of_lazy_pinyin() -> None:
+    """The word-cached conversion gives what pypinyin's ``lazy_pinyin`` gives, polyphonic
+    characters read in their words included (行驶证 xing, 银行 hang; 还 hai/huan; 长 chang/zhang)."""
+    from pypinyin import Style, lazy_pinyin
+
+    from assistant.nlu.phonetic import _one_per_character, fold, syllables
+
+    for text in ["行驶证丢了，到银行去取钱", "还要还钱吗", "队长说长大了", "重新办一张，重量不重",
+                 "我要补办身份证 abc 12，好伐", "勿晓得掉到啥地方去了", "觉得睡觉好"]:
+        expected = [fold(s) for s in lazy_pinyin(text, style=Style.NORMAL,
+                                                  errors=_one_per_character)]
+        assert syllables(text) == expected, text

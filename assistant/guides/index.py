@@ -20,7 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
+from numpy.typing import NDArray
 from rapidfuzz.distance import LCSseq
 
 from assistant import config
@@ -106,9 +108,7 @@ class GuideIndex:
             gid: [syllable_code(n) for n in json.loads(names)] for gid, names in rows
         }
         self._weights = _syllable_weights(self._names)
-        self._postings: (
-            tuple[list[tuple[str, str]], list[float], dict[str, list[tuple[int, float]]]] | None
-        ) = None
+        self._postings: _Postings | None = None
         """Names by syllable, for :meth:`_by_sound` (built on first use)."""
         self._concepts = {
             gid: frozenset().union(*(concepts(n) for n in g.names))
@@ -196,22 +196,21 @@ class GuideIndex:
         flat, totals, postings = self._name_postings(default)
         # the weight of the syllables a name shares with the query bounds its score from
         # above: only names that share some are looked at, most promising first, and
-        # those that cannot beat their guide's best name (or the floor) are skipped
-        shared: dict[int, float] = {}
+        # those that cannot beat their guide's best name (or the floor) are skipped (summed
+        # with numpy, in the same order as one name at a time: the same floats)
+        shared = np.zeros(len(flat))
         for c in set(query):
-            for i, w in postings.get(c, ()):
-                shared[i] = shared.get(i, 0.0) + w
+            posting = postings.get(c)
+            if posting is not None:  # (a name is in a syllable's posting once)
+                shared[posting[0]] += posting[1]
         out: dict[str, float] = dict.fromkeys(self._names, 0.0)
         keep = 1 - PRECISION_SHARE
-        bounds = sorted(
-            (
-                (b / totals[i] * (keep + PRECISION_SHARE * min(1.0, b / query_total)), i)
-                for i, b in shared.items()
-                if b > floor * totals[i]  # the bound is at most b / total: skip the hopeless
-            ),
-            reverse=True,
-        )
-        for bound, i in bounds:
+        # the bound is at most b / total: skip the hopeless
+        looked = np.nonzero(shared > floor * totals)[0]
+        b = shared[looked]
+        bounds = b / totals[looked] * (keep + PRECISION_SHARE * np.minimum(1.0, b / query_total))
+        for j in np.lexsort((-looked, -bounds)):  # best bound first (ties: the later name)
+            bound, i = float(bounds[j]), int(looked[j])
             if bound <= floor:  # sorted: no later name can reach the floor either
                 break
             gid, name = flat[i]
@@ -226,9 +225,7 @@ class GuideIndex:
                 out[gid] = score
         return out
 
-    def _name_postings(
-        self, default: float
-    ) -> tuple[list[tuple[str, str]], list[float], dict[str, list[tuple[int, float]]]]:
+    def _name_postings(self, default: float) -> _Postings:
         """``(guide id, name)`` of every name, its summed syllable weight, and per syllable
         the names holding it with its weight there (built once)."""
         if self._postings is None:
@@ -247,7 +244,9 @@ class GuideIndex:
                         counts[c] = counts.get(c, 0) + 1
                     for c, n in counts.items():
                         postings.setdefault(c, []).append((i, n * self._weights.get(c, default)))
-            self._postings = (flat, totals, postings)
+            self._postings = (flat, np.array(totals), {
+                c: (np.array([i for i, _ in p]), np.array([w for _, w in p]))
+                for c, p in postings.items()})
         return self._postings
 
     def search(self, text: str, limit: int = 5, min_score: float = 0.0) -> list[Hit]:
@@ -271,6 +270,11 @@ class GuideIndex:
             for gid, score in ranked[:limit]
             if score > 0 and score >= min_score
         ]
+
+
+_Postings = tuple[list[tuple[str, str]], "NDArray[np.float64]",
+                  dict[str, tuple["NDArray[np.int64]", "NDArray[np.float64]"]]]
+"""What :meth:`GuideIndex._name_postings` builds."""
 
 
 def _syllable_weights(names: dict[str, list[str]]) -> dict[str, float]:

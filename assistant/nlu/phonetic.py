@@ -115,12 +115,37 @@ SOUNDS_VERSION = 1
 @lru_cache(maxsize=8192)
 def _syllables(text: str) -> tuple[str, ...]:
     """:func:`syllables`, cached: pypinyin is the costliest step of understanding (and
-    its import, 0.27 s, is paid here on first use, not when the kiosk starts)."""
-    from pypinyin import Style, lazy_pinyin
+    its import, 0.27 s, is paid here on first use, not when the kiosk starts).
 
-    return tuple(
-        fold(item) for item in lazy_pinyin(text, style=Style.NORMAL, errors=_one_per_character)
-    )
+    What ``lazy_pinyin`` does, in its own two steps: the text cut into words by pypinyin's
+    segmenter, then each word converted — a word's syllables are cached (:func:`_word`), so
+    that 身份证, 驾驶证 or 我要 are converted once per process, not in every sentence
+    (the same syllables as ``lazy_pinyin`` on the 17,000 dev-set texts, about six times
+    faster: it was a third of the time of understanding)."""
+    return tuple(s for word in _pinyin().seg(text) for s in _word(word))
+
+
+@lru_cache(maxsize=32768)
+def _word(word: str) -> tuple[str, ...]:
+    """The folded syllables of one word of pypinyin's segmenter."""
+    from pypinyin import Style
+
+    converted = _converter().convert(word, Style.NORMAL, False, _one_per_character, strict=True)
+    return tuple(fold(item) for readings in converted for item in readings)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    from pypinyin.converter import DefaultConverter
+
+    return DefaultConverter()
+
+
+@lru_cache(maxsize=1)
+def _pinyin() -> Any:
+    from pypinyin.core import Pinyin
+
+    return Pinyin(_converter())
 
 
 def symbol(syllable: str) -> str:
