@@ -54,7 +54,8 @@ def test_one_symbol_per_character() -> None:
 
 def test_syllables_are_those_of_lazy_pinyin() -> None:
     """The word-cached conversion gives what pypinyin's ``lazy_pinyin`` gives, polyphonic
-    characters read in their words included (行驶证 xing, 银行 hang; 还 hai/huan; 长 chang/zhang)."""
+    characters read in their words included (行驶证 xing, 银行 hang; 还 hai/huan; 长
+    chang/zhang)."""
     from pypinyin import Style, lazy_pinyin
 
     from assistant.nlu.phonetic import _one_per_character, fold, syllables
