@@ -518,3 +518,11 @@ def test_a_complaint_about_a_fine_paid_long_ago_is_not_paying(matcher: Matcher) 
     """"罚款老早交掉了，就是想骂两句" asks for nothing: never a payment accepted."""
     m = matcher.understand("那张罚单老早交掉了，我就是想讲讲，拍得也太凶了")
     assert not (m.intent == "traffic.fine_payment" and m.decision == Decision.ACCEPT), m
+
+
+def test_the_permit_named_without_an_endorsement_is_asked(matcher: Matcher) -> None:
+    """"我要办港澳通行证" may be the permit's own application (the window's): the endorsement
+    is confirmed, never started at once; "港澳通行证签一下" stays accepted."""
+    m = matcher.understand("我想办个港澳通行证")
+    assert (m.intent, m.decision) == ("exit_entry.endorse_hk_macau", Decision.CONFIRM), m
+    assert matcher.understand("港澳通行证帮我签一下").decision == Decision.ACCEPT

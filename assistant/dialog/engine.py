@@ -430,7 +430,9 @@ class FlowEngine:
         step = self.step
         prompt = self.d.prompt
         if prompt is not None and prompt.nomatch >= 1 and self.d.has_text("slot_invalid_2"):
-            self.d.no_match(say_key="slot_invalid_2")  # the second time: say how, not again
+            # the second time: say how, not again (letters only of a plate)
+            kind = step.type if isinstance(step, SlotStep) else "slot"
+            self.d.no_match(say_key=self.text_key(f"{kind}_invalid_2", "slot_invalid_2"))
             return
         self.d.no_match(say_key=self.text_key(f"{step.id}_invalid", "slot_invalid"))
 

@@ -234,6 +234,10 @@ class Priority:
             return True  # "等一歇罚款也帮我交掉": 等一歇 is "later" here, not "wait for me"
         if not settings and d.understanding.aside(text):
             return False  # "喂，我在机器这里，等一歇再打给你": said to the phone, not to us
+        asked = self.clauses_after(text, "take_time") if not settings else ""
+        if asked and d.ctx is not None and d.side.asked_about_the_step(asked) and (
+                d.side.on_text(asked)):
+            return True  # "等一下，这个滞纳金是怎么回事": the question, answered
         if not settings and d.state == State.MENU and len(_norm(said)) >= REQUEST_MIN:
             # "我要交罚款，车牌是浙L一二三四……等一下我看看行驶证……五": the request
             d.understanding.understand_menu(said, None)

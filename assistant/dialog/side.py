@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog.answering import do_or_not
 from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
 from assistant.dialog.states import State
@@ -91,6 +92,8 @@ class SideQuestions:
         answer = parse_answer(text, d.words)
         if not (answer.question or answer.unsure or _asked(text)):
             return False
+        if d.state == State.CONFIRM and do_or_not(text) is False:
+            return False  # "还有滞纳金？……先勿交，我到窗口去讲清爽": the no, not the question
         heard = d.priority.heard(text)
         topic = next((ASKS[k] for k in ASKS if k in heard), None)
         # "办护照要多少钱", "护照在哪里办呢": another service's guide, never this one's fee
@@ -192,6 +195,28 @@ class SideQuestions:
         materials), or ``None`` when ``text`` is no such question."""
         heard = self._question_heard(text)
         return next((ASKS[k] for k in BEFORE_STARTING if k in heard), None) if heard else None
+
+    def posted_elsewhere(self, text: str) -> bool:
+        """"寄到我女儿家里去" at the way to collect: posting goes only to the registered
+        address — said (``side_delivery``), and the question again; it was taken as "post" and
+        the citizen's own address read back as if it were the daughter's."""
+        d = self.d
+        step = d.engine.step if d.ctx is not None else None
+        if d.state != State.CHOICE or not isinstance(step, ChoiceStep) or step.slot != "delivery":
+            return False
+        if "ask_delivery" not in d.priority.heard(text) or (
+                d.understanding.option_from_text(text) != "post"):
+            return False
+        d.heard_intent = "guide.ask"
+        d.say("side_delivery")
+        d.reprompt(reask=True)
+        return True
+
+    def asked_about_the_step(self, text: str) -> bool:
+        """``text`` is a question of the kinds answered mid-flow (:data:`ASKS`): "等一下，这个
+        滞纳金是怎么回事" is no wish for time but this question."""
+        heard = self._question_heard(text) if text else None
+        return heard is not None and not heard.isdisjoint(ASKS)
 
     def _question_heard(self, text: str) -> set[str] | None:
         """The ``listen_for`` lists ``text`` holds when it is a question and no yes/no."""

@@ -82,6 +82,14 @@ _ONLY_ASKING = re.compile(r"(?:不是|勿是|不|没有)?[，,。.…]*(?:我|�
                           r"(?:想)?问(?!题)(?:问|一声|一下|的是|个事)?(?:啊|呀|呢)?[，,。.…:：]*")
 """How a citizen says they are only asking ("我是问，……", "我就是问一声，……", "不是，我问的是
 ……"): what follows is a question."""
+_WILL_SAY = re.compile(r"(?:号码|号头|号子|车牌)[^，。,.!?！？]{0,4}?"
+                       r"(?:背得出|背得出来|记得|记牢|晓得|我说|我讲|我报|我念|报给你|念给你|讲给你|说给你)"
+                       r"|(?:我|我来)(?:说|讲|报|念)(?:号码|给你听|给侬听)")
+"""At a number step, the number announced, not said ("身份证没带，号码我背得出"): heard, and
+the question again (it was "没听懂")."""
+_WHICH_OPTION = re.compile(r"第([一二三四五六1-6两])(?:个|项|种|样)?(?:是)?"
+                           r"(?:啥|什么|哪个|哪样|啥意思|什么意思)")
+"""Asking what one of the options read out is ("第二个是啥")."""
 _BYE = re.compile(r"再见|拜拜|byebye|走了|回去了")
 """Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
@@ -180,6 +188,13 @@ class Understanding:
             d.heard_intent = "goodbye"  # "再见" in the middle: leaving — cancelled, nothing
             d.commands.run("cancel")  # charged, the card given back (it was "没听懂")
             return
+        if state == State.CARD and d.ctx is not None and not d.ctx.history and (
+                d.card is None and parse_answer(text, d.words) == Answer(False)):
+            # a bare "不是" just after a service was started, nothing done: not this
+            # service — started over (it was "没听懂")
+            d.heard_intent = "no"
+            d.command("start_over")
+            return
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"
@@ -251,6 +266,9 @@ class Understanding:
                 d.heard_intent = "ack"
                 d.reprompt(reask=True)
                 return
+            if yes is False and state == State.CONFIRM_INTENT and self.no_and_else(
+                    text, confidence):
+                return
             if yes is not None:
                 if yes and state == State.CONFIRM_INTENT:
                     self.values_with_yes(text)
@@ -273,6 +291,10 @@ class Understanding:
                 return
             self.understand_restricted(text, confidence, ("yes", "no"))
             return
+        if state == State.CHOICE and d.side.posted_elsewhere(text):
+            return
+        if state in (State.CHOICE, State.SUBMENU) and self.option_asked(text):
+            return
         if state in (State.MENU, State.SUBMENU, State.CLARIFY_INTENT, State.CHOICE):
             option = self.option_from_text(text)
             if option is not None:
@@ -290,6 +312,10 @@ class Understanding:
                 d.ctx.digits = ""
                 d.say("slot_again")
                 d.reprompt(say=False)
+                return
+            if _WILL_SAY.search("".join(text.split())) and not d.engine.value_in(text):
+                d.heard_intent = "ack"  # "身份证没带，号码我背得出": the number is coming
+                d.reprompt(reask=True)
                 return
             # "这个号码不对" only for something like a number; other words: not understood
             fallback = "slot" if any(ch in DIGIT_WORDS or ch.isdigit() for ch in text) else ""
@@ -411,6 +437,45 @@ class Understanding:
             match.intent.startswith("guide.") and match.guide is not None)
         if str(match.decision) != "accept" or not wanted:
             return False
+        d.silent_entry = True  # back at the menu without reading it out
+        d.open_menu()
+        d.silent_entry = False
+        self.apply_match(match)
+        return True
+
+    def option_asked(self, text: str) -> bool:
+        """"第二个是啥" at a choice: that option said ("第二个是：到户籍窗口自己领。") and the
+        question again — never taken as choosing it, nor "没听懂"."""
+        d = self.d
+        asked = _WHICH_OPTION.search("".join(text.split()))
+        prompt = d.prompt
+        if asked is None or prompt is None:
+            return False
+        n = ordinal(asked.group(1))
+        options = prompt.listen.options
+        if n is None or not 1 <= n <= len(options):
+            return False
+        option = options[n - 1]
+        titles = prompt.words.get(option, ())
+        d.heard_intent = "repeat"
+        d.say("option_told", value=asked.group(1), option=titles[-1] if titles else option)
+        d.reprompt(reask=True)
+        return True
+
+    def no_and_else(self, text: str, confidence: float | None) -> bool:
+        """"不是，我还没有通行证，第一次办" at "您是要办港澳签注吗？": the no, and what follows
+        understood as if said at the menu (it was "那您要办什么？" and the rest lost).
+        ``False`` when nothing else of use follows, or it is the same reading again."""
+        d = self.d
+        rest = parse_answer(text, d.words).rest
+        if d.nlu is None or d.switch_from is not None or len(norm(rest)) < REQUEST_MIN:
+            return False
+        match = d.understand(rest, asr_confidence=confidence)
+        wanted = match.intent in d.flows or (match.intent == "guide.ask" and (
+            match.guide is not None or match.slots.get("service")))
+        if str(match.decision) not in ("accept", "confirm", "clarify") or not wanted or (
+                match.intent == d.candidate[0]):
+            return False  # (not "不在，他在屋里" at "要办的人本人在这里吗？")
         d.silent_entry = True  # back at the menu without reading it out
         d.open_menu()
         d.silent_entry = False

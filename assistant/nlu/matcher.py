@@ -98,6 +98,7 @@ ASKS_OTHER_THING = "说到了别的部门管的东西（{}）"
 ASKS_DAMAGED = "身份证是坏了，不是丢了：坏了的要换领"
 ASKS_FINE_SAID = "说了罚款和交钱，但没说业务的名字"
 ASKS_POLITE = "客气地问能不能办，就是要办"
+ASKS_PERMIT = "说的是通行证本身，没说签注"
 ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
 _EXIT_ENTRY_SAID = re.compile(r"签|通行|护照|港澳|香港|澳门|台湾|出入境|出国|出境|旅游|团")
 """Words of an exit-entry document or trip."""
@@ -155,6 +156,8 @@ _FEE_BROUGHT = re.compile(r"(?:工本费|钞票|钱|现金|罚款|费用)[^，�
 """The fee said as brought along ("十块工本费带好了"): no question about it."""
 _ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多少|几钿")
 """What is said last is itself put as a question ("还要再来换伐")."""
+_ENDORSING = re.compile("签|注")
+"""Words of an endorsement (签注, 签一下, and a recogniser's 前注 once normalised)."""
 ENDORSE = "exit_entry.endorse"
 """The endorsements' names start so (港澳, 台湾): asked for with 签."""
 _TELL_ME = re.compile(r"(?:给|帮)(?:我|阿拉)(?:讲|说|介绍|解释)|讲讲|说说|介绍一下")
@@ -319,6 +322,7 @@ class Matcher:
         match = self._request_read_as_question(match, allowed)
         match = self._whose_progress(match, allowed)
         match = self._fine_to_pay(match, allowed)
+        match = self._permit_not_endorsement(match)
         if match.intent == CALL_STAFF and GREET in self.intents and (
                 allowed is None or GREET in allowed) and _GREETING.fullmatch(norm):
             # "警察同志早": a greeting to whoever is there, nobody called
@@ -344,6 +348,15 @@ class Matcher:
                 or _FOR_USE.search(SPACES.sub("", match.text)) is None):
             return match
         return self._confirmed_as(match, PHOTO, ASKS_PHOTO_FOR)
+
+    def _permit_not_endorsement(self, match: Match) -> Match:
+        """An endorsement read surely where the permit itself is named and neither 签 nor 注
+        is said ("我要办港澳通行证": the permit's application is the window's): confirmed —
+        "您是要办港澳签注吗？" — never started at once."""
+        if (match.decision != Decision.ACCEPT or not match.intent.startswith(ENDORSE)
+                or "通行证" not in match.normalized or _ENDORSING.search(match.normalized)):
+            return match
+        return replace(match, decision=Decision.CONFIRM, asks=ASKS_PERMIT)
 
     def _fine_to_pay(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A fine and its paying said without the service's words, read as nothing or unsurely

@@ -35,6 +35,10 @@ FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过
                         f"|没出过(?:门|国|境)|{_NO_DOCUMENT})(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
+_NOT_HELD = re.compile("(?:还|都|也|从来)?没(?:有)?(?:港澳|台湾|去香港的|去澳门的)?"
+                       "(?:通行证|护照|身份证)(?!过期|到期|拿到|带|寄|下来|办好|好|出来)")
+"""The document not held at all, said before its name ("我还没有通行证，第一次办"): never a
+look-up of one applied for ("还没有拿到护照" is)."""
 NEVER_DONE = re.compile("(?:从来|从|还|以前|之前)?没(?:有)?办过")
 """Never applied at all ("还没办过身份证"): never a look-up of an application made."""
 FIRST_APPLICATION = re.compile("(?:第一次|首次|头一次|头一回)(?:来)?(?:办|申请|申领)|(?<!重)新办"
@@ -62,7 +66,8 @@ APPLY_ALONE = 0.6
 
 def _apply_marks(norm: str) -> tuple[str, ...]:
     """What a first-time question's topic is searched with (:data:`APPLY_SEARCHED`)."""
-    return APPLY_SEARCHED if NEVER_DONE.search(norm) else APPLY_SEARCHED[:1]
+    return APPLY_SEARCHED if NEVER_DONE.search(norm) or _NOT_HELD.search(norm) else (
+        APPLY_SEARCHED[:1])
 
 
 def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
@@ -562,7 +567,8 @@ class QuestionTopics:
         when nothing says so, for a look-up of an application made or a first renewal
         ("第一次换身份证"), or when the catalogue has no such guide."""
         if not self._service[self._index[service]] or (
-                service.endswith(".progress") and not NEVER_DONE.search(norm)) or (
+                service.endswith(".progress") and not NEVER_DONE.search(norm)
+                and not _NOT_HELD.search(norm)) or (
                 service.split(".")[0] not in HELD_DOCUMENT_FAMILIES) or (
                 not FIRST_APPLICATION.search(norm)):
             return None

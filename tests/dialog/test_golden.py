@@ -245,6 +245,11 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_driver_said_again_at_the_card": ("traffic.fine_payment", "cancelled"),
     "listen_days_of_searching_and_a_free_post": ("driver_license.replace", "cancelled"),
     "listen_bring_a_photo_asked_at_the_card": ("id_card.renew", "cancelled"),
+    "listen_wait_then_a_question_on_the_late_fee": ("traffic.fine_payment", "cancelled"),
+    "listen_number_announced_at_the_slot": ("id_card.progress", "cancelled"),
+    "listen_permit_itself_then_a_first_application": (None, "cancelled"),
+    "listen_bare_no_just_after_the_start": ("vehicle.registration_replace", "cancelled"),
+    "listen_an_option_asked_and_posting_elsewhere": ("id_card.renew", "cancelled"),
     # session 15
     "listen_neighbour_beating_with_blood": (None, "staff"),
     "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
@@ -749,6 +754,24 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_bring_a_photo_asked_at_the_card": (
         "'照片要自己带伐' at the card: what to bring, the photo taken by the system (it was "
         "'没听懂')", ("照片由系统自动获取",), ("没听懂",)),
+    "listen_wait_then_a_question_on_the_late_fee": (
+        "'等一下，这个滞纳金是怎么回事' before paying: the amount and what a late fee is (it "
+        "was '慢慢来' and the question lost)", ("滞纳金是罚款过了十五天没交加收的",), ("不着急",)),
+    "listen_number_announced_at_the_slot": (
+        "'我身份证没带，号码我背得出' at the ID number: the question again, no '没听懂'",
+        ("说出身份证号码",), ("没听懂",)),
+    "listen_permit_itself_then_a_first_application": (
+        "'我要办港澳通行证' is asked (it started the endorsement at once); '不是，我还没有通行证，"
+        "第一次办' is the no and the permit's first application (it was '那您要办什么？')",
+        ("您是要办港澳签注吗", "往来港澳通行证申领换发"), ("请把身份证放在读卡区",)),
+    "listen_bare_no_just_after_the_start": (
+        "a bare '不是' just after a service started, nothing done: started over (it was "
+        "'没听懂')", ("我们重新开始",), ("没听懂",)),
+    "listen_an_option_asked_and_posting_elsewhere": (
+        "'第二个是啥' at the way to collect: that option said (it was '没听懂'); "
+        "'寄到我女儿家里去': posting goes to the registered address only (it read back the "
+        "citizen's own address)",
+        ("第二个是：到户籍窗口自己领", "寄到您登记的地址"), ("没听懂", "短信发尾号")),
     # session 15
     "listen_neighbour_beating_with_blood": (
         "a beating going on next door with blood on the floor, told as a report: the duty "
