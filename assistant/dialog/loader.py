@@ -55,7 +55,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "menu_what", "guide_which",
         "side_continue", "side_options", "plate_letter_where", "plate_letter_where_next",
         "plate_letter_group", "plate_letter_group_item", "plate_letter_pick", "plate_letter_item",
-        "plate_retype", "past_event_heard", "option_told",
+        "plate_retype", "past_event_heard", "option_told", "side_privacy",
         *(f"stage_{s}" for s in STAGES),
     }
 )

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 ASKS = {"ask_fees": "fees", "ask_duration": "duration", "ask_materials": "materials",
         "ask_photo": "photo", "ask_delivery": "delivery", "ask_options": "options",
         "ask_location": "location", "ask_proxy": "proxy", "ask_hours": "hours",
-        "ask_retake": "retake", "ask_collect": "collect"}
+        "ask_retake": "retake", "ask_collect": "collect", "ask_privacy": "privacy"}
 """``listen_for`` list → what the question is about."""
 BEFORE_STARTING = ("ask_fees", "ask_duration", "ask_materials", "ask_hours")
 """What "您是要……吗？" may be answered with a question about (its guide answers)."""
@@ -45,8 +45,10 @@ PHOTO_GUIDE = "photo.id_photo"
 _WU_QUESTION = re.compile(r"(?:伐|哦伐|勿啦|啊伐)[啊呀的\s,，.。?？!！]*$")
 """A question ended the Wu way ("帽子要摘伐", "要钞票伐"): 伐 is 吗."""
 _QUESTION_WORDS = re.compile(r"[?？][\s啊呀]*$|几钿|多少|几块|几天|几日|多久|多长时间"
-                             r"|几时|啥辰光|啥时候|什么时候|哪天")
-"""Words that are a question by themselves ("换一张几钿"), and a question mark."""
+                             r"|几时|啥辰光|啥时候|什么时候|哪天|会不会|是不是|要不要|有没有"
+                             r"|伐[，,。.…]")
+"""Words that are a question by themselves ("换一张几钿", "照片会不会给别人看到", "安全伐，……"),
+and a question mark."""
 
 
 _FREE = "免费"
@@ -100,7 +102,7 @@ class SideQuestions:
         # or the way to this step's device; what to bring, photo rules, delivery and the
         # options are about this one
         own = topic in ("materials", "photo", "delivery", "options", "proxy", "retake",
-                        "collect")
+                        "collect", "privacy")
         reply = self.other_guide(text) if not own else None
         priced = self.priced_choices(text) if topic == "fees" and not reply else None
         if priced is not None:  # "签两次的多少钱" at a choice that sets the fee: its price
@@ -367,6 +369,8 @@ class SideQuestions:
                     "collect" not in (d.prompt.listen.options if d.prompt else ())):
                 return None
             return d.text("side_collect", option=d.engine.option_said(step, "collect"))
+        if topic == "privacy":  # "我的信息会不会存起来": used for this only, then wiped
+            return d.text("side_privacy")
         if topic == "retake":  # "照出来难看好重拍伐": when a photo is taken here
             photo = d.state == State.PHOTO or self.takes_photo(ctx.flow)
             return d.text("side_retake") if photo else None

@@ -250,6 +250,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_permit_itself_then_a_first_application": (None, "cancelled"),
     "listen_bare_no_just_after_the_start": ("vehicle.registration_replace", "cancelled"),
     "listen_an_option_asked_and_posting_elsewhere": ("id_card.renew", "cancelled"),
+    "listen_privacy_asked_mid_step": ("id_card.renew", "cancelled"),
     # session 15
     "listen_neighbour_beating_with_blood": (None, "staff"),
     "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
@@ -772,6 +773,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'寄到我女儿家里去': posting goes to the registered address only (it read back the "
         "citizen's own address)",
         ("第二个是：到户籍窗口自己领", "寄到您登记的地址"), ("没听懂", "短信发尾号")),
+    "listen_privacy_asked_mid_step": (
+        "'这个安全伐，我的信息会不会存起来' and '照片会不会给别人看到' mid-step: used for this "
+        "only and wiped when done, then the step again (it was '没听懂')",
+        ("办完就清除",), ("没听懂",)),
     # session 15
     "listen_neighbour_beating_with_blood": (
         "a beating going on next door with blood on the floor, told as a report: the duty "
