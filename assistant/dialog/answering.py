@@ -220,8 +220,8 @@ class Answering:
     def on_text(self, text: str) -> bool:
         """``True`` when ``text`` was taken as one of the answers above."""
         state = self.d.state
-        if state == State.READBACK:
-            return self.readback(text)
+        if state == State.READBACK:  # (also "不是我开的，是我儿子开的" at the plate's
+            return self.readback(text) or self.later_choice(text)  # read-back: noted)
         if state == State.CONFIRM_INTENT:
             return self.value_as_yes(text)
         if state == State.CHOICE and self.d.engine.letters.active():
@@ -452,9 +452,9 @@ class Answering:
 
     def later_choice(self, text: str) -> bool:
         """A question still to come answered at a confirmation ("不是我开的" at "现在就在这里缴
-        这2条……吗？", before "车是您本人开的吗？") or at another choice ("两次的" at "办哪种签
-        注？"): noted, and the question asked again — never read as its no (it ended the
-        look-up unpaid), nor as "没听懂"."""
+        这2条……吗？", before "车是您本人开的吗？"), at another choice ("两次的" at "办哪种签
+        注？") or at a read-back (the plate's): noted, and the question asked again — never
+        read as its no (it ended the look-up unpaid), nor as "没听懂"."""
         d = self.d
         ctx = d.ctx
         if ctx is None or parse_answer(text, d.words).value is True:

@@ -251,6 +251,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_bare_no_just_after_the_start": ("vehicle.registration_replace", "cancelled"),
     "listen_an_option_asked_and_posting_elsewhere": ("id_card.renew", "cancelled"),
     "listen_privacy_asked_mid_step": ("id_card.renew", "cancelled"),
+    "listen_driver_said_at_the_plate_readback": ("traffic.fine_payment", "cancelled"),
     # session 15
     "listen_neighbour_beating_with_blood": (None, "staff"),
     "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
@@ -777,6 +778,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'这个安全伐，我的信息会不会存起来' and '照片会不会给别人看到' mid-step: used for this "
         "only and wiped when done, then the step again (it was '没听懂')",
         ("办完就清除",), ("没听懂",)),
+    "listen_driver_said_at_the_plate_readback": (
+        "'不是我开的，是我儿子开的' at the plate's read-back: noted for the driver question, the "
+        "read-back asked again (it was '没听懂')", ("好的，记下了：不是我开的", "不记分的1条"),
+        ("没听懂",)),
     # session 15
     "listen_neighbour_beating_with_blood": (
         "a beating going on next door with blood on the floor, told as a report: the duty "
