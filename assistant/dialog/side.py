@@ -164,10 +164,7 @@ class SideQuestions:
         if not (_asked(text) or _WHERE_OR_WHETHER.search(said)
                 or parse_answer(text, d.words).question):
             return False
-        d.heard_intent = "out_of_scope"
-        d.say("side_amenity")
-        d.reprompt(reask=True)
-        return True
+        return self._tell("out_of_scope", "side_amenity")
 
     def before_starting(self, text: str) -> bool:
         """"换一张几钿？" to "您是要换领身份证吗？": the fee (time, materials) of the service
@@ -209,8 +206,13 @@ class SideQuestions:
         if "ask_delivery" not in d.priority.heard(text) or (
                 d.understanding.option_from_text(text) != "post"):
             return False
-        d.heard_intent = "guide.ask"
-        d.say("side_delivery")
+        return self._tell("guide.ask", "side_delivery")
+
+    def _tell(self, intent: str, key: str) -> bool:
+        """Say text ``key`` (heard as ``intent``), then the question that was open."""
+        d = self.d
+        d.heard_intent = intent
+        d.say(key)
         d.reprompt(reask=True)
         return True
 
