@@ -657,3 +657,13 @@ def test_a_guide_named_by_its_alias_is_answered_from_alias_answer_at(
     strict = Matcher(matcher.intents, MatcherConfig(alias_answer_at=0.99, question_accept_at=0.99),
                      guides=finder, model=matcher.model)
     assert strict.understand(said).decision != Decision.ACCEPT
+
+
+@pytest.mark.parametrize("said", ["签注还能不能签", "签注要几天好", "签注还可以签吗"])
+def test_a_bare_endorsement_question_is_never_the_business_endorsement_surely(
+        matcher: Matcher, said: str) -> None:
+    """"签注" alone is shared by many guides and none is its base: the kiosk's own endorsement
+    is named in the question, never 往来港澳商务签注 answered at once (it was accepted)."""
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.decision != Decision.ACCEPT, m
+    assert m.slots.get("service") == "exit_entry.endorse_hk_macau", m

@@ -28,7 +28,7 @@ _FILLER = re.compile(
 
 _CHATTER = re.compile(
     r"还有|这个|那个|就是|然后|请问|问问|问一问|问|麻烦|同志|师傅|你好|您好|帮|给|告诉"
-    r"|晓得|知道|我们|我|你|想|申请|申办|弄|搞|做|个|张|本|份|一|下|了"
+    r"|晓得|知道|我们|我|你|想|申请|申办|弄|搞|做|个|张|本|份|一|下|了|还(?!有)|好$"
 )
 """Words around a bare topic that name no service ("还有那个居住证", "想弄个护照",
 "我想问一下，驾驶证在哪里办")."""
@@ -213,7 +213,8 @@ class CatalogueGuides:
         noun = next((n for n in longest if n in said), None)
         if noun is None:
             return None
-        rest = _CHATTER.sub("", said.replace(noun, ""))
+        # (the noun's own verb said again is no more: "签注还能不能签")
+        rest = "".join(c for c in _CHATTER.sub("", said.replace(noun, "")) if c not in noun)
         if rest:
             return None
         guides = nouns[noun]
@@ -228,6 +229,9 @@ class CatalogueGuides:
             alone = len(ranked) < 2 or ranked[1][0] != rank
             return TopicGuess(noun, GuideRef(gid, title), alone and rank[0] > 0, True, ids)
         hits = [ref for ref, _ in self.hits(noun, limit=len(ids) + 5) if ref.id in ids]
+        # of the guides sharing the noun, one of a self-service item first ("签注还能签吗": the
+        # kiosk's endorsement, not 往来港澳商务签注 — still asked, never sure)
+        hits = sorted(hits, key=lambda ref: catalogue.guides[ref.id].intent is None)
         gid, title = (hits[0].id, hits[0].title) if hits else min(guides)
         return TopicGuess(noun, GuideRef(gid, title), False, False, ids)
 

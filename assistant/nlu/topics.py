@@ -525,6 +525,8 @@ class QuestionTopics:
                 # 办好了能不能寄到家里" is no endorsement's)
                 slots["service"] = self.names[best]
                 sure = sure and leads
+                if guide is not None and guide.id == self.intents[held].guide:
+                    guide = None  # (the look-up's guide goes with it: "签注几天好")
         if slots.get("aspect") == "validity" and isinstance(held, str) and held.endswith(
                 ".progress"):
             # "护照有效期几年", "新身份证能用几年": how long a document is good for is never
