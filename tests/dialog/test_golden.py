@@ -252,6 +252,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_an_option_asked_and_posting_elsewhere": ("id_card.renew", "cancelled"),
     "listen_privacy_asked_mid_step": ("id_card.renew", "cancelled"),
     "listen_driver_said_at_the_plate_readback": ("traffic.fine_payment", "cancelled"),
+    "listen_health_check_asked_at_the_face_step": ("driver_license.renew", "cancelled"),
     # session 15
     "listen_neighbour_beating_with_blood": (None, "staff"),
     "listen_collapsed_at_the_face_step": ("exit_entry.endorse_hk_macau", "staff"),
@@ -781,6 +782,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_driver_said_at_the_plate_readback": (
         "'不是我开的，是我儿子开的' at the plate's read-back: noted for the driver question, the "
         "read-back asked again (it was '没听懂')", ("好的，记下了：不是我开的", "不记分的1条"),
+        ("没听懂",)),
+    "listen_health_check_asked_at_the_face_step": (
+        "'体检做过了伐，我不晓得' at the face check: the renewal's materials, the health "
+        "certificate fetched by the system (it was '没听懂')", ("身体条件证明等由系统自动获取",),
         ("没听懂",)),
     # session 15
     "listen_neighbour_beating_with_blood": (
