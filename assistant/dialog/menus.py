@@ -95,13 +95,18 @@ class Menus:
         else:
             d.apply_intent(option, {})
 
-    def ask_what(self) -> None:
-        """"不是" at the menu or to "您是要……吗？": "那您要办什么？" in one line (the whole
-        menu only on "有哪些" or the repeat key)."""
+    def open_quietly(self) -> None:
+        """Back at the menu without reading it out (what is said next says what is asked)."""
         d = self.d
         d.silent_entry = True
         d.open_menu()
         d.silent_entry = False
+
+    def ask_what(self) -> None:
+        """"不是" at the menu or to "您是要……吗？": "那您要办什么？" in one line (the whole
+        menu only on "有哪些" or the repeat key)."""
+        d = self.d
+        self.open_quietly()
         d.say("menu_what")
         d.reprompt(say=False)
 
@@ -110,9 +115,7 @@ class Menus:
         words name the service and its guide answers (never a guess, never "请看屏幕")."""
         d = self.d
         aspect = aspect if aspect and d.has_text(f"aspect_{aspect}") else "overview"
-        d.silent_entry = True
-        d.open_menu()
-        d.silent_entry = False
+        self.open_quietly()
         d.topic_aspect = aspect
         d.say("guide_which", what=d.text(f"aspect_{aspect}"))
         d.reprompt(say=False)

@@ -260,9 +260,7 @@ class GuideReader:
         self.reset()
         d = self.d
         d.say(key)
-        d.silent_entry = True
-        d.open_menu()
-        d.silent_entry = False
+        d.menus.open_quietly()
         d.reprompt(reask=not d.keys_only)
 
     def listed(self) -> str:

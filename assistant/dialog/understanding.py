@@ -118,6 +118,14 @@ _ONLY_HESITATION = re.compile(
     r"|[…．.。，,、!！?？\s])+")
 """What is said while thinking at the menu ("嗯……那个……"): no request yet."""
 
+def guide_asked(match: Match) -> str | None:
+    """The guide a question (``guide.ask``) is about: the one found, else its service's."""
+    if match.guide is not None:
+        return match.guide.id
+    service = match.slots.get("service")
+    return service if isinstance(service, str) else None
+
+
 class Understanding:
     """Turns user text into what it means for ``dialog``."""
 
@@ -437,9 +445,7 @@ class Understanding:
             match.intent.startswith("guide.") and match.guide is not None)
         if str(match.decision) != "accept" or not wanted:
             return False
-        d.silent_entry = True  # back at the menu without reading it out
-        d.open_menu()
-        d.silent_entry = False
+        d.menus.open_quietly()
         self.apply_match(match)
         return True
 
@@ -471,14 +477,12 @@ class Understanding:
         if d.nlu is None or d.switch_from is not None or len(norm(rest)) < REQUEST_MIN:
             return False
         match = d.understand(rest, asr_confidence=confidence)
-        wanted = match.intent in d.flows or (match.intent == "guide.ask" and (
-            match.guide is not None or match.slots.get("service")))
+        wanted = match.intent in d.flows or (match.intent == "guide.ask"
+                                             and bool(guide_asked(match)))
         if str(match.decision) not in ("accept", "confirm", "clarify") or not wanted or (
                 match.intent == d.candidate[0]):
             return False  # (not "不在，他在屋里" at "要办的人本人在这里吗？")
-        d.silent_entry = True  # back at the menu without reading it out
-        d.open_menu()
-        d.silent_entry = False
+        d.menus.open_quietly()
         self.apply_match(match)
         return True
 
@@ -622,7 +626,7 @@ class Understanding:
         aspect = match.slots.get("aspect")
         guide: object = None
         if match.intent == "guide.ask" and str(match.decision) in ("accept", "confirm"):
-            guide = match.guide.id if match.guide is not None else match.slots.get("service")
+            guide = guide_asked(match)
         elif match.intent in d.flows and str(match.decision) in ("accept", "confirm"):
             guide = self.detail_asked(match) or match.intent
             aspect = aspect or d.side.topic_asked(rest)
@@ -648,7 +652,7 @@ class Understanding:
         asked = match.asked
         if asked is None or str(asked.decision) != "accept" or asked.intent != "guide.ask":
             return None
-        guide = asked.guide.id if asked.guide is not None else asked.slots.get("service")
+        guide = guide_asked(asked)
         aspect = asked.slots.get("aspect")
         if not isinstance(guide, str) or guide == match.intent or not isinstance(aspect, str):
             return None
@@ -685,8 +689,8 @@ class Understanding:
         if match.intent != "guide.ask" or match.asks or match.score < GUIDE_ANSWER_AT or not (
                 sounds_like_question(match.text)):
             return None  # (a service asked about: "您是要……吗？", or its detail: detail_asked)
-        guide = match.guide.id if match.guide is not None else match.slots.get("service")
-        if isinstance(guide, str) and self.holds_detail(guide, match.text):
+        guide = guide_asked(match)
+        if guide is not None and self.holds_detail(guide, match.text):
             return guide
         if match.guide is not None and match.guide.id not in self.d.flows:
             # a guide of no service found for the question ("驾照过期一年多了，听讲已经被注销
