@@ -463,6 +463,10 @@ def test_no_alias_of_a_self_service_guide_or_of_two_guides(finder: CatalogueGuid
         ("年检标志领一下要多久", "duration"),
         ("罚单过了半个月还没交，要多罚多少", "fees"),
         ("罚款晚交了一天加多少", "fees"),
+        # session 17: which document to get, and "how" in everyday words, ask the overview
+        ("女婿是日本人，想在这里长住，要去办个啥证", "overview"),
+        ("驾驶证不想要了，要去注销，怎么弄", "overview"),
+        ("驾驶证注销要带啥，哪能弄", "materials"),  # another aspect asked comes first
     ],
 )
 def test_whether_and_from_when_is_a_condition(matcher: Matcher, said: str, aspect: str) -> None:
@@ -667,3 +671,46 @@ def test_a_bare_endorsement_question_is_never_the_business_endorsement_surely(
     m = matcher.understand(said)
     assert m.intent == "guide.ask" and m.decision != Decision.ACCEPT, m
     assert m.slots.get("service") == "exit_entry.endorse_hk_macau", m
+
+
+# session 17
+@pytest.mark.parametrize(("said", "guide"), [
+    ("我老伴前年过世了，他那张身份证还在柜子里，要拿去派出所交掉伐", "huzheng.death_cancellation"),
+    ("阿拉爹上礼拜走掉了，户口要去销掉伐", "huzheng.death_cancellation"),
+    ("我媳妇是菲律宾人，嫁过来三年了，以后就在岱山住下去，要办啥手续",
+     "churujing.foreigner_residence"),
+    ("护照丢了去补办过了，前两天在衣柜里又翻出来了，老护照还能用吗", "churujing.passport_replace"),
+    ("老头子七十五了还每天开车去钓鱼，听说年纪大了每年要考试，考啥", "jiashizheng.over70_check"),
+    ("上个礼拜车子在码头停车场被人偷了，要到哪里去报案", "jidongche.theft_report"),
+    ("车子乱停被拖走了，到哪里去领回来", "weifa.vehicle_release"),
+])
+def test_a_situation_told_the_long_way_reaches_its_guide(matcher: Matcher, said: str,
+                                                          guide: str) -> None:
+    """A relative's death, a foreign spouse who stays, a passport found after its
+    replacement, a driver over seventy who drives every day, a car stolen or towed away:
+    the guide of that situation (they were the card's look-up, the move of a household
+    registration, the look-up of an application, nothing, a lost plate, an inspection)."""
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m
+
+
+@pytest.mark.parametrize("said", [
+    "老头子走了以后我身份证也寻不着了，帮我补一张",
+    "我爸走了以后我补过一次身份证，到现在还没寄到，查一下",
+])
+def test_a_death_told_only_as_a_time_is_not_the_death_registration(matcher: Matcher,
+                                                                    said: str) -> None:
+    """"老头子走了以后" only says when: the speaker's own card, never the dead person's
+    registration."""
+    m = matcher.understand(said)
+    assert m.guide is None or m.guide.id != "huzheng.death_cancellation", m
+
+
+def test_where_a_household_is_registered_does_not_hide_a_guide_named_by_its_alias(
+        matcher: Matcher) -> None:
+    """"户口在安徽老家" is a circumstance, not 户口 business: the first application its alias
+    names (it stayed the card's look-up, confirmed)."""
+    m = matcher.understand(
+        "孙子户口在安徽老家，在普陀读高中，满十六了，第一次办身份证，好在这边办伐")
+    assert m.intent == "guide.ask" and m.guide is not None, m
+    assert m.guide.id == "huzheng.first_id_card"

@@ -64,18 +64,20 @@ _OBJECT = r"(?:(?:这|那)?(?:[两几一二三四五六七八九]|些)?(?:张|�
 _FEE_HEARD = r"(?:(?:[零一二两三四五六七八九十百千\d.]+|免费|不要钱|勿要钱)(?:块|元)?(?:钱|钞票)?)?"
 """The fee just heard, said back before the answer ("十块，那就补吧", "十五块啊，好的，帮我签
 一次")."""
-_DO_IT = re.compile(rf"{_FEE_HEARD}{_OBJECT}"
+_THOUGHT = r"(?:(?:让|等)?(?:我|阿拉)?(?:再)?(?:考虑|想想|想一想|想|看看|看)(?:一下|一歇|下)?)?"
+"""A moment's thought said before the answer ("让我考虑一下，嗯，好的，换吧")."""
+_DO_IT = re.compile(rf"{_FEE_HEARD}{_THOUGHT}{_OBJECT}"
                     r"(?:那|那么|好的|好|行|可以|就|还是|顺便|一道|一起|都|全部|马上|现在|今天|今朝|再"
-                    r"|啊|呀|噢|哦|嗯|侬?帮(?:我|阿拉|我们)|给我|替我)*"
+                    r"|啊|呀|噢|哦|嗯|恩|额|侬?帮(?:我|阿拉|我们)|给我|替我)*"
                     rf"[{_DO_VERBS}](?:掉|了|吧|呀|啊|的|好了|一下|上|一张|一次|一个|一本|一只|个|本)*")
-""""交掉好了", "那就交了吧", "办吧", "那帮我领一个", "十块，那就补吧", "那就补一本": the action
-itself said as the answer — yes."""
+""""交掉好了", "那就交了吧", "办吧", "那帮我领一个", "十块，那就补吧", "那就补一本", "恩 交 吧"
+(a recogniser's 嗯): the action itself said as the answer — yes."""
 _NOT_NOW = re.compile(rf"{_OBJECT}(?:那|那么)?(?:我)?(?:现在|今天|今朝|先|暂时|还是|就)*"
                       rf"(?:不|勿|别|覅|弗)(?:要|想)?[{_DO_VERBS}](?:了|吧|啦|的|掉)*"
                       r"(?:谢谢|谢谢你|谢谢侬)?")
 """"现在不交，谢谢", "先不办", "勿签了": the action refused — no."""
 _PUT_OFF = re.compile(
-    r"(?:问问|商量|想想|讲一声)[^，,。]{0,8}?再(?:讲|说|来|交|办|弄)|回(?:去|屋里|家)[^，,。]{0,10}?再"
+    r"(?:问问|商量|想想|讲一声|考虑)[^，,。]{0,8}?再(?:讲|说|来|交|办|弄)|回(?:去|屋里|家)[^，,。]{0,10}?再"
     r"|下(?:次|趟|回|礼拜|星期|个礼拜|个星期|个月)再?(?:来|交|办|弄|讲|说)"
     r"|(?:下(?:次|趟|回|礼拜|星期|个礼拜|个星期|个月)|明天|明朝|后天|发了工资|有了钱)"
     r"[^，,。]{0,10}?再来?(?:交|缴|付|办|弄|签)"
@@ -92,7 +94,7 @@ _PUT_OFF = re.compile(
 "今 朝 钞 票 勿 付 了 我 回 去 跟 老 婆 商 量 商 量":
 the action put off — no (not "再讲一遍")."""
 _CLAUSES = re.compile(r"[，,。.！!？?；;…]+")
-_FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔)+")
+_FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔|恩|额|摁)+")
 _EXCLAIMED = re.compile(r"(?:嗯|呃|额|啊|哦|噢|喔|唔|哟|呦|哎|唉|呀)+")
 """A clause that is only an exclamation ("哦哟，勿对勿对……"): not the first words said."""
 _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
@@ -131,6 +133,14 @@ def do_or_not(said: str) -> bool | None:
     return heard[-1] if heard else None
 
 
+def puts_off(said: str) -> bool:
+    """``said`` ends putting the action off ("罚款……算了，今天钞票用得差不多了，下趟再来交"):
+    nothing asked for after the last put-off (not "身份证下个月再来换，今天先交罚款")."""
+    s = _plain(said)
+    found = list(_PUT_OFF.finditer(s))
+    return bool(found) and len(_FILLERS.sub("", s[found[-1].end():])) < 3
+
+
 def clauses_of(said: str) -> list[str]:
     """``said`` cut at its punctuation (a recogniser's or a keyboard's)."""
     return _CLAUSES.split(said)
@@ -146,10 +156,11 @@ def said_verbs(said: str) -> set[str]:
     return {ch for ch in said if ch in _DO_VERBS}
 
 
-_DECIDED = re.compile(r"(?:嗯|那)?(?:我|阿拉|我们)(?:明天|明朝|今天|今朝|下午|等下|还是|就)?"
-                      r"(?:自己|自家|亲自)")
-"""The last clause says what the speaker will do ("……快递要好几天，我明朝自己过来拿"): of the
-options named in the sentence, that one is chosen."""
+_DECIDED = re.compile(r"(?:嗯|那)?(?:(?:我|阿拉|我们)(?:明天|明朝|今天|今朝|下午|等下|还是|就)?"
+                      r"(?:自己|自家|亲自)|不过|但是|可是|其实|算(?:是)?(?:我|阿拉))")
+"""The last clause says what the speaker will do ("……快递要好几天，我明朝自己过来拿"), or what
+holds after all ("平常是儿子在开的……不过拍到那天是我自己开的，算我开的"): of the options named
+in the sentence, that one is chosen."""
 
 
 def option_in_clauses(table: WordTable, text: str) -> tuple[bool, str | None]:

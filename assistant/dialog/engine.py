@@ -64,6 +64,8 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
+_LAST_CLAUSE = re.compile(r"[，,。.：:！!…]+")
+"""Where the words said before a number's first part end ("号码我背得出的，三三零九零三")."""
 _RETRACTED = re.compile(r"(?:不|勿|弗)\s*对|(?:讲|说)\s*错\s*了")
 """Where a number said in pieces is taken back ("一九九零 不对 一九九六")."""
 PLATE_LENGTH = len(LOCAL_PLATE_PREFIX) + SERIAL
@@ -378,6 +380,9 @@ class FlowEngine:
         # "三三零九零二……哦讲错了，三三零九零三": what follows the retraction
         kept = affirmed_text(text)
         part = self._piece(step.type, _PAUSES.sub("", kept or text))
+        if not part and kept is None and not ctx.piece:
+            # "号码我背得出的，三三零九零三": a first part said after words of its own
+            part = self._piece(step.type, _PAUSES.sub("", _LAST_CLAUSE.split(text)[-1]))
         if part and kept is not None:
             # "三三零九二一一九九零 不对 一九九六": the last digits said again, the rest kept
             dropped = _RETRACTED.split(text)[0]
@@ -496,6 +501,8 @@ class FlowEngine:
                         value := said.get(later.slot)) is not None:
                     self.ctx.values[later.slot] = value
                     self.set_choice_fields(later, value)
+            if self.d.later is None:
+                self.d.switching.noted_with_an_answer(self.d.utterance)
         self.ctx.history.append(self.ctx.index)
         self.advance()
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import clauses_of, do_or_not, last_clause
+from assistant.dialog.answering import clauses_of, do_or_not, last_clause, puts_off
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
@@ -74,6 +74,9 @@ words that say it is happening now: "现在", "起不来", "救命")."""
 _ALSO = re.compile(r"也|还要|顺便|再[办补换交缴签拍查领]|[交缴补换签拍办查领](?:掉|一下|一张|一本)")
 """Words of another service wished for with a "wait" ("等一歇罚款也帮我交掉"; not "等一下我看看
 行驶证": a look, no wish)."""
+_WHEN_DONE = re.compile(r"等(?:一)?(?:歇|下|会儿?)[^，,。.!?！？]{0,4}?(?:好|完)(?:了|以后|之后)")
+"""A wait word that says when something will be done ("等歇签好了，我还要拍张照片", "等一下交完
+了"): a time, not a wish for more time."""
 _REFUSED = re.compile(r"(?:不|勿|弗)(?:要|用|想)?[办补换交缴签拍查弄领]")
 """A cancel word that refuses the service's own action ("不补了"), not "算了"."""
 _CANNOT_SEE = re.compile(
@@ -121,6 +124,10 @@ class Priority:
                 if self._said(s, w, name not in _PLAIN):
                     longest[name] = len(w)
                     break
+        if "take_time" in longest and _WHEN_DONE.search(s):
+            rest = _WHEN_DONE.sub("，", s)
+            if not any(w in rest for w in self.lists.get("take_time", ())):
+                del longest["take_time"]  # "等歇签好了，我还要拍张照片": a time, no wait
         for a, b in (("slower", "faster"), ("louder", "quieter")):
             if a in longest and b in longest:
                 del longest[a if longest[a] < longest[b] else b]
@@ -181,6 +188,13 @@ class Priority:
         """Act on the most urgent thing ``text`` says; ``False`` when it says none."""
         d = self.d
         heard = self.heard(text)
+        if d.ctx is None and d.state in (State.MENU, State.SUBMENU) and puts_off(text) and (
+                heard.isdisjoint((*URGENT, "staff", "staff_maybe"))):
+            # "罚款……算了，今天钞票用得差不多了，下趟再来交": no service started — goodbye, as
+            # for "下次再来"
+            d.heard_intent = "cancel"
+            d.commands.run("cancel")
+            return True
         if not heard:
             return self.read_out(text)
         urgent = next((k for k in EMERGENCY if k in heard), None)
@@ -270,7 +284,8 @@ class Priority:
         片了", "去照相馆拍的照片能用吗", "明天再来拿可以伐"): no cancel."""
         clauses = [c for part in clauses_of(text) if (c := _norm(part))]
         said = [c for c in clauses if any(w in c for w in self.lists.get("cancel", ()))]
-        return bool(said) and all(_NOT_A_CANCEL.search(c) for c in said)
+        return bool(said) and (all(_NOT_A_CANCEL.search(c) for c in said)
+                               or self.d.switching.old_one_dropped(text))
 
     def said_last(self, text: str, first: str, other: str) -> bool:
         """A word of list ``first`` comes after every word of list ``other`` in ``text``

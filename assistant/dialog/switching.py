@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog.actions import Listen
+from assistant.dialog.answering import clauses_of
 from assistant.dialog.meanings import SWITCHABLE
 from assistant.dialog.states import State
 from assistant.dialog.words import parse_answer
@@ -24,8 +25,12 @@ _SIBLINGS = {"renew": "replace", "replace": "renew"}
 _ITEM_VERBS = {"renew": "换", "replace": "补"}
 _CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
 _LATER = re.compile(r"等下|等一下|等会|等一会|等一歇|待会|回头|办好了?再|办完了?再|完了再|然后|之后"
-                    r"|也要|也帮我|顺便|还要")
-"""Words that put a second service after the one in progress ("等下罚款也要交掉")."""
+                    r"|以后|也要|也帮我|顺便|还要|还有|先把(?:这|搿|该)")
+"""Words that put a second service after the one in progress ("等下罚款也要交掉", "搿个办好以后
+我还有罚款要交的，先把这个弄好")."""
+_REFUSED_VERB = re.compile(r"(?:不|勿|弗)(?:要|用|想)?([办补换交缴签拍查弄领])"
+                           r"|([办补换交缴签拍查弄领])的?(?:不|勿|弗)(?:要|用)了")
+"""A refused action, its verb kept ("补的勿办了": 办; "补的不要了": 补)."""
 RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 """Flow states where a correction to the document's other item offers the switch."""
 
@@ -91,8 +96,19 @@ class Switching:
         办。"), and this question asked again; the wish is recalled when the session ends
         (:meth:`recall_later`).  Nothing is started, switched or dropped."""
         d = self.d
+        if d.prompt is None or not self.noted_with_an_answer(text):
+            return False
+        d.heard_intent = "later"
+        d.reprompt()
+        return True
+
+    def noted_with_an_answer(self, text: str) -> bool:
+        """The other service ``text`` wishes for after this one (:meth:`note_later`), noted and
+        said back — also when ``text`` answers the question too ("一次的，等一下签好了我还要交
+        罚款": the times taken, the fine noted before the next question)."""
+        d = self.d
         ctx = d.ctx
-        if (ctx is None or d.prompt is None or _LATER.search("".join(text.split())) is None
+        if (ctx is None or _LATER.search("".join(text.split())) is None
                 or self.names(ctx.flow, text)):
             return False
         wanted = [intent for intent in d.texts.common.service_names
@@ -100,9 +116,7 @@ class Switching:
         if len(wanted) != 1 or not d.can_start_here(wanted[0]):
             return False
         d.later = wanted[0]
-        d.heard_intent = "later"
         d.say("later_noted", title=d.title_of(wanted[0]))
-        d.reprompt()
         return True
 
     def recall_later(self) -> None:
@@ -153,12 +167,27 @@ class Switching:
                 return True
         return False
 
+    def old_one_dropped(self, text: str) -> bool:
+        """At "您是要改成换领身份证吗？" asked during 补领: a yes first, and a refusal of an
+        action the offered service does not name — the one being left ("对，是换，补的勿办
+        了"): no cancel, and no second question (:meth:`ask_switch_again`)."""
+        d = self.d
+        clauses = [c for c in clauses_of(text) if c.strip()]
+        if d.state != State.CONFIRM_INTENT or d.ctx is None or not clauses or (
+                d.candidate[0] in ("", d.ctx.flow)):
+            return False
+        refused = {m.group(1) or m.group(2)
+                   for m in _REFUSED_VERB.finditer("".join(text.split()))}
+        return bool(refused) and refused.isdisjoint(d.title_of(d.candidate[0])) and (
+            parse_answer(clauses[0], d.words).value is True)
+
     def ask_switch_again(self) -> bool:
         """A yes to switching after the final confirmation was asked: ask once more, saying
         what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
         second question is needed (or it was just answered)."""
         d = self.d
-        if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1:
+        if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1 or (
+                self.old_one_dropped(d.utterance)):
             return False
         self.switch_asked = 2
         yn = d.text("yes_no_keys")

@@ -37,7 +37,8 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("一道用", "用于多项业务"), ("一起用", "用于多项业务"), ("都能用", "用于多项业务"),
             ("都好用", "用于多项业务"), ("通用", "用于多项业务"),
             ("交罚款才", "交罚款才以缴纳社会抚养费为前提"), ("超生罚款", "社会抚养费"),
-            ("免检", "免于上线检验"),
+            ("免检", "免于上线检验"), ("在外国", "在境外"), ("在国外", "在境外"), ("弄丢", "丢失"),
+            ("哪能晓得", "会通知"), ("怎么晓得", "会通知"), ("怎么知道", "会通知"),
             *((f"{stay}几{day}", "逗留不超过几天") for stay in ("住", "待", "呆", "逗留")
               for day in "天日"),
             *((f"{by}{whom}", "本人到场代办委托") for by in "替代" for whom in "伊他她"))
@@ -110,7 +111,8 @@ def ahead(guide: Guide, question: str) -> str | None:
 def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
     """The one sentence of ``guide`` that shares the most rare pairs (at least
     :data:`MIN_SHARED`) with ``question`` (or says how long before, :func:`ahead`, when
-    that is asked); ``None`` when none does, or two tie."""
+    that is asked); of several that tie, the one condition; ``None`` when none does, or
+    sentences tie and not one of them is a condition."""
     before = ahead(guide, question)
     if before is not None:
         return before
@@ -126,6 +128,10 @@ def detail(guide: Guide, question: str, common: frozenset[str]) -> str | None:
                     key=lambda row: -row[0])
     if not scored or scored[0][0] < MIN_SHARED:
         return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None  # two sentences as likely: the short answer, not a guess
-    return scored[0][1]
+    top = [sentence for shared, sentence in scored if shared == scored[0][0]]
+    if len(top) > 1:
+        # two sentences as likely: the one condition among them ("儿子十四岁……好在机器上补
+        # 伐": who may do it here, not how long a child's card lasts), else the short answer
+        conditions = [sentence for sentence in top if sentence in guide.conditions]
+        return conditions[0] if len(conditions) == 1 else None
+    return top[0]

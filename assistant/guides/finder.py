@@ -49,6 +49,10 @@ are the shared topic nouns of :meth:`CatalogueGuides.topic`)."""
 EXACT_ALIAS_MIN = 5
 """Shortest alias :meth:`CatalogueGuides.by_alias` looks for word for word over a service
 read unsurely ("驾照给吊销" of 驾驶证被吊销后重新申领; not "领身份证", in "补领身份证")."""
+_REGISTERED_AT = re.compile(
+    r"户口(?:还)?(?:在|是)(?:外地|外省|老家|乡下|[\u4e00-\u9fff]{2}(?:老家|那边|省|市|县|的)?)")
+"""Where someone's household is registered, told as a circumstance ("户口在江西老家"): no
+户口 business asked about (:meth:`CatalogueGuides.by_alias`)."""
 ALIAS_SLACK = 2
 """Characters that may be said inside an alias ("刚生出来户口怎么报" holds 刚生出来户口报)."""
 
@@ -174,7 +178,9 @@ class CatalogueGuides:
             self._alias_concepts = {gid: frozenset().union(*(concepts(n) for n in g.names))
                                     for gid, g in catalogue.guides.items()}
         chars = set(norm)
-        said = concepts(norm)  # "电瓶车牌照掉了" holds 车牌掉了, but no car's plate is meant
+        # "电瓶车牌照掉了" holds 车牌掉了, but no car's plate is meant; "外孙女户口在江西老家……
+        # 第一次办身份证": a circumstance, no 户口 business
+        said = concepts(_REGISTERED_AT.sub("", norm))
         table = [row for row in self._aliases[1] if chars.issuperset(row[0])
                  and said <= self._alias_concepts.get(row[2], said)]
         found = {(gid, title) for alias, _, gid, title in table if alias in norm

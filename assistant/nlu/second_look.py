@@ -98,13 +98,15 @@ def named_topic(
             if found is not None and topics.about_own_document(match.intent, found):
                 return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
     if guide is None and match.intent == GUIDE_ASK and match.decision == Decision.CONFIRM and (
-            match.guide is not None and not match.slots.get("service")) and (
+            match.guide is not None) and (
             match.score >= answer_at and asks(match.text, match.normalized)):
         # "驾照过期一年多了，听讲已经被注销了，回来还好恢复伐": a question read unsurely (but
         # at ``answer_at``, the matcher's ``alias_answer_at``) whose guide is the one named
-        # word for word by its own alias — answered, not confirmed
+        # word for word by its own alias — answered, not confirmed; and one read as a
+        # service's whose words name another guide by its alias ("外孙女户口在江西老家……
+        # 第一次办身份证，好在舟山这边办伐": 居民身份证首次申领, not the card's look-up)
         found = topics.by_alias(_kept(match), exact=True)
-        if found is not None and found.id == match.guide.id:
+        if found is not None and (found.id == match.guide.id or match.slots.get("service")):
             guide, by_alias = found, True
     if guide is None and match.intent == OUT_OF_SCOPE and match.score < DOUBTFUL_NOTHING and (
             asks(match.text, match.normalized)):

@@ -30,7 +30,15 @@ question words."""
 ASKED_MORE = re.compile(
     r"多罚(?:多少|几钿|几块)?|加(?:多少|几钿|几块)|要加钱|加收多少|滞纳金(?:多少|几钿)")
 """How much is added to a fine paid late ("过了半个月还没交，要多罚多少", "一天加多少"): its fee."""
-ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"))
+ASKED_WHICH = re.compile(
+    r"(?:办|弄|领|要)(?:点|个|一个|一张|一本)?(?:啥|什么|哪种|哪个)(?:证件|证)")
+"""Which document to get ("老婆是越南人……以后要一直住在舟山，要去办点啥证件", "开宾馆要办什么证"):
+the guide's overview, not its materials (证件 is no list of things to bring)."""
+ASKED_HOW = re.compile(r"(?:怎么|咋|哪能|如何)(?:样)?(?:弄|搞)(?!丢|掉|坏|脱)")
+"""How it is done, in everyday words ("驾驶证要去注销吗，怎么弄", "哪能搞"): the overview, when
+no other aspect is asked (not "怎么弄丢的": a story)."""
+ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"),
+                        (ASKED_WHICH, "overview"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
 
 
@@ -86,14 +94,16 @@ class SlotWords:
     def aspect_of(self, norm: str) -> tuple[str, str] | None:
         """``(aspect, question word as said)`` of ``norm`` (normalised): the longest
         question word of ``guide.ask`` in :func:`without_time_phrases` (Wu words heard as
-        their Mandarin: "多长辰光" is 多长时间), as said ("多长辰光")."""
+        their Mandarin: "多长辰光" is 多长时间), as said ("多长辰光"); without one, "怎么弄"
+        (:data:`ASKED_HOW`) asks the overview."""
         for phrase, aspect in ASKED_IN_OTHER_WORDS:
             found = phrase.search(norm)
             if found is not None:
                 return aspect, found.group(0)
         hit = self.find(without_time_phrases(norm), self.aspects)
         if hit is None:
-            return None
+            how = ASKED_HOW.search(norm)
+            return ("overview", how.group(0)) if how is not None else None
         said = hit[1]
         for wu, mandarin in WU_ASKED:
             if said not in norm:

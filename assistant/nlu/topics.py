@@ -109,9 +109,9 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 r"(?:[^。.!?！？]{0,3}(?:怎么|咋|哪能|啥|什么)|用)"),
      "huzheng.temporary_id_card", "临时居民身份证", "id_card"),
     (re.compile(r"(?:(?:[789]\d|[七八九]十[一二三四五六七八九]?)多?(?:岁|周岁)?(?:了|多了|以上)?"
-                r"|年纪大了|岁数大了)[^，。,.!?！？]{0,4}(?:还在开车|还能开车|还可以开车|还开车"
+                r"|年纪大了|岁数大了)[^，。,.!?！？]{0,4}(?:还(?:天天|每天|经常|一直|在|能|可以){0,2}开车"
                 r"|开车[^，。,.!?！？]{0,3}(?:每年|体检|三力|年审))|(?:70|七十)(?:岁|周岁)以上"
-                r"[^，。,.!?！？]{0,4}每年"),
+                r"[^，。,.!?！？]{0,4}每年|(?:年纪|岁数)大了[^。.!?！？]{0,4}每年[^。.!?！？]{0,4}考"),
      "jiashizheng.over70_check", "七十周岁以上驾驶人提交身体条件证明", ""),
     (re.compile(r"(?:去|到|要去|要到)(?:香港|澳门)(?:去)?(?:读书|念书|上学|读大学|读研究生|留学"
                 r"|工作|上班|打工|培训)"),
@@ -140,6 +140,18 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"^(?!.*(?:刚生|刚出生|新生儿|满月|出生证|生出来))"
                 r".*(?:没|没有|一直没)(?:上|报|落|登记)(?:过)?户口"),
      "huzheng.unregistered", "无户口人员登记户口", ""),
+    (re.compile(r"(?:老头子?|老太婆|老伴|老公|老婆|丈夫|妻子|爸爸?|妈妈?|阿爸|阿妈|姆妈|父亲|母亲"
+                r"|爷爷|奶奶|外公|外婆|阿爷|阿娘|娘|哥哥?|阿哥|姐姐?|阿姐|弟弟|妹妹)"
+                r"[^。.!?！？]{0,6}?(?:走掉了|走了|过世|过背|去世|故世|死了|死掉了|没了|老掉了)"
+                r"[^。.!?！？]{0,30}?(?:(?:伊|他|她)(?:的|那张|那个|个|额|嗰)?身份证"
+                r"|户口(?:本)?(?:要|一定要|好)?(?:去)?(?:销|注销))"),
+     "huzheng.death_cancellation", "死亡注销户口", "id_card"),
+    (re.compile(r"(?:老婆|老公|媳妇|丈夫|妻子|女婿|儿媳妇?|太太)(?:是|也是)?(?:外国人|老外|外籍|"
+                + ABROAD + r"(?:人|籍))[^。.!?！？]{0,30}?(?:住|待|呆|居留|生活|定居)"),
+     "churujing.foreigner_residence", "外国人居留许可", ""),
+    (re.compile(r"护照[^。.!?！？]{0,40}?(?:寻着|寻到|找到|找着|找回|翻出来|翻着|寻出来)"
+                r"[^。.!?！？]{0,20}?(?:还好用|还能用|能不能用|好不好用|好用伐|作废|有用伐|还有用)"),
+     "churujing.passport_replace", "普通护照遗失补发", "exit_entry"),
 )
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
@@ -162,7 +174,12 @@ a replacement here) and a baby born here to foreign parents ("女婿也是日本
 traffic fine; a newborn's is the birth registration), and a name changed ("户口本上名字改掉了，
 身份证要重新换伐？换一张几钿？": the name change's note on the new card, not the renewal's
 fees by expiry or damage), and what to bring to collect the new card ("新身份证去拿的时候要带
-啥": the collection's receipt and old card, not the look-up's)."""
+啥": the collection's receipt and old card, not the look-up's), and the card of a relative who
+has died ("老头子上个月走掉了，伊那张身份证要交到派出所去伐": the death registration's), and a
+foreign spouse who stays ("我老婆是越南人……以后要一直住在舟山，要去办点啥证件": the residence
+permit for family reunion, not the move of a household registration), and a lost passport
+found after its replacement ("……补办掉了，昨日又在箱子底里翻出来了，老的搿本还好用伐": void
+since, not a look-up of the application)."""
 
 
 @dataclass(frozen=True)

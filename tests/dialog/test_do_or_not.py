@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dialog.answering import do_or_not
+from assistant.dialog.answering import do_or_not, puts_off
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,27 @@ def test_the_action_itself_is_the_answer(said: str, meant: bool | None) -> None:
 def test_asking_the_family_first_is_no(said: str) -> None:
     """Session 13: asking the family first puts the payment off (it was a yes)."""
     assert do_or_not(said) is False
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("恩 缴 吧", True),                       # a recogniser's 恩 for 嗯
+    ("额，签掉", True),
+    ("让 我 想 一 下 恩 好 的 补 吧", True),  # a moment's thought, then the verb
+    ("我再考虑一下，行，办", True),
+    ("我考虑考虑再交", False),               # the thought puts it off
+    ("让我想想", None),                      # only thinking: no answer yet
+])
+def test_a_filler_or_a_thought_before_the_verb_is_still_the_answer(said: str,
+                                                                   meant: bool | None) -> None:
+    """Session 17: "恩 交 吧" and "让我考虑一下，嗯，好的，换吧" were "没听懂" at the payment."""
+    assert do_or_not(said) is meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("罚款……算了，钞票带得不多，下礼拜再来交", True),
+    ("我回去跟老太婆商量商量再讲", True),
+    ("驾照下个月再来换，今朝先交罚款", False),  # a request after the put-off
+    ("交罚款", False),
+])
+def test_a_sentence_that_ends_putting_the_action_off(said: str, meant: bool) -> None:
+    assert puts_off(said) is meant

@@ -230,6 +230,16 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 17
+    "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
+    "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
+    "listen_when_it_is_done_is_no_wait": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_what_holds_after_all_is_the_option": ("traffic.fine_payment", "completed"),
+    "listen_put_off_at_the_menu_is_goodbye": (None, "cancelled"),
+    "listen_switch_yes_that_drops_the_old_one": ("id_card.renew", "completed"),
+    "listen_first_piece_of_a_number_after_words": ("id_card.progress", "completed"),
+    "listen_filler_then_the_verb_at_the_payment": ("traffic.fine_payment", "completed"),
+    "listen_later_wish_said_with_yihou": ("id_card.renew", "completed"),
     # session 16
     "listen_exclaimed_no_at_the_address": ("id_card.renew", "cancelled"),
     "listen_stolen_card_already_reported": ("id_card.replace", "cancelled"),
@@ -709,6 +719,40 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 17
+    "listen_bedridden_relative_is_no_emergency": (
+        "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "
+        "is no emergency here — the agent's answer, nobody called (起不来 called the duty "
+        "officer)", ("委托代理人",), ("值班民警",)),
+    "listen_stroke_signs_at_a_step": (
+        "'我 半 边 身 子 麻 了 嘴 巴 歪 了' at the photo: signs of a stroke, the duty officer "
+        "called at once with the 120 advice (it was '没听懂')", ("拨打120",), ("没听懂",)),
+    "listen_when_it_is_done_is_no_wait": (
+        "'一次的，等一下签好了我还要交罚款' at the times: 等一下……好了 says when, not 'wait "
+        "for me' — the option taken and the fine noted for later (it was '不着急，您慢慢来')",
+        ("缴纳交通违法罚款等这件办完再办", "一次有效，费用15元"), ("慢慢来",)),
+    "listen_what_holds_after_all_is_the_option": (
+        "'平时是我女婿开的，不过拍到那天是我自己开的，算我开的' at who drove: what holds after "
+        "不过 and 算 is the option (both options named: it was '没听懂')",
+        ("记分要用您的驾驶证",), ("没听懂",)),
+    "listen_put_off_at_the_menu_is_goodbye": (
+        "'违章罚款……算了，今天钞票没带够，下礼拜再来交' at the menu: goodbye, as for '下次再来' "
+        "(it started the fine payment)", ("再见",), ("请说车牌号",)),
+    "listen_switch_yes_that_drops_the_old_one": (
+        "'对的，换，补的不要了' to '您是要改成换领身份证吗？': the switch, at once — the old one "
+        "is dropped in the yes itself (it asked '确定改吗？' again; '补的勿办了' cancelled all)",
+        ("好的，换领身份证",), ("确定改吗", "已经取消")),
+    "listen_first_piece_of_a_number_after_words": (
+        "'身份证号我记得的，三三零九零二': the first piece of the number after words of its "
+        "own, kept (it was asked for again and the next piece taken as the start)",
+        ("好的，3 3 0 9 0 2。请接着说",), ("没听懂",)),
+    "listen_filler_then_the_verb_at_the_payment": (
+        "'恩 交 吧' (a recogniser's 嗯) at '现在缴纳317.5元吗？': the yes (it was '没听懂')",
+        ("已收到付款317.5元",), ("没听懂",)),
+    "listen_later_wish_said_with_yihou": (
+        "'这个办好以后我还有罚款要交，先把这个弄好' at the delivery: noted for later, this "
+        "question asked again (it offered to switch to the fine now)",
+        ("等这件办完再办",), ("您是要改成",)),
     # session 16
     "listen_exclaimed_no_at_the_address": (
         "'哦哟，勿对勿对，……还是我自己到窗口来拿' at the address read-back: collected at the "

@@ -79,3 +79,20 @@ def test_a_condition_is_said_as_one() -> None:
     assert said is not None and said.startswith(CONDITION) and "扣押" in said
     note = GuideAnswers(GUIDES).detail("id_card.replace", "补了以后找回来的旧证还能用吗")
     assert note is not None and not note.startswith(CONDITION)
+
+
+@pytest.mark.parametrize(
+    ("guide", "question", "holds"),
+    [
+        # session 17: abroad, being told, a child at the kiosk (two sentences tie: the condition)
+        ("churujing.passport_replace", "儿子在国外读书，护照弄丢了，伊在那边哪能补", "使领馆"),
+        ("jidongche.theft_report", "车子被偷了已经报过案，寻着了我怎么知道", "民警会通知"),
+        ("id_card.replace", "孙女十一岁，身份证弄丢了，好在自助机上补伐",
+         "未满十六周岁或者比对不通过"),
+    ],
+)
+def test_the_detail_asked_in_everyday_words_is_found(catalogue: Catalogue,
+                                                     common: frozenset[str], guide: str,
+                                                     question: str, holds: str) -> None:
+    found = detail(catalogue.guides[guide], question, common)
+    assert found is not None and holds in found, found
