@@ -526,3 +526,52 @@ def test_the_permit_named_without_an_endorsement_is_asked(matcher: Matcher) -> N
     m = matcher.understand("我想办个港澳通行证")
     assert (m.intent, m.decision) == ("exit_entry.endorse_hk_macau", Decision.CONFIRM), m
     assert matcher.understand("港澳通行证帮我签一下").decision == Decision.ACCEPT
+
+
+# session 17
+def test_a_formal_request_is_the_request_not_its_procedure(matcher: Matcher) -> None:
+    """"烦请为我办理……手续" asks for the service in formal words: confirmed as that service
+    (its 手续 was read as the guide's overview, answered at once)."""
+    m = matcher.understand("同志你好，我驾驶证满六年了，体检也做好了，麻烦您为我办理换证手续，谢谢")
+    assert (m.intent, m.decision) == ("driver_license.renew", Decision.CONFIRM), m
+
+
+def test_which_year_asked_is_a_question(matcher: Matcher) -> None:
+    """"到底第几年去领" is a question about the mark, never the mark's service started."""
+    m = matcher.understand("新车六年免检，那第几年要过来领标志")
+    assert not (m.intent == "vehicle.inspection_mark" and m.decision == Decision.ACCEPT), m
+
+
+def test_a_taxi_drivers_trade_is_no_rental(matcher: Matcher) -> None:
+    """"我是开出租的" says who speaks: never the rental registration's guide."""
+    m = matcher.understand("我是开出租的，被拍了个压线，肉痛也没办法，交掉算了")
+    assert m.guide is None or m.guide.id != "zhian.rental_registration", m
+    assert m.intent == "traffic.fine_payment", m
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("驾照跟身份证都寻不着了，两样都要补，先补驾照", "driver_license.replace"),
+    ("驾照跟身份证都寻不着了，两样都要补，先补身份证", "id_card.replace"),
+    ("身份证要换了，驾照也到期了，先换驾照", "driver_license.renew"),
+])
+def test_the_one_to_do_first_said_last(matcher: Matcher, said: str, intent: str) -> None:
+    """"……，先补驾照" after two wishes: the one said to be first (it was a question)."""
+    assert matcher.understand(said).intent == intent
+
+
+def test_first_said_last_without_its_document_is_not_read_alone(matcher: Matcher) -> None:
+    """"……行驶证没了，先补一本" names no document in its last clause: the sentence is read
+    whole (alone it was 补领驾驶证)."""
+    m = matcher.understand("车子要过户，才发现行驶证不见了，先补一本")
+    assert m.intent != "driver_license.replace", m
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("行驶证要补一本，驾照就不用补了", "vehicle.registration_replace"),
+    ("驾照换一本，行驶证不要换", "driver_license.renew"),
+])
+def test_a_document_said_to_need_nothing_is_not_the_one_meant(matcher: Matcher, said: str,
+                                                               intent: str) -> None:
+    """"……，驾照就不用补了" names the licence only to leave it out (it was read as the
+    licence's replacement)."""
+    assert matcher.understand(said).intent == intent

@@ -35,3 +35,13 @@ def test_normalize_is_idempotent() -> None:
                  "别讲得这么轻"):
         once = normalize(text)
         assert normalize(once) == once
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("罚两百，肉痛也没办法，交掉算了", "罚200肉痛交掉算了"),  # a sigh: no 办法 asked
+    ("有没有办法补", "有没有办法补"),                          # asked: kept
+    ("我是开出租的，驾照丢了", "我是驾照丢了"),                # a trade, no rental
+])
+def test_words_that_ask_nothing_are_left_out(text: str, expected: str) -> None:
+    """Session 17: "没办法" read as a question about how (办法), "开出租" as a rental."""
+    assert normalize(text) == expected

@@ -62,10 +62,12 @@ _CORRECTS = re.compile(r"^(?:而|就|应该)?是(?!不是)")
 
 
 _STILL_HELD = re.compile(
-    r"^(?:我|阿拉|我的|阿拉的)?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|也|是|也是|也还)?"
-    r"(?:在|在的|在呢|好好的|好的|没事|没丢|没掉|没坏)$")
-"""A clause saying a document is fine ("驾照在", "身份证倒是在的"): it names no document the
-user wants anything done with ("驾照在，行驶证不见了" is about the 行驶证)."""
+    r"^(?:我|阿拉|我的|阿拉的)?[\u4e00-\u9fff]{1,3}[证照本](?:倒是|倒|还|都|也|是|也是|也还|就)?"
+    r"(?:在|在的|在呢|好好的|好的|没事|没丢|没掉|没坏"
+    r"|(?:不用|不要|勿用|覅|用不着|不需要)(?:补|换|办|弄)?(?:了|的)?)$")
+"""A clause saying a document is fine ("驾照在", "身份证倒是在的") or needs nothing ("驾驶证
+不用补"): it names no document the user wants anything done with ("驾照在，行驶证不见了", "行驶证
+补一本，驾驶证不用补" are about the 行驶证)."""
 
 
 _DONE_ALREADY = re.compile(
@@ -316,6 +318,30 @@ _FIRST_THEN = re.compile(
 
 _THEN_DECIDE = re.compile(r"\s*(?:讲|说|看|商量|决定|定)(?:吧|啦|了)?(?:[，,。.！!？?；;…\s]|$)")
 """After 再, a decision put off, not a second request ("先看看再讲，……")."""
+
+
+_FIRST_SAID_LAST = re.compile(
+    r"[，,。.；;…](?P<first>\s*(?:那|所以|还是)?\s*(?:先|今天就|今朝就|今天先|今朝先)\s*"
+    r"(?!问|看|回|想|等|不|勿|别|算)[^，,。.！!？?；;…]{3,12}?)[。.！!\s]*$")
+"""The one to do first said last, after another wish ("补身份证，补好了我还要去把驾照也换了，
+先补身份证", "……两样都要补，今天先补驾照"); not "先问问", "先回去"."""
+
+
+_ITS_OWN_VERB = re.compile(r"[补换交缴签拍查领]")
+"""A verb that says which service (not 弄 or 办)."""
+_NAMED = re.compile(
+    r"身份证|驾照|驾驶证|行驶证|通行证|签注|罚款|违章|照片|照相|相片|年检|标志|进度")
+"""What a service is about, named in the clause itself."""
+
+
+def first_said_last(text: str) -> str | None:
+    """The request to be done first said last, after another wish ("……，先补身份证",
+    :data:`_FIRST_SAID_LAST`), with its own verb and document; else None."""
+    last = _FIRST_SAID_LAST.search(text.strip())
+    if last is None or "再" in last.group("first") or not _ITS_OWN_VERB.search(
+            last.group("first")) or not _NAMED.search(last.group("first")):
+        return None  # (not "今天就弄身份证": 弄 says not which; not "……先补一本": which one?)
+    return last.group("first").strip()
 
 
 def first_of_two(text: str) -> str | None:

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.config import MatcherConfig
-from assistant.nlu.clauses import affirmed, clauses, first_of_two, negated
+from assistant.nlu.clauses import affirmed, clauses, first_of_two, first_said_last, negated
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     IDENTITY_CARD,
@@ -107,6 +107,9 @@ _ID_WORK_SAID = re.compile(r"补(?!偿|贴|助|充)|换|身份证|新证|拍照"
 _WRAPPED_REQUEST = re.compile(r"(?:不晓得|不知道|勿晓得|不清楚)"
                               r"(?:可以|可不可以|行不行|能不能|好不好|行|能|好)(?:办)?(?:伐|吗|不|么)?")
 """A polite doubt after a request ("我是想换驾照，不晓得可以伐"): no question of its own."""
+_FORMAL_REQUEST = re.compile(r"(?:烦请|劳驾|麻烦|请)(?:您|你|侬)?(?:为|帮|给|替)(?:我|本人|阿拉)"
+                             r"(?:办理|办|换|补|签|查|交|缴)")
+"""A request in formal words ("烦请为我办理换领手续"): its 手续 is what is to be done, not asked."""
 STORY_QUESTION = 0.9
 """Probability at which the last clause of such a story is read as the question it asks."""
 """A bare document ("那个身份证"): the dialog offers that document's services."""
@@ -315,6 +318,20 @@ class Matcher:
                             text=text, normalized=norm, clause=first)
         else:
             match = self._understand(text, norm, allowed, asr_confidence)
+            last = first_said_last(text)
+            if last is not None and (last_norm := normalize(last)):
+                # "补身份证，补好了我还要去把驾照也换了，先补身份证": the one said to be
+                # first, when it is another service, read at least as surely (not "囡囡要办
+                # 港澳通行证，先帮伊拍张照片": the photo, its purpose kept from the whole)
+                alone = self._understand(last, last_norm, allowed, asr_confidence)
+                surer = alone.decision == Decision.ACCEPT or (
+                    alone.decision == Decision.CONFIRM and alone.intent != match.intent)
+                if alone.intent in self.intents and (
+                        self.intents[alone.intent].kind in TRANSACTION_KINDS) and surer and (
+                        match.decision != Decision.ACCEPT or alone.intent != match.intent):
+                    kept = match.slots if alone.intent == match.intent else {}
+                    match = replace(alone, text=text, normalized=norm, clause=last,
+                                    slots={**kept, **alone.slots})
         match = self._photo_for_a_service(match, allowed)
         match = self._damaged_card(match, allowed)
         match = self._polite_request(match, allowed)
@@ -464,8 +481,13 @@ class Matcher:
     def _polite_request(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A request wrapped in a polite doubt ("我是想补个身份证，不晓得可以伐"), read as a
         question about the service it names and asking nothing else (no question word of
-        ``guide.ask``): that service, confirmed — a "can it be done" is the service."""
+        ``guide.ask``), or put in formal words and asking nothing (:data:`_FORMAL_REQUEST`):
+        that service, confirmed — a "can it be done" is the service."""
         service = self._service_asked(match, allowed)
+        if service is not None and _FORMAL_REQUEST.search(match.normalized) and (
+                not sounds_like_question(match.text)):
+            # "劳驾，……有效期已满……烦请为我办理换领手续，谢谢": asked for, formally
+            return self._confirmed_as(match, service, ASKS_POLITE)
         if (service is None or not _WRAPPED_REQUEST.search(match.normalized)
                 or self.slot_words.aspect_of(_WRAPPED_REQUEST.sub("", match.normalized))):
             return match

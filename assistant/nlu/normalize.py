@@ -32,9 +32,14 @@ DIALECT: dict[str, str] = {
     "行车本": "行驶证",
     "行车证": "行驶证",
     "驾驶本": "驾驶证",
+    "开出租车的": "",
+    "开出租的": "",
+    "开出租车": "",
+    "开出租": "",
 }
 """Wu (舟山话) words, and formal or old names of documents (驾驶执照, 行车本), mapped to the
-Mandarin the intent files use."""
+Mandarin the intent files use; a taxi driver's trade (开出租) left out: it says who is
+speaking, not what is wanted (it read as 出租房屋登记)."""
 
 WU_NOT = str.maketrans({"勿": "不", "弗": "不", "覅": "不要"})
 """Zhoushan 勿/弗/覅 heard as 不/不要 ("勿补了" is "不补了", "看勿清爽" is "看不清爽"): for
@@ -56,6 +61,9 @@ _DENIED_VOLUME = re.compile(
     r"(声音|音量)(?:不要|别|不用)(?:开|放|调)?得?(?:那么|这么|太|忒|介)([大小])"
 )
 """The volume denied: "声音别这么小" → "声音大点" (介 is Wu for 这么: "声音覅介响")."""
+_SIGHED = re.compile(r"(?<![有还])(?:也|又|真|实在)?没(?:有|得)?(?:啥|什么)?办法(?:的|了|啊|呀)?")
+"""A sigh, "没办法" ("心疼也没办法，交掉算了"): left out — no question about how (办法) is asked
+(not "有没有办法", "还有没办法")."""
 _FILLER = re.compile("|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)))
 _DIALECT = re.compile("|".join(sorted(map(re.escape, DIALECT), key=len, reverse=True)))
 
@@ -66,6 +74,7 @@ def normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower()
     s = _NON_WORD.sub("", s)
     s = _DIALECT.sub(lambda m: DIALECT[m.group(0)], s)
+    s = _SIGHED.sub("", s) or s
     s = _DENIED_MANNER.sub(lambda m: f"{m.group(1) or ''}{OPPOSITES[m.group(2)]}点", s)
     s = _DENIED_VOLUME.sub(lambda m: f"{m.group(1)}{'小' if m.group(2) == '大' else '大'}点", s)
     stripped = _FILLER.sub("", s)
