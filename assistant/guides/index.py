@@ -44,6 +44,10 @@ CONCEPT_PENALTY = 0.6
 """Share of the final score from title/alias sound matching (the rest is full text)."""
 
 
+RECENT_SEARCHES = 32
+"""Searches whose hits :class:`GuideIndex` keeps (the guides never change under an index)."""
+
+
 @dataclass(frozen=True)
 class Hit:
     """One search result."""
@@ -114,6 +118,9 @@ class GuideIndex:
             gid: frozenset().union(*(concepts(n) for n in g.names))
             for gid, g in catalogue.guides.items()
         }
+        self._recent: dict[tuple[str, int, float], list[Hit]] = {}
+        """The last searches' hits: one utterance looks the same words up two or three times
+        (its question, then its story); the oldest goes beyond :data:`RECENT_SEARCHES`."""
 
     @classmethod
     def open(cls, root: Path | None = None, db_path: Path | None = None) -> GuideIndex:
@@ -254,6 +261,16 @@ class GuideIndex:
         only those scoring at least that, found faster)."""
         if not clean(text):
             return []
+        key = (text, limit, min_score)
+        found = self._recent.get(key)
+        if found is None:
+            found = self._search(text, limit, min_score)
+            if len(self._recent) >= RECENT_SEARCHES:
+                del self._recent[next(iter(self._recent))]
+            self._recent[key] = found
+        return list(found)
+
+    def _search(self, text: str, limit: int, min_score: float) -> list[Hit]:
         # a guide whose names sound like the text no more than this cannot reach min_score
         sound_floor = max(0.0, (min_score - (1 - NAME_WEIGHT)) / NAME_WEIGHT)
         sound = self._by_sound(text, sound_floor)

@@ -82,3 +82,28 @@ def test_index_is_rebuilt_when_a_guide_changes(tmp_path: Path) -> None:
     # unchanged files: the stored index is reused, not rebuilt
     again = GuideIndex.open(root, db)
     assert again._stored_hash() == content_hash(root)
+
+
+def test_a_search_said_again_is_answered_from_the_last_ones(
+        index: GuideIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One utterance looks its words up two or three times: the same hits, searched once;
+    the kept searches stay few (``RECENT_SEARCHES``)."""
+    from assistant.guides import index as module
+
+    searched: list[str] = []
+    real = GuideIndex._search
+
+    def counted(self: GuideIndex, text: str, limit: int, min_score: float) -> list[module.Hit]:
+        searched.append(text)
+        return real(self, text, limit, min_score)
+
+    monkeypatch.setattr(GuideIndex, "_search", counted)
+    said = "阿拉老头子护照寻勿着了，出国之前要补一本"
+    first = index.search(said)
+    again = index.search(said)
+    assert first == again and first and searched == [said]
+    for i in range(module.RECENT_SEARCHES + 5):
+        index.search(f"驾驶证{i}号怎么换")
+    assert len(index._recent) <= module.RECENT_SEARCHES
+    index.search(said)  # long gone from the kept ones: searched again
+    assert searched.count(said) == 2
