@@ -28,10 +28,12 @@ KIN_TRIP = re.compile(rf"^(?:(?![跟和同带陪])[^，。,.!?！？]){{0,4}}?(?
 theirs, so they must be here (not "我跟老伴下个月去澳门": the speaker goes too; nor "女儿嫁到
 香港了，我要去看她": she lives there)."""
 HERE = re.compile(
-    r"在旁边|在边上|在身边|在这里|在这儿|在这边|在门口|人在|一道来|一起来|陪(?:他|她|我)"
+    r"在旁边|在边上|在身边|在这里|在这儿|在这边|在门口|人在(?!外|车|家|屋|医院|乡下|老家|船|单位|上班)"
+    r"|一道来|一起来|陪(?:他|她|我)"
     r"|带(?:他|她)(?:过)?来|扶(?:他|她)"
 )
-"""The person is said to be here ("她就在旁边", "我陪她来的")."""
+"""The person is said to be here ("她就在旁边", "我陪她来的"; not "她人在外面车里": not at the
+kiosk)."""
 
 
 def needs_holder(flow: Flow) -> bool:

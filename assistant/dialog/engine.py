@@ -64,6 +64,9 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
+_TAIL_SAID = re.compile(r"(?:是|应该是|改成|该是|后面是)?"
+                        r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾]{1,4})[吧啊呀的]*")
+"""The last digits of a number said again after 不对 ("……，不对，是五")."""
 _LAST_CLAUSE = re.compile(r"[，,。.：:！!…]+")
 """Where the words said before a number's first part end ("号码我背得出的，三三零九零三")."""
 _RETRACTED = re.compile(r"(?:不|勿|弗)\s*对|(?:讲|说)\s*错\s*了")
@@ -341,6 +344,24 @@ class FlowEngine:
         step = self.step
         return isinstance(step, SlotStep) and PARSERS[step.type](text) is not None
 
+    def value_for_later(self, text: str) -> bool:
+        """A plate said at the card ("浙L66666" before the owner's card): kept for the plate
+        step ahead — "车牌号记下了" and the card asked for again — and read back when that
+        step comes (it was "没听懂", and the plate asked for again after the card)."""
+        ctx = self.ctx
+        for step in self.flow.steps[ctx.index + 1:]:
+            if isinstance(step, SlotStep) and step.type == "plate_number" and (
+                    step.slot not in ctx.values):
+                value = PARSERS[step.type](text)
+                if value is None:
+                    return False
+                ctx.values[step.slot] = value
+                self.d.heard_intent = "plate_noted"
+                self.d.say("plate_noted")
+                self.d.reprompt(reask=True)
+                return True
+        return False
+
     def on_slot_text(self, text: str) -> bool:
         """Try ``text`` as the slot value; ``False`` when it is not one."""
         step = self.step
@@ -355,6 +376,15 @@ class FlowEngine:
         mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None
         if value is None and mended is not None:
             value = parse(mended)  # "不对，最后一位是一" after a number with a wrong digit
+        before = _RETRACTED.split(text)[0]
+        first = parse(before) or (spoken_digits(before) if step.type == "id_number" else None)
+        if later is None and kept is not None and not self.ctx.piece and first and (
+                tail := _TAIL_SAID.fullmatch(_PAUSES.sub("", kept))) is not None:
+            # "浙L一二三四六，不对，是五", an ID number whose check digit failed and "不对，
+            # 是一": its last digits said again — mended, and the read-back is the check
+            digits = spoken_digits(tail.group("v")) or ""
+            if 0 < len(digits) < len(first):
+                value = parse(first[:-len(digits)] + digits) or value
         if value is None and self.number_piece(step, text):
             return True
         if value is None:

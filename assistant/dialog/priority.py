@@ -230,7 +230,8 @@ class Priority:
                 text, "cancel"):  # not "两次……算了算了，还是一次吧": the option
             d.commands.run("cancel")
             return True
-        if "repeat" in heard and heard.isdisjoint(SETTINGS) and self.only(text, "repeat"):
+        if "repeat" in heard and heard.isdisjoint(SETTINGS) and self.only(text, "repeat") and (
+                not any(name.startswith("ask_") for name in heard)):  # ("再讲一遍多少钱": the fee)
             # "侬讲啥，我没听清爽", "刚刚讲的啥，再讲一遍": the question again (it was "没听懂"
             # when the words were more than one list word)
             d.commands.run("repeat")

@@ -112,6 +112,10 @@ class SideQuestions:
             reply = self.reply(topic, text)
         if not reply and own:
             reply = self.other_guide(text)
+        if not reply and topic is None:
+            # "万一老的那张又寻着了，还好用伐" at the confirmation: the sentence of this
+            # service's own guide that says it (it was "没听懂")
+            reply = d.understanding.detail_of(ctx.flow, text)
         if not reply:
             return False
         d.heard_intent = "guide.ask"

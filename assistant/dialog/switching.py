@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import clauses_of
+from assistant.dialog.answering import clauses_of, said_verbs
 from assistant.dialog.meanings import SWITCHABLE
 from assistant.dialog.states import State
 from assistant.dialog.words import parse_answer
+from assistant.nlu.cues import sounds_like_question
 
 if TYPE_CHECKING:
     from assistant.dialog.core import Dialog
@@ -64,6 +65,8 @@ class Switching:
             said = answer.rest if answer.value is False and answer.rest else text
             if not self.names_another(ctx.flow, said):
                 return False  # (what the understanding below would conclude, without it)
+            if sounds_like_question(said) and not said_verbs(said):
+                return False  # "要不要把行驶证拿出来" at the plate: a question, nothing asked for
             match = d.understand(said, asr_confidence=confidence)
             if str(match.decision) not in ("accept", "confirm") or (
                     match.intent not in d.flows or match.intent == ctx.flow

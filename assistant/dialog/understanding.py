@@ -203,6 +203,8 @@ class Understanding:
             d.heard_intent = "no"
             d.command("start_over")
             return
+        if state == State.CARD and d.ctx is not None and d.engine.value_for_later(text):
+            return  # "浙L66666" before the owner's card: kept for the plate step
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"

@@ -240,6 +240,14 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_first_piece_of_a_number_after_words": ("id_card.progress", "completed"),
     "listen_filler_then_the_verb_at_the_payment": ("traffic.fine_payment", "completed"),
     "listen_later_wish_said_with_yihou": ("id_card.renew", "completed"),
+    "listen_last_digit_mended_in_one_breath": ("traffic.fine_payment", "completed"),
+    "listen_check_digit_mended_in_one_breath": ("id_card.progress", "completed"),
+    "listen_fee_asked_again_at_a_choice": ("driver_license.replace", "completed"),
+    "listen_holder_waiting_in_the_car_is_asked": (None, "cancelled"),
+    "listen_own_guide_detail_at_the_confirmation": ("id_card.replace", "completed"),
+    "listen_plate_said_at_the_card_is_kept": ("vehicle.inspection_mark", "completed"),
+    "listen_question_naming_another_document_is_no_switch": ("vehicle.inspection_mark",
+                                                             "completed"),
     # session 16
     "listen_exclaimed_no_at_the_address": ("id_card.renew", "cancelled"),
     "listen_stolen_card_already_reported": ("id_card.replace", "cancelled"),
@@ -753,6 +761,31 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'这个办好以后我还有罚款要交，先把这个弄好' at the delivery: noted for later, this "
         "question asked again (it offered to switch to the fine now)",
         ("等这件办完再办",), ("您是要改成",)),
+    "listen_last_digit_mended_in_one_breath": (
+        "'浙L一二三四六，不对，是五' at the plate: the last digit mended and read back "
+        "(it read back 浙L12346, the number taken back)", ("浙 L 1 2 3 4 5，对吗",),
+        ("浙 L 1 2 3 4 6",)),
+    "listen_check_digit_mended_in_one_breath": (
+        "an ID number with a wrong last digit, then '不对，是一' in the same breath: mended "
+        "and read back (it was '请再说一遍')", ("1 2 4 1，对吗",), ("请再说一遍",)),
+    "listen_fee_asked_again_at_a_choice": (
+        "'你再讲一遍多少钱' at the way to collect: the fee, then the question (it only said "
+        "the question again)", ("工本费十元",), ()),
+    "listen_holder_waiting_in_the_car_is_asked": (
+        "'她人在外面车里，我帮她换': the holder is not at the kiosk — asked whether she is here "
+        "before the card (人在 took her as here and started with the speaker's card)",
+        ("要办的人本人在这里吗",), ("请把身份证放在读卡区",)),
+    "listen_own_guide_detail_at_the_confirmation": (
+        "'万一老的那张又寻着了，还好用伐' at the confirmation: the sentence of the service's own "
+        "guide that says it, then the question again (it was '没听懂')",
+        ("找回的旧证也不能再用",), ("没听懂",)),
+    "listen_plate_said_at_the_card_is_kept": (
+        "'浙L66666' said before the owner's card: kept, and read back once the card is read "
+        "(it was '没听懂', then the plate was asked for again)",
+        ("车牌号记下了", "您说的是：浙 L 6 6 6 6 6"), ("没听懂",)),
+    "listen_question_naming_another_document_is_no_switch": (
+        "'要不要把行驶证拿出来' at the plate is a question, no request: never '您是要改成补领行驶证"
+        "吗？' (a '好' then dropped the inspection mark for a replacement)", (), ("改成",)),
     # session 16
     "listen_exclaimed_no_at_the_address": (
         "'哦哟，勿对勿对，……还是我自己到窗口来拿' at the address read-back: collected at the "
