@@ -246,6 +246,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_holder_waiting_in_the_car_is_asked": (None, "cancelled"),
     "listen_own_guide_detail_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_plate_said_at_the_card_is_kept": ("vehicle.inspection_mark", "completed"),
+    "listen_plate_forgotten_offers_a_person": ("traffic.fine_payment", "cancelled"),
     "listen_question_naming_another_document_is_no_switch": ("vehicle.inspection_mark",
                                                              "completed"),
     # session 16
@@ -779,6 +780,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'万一老的那张又寻着了，还好用伐' at the confirmation: the sentence of the service's own "
         "guide that says it, then the question again (it was '没听懂')",
         ("找回的旧证也不能再用",), ("没听懂",)),
+    "listen_plate_forgotten_offers_a_person": (
+        "'要命了，车牌又忘记了' at the plate: a person offered (it was '没听懂'); 要命了 calls "
+        "nobody; '不用，我看看行驶证' gives time", ("要我帮您叫工作人员吗",),
+        ("没听懂", "值班民警")),
     "listen_plate_said_at_the_card_is_kept": (
         "'浙L66666' said before the owner's card: kept, and read back once the card is read "
         "(it was '没听懂', then the plate was asked for again)",
