@@ -376,12 +376,13 @@ class FlowEngine:
         mended = patch_value(self.ctx.refused, text) if self.ctx.refused else None
         if value is None and mended is not None:
             value = parse(mended)  # "不对，最后一位是一" after a number with a wrong digit
-        before = _RETRACTED.split(text)[0]
-        first = parse(before) or (spoken_digits(before) if step.type == "id_number" else None)
-        if later is None and kept is not None and not self.ctx.piece and first and (
+        if later is None and kept is not None and not self.ctx.piece and (
                 tail := _TAIL_SAID.fullmatch(_PAUSES.sub("", kept))) is not None:
             # "浙L一二三四六，不对，是五", an ID number whose check digit failed and "不对，
             # 是一": its last digits said again — mended, and the read-back is the check
+            before = _RETRACTED.split(text)[0]
+            first = parse(before) or (
+                spoken_digits(before) if step.type == "id_number" else None) or ""
             digits = spoken_digits(tail.group("v")) or ""
             if 0 < len(digits) < len(first):
                 value = parse(first[:-len(digits)] + digits) or value
