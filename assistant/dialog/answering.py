@@ -98,7 +98,7 @@ _FILLERS = re.compile(r"^(?:嗯|呃|啊|哦|噢|唔|恩|额|摁)+")
 _EXCLAIMED = re.compile(r"(?:嗯|呃|额|啊|哦|噢|喔|唔|哟|呦|哎|唉|呀)+")
 """A clause that is only an exclamation ("哦哟，勿对勿对……"): not the first words said."""
 _PLAIN_NO = re.compile(r"(?:哦|噢|啊|嗯|呃|那)*"
-                       r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|(?:算了)+)"
+                       r"(?:不对|不是|勿对|勿是|弗对|弗是|错了|说错了|讲错了|不不|算了)+"
                        r"(?:的|了|啊|呀|吧)*")
 """A clause that is only a "不对" or "算了算了": the option named next is the one meant."""
 HEARD_IT = re.compile(r"知道了|晓得了|明白了|懂了|清楚了|听到了|听见了")

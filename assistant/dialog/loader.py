@@ -42,7 +42,7 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
         "staff_arrived", "staff_wait_over", "take_time", "take_time_reminder", "where_menu",
         "where_step", "where_rest", "direction", "redirect_here",
         "switch_confirm", "switch_no", "menu_short", "menu_start_short", "later_noted",
-        "later_recalled", "plate_noted",
+        "later_recalled", "plate_noted", "choice_noted",
         "browse_categories", "browse_guides",
         "browse_guides_more", "browse_more_title", "browse_back", "browse_other",
         "browse_unavailable", "confirm_guide", "aspect_overview", "not_offered",

@@ -78,6 +78,10 @@ PROGRESS = ".progress"
 SWAPPED = "换补"
 """Actions said for one another's items: "换吧" is no yes to 补领 (nor "补吧" to 换领)."""
 
+_CARD_HERE = re.compile(
+    r"^(?:我|阿拉|喏|喏喏|你看|侬看|好的|好)?(?:的)?(?:身份证|证件|卡)(?:在这里|在这儿|在这|带来了|带了|带着的?"
+    r"|有的|拿出来了|在手上|在我手上)(?:的|了|呀|啊|喏)*$")
+"""The card held out, told ("我身份证在这里", "喏，身份证带来了"): where to put it is said."""
 _ONLY_ASKING = re.compile(r"(?:不是|勿是|不|没有)?[，,。.…]*(?:我|阿拉|侬)?(?:只|就|就是|只是|是)?"
                           r"(?:想)?问(?!题)(?:问|一声|一下|的是|个事)?(?:啊|呀|呢)?[，,。.…:：]*")
 """How a citizen says they are only asking ("我是问，……", "我就是问一声，……", "不是，我问的是
@@ -205,6 +209,17 @@ class Understanding:
             return
         if state == State.CARD and d.ctx is not None and d.engine.value_for_later(text):
             return  # "浙L66666" before the owner's card: kept for the plate step
+        if state == State.CHOICE and d.ctx is not None and d.prompt is not None and (
+                option_named(WordTable(d.prompt.words), text, within=True) is None) and (
+                d.engine.choice_for_later(text)):
+            return  # "……一次就够了" at the tour: the times kept for their step
+        if d.ctx is not None and (state == State.CARD or (
+                state == State.SLOT and d.engine.card_answers_step())) and _CARD_HERE.match(
+                    re.sub(r"[\s，,。.！!…、]", "", text)):
+            d.heard_intent = "yes"  # "我身份证在这里": where the reader is (it was "没听懂")
+            d.say("side_reader")
+            d.reprompt(say=False)
+            return
         if state in ACK_STATES and (parse_answer(text, d.words) == Answer(True)
                                     or do_or_not(text) is True):  # "好，换": go on
             d.heard_intent = "yes"  # "好的" to an instruction: not "没听懂"

@@ -247,6 +247,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_own_guide_detail_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_plate_said_at_the_card_is_kept": ("vehicle.inspection_mark", "completed"),
     "listen_plate_forgotten_offers_a_person": ("traffic.fine_payment", "cancelled"),
+    "listen_later_choice_said_first_is_kept": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_card_held_out_gets_the_reader": ("id_card.renew", "completed"),
     "listen_question_naming_another_document_is_no_switch": ("vehicle.inspection_mark",
                                                              "completed"),
     # session 16
@@ -780,6 +782,13 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'万一老的那张又寻着了，还好用伐' at the confirmation: the sentence of the service's own "
         "guide that says it, then the question again (it was '没听懂')",
         ("找回的旧证也不能再用",), ("没听懂",)),
+    "listen_later_choice_said_first_is_kept": (
+        "'两次……不对不对，一次就够了' at the tour: the times, kept for their step, and the tour "
+        "asked again; never asked for the times again (it was '没听懂')",
+        ("好的，记下了：一次有效",), ("没听懂", "办几次的")),
+    "listen_card_held_out_gets_the_reader": (
+        "'喏，身份证带来了' at the card: where the reader is (it was '没听懂')",
+        ("读卡区在屏幕下方",), ("没听懂",)),
     "listen_plate_forgotten_offers_a_person": (
         "'要命了，车牌又忘记了' at the plate: a person offered (it was '没听懂'); 要命了 calls "
         "nobody; '不用，我看看行驶证' gives time", ("要我帮您叫工作人员吗",),
