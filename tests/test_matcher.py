@@ -575,3 +575,11 @@ def test_a_document_said_to_need_nothing_is_not_the_one_meant(matcher: Matcher, 
     """"……，驾照就不用补了" names the licence only to leave it out (it was read as the
     licence's replacement)."""
     assert matcher.understand(said).intent == intent
+
+
+@pytest.mark.parametrize("said", ["驾驶证补好几日好领", "身份证换好几天可以拿"])
+def test_how_many_days_until_it_can_be_had_is_a_question(matcher: Matcher, said: str) -> None:
+    """"补好几日好领" asks how long (好几日 is no "several days" here): never the service
+    started at once."""
+    m = matcher.understand(said)
+    assert m.decision != Decision.ACCEPT or m.intent == "guide.ask", m

@@ -64,6 +64,11 @@ _QUESTION_FORM = re.compile(
 是在这里弄还是要到车管所去 …"""
 
 
+_DAYS_TO_COLLECT = re.compile(r"几(?:日|天|个工作日)(?:以后|之后)?(?:能|好|可以)?(?:拿|领|取)")
+"""How many days until it can be had ("行驶证补好几日好拿"), a question even where 好几日 reads
+as "several days"."""
+
+
 DOCUMENT_SHARE = 0.1
 """A document counts as an intent's when this share of its examples names it."""
 DOCUMENT_COVERAGE = 0.5
@@ -344,7 +349,8 @@ def sounds_like_question(text: str) -> bool:
     one more question.  Question words that ask nothing ("前几天掉了", "不晓得掉到哪里去了",
     "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
     said = without_time_phrases(SPACES.sub("", text))
-    return _QUESTION_FORM.search(said) is not None
+    return _QUESTION_FORM.search(said) is not None or (
+        _DAYS_TO_COLLECT.search(SPACES.sub("", text)) is not None)
 
 
 _DECLINES = re.compile(
