@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialog.delivery import FOLLOW_UP
-from assistant.dialog.engine import PARSERS
+from assistant.dialog.engine import DIGIT_SAID, PARSERS
 from assistant.dialog.states import State
 from assistant.dialog.steps import (
     CardStep,
@@ -49,14 +49,16 @@ if TYPE_CHECKING:
 _BUT = re.compile("不过|但是|可是|还是|就是|不|别|没|改")
 """After a yes, these make it no plain yes ("好的，不过我自己来拿吧")."""
 _LONE = re.compile(r"(?:是|应该是|改成|该是)?"
-                   r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾])[吧啊呀的]*")
+                   rf"(?P<v>{DIGIT_SAID})[吧啊呀的]*")
 """"不对，是五": one digit and no place — which one is asked (``readback_which``)."""
 _TAIL = re.compile(r"(?:是|应该是|改成|该是|后面是|后头是)?"
-                   r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾]{2,4})[吧啊呀的]*")
+                   rf"(?P<v>{DIGIT_SAID}{{2,4}})[吧啊呀的]*")
 """"不对，是四六": the last two to four digits said again."""
 _AT_LAST = re.compile(r"(?:是|就是|改)?(?:最后|末尾|最末|最后面|后面)(?:一|1)?"
                       r"(?:位|个|个字|个数|个号|那个|那位|那一个)?(?:数字|号码)?[吧啊呀的]*")
 """The answer to "哪一位是5？": the last one."""
+REFUSED_ACTION = r"(?:不|勿|弗)(?:要|用|想)?([办补换交缴签拍查弄领])"
+"""An action refused, its verb caught ("不补了", "勿办了": 补, 办)."""
 _DO_VERBS = "交缴付办签换补拍弄领"
 """What the kiosk asks to do ("现在缴纳317.5元吗？", "确认办理吗？")."""
 _OBJECT = r"(?:(?:这|那)?(?:[两几一二三四五六七八九]|些)?(?:张|条|笔|个)?(?:罚款|罚单|钱|钞票)?)?"

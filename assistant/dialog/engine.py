@@ -64,8 +64,9 @@ _PAUSES = re.compile(r"[\s，,。.…、]+|嗯|呃|额|那个|啊")
 """What a pause leaves inside a number said in pieces ("浙L一二三，嗯，四五")."""
 
 
-_TAIL_SAID = re.compile(r"(?:是|应该是|改成|该是|后面是)?"
-                        r"(?P<v>[0-9零〇洞一幺二两三四五六七八九拐勾]{1,4})[吧啊呀的]*")
+DIGIT_SAID = "[0-9零〇洞一幺二两三四五六七八九拐勾]"
+"""One digit as a number is read out (洞 for 0, 幺 for 1, 拐 for 7, 勾 for 9)."""
+_TAIL_SAID = re.compile(rf"(?:是|应该是|改成|该是|后面是)?(?P<v>{DIGIT_SAID}{{1,4}})[吧啊呀的]*")
 """The last digits of a number said again after 不对 ("……，不对，是五")."""
 _LAST_CLAUSE = re.compile(r"[，,。.：:！!…]+")
 """Where the words said before a number's first part end ("号码我背得出的，三三零九零三")."""

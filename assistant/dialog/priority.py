@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING
 
 from assistant.dialog import machine as m
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import clauses_of, do_or_not, last_clause, puts_off
+from assistant.dialog.answering import (
+    REFUSED_ACTION,
+    clauses_of,
+    do_or_not,
+    last_clause,
+    puts_off,
+)
 from assistant.dialog.commands import SETTINGS
 from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
@@ -77,7 +83,7 @@ _ALSO = re.compile(r"也|还要|顺便|再[办补换交缴签拍查领]|[交缴�
 _WHEN_DONE = re.compile(r"等(?:一)?(?:歇|下|会儿?)[^，,。.!?！？]{0,4}?(?:好|完)(?:了|以后|之后)")
 """A wait word that says when something will be done ("等歇签好了，我还要拍张照片", "等一下交完
 了"): a time, not a wish for more time."""
-_REFUSED = re.compile(r"(?:不|勿|弗)(?:要|用|想)?[办补换交缴签拍查弄领]")
+_REFUSED = re.compile(REFUSED_ACTION)
 """A cancel word that refuses the service's own action ("不补了"), not "算了"."""
 _CANNOT_SEE = re.compile(
     r"眼睛(?:(?:不|勿|弗)(?:大)?(?:好|行|灵|灵光))?|看(?:不|勿|弗)(?:大)?(?:见|清|懂)(?:的|了)?"

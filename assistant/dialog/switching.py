@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.dialog.actions import Listen
-from assistant.dialog.answering import clauses_of, said_verbs
+from assistant.dialog.answering import REFUSED_ACTION, clauses_of, said_verbs
 from assistant.dialog.meanings import SWITCHABLE
 from assistant.dialog.states import State
 from assistant.dialog.words import parse_answer
@@ -29,8 +29,7 @@ _LATER = re.compile(r"等下|等一下|等会|等一会|等一歇|待会|回头|
                     r"|以后|也要|也帮我|顺便|还要|还有|先把(?:这|搿|该)")
 """Words that put a second service after the one in progress ("等下罚款也要交掉", "搿个办好以后
 我还有罚款要交的，先把这个弄好")."""
-_REFUSED_VERB = re.compile(r"(?:不|勿|弗)(?:要|用|想)?([办补换交缴签拍查弄领])"
-                           r"|([办补换交缴签拍查弄领])的?(?:不|勿|弗)(?:要|用)了")
+_REFUSED_VERB = re.compile(REFUSED_ACTION + r"|([办补换交缴签拍查弄领])的?(?:不|勿|弗)(?:要|用)了")
 """A refused action, its verb kept ("补的勿办了": 办; "补的不要了": 补)."""
 RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 """Flow states where a correction to the document's other item offers the switch."""
