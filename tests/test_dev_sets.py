@@ -69,9 +69,12 @@ HOLDOUT14 = "nlu_elderly_holdout14.tsv"
 HOLDOUT15 = "nlu_elderly_holdout15.tsv"
 """Written held out in session 16, a development set since session 17 (issue 11)."""
 HOLDOUT16 = "nlu_elderly_holdout16.tsv"
-"""Written held out in session 17, kept for session 18; independent of all the others (issue 11)."""
+"""Written held out in session 17, a development set since session 18 (issue 11)."""
+HOLDOUT17 = "nlu_elderly_holdout17.tsv"
+"""Written held out in session 18, kept for session 19; independent of all the others (issue 11)."""
 STANDALONE = (FRESH, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9,
-              HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, HOLDOUT16)
+              HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, HOLDOUT16,
+              HOLDOUT17)
 """Sets written on their own, each with its own size, out-of-scope, story and negation minimums."""
 ELDERLY_FILES = (*ELDERLY_PAIR, *STANDALONE)
 MIN_IN_SCOPE = 330
@@ -259,10 +262,11 @@ def test_standalone_set_mix(name: str) -> None:
         (HOLDOUT14, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT15, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
         (HOLDOUT16, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
+        (HOLDOUT17, HOLDOUT10_MIN_ROWS, HOLDOUT10_MIN_GUIDE),
     ],
 )
 def test_holdout_mix(name: str, min_rows: int, min_guide: int) -> None:
-    """The held-out sets written in sessions 6 to 17 keep the mix they were written to."""
+    """The held-out sets written in sessions 6 to 18 keep the mix they were written to."""
     rows, intents, categories = _mix(name)
     assert len(rows) >= min_rows
     assert intents["out_of_scope"] >= HOLDOUT4_MIN_OOS

@@ -583,3 +583,36 @@ def test_how_many_days_until_it_can_be_had_is_a_question(matcher: Matcher, said:
     started at once."""
     m = matcher.understand(said)
     assert m.decision != Decision.ACCEPT or m.intent == "guide.ask", m
+
+
+# session 18
+@pytest.mark.parametrize(("said", "wrong"), [
+    ("万一寄过来的新驾照路上寄丢了，哪能弄", "driver_license.replace"),
+    ("万一新身份证寄丢了，哪能办", "id_card.progress"),
+    ("身份证坏掉了，换张新的要几钱", "id_card.renew"),
+    ("不用再拍照了，我今朝是来查签注办到哪里了", "photo.id_photo"),
+    ("勿是驾照，是行驶证的年检，车子额", "vehicle.registration_replace"),
+])
+def test_a_question_or_another_thing_is_never_acted_on(matcher: Matcher, said: str,
+                                                       wrong: str) -> None:
+    """A case supposed (万一……哪能办), a fee asked as 几钱 (几钿 misheard), a photo said not to
+    be needed, a 行驶证 named for its 年检: never ``wrong`` accepted (each was)."""
+    m = matcher.understand(said)
+    assert not (m.decision == Decision.ACCEPT and wrong in (m.intent, m.slots.get("service"))), m
+
+
+def test_a_request_on_a_condition_is_still_the_request(matcher: Matcher) -> None:
+    """"……要是有就一起交了": a condition on what is asked, no case supposed."""
+    m = matcher.understand("帮我查查有没有违章，要是有就一道交掉")
+    assert m.intent in ("traffic.violation_query", "traffic.fine_payment"), m
+
+
+@pytest.mark.parametrize(("clause", "denies"), [
+    ("不用再拍照了", True), ("勿用再换了", True), ("用不着补", True), ("不用急", False),
+])
+def test_not_needing_an_action_denies_it(clause: str, denies: bool) -> None:
+    """"不用再拍照了，……查身份证做到哪里的": the photo is left out of the reading (its guide's
+    place was answered)."""
+    from assistant.nlu.clauses import negated
+
+    assert negated(clause) is denies

@@ -714,3 +714,80 @@ def test_where_a_household_is_registered_does_not_hide_a_guide_named_by_its_alia
         "孙子户口在安徽老家，在普陀读高中，满十六了，第一次办身份证，好在这边办伐")
     assert m.intent == "guide.ask" and m.guide is not None, m
     assert m.guide.id == "huzheng.first_id_card"
+
+
+# session 18
+@pytest.mark.parametrize(("said", "guide"), [
+    ("身份证上我的出生日期比真的晚了半年，老早户口登记的时候搞错的，好改伐",
+     "huzheng.info_correction"),
+    ("户口本上我老娘的名字打错了一个字，改一改要带点啥", "huzheng.info_correction"),
+    ("我刚从安徽过来做生活，在东港租了间房子，人家讲外地人要去登记，到哪里登记",
+     "huzheng.residence_registration"),
+    ("车子还是浙B的牌子，我想换成浙L的，要弄点啥", "jidongche.move_in"),
+    ("我那辆车是外省牌照，想迁到舟山来，怎么弄", "jidongche.move_in"),
+    ("阿拉女儿要带外孙去澳门，小人第一趟办通行证，到哪里去办", "churujing.hk_macau_permit"),
+])
+def test_a_situation_in_everyday_words_reaches_its_guide(matcher: Matcher, said: str,
+                                                         guide: str) -> None:
+    """A wrong birth date or name on the card or household book, a tenant from elsewhere,
+    a car from another city, a first permit said the Wu way (第一趟): that guide (they were
+    the card's replacement, the landlord's rental registration, the photo booth, nothing,
+    the endorsement)."""
+    m = matcher.understand(said)
+    assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m
+
+
+@pytest.mark.parametrize(("said", "guide"), [
+    ("我屋里有间房子租给外地来打工的，要去登记伐", "zhian.rental_registration"),
+    ("出生医学证明上小人的名字写错了，要去改", None),
+    ("年纪大了，身份证到期了，帮我换一张", None),
+    ("小时候户口本上我的名字写错了，后来改过来了", None),
+])
+def test_words_of_those_situations_elsewhere_are_not_them(matcher: Matcher, said: str,
+                                                          guide: str | None) -> None:
+    """The landlord (not the tenant), a hospital's paper, 年纪大了, a name already corrected:
+    not the residence registration or the correction of a registered item."""
+    m = matcher.understand(said)
+    got = m.guide.id if m.guide is not None else None
+    assert got not in ("huzheng.residence_registration", "huzheng.info_correction"), m
+    if guide is not None:
+        assert got == guide, m
+
+
+def test_a_question_that_names_nothing_is_about_the_story_before_it(matcher: Matcher) -> None:
+    """"……银行叫我去解押，这个到哪里去弄": the asking clause names nothing, so the topic is the
+    story's, named in the question (it was the endorsement's place: 去 read alone)."""
+    m = matcher.understand("买车的贷款上个月还清了，银行叫我去解押，这个到哪里去弄")
+    assert m.guide is not None and m.guide.id == "jidongche.mortgage_release", m
+    assert m.slots.get("service") is None, m
+
+
+@pytest.mark.parametrize(("said", "aspect", "also"), [
+    ("阿拉女儿要带外孙去澳门，小人第一次办通行证，到哪里去办，要几钿", "location", "fees"),
+    ("护照补一本要多少钞票，要几日好拿", "duration", "fees"),  # (Wu days found first)
+    ("护照在哪里办", "location", None),
+])
+def test_a_second_aspect_asked_is_kept(matcher: Matcher, said: str, aspect: str,
+                                       also: str | None) -> None:
+    """Two things asked in one question: both kept (``also``) and both answered."""
+    m = matcher.understand(said)
+    assert m.slots.get("aspect") == aspect and m.slots.get("also") == also, m
+
+
+@pytest.mark.parametrize(("said", "aspect"), [
+    ("车牌掉了补一块要多少日子", "duration"),
+    ("新护照几日好拿", "duration"),
+    ("小人生好了户口要多少日子里去报", None),  # by when: not how long it takes
+    ("前几日拍的照片还好用伐", None),
+    ("罚款不服想申请复议，过了几天就不好申请了", "conditions"),  # by when: its deadline
+    ("小人生出来几日之内要去报户口", "conditions"),
+])
+def test_days_said_the_wu_way_ask_how_long(matcher: Matcher, said: str,
+                                           aspect: str | None) -> None:
+    from assistant.nlu.normalize import normalize
+
+    found = matcher.slot_words.aspect_of(normalize(said))
+    if aspect is None:
+        assert found is None or found[0] != "duration", found
+    else:
+        assert found is not None and found[0] == aspect, found

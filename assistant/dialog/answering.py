@@ -38,6 +38,7 @@ from assistant.dialog.words import (
     WordTable,
     at_place,
     parse_answer,
+    patch_places,
     patch_value,
     swap_digit,
 )
@@ -260,7 +261,9 @@ class Answering:
         answer = parse_answer(text, d.words)
         pending = str(ctx.pending_value)
         lone, self.lone_digit = self.lone_digit, ""
-        new = parse(text) or (parse(answer.rest) if answer.rest else None)
+        placed = patch_places(pending, text)  # ("第四位是四，第五位是五": not 4, 4, 5, 5)
+        new = parse(placed) if placed is not None else None
+        new = new or parse(text) or (parse(answer.rest) if answer.rest else None)
         if new is None and answer.rest:
             patched = patch_value(pending, answer.rest)
             new = parse(patched) if patched is not None else None
@@ -407,8 +410,9 @@ class Answering:
         the action ("好的晓得了，今天先不弄")."""
         d = self.d
         answer = parse_answer(text, d.words)
-        if answer.value is not True or not _BUT.search(answer.rest):
-            return False
+        if answer.value is not True or not _BUT.search(answer.rest) or (
+                d.ctx is not None and d.switching.sibling_meant(d.ctx.flow, text)):
+            return False  # ("对的，改成补办" in 换领: the other item, offered by the switch)
         if do_or_not(answer.rest) is False:  # "好的晓得了，今天先不弄": heard, and not now
             d.heard_intent = "no"
             d.apply_answer("no")

@@ -34,6 +34,7 @@ from assistant.dialog.words import (
     parse_id_number,
     parse_phone,
     parse_plate,
+    patch_places,
     patch_value,
     read_out,
     spoken_digits,
@@ -403,6 +404,10 @@ class FlowEngine:
             digits = spoken_digits(tail.group("v")) or ""
             if 0 < len(digits) < len(first):
                 value = parse(first[:-len(digits)] + digits) or value
+        elif later is None and kept is not None and not self.ctx.piece and (
+                said_first := parse(_RETRACTED.split(text)[0])) is not None and (
+                placed := patch_places(said_first, kept)) is not None:
+            value = parse(placed) or value  # "浙L幺二三四六，哦不对，最后一个是五"
         if value is None and self.number_piece(step, text):
             return True
         if value is None:

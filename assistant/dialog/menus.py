@@ -213,6 +213,9 @@ class Menus:
                 return
             if intent == "guide.ask" and d.guide_answers is not None and guide:
                 reply = d.guide_answers(str(guide), slots.get("aspect"))
+                also = d.guide_answers(str(guide), slots["also"]) if slots.get("also") else None
+                if reply is not None and also and also not in reply:
+                    reply += also  # "要到哪里办，几钿": the place, then the fee
                 # the question "您是想问……吗？" was about, when this is the yes to it
                 prior = self.question if d.state == State.CONFIRM_INTENT else ""
                 question, self.question = f"{prior}，{d.utterance}", ""

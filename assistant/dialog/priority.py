@@ -43,6 +43,7 @@ from assistant.dialog.engine import PARSERS
 from assistant.dialog.prompts import Prompt
 from assistant.dialog.states import State
 from assistant.dialog.steps import SlotStep
+from assistant.dialog.switching import RESUMABLE_STEPS
 from assistant.dialog.texts import heard_form as _norm
 from assistant.dialog.words import WordTable, parse_answer
 
@@ -346,6 +347,9 @@ class Priority:
         if name == "take_time" and any(
                 w in rest for asked in ASKED_AFTER_A_WAIT for w in self.lists.get(asked, ())):
             return True  # "等一下，换一张要多少钱啊": the question, answered
+        if name == "take_time" and d.ctx is not None and d.state in RESUMABLE_STEPS and (
+                d.switching.sibling_meant(d.ctx.flow, rest)):
+            return True  # "等一下，我讲错了，勿是到期换，……要补一本": the other item
         if name == "cancel" and d.ctx is None and d.state in m.MENU_STATES and (
                 len(_norm(rest)) >= REQUEST_MIN and d.nlu is not None):
             # "换驾照先不弄了 拍张驾照用的照片": one service put off, another asked for (it

@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 _SIBLINGS = {"renew": "replace", "replace": "renew"}
 """The two items of one document (换领 / 补领), which people correct into each other."""
 _ITEM_VERBS = {"renew": "换", "replace": "补"}
-_CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错")
+_CORRECTION = re.compile(r"不对|不是|勿对|勿是|搞错|弄错|说错|讲错|改成|改为")
 _LATER = re.compile(r"等下|等一下|等会|等一会|等一歇|待会|回头|办好了?再|办完了?再|完了再|然后|之后"
                     r"|以后|也要|也帮我|顺便|还要|还有|先把(?:这|搿|该)")
 """Words that put a second service after the one in progress ("等下罚款也要交掉", "搿个办好以后
 我还有罚款要交的，先把这个弄好")."""
 _REFUSED_VERB = re.compile(REFUSED_ACTION + r"|([办补换交缴签拍查弄领])的?(?:不|勿|弗)(?:要|用)了")
 """A refused action, its verb kept ("补的勿办了": 办; "补的不要了": 补)."""
+_ANOTHER_WAY = re.compile(r"换(?:成|个|一个|种|一种|一下)(?!证|本|张|新|驾|身|行)")
+"""换 that changes a way, not the document ("不是，不要寄，换成自己拿")."""
 RESUMABLE_STEPS = (*SWITCHABLE, "face", "photo")
 """Flow states where a correction to the document's other item offers the switch."""
 
@@ -137,11 +139,11 @@ class Switching:
         other = _SIBLINGS.get(item)
         if other is None or f"{family}.{other}" not in self.d.flows:
             return None
-        s = "".join(text.split())
+        s = _ANOTHER_WAY.sub("", "".join(text.split()))
         mine, theirs = _ITEM_VERBS[item], _ITEM_VERBS[other]
         if not _CORRECTION.search(s) or theirs not in s:
             return None
-        if mine in s and not re.search(f"(?:不是|勿是|不要|覅|不){mine}", s):
+        if mine in s and not re.search(f"(?:不是|勿是|不要|覅|不)[^，,。.!?！？]{{0,4}}?{mine}", s):
             return None
         return f"{family}.{other}"
 
@@ -189,8 +191,10 @@ class Switching:
         second question is needed (or it was just answered)."""
         d = self.d
         if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1 or (
-                self.old_one_dropped(d.utterance)):
-            return False
+                self.old_one_dropped(d.utterance)) or (
+                d.ctx is not None and d.candidate[0]
+                and self.sibling_meant(d.ctx.flow, d.utterance) == d.candidate[0]):
+            return False  # ("对的，改成补办": the change said again in words, not a bare yes)
         self.switch_asked = 2
         yn = d.text("yes_no_keys")
         title = d.title_of(d.ctx.flow) if d.ctx is not None else ""

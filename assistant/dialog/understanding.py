@@ -255,6 +255,10 @@ class Understanding:
             return
         if state in (State.CONFIRM_INTENT, State.READBACK, State.CONFIRM, State.OFFER_STAFF,
                      State.STILL_THERE):
+            if d.ctx is not None and state in (State.READBACK, State.CONFIRM) and (
+                    d.switching.sibling_meant(d.ctx.flow, text)) and (
+                    d.switching.offer(text, confidence)):
+                return  # "对的，改成补办" in 换领: the other item offered, never the yes
             yes = parse_yes_no(text, d.words)
             held = yes is None and parse_answer(text, d.words).hold
             if held and not TRAILS_OFF.search(text.strip()):

@@ -382,7 +382,7 @@ def read_out(value: str) -> str:
 
 
 _LAST = re.compile(
-    r"(?:最后|末尾|末|后面)(?:那)?(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
+    r"(?:最后|末尾|结尾|末|后面)(?:那)?(?P<n>[一二两三1-3])?(?:位|个|个字|个数|个号|个数字)?(?:数字|号码|字)?"
     r"(?:(?:我|刚才|刚刚)?(?:讲|说|念|报)?错了|不对)?[，,]?"
     r"(?:是|改成|改为|应该是|换成|该是)(?P<v>[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+)$")
 
@@ -462,3 +462,22 @@ def patch_value(value: str, said: str) -> str | None:
     if n != len(new) or not 0 < n < len(value):
         return None
     return value[:-n] + new
+
+
+_REVERSED = re.compile(r"(?:最后|末尾|结尾|后面|后头)(?:那)?(?:两|2)(?:个|位)"
+                       r"(?:数字|号码|字)?(?:是)?(?:反了|倒了|颠倒了|弄反了|讲反了|说反了|念反了|报反了|反过来了)")
+""""后面两个反了": the last two characters said in the wrong order."""
+
+
+def patch_places(value: str, said: str) -> str | None:
+    """Every place correction of ``said``, clause by clause, applied to ``value`` ("后面两个
+    反了，第四位是四，第五位是五"; "结尾是五"); ``None`` when ``said`` names no place.  Read
+    before the digits of the whole sentence: "两个", "第四位" are no digits of the number."""
+    new, found = value, False
+    for part in re.split(r"[，,。.！!？?、…；;\s]+", said):
+        patched = patch_value(new, part) if part else None
+        if patched is not None:
+            new, found = patched, True
+    if not found and _REVERSED.search("".join(said.split())) and len(value) >= 2:
+        return value[:-2] + value[-1] + value[-2]
+    return new if found else None

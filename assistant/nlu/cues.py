@@ -58,12 +58,15 @@ office's document, not the kiosk's."""
 _QUESTION_FORM = re.compile(
     r"是不是|是否|可不可以|能不能|会不会|要不要|行不行|有没有|用不用|需不需要"
     r"|(?:可以|能|要|需要|行|用|得)[^，。,.!?！？]{0,8}[吗伐么嘛]"
-    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时日]|第几"
-    r"|想问|问问|问一下|问一问|打听|是[^，。,.!?！？]{1,12}还是")
+    r"|[吗伐呢][，。,.!?！？]?$|[?？]|怎么|怎样|咋|为什么|什么|啥|哪里|哪儿|哪个|哪些|多少|几[点天块个钿时日钱]"
+    r"|第几|哪能|万一|想问|问问|问一下|问一问|打听|是[^，。,.!?！？]{1,12}还是")
 """Spoken question forms (not the aspect words): 是不是, 可以…吗, …伐, 怎么, 多少, 我想问问,
-是在这里弄还是要到车管所去 …"""
+是在这里弄还是要到车管所去, Wu 哪能 (怎么), a case supposed (万一……), 几钱 (几钿 misheard) …"""
 
 
+SUPPOSED = re.compile(r"万一|假如|假使|要是(?!有)|如果(?!有)|倘若")
+"""A case supposed ("万一新证寄丢了，哪能办"): a question about the case, never a look-up of
+one's own application to start (not "要是有就一起交了": a request on a condition)."""
 _DAYS_TO_COLLECT = re.compile(r"几(?:日|天|个工作日)(?:以后|之后)?(?:能|好|可以)?(?:拿|领|取)")
 """How many days until it can be had ("行驶证补好几日好拿"), a question even where 好几日 reads
 as "several days"."""

@@ -40,6 +40,7 @@ from assistant.nlu.cues import (
     PENDING,
     PENDING_ASPECTS,
     SPACES,
+    SUPPOSED,
     Documents,
     asks_after,
     declines,
@@ -99,7 +100,13 @@ ASKS_DAMAGED = "身份证是坏了，不是丢了：坏了的要换领"
 ASKS_FINE_SAID = "说了罚款和交钱，但没说业务的名字"
 ASKS_POLITE = "客气地问能不能办，就是要办"
 ASKS_PERMIT = "说的是通行证本身，没说签注"
+ASKS_SUPPOSED = "问的是万一/如果怎么样，不是要查自己的申请"
 ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
+REGISTRATION_REPLACE = "vehicle.registration_replace"
+_INSPECTION_SAID = re.compile(r"年检|检验标志|年审|检验合格标志")
+_LOST_OR_DAMAGED = re.compile(r"补|丢|掉|坏|破|烂|寻不着|寻勿着|找不到|找不着|没了|不见|被偷|偷了")
+"""What a replacement of the 行驶证 is for; without it, a 行驶证 said with 年检 may be the
+inspection mark."""
 _EXIT_ENTRY_SAID = re.compile(r"签|通行|护照|港澳|香港|澳门|台湾|出入境|出国|出境|旅游|团")
 """Words of an exit-entry document or trip."""
 _ID_WORK_SAID = re.compile(r"补(?!偿|贴|助|充)|换|身份证|新证|拍照")
@@ -696,7 +703,17 @@ class Matcher:
         cfg = self.config
         probs = reading.probs
         if self.names[int(np.argmax(probs))] == GUIDE_ASK:
+            clause_read = reading
             reading = self._question(reading.text, reading.norm, probs)
+            if reading.guide is None and "service" not in reading.topic and (
+                    clause_read.norm != norm and self.topics.names_nothing(clause_read.norm)
+                    and self.topics.by_alias(norm) is None):
+                # "……银行叫我去解押，这个到哪里去弄": the clause that asks names nothing — the
+                # topic is the story's (a guide's alias in it is found later, by the second look)
+                whole = self._question(text, norm, probs)
+                if whole.topic_sure and (whole.guide is not None or "service" in whole.topic):
+                    reading = Reading(clause_read.text, clause_read.norm, probs,
+                                      {**whole.topic, **reading.topic}, whole.guide)
             pending, why = self._own_application(text, reading), ASKS_PENDING
             service = reading.topic.get("service")
             if (
@@ -895,6 +912,8 @@ class Matcher:
         name = intent.name
         if intent.kind in TRANSACTION_KINDS and sounds_like_question(text):
             return ASKS_QUESTION
+        if intent.kind == "query" and SUPPOSED.search(norm) and sounds_like_question(text):
+            return ASKS_SUPPOSED  # "万一补办的新证寄过来路上寄丢了，哪能办": no look-up
         if intent.kind in ("query", *TRANSACTION_KINDS) and ASKED_WHETHER.search(norm) is not None:
             # "……老的那张又寻着了，还好用伐": whether, not how far; "去澳门的签注，上礼拜弄
             # 的，现在可以用了没有": whether, no second endorsement
@@ -927,6 +946,9 @@ class Matcher:
         rival = self._documents.rival(name, said) if intent.kind in TRANSACTION_KINDS else None
         if rival is not None:  # "行驶证在车上，驾驶证不见了，要补驾驶证": which one? asked
             return ASKS_RIVAL.format(rival)
+        if name == REGISTRATION_REPLACE and _INSPECTION_SAID.search(said) and (
+                _LOST_OR_DAMAGED.search(said) is None):
+            return ASKS_RIVAL.format("年检")  # "不是驾驶证，是行驶证上那个年检": the mark?
         return ""
 
     def other_document(self, intent: str, slots: dict[str, Any], said: str) -> str | None:

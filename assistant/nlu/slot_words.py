@@ -37,8 +37,19 @@ the guide's overview, not its materials (证件 is no list of things to bring)."
 ASKED_HOW = re.compile(r"(?:怎么|咋|哪能|如何)(?:样)?(?:弄|搞)(?!丢|掉|坏|脱)")
 """How it is done, in everyday words ("驾驶证要去注销吗，怎么弄", "哪能搞"): the overview, when
 no other aspect is asked (not "怎么弄丢的": a story)."""
-ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_MORE, "fees"),
-                        (ASKED_WHICH, "overview"))
+ASKED_HOW_LONG = re.compile(
+    r"(?:多少日子|多少日脚)(?!里|内|之内|以内)|(?<!前)(?<!这)(?<!过)要?几日(?:好|能|可以|才能|才好)?拿"
+    r"|要几日(?=[，。,.!?！？]|$|啊|呀|伐|吗)")
+"""How long it takes, in Wu days ("补一块要多少日子", "几日好拿"; not "前几日": a few days
+ago, nor "多少日子里去报": by when)."""
+ASKED_BY_WHEN = re.compile(
+    r"(?:过了|超过|过)几[天日](?:就|以后|之后)?(?:不好|不能|不可以|不行|来不及|勿好)"
+    r"|几[天日]之?(?:内|以内|里)(?:要|得|必须|一定要)?(?:申请|去|办|报)|(?:申请|办|报)的?期限")
+"""By when it must be done ("过了几天就不好申请了", "几日之内要去报"): a condition, not how long
+it takes."""
+ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_BY_WHEN, "conditions"),
+                        (ASKED_MORE, "fees"), (ASKED_WHICH, "overview"),
+                        (ASKED_HOW_LONG, "duration"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
 
 

@@ -31,7 +31,9 @@ _NO_DOCUMENT = ("(?:证|照)(?:都|也)?还?没有(?!过期|到期|拿到|到|�
 NO_DOCUMENT = re.compile(_NO_DOCUMENT)
 """The document is not held at all ("护照还没有，办一本要多少"): never a look-up of one
 applied for ("护照还没有寄到" is)."""
-FIRST_TIME = re.compile("(?:第一次|首次|头一次|头一回|从来没办过|从没办过|没办过|以前没有办过|新办"
+_FIRST = "第一次|首次|头一次|头一回|第一趟|头一趟|第一回"
+"""The first time, also in Wu ("小人第一趟办通行证")."""
+FIRST_TIME = re.compile(f"(?:{_FIRST}|从来没办过|从没办过|没办过|以前没有办过|新办"
                         f"|没出过(?:门|国|境)|{_NO_DOCUMENT})(?!来?[换补签续])")
 """A question about getting a document for the first time ("第一次办港澳通行证在哪里办");
 not a first renewal or endorsement ("第一次换身份证")."""
@@ -41,12 +43,12 @@ _NOT_HELD = re.compile("(?:还|都|也|从来)?没(?:有)?(?:港澳|台湾|去�
 look-up of one applied for ("还没有拿到护照" is)."""
 NEVER_DONE = re.compile("(?:从来|从|还|以前|之前)?没(?:有)?办过")
 """Never applied at all ("还没办过身份证"): never a look-up of an application made."""
-FIRST_APPLICATION = re.compile("(?:第一次|首次|头一次|头一回)(?:来)?(?:办|申请|申领)|(?<!重)新办"
+FIRST_APPLICATION = re.compile(f"(?:{_FIRST})(?:来)?(?:办|申请|申领)|(?<!重)新办"
                                "|从来没办过|从没办过|没办过|以前没有办过|没出过(?:门|国|境)"
                                f"|{_NO_DOCUMENT}")
 """A request said to be the first application of its document ("第一次办", "通行证也还没有";
 not "第一次来这里")."""
-FIRST_SERVICE = re.compile("(?:第一次|首次|头一次|头一回)(?=来?[换补])")
+FIRST_SERVICE = re.compile(f"(?:{_FIRST})(?=来?[换补])")
 """The first renewal or replacement ("第一次换身份证"): the words are no topic — left in,
 the catalogue finds the first application ("居民身份证首次申领") by them."""
 APPLY_MARKS = ("申领", "首次")
@@ -78,7 +80,7 @@ def _clearly_one(hits: list[tuple[GuideRef, float]]) -> bool:
     return bool(hits) and hits[0][1] >= APPLY_SURE and hits[0][1] - hits[1][1] >= GUIDE_MARGIN
 
 
-_STORY_CUTS = re.compile("想|要|是|第一次|首次|头一次|头一回|从来没|从没|没办过")
+_STORY_CUTS = re.compile(f"想|要|是|{_FIRST}|从来没|从没|没办过")
 """Where a first-time story is cut into parts for the catalogue's search."""
 MIN_PART = 3
 """Characters a part of a story needs to be searched on its own."""
@@ -152,6 +154,21 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"护照[^。.!?！？]{0,40}?(?:寻着|寻到|找到|找着|找回|翻出来|翻着|寻出来)"
                 r"[^。.!?！？]{0,20}?(?:还好用|还能用|能不能用|好不好用|好用伐|作废|有用伐|还有用)"),
      "churujing.passport_replace", "普通护照遗失补发", "exit_entry"),
+    (re.compile(r"^(?!.*(?:租给|租出|出租|房东|房客|租客)).*?(?:"  # the tenant, not the landlord
+                r"(?:我|阿拉|自己|我们)[^。.!?！？]{0,16}?(?:租了|租个|租间|租的|租房|租一间|借住)"
+                r"[^。.!?！？]{0,30}?(?:登记|报个到)"
+                r"|(?:外地人|外地来的|外来的|打工的)[^。.!?！？]{0,16}?(?:要|去|得|好)(?:去)?登记)"),
+     "huzheng.residence_registration", "流动人口居住登记", ""),
+    (re.compile(r"^(?=.*(?:身份证|户口))(?!.*(?:出生证|出生医学|房产|医院|改过来了|改好了))"
+                r".*?(?:(?:出生日期|出生年月|生日|出生年份)[^。.!?！？]{0,24}?"  # ours, not a
+                # hospital's paper, nor one already corrected
+                r"(?:错|不对|早了|晚了|大了|小了|多了|少了|对不上|不一样)"
+                r"|(?:名字|姓名)[^。.!?！？]{0,6}?(?:写|打|登记|弄|搞)错)"),
+     "huzheng.info_correction", "户口登记项目变更更正", "id_card"),
+    (re.compile(r"(?:浙[a-km-z]|外地|外省|别的地方|老家)[^。.!?！？]{0,4}?(?:的)?(?:牌照|车牌|牌子|号牌|车子|车)"
+                r"[^。.!?！？]{0,16}?(?:换成|改成|转成|转到|迁到|迁过来|变成|上)(?:个|成)?"
+                r"(?:浙l|本地|舟山|这里)"),
+     "jidongche.move_in", "机动车转入（外地车迁入）", "vehicle"),
 )
 """Topics named by words no service's examples hold, each ``(words, guide id, the
 catalogue's title, the family of services it is meant over even when one of them is
@@ -246,6 +263,10 @@ def spelt_right(topic: str) -> str:
     return topic
 
 
+_NO_TOPIC = re.compile(r"这个|那个|搿个|该个|格个|这|那|搿|到|去|来|弄|办|搞|的|了|呢|啊|呀|吗|伐"
+                       r"|我|侬|你|要|想|可以|能|好|在|个|事|情|件|桩|手续|一下|下|再|先|，|,|。|？|\?")
+"""Words that name no topic: a question of only these ("这个到哪里去弄") asks about what
+was said before it."""
 _MATERIAL_PAPERS = re.compile(
     r"户口本|户口簿|户口薄|户口册|户口|结婚证|出生证明|出生证|照片|相片|回执")
 """Papers asked about as something to bring: the question's topic is the document it is
@@ -398,18 +419,31 @@ class QuestionTopics:
                 return out
         return []
 
-    def _of(self, norm: str) -> Topic:
-        found = self._words.aspect_of(norm)
+    def _topic_words(self, norm: str, found: tuple[str, str] | None) -> str:
+        """``norm`` without its question words (``found``: the aspect and its word)."""
         rest = norm.replace(found[1], "", 1) if found else norm
         for word, _ in self._words.aspects:  # "要什么材料": every question word, not only one
             if len(word) >= 2:
                 rest = rest.replace(word, "")
         rest = FIRST_SERVICE.sub("", rest)
+        return rest if _NO_TOPIC.sub("", rest) else ""  # "这个到哪里去弄": what "这个" is
+        # was said before, if at all
+
+    def names_nothing(self, norm: str) -> bool:
+        """A question of only question and function words ("这个到哪里去弄")."""
+        return not self._topic_words(norm, self._words.aspect_of(norm))
+
+    def _of(self, norm: str) -> Topic:
+        found = self._words.aspect_of(norm)
+        rest = self._topic_words(norm, found)
         if found and found[0] == "materials":
             lean = _MATERIAL_PAPERS.sub("", rest)
             if lean != rest and document_words(lean):
                 rest = lean  # "补办身份证要带户口本吗": 身份证's materials, not 户口本's guide
         slots: dict[str, Any] = {"aspect": found[0]} if found else {}
+        if found and (also := self._words.aspect_of(norm.replace(found[1], "", 1))) and (
+                also[0] not in (found[0], "overview")):
+            slots["also"] = also[0]  # "要到哪里办，几钿": the fee is asked too
         guide: GuideRef | None = None
         sure = True
         bare = self._bare_topic(rest) if rest else None

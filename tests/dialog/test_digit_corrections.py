@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.dialog.words import PLACE_ANSWER, at_place, patch_value, swap_digit
+from assistant.dialog.words import PLACE_ANSWER, at_place, patch_places, patch_value, swap_digit
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,21 @@ def test_an_id_number_is_counted_from_its_first_digit() -> None:
     assert patch_value("33090219530412124X", "第十八位是一") == "330902195304121241"
     assert patch_value("330902195304121241", "第十八位是叉") == "33090219530412124X"
     assert patch_value("330902195304121241", "倒数第一个是二") == "330902195304121242"
+
+
+@pytest.mark.parametrize(
+    ("value", "said", "expected"),
+    [
+        # two places mended in one breath: "两个", "第四位" are no digits of the plate
+        ("浙L12354", "不对，后面两个反了，第四位是四，第五位是五", "浙L12345"),
+        ("浙L12354", "哎呀，最后两个讲反了", "浙L12345"),
+        ("浙L12344", "不对不对，结尾是五，幺二三四五", "浙L12345"),
+        ("浙L12346", "嗯，倒数第一个应该是五", "浙L12345"),
+        ("浙L12345", "对的，就是这个", None),
+        ("浙L12345", "两个人一道来的", None),
+    ],
+)
+def test_every_place_said_is_mended(value: str, said: str, expected: str | None) -> None:
+    """Session 18: "后面两个反了，第四位是四，第五位是五" read the digits of the whole sentence
+    as the plate 浙L24455."""
+    assert patch_places(value, said) == expected

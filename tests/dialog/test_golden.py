@@ -230,6 +230,13 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 18
+    "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
+    "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
+    "listen_two_places_of_a_plate_mended": ("traffic.fine_payment", "completed"),
+    "listen_last_place_mended_in_one_breath": ("traffic.violation_query", "completed"),
+    "listen_place_and_fee_asked_together": (None, "cancelled"),
+    "listen_tenant_asks_about_registration": (None, "cancelled"),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
     "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
@@ -730,6 +737,32 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 18
+    "listen_other_item_after_a_pause_at_the_confirmation": (
+        "'慢点，我搞错了，勿是到期换，是驾照落脱寻勿着了，要补' at the final confirmation: the "
+        "other item offered (it was '不着急，慢慢来', and a yes then paid the renewal); '对额，"
+        "改成补的' names the change and is not asked twice",
+        ("您是要改成补领驾驶证吗", "原来的驾驶证会作废"), ("慢慢来", "确定改吗")),
+    "listen_yes_with_the_other_item_is_no_yes": (
+        "'对的，改成补办' at the renewal's confirmation: the replacement offered, never a yes to "
+        "pay for the renewal (it went on to payment)", ("您是要改成补领驾驶证吗", "好的，接着办"),
+        ()),
+    "listen_two_places_of_a_plate_mended": (
+        "'不对，后面两个讲反了，第四位是四，第五位是五' at the read-back of 浙L12354: both places "
+        "mended (the digits of the whole sentence were read as 浙L24455)",
+        ("浙 L 1 2 3 4 5",), ("2 4 4 5 5",)),
+    "listen_last_place_mended_in_one_breath": (
+        "'浙L幺二三四六，哦不对，最后一个是五' at the plate, and '吓死人了，一千块？……今朝也先勿"
+        "交' at the offer to pay: the last place mended before the read-back; 吓死 about a fine "
+        "calls nobody (it read back 浙L12346 and offered the duty officer)",
+        ("浙 L 1 2 3 4 5", "先不缴"), ("浙 L 1 2 3 4 6", "值班民警")),
+    "listen_place_and_fee_asked_together": (
+        "'小人第一趟办通行证，到哪里去办，要几钿': the permit's first application (第一趟), its "
+        "place and its fee both answered (only the place was, from the endorsement's guide)",
+        ("出入境管理窗口", "工本费六十元"), ("签注机",)),
+    "listen_tenant_asks_about_registration": (
+        "'我是外地来打工的，在普陀租了间屋，听讲要去登记': the tenant's residence registration, "
+        "not the landlord's rental registration", ("流动人口居住登记",), ("出租房屋",)),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (
         "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "
