@@ -592,6 +592,8 @@ def test_how_many_days_until_it_can_be_had_is_a_question(matcher: Matcher, said:
     ("身份证坏掉了，换张新的要几钱", "id_card.renew"),
     ("不用再拍照了，我今朝是来查签注办到哪里了", "photo.id_photo"),
     ("勿是驾照，是行驶证的年检，车子额", "vehicle.registration_replace"),
+    ("查签注进度要收钞票伐", "exit_entry.progress"),  # what it costs
+    ("查查身份证做好没有，要钞票伐", "id_card.progress"),
 ])
 def test_a_question_or_another_thing_is_never_acted_on(matcher: Matcher, said: str,
                                                        wrong: str) -> None:
@@ -616,3 +618,17 @@ def test_not_needing_an_action_denies_it(clause: str, denies: bool) -> None:
     from assistant.nlu.clauses import negated
 
     assert negated(clause) is denies
+
+
+@pytest.mark.parametrize(("said", "asks"), [
+    ("户口迁到外地去，是勿是先要回来开证明", True),
+    ("驾照好勿好寄到屋里", True),
+    ("签台湾……勿对勿对，是去香港嗰签注", False),  # a no said twice asks nothing
+    ("身份证坏掉了，帮我换一张", False),
+])
+def test_wu_question_forms(said: str, asks: bool) -> None:
+    """是勿是 / 好勿好 put a question as 是不是 does (a guide question was confirmed as if it
+    asked nothing)."""
+    from assistant.nlu.cues import sounds_like_question
+
+    assert sounds_like_question(said) is asks

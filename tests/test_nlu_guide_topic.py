@@ -781,6 +781,8 @@ def test_a_second_aspect_asked_is_kept(matcher: Matcher, said: str, aspect: str,
     ("前几日拍的照片还好用伐", None),
     ("罚款不服想申请复议，过了几天就不好申请了", "conditions"),  # by when: its deadline
     ("小人生出来几日之内要去报户口", "conditions"),
+    ("拍张证件照要收钞票伐", "fees"),  # whether it costs anything
+    ("我要交钱", None),
 ])
 def test_days_said_the_wu_way_ask_how_long(matcher: Matcher, said: str,
                                            aspect: str | None) -> None:

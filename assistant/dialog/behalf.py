@@ -27,6 +27,11 @@ KIN_TRIP = re.compile(rf"^(?:(?![跟和同带陪])[^，。,.!?！？]){{0,4}}?(?
 """A relative's trip told first ("阿拉孙子下个月去香港玩，签注要弄一下"): the endorsement is
 theirs, so they must be here (not "我跟老伴下个月去澳门": the speaker goes too; nor "女儿嫁到
 香港了，我要去看她": she lives there)."""
+KIN_DOCUMENT = re.compile(rf"^(?:(?![跟和同带陪])[^，。,.!?！？]){{0,4}}?(?:{_KIN})"
+                          r"(?:的|讲|说|额|嗰)?[^，。,.!?！？我]{0,3}?"
+                          r"(?:身份证|驾驶证|驾照|通行证|签注|行驶证)")
+"""A relative's document told first ("阿拉老太婆讲身份证寻勿着了", "我儿子的驾照到期了"): theirs,
+so whether they are here is asked (not "我跟老伴的身份证": the speaker's too)."""
 HERE = re.compile(
     r"在旁边|在边上|在身边|在这里|在这儿|在这边|在门口|人在(?!外|车|家|屋|医院|乡下|老家|船|单位|上班)"
     r"|一道来|一起来|陪(?:他|她|我)"
@@ -45,8 +50,8 @@ def for_someone_away(text: str) -> bool:
     """``text`` asks for a service on someone else's behalf and does not say they are
     here ("我老头子中风了……他的驾驶证到期了，我来帮他换")."""
     said = re.sub(r"\s+", "", text)
-    return (ON_BEHALF.search(said) is not None or KIN_TRIP.search(said) is not None) and (
-        HERE.search(said) is None)
+    return (ON_BEHALF.search(said) is not None or KIN_TRIP.search(said) is not None
+            or KIN_DOCUMENT.search(said) is not None) and HERE.search(said) is None
 
 
-__all__ = ["HERE", "KIN_TRIP", "ON_BEHALF", "for_someone_away", "needs_holder"]
+__all__ = ["HERE", "KIN_DOCUMENT", "KIN_TRIP", "ON_BEHALF", "for_someone_away", "needs_holder"]

@@ -167,7 +167,9 @@ class Menus:
         d = self.d
         d.candidate = (intent, {**slots, HOLDER_ASKED: True})
         yn = d.text("yes_no_keys")
-        text = d.text("holder_here", title=d.title_of(intent))
+        own = d.texts.flows.get(intent)
+        text = (own.texts["holder_here"] if own is not None and "holder_here" in own.texts
+                else d.text("holder_here", title=d.title_of(intent)))  # (补领: no card to read)
         d.ask(State.CONFIRM_INTENT, "holder_here", Listen("confirm", keys=d.keypad.yes_no()),
               text=f"{text}{yn}", choices=yn)
 

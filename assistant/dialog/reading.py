@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.dialog.actions import Listen
+from assistant.dialog.behalf import for_someone_away, needs_holder
 from assistant.dialog.states import State
 from assistant.dialog.words import WordTable
 
@@ -80,6 +81,8 @@ class GuideReader:
         self._offered: Reading | None = None
         self.offered_flow: str | None = None
         """The self-service item offered to be done here now (with the reading)."""
+        self.asked = ""
+        """What was said that the offer answers ("阿拉老太婆讲身份证寻勿着了……补一张几钿")."""
 
     # ------------------------------------------------------------------ the offer
     def sections_of(self, guide_id: str) -> list[tuple[str, str]] | None:
@@ -101,6 +104,7 @@ class GuideReader:
         d = self.d
         self._offered = Reading(guide_id, sections)
         self.offered_flow = guide_id if d.can_start_here(guide_id) else None
+        self.asked = d.utterance
         keys_map = d.keypad.yes_no()
         words: dict[str, tuple[str, ...]] = {}
         if self.offered_flow is not None:
@@ -156,9 +160,15 @@ class GuideReader:
         """``yes``, ``no`` or :data:`READ` to the offer (``slots``: values the user said
         instead of yes — "330902……" when the ID number is the item's first question)."""
         flow = self.offered_flow
-        if meaning == "yes" and flow is not None:  # do it here now
+        d = self.d
+        if meaning == "yes" and flow is not None and needs_holder(d.flows[flow]) and (
+                for_someone_away(self.asked)):
+            self.reset()  # "阿拉老太婆讲身份证寻勿着了……": hers — is she here? (it started)
+            d.heard_intent = flow
+            d.menus.ask_holder_here(flow, dict(slots or {}))
+        elif meaning == "yes" and flow is not None:  # do it here now
             self.reset()
-            self.d.apply_intent(flow, dict(slots or {}))
+            d.apply_intent(flow, dict(slots or {}))
         elif meaning in ("yes", READ) and self._offered is not None:
             self.reading = self._offered
             names = self.reading.names

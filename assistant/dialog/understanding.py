@@ -86,6 +86,10 @@ _ONLY_ASKING = re.compile(r"(?:不是|勿是|不|没有)?[，,。.…]*(?:我|�
                           r"(?:想)?问(?!题)(?:问|一声|一下|的是|个事)?(?:啊|呀|呢)?[，,。.…:：]*")
 """How a citizen says they are only asking ("我是问，……", "我就是问一声，……", "不是，我问的是
 ……"): what follows is a question."""
+_NO_THANKS = re.compile(r"(?:那|那么|哦|噢|嗯|恩)?(?:就|还是)?"
+                        r"(?:不用|不要|勿要|覅|勿用|用不着|不办|不弄|勿弄)"
+                        r"(?:了|啦|吧)*(?:谢谢(?:你|侬|您)?)?")
+"""A number asked for, and no thanks ("那不用了，谢谢"): the transaction is not wanted."""
 _WILL_SAY = re.compile(r"(?:号码|号头|号子|车牌)[^，。,.!?！？]{0,4}?"
                        r"(?:背得出|背得出来|记得|记牢|晓得|我说|我讲|我报|我念|报给你|念给你|讲给你|说给你)"
                        r"|(?:我|我来)(?:说|讲|报|念)(?:号码|给你听|给侬听)")
@@ -335,6 +339,10 @@ class Understanding:
             return
         if state == State.SLOT:
             if d.engine.on_slot_text(text):
+                return
+            if d.ctx is not None and _NO_THANKS.fullmatch(re.sub(r"[\s，,。.!！…]", "", text)):
+                d.heard_intent = "cancel"  # "那不用了，谢谢" at "请说出您的身份证号码": not
+                d.commands.run("cancel")  # "不对" (it was "好的，请再说一遍")
                 return
             if parse_yes_no(text, d.words) is False and d.ctx is not None:
                 # "不对" while giving a number: they are correcting themselves, not failing

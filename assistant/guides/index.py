@@ -27,6 +27,7 @@ from rapidfuzz.distance import LCSseq
 
 from assistant import config
 from assistant.errors import StoreError
+from assistant.guides.bm25 import FullText, Phrase
 from assistant.guides.loader import Catalogue, guide_files, load_catalogue
 from assistant.guides.model import Guide
 from assistant.guides.site import SITE_FILE
@@ -86,8 +87,17 @@ FTS_WEIGHTS = (4.0, 2.0, 1.0, 0.5)
 """BM25 weight per column: a match in the title or aliases counts most."""
 
 
+WORD_COLUMNS, PINYIN_COLUMNS = (0, 2), (1, 3)
+"""The columns (of :data:`FTS_COLUMNS`) words and pinyin bigrams are looked for in."""
+
+
+def _fts_terms(terms: Iterable[str]) -> list[str]:
+    """The terms of a query, in the order :func:`_fts_query` writes them."""
+    return [q[1:-1] for q in sorted({'"' + t.replace('"', "") + '"' for t in terms if t})]
+
+
 def _fts_query(terms: Iterable[str], column: str) -> str:
-    quoted = sorted({'"' + t.replace('"', "") + '"' for t in terms if t})
+    quoted = [f'"{t}"' for t in _fts_terms(terms)]
     return f"{column} : ({' OR '.join(quoted)})" if quoted else ""
 
 
@@ -103,6 +113,12 @@ class GuideIndex:
             if self._stored_hash() != digest:
                 self._rebuild(digest)
             rows = self.db.execute("select id, names from guides").fetchall()
+            columns = ", ".join(FTS_COLUMNS)
+            self._full = FullText.build(
+                ((gid, tuple(texts)) for gid, *texts in
+                 self.db.execute(f"select id, {columns} from guides").fetchall()),
+                FTS_WEIGHTS)
+            """The FTS columns in memory: :meth:`_fulltext` without a query (same scores)."""
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot use the guide index {db_path}: {exc} — "
@@ -172,11 +188,22 @@ class GuideIndex:
         self.db["meta"].insert({"key": "hash", "value": digest}, pk="key")  # type: ignore[union-attr]
 
     def _fulltext(self, text: str) -> dict[str, float]:
+        said, heard = words(text), pinyin_terms(text)
+        phrases = [*(Phrase(t, WORD_COLUMNS) for t in _fts_terms(said)),
+                   *(Phrase(t, PINYIN_COLUMNS) for t in _fts_terms(heard))]
+        raw = self._full.scores(phrases)
+        if raw is None:  # a term FTS5 would cut in two: asked of SQLite
+            raw = self._fulltext_sql(said, heard)
+        best = max(raw.values(), default=0.0)
+        return {gid: s / best for gid, s in raw.items()} if best > 0 else {}
+
+    def _fulltext_sql(self, said: list[str], heard: list[str]) -> dict[str, float]:
+        """BM25 by SQLite's FTS5 (the scores :class:`FullText` gives in memory)."""
         query = " OR ".join(
             q
             for q in (
-                _fts_query(words(text), "{name_words body_words}"),
-                _fts_query(pinyin_terms(text), "{name_pinyin body_pinyin}"),
+                _fts_query(said, "{name_words body_words}"),
+                _fts_query(heard, "{name_pinyin body_pinyin}"),
             )
             if q
         )
@@ -187,9 +214,7 @@ class GuideIndex:
             f"select guides.id, bm25(guides_fts, {weights}) from guides_fts "
             "join guides on guides.rowid = guides_fts.rowid where guides_fts match ?"
         )
-        raw = {gid: -float(s) for gid, s in self.db.execute(sql, [query]).fetchall()}
-        best = max(raw.values(), default=0.0)
-        return {gid: s / best for gid, s in raw.items()} if best > 0 else {}
+        return {gid: -float(s) for gid, s in self.db.execute(sql, [query]).fetchall()}
 
     def _by_sound(self, text: str, floor: float = 0.0) -> dict[str, float]:
         """Sound score of each guide's best name; names that cannot score above ``floor``
@@ -276,10 +301,10 @@ class GuideIndex:
         sound = self._by_sound(text, sound_floor)
         full = self._fulltext(text)
         wanted = concepts(text)
-        scores = {
+        scores = {  # (a guide neither sounds like the text nor shares a term scores 0)
             gid: (NAME_WEIGHT * sound.get(gid, 0.0) + (1 - NAME_WEIGHT) * full.get(gid, 0.0))
             * CONCEPT_PENALTY ** len(wanted - self._concepts[gid])
-            for gid in self.catalogue.guides
+            for gid in {*(g for g, v in sound.items() if v > 0), *full}
         }
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [

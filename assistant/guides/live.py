@@ -12,6 +12,7 @@ with a broken file, the copy of the last good files kept in ``var/guides.last-go
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -115,12 +116,27 @@ def _signature(root: Path) -> Signature:
 
 
 _SHARED: dict[Path, LiveCatalogue] = {}
+_FOLDERS: dict[tuple[str, str, str], tuple[float, Path]] = {}
+"""The folder each ``root`` (and the environment that places the default) resolved to, and
+when: looked at again after :data:`CHECK_EVERY_S`, like the files (resolving costs
+~0.2 ms, and one utterance asks for the guides several times)."""
+
+
+def _folder(root: Path | None) -> Path:
+    key = (str(root or ""), os.environ.get("KIOSK_GUIDES", ""), os.environ.get("KIOSK_VAR", ""))
+    now = time.monotonic()
+    found = _FOLDERS.get(key)
+    if found is not None and now - found[0] < CHECK_EVERY_S:
+        return found[1]
+    folder = (root or guides_dir()).resolve()
+    _FOLDERS[key] = (now, folder)
+    return folder
 
 
 def shared(root: Path | None = None) -> LiveCatalogue:
     """One :class:`LiveCatalogue` per guides folder for the whole process; the default
     folder keeps its last good copy in ``var/guides.last-good``."""
-    folder = (root or guides_dir()).resolve()
+    folder = _folder(root)
     live = _SHARED.get(folder)
     if live is None:
         snapshot = var_dir() / SNAPSHOT_NAME if folder == guides_dir().resolve() else None

@@ -101,6 +101,7 @@ ASKS_FINE_SAID = "说了罚款和交钱，但没说业务的名字"
 ASKS_POLITE = "客气地问能不能办，就是要办"
 ASKS_PERMIT = "说的是通行证本身，没说签注"
 ASKS_SUPPOSED = "问的是万一/如果怎么样，不是要查自己的申请"
+ASKS_LOOK_UP_FEE = "问的是查询要不要钱，不一定要现在查"
 ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
 REGISTRATION_REPLACE = "vehicle.registration_replace"
 _INSPECTION_SAID = re.compile(r"年检|检验标志|年审|检验合格标志")
@@ -914,6 +915,9 @@ class Matcher:
             return ASKS_QUESTION
         if intent.kind == "query" and SUPPOSED.search(norm) and sounds_like_question(text):
             return ASKS_SUPPOSED  # "万一补办的新证寄过来路上寄丢了，哪能办": no look-up
+        if intent.kind == "query" and (asked := self.slot_words.aspect_of(norm)) is not None and (
+                asked[0] == "fees" and sounds_like_question(text)):
+            return ASKS_LOOK_UP_FEE  # "查身份证办好没有，要收钞票伐": what it costs
         if intent.kind in ("query", *TRANSACTION_KINDS) and ASKED_WHETHER.search(norm) is not None:
             # "……老的那张又寻着了，还好用伐": whether, not how far; "去澳门的签注，上礼拜弄
             # 的，现在可以用了没有": whether, no second endorsement

@@ -47,9 +47,13 @@ ASKED_BY_WHEN = re.compile(
     r"|几[天日]之?(?:内|以内|里)(?:要|得|必须|一定要)?(?:申请|去|办|报)|(?:申请|办|报)的?期限")
 """By when it must be done ("过了几天就不好申请了", "几日之内要去报"): a condition, not how long
 it takes."""
+ASKED_PAID = re.compile(
+    r"(?:要|收|付|交)(?:不要|勿要)?收?(?:钞票|钱|铜钿)(?:吗|伐|么|嘛|哦|不|勿|的吗)")
+"""Whether it costs anything, put as a question ("查进度要收钞票伐", "查违章要收钱吗"; not "我要
+交钱")."""
 ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_BY_WHEN, "conditions"),
                         (ASKED_MORE, "fees"), (ASKED_WHICH, "overview"),
-                        (ASKED_HOW_LONG, "duration"))
+                        (ASKED_HOW_LONG, "duration"), (ASKED_PAID, "fees"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
 
 

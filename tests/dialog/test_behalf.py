@@ -31,3 +31,14 @@ def test_someone_elses_service(said: str) -> None:
 )
 def test_the_speakers_own_service(said: str) -> None:
     assert not for_someone_away(said)
+
+
+@pytest.mark.parametrize(("said", "away"), [
+    ("阿拉老太婆讲身份证寻勿着了，叫我来问问", True),  # session 18: her card
+    ("我儿子的驾照到期了，要换一本", True),
+    ("我跟老伴的身份证都过期了", False),  # the speaker's too
+    ("我儿子叫我来换身份证", False),  # the speaker's own, sent by the son
+    ("我老婆身份证丢了，她就在旁边", False),
+])
+def test_a_relatives_document_told_first(said: str, away: bool) -> None:
+    assert for_someone_away(said) is away

@@ -237,6 +237,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_last_place_mended_in_one_breath": ("traffic.violation_query", "completed"),
     "listen_place_and_fee_asked_together": (None, "cancelled"),
     "listen_tenant_asks_about_registration": (None, "cancelled"),
+    "listen_relatives_card_asked_about_then_offered": (None, "cancelled"),
+    "listen_no_thanks_at_the_number": ("id_card.replace", "cancelled"),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
     "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
@@ -763,6 +765,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_tenant_asks_about_registration": (
         "'我是外地来打工的，在普陀租了间屋，听讲要去登记': the tenant's residence registration, "
         "not the landlord's rental registration", ("流动人口居住登记",), ("出租房屋",)),
+    "listen_relatives_card_asked_about_then_offered": (
+        "'阿拉老太婆讲身份证寻勿着了……补一张要多少钞票', then '是的' to doing it here: the card "
+        "is hers, so whether she is here is asked, with no card to read (it started the "
+        "replacement at the speaker's number)",
+        ("报本人的身份证号码", "本人在这里吗", "身份证要本人办"), ("请说出您的身份证号码",)),
+    "listen_no_thanks_at_the_number": (
+        "'那不用了，谢谢' at the ID number: no thanks, cancelled with nothing charged (it was "
+        "'好的，请再说一遍')", ("已经取消",), ("请再说一遍",)),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (
         "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "
@@ -1378,9 +1388,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'好的，晓得了' after the kiosk's goodbye wakes no new session: no greeting, no "
         "'没听懂'", ("不客气，您慢走。",), ("我没听懂", "我是自助警务语音助手。不好意思")),
     "listen_card_is_the_yes": (
-        "'您是要换领身份证吗？' answered by putting the card down: the yes (no second "
-        "question), the renewal goes on to the face check", ("好的，换领身份证。请看着",),
-        ("没听懂",)),
+        "'要办的人本人在这里吗？' (the wife's card, since session 18; it was '您是要换领身份证"
+        "吗？') answered by putting the card down: the yes (no second question), the renewal "
+        "goes on to the face check", ("好的，换领身份证。请看着", "本人在这里吗"), ("没听懂",)),
     "listen_card_at_a_guide_question": (
         "the card put down while a guide question is confirmed is no yes: read, and the "
         "question again", ("已读取陈建国的身份证。您是想问",), ("好的，换领",)),

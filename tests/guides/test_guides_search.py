@@ -107,3 +107,33 @@ def test_a_search_said_again_is_answered_from_the_last_ones(
     assert len(index._recent) <= module.RECENT_SEARCHES
     index.search(said)  # long gone from the kept ones: searched again
     assert searched.count(said) == 2
+
+
+def test_full_text_in_memory_scores_as_sqlite_does(index: GuideIndex) -> None:
+    """The in-memory BM25 (:mod:`assistant.guides.bm25`) gives SQLite FTS5's very scores —
+    for the question set, the guides' own titles and aliases, and words said the Wu way or
+    with a plate in them (upper-case letters are one token, as FTS5 lower-cases them)."""
+    from assistant.guides.bm25 import Phrase
+    from assistant.guides.index import PINYIN_COLUMNS, WORD_COLUMNS, _fts_terms
+    from assistant.guides.text import pinyin_terms, words
+
+    texts = [q for q, _ in _questions()][:80] + [
+        g.title for g in list(index.catalogue.guides.values())[:40]] + [
+        "阿拉老头子护照寻勿着了", "浙L12345的ETC卡坏了", "4S店讲上牌还要等几天", "的了吗"]
+    compared = 0
+    for text in texts:
+        said, heard = words(text), pinyin_terms(text)
+        phrases = [*(Phrase(t, WORD_COLUMNS) for t in _fts_terms(said)),
+                   *(Phrase(t, PINYIN_COLUMNS) for t in _fts_terms(heard))]
+        mine = index._full.scores(phrases)
+        assert mine == index._fulltext_sql(said, heard), text
+        compared += bool(mine)
+    assert compared > 100
+
+
+def test_a_term_fts_would_cut_in_two_is_left_to_sqlite(index: GuideIndex) -> None:
+    from assistant.guides.bm25 import Phrase
+
+    assert index._full.scores([Phrase("身份证-补领", (0, 2))]) is None
+    assert index._full.scores([Phrase("", (0, 2))]) is None
+    assert index._full.scores([Phrase("身份证", (0, 2))])

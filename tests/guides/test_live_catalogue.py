@@ -110,3 +110,35 @@ def test_the_next_session_takes_edited_guides_through_the_understander(guides: P
     assert live.shared().get() is loaded  # not inside a conversation
     assert refresh(nlu)  # the next person
     assert live.shared().get() is not loaded and live.shared().last_error is None
+
+
+def test_the_guides_folder_is_resolved_once_per_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``shared()`` is asked several times an utterance; the folder is resolved again only
+    after ``CHECK_EVERY_S`` (or at once when the environment points elsewhere)."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(ROOT / "guides", first)
+    shutil.copytree(ROOT / "guides", second)
+    monkeypatch.setattr(live, "_SHARED", {})
+    monkeypatch.setattr(live, "_FOLDERS", {})
+    monkeypatch.setattr(live, "CHECK_EVERY_S", 60.0)
+    monkeypatch.setenv("KIOSK_VAR", str(tmp_path / "var"))
+    monkeypatch.setenv("KIOSK_GUIDES", str(first))
+    resolved: list[Path] = []
+    real = Path.resolve
+
+    def counted(self: Path, strict: bool = False) -> Path:
+        resolved.append(self)
+        return real(self, strict)
+
+    monkeypatch.setattr(Path, "resolve", counted)
+    assert live.shared().root == first
+    resolved.clear()
+    assert live.shared().root == first and live.shared().root == first
+    assert resolved == []
+    monkeypatch.setenv("KIOSK_GUIDES", str(second))
+    assert live.shared().root == second and second in resolved
+    resolved.clear()
+    monkeypatch.setattr(live, "CHECK_EVERY_S", 0.0)
+    live.shared()
+    assert resolved == [second]
