@@ -244,8 +244,8 @@ class Answering:
             return self.yes_no_choice(text) or self.later_choice(text)
         if state == State.CONFIRM:
             return self.change_choice(text) or self.later_choice(text) or self.unsure_yes(text)
-        if state == State.CARD:
-            return self.change_choice(text)  # "不是我开的，是我儿子开的" at "请把身份证……"
+        if state == State.CARD:  # "不是我开的，是我儿子开的" at "请把身份证……"; "寄到屋里"
+            return self.change_choice(text) or self.later_choice(text)  # (noted for its step)
         return False
 
     # ------------------------------------------------------------------ read-back

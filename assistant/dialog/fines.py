@@ -9,6 +9,7 @@ steps are :func:`points_steps`; words in the flows' YAML (``driver``, ``points_*
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,7 @@ from assistant.dialog.steps import (
 )
 from assistant.domain import rules
 from assistant.domain.money import amount_text
+from assistant.nlu.numbers import chinese_to_int
 
 
 def late_fees(records: Iterable[dict[str, Any]]) -> float:
@@ -115,3 +117,35 @@ def points_steps(when: When | None = None) -> tuple[Step, ...]:
         InformStep("points_full", when=both(_left("full"))),
         InformStep("points_rest", when=both(lambda c: bool(c.values.get("points_left")))),
     )
+
+
+_WHAT_RECORD = re.compile(r"啥事体|啥事|什么事|怎么回事|哪能回事|为啥|为什么|啥违章|什么违章"
+                          r"|哪几条|哪条|是啥|是什么|犯了啥|犯了什么|啥个|啥名堂|什么名堂")
+"""A question about what a record is ("这个一千块的是啥事体", "那条是怎么回事")."""
+_AMOUNT = re.compile(r"([零一二两三四五六七八九十百千\d]+)(?:块|元|块钱|的)")
+"""An amount said ("一千块", "两百五十元", "150的")."""
+
+
+def records_asked(ctx: FlowContext, text: str) -> list[dict[str, Any]]:
+    """The violation records of this look-up a question is about: those whose fine ``text``
+    says ("一千块的是啥事体"), else all of them when it asks what they are ("哪几条违章",
+    "为啥要罚") — each with ``window`` (it must go to the window); ``[]`` when ``text`` asks
+    about none (or nothing was looked up)."""
+    said = "".join(text.split())
+    if not _WHAT_RECORD.search(said):
+        return []
+    payable = [dict(v, window=False) for v in ctx.values.get("payable_all", [])]
+    window = [dict(v, window=True) for v in ctx.values.get("window_items", [])]
+    records = payable + window
+    amounts = {n for m in _AMOUNT.finditer(said) if (n := chinese_to_int(m.group(1)))}
+    if amounts:
+        return [v for v in records if _fine(v) in amounts]
+    return records
+
+
+def _fine(record: dict[str, Any]) -> int:
+    """A record's fine in whole yuan (window items keep it spoken: "1000")."""
+    try:
+        return int(float(str(record.get("fine", 0))))
+    except ValueError:
+        return -1

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.dialog import fines
 from assistant.dialog.answering import do_or_not
 from assistant.dialog.fines import late_fees
 from assistant.dialog.meanings import candidate_item
@@ -92,8 +93,8 @@ class SideQuestions:
                 d.state == State.BUSY and not self.waits_for_user()):
             return False
         answer = parse_answer(text, d.words)
-        if not (answer.question or answer.unsure or _asked(text)):
-            return False
+        if not (answer.question or answer.unsure or _asked(text) or self.records_told(text)):
+            return False  # ("哪几条违章": a question about the records looked up)
         if d.state == State.CONFIRM and do_or_not(text) is False:
             return False  # "还有滞纳金？……先勿交，我到窗口去讲清爽": the no, not the question
         heard = d.priority.heard(text)
@@ -112,6 +113,8 @@ class SideQuestions:
             reply = self.reply(topic, text)
         if not reply and own:
             reply = self.other_guide(text)
+        if not reply and topic is None:
+            reply = self.records_told(text)  # "这个一千块的是啥事体" at a fine's step
         if not reply and topic is None:
             # "万一老的那张又寻着了，还好用伐" at the confirmation: the sentence of this
             # service's own guide that says it (it was "没听懂")
@@ -222,9 +225,22 @@ class SideQuestions:
 
     def asked_about_the_step(self, text: str) -> bool:
         """``text`` is a question of the kinds answered mid-flow (:data:`ASKS`): "等一下，这个
-        滞纳金是怎么回事" is no wish for time but this question."""
+        滞纳金是怎么回事" is no wish for time but this question (so is "等一歇，这个一千块的
+        是啥事体" about a record looked up)."""
         heard = self._question_heard(text) if text else None
-        return heard is not None and not heard.isdisjoint(ASKS)
+        return heard is not None and (not heard.isdisjoint(ASKS) or bool(self.records_told(text)))
+
+    def records_told(self, text: str) -> str:
+        """The violation records looked up that ``text`` asks about, one sentence each
+        (:func:`assistant.dialog.fines.records_asked`); "" for none."""
+        d = self.d
+        ctx = d.ctx
+        if ctx is None or not d.texts.has(ctx.flow, "record_here"):
+            return ""
+        return "".join(
+            d.text("record_window" if v["window"] else "record_here", date=v.get("date", ""),
+                   what=v.get("what", ""), fine=amount_text(float(v.get("fine", 0))))
+            for v in fines.records_asked(ctx, text))
 
     def _question_heard(self, text: str) -> set[str] | None:
         """The ``listen_for`` lists ``text`` holds when it is a question and no yes/no."""

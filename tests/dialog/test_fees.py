@@ -231,3 +231,24 @@ def test_a_sub_menu_left_empty_is_dropped(tmp_path: Path) -> None:
     loaded = load_texts(guides=tmp_path)
     assert {"exit_entry.endorse_hk_macau", "exit_entry.progress"} <= set(loaded.not_offered)
     assert [g.id for g in loaded.menu] == [g.id for g in texts().menu if g.id != "exit_entry"]
+
+
+@pytest.mark.parametrize(("said", "fines"), [
+    ("这个一千块的是啥事体", [1000]),
+    ("一百五的那条是怎么回事", [150]),
+    ("哪几条违章", [100, 150, 1000]),  # what they are: all of them
+    ("好的，是我开的", []),  # asks nothing
+])
+def test_a_record_asked_about_mid_step(said: str, fines: list[int]) -> None:
+    """Session 18: "这个一千块的是啥事体" at the driver question is that record (it was "不着急，
+    您慢慢来" or "没听懂")."""
+    import datetime
+
+    from assistant.dialog.fines import records_asked
+    from assistant.dialog.steps import FlowContext
+
+    ctx = FlowContext("traffic.fine_payment", "t1", datetime.date(2026, 12, 7))
+    ctx.values["payable_all"] = [{"date": "11月7日", "what": "违反规定停放", "fine": 150.0},
+                                 {"date": "11月27日", "what": "违反禁止标线", "fine": 100.0}]
+    ctx.values["window_items"] = [{"date": "12月2日", "what": "超速", "fine": "1000"}]
+    assert sorted(int(float(v["fine"])) for v in records_asked(ctx, said)) == fines

@@ -239,6 +239,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_tenant_asks_about_registration": (None, "cancelled"),
     "listen_relatives_card_asked_about_then_offered": (None, "cancelled"),
     "listen_no_thanks_at_the_number": ("id_card.replace", "cancelled"),
+    "listen_delivery_said_at_the_card": ("driver_license.replace", "completed"),
+    "listen_record_asked_at_the_driver_question": ("traffic.fine_payment", "completed"),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
     "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
@@ -773,6 +775,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_no_thanks_at_the_number": (
         "'那不用了，谢谢' at the ID number: no thanks, cancelled with nothing charged (it was "
         "'好的，请再说一遍')", ("已经取消",), ("请再说一遍",)),
+    "listen_delivery_said_at_the_card": (
+        "'新的寄到屋里好了' at '请把身份证放在读卡区': the delivery noted for its step, the "
+        "address read back there (it was '没听懂')", ("记下了：免费邮寄到家", "寄到普陀区"),
+        ("没听懂", "怎么领取")),
+    "listen_record_asked_at_the_driver_question": (
+        "'等一歇，这个一千块的是啥事体' at '车是您本人开的吗？': that record said again, with "
+        "where it is dealt with (it was '不着急，您慢慢来')",
+        ("罚款1000元，要到交警窗口处理。这次要记3分",), ("慢慢来", "没听懂")),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (
         "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "

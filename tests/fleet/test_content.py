@@ -239,6 +239,8 @@ def test_three_kiosks_update_sync_and_report_the_release(setup: Setup, tmp_path:
     """publish → update on three kiosks → sync → the fleet report shows who runs what."""
     import time
 
+    from assistant.fleet.report import today_start
+
     from .helpers import add_sessions
 
     setup.edit_guide("（全网）")
@@ -254,7 +256,8 @@ def test_three_kiosks_update_sync_and_report_the_release(setup: Setup, tmp_path:
                                  "--trusted", str(setup.trusted), "--no-matcher"], cwd=ROOT,
                                 env=env, capture_output=True, text=True)
             assert up.returncode == 0, up.stderr
-        add_sessions(var / "kiosk.db", 5 + n, start=time.time() - 600)
+        # today's report: ten minutes ago, but never before midnight (it failed at 00:05)
+        add_sessions(var / "kiosk.db", 5 + n, start=max(time.time() - 600, today_start() + 1))
         out = subprocess.run([*KIOSK, "sync"], cwd=ROOT, env=env, capture_output=True,
                              text=True)
         assert out.returncode == 0, out.stderr
