@@ -793,3 +793,12 @@ def test_days_said_the_wu_way_ask_how_long(matcher: Matcher, said: str,
         assert found is None or found[0] != "duration", found
     else:
         assert found is not None and found[0] == aspect, found
+
+
+def test_a_weak_look_up_asking_after_nothing_names_the_guide_found(matcher: Matcher) -> None:
+    """"护照快过期了，在这台机器上换得了伐" read weakly as the look-up of an application, with
+    no word asking after one: the passport's guide, named in the question (it was "您是要查
+    出入境证件的办理进度吗？")."""
+    m = matcher.understand("我想问一下，护照快过期了，在这台机器上换得了伐")
+    assert m.intent == "guide.ask" and m.guide is not None, m
+    assert m.guide.id == "churujing.passport", m

@@ -484,15 +484,17 @@ class Answering:
         if isinstance(now, ChoiceStep) and now.slot in said:
             return False  # "两次的，跟团": this question's answer first (the other is kept)
         found = {k: v for k, v in said.items() if k in later}
-        if len(found) != 1:
+        if not found:
             return False
-        (slot, option), = found.items()
-        step = next(s for s in steps[ctx.index + 1:]
-                    if isinstance(s, ChoiceStep) and s.slot == slot)
-        ctx.values[slot] = option
-        d.engine.set_choice_fields(step, option)
-        d.heard_intent = option
-        d.say("choice_noted", option=ctx.fields.get(f"{slot}_title", option))
+        titles = []  # ("个人旅游的，嗯……签两趟好了" at the card: both kept)
+        for step in steps[ctx.index + 1:]:
+            if isinstance(step, ChoiceStep) and step.slot in found:
+                option = found.pop(step.slot)
+                ctx.values[step.slot] = option
+                d.engine.set_choice_fields(step, option)
+                d.heard_intent = option
+                titles.append(ctx.fields.get(f"{step.slot}_title", option))
+        d.say("choice_noted", option="，".join(titles))
         d.reprompt()
         return True
 

@@ -241,6 +241,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_no_thanks_at_the_number": ("id_card.replace", "cancelled"),
     "listen_delivery_said_at_the_card": ("driver_license.replace", "completed"),
     "listen_record_asked_at_the_driver_question": ("traffic.fine_payment", "completed"),
+    "listen_two_later_choices_at_the_card": ("exit_entry.endorse_hk_macau", "completed"),
+    "listen_how_long_asked_with_the_service_said_backwards": (None, "cancelled"),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
     "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
@@ -783,6 +785,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'等一歇，这个一千块的是啥事体' at '车是您本人开的吗？': that record said again, with "
         "where it is dealt with (it was '不着急，您慢慢来')",
         ("罚款1000元，要到交警窗口处理。这次要记3分",), ("慢慢来", "没听懂")),
+    "listen_two_later_choices_at_the_card": (
+        "'个人旅游的，嗯……签两趟好了' at the card: both later choices kept for their steps and "
+        "never asked (it was '没听懂': only one was taken)",
+        ("记下了：个人旅游，二次有效", "二次有效，费用30元"), ("没听懂", "办哪种")),
+    "listen_how_long_asked_with_the_service_said_backwards": (
+        "'驾照换好要等几日': the licence renewal is named (驾照换, `service_names`), so its time "
+        "limit is answered (it was '您想问哪项业务要多久办好？')", ("驾驶证期满换证的办理时限",),
+        ("哪项业务",)),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (
         "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "
