@@ -64,6 +64,9 @@ def _asked(text: str) -> bool:
     return bool(_WU_QUESTION.search(said) or _QUESTION_WORDS.search(without_time_phrases(said)))
 
 
+_OTHER_KIND = re.compile(r"探亲|探望|看(?:女儿|儿子|亲戚|孙子|外孙|老人)|商务|出差|逗留|读书"
+                         r"|留学|上学|工作|坐月子")
+"""Endorsements other than a tour ("探亲", "去读书的"), said at the tour question."""
 _WHERE_OR_WHETHER = re.compile(r"哪|有没有|有伐|有吗|能不能|可不可以|好不好|借")
 """Asking where or whether ("厕所在哪里", "有没有开水", "借把伞"), with no question mark."""
 
@@ -214,6 +217,21 @@ class SideQuestions:
                 d.understanding.option_from_text(text) != "post"):
             return False
         return self._tell("guide.ask", "side_delivery")
+
+    def other_kind(self, text: str) -> bool:
+        """"探亲" (or 商务, 读书 …) at "办哪种签注？", which offers only the tours: where that
+        kind is done, and that a tour endorsement does for a visit (text ``tour_other``), then
+        the question again — it was "没听懂"."""
+        d = self.d
+        ctx = d.ctx
+        step = d.engine.step if ctx is not None else None
+        if ctx is None or d.state != State.CHOICE or not isinstance(step, ChoiceStep) or (
+                step.slot != "tour" or not d.texts.has(ctx.flow, "tour_other")):
+            return False
+        if not _OTHER_KIND.search("".join(text.split())) or (
+                d.understanding.option_from_text(text) is not None):
+            return False
+        return self._tell("guide.ask", "tour_other")
 
     def _tell(self, intent: str, key: str) -> bool:
         """Say text ``key`` (heard as ``intent``), then the question that was open."""

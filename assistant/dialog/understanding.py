@@ -324,7 +324,7 @@ class Understanding:
                 return
             self.understand_restricted(text, confidence, ("yes", "no"))
             return
-        if state == State.CHOICE and d.side.posted_elsewhere(text):
+        if state == State.CHOICE and (d.side.posted_elsewhere(text) or d.side.other_kind(text)):
             return
         if state in (State.CHOICE, State.SUBMENU) and self.option_asked(text):
             return

@@ -243,6 +243,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_record_asked_at_the_driver_question": ("traffic.fine_payment", "completed"),
     "listen_two_later_choices_at_the_card": ("exit_entry.endorse_hk_macau", "completed"),
     "listen_how_long_asked_with_the_service_said_backwards": (None, "cancelled"),
+    "listen_visit_asked_at_the_tour": ("exit_entry.endorse_hk_macau", "completed"),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (None, "cancelled"),
     "listen_stroke_signs_at_a_step": ("photo.id_photo", "staff"),
@@ -793,6 +794,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'驾照换好要等几日': the licence renewal is named (驾照换, `service_names`), so its time "
         "limit is answered (it was '您想问哪项业务要多久办好？')", ("驾驶证期满换证的办理时限",),
         ("哪项业务",)),
+    "listen_visit_asked_at_the_tour": (
+        "'探亲' at '办哪种签注？' (only the tours are offered): where a visit endorsement is "
+        "done, that a tour one does for a visit, and the question again (it was '没听懂')",
+        ("探亲、商务、读书这些签注，要到出入境管理窗口办", "个人旅游签注，二次有效"), ("没听懂",)),
     # session 17
     "listen_bedridden_relative_is_no_emergency": (
         "'我阿姐开过刀，床上起不来，伊驾驶证要换了，我好替伊来办伐': someone bedridden at home "
