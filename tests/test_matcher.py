@@ -632,3 +632,10 @@ def test_wu_question_forms(said: str, asks: bool) -> None:
     from assistant.nlu.cues import sounds_like_question
 
     assert sounds_like_question(said) is asks
+
+
+def test_a_plate_said_with_pauses_in_the_request_is_kept(matcher: Matcher) -> None:
+    """"我要交罚款，车牌浙L，嗯，一二三……四五": nothing denied, so the slots come from the
+    sentence as said (its pause joins the plate; the clauses joined by commas broke it)."""
+    m = matcher.understand("我要交罚款，车牌浙L，嗯，一二三……四五")
+    assert m.intent == "traffic.fine_payment" and m.slots.get("plate_number") == "浙L12345", m

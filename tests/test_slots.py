@@ -538,3 +538,12 @@ def test_extract_unknown_type() -> None:
 )
 def test_want_means_yes_only_in_a_short_answer(text: str, expected: bool | None) -> None:
     assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize(("said", "plate"), [
+    ("年检，车牌浙L、呃、幺幺二八八", "浙L11288"),  # session 18: enumeration commas
+    ("绿牌子，浙L、D、洞二七五幺，违章查一查", "浙LD02751"),
+    ("车牌浙L，额，一二三……四五", "浙L12345"),
+])
+def test_a_plate_said_with_commas_and_fillers_between(said: str, plate: str) -> None:
+    assert extract(said, ["plate_number"]) == {"plate_number": plate}

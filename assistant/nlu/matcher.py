@@ -533,6 +533,8 @@ class Matcher:
         if len(split) <= 1 or not parts:
             return self._finish(text, norm, self.read(text, norm, allowed), asr_confidence)
         said = "，".join(p for p, _ in parts)  # the utterance without what it denies
+        if kept == split and len(parts) == len(split):
+            said = text  # nothing denied: as said ("车牌浙L一二三……四五": the pause kept)
         said_norm = normalize(said)
         explained = [self.model.explained(n) for _, n in parts]
         most = np.max(explained, axis=0)

@@ -64,9 +64,9 @@ _PLATE_TOKEN = re.compile(
     + "|".join(sorted((k for k in LETTER_READINGS if k != "吉"), key=len, reverse=True))
     + rf")|(?P<prov>[{PROVINCES}])|(?P<letter>[A-Z])|(?P<digit>[{''.join(DIGIT_CHARS)}])|."
 )
-_PLATE_SEPARATORS = re.compile(r"[\s\-·・•.…]+|[，,]?(?:嗯|呃)+[，,]?")
-"""What may stand between the characters of a plate: spaces, dots, and a pause ("浙L一二三……
-嗯，四五": one plate said in two breaths)."""
+_PLATE_SEPARATORS = re.compile(r"[\s\-·・•.…、]+|[，,、]?(?:嗯|呃|额|恩)+[，,、]?")
+"""What may stand between the characters of a plate: spaces, dots, enumeration commas, and a
+pause ("浙L一二三……嗯，四五": one plate said in two breaths; "浙L、呃、幺幺二八八")."""
 _NEV_TAIL = re.compile(r"[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]")
 _ORDINARY_TAIL = re.compile(r"[A-HJ-NP-Z0-9]{5}")
 
