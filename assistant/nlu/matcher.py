@@ -533,8 +533,9 @@ class Matcher:
         if len(split) <= 1 or not parts:
             return self._finish(text, norm, self.read(text, norm, allowed), asr_confidence)
         said = "，".join(p for p, _ in parts)  # the utterance without what it denies
-        if kept == split and len(parts) == len(split):
-            said = text  # nothing denied: as said ("车牌浙L一二三……四五": the pause kept)
+        # nothing denied: slots are read from the sentence as said ("车牌浙L，嗯，一二三……四
+        # 五": its pause joins the plate, which the clauses joined by commas broke)
+        spoken = text if kept == split and len(parts) == len(split) else None
         said_norm = normalize(said)
         explained = [self.model.explained(n) for _, n in parts]
         most = np.max(explained, axis=0)
@@ -550,14 +551,16 @@ class Matcher:
             # question ("罚款多少钱，我来交掉"): then the request, confirmed
             after, bare = self._request_after_question(parts, explained, allowed, whole)
             if after is not None:
-                asked = self._finish(text, norm, whole, asr_confidence, said=said)
+                asked = self._finish(text, norm, whole, asr_confidence, said=said, spoken=spoken)
                 return replace(self._finish(
-                    text, norm, after, asr_confidence, confirm=ASKS_REQUESTED, said=said
-                ), asked=asked)
-            return self._finish(text, norm, whole, asr_confidence, requested=bare, said=said)
+                    text, norm, after, asr_confidence, confirm=ASKS_REQUESTED, said=said,
+                    spoken=spoken), asked=asked)
+            return self._finish(text, norm, whole, asr_confidence, requested=bare, said=said,
+                                spoken=spoken)
         story = self._question_after_story(parts, explained, allowed, whole)
         if story is not None:
-            return self._finish(text, norm, story, asr_confidence, confirm=ASKS_STORY, said=said)
+            return self._finish(text, norm, story, asr_confidence, confirm=ASKS_STORY, said=said,
+                                spoken=spoken)
         bar = max(self._request_strength(whole) + CLAUSE_MARGIN, self._best_in_scope(whole))
         for (part, part_norm), part_explained in zip(parts, explained, strict=True):
             if len(part_norm) < CLAUSE_ALONE:
@@ -566,7 +569,7 @@ class Matcher:
             strength = self._request_strength(reading)
             if strength > bar:
                 best, bar = reading, strength
-        return self._finish(text, norm, best, asr_confidence, said=said)
+        return self._finish(text, norm, best, asr_confidence, said=said, spoken=spoken)
 
     def _request_after_question(
         self,
@@ -697,11 +700,13 @@ class Matcher:
         confirm: str = "",
         requested: bool = False,
         said: str | None = None,
+        spoken: str | None = None,
     ) -> Match:
         """The decision on ``reading`` (``confirm``: why it is never accepted without asking;
         ``requested``: a question followed by a request — "补行驶证几钿，我今天就补掉" —
         is its service, confirmed; ``said``: the utterance without the clauses that deny
-        something, default ``text``)."""
+        something, default ``text``; ``spoken``: the utterance as said when it denies nothing,
+        for its slots)."""
         said = text if said is None else said
         cfg = self.config
         probs = reading.probs
@@ -775,7 +780,8 @@ class Matcher:
             )  # fmt: skip
         # slots come from the whole utterance (a plate may be said in another clause) but
         # what it denies ("不是过期，是坏了": damaged; "不是浙L…，是浙L…": the second plate)
-        slots = {**self.slot_words.extract(intent, said, normalize(said)), **reading.topic}
+        heard = spoken or said
+        slots = {**self.slot_words.extract(intent, heard, normalize(heard)), **reading.topic}
         asked = self._service_asked_about(best, runner, said)
         if asked is not None:
             # "拍证件照要钞票伐": a service read unsurely, and the utterance asks about it and
