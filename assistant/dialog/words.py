@@ -469,12 +469,17 @@ _REVERSED = re.compile(r"(?:最后|末尾|结尾|后面|后头)(?:那)?(?:两|2)
 """"后面两个反了": the last two characters said in the wrong order."""
 
 
+_PLACE_CLAUSES = re.compile(r"[，,。.！!？?、…；;]+|\s+(?=倒数|第|最后|末尾|结尾|后面|后头)")
+"""Where one place correction ends: punctuation, or — in a recogniser's spaced words — the
+space before the next place ("不对 最后 一个 是 五")."""
+
+
 def patch_places(value: str, said: str) -> str | None:
     """Every place correction of ``said``, clause by clause, applied to ``value`` ("后面两个
     反了，第四位是四，第五位是五"; "结尾是五"); ``None`` when ``said`` names no place.  Read
     before the digits of the whole sentence: "两个", "第四位" are no digits of the number."""
     new, found = value, False
-    for part in re.split(r"[，,。.！!？?、…；;\s]+", said):
+    for part in _PLACE_CLAUSES.split(said):
         patched = patch_value(new, part) if part else None
         if patched is not None:
             new, found = patched, True

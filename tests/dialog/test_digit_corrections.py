@@ -72,6 +72,9 @@ def test_an_id_number_is_counted_from_its_first_digit() -> None:
         ("浙L12346", "嗯，倒数第一个应该是五", "浙L12345"),
         ("浙L12345", "对的，就是这个", None),
         ("浙L12345", "两个人一道来的", None),
+        # a recogniser's spaced words: cut at the next place, not at every space
+        ("浙L12354", "不对 后面 两个 反了 第四 位 是 四 第五 位 是 五", "浙L12345"),
+        ("浙L12346", "哦 不对 最后 一个 是 五", "浙L12345"),
     ],
 )
 def test_every_place_said_is_mended(value: str, said: str, expected: str | None) -> None:
