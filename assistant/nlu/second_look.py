@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection
 
 from assistant.nlu.clauses import affirmed_text
-from assistant.nlu.cues import document_words, told_as_past
+from assistant.nlu.cues import asks_after, document_words, told_as_past
 from assistant.nlu.normalize import normalize
 from assistant.nlu.slot_words import GUIDE_ASK, SlotWords
 from assistant.nlu.topics import QuestionTopics, spelt_right
@@ -32,9 +32,6 @@ _NOT_OVERRIDDEN = frozenset({EMERGENCY, CALL_STAFF})
 as one may still be a guide's, by its own alias)."""
 _LOST = re.compile("补|丢|落脱|寻不着|寻勿着|找不到|找不着|不见")
 """Words of a document lost or to be replaced ("车本子寻勿着了，要补")."""
-_AFTER_APPLYING = re.compile(r"进度|办好|做好|弄好|好了|好没|到哪|到了|批|寄|怎么样|办得|拿到|领到"
-                             r"|状态|情况|审核|下来|出来|查一下|查查|查询")
-"""Words that ask after an application made (a look-up's own words)."""
 _OWN_DOCUMENT = ("service", "query")
 """Kinds of items whose unsure reading gives way to a guide on the same document named by
 its alias in a question (a look-up too: "……第一次办身份证……低保户好免费伐" read as the
@@ -100,8 +97,8 @@ def named_topic(
             found = topics.strong_guide(match.normalized, match.text, sure=False)
             if found is not None and topics.about_own_document(match.intent, found):
                 return _answered(match, found, words, asks, accept_at, Decision.CONFIRM)
-            if topics.intents[match.intent].kind == "query" and not _AFTER_APPLYING.search(
-                    match.normalized) and (found := topics.strong_guide(
+            if topics.intents[match.intent].kind == "query" and not asks_after(
+                    match.text) and (found := topics.strong_guide(
                         match.normalized, match.text)) is not None:
                 # "护照快过期了，在这台机器上换得了伐" read weakly as the look-up: nothing
                 # asks after an application — the guide found strongly, named in the question
