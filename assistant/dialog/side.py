@@ -96,8 +96,9 @@ class SideQuestions:
                 d.state == State.BUSY and not self.waits_for_user()):
             return False
         answer = parse_answer(text, d.words)
-        if not (answer.question or answer.unsure or _asked(text) or self.records_told(text)):
-            return False  # ("哪几条违章": a question about the records looked up)
+        told = self.records_told(text)  # ("哪几条违章": a question about the records looked up)
+        if not (answer.question or answer.unsure or _asked(text) or told):
+            return False
         if d.state == State.CONFIRM and do_or_not(text) is False:
             return False  # "还有滞纳金？……先勿交，我到窗口去讲清爽": the no, not the question
         heard = d.priority.heard(text)
@@ -117,7 +118,7 @@ class SideQuestions:
         if not reply and own:
             reply = self.other_guide(text)
         if not reply and topic is None:
-            reply = self.records_told(text)  # "这个一千块的是啥事体" at a fine's step
+            reply = told  # "这个一千块的是啥事体" at a fine's step
         if not reply and topic is None:
             # "万一老的那张又寻着了，还好用伐" at the confirmation: the sentence of this
             # service's own guide that says it (it was "没听懂")
