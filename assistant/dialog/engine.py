@@ -364,22 +364,6 @@ class FlowEngine:
                 return True
         return False
 
-    def choice_for_later(self, text: str) -> bool:
-        """An option of a later choice said at this one, and none of this one's ("两次……不对
-        不对，一次就够了" at "办哪种签注？"): kept for that step ("好的，一次有效，记下了。")
-        and this question asked again (it was "没听懂")."""
-        ctx, d = self.ctx, self.d
-        said = d.answering.choices_said(ctx.flow, text)
-        for later in self.flow.steps[ctx.index + 1:]:
-            if isinstance(later, ChoiceStep) and later.slot not in ctx.values and (
-                    value := said.get(later.slot)) is not None:
-                ctx.values[later.slot] = value
-                d.heard_intent = "choice_noted"
-                d.say("choice_noted", option=self.option_said(later, value))
-                d.reprompt(say=False)
-                return True
-        return False
-
     def on_slot_text(self, text: str) -> bool:
         """Try ``text`` as the slot value; ``False`` when it is not one."""
         step = self.step

@@ -213,10 +213,6 @@ class Understanding:
             return
         if state == State.CARD and d.ctx is not None and d.engine.value_for_later(text):
             return  # "浙L66666" before the owner's card: kept for the plate step
-        if state == State.CHOICE and d.ctx is not None and d.prompt is not None and (
-                option_named(WordTable(d.prompt.words), text, within=True) is None) and (
-                d.engine.choice_for_later(text)):
-            return  # "……一次就够了" at the tour: the times kept for their step
         if d.ctx is not None and (state == State.CARD or (
                 state == State.SLOT and d.engine.card_answers_step())) and _CARD_HERE.match(
                     re.sub(r"[\s，,。.！!…、]", "", text)):
