@@ -79,9 +79,10 @@ def test_heldout5_passes_the_checker() -> None:
                                              ("heldout8.jsonl", "j"), ("heldout9.jsonl", "k"),
                                              ("heldout10.jsonl", "l"), ("heldout11.jsonl", "m"),
                                              ("heldout12.jsonl", "n"), ("heldout13.jsonl", "o"),
-                                             ("heldout14.jsonl", "p"), ("heldout15.jsonl", "q")])
+                                             ("heldout14.jsonl", "p"), ("heldout15.jsonl", "q"),
+                                             ("heldout16.jsonl", "r")])
 def test_recent_held_out_sets_pass_the_checker(name: str, prefix: str) -> None:
-    """The sets written in sessions 9 to 18 (each for the next session): well
+    """The sets written in sessions 9 to 19 (each for the next session): well
     formed, ids of their own, no warning, every self-service item the shipped site offers at
     least twice and at least eight of them cancelled once, at least 12 guide goals, and every
     other kind."""

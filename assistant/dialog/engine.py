@@ -161,6 +161,9 @@ class FlowEngine:
             ctx.digits = ""
             self.letters.stop()
             ctx.pending_value = ctx.values.pop(step.slot, None)
+            if ctx.pending_value is not None and step.slot in ctx.heard_back:
+                self.on_yes_no(True)  # read out in "您是要……吗？" and confirmed there
+                return
             if ctx.pending_value is not None and step.readback:
                 self.read_back(step, str(ctx.pending_value))
                 return

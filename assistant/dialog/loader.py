@@ -24,7 +24,8 @@ COMMON_REQUIRED: frozenset[str] = frozenset(
     {
         "at_menu", "backend_failed", "busy", "cancelled", "cannot_undo", "card_read",
         "card_read_menu", "card_removed", "card_unreadable", "clarify_intent",
-        "confirm_intent", "confirm_intent_no", "digits_cleared", "emergency", "face_failed",
+        "confirm_intent", "confirm_intent_no", "confirm_intent_value", "digits_cleared",
+        "emergency", "face_failed",
         "face_retry", "faster", "faster_limit", "finger_failed", "finger_retry",
         "flow_start", "going_back", "goodbye", "greeting", "help", "key_not_used", "louder",
         "louder_limit", "menu", "no_site", "noinput_1", "nomatch_1", "not_now",

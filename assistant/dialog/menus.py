@@ -15,7 +15,8 @@ from assistant.dialog.browsing import MENU_ENTRY as BROWSE_ENTRY
 from assistant.dialog.commands import PAST_IS_NOT
 from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, SOCIAL_INTENTS, UNIVERSAL
 from assistant.dialog.states import State
-from assistant.dialog.steps import FlowContext
+from assistant.dialog.steps import FlowContext, SlotStep
+from assistant.dialog.words import read_out
 from assistant.domain.money import amount_text
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 HOLDER_ASKED = "_holder_asked"
 """Marks a candidate whose holder was asked to be here (:meth:`Menus.ask_holder_here`)."""
+HEARD_BACK = "_heard_back"
+"""Marks a candidate whose value said with it was read out in "您是要……吗？" (the slot's
+name): its yes confirms the value too (:attr:`FlowContext.heard_back`)."""
 
 
 class Menus:
@@ -153,11 +157,23 @@ class Menus:
             text = d.text(f"confirm_{intent}")
         elif d.intents is not None and intent in d.intents:
             text = d.intents[intent].prompts.get("confirm")
+        slot = self.value_to_read(intent, slots)
+        if slot:  # the plate said with the request: one yes for both
+            d.candidate = (intent, {**slots, HEARD_BACK: slot})
+            text = d.text("confirm_intent_value", title=title, value=read_out(str(slots[slot])))
         text = text or d.text("confirm_intent", title=title)
         yn = d.text("yes_no_keys")
         d.ask(State.CONFIRM_INTENT, "confirm_intent",
               Listen("confirm", keys=d.keypad.yes_no()),
               text=f"{text}{yn}", choices=yn)
+
+    def value_to_read(self, intent: str, slots: dict[str, Any]) -> str:
+        """The slot of ``intent`` heard in its request whose step reads it back (the plate
+        of "帮我查下违章浙L66666"), or ""."""
+        flow = self.d.flows.get(intent)
+        steps = flow.steps if flow is not None else ()
+        return next((s.slot for s in steps if isinstance(s, SlotStep) and s.readback
+                     and slots.get(s.slot)), "")
 
     def ask_holder_here(self, intent: str, slots: dict[str, Any]) -> None:
         """"我老头子……驾驶证到期了，我来帮他换": the service needs its holder's face, so
@@ -283,7 +299,8 @@ class Menus:
         fee = spec.fee if spec is not None else 0.0
         d.ctx = FlowContext(intent, f"{d.session_id}-{d.txn_count}", d.today,
                             fee=fee, amount=fee, card=d.card)
-        d.ctx.values.update(slots)
+        d.ctx.values.update({k: v for k, v in slots.items() if k != HEARD_BACK})
+        d.ctx.heard_back |= {str(slots[HEARD_BACK])} if slots.get(HEARD_BACK) else set()
         d.ctx.fields.update(title=d.title_of(intent), fee=amount_text(fee),
                             amount=amount_text(fee))
         d.say("flow_start")

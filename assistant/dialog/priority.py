@@ -195,10 +195,11 @@ class Priority:
         """Act on the most urgent thing ``text`` says; ``False`` when it says none."""
         d = self.d
         heard = self.heard(text)
-        if d.ctx is None and d.state in (State.MENU, State.SUBMENU) and puts_off(text) and (
-                heard.isdisjoint((*URGENT, "staff", "staff_maybe"))):
+        if ((d.ctx is None and d.state in (State.MENU, State.SUBMENU)) or d.state == State.PAYMENT
+                ) and puts_off(text) and heard.isdisjoint((*URGENT, "staff", "staff_maybe")):
             # "罚款……算了，今天钞票用得差不多了，下趟再来交": no service started — goodbye, as
-            # for "下次再来"
+            # for "下次再来"; while paying ("现金只带了十块，勿够，下趟再来吧") the order is
+            # cancelled and nothing is charged
             d.heard_intent = "cancel"
             d.commands.run("cancel")
             return True

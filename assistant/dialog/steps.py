@@ -214,6 +214,9 @@ class FlowContext:
     """Which yes/no question is open in ``confirm`` (``confirm`` or ``pay_retry``)."""
     pending_value: str | None = None
     """A slot value waiting for read-back confirmation."""
+    heard_back: set[str] = field(default_factory=set)
+    """Slots whose value the user confirmed already ("您是要查交通违法记录，车牌浙L66666，对吗？"
+    — "对"): not read back again."""
     digits: str = ""
     """Keys typed so far in a digit slot."""
     refused: str = ""

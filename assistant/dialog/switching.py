@@ -44,6 +44,9 @@ class Switching:
         self.d = dialog
         self.switch_asked = 0
         """How many times the switch of service now being confirmed was asked."""
+        self.corrected = False
+        """The switch offered is a correction to the other item of the same document ("勿是
+        换，是补"): its yes needs no second question."""
 
     def offer(self, text: str, confidence: float | None) -> bool:
         """A clear request for another service in the middle of a flow ("不对，我要办台湾
@@ -86,6 +89,7 @@ class Switching:
             return True
         d.switch_from = (d.state, d.prompt)
         self.switch_asked = 1
+        self.corrected = sibling is not None
         d.candidate = (intent, slots)
         yn = d.text("yes_no_keys")
         said_text = d.text("switch_confirm", title=d.title_of(intent))
@@ -188,10 +192,11 @@ class Switching:
     def ask_switch_again(self) -> bool:
         """A yes to switching after the final confirmation was asked: ask once more, saying
         what is dropped ("改了的话，换领身份证就不办了。确定改吗？"); ``False`` when no
-        second question is needed (or it was just answered)."""
+        second question is needed (or it was just answered), as for a correction to the
+        other item of the same document ("勿是换，是补！" — "是额是额")."""
         d = self.d
         if d.switch_from is None or d.switch_from[0] != "confirm" or self.switch_asked != 1 or (
-                self.old_one_dropped(d.utterance)) or (
+                self.corrected or self.old_one_dropped(d.utterance)) or (
                 d.ctx is not None and d.candidate[0]
                 and self.sibling_meant(d.ctx.flow, d.utterance) == d.candidate[0]):
             return False  # ("对的，改成补办": the change said again in words, not a bare yes)

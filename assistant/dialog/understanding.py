@@ -36,6 +36,7 @@ from assistant.dialog.meanings import (
     endorsement_unclear,
     taiwan_on_ones_own,
 )
+from assistant.dialog.menus import HEARD_BACK
 from assistant.dialog.priority import REQUEST_MIN
 from assistant.dialog.states import State
 from assistant.dialog.steps import ConfirmStep
@@ -106,6 +107,15 @@ ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 _ACK = re.compile(r"(?:嗯|哦|噢|喔)*(?:好的?|好嘞|好好|行|晓得了?|知道了?|明白了?|懂了|是的|对的?)+"
                   r"[啊呀了的啦哦]*")
 """An acknowledgement alone ("好的", "嗯，晓得了"; not a bare 嗯/哦)."""
+_HEARD_ONLY = re.compile(r"(?:嗯|哦|噢|喔|好的?|晓得了?|知道了?|明白了?|懂了|清楚了|"
+                         r"谢谢(?:你|侬|您|了)?|多谢|[啊呀了的啦])+")
+"""Only "I see", with thanks ("噢", "晓得了", "噢，晓得了，谢谢侬"): the kiosk was heard."""
+THANKED = re.compile(r"谢谢|多谢")
+_VALUE_WORD = re.compile(r"车牌|牌照|号牌|号码|牌子|车号")
+"""The value read with the service named ("车牌不对"): the service itself was right."""
+_VALUE_WRONG = re.compile(r"(?:" + _VALUE_WORD.pattern + r")(?:号码?)?(?:不对|错了|不是|勿对|弗对"
+                          r"|搞错了|弄错了|听错了)[啊了的呀]*")
+""""车牌不对", "号码错了": the value read back is wrong — a no."""
 _LIST_ASKED = re.compile(
     "有哪些|都有什么|有什么业务|能办什么|能办哪些|办哪些业务|都能办啥|有啥业务")
 """Asking what the kiosk does ("我看不见，你说一下有哪些"): the menu read out."""
@@ -265,6 +275,11 @@ class Understanding:
                 # "等一下，让我对对户口本……嗯，对的": the answer after the pause ("嗯……"
                 # trails off: no answer after it)
                 yes = parse_yes_no(last_clause(text), d.words)
+            if yes is None and _VALUE_WRONG.fullmatch(norm(text)):
+                yes = False  # "车牌不对" to "您说的是：浙 L 6 6 6 6 6，对吗？"
+            if yes is None and state == State.CONFIRM_INTENT and candidate_item(
+                    d.candidate)[1] and _HEARD_ONLY.fullmatch(norm(text)):
+                yes = True  # "您是想问改名怎么办吗？" — "噢" / "晓得了": the answer, please
             if yes is True and state in (State.CONFIRM, State.CONFIRM_INTENT) and (
                     do_or_not(text) is False):
                 yes = False  # "好的晓得了，今天先不弄": heard, and not now
@@ -295,8 +310,8 @@ class Understanding:
                 d.heard_intent = "ack"
                 d.reprompt(reask=True)
                 return
-            if yes is False and state == State.CONFIRM_INTENT and self.no_and_else(
-                    text, confidence):
+            if yes is False and state == State.CONFIRM_INTENT and (
+                    self.value_corrected(text) or self.no_and_else(text, confidence)):
                 return
             if yes is not None:
                 if yes and state == State.CONFIRM_INTENT:
@@ -397,6 +412,11 @@ class Understanding:
                 d.apply_answer("no")
                 return
             yes = parse_yes_no(text, d.words)
+            if _HEARD_ONLY.fullmatch(norm(text)) and HEARD_IT.search(norm(text)):
+                if THANKED.search(text):  # "好的，晓得了，谢谢": heard it, and goodbye
+                    d.apply_intent("thanks", {})  # (never the 好的's yes: read it all)
+                    return
+                yes = False  # "好的，晓得了" after the answer: heard it, nothing more read
             if yes is not None and not self.is_request(text):
                 d.apply_answer("yes" if yes else "no")
                 return
@@ -491,6 +511,23 @@ class Understanding:
         d.heard_intent = "repeat"
         d.say("option_told", value=asked.group(1), option=titles[-1] if titles else option)
         d.reprompt(reask=True)
+        return True
+
+    def value_corrected(self, text: str) -> bool:
+        """"不对，车牌是浙L12345" / "号码不对" at "您是要查交通违法记录，车牌浙L66666，对吗？": the
+        service is right and its value is not — started with the new value read back, or
+        the value asked for."""
+        d = self.d
+        intent, slots = d.candidate
+        slot = str(slots.get(HEARD_BACK) or "")
+        if not slot:
+            return False
+        new = {k: v for k, v in d.answering.slot_values(intent, parse_answer(
+            text, d.words).rest).items() if k == slot}
+        if not new and not _VALUE_WORD.search(norm(text)):
+            return False
+        d.apply_intent(intent, {k: v for k, v in slots.items()
+                                if k not in (HEARD_BACK, slot)} | new)
         return True
 
     def no_and_else(self, text: str, confidence: float | None) -> bool:

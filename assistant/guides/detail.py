@@ -41,9 +41,12 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("哪能晓得", "会通知"), ("怎么晓得", "会通知"), ("怎么知道", "会通知"),
             *((f"{stay}几{day}", "逗留不超过几天") for stay in ("住", "待", "呆", "逗留")
               for day in "天日"),
+            *((f"{by}{whom}{go}领", "委托他人领取") for by in "替代帮" for whom in "伊他她"
+              for go in ("去", "")), ("代领", "委托他人领取"),
             *((f"{by}{whom}", "本人到场代办委托") for by in "替代" for whom in "伊他她"))
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found; "替伊
 拍好伐": whether someone else may do it — the sentences on being there in person or an agent;
+"我好替伊去领伐": whether someone else may collect it, the sentence on 委托他人领取;
 "要先交罚款才好上户口": a fine as a condition, kept and read as the social maintenance fee;
 "到香港最多好住几天": how long a stay is allowed, not how long the endorsement takes)."""
 _CHILD = re.compile(r"小囡|小孩|孩子|小人|儿童|小朋友|(?<![一二三四五六七八九十\d])"

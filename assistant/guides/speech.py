@@ -110,10 +110,12 @@ def _materials_short(guide: Guide) -> str:
     parts: list[str] = []
     if bring:
         parts.append(f"{guide.title}需要带：{_names(bring)}。")
-        # one material of some cases, with what decides it ("旧身份证：换领的，领取新证时
-        # 须交回旧证"): the question "去拿要带点啥" was answered without it
-        parts += [f"{m.name}：{m.note.rstrip('。')}。" for m in optional
-                  if m.note and m.form != "电子"][:1]
+        # materials of some cases, with what decides them ("旧身份证：换领的，领取新证时
+        # 须交回旧证"; "监护人居民身份证：未满十六周岁的……"): the question "去拿要带点啥" or
+        # "外孙十岁，第一趟办要带点啥" was answered without them
+        cases = [f"{m.name}：{m.note.rstrip('。')}" for m in optional
+                 if m.note and m.form != "电子"][:2]
+        parts += [f"{'；'.join(cases)}。"] if cases else []
     if prepare:
         parts.append(f"{'还' if bring else guide.title}需要准备电子材料：{_names(prepare)}。")
     if not parts:

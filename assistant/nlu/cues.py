@@ -280,11 +280,12 @@ PENDING = re.compile(
 _PAST = re.compile(
     r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
     r"|小时候|老早|那时候|那辰光|那次|那一次|那回|上回|上次|上趟|年初|年头上|那年|那一年|早些年"
-    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来"
+    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来|昨天|昨日|昨晚|昨夜|前天|前日"
     r"|[\d一二三四五六七八九十两几]+(?:个)?(?:年|月|礼拜|星期)(?:以)?前"
     r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?<!重新)(?<!再)(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
 )
-_NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又")
+_NOW = re.compile(r"刚才|刚刚|正在|马上|赶紧|立刻|救命|快(?:点|些)?(?:来|报警|帮|救|打)|现在又"
+                  r"|到现在|还没(?:找到|寻着|寻到|回来|回家|回屋)")
 
 
 _LOOK_UP = re.compile(
@@ -319,9 +320,10 @@ def told_as_past(text: str) -> bool:
 
 _REQUEST = re.compile(
     r"要|想(?!骂|讲|说|吵|发牢骚|出气|问)|帮|给我|再|能不能|可以|麻烦|请|来[换补办交领拍签查弄]"
-    r"|[交换补办签领拍弄查](?:掉|一下|一张|一本|一个|了吧|吧)|一张|一本")
-"""Words that ask for something now ("要", "帮我", "来换", "交掉", "补一张"; not "想骂两句": a
-complaint)."""
+    r"|[交换补办签领拍弄查](?:掉|一下|一张|一本|一个|了吧|吧)|一张|一本"
+    r"|(?:今天|今朝|现在)(?:来)?(?:把[^，。,.!?！？]{1,5}?)?[交换补办签领拍弄查]")
+"""Words that ask for something now ("要", "帮我", "来换", "交掉", "补一张", "今天来把罚款交了",
+"现在补证"; not "想骂两句": a complaint)."""
 
 
 _DONE = re.compile(
@@ -347,13 +349,19 @@ def told_only_as_past(text: str) -> bool:
     return told_as_past(said) and _REQUEST.search(_DONE.sub("，", said)) is None
 
 
+LOST_WHERE = re.compile(r"[掉丢塞放搁摆落弄跑藏甩](?:到|在|了)?(?:哪里|哪儿|哪|啥地方|什么地方)"
+                        r"(?:去)?了(?![吗伐么呢])")
+"""Where a thing went, told ("小人把驾照塞到哪里去了，屋里翻遍了没有"): lost, not asked."""
+
+
 def sounds_like_question(text: str) -> bool:
     """``text`` is put as a question ("补办是不是一定要本人来", "可以在这里补吗"): a service
     the model is sure of is then confirmed ("您是要补领身份证吗？"), not started — the
     question may be *about* the service (a guide answer), and a wrong start is worse than
     one more question.  Question words that ask nothing ("前几天掉了", "不晓得掉到哪里去了",
-    "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`) do not count."""
-    said = without_time_phrases(SPACES.sub("", text))
+    "拍一张好伐": :func:`assistant.nlu.model.without_time_phrases`; "塞到哪里去了",
+    :data:`LOST_WHERE`) do not count."""
+    said = without_time_phrases(LOST_WHERE.sub("·", SPACES.sub("", text)))
     return _QUESTION_FORM.search(said) is not None or (
         _DAYS_TO_COLLECT.search(SPACES.sub("", text)) is not None)
 

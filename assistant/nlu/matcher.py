@@ -36,6 +36,7 @@ from assistant.nlu.clauses import affirmed, clauses, first_of_two, first_said_la
 from assistant.nlu.cues import (
     HOW_TO_LOOK_UP,
     IDENTITY_CARD,
+    LOST_WHERE,
     NEGATION,
     PENDING,
     PENDING_ASPECTS,
@@ -102,6 +103,13 @@ ASKS_POLITE = "客气地问能不能办，就是要办"
 ASKS_PERMIT = "说的是通行证本身，没说签注"
 ASKS_SUPPOSED = "问的是万一/如果怎么样，不是要查自己的申请"
 ASKS_LOOK_UP_FEE = "问的是查询要不要钱，不一定要现在查"
+ASKS_LOST = "“掉到哪里去了”是在讲丢了，不是问地方"
+ASKS_NO_DOCUMENT = "说了换/补，没说是哪种证件"
+"""A replacement or renewal that names no document ("到期了要换", "我勿补，我是换"): the
+身份证's or the 驾驶证's is a guess."""
+_ANY_DOCUMENT = re.compile(r"[证正症争整政照卡驾]|本子|本本|身份|身分|行驶|开车|车")
+"""Anything that may name or describe a document, as a recogniser writes it (身份正, 驾使正,
+"开车个本子", "芯片坏了" of a 卡): without any, a document-bound service is a guess."""
 ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
 REGISTRATION_REPLACE = "vehicle.registration_replace"
 _INSPECTION_SAID = re.compile(r"年检|检验标志|年审|检验合格标志")
@@ -186,6 +194,13 @@ _NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?�
                         r"滞纳金")
 """A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金", "超过十五天要滞纳
 金的，赶紧今天交了") asks nothing."""
+
+_NAMED_NOT_ASKED = re.compile(r"资格证|资格考试|条件反射")
+"""A question word inside a name ("教师资格证"): asks nothing."""
+_MAYBE_ASKED = re.compile(r"还是|能不能|可不可以|可以不|行不行|好不好|[吗伐么呢?？]|哪|几|多少"
+                          r"|啥|什么|怎么|怎样|如何|是否|要不要|有没有|需不需要")
+"""Anything that may put a sentence as a question ("补身份证是在这台机器上办，还是要去窗口",
+"我能不能替她换"): a question read there is never turned into its service."""
 _POLITE = re.compile(r"(?:能不能|可不可以|能否|可以|好不好)(?:帮|给|替)(?:我|阿拉|我们|伊|他|她)?")
 """A request put politely ("你这边能不能帮我查查看"): no question about whether it can be done."""
 CLAUSE_ALONE = 3
@@ -726,11 +741,14 @@ class Matcher:
             service = reading.topic.get("service")
             if (
                 pending is None
-                and requested
                 and isinstance(service, str)
                 and self._service[self._index[service]]
             ):
-                pending, why = service, ASKS_REQUESTED
+                if requested:
+                    pending, why = service, ASKS_REQUESTED
+                elif self._told_not_asked(service, text, norm):
+                    pending, why = service, (ASKS_LOST if LOST_WHERE.search(norm)
+                                             else ASKS_NO_QUESTION)
             if pending is not None and probs[self._index[pending]] > 0.0:  # and allowed
                 # "上个月换的身份证什么时候能拿到": the user's own application, not the
                 # service's time limit — the look-up, confirmed ("补行驶证几钿，我今天就
@@ -831,6 +849,17 @@ class Matcher:
             runner_up=runner, slots=slots, guide=guide, example=best.example,
             candidates=tuple(top), evidence=evidence, clause=clause, asks=asks,
         )  # fmt: skip
+
+    def _told_not_asked(self, service: str, text: str, norm: str) -> bool:
+        """A question about ``service`` read where nothing is asked ("小人把驾照塞到哪里去了……
+        只好补": where it went is told; "赶紧拍个照……教师资格证注册要用照片": 资格 of a
+        certificate's name): the service is meant — unless a document not its own is named
+        ("通行证本子到期了，要换本新的" is no licence's) or the permit itself, not an
+        endorsement ("通行证……要重新办"), or anything may still put it as a question
+        ("……还是去窗口", "我能不能替她换")."""
+        return not self._asks(text, norm) and self._documents.other(service, text) is None and (
+            not service.startswith(ENDORSE) or "签" in norm) and _MAYBE_ASKED.search(
+            LOST_WHERE.sub("·", _NAMED_NOT_ASKED.sub("·", norm))) is None
 
     def _topic_without(self, reading: Reading, foreign: list[str]) -> bool:
         """A question about what to bring whose topic is one of ours, surely, and stays the
@@ -942,6 +971,9 @@ class Matcher:
             return ASKS_BARE  # "嗯……那个……我想……就是……那个身份证……": what about it?
         if foreign:  # and one of ours: which one is meant? ask
             return ASKS_FOREIGN.format(foreign[0])
+        if intent.kind in TRANSACTION_KINDS and _ANY_DOCUMENT.search(norm) is None and (
+                self._own_unnamed(name, norm)):
+            return ASKS_NO_DOCUMENT  # "我勿补，我是换，到期了": whose document? asked
         if name in self._never_negated and NEGATION.search(read) is not None:
             return ASKS_NEGATED
         if intent.kind in TRANSACTION_KINDS and looks_up_own_application(text):
@@ -1049,7 +1081,8 @@ class Matcher:
         """The utterance is put as a question: a question word of ``guide.ask`` or a spoken
         question form.  A "question" with neither ("罚了两百块，我来帮他交") is a story the
         model found question-like: confirmed, never answered as if asked."""
-        asked = _POLITE.sub("", _NOT_ASKED.sub("", without_time_phrases(norm)))
+        asked = _POLITE.sub("", _NOT_ASKED.sub("", without_time_phrases(LOST_WHERE.sub(
+            "·", _NAMED_NOT_ASKED.sub("·", norm)))))
         return sounds_like_question(_POLITE.sub("", text)) or any(
             w in asked for w in self.model.question_words)
 

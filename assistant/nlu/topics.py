@@ -134,11 +134,31 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 + r"(?:人|籍)).{0,24}?(?:生的|生了|出生|生下|生个)"),
      "churujing.foreign_baby", "在华出生外国婴儿出生登记", ""),
     (re.compile(r"(?:领养|收养|抱养).{0,20}?户口"), "huzheng.adoption_settle", "收养落户", ""),
-    (re.compile(r"(?:名字|姓名)(?:已经)?(?:改|换|变)(?:掉|了|过|好)|改(?:了|过|好|掉)(?:个)?(?:名字|姓名)"),
+    (re.compile(r"护照[^。.!?！？]{0,12}?(?:老名字|旧名字|原来的名字|以前的名字|(?:名字|姓名)"
+                r"[^。.!?！？]{0,4}?(?:不一样|对不上|没改|还是老))"
+                r"|(?:改了|改过|换了|改掉)(?:个)?(?:名字|姓名)[^。.!?！？]{0,16}?护照"),
+     "churujing.passport_amendment", "护照变更加注", "exit_entry"),
+    (re.compile(r"(?:名字|姓名)(?:已经)?(?:改|换|变)(?:掉|了|过|好)|改(?:了|过|好|掉)(?:个)?(?:名字|姓名)"
+                r"|(?:想|要|好|能|可以)(?:把)?(?:名字|姓名)(?:改|换)(?:一改|一下|掉|个)"
+                r"|(?:想|要)改(?:个|一个|一下)(?:名字|姓名)"),
      "huzheng.name_change", "姓名变更", ""),
     (re.compile(r"(?:身份证|新证|新的证)[^。.!?！？]{0,20}?(?:去|来|到窗口|窗口)(?:自己)?(?:拿|领|取)"
                 r"[^。.!?！？]{0,10}?(?:带|拿|准备)[^。.!?！？]{0,3}(?:啥|什么|哪些|点啥|东西)"),
      "huzheng.id_card_collect", "居民身份证领取", ""),
+    (re.compile(r"(?:身份证|新证|新的证)[^。.!?！？]{0,40}?(?:替|代)(?:伊|他|她|人家)?(?:去)?(?:领|拿|取)"
+                r"[^。.!?！？]{0,3}(?:伐|吗|吧|不|好伐|可以|行)"),
+     "huzheng.id_card_collect", "居民身份证领取", "id_card"),
+    (re.compile(r"(?:捡到|捡着|捡了|拾到|拾着|拾得|捡起)[^。.!?！？]{0,40}?(?:交|送|还|上缴)"
+                r"(?:到|给|去)?(?:哪里|哪儿|哪|啥地方|什么地方|谁|啥人|派出所)"),
+     "qita.lost_found", "遗失物品招领", "id_card"),
+    (re.compile(r"(?:号牌|车牌|牌照|牌子)(?:号码?)?[^。.!?！？]{0,6}?(?:好|能|可以)?(?:自家|自己|自)"
+                r"(?:挑|选)"),
+     "jidongche.plate_select", "机动车号牌号码选取", "vehicle"),
+    (re.compile(r"取保候审|保释金|保证金[^。.!?！？]{0,10}?(?:退|拿回|领回|还给|还回)"),
+     "qita.bail_deposit_refund", "取保候审保证金退还", ""),
+    (re.compile(r"(?:银行卡|电话卡|手机卡|卡)[^。.!?！？]{0,16}?(?:涉诈|涉嫌诈骗|断卡)"
+                r"|(?:涉诈|涉嫌诈骗)[^。.!?！？]{0,10}?(?:限制|冻结|冻牢|停掉|停用|封掉|管控)"),
+     "wangan.card_restriction_appeal", "涉诈银行卡和电话卡管控申诉", ""),
     (re.compile(r"^(?!.*(?:刚生|刚出生|新生儿|满月|出生证|生出来))"
                 r".*(?:没|没有|一直没)(?:上|报|落|登记)(?:过)?户口"),
      "huzheng.unregistered", "无户口人员登记户口", ""),
@@ -196,7 +216,12 @@ has died ("老头子上个月走掉了，伊那张身份证要交到派出所去
 foreign spouse who stays ("我老婆是越南人……以后要一直住在舟山，要去办点啥证件": the residence
 permit for family reunion, not the move of a household registration), and a lost passport
 found after its replacement ("……补办掉了，昨日又在箱子底里翻出来了，老的搿本还好用伐": void
-since, not a look-up of the application)."""
+since, not a look-up of the application), and whether someone else may collect a new card
+("伊人在上海回勿来，我好替伊去领伐"), where to hand in a card found ("捡着一只皮夹子，里头有别人家额
+身份证，我要交到哪里去": no replacement of one's own card), choosing a new car's plate number ("号牌
+好自家挑伐": not a plate replacement), getting a bail deposit back, a restricted bank or phone card
+("讲是涉诈被限制了") and a passport still in an old name ("改了名字，护照上还是老名字": the
+passport's amendment, not the name change at the household register)."""
 
 
 @dataclass(frozen=True)

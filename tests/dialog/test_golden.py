@@ -230,6 +230,15 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_detail_of_a_service_asked_as_a_question": (None, "cancelled"),
     "listen_payment_asked_for_at_the_offer": ("traffic.violation_query", "completed"),
     "listen_follow_up_questions_on_a_guide": (None, "cancelled"),
+    # session 19
+    "listen_heard_it_after_a_guide_answer": (None, "cancelled"),
+    "listen_oh_to_a_guide_question": (None, "cancelled"),
+    "listen_put_off_while_paying": ("id_card.renew", "cancelled"),
+    "listen_sibling_corrected_at_the_confirmation": ("driver_license.replace", "cancelled"),
+    "listen_plate_read_with_the_service": ("traffic.violation_query", "completed"),
+    "listen_mind_changed_back_at_the_confirmation": ("id_card.replace", "completed"),
+    "listen_followed_said_with_a_photo_request": (None, "staff"),
+    "listen_plate_wrong_said_at_the_readback": ("traffic.fine_payment", "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -744,6 +753,36 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_taiwan_for_someone_away_not_offered": (
         "'他要去台湾，签注帮他弄' where the site does not endorse for Taiwan: said at once (it "
         "first asked whether he was here)", ("本站暂时不办理赴台",), ("本人在这里吗",)),
+    # session 19
+    "listen_heard_it_after_a_guide_answer": (
+        "'晓得了' to '要我把所需材料完整读一遍吗？' after a child's first card was answered: "
+        "heard, nothing more read (it was '没听懂'); the answer names the guardian's card",
+        ("监护人居民身份证", "还要办什么"), ("没听懂", "所需材料共")),
+    "listen_oh_to_a_guide_question": (
+        "'哦' to '您是想问……怎么办吗？': the answer (it was '没听懂'); '好的，晓得了，谢谢' after "
+        "it is a goodbye, never the 好的's yes to reading all the materials",
+        ("禁驾期满", "感谢使用"), ("没听懂", "所需材料共")),
+    "listen_put_off_while_paying": (
+        "'钞票带得勿够，下趟再来' while the payment code is shown: cancelled, nothing charged "
+        "(a put-off naming cash or money chose the cashier window)",
+        ("已经取消，没有收取任何费用",), ("缴费单", "没听懂")),
+    "listen_sibling_corrected_at_the_confirmation": (
+        "'勿是换，是补' at the renewal's final confirmation, then '是额': the replacement starts "
+        "at once — the user's own correction needs no second '确定改吗？'",
+        ("您是要改成补领驾驶证吗", "好的，补领驾驶证"), ("确定改吗",)),
+    "listen_plate_read_with_the_service": (
+        "a plate said with an unsure request is read in the same question ('您是要查询交通违法，"
+        "车牌浙 L 1 2 3 4 5，对吗？'); '不对 车牌 是 浙 L 六…' keeps the service and reads the new "
+        "plate back", ("车牌浙 L 1 2 3 4 5，对吗", "浙 L 6 6 6 6 6"), ("那您要办什么",)),
+    "listen_mind_changed_back_at_the_confirmation": (
+        "'算了算了……哦不对，还是补掉它' at the final confirmation: the cancel taken back, paid "
+        "(it cancelled)", ("已收到付款40元",), ("已经取消",)),
+    "listen_followed_said_with_a_photo_request": (
+        "someone following the citizen ('一直跟牢我，现在就在门口'), said with a photo request: "
+        "the duty officer called, no photo flow", ("已经通知值班民警",), ("拍证件照",)),
+    "listen_plate_wrong_said_at_the_readback": (
+        "'车牌号码不对' at the plate's read-back: a no, the plate asked again (it was '没听懂')",
+        ("请再说一遍", "浙 L 1 2 3 4 5"), ("没听懂",)),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": (
         "'慢点，我搞错了，勿是到期换，是驾照落脱寻勿着了，要补' at the final confirmation: the "

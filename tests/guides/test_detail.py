@@ -89,6 +89,10 @@ def test_a_condition_is_said_as_one() -> None:
         ("jidongche.theft_report", "车子被偷了已经报过案，寻着了我怎么知道", "民警会通知"),
         ("id_card.replace", "孙女十一岁，身份证弄丢了，好在自助机上补伐",
          "未满十六周岁或者比对不通过"),
+        # session 19: collecting someone else's new card
+        ("huzheng.id_card_collect", "老公的新身份证做好了，伊上班走勿开，我帮伊领好伐",
+         "委托他人领取"),
+        ("huzheng.id_card_collect", "女儿的身份证到了，我替她去领行不行", "委托他人领取"),
     ],
 )
 def test_the_detail_asked_in_everyday_words_is_found(catalogue: Catalogue,
