@@ -783,6 +783,12 @@ def test_a_second_aspect_asked_is_kept(matcher: Matcher, said: str, aspect: str,
     ("小人生出来几日之内要去报户口", "conditions"),
     ("拍张证件照要收钞票伐", "fees"),  # whether it costs anything
     ("我要交钱", None),
+    # session 19: at once, dear, in person
+    ("身份证补好当场能拿走吗", "duration"),
+    ("换本驾照贵伐", "fees"),
+    ("签注签一次贵不贵", "fees"),
+    ("查违章一定要车主本人来伐", "conditions"),
+    ("当场拿到的罚单，能在这里交吗", None),  # a ticket handed over, not asked when
 ])
 def test_days_said_the_wu_way_ask_how_long(matcher: Matcher, said: str,
                                            aspect: str | None) -> None:

@@ -906,9 +906,13 @@ class Understanding:
         elif decision == "confirm" and match.intent in d.flows and (
                 topic := d.side.topic_asked(match.text)) is not None and not d.switching.names(
                     match.intent, match.text):
-            # "交上去几天好批下来？": a question whose service is not named — of what? (it was
-            # answered from the guess's guide: the traffic look-up's time limit)
-            d.ask_topic(topic)
+            named = [f for f in d.flows if d.switching.names(f, match.text)]
+            if len(named) == 1:  # "换额身份证几日好拿到手" read as the look-up: the renewal's
+                d.apply_intent("guide.ask", {**slots, "guide": named[0], "aspect": topic,
+                                             "guide_title": d.title_of(named[0])})
+            else:  # "交上去几天好批下来？": a question whose service is not named — of what?
+                d.ask_topic(topic)  # (it was answered from the guess's guide: the traffic
+                # look-up's time limit)
         elif decision == "confirm" and match.intent in d.flows and (
                 topic := d.side.topic_asked(match.text)) is not None:
             # "领那个年检标志要收钞票伐": the service's fee asked — answered from its guide,

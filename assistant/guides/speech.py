@@ -103,7 +103,7 @@ def _material_text(m: Material, numbered: int | None = None) -> str:
 def _materials_short(guide: Guide) -> str:
     """What to bring / prepare / expect the system to fetch, in at most three sentences."""
     needed = [m for m in guide.materials if m.required and not m.auto]
-    bring = [m.name for m in needed if m.form != "电子"]
+    bring = [_named_plainly(m) for m in needed if m.form != "电子"]
     prepare = [m.name for m in needed if m.form == "电子"]
     optional = [m for m in guide.materials if not m.required and not m.auto]
     auto = [m.name for m in guide.materials if m.auto]
@@ -129,6 +129,18 @@ def _materials_short(guide: Guide) -> str:
     if auto:
         parts.append(f"{auto[0]}{'等' if len(auto) > 1 else ''}由系统自动获取。")
     return "".join(parts)
+
+
+_VAGUE = re.compile(r"^(?:相关|其他|有关)?(?:证明材料|证明|材料)$")
+"""A material named only by kind ("证明材料"): its note says which."""
+
+
+def _named_plainly(m: Material) -> str:
+    """A material's name, with its note when the name alone says nothing ("证明材料（如出生医学
+    证明、档案材料，按变更项目准备）": "要带点啥" was answered "证明材料")."""
+    if m.note and _VAGUE.match(m.name):
+        return f"{m.name}（{m.note.split('，以窗口告知为准')[0].rstrip('。')}）"
+    return m.name
 
 
 def _names(names: list[str], most: int = 3) -> str:

@@ -51,9 +51,21 @@ ASKED_PAID = re.compile(
     r"(?:要|收|付|交)(?:不要|勿要)?收?(?:钞票|钱|铜钿)(?:吗|伐|么|嘛|哦|不|勿|的吗)")
 """Whether it costs anything, put as a question ("查进度要收钞票伐", "查违章要收钱吗"; not "我要
 交钱")."""
+ASKED_ON_THE_SPOT = re.compile(
+    r"(?:当场|当时|马上|立马|当天)(?:就)?(?:好|能|可以)?(?:拿|领|取)(?:到|得到|走)?"
+    r"(?=[^，。,.!?！？]{0,2}(?:伐|吗|不|么|哦|勿))")
+"""Whether it is handed over at once ("补驾照当场好拿伐", "当天能拿走吗"): how long it takes."""
+ASKED_DEAR = re.compile(r"贵(?:伐|吗|不贵|勿贵|么)|便宜(?:伐|吗|点伐|一点伐)")
+"""Whether it costs much ("换一本贵伐"): its fee."""
+ASKED_IN_PERSON = re.compile(
+    r"(?:一定|非得|必须|非要)要?[^，。,.!?！？]{0,4}?本人(?:亲自)?(?:来|到场|去|在)"
+    r"|本人(?:一定)?要(?:来|到场|在)(?=[^，。,.!?！？]{0,2}(?:伐|吗|不|么|勿))")
+"""Whether the holder must come ("补行驶证一定要车主本人来吗"): a condition."""
 ASKED_IN_OTHER_WORDS = ((ASKED_WHETHER, "conditions"), (ASKED_BY_WHEN, "conditions"),
                         (ASKED_MORE, "fees"), (ASKED_WHICH, "overview"),
-                        (ASKED_HOW_LONG, "duration"), (ASKED_PAID, "fees"))
+                        (ASKED_HOW_LONG, "duration"), (ASKED_PAID, "fees"),
+                        (ASKED_ON_THE_SPOT, "duration"), (ASKED_DEAR, "fees"),
+                        (ASKED_IN_PERSON, "conditions"))
 """Question phrases found before the staff's ``aspect`` lists, with the aspect they ask."""
 
 

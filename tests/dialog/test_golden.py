@@ -239,6 +239,8 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_mind_changed_back_at_the_confirmation": ("id_card.replace", "completed"),
     "listen_followed_said_with_a_photo_request": (None, "staff"),
     "listen_plate_wrong_said_at_the_readback": ("traffic.fine_payment", "cancelled"),
+    "listen_dear_asked_before_a_renewal": ("driver_license.renew", "cancelled"),
+    "listen_named_service_asked_how_long": (None, "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -783,6 +785,14 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "listen_plate_wrong_said_at_the_readback": (
         "'车牌号码不对' at the plate's read-back: a no, the plate asked again (it was '没听懂')",
         ("请再说一遍", "浙 L 1 2 3 4 5"), ("没听懂",)),
+    "listen_dear_asked_before_a_renewal": (
+        "'驾照到期换一本贵伐': the fee answered, then the offer to do it (it was '您是要换驾驶证"
+        "吗？', the question unanswered)", ("工本费十元", "要现在就在这里办吗"),
+        ("您是要换驾驶证吗",)),
+    "listen_named_service_asked_how_long": (
+        "'补额身份证要几日好拿到' (Wu 额 for 的), read as the look-up: the service it names "
+        "answers (it was '您想问哪项业务要多久办好？')", ("居民身份证补领的办理时限",),
+        ("您想问哪项业务",)),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": (
         "'慢点，我搞错了，勿是到期换，是驾照落脱寻勿着了，要补' at the final confirmation: the "

@@ -154,3 +154,17 @@ def test_dialog_answerer_gives_sections_for_reading() -> None:
     assert all(n in SECTION_NAMES and t for n, t in parts)
     assert answers.sections("no.such_guide") is None
     assert answers("no.such_guide", None) is None
+
+
+def test_a_material_named_only_by_kind_says_which(catalogue: Catalogue) -> None:
+    """"要带点啥" to a correction of the birth date was answered "证明材料": its note says
+    which (session 19)."""
+    text = answer(catalogue.guides["huzheng.info_correction"], "materials")
+    assert "证明材料（如出生医学证明、档案材料" in text, text
+
+
+def test_materials_of_some_cases_name_the_guardian(catalogue: Catalogue) -> None:
+    """A child's first card: the guardian's card is one of two materials of some cases, and
+    both are said (session 19: only the first was)."""
+    text = answer(catalogue.guides["huzheng.first_id_card"], "materials")
+    assert "居住证或者工作、上学的证明" in text and "监护人居民身份证" in text, text
