@@ -808,3 +808,14 @@ def test_a_weak_look_up_asking_after_nothing_names_the_guide_found(matcher: Matc
     m = matcher.understand("我想问一下，护照快过期了，在这台机器上换得了伐")
     assert m.intent == "guide.ask" and m.guide is not None, m
     assert m.guide.id == "churujing.passport", m
+
+
+def test_how_a_topic_without_a_service_is_done_is_its_overview(matcher: Matcher) -> None:
+    """"居住证要怎么办" asks how a residence permit is got (no kiosk service has it): answered
+    (session 19: asked "您是想问……吗？" first); "护照寻勿着了，哪能办" is the lost passport's
+    replacement (it was asked as the progress look-up's guide)."""
+    m = matcher.understand("我在舟山打工，居住证要怎么办")
+    assert (m.intent, m.decision) == ("guide.ask", Decision.ACCEPT), m
+    assert m.guide is not None and m.guide.id == "huzheng.residence_permit", m.guide
+    m = matcher.understand("护照寻勿着了，哪能办")
+    assert m.guide is None or m.guide.id == "churujing.passport_replace", m

@@ -76,6 +76,11 @@ def test_a_certificate_named_with_a_question_word_asks_nothing(matcher: Matcher)
     assert m.intent == "photo.id_photo", m
 
 
+def test_a_passport_not_lost_is_no_lost_passport(matcher: Matcher) -> None:
+    m = matcher.understand("护照不是丢了，是过期了，要换本新的")
+    assert m.guide is None or m.guide.id != "churujing.passport_replace", m
+
+
 @pytest.mark.parametrize(
     ("text", "guide"),
     [
@@ -84,9 +89,11 @@ def test_a_certificate_named_with_a_question_word_asks_nothing(matcher: Matcher)
         ("取保候审的保证金怎么退", "qita.bail_deposit_refund"),
         ("女儿的新身份证办好了，她在外地，我替她去领可以吗", "huzheng.id_card_collect"),
         ("儿子改过名字了，他护照上还是以前的名字，要弄伐", "churujing.passport_amendment"),
+        ("护照不晓得塞到哪里去了，下个月要出国，哪能办", "churujing.passport_replace"),
     ],
 )
 def test_topics_no_service_names(matcher: Matcher, text: str, guide: str) -> None:
-    """A card found is no replacement of one's own; a plate chosen is no plate replaced."""
+    """A card found is no replacement of one's own; a plate chosen is no plate replaced; a
+    passport lost is its replacement, not the progress of an application."""
     m = matcher.understand(text)
     assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m

@@ -395,6 +395,8 @@ class FlowEngine:
                 said_first := parse(_RETRACTED.split(text)[0])) is not None and (
                 placed := patch_places(said_first, kept)) is not None:
             value = parse(placed) or value  # "浙L幺二三四六，哦不对，最后一个是五"
+        elif later is not None and (placed := patch_places(later, text)) is not None:
+            value = parse(placed) or value  # (the same, the number kept by the clauses)
         if value is None and self.number_piece(step, text):
             return True
         if value is None:

@@ -16,7 +16,7 @@ from assistant.dialog.commands import PAST_IS_NOT
 from assistant.dialog.meanings import BYE_INTENTS, INFO_INTENTS, SOCIAL_INTENTS, UNIVERSAL
 from assistant.dialog.states import State
 from assistant.dialog.steps import FlowContext, SlotStep
-from assistant.dialog.words import read_out
+from assistant.dialog.words import patch_places, read_out
 from assistant.domain.money import amount_text
 
 if TYPE_CHECKING:
@@ -159,13 +159,21 @@ class Menus:
             text = d.intents[intent].prompts.get("confirm")
         slot = self.value_to_read(intent, slots)
         if slot:  # the plate said with the request: one yes for both
-            d.candidate = (intent, {**slots, HEARD_BACK: slot})
-            text = d.text("confirm_intent_value", title=title, value=read_out(str(slots[slot])))
+            value = self.mended(slots[slot])
+            d.candidate = (intent, {**slots, slot: value, HEARD_BACK: slot})
+            text = d.text("confirm_intent_value", title=title, value=read_out(str(value)))
         text = text or d.text("confirm_intent", title=title)
         yn = d.text("yes_no_keys")
         d.ask(State.CONFIRM_INTENT, "confirm_intent",
               Listen("confirm", keys=d.keypad.yes_no()),
               text=f"{text}{yn}", choices=yn)
+
+    def mended(self, value: Any) -> Any:
+        """A number said with the request, with the places the same sentence puts right
+        ("……浙L幺二三四六，嗯，不对，最后一个是五" → 浙L12345)."""
+        if not isinstance(value, str) or not any(c.isdigit() for c in value):
+            return value
+        return patch_places(value, self.d.utterance) or value
 
     def value_to_read(self, intent: str, slots: dict[str, Any]) -> str:
         """The slot of ``intent`` heard in its request whose step reads it back (the plate
@@ -299,7 +307,7 @@ class Menus:
         fee = spec.fee if spec is not None else 0.0
         d.ctx = FlowContext(intent, f"{d.session_id}-{d.txn_count}", d.today,
                             fee=fee, amount=fee, card=d.card)
-        d.ctx.values.update({k: v for k, v in slots.items() if k != HEARD_BACK})
+        d.ctx.values.update({k: self.mended(v) for k, v in slots.items() if k != HEARD_BACK})
         d.ctx.heard_back |= {str(slots[HEARD_BACK])} if slots.get(HEARD_BACK) else set()
         d.ctx.fields.update(title=d.title_of(intent), fee=amount_text(fee),
                             amount=amount_text(fee))

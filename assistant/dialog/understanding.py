@@ -100,6 +100,20 @@ _WHICH_OPTION = re.compile(r"第([一二三四五六1-6两])(?:个|项|种|样)?
                            r"(?:啥|什么|哪个|哪样|啥意思|什么意思)")
 """Asking what one of the options read out is ("第二个是啥")."""
 _BYE = re.compile(r"再见|拜拜|byebye|走了|回去了")
+_SOCIAL_SAID = (
+    (re.compile(r"(?:再会|再见|拜拜|我走了|先走了)[啊呀了哦噢啦吧]*$"), "goodbye"),
+    (re.compile(r"^(?:谢谢|多谢|交关谢谢|非常感谢|太感谢)|(?:谢谢|多谢)(?:侬|你|您|了|啊|哦)*$"),
+     "thanks"),
+    (re.compile(r"^(?:早上好|早啊|早安|中午好|下午好|晚上好|你好|侬好|您好)"), "greet"),
+)
+"""Politeness that closes or opens what was said ("……我要去菜场收摊了，再会", "早上好啊，今朝
+第一个来", "交关谢谢"): the social intent, when nothing else was understood."""
+
+
+def social_said(text: str) -> str:
+    """The social intent ``text`` opens or closes with (:data:`_SOCIAL_SAID`), or ""."""
+    said = norm(text)
+    return next((intent for words, intent in _SOCIAL_SAID if words.search(said)), "")
 """Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
@@ -371,6 +385,14 @@ class Understanding:
             return
         if state == State.MENU:
             self.understand_menu(text, confidence)
+            return
+        if state == State.CLARIFY_INTENT and d.prompt is not None and (
+                valued := [(o, v) for o in d.prompt.listen.options
+                           if (v := d.answering.slot_values(o, text))]) and len(valued) == 1:
+            # "浙L五四三二一" at "补领驾驶证 or 补领行驶证?": only the registration asks a plate
+            option, values = valued[0]
+            d.heard_intent = option
+            d.apply_intent(option, {**d.candidate[1], **values})
             return
         if state == State.CLARIFY_INTENT and d.prompt is not None and d.nlu is not None:
             # one of two named options: a weak but clear pick ("港澳的") is enough
@@ -956,8 +978,19 @@ class Understanding:
             # one sentence of the renewal's guide holds what is asked — that sentence
             d.apply_intent("guide.ask", {**slots, "guide": asked,
                                          "guide_title": d.title_of(asked)})
+        elif decision == "clarify" and (social := social_said(match.text)) in (
+                match.intent, match.runner_up.intent if match.runner_up else ""):
+            d.apply_intent(social, {})  # "交关谢谢" (Wu: many thanks) is no fine payment
         elif decision == "clarify" and match.runner_up is not None:
             d.ask_clarify(match.intent, match.runner_up.intent, slots)
+        elif d.ctx is None and (social := social_said(match.text)):
+            # "事体都办好了，我要去菜场收摊了，再会", "早上好啊，今朝第一个来": nothing asked of
+            # the kiosk, only politeness — answered, never "这个我办不了"
+            d.heard_intent = social
+            if social in BYE_INTENTS:
+                d.apply_intent(social, {})
+            else:
+                d.menus.propose_intent(social, {})
         else:
             d.heard_intent = "out_of_scope"
             d.no_match(refuse=True)

@@ -39,6 +39,8 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
             ("交罚款才", "交罚款才以缴纳社会抚养费为前提"), ("超生罚款", "社会抚养费"),
             ("免检", "免于上线检验"), ("在外国", "在境外"), ("在国外", "在境外"), ("弄丢", "丢失"),
             ("哪能晓得", "会通知"), ("怎么晓得", "会通知"), ("怎么知道", "会通知"),
+            ("打印出来", "自动上传打印"), ("要打印", "自动上传打印"),
+            ("要不要打印", "自动上传打印"),
             *((f"{stay}几{day}", "逗留不超过几天") for stay in ("住", "待", "呆", "逗留")
               for day in "天日"),
             *((f"{by}{whom}{go}领", "委托他人领取") for by in "替代帮" for whom in "伊他她"
@@ -47,6 +49,7 @@ _SAID_AS = (("寻着", "找回"), ("寻到", "找回"), ("寻回", "找回"), ("
 """Everyday and Wu words as the guides write them ("老的那张又寻着了": the old card found; "替伊
 拍好伐": whether someone else may do it — the sentences on being there in person or an agent;
 "我好替伊去领伐": whether someone else may collect it, the sentence on 委托他人领取;
+"照片要打印出来交到窗口去伐": the photo is uploaded by itself;
 "要先交罚款才好上户口": a fine as a condition, kept and read as the social maintenance fee;
 "到香港最多好住几天": how long a stay is allowed, not how long the endorsement takes)."""
 _CHILD = re.compile(r"小囡|小孩|孩子|小人|儿童|小朋友|(?<![一二三四五六七八九十\d])"

@@ -114,6 +114,11 @@ _RETRACTS = re.compile(
     r"(?:了|的|啦)?$")
 """A clause that only takes back the one before it ("我行驶证……不对不对，是驾驶证", "驾驶……
 哦不，行驶证")."""
+_PLACE_FIXED = re.compile(
+    r"^(?:最后|末尾|结尾|倒数|第[一二两三四五六七八九十\d]+)[^，,]{0,8}?(?:是|改成|改为|应该是|换成)"
+    r"[0-9a-z零〇洞一幺二两三四五六七八九拐勾]+$")
+"""A place of a number put right ("最后一个是五", "第四位应该是三"): after a retraction, the
+number is mended — the request said before it stands."""
 _DENIED_TAIL = re.compile(r"(?:不是|勿是|弗是)")
 """Where a clause starts to deny ("丢的不是行驶证，是驾驶证": 丢的 stays)."""
 
@@ -179,10 +184,16 @@ def affirmed(parts: list[str]) -> list[str]:
     行驶证，是驾驶证" keeps 丢的), a clause taken back ("我行驶证……不对不对，是驾驶
     证") and a wish the mind changed from ("我想把罚款交掉……想想还是先看看有几条违章").
     A denied state is left out of its clause ("我不是要换，身份证没过期，就是丢掉了": the
-    user names the card, not that it expired)."""
+    user names the card, not that it expired).  A retraction followed by a digit put right
+    ("……浙L幺二三四六 嗯 不对 最后一个是五") takes back nothing: both are left out and the
+    number is mended by the dialog (:data:`_PLACE_FIXED`)."""
     kept: list[str] = []
     denied: list[str] = []
+    mended = {i + 1 for i, part in enumerate(parts[:-1])
+              if i > 0 and _RETRACTS.match(_bare(part)) and _PLACE_FIXED.match(_bare(parts[i + 1]))}
     for i, part in enumerate(parts):
+        if i in mended or i + 1 in mended:
+            continue  # "……浙L幺二三四六 嗯 不对 最后一个是五": a digit mended, not the request
         if i > 0 and _RETRACTS.match(_bare(part)):
             if kept and kept[-1] == parts[i - 1]:
                 taken = kept.pop()  # "我行驶证……不对不对，是驾驶证": taken back

@@ -195,6 +195,12 @@ _NOT_ASKED = re.compile(r"(?:免得|省得|不然|要不然|否则)[^，。,.!?�
 """A fee or a time named as what is to be avoided ("现在交掉，免得滞纳金", "超过十五天要滞纳
 金的，赶紧今天交了") asks nothing."""
 
+_HOW_DONE = re.compile(r"(?:怎么|咋|哪能|如何)(?:样)?办(?!理|好|掉|的|了)")
+""""要怎么办" of a topic no kiosk service has ("居住证要怎么办"): how it is done, its overview
+(of a service it may be a request: "身份证丢了怎么办")."""
+_TROUBLE = re.compile(r"丢|掉|寻勿着|寻不着|找不到|找不着|不见|被偷|被抢|坏|过期|到期|错")
+"""Something happened to a document ("护照寻勿着了，哪能办"): which guide answers "怎么办"
+(the replacement's, the new application's) is asked, never guessed."""
 _NAMED_NOT_ASKED = re.compile(r"资格证|资格考试|条件反射")
 """A question word inside a name ("教师资格证"): asks nothing."""
 _MAYBE_ASKED = re.compile(r"还是|能不能|可不可以|可以不|行不行|好不好|[吗伐么呢?？]|哪|几|多少"
@@ -889,12 +895,15 @@ class Matcher:
         地方在哪"): sure enough at ``question_accept_at`` — unless it may as well be a
         request for the service it asks about ("……寻不着，你帮我看看怎么弄": 补领 itself is
         the runner-up)."""
+        how = slots.get("aspect") is None and "service" not in slots and reading.guide is not None \
+            and _HOW_DONE.search(normalize(said)) is not None and _TROUBLE.search(
+                normalize(said)) is None  # "居住证要怎么办": its overview
         return (
             best.intent == GUIDE_ASK
             and (runner is None or runner.intent != slots.get("service"))
             and best.score >= self.config.question_accept_at
             and reading.topic_sure
-            and slots.get("aspect") is not None
+            and (slots.get("aspect") is not None or how)
             and (reading.guide is not None or slots.get("service") is not None)
             and self._asks(said, normalize(said))
         )

@@ -241,6 +241,10 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_plate_wrong_said_at_the_readback": ("traffic.fine_payment", "cancelled"),
     "listen_dear_asked_before_a_renewal": ("driver_license.renew", "cancelled"),
     "listen_named_service_asked_how_long": (None, "cancelled"),
+    "listen_spaced_request_with_a_digit_put_right": ("traffic.fine_payment", "cancelled"),
+    "listen_politeness_only": (None, "cancelled"),
+    "listen_farewell_after_a_story": (None, "cancelled"),
+    "listen_plate_said_at_a_choice_of_two": ("vehicle.registration_replace", "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -793,6 +797,20 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'补额身份证要几日好拿到' (Wu 额 for 的), read as the look-up: the service it names "
         "answers (it was '您想问哪项业务要多久办好？')", ("居民身份证补领的办理时限",),
         ("您想问哪项业务",)),
+    "listen_spaced_request_with_a_digit_put_right": (
+        "a recogniser's spaced request with its plate and '嗯 不对 最后 一个 是 五': the payment, "
+        "its plate mended (it was '没听懂': only the correction was kept, read as 'next')",
+        ("缴纳交通违法罚款", "浙 L 1 2 3 4 5"), ("没听懂", "浙 L 1 2 3 4 6")),
+    "listen_politeness_only": (
+        "'早上好啊，今朝我是第一个来额' read as nothing: a greeting back (it was '这个我办不了')",
+        ("您好！",), ("办不了",)),
+    "listen_farewell_after_a_story": (
+        "'我问好了，要去码头接人了，再会' (Wu 再会): a goodbye (it was '这个我办不了')",
+        ("再见",), ("办不了",)),
+    "listen_plate_said_at_a_choice_of_two": (
+        "a plate said at '补领驾驶证 or 补领行驶证?': only the registration asks one — chosen, "
+        "its plate read back (it was '没听懂')", ("好的，补领行驶证", "浙 L 1 2 3 4 5"),
+        ("没听懂",)),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": (
         "'慢点，我搞错了，勿是到期换，是驾照落脱寻勿着了，要补' at the final confirmation: the "

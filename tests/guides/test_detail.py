@@ -93,6 +93,7 @@ def test_a_condition_is_said_as_one() -> None:
         ("huzheng.id_card_collect", "老公的新身份证做好了，伊上班走勿开，我帮伊领好伐",
          "委托他人领取"),
         ("huzheng.id_card_collect", "女儿的身份证到了，我替她去领行不行", "委托他人领取"),
+        ("photo.id_photo", "拍好的照片要不要打印出来带到窗口", "自动上传"),
     ],
 )
 def test_the_detail_asked_in_everyday_words_is_found(catalogue: Catalogue,

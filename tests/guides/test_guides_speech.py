@@ -168,3 +168,10 @@ def test_materials_of_some_cases_name_the_guardian(catalogue: Catalogue) -> None
     both are said (session 19: only the first was)."""
     text = answer(catalogue.guides["huzheng.first_id_card"], "materials")
     assert "居住证或者工作、上学的证明" in text and "监护人居民身份证" in text, text
+
+
+def test_how_long_a_new_card_takes_is_not_only_its_collection(catalogue: Catalogue) -> None:
+    """"新身份证几天能拿" is answered from the collection guide: "当场领取" alone told the citizen
+    the card is ready at once (session 19); the time to make it comes first."""
+    text = answer(catalogue.guides["huzheng.id_card_collect"], "duration")
+    assert "十个工作日" in text and text.index("十个工作日") < text.index("当场领取"), text
