@@ -100,6 +100,7 @@ _WHICH_OPTION = re.compile(r"第([一二三四五六1-6两])(?:个|项|种|样)?
                            r"(?:啥|什么|哪个|哪样|啥意思|什么意思)")
 """Asking what one of the options read out is ("第二个是啥")."""
 _BYE = re.compile(r"再见|拜拜|byebye|走了|回去了")
+"""Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
 _SOCIAL_SAID = (
     (re.compile(r"(?:再会|再见|拜拜|我走了|先走了)[啊呀了哦噢啦吧]*$"), "goodbye"),
     (re.compile(r"^(?:谢谢|多谢|交关谢谢|非常感谢|太感谢)|(?:谢谢|多谢)(?:侬|你|您|了|啊|哦)*$"),
@@ -114,7 +115,8 @@ def social_said(text: str) -> str:
     """The social intent ``text`` opens or closes with (:data:`_SOCIAL_SAID`), or ""."""
     said = norm(text)
     return next((intent for words, intent in _SOCIAL_SAID if words.search(said)), "")
-"""Words of a goodbye (said mid-flow, the model is asked whether that is all)."""
+
+
 ACK_STATES = ("card", "face", "photo", "finger", "slot", "payment", "busy")
 """Steps that ask no yes/no question: a plain "好的/嗯" is an acknowledgement."""
 
@@ -125,6 +127,7 @@ _HEARD_ONLY = re.compile(r"(?:嗯|哦|噢|喔|好的?|晓得了?|知道了?|明�
                          r"谢谢(?:你|侬|您|了)?|多谢|[啊呀了的啦])+")
 """Only "I see", with thanks ("噢", "晓得了", "噢，晓得了，谢谢侬"): the kiosk was heard."""
 THANKED = re.compile(r"谢谢|多谢")
+"""Thanks said with an acknowledgement ("好的，晓得了，谢谢"): a goodbye."""
 _VALUE_WORD = re.compile(r"车牌|牌照|号牌|号码|牌子|车号")
 """The value read with the service named ("车牌不对"): the service itself was right."""
 _VALUE_WRONG = re.compile(r"(?:" + _VALUE_WORD.pattern + r")(?:号码?)?(?:不对|错了|不是|勿对|弗对"

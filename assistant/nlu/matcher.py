@@ -895,9 +895,9 @@ class Matcher:
         地方在哪"): sure enough at ``question_accept_at`` — unless it may as well be a
         request for the service it asks about ("……寻不着，你帮我看看怎么弄": 补领 itself is
         the runner-up)."""
-        how = slots.get("aspect") is None and "service" not in slots and reading.guide is not None \
-            and _HOW_DONE.search(normalize(said)) is not None and _TROUBLE.search(
-                normalize(said)) is None  # "居住证要怎么办": its overview
+        how = (slots.get("aspect") is None and "service" not in slots  # "居住证要怎么办": its
+               and reading.guide is not None and _HOW_DONE.search(normalize(said)) is not None
+               and _TROUBLE.search(normalize(said)) is None)  # overview
         return (
             best.intent == GUIDE_ASK
             and (runner is None or runner.intent != slots.get("service"))
