@@ -71,6 +71,15 @@ def test_a_theft_last_night_is_asked_about_not_an_emergency(matcher: Matcher) ->
     assert m.intent == "guide.ask", m
 
 
+@pytest.mark.parametrize(("text", "intent"), [("身份证昨天在公交车上被人偷了", "id_card.replace"),
+                                              ("我那个行驶证啊，昨天洗衣服的时候一道洗烂掉了",
+                                               "vehicle.registration_replace")])
+def test_a_loss_yesterday_is_still_a_request(matcher: Matcher, text: str, intent: str) -> None:
+    """Yesterday is over for an emergency, not for a lost card: the replacement, started."""
+    m = matcher.understand(text)
+    assert (m.intent, m.decision) == (intent, Decision.ACCEPT), m
+
+
 def test_a_certificate_named_with_a_question_word_asks_nothing(matcher: Matcher) -> None:
     m = matcher.understand("我要拍张照片，教师资格证注册用的")
     assert m.intent == "photo.id_photo", m

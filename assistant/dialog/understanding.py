@@ -292,8 +292,10 @@ class Understanding:
                 # "等一下，让我对对户口本……嗯，对的": the answer after the pause ("嗯……"
                 # trails off: no answer after it)
                 yes = parse_yes_no(last_clause(text), d.words)
-            if yes is None and _VALUE_WRONG.fullmatch(norm(text)):
-                yes = False  # "车牌不对" to "您说的是：浙 L 6 6 6 6 6，对吗？"
+            if yes is None and state in (State.READBACK, State.CONFIRM_INTENT) and (
+                    _VALUE_WRONG.fullmatch(norm(text))):
+                yes = False  # "车牌不对" to "您说的是：浙 L 6 6 6 6 6，对吗？" (not to "确认办理
+                # 吗？": no cancel for a plate to mend)
             if yes is None and state == State.CONFIRM_INTENT and candidate_item(
                     d.candidate)[1] and _HEARD_ONLY.fullmatch(norm(text)):
                 yes = True  # "您是想问改名怎么办吗？" — "噢" / "晓得了": the answer, please
@@ -966,7 +968,7 @@ class Understanding:
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in PAST_IS_NOT and (
-                match.asks == ASKS_PAST or told_as_past(match.text)):
+                match.asks == ASKS_PAST or told_as_past(match.text, recent=True)):
             d.priority.told_past = True  # "年初被人撞了车……早就修好了": "好的，我知道了。",
             d.no_match()  # nobody called, nothing asked
         elif decision == "confirm":

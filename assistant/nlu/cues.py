@@ -280,7 +280,7 @@ PENDING = re.compile(
 _PAST = re.compile(
     r"以前|从前|去年|前年|前几年|前些年|早几年|几年前|上个月|上礼拜|上星期|上周|年轻(?:的)?时候"
     r"|小时候|老早|那时候|那辰光|那次|那一次|那回|上回|上次|上趟|年初|年头上|那年|那一年|早些年"
-    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来|昨天|昨日|昨晚|昨夜|前天|前日"
+    r"|前阵子|前一阵|早就(?:[^想要]{0,4})(?:了|过)|后来"
     r"|[\d一二三四五六七八九十两几]+(?:个)?(?:年|月|礼拜|星期)(?:以)?前"
     r"|(?:骗|摔|偷|抢|打|晕倒|跌|撞|病)过|(?<![没未])(?<!重新)(?<!再)(?:去|签|办|补|换|交|领|拍)过(?!没|吗|伐)"
 )
@@ -311,11 +311,17 @@ def looks_up_own_application(text: str) -> bool:
     return PENDING.search(said) is not None and _LOOK_UP.search(said) is not None
 
 
-def told_as_past(text: str) -> bool:
-    """``text`` tells of something past ("去年摔了一跤", "以前被人骗过钱") and nothing
-    happening now ("刚才", "快来人", "救命")."""
+_RECENT = re.compile(r"昨天|昨日|昨晚|昨夜|前天|前日")
+"""Yesterday: over for an emergency ("电瓶车昨日夜到……被人偷了，去哪里报案"), but no story of
+a service done ("身份证昨天被人偷了" asks for the replacement)."""
+
+
+def told_as_past(text: str, *, recent: bool = False) -> bool:
+    """``text`` tells of something past ("去年摔了一跤", "以前被人骗过钱"; with ``recent``,
+    also "昨天……") and nothing happening now ("刚才", "快来人", "救命")."""
     said = SPACES.sub("", text)
-    return _PAST.search(said) is not None and _NOW.search(said) is None
+    past = _PAST.search(said) is not None or (recent and _RECENT.search(said) is not None)
+    return past and _NOW.search(said) is None
 
 
 _REQUEST = re.compile(

@@ -970,7 +970,7 @@ class Matcher:
             return ASKS_QUESTION
         if name == GUIDE_ASK and not self._asks(text, norm):
             return ASKS_NO_QUESTION
-        if (name in PRESENT_ONLY and told_as_past(text)) or (
+        if (name in PRESENT_ONLY and told_as_past(text, recent=True)) or (
                 intent.kind in TRANSACTION_KINDS and told_only_as_past(text)) or (
                 intent.kind == "query" and told_only_as_past(text) and not asks_after(text)):
             return ASKS_PAST  # "护照去年办好了，一直放着没用过": a story, no look-up asked

@@ -56,7 +56,7 @@ def named_topic(
     emergency or a call for a person (but a question read unsurely as one, by an alias)."""
     unsure_person = match.intent == CALL_STAFF and match.decision != Decision.ACCEPT
     if (match.intent == EMERGENCY and match.decision != Decision.ACCEPT
-            and told_as_past(match.text) and asks(match.text, match.normalized)):
+            and told_as_past(match.text, recent=True) and asks(match.text, match.normalized)):
         # "上个月接到电话叫我转钱，被骗了三万，要去哪里报案": a past harm asked about, read
         # unsurely as an emergency — the guide the catalogue finds strongly, named in the
         # question (the dialog calls nobody for what is over)
