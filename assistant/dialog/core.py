@@ -528,8 +528,8 @@ class Dialog:
         """Ask "您是要办……吗？" for ``intent`` (with the ``slots`` heard with it)."""
         self.menus.propose_intent(intent, slots)
 
-    def ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
-        self.menus.ask_clarify(first, second, slots)
+    def ask_clarify(self, first: str, second: str, slots: dict[str, Any], *more: str) -> None:
+        self.menus.ask_clarify(first, second, slots, *more)
 
     def apply_intent(self, intent: str, slots: dict[str, Any]) -> None:
         """Act on an understood intent (service, command, information)."""

@@ -205,10 +205,12 @@ class Menus:
         d.candidate = ("", {})
         d.ask_what()
 
-    def ask_clarify(self, first: str, second: str, slots: dict[str, Any]) -> None:
+    def ask_clarify(self, first: str, second: str, slots: dict[str, Any],
+                    *more: str) -> None:
+        """"您要办的是哪一项？" with ``first``, ``second`` and ``more`` as the options."""
         d = self.d
         d.candidate = (first, slots)
-        options = (first, second)
+        options = (first, second, *more)
         choices = d.options_text([d.title_of(i) for i in options])
         listen = Listen("choice", options=options, keys=d.keypad.options(options))
         d.ask(State.CLARIFY_INTENT, "clarify_intent", listen,

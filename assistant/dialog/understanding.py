@@ -51,12 +51,13 @@ from assistant.dialog.words import (
 )
 from assistant.nlu.answers import TRAILS_OFF
 from assistant.nlu.cues import (
+    ANY_DOCUMENT,
     document_words,
     names_only_a_document,
     sounds_like_question,
     told_as_past,
 )
-from assistant.nlu.matcher import ASKS_PAST, ASKS_QUESTION
+from assistant.nlu.matcher import ASKS_NO_DOCUMENT, ASKS_PAST, ASKS_QUESTION
 from assistant.nlu.normalize import normalize
 
 if TYPE_CHECKING:
@@ -128,6 +129,10 @@ _HEARD_ONLY = re.compile(r"(?:嗯|哦|噢|喔|好的?|晓得了?|知道了?|明�
 """Only "I see", with thanks ("噢", "晓得了", "噢，晓得了，谢谢侬"): the kiosk was heard."""
 THANKED = re.compile(r"谢谢|多谢")
 """Thanks said with an acknowledgement ("好的，晓得了，谢谢"): a goodbye."""
+_SOME_PAPER = re.compile(r"证件|证(?!明)|本子")
+"""A card of no kind ("补个证", "证件丢了")."""
+_PAPER_LOST = re.compile(r"补|丢|掉|寻勿着|寻不着|找不到|找不着|不见|没了|被偷|被人偷")
+"""It is lost, or to be replaced."""
 _VALUE_WORD = re.compile(r"车牌|牌照|号牌|号码|牌子|车号")
 """The value read with the service named ("车牌不对"): the service itself was right."""
 _VALUE_WRONG = re.compile(r"(?:" + _VALUE_WORD.pattern + r")(?:号码?)?(?:不对|错了|不是|勿对|弗对"
@@ -540,6 +545,26 @@ class Understanding:
         d.reprompt(reask=True)
         return True
 
+    def which_document(self, match: Match) -> tuple[str, ...]:
+        """The kiosk's items of one action when what was said names no document of its own:
+        a renewal or replacement said with no document at all (``ASKS_NO_DOCUMENT``: "丢了要
+        补"), or a card lost said of a card of no kind ("我要补个证", "证件丢了要补") read as
+        nothing; else ``()``."""
+        d = self.d
+        said = norm(match.text)
+        if d.ctx is not None or d.state != State.MENU or document_words(normalize(match.text)):
+            return ()  # (after a guide, "换吧" is its document's: asked as such)
+        if match.intent in d.flows and str(match.decision) == "confirm" and (
+                match.asks == ASKS_NO_DOCUMENT or ANY_DOCUMENT.search(said) is None):
+            item = match.intent.rsplit("_", 1)[-1].rsplit(".", 1)[-1]
+        elif match.intent == "out_of_scope" and _SOME_PAPER.search(said) and (
+                _PAPER_LOST.search(said)):
+            item = "replace"
+        else:
+            return ()
+        return tuple(f for f in d.flows if item in ("renew", "replace")
+                     and f.endswith(item) and d.can_start_here(f))
+
     def value_corrected(self, text: str) -> bool:
         """"不对，车牌是浙L12345" / "号码不对" at "您是要查交通违法记录，车牌浙L66666，对吗？": the
         service is right and its value is not — started with the new value read back, or
@@ -901,6 +926,12 @@ class Understanding:
             d.heard_intent = unsure
             d.say("not_offered", what=what, reason=why)
             d.open_menu("menu_short")
+            return
+        if len(items := self.which_document(match)) >= 2:
+            # "我要补个证", "丢了要补": which card? — the kiosk's items of that action, asked
+            # (it was "这个我办不了", or a guess at the licence's)
+            d.heard_intent = "clarify"
+            d.ask_clarify(items[0], items[1], {}, *items[2:])
             return
         if decision in ("accept", "confirm", "clarify") and taiwan_on_ones_own(match):
             # "我想去台湾玩，自己一个人去，这里签得了伐": suspended — said at once; where

@@ -355,6 +355,11 @@ def told_only_as_past(text: str) -> bool:
     return told_as_past(said) and _REQUEST.search(_DONE.sub("，", said)) is None
 
 
+ANY_DOCUMENT = re.compile(r"[证正症争整政照卡驾]|本子|本本|身份|身分|行驶|开车|车")
+"""Anything that may name or describe a document, as a recogniser writes it (身份正, 驾使正,
+"开车个本子", "芯片坏了" of a 卡): without any, a document-bound service is a guess."""
+
+
 LOST_WHERE = re.compile(r"[掉丢塞放搁摆落弄跑藏甩](?:到|在|了)?(?:哪里|哪儿|哪|啥地方|什么地方)"
                         r"(?:去)?了(?![吗伐么呢])")
 """Where a thing went, told ("小人把驾照塞到哪里去了，屋里翻遍了没有"): lost, not asked."""

@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from assistant.config import MatcherConfig
 from assistant.nlu.clauses import affirmed, clauses, first_of_two, first_said_last, negated
 from assistant.nlu.cues import (
+    ANY_DOCUMENT,
     HOW_TO_LOOK_UP,
     IDENTITY_CARD,
     LOST_WHERE,
@@ -107,9 +108,6 @@ ASKS_LOST = "“掉到哪里去了”是在讲丢了，不是问地方"
 ASKS_NO_DOCUMENT = "说了换/补，没说是哪种证件"
 """A replacement or renewal that names no document ("到期了要换", "我勿补，我是换"): the
 身份证's or the 驾驶证's is a guess."""
-_ANY_DOCUMENT = re.compile(r"[证正症争整政照卡驾]|本子|本本|身份|身分|行驶|开车|车")
-"""Anything that may name or describe a document, as a recogniser writes it (身份正, 驾使正,
-"开车个本子", "芯片坏了" of a 卡): without any, a document-bound service is a guess."""
 ID_PROGRESS, EXIT_PROGRESS = "id_card.progress", "exit_entry.progress"
 REGISTRATION_REPLACE = "vehicle.registration_replace"
 _INSPECTION_SAID = re.compile(r"年检|检验标志|年审|检验合格标志")
@@ -980,7 +978,7 @@ class Matcher:
             return ASKS_BARE  # "嗯……那个……我想……就是……那个身份证……": what about it?
         if foreign:  # and one of ours: which one is meant? ask
             return ASKS_FOREIGN.format(foreign[0])
-        if intent.kind in TRANSACTION_KINDS and _ANY_DOCUMENT.search(norm) is None and (
+        if intent.kind in TRANSACTION_KINDS and ANY_DOCUMENT.search(norm) is None and (
                 self._own_unnamed(name, norm)):
             return ASKS_NO_DOCUMENT  # "我勿补，我是换，到期了": whose document? asked
         if name in self._never_negated and NEGATION.search(read) is not None:

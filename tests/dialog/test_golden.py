@@ -245,6 +245,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_politeness_only": (None, "cancelled"),
     "listen_farewell_after_a_story": (None, "cancelled"),
     "listen_plate_said_at_a_choice_of_two": ("vehicle.registration_replace", "cancelled"),
+    "listen_card_of_no_kind_to_replace": ("driver_license.replace", "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -801,6 +802,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "a recogniser's spaced request with its plate and '嗯 不对 最后 一个 是 五': the payment, "
         "its plate mended (it was '没听懂': only the correction was kept, read as 'next')",
         ("缴纳交通违法罚款", "浙 L 1 2 3 4 5"), ("没听懂", "浙 L 1 2 3 4 6")),
+    "listen_card_of_no_kind_to_replace": (
+        "'我要补个证': which card — the three replacements read out (it was '这个我办不了'); "
+        "'驾照' picks the licence's",
+        ("补领身份证", "补领驾驶证", "补领行驶证", "好的，补领驾驶证"), ("办不了",)),
     "listen_politeness_only": (
         "'早上好啊，今朝我是第一个来额' read as nothing: a greeting back (it was '这个我办不了')",
         ("您好！",), ("办不了",)),
