@@ -150,6 +150,12 @@ class Priority:
             longest.pop(URGE, None)  # "快帮我换身份证": only a qualifier
         return set(longest)
 
+    def only_seen_or_told(self, text: str) -> bool:
+        """``text`` tells of something seen on television or in a film ("电视里讲舟山出了个大
+        案子"): nothing happening here."""
+        s = _norm(text)
+        return any(w in s for w in self.lists.get(NOT_REAL, ()))
+
     def past(self, text: str) -> bool:
         """``text`` tells of an event that is over ("上个月我被人打了，现在好了", "老伴摔倒了
         住院了"): a ``past_event`` word, and no ``still_happening`` word once the past words

@@ -999,8 +999,10 @@ class Understanding:
         elif decision == "accept":
             d.apply_intent(match.intent, slots)
         elif decision == "confirm" and match.intent in PAST_IS_NOT and (
-                match.asks == ASKS_PAST or told_as_past(match.text, recent=True)):
-            d.priority.told_past = True  # "年初被人撞了车……早就修好了": "好的，我知道了。",
+                match.asks == ASKS_PAST or told_as_past(match.text, recent=True)
+                or d.priority.only_seen_or_told(match.text)):
+            d.priority.told_past = True  # "年初被人撞了车……早就修好了", "电视里讲……出了个大
+            # 案子": "好的，我知道了。",
             d.no_match()  # nobody called, nothing asked
         elif decision == "confirm":
             d.propose_intent(match.intent, slots)

@@ -246,6 +246,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_farewell_after_a_story": (None, "cancelled"),
     "listen_plate_said_at_a_choice_of_two": ("vehicle.registration_replace", "cancelled"),
     "listen_card_of_no_kind_to_replace": ("driver_license.replace", "cancelled"),
+    "listen_told_from_television": (None, "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -806,6 +807,10 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'我要补个证': which card — the three replacements read out (it was '这个我办不了'); "
         "'驾照' picks the licence's",
         ("补领身份证", "补领驾驶证", "补领行驶证", "好的，补领驾驶证"), ("办不了",)),
+    "listen_told_from_television": (
+        "'电视里讲舟山出了个大案子，吓煞人': something seen on television, read unsurely as an "
+        "emergency — '好的，我知道了', never '要我马上叫值班民警吗？'", ("好的，我知道了",),
+        ("值班民警",)),
     "listen_politeness_only": (
         "'早上好啊，今朝我是第一个来额' read as nothing: a greeting back (it was '这个我办不了')",
         ("您好！",), ("办不了",)),
