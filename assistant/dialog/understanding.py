@@ -25,6 +25,7 @@ from assistant.dialog.answering import (
 )
 from assistant.dialog.behalf import for_someone_away, needs_holder
 from assistant.dialog.commands import PAST_IS_NOT
+from assistant.dialog.flows import FINE_PAYMENT
 from assistant.dialog.meanings import (
     ANSWER_INTENTS,
     BYE_INTENTS,
@@ -129,6 +130,10 @@ _HEARD_ONLY = re.compile(r"(?:嗯|哦|噢|喔|好的?|晓得了?|知道了?|明�
 """Only "I see", with thanks ("噢", "晓得了", "噢，晓得了，谢谢侬"): the kiosk was heard."""
 THANKED = re.compile(r"谢谢|多谢")
 """Thanks said with an acknowledgement ("好的，晓得了，谢谢"): a goodbye."""
+_PAY_SAID = re.compile(r"(?:交|付|缴)(?:掉)?(?:钞票|钱|铜钿|洋钿)|(?:钞票|铜钿|洋钿)(?:交|付|缴)")
+"""Money to pay, said with no service ("直接交钞票")."""
+_OTHER_BILL = re.compile(r"费|税|保险|社保|医保|房租|电|水|煤气|燃气|话|学|医")
+"""Another office's bill ("交电费的钱", "医药费"): no fine."""
 _SOME_PAPER = re.compile(r"证件|证(?!明)|本子")
 """A card of no kind ("补个证", "证件丢了")."""
 _PAPER_LOST = re.compile(r"补|丢|掉|寻勿着|寻不着|找不到|找不着|不见|没了|被偷|被人偷")
@@ -1021,6 +1026,11 @@ class Understanding:
             d.apply_intent(social, {})  # "交关谢谢" (Wu: many thanks) is no fine payment
         elif decision == "clarify" and match.runner_up is not None:
             d.ask_clarify(match.intent, match.runner_up.intent, slots)
+        elif d.ctx is None and FINE_PAYMENT.name in d.flows and _PAY_SAID.search(
+                said := norm(match.text)) and not _OTHER_BILL.search(said):
+            # "查就勿用查了……直接交钞票": money to pay and nothing named — the one thing paid
+            # here for itself is a fine, asked (it was "这个我办不了")
+            d.propose_intent(FINE_PAYMENT.name, {})
         elif d.ctx is None and (social := social_said(match.text)):
             # "事体都办好了，我要去菜场收摊了，再会", "早上好啊，今朝第一个来": nothing asked of
             # the kiosk, only politeness — answered, never "这个我办不了"

@@ -247,6 +247,7 @@ EXPECTED_OUTCOMES: dict[str, tuple[str | None, str]] = {
     "listen_plate_said_at_a_choice_of_two": ("vehicle.registration_replace", "cancelled"),
     "listen_card_of_no_kind_to_replace": ("driver_license.replace", "cancelled"),
     "listen_told_from_television": (None, "cancelled"),
+    "listen_money_to_pay_said_alone": ("traffic.fine_payment", "cancelled"),
     # session 18
     "listen_other_item_after_a_pause_at_the_confirmation": ("driver_license.replace", "completed"),
     "listen_yes_with_the_other_item_is_no_yes": ("driver_license.renew", "completed"),
@@ -811,6 +812,9 @@ LISTEN_BEHAVIOURS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "'电视里讲舟山出了个大案子，吓煞人': something seen on television, read unsurely as an "
         "emergency — '好的，我知道了', never '要我马上叫值班民警吗？'", ("好的，我知道了",),
         ("值班民警",)),
+    "listen_money_to_pay_said_alone": (
+        "'查就勿用查了……直接交钞票': money to pay and nothing named — the fine payment asked "
+        "(it was '这个我办不了')", ("您是要交交通违法罚款吗",), ("办不了",)),
     "listen_politeness_only": (
         "'早上好啊，今朝我是第一个来额' read as nothing: a greeting back (it was '这个我办不了')",
         ("您好！",), ("办不了",)),
