@@ -90,6 +90,11 @@ def test_a_passport_not_lost_is_no_lost_passport(matcher: Matcher) -> None:
     assert m.guide is None or m.guide.id != "churujing.passport_replace", m
 
 
+def test_a_topic_taken_back_is_not_answered(matcher: Matcher) -> None:
+    m = matcher.understand("外国人来住要登记吗，不对，我是想问去日本要什么手续")
+    assert m.guide is None or m.guide.id != "churujing.foreigner_accommodation", m
+
+
 @pytest.mark.parametrize(
     ("text", "guide"),
     [
@@ -99,10 +104,14 @@ def test_a_passport_not_lost_is_no_lost_passport(matcher: Matcher) -> None:
         ("女儿的新身份证办好了，她在外地，我替她去领可以吗", "huzheng.id_card_collect"),
         ("儿子改过名字了，他护照上还是以前的名字，要弄伐", "churujing.passport_amendment"),
         ("护照不晓得塞到哪里去了，下个月要出国，哪能办", "churujing.passport_replace"),
+        ("我外国朋友要来家里住几天，要去登记伐", "churujing.foreigner_accommodation"),
+        ("我的车被人家的车堵住了，能帮我叫他挪一挪吗", "weifa.move_car"),
+        ("驾照过期三年了，还能换吗", "jiashizheng.restore"),
     ],
 )
 def test_topics_no_service_names(matcher: Matcher, text: str, guide: str) -> None:
     """A card found is no replacement of one's own; a plate chosen is no plate replaced; a
-    passport lost is its replacement, not the progress of an application."""
+    passport lost is its replacement, not the progress of an application; a licence expired
+    for years is restored, not renewed."""
     m = matcher.understand(text)
     assert m.intent == "guide.ask" and m.guide is not None and m.guide.id == guide, m

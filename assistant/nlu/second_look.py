@@ -65,8 +65,9 @@ def named_topic(
             found is not None) else None
     if match.intent in _NOT_OVERRIDDEN and not unsure_person:
         return None
-    guide = None if unsure_person else topics.named(
-        match.normalized, match.intent, match.decision == Decision.ACCEPT)
+    guide = None if unsure_person else topics.named(  # (not in what is taken back)
+        _kept(match) if _TOOK_BACK.search(match.normalized) else match.normalized,
+        match.intent, match.decision == Decision.ACCEPT)
     by_alias = False
     if guide is None and match.guide is None and (
             match.intent in (GUIDE_ASK, OUT_OF_SCOPE) or unsure_person) and (
@@ -147,6 +148,12 @@ def _answered(match: Match, guide: GuideRef, words: SlotWords, asks: Callable[[s
         slots={"aspect": said}, guide=guide,
         candidates=match.candidates, evidence=match.evidence, clause=match.clause,
     )  # fmt: skip
+
+
+_TOOK_BACK = re.compile(r"不对[，,\s]*我?(?:是想问|是问|想问|要问)|(?:我|刚才)?(?:讲错了|说错了)"
+                        r"|不是[^，,。]{0,6}?[，,\s]*(?:我)?是(?:想问|问|来)")
+"""A question or request said, then taken back ("外国人来我家住要登记吗，不对，我是想问……";
+not "出生日期不对 错了一年": wrong is what the date is)."""
 
 
 def _kept(match: Match) -> str:

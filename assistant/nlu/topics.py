@@ -154,6 +154,13 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"(?:号牌|车牌|牌照|牌子)(?:号码?)?[^。.!?！？]{0,6}?(?:好|能|可以)?(?:自家|自己|自)"
                 r"(?:挑|选)"),
      "jidongche.plate_select", "机动车号牌号码选取", "vehicle"),
+    (re.compile(r"(?:外国|老外|外籍)[^。.!?！？]{0,16}?(?:住|住在|来住|回来住)[^。.!?！？]{0,16}?登记"),
+     "churujing.foreigner_accommodation", "境外人员住宿登记", ""),
+    (re.compile(r"(?:车|车子)[^。.!?！？]{0,8}?(?:堵牢|堵住|挡住|堵了|挡牢|堵死)[^。.!?！？]{0,20}?"
+                r"(?:挪|移开|开走)"),
+     "weifa.move_car", "挪车求助", ""),
+    (re.compile(r"(?:驾照|驾驶证)[^。.!?！？]{0,4}?过期(?:了)?(?:一年|两年|二年|三年|几年|好几年|[一二两三四五六七八九十\d]+年)"),
+     "jiashizheng.restore", "恢复驾驶资格", "driver_license"),
     (re.compile(r"取保候审|保释金|保证金[^。.!?！？]{0,10}?(?:退|拿回|领回|还给|还回)"),
      "qita.bail_deposit_refund", "取保候审保证金退还", ""),
     (re.compile(r"(?:银行卡|电话卡|手机卡|卡)[^。.!?！？]{0,16}?(?:涉诈|涉嫌诈骗|断卡)"
@@ -180,7 +187,7 @@ NAMED_TOPICS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
                 r"|被偷|被人偷|落脱)(?![^。.!?！？]{0,20}?(?:寻着|寻到|找到|找着|找回|翻出来))"),
      "churujing.passport_replace", "普通护照遗失补发", "exit_entry"),
     (re.compile(r"^(?!.*(?:租给|租出|出租|房东|房客|租客)).*?(?:"  # the tenant, not the landlord
-                r"(?:我|阿拉|自己|我们)[^。.!?！？]{0,16}?(?:租了|租个|租间|租的|租房|租一间|借住)"
+                r"(?:我|阿拉|自己|我们|俺)[^。.!?！？]{0,16}?(?:租了|租个|租间|租的|租房|租一间|借住)"
                 r"[^。.!?！？]{0,30}?(?:登记|报个到)"
                 r"|(?:外地人|外地来的|外来的|打工的)[^。.!?！？]{0,16}?(?:要|去|得|好)(?:去)?登记)"),
      "huzheng.residence_registration", "流动人口居住登记", ""),
@@ -226,7 +233,10 @@ since, not a look-up of the application), and whether someone else may collect a
 身份证，我要交到哪里去": no replacement of one's own card), choosing a new car's plate number ("号牌
 好自家挑伐": not a plate replacement), getting a bail deposit back, a restricted bank or phone card
 ("讲是涉诈被限制了") and a passport still in an old name ("改了名字，护照上还是老名字": the
-passport's amendment, not the name change at the household register)."""
+passport's amendment, not the name change at the household register), a lost passport ("护照寻
+勿着了"; not "护照不是丢了"), a foreigner staying at home to be registered, a car blocked in
+("车子被别人额车堵牢了……好帮我叫人挪伐") and a licence expired for years ("驾照过期两年多了":
+restored, not renewed)."""
 
 
 @dataclass(frozen=True)
