@@ -90,6 +90,13 @@ def test_a_passport_not_lost_is_no_lost_passport(matcher: Matcher) -> None:
     assert m.guide is None or m.guide.id != "churujing.passport_replace", m
 
 
+def test_an_endorsement_for_someone_is_no_look_up(matcher: Matcher) -> None:
+    """"帮他签" is the endorsement done for someone, never its progress looked up."""
+    m = matcher.understand("我老公的签注我好帮他签吗")
+    assert m.intent == "exit_entry.endorse_hk_macau" and m.decision != Decision.ACCEPT, m
+    assert matcher.understand("帮我查查老婆的签注签好了没有").intent == "exit_entry.progress"
+
+
 def test_a_topic_taken_back_is_not_answered(matcher: Matcher) -> None:
     m = matcher.understand("外国人来住要登记吗，不对，我是想问去日本要什么手续")
     assert m.guide is None or m.guide.id != "churujing.foreigner_accommodation", m

@@ -176,6 +176,11 @@ _ASKED_AT_END = re.compile(r"[伐吗么呢]$|(?:不|没)$|几[天年个时]|多�
 _ENDORSING = re.compile("签|注")
 """Words of an endorsement (签注, 签一下, and a recogniser's 前注 once normalised)."""
 ENDORSE = "exit_entry.endorse"
+HK_MACAU_ENDORSE, TAIWAN_ENDORSE = "exit_entry.endorse_hk_macau", "exit_entry.endorse_taiwan"
+_SIGNED_FOR = re.compile(r"(?:帮|替|代)[^，。,.!?！？]{0,6}?签(?!好|了|过|出来)")
+"""An endorsement done for someone ("我好帮伊签伐", "帮屋里人一道签")."""
+_LOOKED_UP = re.compile(r"好了|好没|好勿好|到哪|进度|批下来|做好|出来了|查|签好")
+"""Words of a look-up (its progress asked)."""
 """The endorsements' names start so (港澳, 台湾): asked for with 签."""
 _TELL_ME = re.compile(r"(?:给|帮)(?:我|阿拉)(?:讲|说|介绍|解释)|讲讲|说说|介绍一下")
 """Asked to be told ("你给我讲讲"): a question, whatever else asks for something."""
@@ -365,6 +370,7 @@ class Matcher:
         match = self._request_said_last(match, allowed)
         match = self._request_read_as_question(match, allowed)
         match = self._whose_progress(match, allowed)
+        match = self._endorsed_for_someone(match, allowed)
         match = self._fine_to_pay(match, allowed)
         match = self._permit_not_endorsement(match)
         if match.intent == CALL_STAFF and GREET in self.intents and (
@@ -456,6 +462,21 @@ class Matcher:
         runner = Candidate(match.intent, match.score, match.example)
         return replace(match, intent=ID_PROGRESS, decision=Decision.CONFIRM, runner_up=runner,
                        guide=self._guide_for(self.intents[ID_PROGRESS], {}))
+
+    def _endorsed_for_someone(self, match: Match, allowed: Collection[str] | None) -> Match:
+        """A look-up of an exit-entry application read where an endorsement is to be done
+        for someone and nothing is looked up ("我老婆的签注我好帮伊签伐", "签注好帮屋里人一
+        道签伐"): the endorsement, confirmed (whose holder is then asked for) — never "您是要
+        查出入境证件的办理进度吗？"."""
+        wanted = TAIWAN_ENDORSE if "台" in match.normalized else HK_MACAU_ENDORSE
+        if (match.intent != EXIT_PROGRESS or wanted not in self.intents
+                or (allowed is not None and wanted not in allowed)
+                or _SIGNED_FOR.search(match.normalized) is None
+                or _LOOKED_UP.search(match.normalized) is not None):
+            return match
+        runner = Candidate(match.intent, match.score, match.example)
+        return replace(match, intent=wanted, decision=Decision.CONFIRM, runner_up=runner,
+                       guide=self._guide_for(self.intents[wanted], {}))
 
     def _request_said_last(self, match: Match, allowed: Collection[str] | None) -> Match:
         """A question about a service accepted where the last thing said asks for the
