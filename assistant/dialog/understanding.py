@@ -134,6 +134,8 @@ _PAY_SAID = re.compile(r"(?:交|付|缴)(?:掉)?(?:钞票|钱|铜钿|洋钿)|(?:
 """Money to pay, said with no service ("直接交钞票")."""
 _OTHER_BILL = re.compile(r"费|税|保险|社保|医保|房租|电|水|煤气|燃气|话|学|医")
 """Another office's bill ("交电费的钱", "医药费"): no fine."""
+_ACTIONS = ("renew", "replace")
+"""The actions done to several documents (id_card.renew, driver_license.renew …)."""
 _SOME_PAPER = re.compile(r"证件|证(?!明)|本子")
 """A card of no kind ("补个证", "证件丢了")."""
 _PAPER_LOST = re.compile(r"补|丢|掉|寻勿着|寻不着|找不到|找不着|不见|没了|被偷|被人偷")
@@ -561,14 +563,13 @@ class Understanding:
             return ()  # (after a guide, "换吧" is its document's: asked as such)
         if match.intent in d.flows and str(match.decision) == "confirm" and (
                 match.asks == ASKS_NO_DOCUMENT or ANY_DOCUMENT.search(said) is None):
-            item = match.intent.rsplit("_", 1)[-1].rsplit(".", 1)[-1]
+            item = next((a for a in _ACTIONS if match.intent.endswith(a)), "")
         elif match.intent == "out_of_scope" and _SOME_PAPER.search(said) and (
                 _PAPER_LOST.search(said)):
             item = "replace"
         else:
             return ()
-        return tuple(f for f in d.flows if item in ("renew", "replace")
-                     and f.endswith(item) and d.can_start_here(f))
+        return tuple(f for f in d.flows if item and f.endswith(item) and d.can_start_here(f))
 
     def value_corrected(self, text: str) -> bool:
         """"不对，车牌是浙L12345" / "号码不对" at "您是要查交通违法记录，车牌浙L66666，对吗？": the

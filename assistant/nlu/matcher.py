@@ -914,18 +914,19 @@ class Matcher:
         地方在哪"): sure enough at ``question_accept_at`` — unless it may as well be a
         request for the service it asks about ("……寻不着，你帮我看看怎么弄": 补领 itself is
         the runner-up)."""
-        how = (slots.get("aspect") is None and "service" not in slots  # "居住证要怎么办": its
-               and reading.guide is not None and _HOW_DONE.search(normalize(said)) is not None
-               and _TROUBLE.search(normalize(said)) is None)  # overview
-        return (
+        if not (
             best.intent == GUIDE_ASK
             and (runner is None or runner.intent != slots.get("service"))
             and best.score >= self.config.question_accept_at
             and reading.topic_sure
-            and (slots.get("aspect") is not None or how)
             and (reading.guide is not None or slots.get("service") is not None)
-            and self._asks(said, normalize(said))
-        )
+        ):
+            return False
+        said_norm = normalize(said)
+        how = (slots.get("aspect") is None and "service" not in slots  # "居住证要怎么办": its
+               and reading.guide is not None and _HOW_DONE.search(said_norm) is not None
+               and _TROUBLE.search(said_norm) is None)  # overview
+        return (slots.get("aspect") is not None or how) and self._asks(said, said_norm)
 
     def _service_asked_about(self, best: Candidate, runner: Candidate | None,
                              said: str) -> str | None:
